@@ -1,0 +1,126 @@
+"""The document model every reader produces: paragraphs and cell grids, in reading order.
+
+Readers (text, HTML, DOCX, PDF) turn bytes into a :class:`Document` and know nothing of the
+statutory templates; the matcher reads only this model. A grid lists its cells in reading
+order (top to bottom, left to right, a merged cell once, at its top-left position).
+
+Two kinds of grid exist:
+
+* *exact* grids (HTML, DOCX, PDF) whose ``row``/``col``/spans are true grid coordinates;
+* flattened-text grids whose ``col`` is only the cell's ordinal within its row (merged cells
+  were written once, so positions do not line up), and whose rows may be unknown altogether
+  (``rows_known=False``: every cell is in row 0 and only the order counts).
+"""
+
+from __future__ import annotations
+
+from typing import Any, Union
+
+import attrs
+
+__all__ = ["Cell", "CellGrid", "Document", "Location", "Paragraph", "ReaderNote"]
+
+
+@attrs.frozen
+class Location:
+    """Where something was found in the source document. Unknown parts are ``None``.
+
+    * text: ``line`` (1-based);
+    * HTML/DOCX: ``table`` (0-based index of the table in the document), ``row``, ``col``;
+    * PDF: ``page`` (1-based), ``bbox`` ``(x0, top, x1, bottom)`` in PDF points, plus
+      ``table``/``row``/``col`` of the detected table.
+    """
+
+    line: int | None = None
+    page: int | None = None
+    bbox: tuple[float, float, float, float] | None = None
+    table: int | None = None
+    row: int | None = None
+    col: int | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        for field in attrs.fields(Location):
+            value = getattr(self, field.name)
+            if value is not None:
+                out[field.name] = list(value) if field.name == "bbox" else value
+        return out
+
+
+@attrs.frozen
+class Cell:
+    """One table cell as read: its text (whitespace-trimmed, line breaks inside it joined)
+    and its place in the grid.
+
+    ``joined`` marks text whose cell boundaries were lost in the source (a row's digits run
+    together, as in text copied off a web page): it may hold several cells' values.
+    """
+
+    text: str
+    row: int
+    col: int
+    rowspan: int = 1
+    colspan: int = 1
+    location: Location = Location()
+    joined: bool = False
+
+
+@attrs.frozen
+class CellGrid:
+    """A table as read: its cells in reading order."""
+
+    cells: tuple[Cell, ...]
+    index: int = 0
+    exact: bool = True
+    rows_known: bool = True
+    location: Location = Location()
+
+    @property
+    def n_rows(self) -> int:
+        return max((c.row + c.rowspan for c in self.cells), default=0)
+
+    @property
+    def n_cols(self) -> int:
+        return max((c.col + c.colspan for c in self.cells), default=0)
+
+    def rows(self) -> list[list[Cell]]:
+        """Cells grouped by the row they start in (reading order kept)."""
+        out: dict[int, list[Cell]] = {}
+        for cell in self.cells:
+            out.setdefault(cell.row, []).append(cell)
+        return [out[k] for k in sorted(out)]
+
+
+@attrs.frozen
+class Paragraph:
+    """Running text outside tables (section headings among it)."""
+
+    text: str
+    location: Location = Location()
+
+
+@attrs.frozen
+class ReaderNote:
+    """Something a reader noticed that the report should mention (e.g. a PDF font with no
+    Unicode map on page 3). ``code`` and ``severity`` follow the issue codes of the report."""
+
+    code: str
+    severity: str
+    message: str
+    location: Location = Location()
+
+
+Block = Union[CellGrid, Paragraph]
+
+
+@attrs.frozen
+class Document:
+    """What a reader returns: the blocks in reading order, plus notes."""
+
+    format: str
+    blocks: tuple[Block, ...]
+    notes: tuple[ReaderNote, ...] = ()
+
+    @property
+    def grids(self) -> list[CellGrid]:
+        return [b for b in self.blocks if isinstance(b, CellGrid)]

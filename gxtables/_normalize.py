@@ -1,0 +1,81 @@
+"""Text normalisation shared by readers, values and the matcher (pure functions)."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+__all__ = ["clean_cell_text", "nfkc", "normalize_label", "split_numbering"]
+
+# Characters PDFs and Word pages use for spacing that NFKC leaves alone or turns into spaces.
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
+
+_PUNCT_CATEGORIES = ("P", "S", "Z", "C")
+
+_CN_NUM = "一二三四五六七八九十"
+# Outline numbering at the start of a label: 一、 (一) 1. 1、 (1) ①
+_NUMBERING = re.compile(
+    rf"^\s*(?:"
+    rf"第?[{_CN_NUM}]+[、.．,，]"
+    rf"|[（(][{_CN_NUM}]+[)）][、.．]?"
+    rf"|[（(]\d{{1,2}}[)）][、.．]?"
+    rf"|\d{{1,2}}(?:[、．.](?!\d)|[)）])"
+    rf"|[\u2460-\u2473]"
+    rf")\s*"
+)
+
+
+def nfkc(text: str) -> str:
+    """NFKC (full-width digits and Latin, Kangxi radicals and CJK compatibility ideographs
+    become their ordinary forms) minus zero-width characters."""
+    return unicodedata.normalize("NFKC", text).translate(_INVISIBLE)
+
+
+def clean_cell_text(text: str) -> str:
+    """A cell's raw text as we report it: whitespace at the ends trimmed, internal line
+    breaks removed (a wrapped cell is one cell). Characters are kept as written."""
+    parts = [p.strip() for p in re.split(r"[\r\n]+", text)]
+    joined = ""
+    for part in parts:
+        if not part:
+            continue
+        if joined and _needs_space(joined[-1], part[0]):
+            joined += " "
+        joined += part
+    return joined.strip(" \t\u3000\u00a0")
+
+
+def _needs_space(left: str, right: str) -> bool:
+    return left.isascii() and right.isascii() and left.isalnum() and right.isalnum()
+
+
+def split_numbering(text: str) -> tuple[str, str]:
+    """``"（三）不予公开"`` → ``("三", "不予公开")``: the outline number (digits or Chinese
+    numerals, brackets dropped) and the rest. No numbering gives ``("", text)``."""
+    t = nfkc(text).strip()
+    m = _NUMBERING.match(t)
+    if not m:
+        return "", t
+    number = re.sub(r"[^0-9一二三四五六七八九十\u2460-\u2473]", "", m.group(0))
+    if number and "\u2460" <= number[0] <= "\u2473":
+        number = str(ord(number[0]) - 0x2460 + 1)
+    return number, t[m.end():]
+
+
+def normalize_label(text: str) -> str:
+    """The comparable form of a label: NFKC, outline numbering dropped, every space,
+    punctuation mark and symbol removed.
+
+    >>> normalize_label("（二）部分公开（区分处理的，只计这一情形）")
+    '部分公开区分处理的只计这一情形'
+    >>> normalize_label("3.危及“三安全一稳定”")
+    '危及三安全一稳定'
+    """
+    _, rest = split_numbering(text)
+    return "".join(ch for ch in rest if not unicodedata.category(ch).startswith(_PUNCT_CATEGORIES))
+
+
+def strip_punctuation(text: str) -> str:
+    """NFKC and every space, punctuation mark and symbol removed (numbering kept)."""
+    t = nfkc(text)
+    return "".join(ch for ch in t if not unicodedata.category(ch).startswith(_PUNCT_CATEGORIES))

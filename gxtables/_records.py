@@ -1,0 +1,181 @@
+"""Typed, immutable results: a :class:`Report` of :class:`Table`\\ s of :class:`CellValue`\\ s,
+plus the :class:`Issue`\\ s found on the way. ``to_dict()`` gives exactly the JSON shape of
+TEMPLATES.md §4 (with a ``source`` location added to each cell).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from typing import Any, Literal
+
+import attrs
+
+from ._grid import Location
+
+__all__ = ["ISSUE_CODES", "CellValue", "Issue", "Report", "Severity", "Source", "Table"]
+
+Severity = Literal["error", "warning", "info"]
+Number = int | float
+
+#: Every issue code gxtables emits, with what it means. Codes are stable API.
+ISSUE_CODES: dict[str, str] = {
+    # reading
+    "unreadable_text": "text could not be decoded (PDF font without a Unicode map, garbled bytes)",
+    "no_text_layer": "a PDF page holds only images (a scan); nothing could be read from it",
+    "reader_note": "something the reader noticed about the document",
+    # finding tables
+    "table_not_found": "a statutory table of the layout was not found; its cells are null",
+    "duplicate_table": "a statutory table was found more than once; the first was used",
+    "mixed_layout": "the document prints labels of both official layouts",
+    "layout_mismatch": "part of a table follows the other layout; cells it lacks are null",
+    "header_not_matched": "a table's column header was not recognised; template order assumed",
+    # aligning values
+    "row_not_found": "a row label of the template was not found; its cells are null",
+    "value_count_mismatch": "a row holds more or fewer values than the template has columns",
+    "truncated_table": "a table is cut short; the cells past the cut are null",
+    "boundaries_lost": "a row's numbers run together with no cell boundaries; not split",
+    "unparsed_value": "a cell's text is not a number; its value is null",
+    "unit_conflict": "a cell's unit differs from the unit its header states",
+    # arithmetic
+    "sum_mismatch": "a total does not equal the sum of its parts",
+    "balance_mismatch": "new + carried over ≠ handled + carried forward (勾稽关系)",
+    "compared_with_empty": "a rule was checked with empty cells counted as 0",
+    "inferred_value": "a value was inferred from the table's arithmetic, not read",
+    "carry_mismatch": "carried forward (year N) ≠ carried over (year N+1)",
+    "not_comparable": "two reports use different layouts; some cells cannot be compared",
+}
+
+
+@attrs.frozen
+class Issue:
+    """Something doubtful or inconsistent, located as precisely as known.
+
+    ``severity``: ``error`` — a table or cell could not be read (its value is null);
+    ``warning`` — read, but doubtful or inconsistent; ``info`` — worth knowing.
+    """
+
+    code: str
+    severity: Severity
+    message: str
+    table: str | None = None
+    row: str | None = None
+    column: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "code": self.code,
+            "severity": self.severity,
+            "table": self.table,
+            "row": self.row,
+            "column": self.column,
+            "message": self.message,
+        }
+
+
+@attrs.frozen
+class CellValue:
+    """One cell of a statutory table.
+
+    ``value`` is the number (``int`` where the text is an integer) or ``None`` for an empty
+    or unreadable cell; ``raw`` the text as read (``""`` for an empty cell, ``None`` when the
+    cell was never found); ``unit`` from the cell or its header; ``location`` where it was read.
+    """
+
+    value: Number | None
+    raw: str | None
+    unit: str | None = None
+    location: Location | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"value": self.value, "raw": self.raw, "unit": self.unit}
+        if self.location is not None:
+            out["source"] = self.location.to_dict()
+        return out
+
+
+MISSING = CellValue(None, None, None, None)
+
+
+@attrs.frozen
+class Table:
+    """A statutory table: ``rows[row_key][column_key]`` → :class:`CellValue`.
+
+    Every row and column of the layout is present; indexing works like a mapping:
+    ``table["new_received"]["total"].value``.
+    """
+
+    key: str
+    rows: dict[str, dict[str, CellValue]]
+    location: Location | None = None
+
+    def __getitem__(self, row: str) -> dict[str, CellValue]:
+        return self.rows[row]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.rows)
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    def value(self, row: str, column: str) -> Number | None:
+        return self.rows[row][column].value
+
+    def to_dict(self) -> dict[str, Any]:
+        return {r: {c: cell.to_dict() for c, cell in cols.items()} for r, cols in self.rows.items()}
+
+
+@attrs.frozen
+class Source:
+    """Where the report came from: ``path`` (``None`` for bytes), the sniffed ``format``
+    (``pdf``, ``docx``, ``html``, ``text``) and the ``sha256`` of the bytes."""
+
+    path: str | None
+    format: str
+    sha256: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"path": self.path, "format": self.format, "sha256": self.sha256}
+
+
+@attrs.frozen
+class Report:
+    """The extracted statutory tables of one annual report.
+
+    ``template`` is ``"2019"`` or ``"2021"``; ``tables`` maps every table key of that layout
+    to a :class:`Table`; ``issues`` lists everything doubtful, in the order found.
+    """
+
+    source: Source
+    template: str
+    tables: dict[str, Table]
+    issues: tuple[Issue, ...] = ()
+
+    def __getitem__(self, table: str) -> Table:
+        return self.tables[table]
+
+    def value(self, table: str, row: str, column: str) -> Number | None:
+        """``report.value("applications", "new_received", "total")`` → the number or None."""
+        return self.tables[table].rows[row][column].value
+
+    def issues_for(self, table: str | None = None, row: str | None = None) -> list[Issue]:
+        return [
+            i for i in self.issues
+            if (table is None or i.table in (None, table)) and (row is None or i.row in (None, row))
+        ]
+
+    @property
+    def ok(self) -> bool:
+        """True when no issue is an error or a warning."""
+        return not any(i.severity in ("error", "warning") for i in self.issues)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "source": self.source.to_dict(),
+            "template": self.template,
+            "tables": {k: t.to_dict() for k, t in self.tables.items()},
+            "issues": [i.to_dict() for i in self.issues],
+        }
+
+    def to_json(self, *, indent: int | None = 2) -> str:
+        return json.dumps(self.to_dict(), ensure_ascii=False, indent=indent)

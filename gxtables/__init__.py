@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from ._api import extract
 from ._errors import (
     CorruptDocument,
     EncryptedDocument,
@@ -32,4 +33,5 @@ __all__ = [
     "Table",
     "UnsupportedFormat",
     "__version__",
+    "extract",
 ]

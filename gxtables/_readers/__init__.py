@@ -9,7 +9,7 @@ gxtables`` stays light.
 from __future__ import annotations
 
 import importlib
-from typing import Protocol
+from typing import Any, Protocol
 
 from .._grid import Document
 from .._limits import Limits
@@ -18,7 +18,8 @@ __all__ = ["READERS", "Reader", "read_document"]
 
 
 class Reader(Protocol):
-    def __call__(self, data: bytes, *, limits: Limits, source: str | None) -> Document: ...
+    def __call__(self, data: bytes, *, limits: Limits, source: str | None,
+                 **hints: Any) -> Document: ...
 
 
 #: format → (module, function)
@@ -30,8 +31,11 @@ READERS: dict[str, tuple[str, str]] = {
 }
 
 
-def read_document(fmt: str, data: bytes, *, limits: Limits, source: str | None) -> Document:
+def read_document(fmt: str, data: bytes, *, limits: Limits, source: str | None,
+                  **hints: Any) -> Document:
+    """Read ``data`` with the reader for ``fmt``; ``hints`` go to readers that take them
+    (the PDF reader's ``page_filter``)."""
     module_name, func_name = READERS[fmt]
     module = importlib.import_module(module_name, __name__)
     reader: Reader = getattr(module, func_name)
-    return reader(data, limits=limits, source=source)
+    return reader(data, limits=limits, source=source, **hints)

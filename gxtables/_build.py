@@ -1,0 +1,51 @@
+"""The strict stage: a raw match (texts and locations) → typed records, every doubt an Issue."""
+
+from __future__ import annotations
+
+from ._match import RawMatch, header_units
+from ._records import MISSING, CellValue, Issue, Report, Source, Table
+from ._values import header_unit, parse_value
+
+__all__ = ["build_report"]
+
+
+def build_report(raw: RawMatch, source: Source, issues: list[Issue]) -> Report:
+    """Type every cell of the layout; a cell never read is null with an issue naming it."""
+    issues = list(issues) + list(raw.issues)
+    tables: dict[str, Table] = {}
+    for spec in raw.layout.tables:
+        found = raw.tables.get(spec.key)
+        units = header_units(found) if found else {}
+        rows: dict[str, dict[str, CellValue]] = {}
+        for row in spec.rows:
+            rows[row.key] = {}
+            for col in spec.columns:
+                cell = found.cells.get((row.key, col.key)) if found else None
+                if cell is None:
+                    rows[row.key][col.key] = MISSING
+                    continue
+                parsed = parse_value(cell.text)
+                unit = parsed.unit or (header_unit(cell.header) if cell.header else None) \
+                    or units.get(col.key)
+                if parsed.kind == "text":
+                    issues.append(Issue(
+                        "unparsed_value", "warning",
+                        f"cell {row.label!r} × {col.label!r} reads {cell.text!r}, not a number",
+                        spec.key, row.key, col.key))
+                rows[row.key][col.key] = CellValue(parsed.value, cell.text, unit, cell.location)
+        _flag_unexplained_gaps(spec.key, rows, issues)
+        tables[spec.key] = Table(spec.key, rows, found.location if found else None)
+    return Report(source=source, template=raw.layout.key, tables=tables, issues=tuple(issues))
+
+
+def _flag_unexplained_gaps(table: str, rows: dict[str, dict[str, CellValue]],
+                           issues: list[Issue]) -> None:
+    flagged_rows = {i.row for i in issues if i.table in (None, table)
+                    and i.severity in ("error", "warning")}
+    if None in flagged_rows:
+        return
+    for row, cols in rows.items():
+        missing = [c for c, v in cols.items() if v.raw is None]
+        if missing and row not in flagged_rows:
+            issues.append(Issue("row_not_found", "error",
+                                f"cells {missing} of row {row!r} were not read", table, row))

@@ -1,0 +1,640 @@
+"""Find the statutory tables in a Document and align their values onto template cells.
+
+One aligner serves every format. A document's blocks, read in reading order with merged
+cells once, form a stream of *tokens*; the matcher
+
+1. ``tokenize`` — turns blocks into tokens (text, normalised label, parsed value, position);
+2. ``choose_layout`` — weighs the evidence for the 2019 and 2021 layouts;
+3. ``find_row_anchors`` — assigns template rows to label tokens, in order, by meaning;
+4. ``column_slots`` — reads the header above a table into the order of its value columns;
+5. ``row_values`` — collects the values that follow each row label (same grid row when rows
+   are known, the following value tokens when they are not);
+6. ``place_values`` — puts values into slots, or refuses and says why.
+
+Every step is a plain function over plain data. The result is a lenient raw stage (texts
+and locations per cell, plus issues); :mod:`._build` turns it into typed records.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import attrs
+
+from ._grid import Cell, CellGrid, Document, Location, Paragraph
+from ._normalize import normalize_label, split_numbering
+from ._records import Issue
+from ._templates import LAYOUTS, ColumnSpec, Layout, RowSpec, TableSpec
+from ._values import ParsedValue, header_unit, parse_value
+
+__all__ = ["RawCell", "RawMatch", "RawTable", "Token", "match_layout", "tokenize"]
+
+
+# -- tokens ----------------------------------------------------------------------------------
+
+
+@attrs.frozen
+class Token:
+    """One cell or paragraph of the document, in reading order."""
+
+    index: int
+    text: str
+    norm: str
+    number: str
+    parsed: ParsedValue
+    grid: int | None  # block index of the grid it belongs to (None: a paragraph)
+    row: int | None  # its row in that grid, when the grid's rows are known
+    cell: Cell | None
+    exact: bool
+    location: Location
+
+    @property
+    def is_label(self) -> bool:
+        return self.parsed.kind == "text"
+
+    @property
+    def is_value(self) -> bool:
+        return self.parsed.kind != "text"
+
+    @property
+    def is_empty(self) -> bool:
+        return not self.text
+
+    @property
+    def joined(self) -> bool:
+        return self.cell is not None and self.cell.joined
+
+
+def tokenize(document: Document) -> list[Token]:
+    tokens: list[Token] = []
+    for b, block in enumerate(document.blocks):
+        if isinstance(block, Paragraph):
+            tokens.append(_token(len(tokens), block.text, None, None, None, False, block.location))
+            continue
+        grid: CellGrid = block
+        for cell in grid.cells:
+            tokens.append(
+                _token(len(tokens), cell.text, b, cell.row if grid.rows_known else None, cell,
+                       grid.exact, cell.location)
+            )
+    return tokens
+
+
+def _token(index: int, text: str, grid: int | None, row: int | None, cell: Cell | None,
+           exact: bool, location: Location) -> Token:
+    number, _ = split_numbering(text)
+    return Token(index, text, normalize_label(text), number, parse_value(text), grid, row, cell,
+                 exact, location)
+
+
+# -- label scoring ---------------------------------------------------------------------------
+
+
+def label_score(token: Token, spec: RowSpec | ColumnSpec) -> float:
+    """How well a token names a template row or column: 0 (not at all) to about 3.5.
+
+    Equal to the official label or an exact phrase: 3. Containing a match phrase: 1 plus
+    the share of the token the phrase explains. A row whose printed numbering agrees gets a
+    little more (misnumbered rows still match, seed 004's 一、上年结转…).
+    """
+    norm = token.norm
+    if not norm or not token.is_label:
+        return 0.0
+    official = normalize_label(spec.label)
+    if norm == official or norm in spec.exact:
+        score = 3.0
+    else:
+        score = 0.0
+        if len(norm) <= 2.5 * max(len(official), 4) + 8:
+            for phrase in spec.match:
+                if phrase and phrase in norm:
+                    score = max(score, 1.0 + len(phrase) / len(norm))
+        if score == 0.0:
+            return 0.0
+    if isinstance(spec, RowSpec) and spec.number and token.number:
+        score += 0.3 if token.number == spec.number else -0.2
+    return score
+
+
+# -- raw results -----------------------------------------------------------------------------
+
+
+@attrs.frozen
+class RawCell:
+    """A cell's text as found, before typing. ``header`` is the header text of its column."""
+
+    text: str
+    location: Location
+    header: str | None = None
+    inferred: bool = False
+
+
+@attrs.frozen
+class RawTable:
+    key: str
+    cells: dict[tuple[str, str], RawCell]
+    found: bool
+    location: Location | None = None
+
+
+@attrs.frozen
+class RawMatch:
+    layout: Layout
+    tables: dict[str, RawTable]
+    issues: tuple[Issue, ...]
+    evidence: dict[str, int]
+
+
+# -- layout ----------------------------------------------------------------------------------
+
+
+def layout_evidence(tokens: Sequence[Token]) -> dict[str, list[Token]]:
+    """Tokens that print a phrase only one layout has, per layout."""
+    hits: dict[str, list[Token]] = {key: [] for key in LAYOUTS}
+    for tok in tokens:
+        if not tok.is_label or len(tok.norm) > 60:
+            continue
+        for key, layout in LAYOUTS.items():
+            if any(phrase in tok.norm for phrase in layout.evidence):
+                other = [k for k in LAYOUTS if k != key]
+                # 本年处理决定数量 (2021) contains 处理决定数量 (2019): keep the longer claim.
+                if not any(
+                    any(p in tok.norm and len(p) > len(q) for p in LAYOUTS[o].evidence
+                        for q in layout.evidence if q in tok.norm)
+                    for o in other
+                ):
+                    hits[key].append(tok)
+    return hits
+
+
+def choose_layout(tokens: Sequence[Token]) -> tuple[str, dict[str, list[Token]]]:
+    hits = layout_evidence(tokens)
+    counts = {k: len(v) for k, v in hits.items()}
+    if counts["2019"] != counts["2021"]:
+        return max(counts, key=lambda k: counts[k]), hits
+    # No evidence either way: the layout under which more row labels are found.
+    found = {k: sum(len(find_row_anchors(tokens, t)) for t in LAYOUTS[k].tables
+                    if t.shape == "rows") for k in LAYOUTS}
+    return ("2019" if found["2019"] > found["2021"] else "2021"), hits
+
+
+# -- anchors ---------------------------------------------------------------------------------
+
+
+def find_row_anchors(tokens: Sequence[Token], table: TableSpec) -> dict[str, int]:
+    """Assign template rows to label tokens: strictly in template order, maximising the
+    total label score (a monotone alignment, solved by dynamic programming)."""
+    rows = table.rows
+    cands: list[tuple[int, list[float]]] = []
+    for tok in tokens:
+        if not tok.is_label:
+            continue
+        scores = [label_score(tok, r) for r in rows]
+        if any(s >= 1.2 for s in scores):
+            cands.append((tok.index, scores))
+    if not cands:
+        return {}
+    n, m = len(cands), len(rows)
+    neg = float("-inf")
+    # best[i][j]: best total using candidates[:i] and rows[:j]
+    best = [[0.0] * (m + 1) for _ in range(n + 1)]
+    move = [[0] * (m + 1) for _ in range(n + 1)]  # 0 skip cand, 1 skip row, 2 match
+    for i in range(1, n + 1):
+        tok_index, scores = cands[i - 1]
+        for j in range(1, m + 1):
+            a = best[i - 1][j]
+            b = best[i][j - 1]
+            s = scores[j - 1]
+            c = best[i - 1][j - 1] + s - 1e-7 * tok_index if s >= 1.2 else neg
+            if c > a and c > b:
+                best[i][j], move[i][j] = c, 2
+            elif a >= b:
+                best[i][j], move[i][j] = a, 0
+            else:
+                best[i][j], move[i][j] = b, 1
+    out: dict[str, int] = {}
+    i, j = n, m
+    while i > 0 and j > 0:
+        mv = move[i][j]
+        if mv == 2:
+            out[rows[j - 1].key] = cands[i - 1][0]
+            i, j = i - 1, j - 1
+        elif mv == 0:
+            i -= 1
+        else:
+            j -= 1
+    return out
+
+
+# -- headers and column slots ----------------------------------------------------------------
+
+
+@attrs.frozen
+class Slot:
+    """One value column as the document prints it: a template column or an extra (小计)."""
+
+    column: str | None
+    header: Token | None
+
+
+def header_tokens(tokens: Sequence[Token], first_anchor: int, table: TableSpec,
+                  stop: set[int]) -> list[Token]:
+    """The label tokens above a table's first row: walk back from its first row label to
+    the previous table's values, a caption of this table, or 60 tokens."""
+    out: list[Token] = []
+    i = first_anchor - 1
+    while i >= 0 and first_anchor - i <= 60 and i not in stop:
+        tok = tokens[i]
+        if tok.parsed.kind == "number":
+            break
+        if tok.is_label:
+            out.append(tok)
+            if any(c in tok.norm for c in table.captions):
+                break
+        i -= 1
+    out.reverse()
+    return out
+
+
+def _best_column(tok: Token, columns: Sequence[ColumnSpec]) -> tuple[ColumnSpec | None, float]:
+    best, best_score = None, 0.0
+    for col in columns:
+        s = label_score(tok, col)
+        if s > best_score:
+            best, best_score = col, s
+    return (best, best_score) if best_score >= 1.2 else (None, 0.0)
+
+
+def column_slots(headers: Sequence[Token], table: TableSpec) -> tuple[list[Slot], bool]:
+    """The value columns in printed order, from header tokens read in reading order.
+
+    A two-level header (自然人 | 法人或其他组织 | 总计 over 商业企业 … 其他) reads top level
+    first; columns under a group label are placed where the group label stands. Returns the
+    slots and whether the header named every template column exactly once.
+    """
+    group_norms = {normalize_label(c.group) for c in table.columns if c.group}
+    top: list[Slot | str] = []
+    children: list[Slot] = []
+    seen: set[str] = set()
+    for tok in headers:
+        if tok.norm in group_norms:
+            if "group" not in top:
+                top.append("group")
+            continue
+        if tok.norm in table.extra_columns:
+            children.append(Slot(None, tok))
+            continue
+        col, _ = _best_column(tok, table.columns)
+        if col is None or col.key in seen:
+            continue
+        seen.add(col.key)
+        slot = Slot(col.key, tok)
+        if col.group and "group" in top:
+            children.append(slot)
+        elif col.group:
+            top.append(slot)
+        else:
+            top.append(slot)
+    slots: list[Slot] = []
+    for item in top:
+        if item == "group":
+            slots.extend(children)
+        else:
+            assert isinstance(item, Slot)
+            slots.append(item)
+    if "group" not in top:
+        slots.extend(children)
+    complete = seen == {c.key for c in table.columns}
+    return slots, complete
+
+
+def template_slots(table: TableSpec) -> list[Slot]:
+    return [Slot(c.key, None) for c in table.columns]
+
+
+# -- values ----------------------------------------------------------------------------------
+
+
+@attrs.frozen
+class RowValues:
+    values: list[Token]
+    skipped_labels: list[Token]
+
+
+def row_values(tokens: Sequence[Token], anchor: int, stop: set[int]) -> RowValues:
+    """The value tokens of the row labelled by ``tokens[anchor]``.
+
+    Rows known: every cell after the label in the same grid row (after any further label
+    cells, e.g. a sub-label). Rows unknown: the value tokens that follow, up to the next label.
+    """
+    head = tokens[anchor]
+    skipped: list[Token] = []
+    values: list[Token] = []
+    i = anchor + 1
+    if head.row is not None:
+        while i < len(tokens) and tokens[i].grid == head.grid and tokens[i].row == head.row:
+            tok = tokens[i]
+            if not values and tok.is_label and tok.text:
+                if i in stop:
+                    break
+                skipped.append(tok)
+            else:
+                values.append(tok)
+            i += 1
+        return RowValues(values, skipped)
+    while i < len(tokens) and i not in stop:
+        tok = tokens[i]
+        if tok.is_label:
+            if values or tok.row is not None:
+                break
+            skipped.append(tok)
+        else:
+            values.append(tok)
+        i += 1
+    return RowValues(values, skipped)
+
+
+# -- placing values --------------------------------------------------------------------------
+
+
+def _fmt(values: Sequence[Token]) -> str:
+    return "[" + ", ".join(repr(v.text) for v in values) + "]"
+
+
+@attrs.define
+class _TableBuilder:
+    table: TableSpec
+    cells: dict[tuple[str, str], RawCell] = attrs.field(factory=dict)
+    issues: list[Issue] = attrs.field(factory=list)
+
+    def issue(self, code: str, severity: str, message: str, row: str | None = None,
+              column: str | None = None) -> None:
+        self.issues.append(Issue(code, severity, message, self.table.key, row, column))  # type: ignore[arg-type]
+
+    def put_row(self, row: str, slots: Sequence[Slot], values: Sequence[Token]) -> None:
+        for slot, tok in zip(slots, values):
+            if slot.column is None:
+                continue
+            header = slot.header.text if slot.header is not None else None
+            self.cells[(row, slot.column)] = RawCell(tok.text, tok.location, header)
+
+
+def place_row(builder: _TableBuilder, row: RowSpec, slots: Sequence[Slot],
+              found: RowValues, rows_known: bool, last_in_table: bool) -> None:
+    values = list(found.values)
+    n_slots = len(slots)
+    label = row.label
+    if len(values) > n_slots and all(not v.text for v in values[n_slots:]):
+        extra = len(values) - n_slots
+        values = values[:n_slots]
+        if not rows_known and not last_in_table:
+            builder.issue(
+                "value_count_mismatch", "warning",
+                f"row {label!r}: {extra} empty cell(s) more than the {n_slots} columns; "
+                "the trailing ones were ignored", row.key)
+    if len(values) == n_slots:
+        # Joined tokens are each at least one cell: as many tokens as columns means one each.
+        builder.put_row(row.key, slots, values)
+        return
+    if any(v.joined for v in values):
+        builder.issue(
+            "boundaries_lost", "error",
+            f"row {label!r}: the numbers run together with no cell boundaries "
+            f"{_fmt(values)}; expected {n_slots} values, not split", row.key)
+        return
+    builder.issue(
+        "value_count_mismatch", "error",
+        f"row {label!r}: expected {n_slots} values, found {len(values)} {_fmt(values)}; "
+        "left empty rather than guessed", row.key)
+
+
+# -- tables ----------------------------------------------------------------------------------
+
+
+def match_rows_table(tokens: Sequence[Token], table: TableSpec, other: TableSpec | None,
+                     claimed: set[int]) -> tuple[RawTable, list[Issue], set[int]]:
+    """Match a table whose rows carry labels (第二十条 items, applications)."""
+    builder = _TableBuilder(table)
+    anchors = {k: v for k, v in find_row_anchors(tokens, table).items() if v not in claimed}
+    if not anchors:
+        builder.issue("table_not_found", "error",
+                      f"table {table.key!r} ({table.title}): none of its row labels was found")
+        return RawTable(table.key, {}, False), builder.issues, set()
+    used = set(anchors.values())
+    order = sorted(anchors.items(), key=lambda kv: kv[1])
+    first = order[0][1]
+    headers = header_tokens(tokens, first, table, claimed)
+    slots, complete = column_slots(headers, table)
+    if not complete:
+        slots = _fallback_slots(builder, table, other, headers, slots)
+    stop = set(anchors.values()) | claimed
+    consumed = set(used)
+    for pos, (row_key, idx) in enumerate(order):
+        row = table.row(row_key)
+        found = row_values(tokens, idx, stop)
+        consumed.update(v.index for v in found.values)
+        if found.skipped_labels and _foreign_labels(found.skipped_labels, table, other):
+            builder.issue(
+                "layout_mismatch", "error",
+                f"row {row.label!r} is followed by labels of the other layout "
+                f"{_fmt(found.skipped_labels)} with values {_fmt(found.values)}; not mapped",
+                row.key)
+            continue
+        if slots is None:
+            continue
+        place_row(builder, row, slots, found, tokens[idx].row is not None,
+                  pos == len(order) - 1)
+    for row in table.rows:
+        if row.key not in anchors:
+            _report_missing_row(builder, tokens, table, row, other)
+    loc = tokens[first].location
+    return RawTable(table.key, builder.cells, True, loc), builder.issues, consumed | {
+        h.index for h in headers}
+
+
+def _fallback_slots(builder: _TableBuilder, table: TableSpec, other: TableSpec | None,
+                    headers: Sequence[Token], slots: list[Slot]) -> list[Slot] | None:
+    """The header did not name every column. If it names the other layout's columns the
+    table is refused; if it names none at all the template order is assumed, with a warning."""
+    named = [s for s in slots if s.column]
+    if other is not None:
+        foreign = [h for h in headers if _best_column(h, other.columns)[0] is not None
+                   and _best_column(h, table.columns)[0] is None]
+        if foreign:
+            builder.issue(
+                "layout_mismatch", "error",
+                f"table {table.key!r}: its header {_fmt(foreign)} follows the other layout; "
+                "cells left empty")
+            return None
+    if not named:
+        builder.issue(
+            "header_not_matched", "warning",
+            f"table {table.key!r}: column header not recognised; values read in template "
+            f"order ({', '.join(c.label for c in table.columns)})")
+        return template_slots(table)
+    missing = [c.label for c in table.columns if c.key not in {s.column for s in named}]
+    builder.issue(
+        "header_not_matched", "warning",
+        f"table {table.key!r}: header names no column for {missing}; values read in "
+        "template order")
+    return template_slots(table)
+
+
+def _foreign_labels(labels: Sequence[Token], table: TableSpec, other: TableSpec | None) -> bool:
+    if other is None:
+        return False
+    own = {r.key for r in table.rows}
+    for tok in labels:
+        for r in other.rows:
+            if r.key not in own and label_score(tok, r) >= 1.2:
+                return True
+    return False
+
+
+def _report_missing_row(builder: _TableBuilder, tokens: Sequence[Token], table: TableSpec,
+                        row: RowSpec, other: TableSpec | None) -> None:
+    group_note = ""
+    if row.group:
+        group_norm = normalize_label(row.group)
+        for tok in tokens:
+            if tok.norm == group_norm:
+                found = row_values(tokens, tok.index, set())
+                if [v for v in found.values if v.text]:
+                    group_note = (f"; the document prints {row.group!r} as one row with values "
+                                  f"{_fmt(found.values)} (the other layout)")
+                break
+    code = "layout_mismatch" if group_note else "row_not_found"
+    builder.issue(code, "error", f"row {row.label!r} not found in table {table.key!r}{group_note}",
+                  row.key)
+
+
+def match_block_table(tokens: Sequence[Token], table: TableSpec, claimed: set[int]
+                      ) -> tuple[RawTable, list[Issue], set[int]]:
+    """Match the review/litigation table: one run of values under a multi-level header."""
+    builder = _TableBuilder(table)
+    start = _block_start(tokens, table, claimed)
+    if start is None:
+        builder.issue("table_not_found", "error",
+                      f"table {table.key!r} ({table.title}): its header was not found")
+        return RawTable(table.key, {}, False), builder.issues, set()
+    # Values begin after the last header label that precedes the first number.
+    first_number = next((t.index for t in tokens[start:] if t.parsed.kind == "number"), None)
+    if first_number is None:
+        builder.issue("table_not_found", "error",
+                      f"table {table.key!r}: header found but no values after it")
+        return RawTable(table.key, {}, False), builder.issues, set()
+    last_label = max(t.index for t in tokens[start:first_number] if t.is_label)
+    values: list[Token] = []
+    i = last_label + 1
+    while i < len(tokens) and tokens[i].is_value and i not in claimed:
+        values.append(tokens[i])
+        i += 1
+    width = len(table.columns)
+    expected = len(table.rows) * width
+    if len(values) > expected and all(not v.text for v in values[expected:]):
+        values = values[:expected]
+    rows = table.rows
+    slots = template_slots(table)
+    if len(values) == expected:
+        for r, row in enumerate(rows):
+            builder.put_row(row.key, slots, values[r * width:(r + 1) * width])
+    elif any(v.joined for v in values):
+        for row in rows:
+            builder.issue("boundaries_lost", "error",
+                          f"table {table.key!r}: its {expected} numbers run together "
+                          f"{_fmt(values)}; not split", row.key)
+    elif len(values) < expected:
+        for r, row in enumerate(rows):
+            part = values[r * width:(r + 1) * width]
+            if len(part) == width:
+                builder.put_row(row.key, slots, part)
+            else:
+                builder.issue(
+                    "truncated_table", "error",
+                    f"table {table.key!r} is cut short: {len(values)} of {expected} values "
+                    f"{_fmt(values)}; row {row.label!r} has {len(part)} of {width} and is left "
+                    "empty", row.key)
+    else:
+        for row in rows:
+            builder.issue("value_count_mismatch", "error",
+                          f"table {table.key!r}: expected {expected} values, found "
+                          f"{len(values)} {_fmt(values)}; left empty rather than guessed",
+                          row.key)
+    consumed = set(range(start, i))
+    return RawTable(table.key, builder.cells, True, tokens[start].location), builder.issues, consumed
+
+
+def _block_start(tokens: Sequence[Token], table: TableSpec, claimed: set[int]) -> int | None:
+    first_col = table.columns[0]
+    first_row = table.rows[0]
+    for tok in tokens:
+        if tok.index in claimed or not tok.is_label:
+            continue
+        if tok.norm == normalize_label(first_row.label) or (
+            label_score(tok, first_row) >= 1.2 and len(tok.norm) <= 8
+        ):
+            window = tokens[tok.index + 1: tok.index + 40]
+            if any(label_score(w, first_col) >= 1.2 for w in window):
+                return tok.index
+    for tok in tokens:
+        if tok.index not in claimed and label_score(tok, first_col) >= 3:
+            return tok.index
+    return None
+
+
+# -- the whole document ----------------------------------------------------------------------
+
+
+def match_layout(document: Document, *, layout: str | None = None) -> RawMatch:
+    """Find every statutory table of the document's layout and align its values."""
+    tokens = tokenize(document)
+    key, hits = choose_layout(tokens) if layout is None else (layout, layout_evidence(tokens))
+    chosen = LAYOUTS[key]
+    other_key = next(k for k in LAYOUTS if k != key)
+    other = LAYOUTS[other_key]
+    issues: list[Issue] = []
+    evidence = {k: len(v) for k, v in hits.items()}
+    if hits[other_key] and hits[key]:
+        issues.append(Issue(
+            "mixed_layout", "warning",
+            f"the document prints labels of both layouts: {evidence[key]} of the {key} layout, "
+            f"{evidence[other_key]} of the {other_key} layout "
+            f"({', '.join(repr(t.text) for t in hits[other_key][:4])}); read as {key}",
+            _table_of(tokens, hits[other_key][0], chosen)))
+    tables: dict[str, RawTable] = {}
+    claimed: set[int] = set()
+    for table in chosen.tables:
+        other_table = other.table(table.key) if table.key in other.table_keys else None
+        if table.shape == "rows":
+            raw, found_issues, consumed = match_rows_table(tokens, table, other_table, claimed)
+        else:
+            raw, found_issues, consumed = match_block_table(tokens, table, claimed)
+        tables[table.key] = raw
+        issues.extend(found_issues)
+        claimed |= consumed
+    return RawMatch(chosen, tables, tuple(issues), evidence)
+
+
+def _table_of(tokens: Sequence[Token], tok: Token, layout: Layout) -> str | None:
+    for table in layout.tables:
+        if table.shape != "rows":
+            continue
+        for row in table.rows:
+            if label_score(tok, row) >= 1.2:
+                return table.key
+        for col in table.columns:
+            if label_score(tok, col) >= 1.2:
+                return table.key
+    if "第二十条" in tok.norm:
+        return None
+    return "applications" if any(p in tok.norm for p in ("补正", "收费通知")) else None
+
+
+def header_units(raw: RawTable) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for (_row, col), cell in raw.cells.items():
+        if cell.header and col not in out:
+            unit = header_unit(cell.header)
+            if unit:
+                out[col] = unit
+    return out

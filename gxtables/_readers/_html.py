@@ -1,0 +1,353 @@
+"""HTML reader: a web page (or a bare fragment) → :class:`~gxtables._grid.Document`.
+
+The page is decoded once (its ``<meta>`` charset only as a hint to
+:func:`~gxtables._decode.decode_text`), parsed once by lxml's lenient HTML parser, and walked
+once in document order. Tables that hold no other table become exact
+:class:`~gxtables._grid.CellGrid` s, their ``rowspan``/``colspan`` resolved into true grid
+coordinates; every other text, including the cells of layout tables (tables that hold tables),
+becomes :class:`~gxtables._grid.Paragraph` s, one per block element or ``<br>``-separated line.
+
+Line and block boundaries are marked in the tree with a sentinel character before any text is
+read, so a cell's text is one C-level ``tostring(method="text")`` call however much Word markup
+it carries.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from lxml import etree
+
+from .._decode import decode_text
+from .._errors import CorruptDocument, GxtablesError, LimitExceeded
+from .._grid import Block, Cell, CellGrid, Document, Location, Paragraph
+from .._limits import Deadline, Limits
+from .._normalize import clean_cell_text
+
+__all__ = ["read_html"]
+
+#: How much of the raw bytes is searched for an encoding declaration.
+_SNIFF_BYTES = 8192
+_META_CHARSET = re.compile(rb"<meta\b[^>]*?\bcharset\s*=\s*[\"']?\s*([A-Za-z0-9._:-]+)", re.I)
+_XML_ENCODING = re.compile(rb"^\s*<\?xml\b[^>]*?\bencoding\s*=\s*[\"']([A-Za-z0-9._:-]+)", re.I)
+
+# libxml2 never builds a tree deeper than this (with XML_PARSE_HUGE); deeper input is cut off.
+_PARSER_MAX_DEPTH = 2048
+
+# A noncharacter (never interchanged, so stripped from input) marking a line break in the tree.
+_BREAK = "\ufdd0"
+
+_DROP_TAGS = (
+    "head", "script", "style", "noscript", "template", "title", "iframe", "object", "embed",
+    "svg", "math", "select", "textarea",
+)
+_BLOCK_TAGS = frozenset({
+    "html", "body", "address", "article", "aside", "blockquote", "center", "details", "dialog",
+    "dir", "div", "dl", "dt", "dd", "fieldset", "figcaption", "figure", "footer", "form",
+    "h1", "h2", "h3", "h4", "h5", "h6", "header", "hgroup", "hr", "legend", "li", "main", "menu",
+    "nav", "ol", "p", "pre", "section", "summary", "ul",
+    "table", "caption", "thead", "tbody", "tfoot", "tr", "td", "th",
+})
+_CELL_TAGS = frozenset({"td", "th"})
+_SECTION_TAGS = frozenset({"thead", "tbody", "tfoot"})
+_TABLE_STRUCTURE = ("caption", "thead", "tbody", "tfoot", "tr", "td", "th")
+
+# HTML spec: a colspan above 1000 is treated as 1000.
+_MAX_COLSPAN = 1000
+_SPAN_VALUE = re.compile(r"\s*\+?(\d{1,9})")
+
+# Spaces a browser renders as one space; U+3000 (ideographic space) is kept as written.
+_SPACES = str.maketrans(dict.fromkeys(
+    "\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f", " "
+))
+_LINE_BREAK_RUN = re.compile(r"[ \t\f\v]*[\r\n][ \t\f\v\r\n]*")
+_SPACE_RUN = re.compile(r"[ \t\f\v]+")
+
+_DEADLINE_EVERY = 4096
+
+# Characters XML (and so lxml's tree) cannot hold; a page's stray control bytes are noise.
+_UNSTORABLE = {
+    **dict.fromkeys([*range(0x00, 0x09), 0x0B, *range(0x0E, 0x20), 0xFFFE, 0xFFFF]),
+    0x0C: " ",
+    ord(_BREAK): None,
+}
+
+
+def read_html(data: bytes, *, limits: Limits, source: str | None) -> Document:
+    """Read an HTML page's tables and running text, in document order.
+
+    Raises :class:`~gxtables.LimitExceeded` (``max_bytes``, ``max_html_depth``, ``timeout``),
+    :class:`~gxtables.UnsupportedFormat` for bytes that decode as no text, and
+    :class:`~gxtables.CorruptDocument` when the HTML parser gives up.
+    """
+    limits.check_size(len(data), source)
+    deadline = Deadline(limits.timeout, source)
+    text, encoding = decode_text(data, _declared_encoding(data), source=source)
+    root = _parse(text, encoding, limits=limits, source=source)
+    if root is None:
+        return Document(format="html", blocks=())
+    try:
+        _check_depth(root, limits=limits, source=source, deadline=deadline)
+        _prepare(root)
+        blocks = tuple(_blocks(root, deadline))
+    except GxtablesError:
+        raise
+    except (etree.LxmlError, ValueError) as exc:
+        raise CorruptDocument(
+            f"expected an HTML tree lxml can walk; found one it cannot ({exc})",
+            format="html",
+            source=source,
+        ) from exc
+    return Document(format="html", blocks=blocks)
+
+
+def _declared_encoding(data: bytes) -> str | None:
+    """The charset a ``<meta>`` tag or an XML declaration names near the top, if any."""
+    head = data[:_SNIFF_BYTES]
+    match = _XML_ENCODING.match(head) or _META_CHARSET.search(head)
+    if match is None:
+        return None
+    name = match.group(1).decode("ascii").lower()
+    # HTML spec: a UTF-16/32 label found by an ASCII scan means the bytes are ASCII-compatible.
+    if name.startswith(("utf-16", "utf16", "utf-32", "utf32")):
+        return None
+    return name
+
+
+def _parse(
+    text: str, encoding: str, *, limits: Limits, source: str | None
+) -> etree._Element | None:
+    """Parse decoded text; ``None`` when it holds no markup or text at all.
+
+    The text is handed to lxml re-encoded as UTF-8 with the encoding stated, so no declaration
+    inside the page (``<meta charset>``, ``<?xml encoding?>``) can re-decode it.
+    """
+    text = text.translate(_UNSTORABLE)
+    if not text.strip():
+        return None
+    parser = etree.HTMLParser(
+        encoding="utf-8",
+        remove_comments=True,
+        remove_pis=True,
+        no_network=True,
+        huge_tree=True,
+        collect_ids=False,
+    )
+    try:
+        root = etree.fromstring(text.encode("utf-8", "replace"), parser)
+    except (etree.LxmlError, ValueError) as exc:
+        raise CorruptDocument(
+            f"expected HTML (decoded as {encoding}); lxml could not parse it: {exc}",
+            format="html",
+            source=source,
+        ) from exc
+    for entry in parser.error_log:
+        if "depth" in entry.message.lower() and entry.type_name == "ERR_RESOURCE_LIMIT":
+            raise _depth_exceeded(limits, None, entry.line, source)
+        if entry.level_name == "FATAL":
+            raise CorruptDocument(
+                f"expected HTML (decoded as {encoding}); the parser stopped at line "
+                f"{entry.line}: {entry.message.strip()}",
+                format="html",
+                source=source,
+            )
+    return root
+
+
+def _depth_exceeded(
+    limits: Limits, actual: int | None, line: int | None, source: str | None
+) -> LimitExceeded:
+    where = f" at line {line}" if line else ""
+    found = f"{actual} levels" if actual is not None else f"more than {_PARSER_MAX_DEPTH} levels"
+    hint = "raise it with Limits(max_html_depth=...)"
+    if limits.max_html_depth >= _PARSER_MAX_DEPTH:
+        hint = f"the HTML parser itself stops at {_PARSER_MAX_DEPTH} levels"
+    return LimitExceeded(
+        f"expected elements nested at most {limits.max_html_depth} deep; found {found}{where}; "
+        f"{hint}",
+        limit="max_html_depth",
+        value=limits.max_html_depth,
+        actual=actual,
+        source=source,
+    )
+
+
+def _check_depth(
+    root: etree._Element, *, limits: Limits, source: str | None, deadline: Deadline
+) -> None:
+    """Raise if elements nest deeper than allowed (an iterative walk: no recursion)."""
+    limit = limits.max_html_depth
+    depth = 0
+    seen = 0
+    for event, element in etree.iterwalk(root, events=("start", "end")):
+        if event == "start":
+            depth += 1
+            if depth > limit:
+                raise _depth_exceeded(limits, depth, element.sourceline, source)
+            seen += 1
+            if seen % _DEADLINE_EVERY == 0:
+                deadline.check("checking HTML nesting")
+        else:
+            depth -= 1
+
+
+def _prepare(root: etree._Element) -> None:
+    """Drop what is never shown and mark every line break with ``_BREAK``."""
+    etree.strip_elements(root, *_DROP_TAGS, with_tail=False)
+    for element in root.iter("br", *_BLOCK_TAGS):
+        if element.tag != "br":
+            element.text = _BREAK + (element.text or "")
+        element.tail = _BREAK + (element.tail or "")
+    # Preformatted text keeps its lines.
+    for pre in root.iter("pre"):
+        for element in pre.iter():
+            if element.text:
+                element.text = element.text.replace("\n", _BREAK)
+            if element is not pre and element.tail:
+                element.tail = element.tail.replace("\n", _BREAK)
+
+
+def _clean(raw: str) -> str:
+    """Rendered text of one cell or paragraph: spaces collapsed, wrapped lines joined."""
+    text = raw.replace(_BREAK, "\n").translate(_SPACES)
+    text = _LINE_BREAK_RUN.sub("\n", text)
+    text = _SPACE_RUN.sub(" ", text)
+    return clean_cell_text(text)
+
+
+def _is_data_table(table: etree._Element) -> bool:
+    return next(table.iterdescendants("table"), None) is None
+
+
+def _blocks(root: etree._Element, deadline: Deadline) -> Iterator[Block]:
+    """Paragraphs and grids in document order (one walk; data tables are not entered)."""
+    pending: list[str] = []
+    n_tables = 0
+    seen = 0
+    walk = etree.iterwalk(root, events=("start", "end"))
+    for event, element in walk:
+        if event == "start":
+            seen += 1
+            if seen % _DEADLINE_EVERY == 0:
+                deadline.check("reading HTML")
+            if element.tag == "table" and _is_data_table(element):
+                walk.skip_subtree()
+                yield from _paragraphs(pending)
+                pending = []
+                caption, grid = _read_table(element, n_tables, deadline)
+                if caption:
+                    yield Paragraph(caption)
+                if grid.cells:
+                    yield grid
+                    n_tables += 1
+            elif element.text:
+                pending.append(element.text)
+        elif element.tail:
+            pending.append(element.tail)
+    yield from _paragraphs(pending)
+
+
+def _paragraphs(chunks: list[str]) -> Iterator[Paragraph]:
+    for raw in "".join(chunks).split(_BREAK):
+        text = _clean(raw)
+        if text:
+            yield Paragraph(text)
+
+
+def _span(value: str | None) -> int | None:
+    """A span attribute as browsers read it: leading digits, else ``None``."""
+    if value is None:
+        return None
+    match = _SPAN_VALUE.match(value)
+    return int(match.group(1)) if match else None
+
+
+def _table_rows(
+    table: etree._Element,
+) -> tuple[str, list[tuple[int, list[etree._Element]]]]:
+    """The caption text and the rows as ``(row group id, cell elements)``, footers last.
+
+    Cells outside any ``<tr>`` (lxml keeps them where they stand) form a row of their own, as
+    a browser would render them.
+    """
+    caption = ""
+    groups: list[tuple[str, list[list[etree._Element]]]] = [("tbody", [])]
+    row: list[etree._Element] | None = None
+    walk = etree.iterwalk(table, events=("start", "end"), tag=_TABLE_STRUCTURE)
+    for event, element in walk:
+        tag = element.tag
+        if event == "start":
+            if tag in _CELL_TAGS:
+                walk.skip_subtree()
+                if row is None:
+                    row = []
+                    groups[-1][1].append(row)
+                row.append(element)
+            elif tag == "tr":
+                row = []
+                groups[-1][1].append(row)
+            elif tag in _SECTION_TAGS:
+                row = None
+                groups.append((tag, []))
+            elif tag == "caption":
+                walk.skip_subtree()
+                caption = caption or etree.tostring(element, method="text", encoding=str,
+                                                    with_tail=False)
+        elif tag == "tr":
+            row = None
+        elif tag in _SECTION_TAGS:
+            row = None
+            groups.append(("tbody", []))
+    ordered = [g for g in groups if g[0] != "tfoot"] + [g for g in groups if g[0] == "tfoot"]
+    rows = [(gid, r) for gid, (_, group_rows) in enumerate(ordered) for r in group_rows]
+    return _clean(caption), rows
+
+
+def _read_table(
+    table: etree._Element, index: int, deadline: Deadline
+) -> tuple[str, CellGrid]:
+    """One data table → its caption text and an exact grid (spans placed as browsers do)."""
+    caption, rows = _table_rows(table)
+    n_rows = len(rows)
+    group_end: list[int] = [0] * n_rows
+    end = n_rows
+    for r in range(n_rows - 1, -1, -1):
+        if r + 1 < n_rows and rows[r + 1][0] != rows[r][0]:
+            end = r + 1
+        group_end[r] = end
+    # Cells reaching down from earlier rows: (first col, end col, last row), sorted by col.
+    active: list[tuple[int, int, int]] = []
+    cells: list[Cell] = []
+    for r, (_, row_cells) in enumerate(rows):
+        if r % 256 == 255:
+            deadline.check("reading an HTML table")
+        active = sorted(span for span in active if span[2] >= r)
+        new_spans: list[tuple[int, int, int]] = []
+        col = 0
+        k = 0
+        for element in row_cells:
+            while k < len(active) and active[k][0] <= col:
+                col = max(col, active[k][1])
+                k += 1
+            colspan = min(max(_span(element.get("colspan")) or 1, 1), _MAX_COLSPAN)
+            rowspan = _span(element.get("rowspan"))
+            if rowspan == 0:  # HTML: to the end of the row group
+                rowspan = group_end[r] - r
+            rowspan = min(max(rowspan or 1, 1), n_rows - r)
+            text = _clean(etree.tostring(element, method="text", encoding=str, with_tail=False))
+            cells.append(Cell(
+                text, r, col, rowspan, colspan, location=Location(table=index, row=r, col=col)
+            ))
+            if rowspan > 1:
+                new_spans.append((col, col + colspan, r + rowspan - 1))
+            col += colspan
+        active.extend(new_spans)
+    grid = CellGrid(
+        tuple(cells),
+        index=index,
+        exact=True,
+        rows_known=True,
+        location=Location(table=index, line=table.sourceline),
+    )
+    return caption, grid

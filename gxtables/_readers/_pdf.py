@@ -1,0 +1,787 @@
+"""PDF reader: ruled tables as exact :class:`CellGrid`\\ s, the text around them as paragraphs.
+
+Built for the PDFs Word and WPS export: tables drawn with ruling lines (thin rectangles or
+strokes), merged cells drawn once at their spanned box, CJK text in CID fonts.
+
+How a document is read, cheapest work first:
+
+1. pypdfium2 (C) reads every page's plain text and counts its path and image objects.
+2. A page goes on to table detection only if it has enough path objects to hold a ruled
+   table, and the caller's ``page_filter`` (a keyword test on the page text) accepts it —
+   or it follows a page whose last table ran to the bottom (a table broken over pages), or
+   its text is unreadable to pdfium (the filter could not judge it). Other pages give their
+   text lines as paragraphs and nothing else.
+3. Selected pages are opened with pdfplumber; its lines strategy finds the cells; the grid
+   is rebuilt from the cells' edges (merged cells become spans), each character is put in
+   the cell under its centre, and the lines of a cell are joined.
+4. A table that runs off the bottom of a page and resumes at the top of the next with the
+   same columns is stitched into one grid, a repeated header dropped.
+
+Limits: only the first ``Limits.max_pdf_pages`` pages are examined (a ``reader_note``
+warning says so when a document is longer); a :class:`Deadline` of ``Limits.timeout`` is
+checked before every page. Every pypdfium2/pdfminer/pdfplumber exception is mapped here to
+:class:`CorruptDocument` or :class:`EncryptedDocument`.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from bisect import bisect_right
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from typing import Any
+
+import attrs
+import pdfplumber
+import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
+from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+from pdfplumber.table import TableSettings
+
+from .._errors import CorruptDocument, EncryptedDocument, GxtablesError
+from .._grid import Block, Cell, CellGrid, Document, Location, Paragraph, ReaderNote
+from .._limits import Deadline, Limits
+from .._normalize import clean_cell_text, nfkc
+
+__all__ = ["read_pdf"]
+
+BBox = tuple[float, float, float, float]  # x0, top, x1, bottom
+
+#: pdfplumber table finding, resolved once. Word/WPS draw borders as 0.5–1.5 pt rectangles
+#: or strokes; the defaults' 3 pt snapping joins a border's two sides into one edge.
+_TABLE_SETTINGS = TableSettings.resolve(
+    {
+        "vertical_strategy": "lines",
+        "horizontal_strategy": "lines",
+        "snap_tolerance": 3,
+        "join_tolerance": 3,
+        "intersection_tolerance": 3,
+        "edge_min_length": 3,
+    }
+)
+
+#: Distinct cell edges closer than this (points) are the same grid line.
+_EDGE_TOL = 2.5
+#: Fewer path objects than this on a page cannot draw a ruled table worth reading.
+_MIN_PATHS = 4
+#: A table "ends at the bottom" when its lower edge is below this fraction of the page.
+_BOTTOM_FRACTION = 0.6
+#: Header and footer bands (fraction of page height) whose lines never block stitching.
+_MARGIN_FRACTION = 0.09
+#: A page whose pdfium text has more unmapped characters than this cannot be judged by text.
+_GARBLED_FRACTION = 0.1
+#: An image-only page's images cover at least this fraction of it (a scan, not a logo).
+_SCAN_COVERAGE = 0.25
+
+_FOOTER = re.compile(
+    r"^[\s\-—–_·.]*(?:第\s*\d+\s*页(?:\s*[,/]?\s*共\s*\d+\s*页)?|\d+(?:\s*/\s*\d+)?"
+    r"|page\s*\d+(?:\s*of\s*\d+)?)[\s\-—–_·.]*$",
+    re.IGNORECASE,
+)
+_UNMAPPED = re.compile(r"\(cid:\d+\)|[\ufffd\ufffe]")
+
+
+# ---------------------------------------------------------------------------------------
+# Plain data passed between the steps
+# ---------------------------------------------------------------------------------------
+
+
+@attrs.frozen
+class _Char:
+    text: str
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+
+    @property
+    def size(self) -> float:
+        return self.bottom - self.top
+
+
+@attrs.frozen
+class _RawCell:
+    """A cell as detected on one page: its box and its text."""
+
+    bbox: BBox
+    text: str
+
+
+@attrs.frozen
+class _Piece:
+    """One detected table on one page."""
+
+    page: int
+    page_height: float
+    bbox: BBox
+    cells: tuple[_RawCell, ...]
+
+
+@attrs.frozen
+class _Line:
+    """A line of running text outside tables."""
+
+    page: int
+    text: str
+    bbox: BBox | None
+    page_height: float
+
+
+@attrs.frozen
+class _PageScan:
+    """What pdfium tells cheaply about one page."""
+
+    text: str
+    paths: int
+    has_forms: bool
+    image_coverage: float
+
+    @property
+    def may_hold_table(self) -> bool:
+        return self.has_forms or self.paths >= _MIN_PATHS
+
+    @property
+    def garbled(self) -> bool:
+        stripped = "".join(self.text.split())
+        bad = len(_UNMAPPED.findall(stripped))
+        return bool(stripped) and bad / len(stripped) > _GARBLED_FRACTION
+
+
+# ---------------------------------------------------------------------------------------
+# Geometry: cell boxes → grid coordinates (pure)
+# ---------------------------------------------------------------------------------------
+
+
+def cluster_positions(values: Iterable[float], tol: float = _EDGE_TOL) -> list[float]:
+    """Sorted distinct positions, values within ``tol`` of a cluster's first merged into it
+    (the cluster's mean is kept).
+
+    >>> cluster_positions([10.0, 10.4, 50.0, 9.8])
+    [10.066666666666666, 50.0]
+    """
+    out: list[list[float]] = []
+    for v in sorted(values):
+        if out and v - out[-1][0] <= tol:
+            out[-1].append(v)
+        else:
+            out.append([v])
+    return [sum(c) / len(c) for c in out]
+
+
+def nearest_index(bounds: Sequence[float], value: float) -> int:
+    """Index of the boundary nearest to ``value`` (``bounds`` sorted)."""
+    i = bisect_right(bounds, value)
+    if i == 0:
+        return 0
+    if i == len(bounds):
+        return len(bounds) - 1
+    return i if bounds[i] - value < value - bounds[i - 1] else i - 1
+
+
+def locate_span(lo: float, hi: float, bounds: Sequence[float]) -> tuple[int, int]:
+    """``(start, span)`` of the interval ``lo..hi`` on the grid lines ``bounds``."""
+    start = nearest_index(bounds, lo)
+    end = nearest_index(bounds, hi)
+    return start, max(1, end - start)
+
+
+def place_cells(
+    bboxes: Sequence[BBox], xs: Sequence[float], ys: Sequence[float]
+) -> list[tuple[int, int, int, int]]:
+    """Each box → ``(row, col, rowspan, colspan)`` on the grid lines ``xs`` and ``ys``."""
+    out = []
+    for x0, top, x1, bottom in bboxes:
+        row, rowspan = locate_span(top, bottom, ys)
+        col, colspan = locate_span(x0, x1, xs)
+        out.append((row, col, rowspan, colspan))
+    return out
+
+
+def grid_lines(bboxes: Iterable[BBox]) -> tuple[list[float], list[float]]:
+    """Column and row boundaries: the distinct x and y edges of the cells."""
+    boxes = list(bboxes)
+    xs = cluster_positions([b[0] for b in boxes] + [b[2] for b in boxes])
+    ys = cluster_positions([b[1] for b in boxes] + [b[3] for b in boxes])
+    return xs, ys
+
+
+def same_columns(a: Sequence[float], b: Sequence[float], tol: float = _EDGE_TOL) -> bool:
+    """Do two tables share their column boundaries? Outer edges must agree and one set must
+    lie within the other (a continuation may lack a line that only merged rows cross)."""
+    if len(a) < 2 or len(b) < 2:
+        return False
+    if abs(a[0] - b[0]) > tol or abs(a[-1] - b[-1]) > tol:
+        return False
+
+    def within(small: Sequence[float], big: Sequence[float]) -> bool:
+        return all(abs(big[nearest_index(big, v)] - v) <= tol for v in small)
+
+    return within(a, b) or within(b, a)
+
+
+# ---------------------------------------------------------------------------------------
+# Text: characters → lines → cell text (pure)
+# ---------------------------------------------------------------------------------------
+
+
+def group_lines(chars: Iterable[_Char]) -> list[list[_Char]]:
+    """Characters grouped into lines by ``top`` (a tolerance of half the smaller glyph
+    height), lines top to bottom, characters left to right. Text set one character per
+    line down a tall cell comes out top to bottom."""
+    lines: list[list[_Char]] = []
+    for ch in sorted(chars, key=lambda c: (c.top, c.x0)):
+        if lines:
+            first = lines[-1][0]
+            if ch.top - first.top <= 0.5 * max(1.0, min(first.size, ch.size)):
+                lines[-1].append(ch)
+                continue
+        lines.append([ch])
+    for line in lines:
+        line.sort(key=lambda c: c.x0)
+    return lines
+
+
+def line_text(line: Sequence[_Char]) -> str:
+    """A line's characters joined; a space only where a visible gap separates two ASCII
+    letters or digits (CJK text needs none)."""
+    out = ""
+    prev: _Char | None = None
+    for ch in line:
+        if (
+            prev is not None
+            and out
+            and not out.endswith(" ")
+            and ch.x0 - prev.x1 > 0.4 * max(1.0, ch.size)
+            and _ascii_word(out[-1])
+            and _ascii_word(ch.text[:1])
+        ):
+            out += " "
+        out += ch.text
+        prev = ch
+    return out
+
+
+def _ascii_word(ch: str) -> bool:
+    return ch.isascii() and ch.isalnum()
+
+
+def cell_text(chars: Iterable[_Char]) -> str:
+    """The text of one cell: its lines in reading order, joined (``clean_cell_text``)."""
+    return clean_cell_text("\n".join(line_text(line) for line in group_lines(chars)))
+
+
+def assign_chars(
+    cells: Sequence[BBox], chars: Iterable[_Char]
+) -> tuple[list[list[_Char]], list[_Char]]:
+    """Put each character in the cell under its centre; the rest are outside every cell."""
+    xs, ys = grid_lines(cells)
+    slot: dict[tuple[int, int], int] = {}
+    for i, (row, col, rowspan, colspan) in enumerate(place_cells(cells, xs, ys)):
+        for r in range(row, row + rowspan):
+            for c in range(col, col + colspan):
+                slot.setdefault((r, c), i)
+    inside: list[list[_Char]] = [[] for _ in cells]
+    outside: list[_Char] = []
+    for ch in chars:
+        cx, cy = (ch.x0 + ch.x1) / 2, (ch.top + ch.bottom) / 2
+        r, c = bisect_right(ys, cy) - 1, bisect_right(xs, cx) - 1
+        i = slot.get((r, c), -1) if 0 <= r < len(ys) - 1 and 0 <= c < len(xs) - 1 else -1
+        if i >= 0:
+            x0, top, x1, bottom = cells[i]
+            if x0 - 1 <= cx <= x1 + 1 and top - 1 <= cy <= bottom + 1:
+                inside[i].append(ch)
+                continue
+        outside.append(ch)
+    return inside, outside
+
+
+# ---------------------------------------------------------------------------------------
+# Pieces → grids, stitching across pages (pure)
+# ---------------------------------------------------------------------------------------
+
+_Placed = tuple[int, int, int, int, str]  # row, col, rowspan, colspan, text
+
+
+def header_rows_repeated(first: Sequence[_Placed], cont: Sequence[_Placed]) -> int:
+    """How many top rows of ``cont`` repeat the top rows of ``first`` (same cells, same
+    text), counting only whole header blocks (no cell crossing the cut). 0 when none."""
+    n_first = max((r + rs for r, _, rs, _, _ in first), default=0)
+    n_cont = max((r + rs for r, _, rs, _, _ in cont), default=0)
+    best = 0
+    for k in range(1, min(n_first, n_cont - 1) + 1):
+        top_a = {c for c in first if c[0] < k}
+        top_b = {c for c in cont if c[0] < k}
+        if any(c[0] + c[2] > k for c in top_a | top_b):
+            continue
+        if top_a != top_b:
+            break
+        if any(c[4] for c in top_a):
+            best = k
+    return best
+
+
+def pieces_to_grid(pieces: Sequence[_Piece], index: int) -> CellGrid:
+    """One grid from a table's pieces (one per page, in order): shared column boundaries,
+    rows stacked, a repeated header dropped, a merged cell cut by the page break (one part
+    empty) joined again."""
+    xs = cluster_positions(
+        [v for p in pieces for c in p.cells for v in (c.bbox[0], c.bbox[2])]
+    )
+    placed_first: list[_Placed] = []
+    cells: list[dict[str, Any]] = []
+    offset = 0
+    for n, piece in enumerate(pieces):
+        ys = cluster_positions([v for c in piece.cells for v in (c.bbox[1], c.bbox[3])])
+        boxes = [c.bbox for c in piece.cells]
+        placed = [
+            (r, c, rs, cs, cell.text)
+            for (r, c, rs, cs), cell in zip(
+                [(pl[0], pl[1], pl[2], pl[3]) for pl in place_cells(boxes, xs, ys)],
+                piece.cells,
+            )
+        ]
+        skip = 0
+        if n == 0:
+            placed_first = placed
+        else:
+            skip = header_rows_repeated(placed_first, placed)
+        n_rows = max((p[0] + p[2] for p in placed), default=0)
+        new = [
+            {
+                "text": text,
+                "row": r - skip + offset,
+                "col": c,
+                "rowspan": rs,
+                "colspan": cs,
+                "page": piece.page,
+                "bbox": cell.bbox,
+            }
+            for (r, c, rs, cs, text), cell in zip(placed, piece.cells)
+            if r >= skip
+        ]
+        if n > 0:
+            new = _join_cut_cells(cells, new, offset)
+        cells.extend(new)
+        offset += n_rows - skip
+    cells.sort(key=lambda d: (d["row"], d["col"]))
+    first = pieces[0]
+    return CellGrid(
+        cells=tuple(
+            Cell(
+                text=d["text"],
+                row=d["row"],
+                col=d["col"],
+                rowspan=d["rowspan"],
+                colspan=d["colspan"],
+                location=Location(
+                    page=d["page"],
+                    bbox=_round_bbox(d["bbox"]),
+                    table=index,
+                    row=d["row"],
+                    col=d["col"],
+                ),
+            )
+            for d in cells
+        ),
+        index=index,
+        exact=True,
+        rows_known=True,
+        location=Location(page=first.page, bbox=_round_bbox(first.bbox), table=index),
+    )
+
+
+def _join_cut_cells(
+    above: list[dict[str, Any]], below: list[dict[str, Any]], offset: int
+) -> list[dict[str, Any]]:
+    """Join a merged cell that the page break cut in two: same columns, meeting at the
+    break, one of them spanning several rows, one part empty (Word draws the text in one
+    part only). Returns the cells of ``below`` not absorbed."""
+    ending = {
+        (d["col"], d["colspan"]): d for d in above if d["row"] + d["rowspan"] == offset
+    }
+    kept = []
+    for d in below:
+        top = ending.get((d["col"], d["colspan"]))
+        if (
+            d["row"] == offset
+            and top is not None
+            and (top["rowspan"] > 1 or d["rowspan"] > 1)
+            and (not top["text"] or not d["text"])
+        ):
+            top["rowspan"] += d["rowspan"]
+            top["text"] = top["text"] or d["text"]
+            continue
+        kept.append(d)
+    return kept
+
+
+def _round_bbox(b: BBox) -> BBox:
+    return (round(b[0], 2), round(b[1], 2), round(b[2], 2), round(b[3], 2))
+
+
+def _is_margin_line(line: _Line) -> bool:
+    """Page headers and footers: a page number, or a line in the top or bottom band."""
+    if _FOOTER.match(nfkc(line.text)):
+        return True
+    if line.bbox is None:
+        return False
+    band = _MARGIN_FRACTION * line.page_height
+    return line.bbox[3] <= band or line.bbox[1] >= line.page_height - band
+
+
+def continues(prev: _Piece, between: Sequence[_Line], nxt: _Piece) -> bool:
+    """Is ``nxt`` the continuation of ``prev``: the next page, ``prev`` reaching the bottom
+    of its page, only headers/footers between them, and the same columns."""
+    if nxt.page != prev.page + 1:
+        return False
+    if prev.bbox[3] < _BOTTOM_FRACTION * prev.page_height:
+        return False
+    if not all(_is_margin_line(line) for line in between):
+        return False
+    xa, _ = grid_lines(c.bbox for c in prev.cells)
+    xb, _ = grid_lines(c.bbox for c in nxt.cells)
+    return same_columns(xa, xb)
+
+
+def assemble(items: Sequence[_Piece | _Line]) -> tuple[Block, ...]:
+    """Items in reading order → blocks: pieces of one table stitched, lines as paragraphs."""
+    groups: list[list[_Piece] | _Line] = []
+    for item in items:
+        if isinstance(item, _Piece):
+            # look back over header/footer lines for a table this one continues
+            j = len(groups) - 1
+            while j >= 0 and isinstance(groups[j], _Line) and _is_margin_line(groups[j]):  # type: ignore[arg-type]
+                j -= 1
+            target = groups[j] if j >= 0 else None
+            if isinstance(target, list) and continues(
+                target[-1], [g for g in groups[j + 1 :] if isinstance(g, _Line)], item
+            ):
+                target.append(item)
+                continue
+            groups.append([item])
+        else:
+            groups.append(item)
+    blocks: list[Block] = []
+    n_tables = 0
+    for g in groups:
+        if isinstance(g, list):
+            blocks.append(pieces_to_grid(g, n_tables))
+            n_tables += 1
+        else:
+            blocks.append(
+                Paragraph(g.text, Location(page=g.page, bbox=g.bbox and _round_bbox(g.bbox)))
+            )
+    return tuple(blocks)
+
+
+# ---------------------------------------------------------------------------------------
+# Dependencies: pdfium scan, pdfplumber pages, exception mapping
+# ---------------------------------------------------------------------------------------
+
+
+@contextmanager
+def _mapped(source: str | None, where: str) -> Iterator[None]:
+    """Re-raise any dependency exception as ours, the original kept as ``__cause__``."""
+    try:
+        yield
+    except GxtablesError:
+        raise
+    except (PDFPasswordIncorrect, PDFEncryptionError) as exc:
+        raise EncryptedDocument(
+            f"expected a PDF readable without a password; {where}: {exc or type(exc).__name__}",
+            format="pdf",
+            source=source,
+        ) from exc
+    except Exception as exc:
+        raise CorruptDocument(
+            f"expected a well-formed PDF; {where} failed: {type(exc).__name__}: {exc}",
+            format="pdf",
+            source=source,
+        ) from exc
+
+
+def _open_pdfium(data: bytes, source: str | None) -> pdfium.PdfDocument:
+    try:
+        return pdfium.PdfDocument(data)
+    except pdfium.PdfiumError as exc:
+        if "password" in str(exc).lower():
+            raise EncryptedDocument(
+                "the PDF is encrypted and the empty password does not open it; "
+                "decrypt it first (e.g. qpdf --decrypt --password=... in.pdf out.pdf)",
+                format="pdf",
+                source=source,
+            ) from exc
+        raise CorruptDocument(
+            f"expected a PDF; pdfium could not open it ({exc})", format="pdf", source=source
+        ) from exc
+    except Exception as exc:
+        raise CorruptDocument(
+            f"expected a PDF; opening it failed: {type(exc).__name__}: {exc}",
+            format="pdf",
+            source=source,
+        ) from exc
+
+
+def _scan_page(doc: pdfium.PdfDocument, i: int) -> _PageScan:
+    """Page ``i`` (0-based): text, path count, forms, image coverage — all in C."""
+    page = doc[i]
+    try:
+        textpage = page.get_textpage()
+        try:
+            text = textpage.get_text_range()
+        finally:
+            textpage.close()
+        raw = page.raw
+        paths = 0
+        forms = False
+        images: list[Any] = []
+        for k in range(pdfium_c.FPDFPage_CountObjects(raw)):
+            obj = pdfium_c.FPDFPage_GetObject(raw, k)
+            kind = pdfium_c.FPDFPageObj_GetType(obj)
+            if kind == pdfium_c.FPDF_PAGEOBJ_PATH:
+                paths += 1
+            elif kind == pdfium_c.FPDF_PAGEOBJ_FORM:
+                forms = True
+            elif kind == pdfium_c.FPDF_PAGEOBJ_IMAGE and not text.strip():
+                images.append(obj)
+        coverage = _image_coverage(images, page.get_width() * page.get_height())
+        return _PageScan(text=text, paths=paths, has_forms=forms, image_coverage=coverage)
+    finally:
+        page.close()
+
+
+def _image_coverage(objs: Sequence[Any], page_area: float) -> float:
+    if not objs or page_area <= 0:
+        return 0.0
+    area = 0.0
+    for obj in objs:
+        left, bottom, right, top = (pdfium_c.FS_FLOAT(), pdfium_c.FS_FLOAT(),
+                                    pdfium_c.FS_FLOAT(), pdfium_c.FS_FLOAT())
+        if pdfium_c.FPDFPageObj_GetBounds(obj, left, bottom, right, top):
+            area += max(0.0, right.value - left.value) * max(0.0, top.value - bottom.value)
+    return min(1.0, area / page_area)
+
+
+def _chars(page: Any) -> list[_Char]:
+    return [
+        _Char(c["text"], float(c["x0"]), float(c["top"]), float(c["x1"]), float(c["bottom"]))
+        for c in page.chars
+        if c["text"] and not c["text"].isspace()
+    ]
+
+
+def _read_table_page(page: Any, number: int) -> tuple[list[_Piece | _Line], int, int]:
+    """One selected page with pdfplumber → its pieces and text lines in reading order,
+    plus (unmapped characters, all characters) for the unreadable-text check."""
+    chars = _chars(page)
+    height = float(page.height)
+    tables = [t for t in page.find_tables(_TABLE_SETTINGS) if len(t.cells) >= 2]
+    items: list[tuple[float, _Piece | _Line]] = []
+    rest = chars
+    for table in tables:
+        boxes: list[BBox] = [tuple(map(float, c)) for c in table.cells]  # type: ignore[misc]
+        inside, rest = assign_chars(boxes, rest)
+        cells = tuple(
+            _RawCell(bbox=b, text=cell_text(cs)) for b, cs in zip(boxes, inside)
+        )
+        bbox: BBox = tuple(map(float, table.bbox))  # type: ignore[assignment]
+        items.append((bbox[1], _Piece(number, height, bbox, cells)))
+    for line in group_lines(rest):
+        text = clean_cell_text(line_text(line))
+        if not text:
+            continue
+        box = (
+            min(c.x0 for c in line), min(c.top for c in line),
+            max(c.x1 for c in line), max(c.bottom for c in line),
+        )
+        items.append((box[1], _Line(number, text, box, height)))
+    items.sort(key=lambda t: t[0])
+    bad = sum(1 for c in chars if _UNMAPPED.search(c.text))
+    return [it for _, it in items], bad, len(chars)
+
+
+def _text_lines(scan: _PageScan, number: int) -> list[_Line]:
+    out = []
+    for raw in scan.text.splitlines():
+        text = clean_cell_text(raw)
+        if text:
+            out.append(_Line(number, text, None, 0.0))
+    return out
+
+
+# ---------------------------------------------------------------------------------------
+# The reader
+# ---------------------------------------------------------------------------------------
+
+
+def read_pdf(
+    data: bytes,
+    *,
+    limits: Limits,
+    source: str | None,
+    page_filter: Callable[[str], bool] | None = None,
+) -> Document:
+    """Read a PDF's ruled tables and running text, in reading order across pages.
+
+    ``page_filter`` gets a page's plain text and says whether to look for tables on it;
+    pages it rejects contribute their text lines only. Raises :class:`EncryptedDocument`
+    (a user password is needed) or :class:`CorruptDocument` (the bytes do not parse).
+    """
+    deadline = Deadline(limits.timeout, source)
+    _check_complete(data, source)
+    notes: list[ReaderNote] = []
+
+    doc = _open_pdfium(data, source)
+    try:
+        with _mapped(source, "counting pages"):
+            n_pages = len(doc)
+        if n_pages == 0:
+            raise CorruptDocument(
+                "expected at least one page; the PDF has none", format="pdf", source=source
+            )
+        n_read = min(n_pages, limits.max_pdf_pages)
+        if n_read < n_pages:
+            notes.append(
+                ReaderNote(
+                    code="reader_note",
+                    severity="warning",
+                    message=(
+                        f"only the first {n_read} of {n_pages} pages were examined "
+                        f"(Limits.max_pdf_pages={limits.max_pdf_pages})"
+                    ),
+                    location=Location(page=n_read + 1),
+                )
+            )
+        scans: list[_PageScan] = []
+        for i in range(n_read):
+            deadline.check(f"scanning page {i + 1}")
+            with _mapped(source, f"reading the text of page {i + 1}"):
+                scans.append(_scan_page(doc, i))
+    finally:
+        doc.close()
+
+    notes.extend(_scan_notes(scans))
+    wanted = [
+        s.may_hold_table and (page_filter is None or s.garbled or page_filter(s.text))
+        for s in scans
+    ]
+
+    items: list[_Piece | _Line] = []
+    if any(s.may_hold_table for s in scans):
+        items = _read_pages(data, scans, wanted, deadline, notes, source)
+    else:
+        for i, s in enumerate(scans):
+            items.extend(_text_lines(s, i + 1))
+    return Document(format="pdf", blocks=assemble(items), notes=tuple(notes))
+
+
+def _read_pages(
+    data: bytes,
+    scans: Sequence[_PageScan],
+    wanted: Sequence[bool],
+    deadline: Deadline,
+    notes: list[ReaderNote],
+    source: str | None,
+) -> list[_Piece | _Line]:
+    """Run pdfplumber on the selected pages (and on a page a table may continue onto)."""
+    items: list[_Piece | _Line] = []
+    with _mapped(source, "opening the PDF with pdfminer"):
+        pdf = pdfplumber.open(io.BytesIO(data), password="")
+    try:
+        with _mapped(source, "reading the page tree"):
+            pages = pdf.pages
+        spill = False  # did the previous page's last table run to its bottom?
+        for i, scan in enumerate(scans):
+            number = i + 1
+            examine = (wanted[i] or (spill and scan.may_hold_table)) and i < len(pages)
+            spill = False
+            if not examine:
+                items.extend(_text_lines(scan, number))
+                continue
+            deadline.check(f"finding tables on page {number}")
+            page = pages[i]
+            try:
+                with _mapped(source, f"reading page {number}"):
+                    page_items, bad, total = _read_table_page(page, number)
+            finally:
+                page.close()
+            items.extend(page_items)
+            last = next(
+                (it for it in reversed(page_items) if not isinstance(it, _Line)
+                 or not _is_margin_line(it)),
+                None,
+            )
+            spill = isinstance(last, _Piece) and last.bbox[3] >= (
+                _BOTTOM_FRACTION * last.page_height
+            )
+            if bad:
+                notes.append(
+                    ReaderNote(
+                        code="unreadable_text",
+                        severity="error",
+                        message=(
+                            f"page {number}: {bad} of {total} characters have no Unicode "
+                            "mapping (a font without a ToUnicode map); they read as "
+                            "(cid:N) or U+FFFD, so table text on this page cannot be trusted"
+                        ),
+                        location=Location(page=number),
+                    )
+                )
+    finally:
+        pdf.close()
+    return items
+
+
+def _scan_notes(scans: Sequence[_PageScan]) -> list[ReaderNote]:
+    """``no_text_layer`` for pages that are images only (one note when all of them are)."""
+    scanned = [
+        i + 1 for i, s in enumerate(scans)
+        if not s.text.strip() and s.image_coverage >= _SCAN_COVERAGE
+    ]
+    if not scanned:
+        return []
+    if all(not s.text.strip() for s in scans):
+        return [
+            ReaderNote(
+                code="no_text_layer",
+                severity="error",
+                message=(
+                    f"the PDF holds only images ({len(scans)} page(s), no text layer): it is a "
+                    "scan and needs OCR before its tables can be read"
+                ),
+                location=Location(page=scanned[0]),
+            )
+        ]
+    return [
+        ReaderNote(
+            code="no_text_layer",
+            severity="error",
+            message=(
+                f"page {p} holds only images (no text layer); a table on it cannot be read "
+                "without OCR"
+            ),
+            location=Location(page=p),
+        )
+        for p in scanned
+    ]
+
+
+def _check_complete(data: bytes, source: str | None) -> None:
+    """A PDF ends with ``%%EOF`` (trailing junk of a few bytes aside); a download cut short
+    does not, and pdfium would silently rebuild what is left of it."""
+    head = data[:1024]
+    if b"%PDF-" not in head:
+        raise CorruptDocument(
+            f"expected a PDF header (%PDF-) in the first 1024 bytes; found {data[:16]!r}",
+            format="pdf",
+            source=source,
+        )
+    end = data.rfind(b"%%EOF")
+    if end < 0 or len(data[end + 5 :].strip(b"\r\n\t \x00")) > 1024:
+        raise CorruptDocument(
+            f"the PDF is truncated: no %%EOF marker at its end ({len(data):,} bytes read); "
+            "the download was probably cut short",
+            format="pdf",
+            source=source,
+        )

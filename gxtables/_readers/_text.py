@@ -1,0 +1,363 @@
+"""Flattened text → Document.
+
+Tables copied out of a report arrive as text in several dialects (TEMPLATES.md §1). Each is
+read into cell grids whose order is exact but whose columns are only ordinals:
+
+* ``tab`` — a TAB before each cell, a blank line between rows (merged cells written once,
+  cells under a vertical merge written as empty ``\\t`` lines); a cell may be broken over
+  two lines, the second without a TAB;
+* ``tsv`` — one row per line, cells separated by TABs;
+* ``pipe`` — one row per line, cells separated by ``|``;
+* ``spaces`` — one row per line, cells separated by runs of two or more spaces;
+* ``blank`` — no separators: each non-empty cell followed by one blank line and an empty
+  cell shown only as one extra newline (rows unknown);
+* ``lines`` — one cell per line, an empty cell as an empty line (rows unknown).
+
+Inside the un-separated dialects a line whose labels and numbers run together
+(``本年新收申请数量150010218``) is split into label and number tokens; number tokens that may
+hold several cells are marked ``joined``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from .._decode import decode_text
+from .._grid import Cell, CellGrid, Document, Location, Paragraph
+from .._limits import Deadline, Limits
+from .._normalize import clean_cell_text
+
+__all__ = ["detect_dialect", "read_text", "split_run_together"]
+
+_CJK = r"\u3400-\u9fff\uf900-\ufaff"
+# Outline numbering at the start of a heading line: 一、 （一） 第一
+_HEADING = re.compile(r"^\s*(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十]+[)）])")
+_SENTENCE_END = re.compile(r"[。；;！!？?]")
+_PIPE_SEPARATOR_ROW = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
+_SPACE_SPLIT = re.compile(r"(?:[ \u00a0]{2,}|\u3000+)")
+_MAX_CELL_CHARS = 80
+
+
+def read_text(data: bytes, *, limits: Limits, source: str | None) -> Document:
+    """Decode ``data`` and read its tables in the dialect it is written in."""
+    limits.check_size(len(data), source)
+    deadline = Deadline(limits.timeout, source)
+    text, _encoding = decode_text(data, source=source)
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").replace("\x0c", "\n").split("\n")
+    dialect = detect_dialect(lines)
+    reader = _DIALECTS[dialect]
+    blocks = reader(lines, deadline)
+    return Document(format="text", blocks=tuple(blocks))
+
+
+def detect_dialect(lines: list[str]) -> str:
+    """Name the dialect the table lines are written in (see the module docstring)."""
+    tab_lines = [ln for ln in lines if "\t" in ln.strip(" \u3000") or ln.startswith("\t")]
+    if len(tab_lines) >= 4:
+        led = sum(1 for ln in tab_lines if ln.startswith("\t") and ln.count("\t") == 1)
+        return "tab" if led >= 0.6 * len(tab_lines) else "tsv"
+    pipe_lines = [ln for ln in lines if ln.count("|") >= 2]
+    if len(pipe_lines) >= 3:
+        return "pipe"
+    spaced = [ln for ln in lines if len(_SPACE_SPLIT.split(ln.strip())) >= 3]
+    if len(spaced) >= 3:
+        return "spaces"
+    short = [i for i, ln in enumerate(lines) if ln.strip() and _is_cellish(ln)]
+    if not short:
+        return "blank"
+    followed_by_blank = sum(1 for i in short if i + 1 < len(lines) and not lines[i + 1].strip())
+    return "blank" if followed_by_blank >= 0.7 * len(short) else "lines"
+
+
+def _is_cellish(line: str) -> bool:
+    s = line.strip()
+    return len(s) <= _MAX_CELL_CHARS and not _SENTENCE_END.search(s)
+
+
+# -- tab-led ---------------------------------------------------------------------------------
+
+
+def _read_tab(lines: list[str], deadline: Deadline) -> list[CellGrid | Paragraph]:
+    blocks: list[CellGrid | Paragraph] = []
+    rows: list[list[tuple[str, int]]] = []
+    row: list[tuple[str, int]] = []
+    blanks_since_cell = 99
+
+    def close_row() -> None:
+        nonlocal row
+        if row:
+            rows.append(row)
+            row = []
+
+    def close_grid() -> None:
+        close_row()
+        if rows:
+            blocks.append(_grid_from_rows(rows, len(blocks), rows_known=True))
+            rows.clear()
+
+    n = len(lines)
+    for i, line in enumerate(lines):
+        if i % 2000 == 0:
+            deadline.check("reading text")
+        if line.startswith("\t"):
+            for piece in line[1:].split("\t"):
+                row.append((piece, i + 1))
+            blanks_since_cell = 0
+            continue
+        if not line.strip():
+            close_row()
+            blanks_since_cell += 1
+            continue
+        nxt = lines[i + 1] if i + 1 < n else ""
+        last_row = row or (rows[-1] if rows else None)
+        if (
+            last_row
+            and blanks_since_cell <= 1
+            and nxt.startswith("\t")
+            and not _HEADING.match(line)
+            and len(line.strip()) <= 12
+        ):
+            # The second half of a cell broken over two lines (seed 002: 本年新 / 公开数量).
+            text, ln = last_row[-1]
+            last_row[-1] = (text + "\n" + line, ln)
+            if not row:
+                rows.pop()
+                row = last_row
+            continue
+        close_grid()
+        blocks.append(Paragraph(line.strip(), Location(line=i + 1)))
+        blanks_since_cell = 99
+    close_grid()
+    return blocks
+
+
+# -- one row per line ------------------------------------------------------------------------
+
+
+def _split_pipe(line: str) -> list[str] | None:
+    if line.count("|") < 1 or _PIPE_SEPARATOR_ROW.match(line):
+        return None if line.count("|") < 1 else []
+    s = line.strip()
+    if s.startswith("|"):
+        s = s[1:]
+    if s.endswith("|"):
+        s = s[:-1]
+    return s.split("|")
+
+
+def _split_tsv(line: str) -> list[str] | None:
+    return line.split("\t") if "\t" in line else None
+
+
+def _split_spaces(line: str) -> list[str] | None:
+    parts = _SPACE_SPLIT.split(line.strip())
+    return parts if len(parts) >= 2 else None
+
+
+def _rows_per_line(splitter: object) -> object:
+    split = splitter
+
+    def read(lines: list[str], deadline: Deadline) -> list[CellGrid | Paragraph]:
+        blocks: list[CellGrid | Paragraph] = []
+        rows: list[list[tuple[str, int]]] = []
+
+        def close_grid() -> None:
+            if rows:
+                blocks.append(_grid_from_rows(rows, len(blocks), rows_known=True))
+                rows.clear()
+
+        for i, line in enumerate(lines):
+            if i % 2000 == 0:
+                deadline.check("reading text")
+            if not line.strip():
+                continue
+            cells = split(line)  # type: ignore[operator]
+            if cells is None:
+                close_grid()
+                blocks.append(Paragraph(line.strip(), Location(line=i + 1)))
+                continue
+            if cells:
+                rows.append(_expand_run_together([(c, i + 1) for c in cells]))
+        close_grid()
+        return blocks
+
+    return read
+
+
+# -- no separators ---------------------------------------------------------------------------
+
+
+def _read_unseparated(lines: list[str], deadline: Deadline, *, blank_after_cell: bool) -> list[
+    CellGrid | Paragraph
+]:
+    blocks: list[CellGrid | Paragraph] = []
+    cells: list[tuple[str, int]] = []
+
+    def close_grid() -> None:
+        if cells:
+            blocks.append(_grid_from_rows([cells.copy()], len(blocks), rows_known=False))
+            cells.clear()
+
+    i, n = 0, len(lines)
+    while i < n:
+        if i % 2000 == 0:
+            deadline.check("reading text")
+        line = lines[i]
+        if not line.strip():
+            # An empty cell; in the blank-after-cell dialect the first blank after a cell
+            # is only its separator (handled below), so a blank reaching here is a cell.
+            if cells:
+                cells.append(("", i + 1))
+            i += 1
+            continue
+        if not _is_cellish(line) and not _looks_run_together(line):
+            close_grid()
+            blocks.append(Paragraph(line.strip(), Location(line=i + 1)))
+            i += 1
+            if blank_after_cell and i < n and not lines[i].strip():
+                i += 1
+            continue
+        cells.extend(_expand_run_together([(line, i + 1)]))
+        i += 1
+        if blank_after_cell and i < n and not lines[i].strip():
+            i += 1
+    close_grid()
+    # Trailing empties after the last real cell of each grid are blank lines, not cells.
+    return [_trim_trailing_empties(b) for b in blocks]
+
+
+def _trim_trailing_empties(block: CellGrid | Paragraph) -> CellGrid | Paragraph:
+    if not isinstance(block, CellGrid):
+        return block
+    cells = list(block.cells)
+    while cells and not cells[-1].text:
+        cells.pop()
+    return CellGrid(tuple(cells), block.index, block.exact, block.rows_known, block.location)
+
+
+def _read_blank(lines: list[str], deadline: Deadline) -> list[CellGrid | Paragraph]:
+    return _read_unseparated(lines, deadline, blank_after_cell=True)
+
+
+def _read_lines(lines: list[str], deadline: Deadline) -> list[CellGrid | Paragraph]:
+    return _read_unseparated(lines, deadline, blank_after_cell=False)
+
+
+# -- run-together rows -----------------------------------------------------------------------
+
+_UNIT_CHARS = "万元|亿元|元|件|项|个|条"
+_TOKEN = re.compile(
+    rf"(?P<num>[+\-]?\d[\d,]*(?:\.\d+)?(?:{_UNIT_CHARS})?)|(?P<text>[^\d+\-]+|[+\-])"
+)
+_GLUED = re.compile(rf"[{_CJK}）)》”\"]\s*[+\-]?\d")
+
+
+def _looks_run_together(line: str) -> bool:
+    """Labels and numbers glued with no boundary: a CJK character directly followed by a
+    number that is not outline numbering (``数量150``, ``规章0件``)."""
+    s = line.strip()
+    if _SENTENCE_END.search(s):
+        return False
+    for m in _GLUED.finditer(s):
+        after = s[m.end():]
+        digits = re.match(r"[\d,]*(?:\.\d+)?", after)
+        tail = after[digits.end():] if digits else after
+        if not re.match(r"^[.、．]\s*[^\d\s]", tail) and not re.match(r"^\s*[年月日号]", tail):
+            return True
+    return False
+
+
+def split_run_together(text: str) -> list[tuple[str, bool]]:
+    """Split a line whose cells ran together into ``(token, joined)`` pairs.
+
+    Outline numbering glued to the end of a number run (``…30000032.其他法律…``) goes back
+    to the label it numbers: the applications table numbers its sub-rows 1–8, one digit.
+
+    >>> split_run_together("规章0件0件4件")
+    [('规章', False), ('0件', False), ('0件', False), ('4件', False)]
+    >>> split_run_together("一、本年新收申请数量150010218")
+    [('一、本年新收申请数量', False), ('150010218', True)]
+    """
+    out: list[tuple[str, bool]] = []
+    pending_prefix = ""
+    for m in _TOKEN.finditer(text.strip()):
+        if m.group("num") is not None:
+            num = m.group("num")
+            rest = text.strip()[m.end():]
+            if re.match(r"^[.、．]\s*[^\d\s.]", rest) and not num.endswith(tuple("万元件项个条")):
+                # trailing digit is the numbering of the next label
+                if len(num) == 1:
+                    pending_prefix = num
+                    continue
+                pending_prefix = num[-1]
+                num = num[:-1]
+            digits = re.sub(r"\D", "", num)
+            has_unit = not num[-1].isdigit()
+            out.append((num, len(digits) > 1 and not has_unit))
+        else:
+            piece = m.group("text")
+            if not piece.strip():
+                continue
+            if pending_prefix:
+                out.append(((pending_prefix + piece).strip(), False))
+                pending_prefix = ""
+            elif out and not out[-1][1] and not _is_number_token(out[-1][0]):
+                out[-1] = (out[-1][0] + piece, False)
+            else:
+                out.append((piece.strip(), False))
+    if pending_prefix:
+        out.append((pending_prefix, False))
+    return out
+
+
+def _is_number_token(token: str) -> bool:
+    return bool(re.match(r"^[+\-]?\d", token))
+
+
+def _expand_run_together(cells: Iterable[tuple[str, int]]) -> list[tuple[str, int] | tuple[
+    str, int, bool
+]]:
+    out: list[tuple[str, int] | tuple[str, int, bool]] = []
+    for text, line in cells:
+        if _looks_run_together(text):
+            out.extend((tok, line, joined) for tok, joined in split_run_together(text))
+        else:
+            out.append((text, line))
+    return out
+
+
+# -- grid assembly ---------------------------------------------------------------------------
+
+
+def _grid_from_rows(rows: list[list[tuple[str, int]]] | list[list[tuple[str, int] | tuple[
+    str, int, bool]]], index: int, *, rows_known: bool) -> CellGrid:
+    cells = []
+    for r, row in enumerate(rows):
+        for c, item in enumerate(row):
+            text, line = item[0], item[1]
+            joined = bool(item[2]) if len(item) > 2 else False  # type: ignore[misc]
+            cells.append(
+                Cell(
+                    text=clean_cell_text(text),
+                    row=r if rows_known else 0,
+                    col=c,
+                    location=Location(line=line),
+                    joined=joined,
+                )
+            )
+    first_line = cells[0].location.line if cells else None
+    return CellGrid(
+        tuple(cells), index=index, exact=False, rows_known=rows_known,
+        location=Location(line=first_line),
+    )
+
+
+_DIALECTS = {
+    "tab": _read_tab,
+    "tsv": _rows_per_line(_split_tsv),
+    "pipe": _rows_per_line(_split_pipe),
+    "spaces": _rows_per_line(_split_spaces),
+    "blank": _read_blank,
+    "lines": _read_lines,
+}

@@ -27,7 +27,7 @@ from ._records import Issue
 from ._templates import LAYOUTS, ColumnSpec, Layout, RowSpec, TableSpec
 from ._values import ParsedValue, header_unit, parse_value
 
-__all__ = ["RawCell", "RawMatch", "RawTable", "Token", "match_layout", "tokenize"]
+__all__ = ["RawCell", "RawMatch", "RawTable", "Token", "UnresolvedRow", "match_layout", "tokenize"]
 
 
 # -- tokens ----------------------------------------------------------------------------------
@@ -130,11 +130,25 @@ class RawCell:
 
 
 @attrs.frozen
+class UnresolvedRow:
+    """A row whose values could not be placed: the tokens as read (``joined`` ones may hold
+    several cells) and the printed column order (``None`` for an extra such as 小计).
+    The arithmetic solver may place them; otherwise the row stays null and flagged."""
+
+    row: str
+    values: tuple[tuple[str, bool, Location], ...]
+    slots: tuple[str | None, ...]
+    headers: tuple[str | None, ...]
+    reason: str
+
+
+@attrs.frozen
 class RawTable:
     key: str
     cells: dict[tuple[str, str], RawCell]
     found: bool
     location: Location | None = None
+    unresolved: tuple[UnresolvedRow, ...] = ()
 
 
 @attrs.frozen
@@ -366,6 +380,16 @@ class _TableBuilder:
     table: TableSpec
     cells: dict[tuple[str, str], RawCell] = attrs.field(factory=dict)
     issues: list[Issue] = attrs.field(factory=list)
+    unresolved: list[UnresolvedRow] = attrs.field(factory=list)
+
+    def defer(self, row: str, slots: Sequence[Slot], values: Sequence[Token], reason: str) -> None:
+        self.unresolved.append(UnresolvedRow(
+            row,
+            tuple((v.text, v.joined, v.location) for v in values),
+            tuple(s.column for s in slots),
+            tuple(s.header.text if s.header is not None else None for s in slots),
+            reason,
+        ))
 
     def issue(self, code: str, severity: str, message: str, row: str | None = None,
               column: str | None = None) -> None:
@@ -401,7 +425,9 @@ def place_row(builder: _TableBuilder, row: RowSpec, slots: Sequence[Slot],
             "boundaries_lost", "error",
             f"row {label!r}: the numbers run together with no cell boundaries "
             f"{_fmt(values)}; expected {n_slots} values, not split", row.key)
+        builder.defer(row.key, slots, values, "boundaries_lost")
         return
+    builder.defer(row.key, slots, values, "value_count_mismatch")
     builder.issue(
         "value_count_mismatch", "error",
         f"row {label!r}: expected {n_slots} values, found {len(values)} {_fmt(values)}; "
@@ -448,8 +474,8 @@ def match_rows_table(tokens: Sequence[Token], table: TableSpec, other: TableSpec
         if row.key not in anchors:
             _report_missing_row(builder, tokens, table, row, other)
     loc = tokens[first].location
-    return RawTable(table.key, builder.cells, True, loc), builder.issues, consumed | {
-        h.index for h in headers}
+    raw = RawTable(table.key, builder.cells, True, loc, tuple(builder.unresolved))
+    return raw, builder.issues, consumed | {h.index for h in headers}
 
 
 def _fallback_slots(builder: _TableBuilder, table: TableSpec, other: TableSpec | None,
@@ -543,6 +569,8 @@ def match_block_table(tokens: Sequence[Token], table: TableSpec, claimed: set[in
             builder.issue("boundaries_lost", "error",
                           f"table {table.key!r}: its {expected} numbers run together "
                           f"{_fmt(values)}; not split", row.key)
+        # Row "" stands for the whole block: slots are every row's columns, row-major.
+        builder.defer("", slots * len(rows), values, "boundaries_lost")
     elif len(values) < expected:
         for r, row in enumerate(rows):
             part = values[r * width:(r + 1) * width]
@@ -561,7 +589,9 @@ def match_block_table(tokens: Sequence[Token], table: TableSpec, claimed: set[in
                           f"{len(values)} {_fmt(values)}; left empty rather than guessed",
                           row.key)
     consumed = set(range(start, i))
-    return RawTable(table.key, builder.cells, True, tokens[start].location), builder.issues, consumed
+    raw = RawTable(table.key, builder.cells, True, tokens[start].location,
+                   tuple(builder.unresolved))
+    return raw, builder.issues, consumed
 
 
 def _block_start(tokens: Sequence[Token], table: TableSpec, claimed: set[int]) -> int | None:

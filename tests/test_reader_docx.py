@@ -216,8 +216,7 @@ def test_several_paragraphs_per_cell_join_into_one_text() -> None:
     cell.paragraphs[0].add_run("（二）部分公开")
     cell.add_paragraph("（区分处理的，只计这一情形，不计其他情形）")
     cell.add_paragraph("")
-    t.cell(0, 1).paragraphs[0].add_run("本年新")
-    t.cell(0, 1).paragraphs[0].add_break()
+    t.cell(0, 1).paragraphs[0].add_run("本年新").add_break()
     t.cell(0, 1).paragraphs[0].add_run("公开数量")
 
     (grid,) = _read(_save(document)).grids

@@ -29,6 +29,7 @@ guessing that two tables are one is the kind of silent repair this library avoid
 from __future__ import annotations
 
 import io
+import struct
 import zipfile
 import zlib
 from collections.abc import Iterator
@@ -508,7 +509,8 @@ def read_docx(data: bytes, *, limits: Limits, source: str | None) -> Document:
     deadline = Deadline(limits.timeout, source)
     try:
         zf = zipfile.ZipFile(io.BytesIO(data))
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError) as exc:
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError,
+            NotImplementedError, struct.error) as exc:
         _fail_not_zip(data, exc, source)
         raise AssertionError("unreachable") from exc  # _fail_not_zip always raises
     with zf:

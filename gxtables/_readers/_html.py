@@ -58,20 +58,13 @@ _MAX_COLSPAN = 1000
 _SPAN_VALUE = re.compile(r"\s*\+?(\d{1,9})")
 
 # Spaces a browser renders as one space; U+3000 (ideographic space) is kept as written.
-_SPACES = str.maketrans(dict.fromkeys(
-    "\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f", " "
-))
-_LINE_BREAK_RUN = re.compile(r"[ \t\f\v]*[\r\n][ \t\f\v\r\n]*")
-_SPACE_RUN = re.compile(r"[ \t\f\v]+")
+_SPACE = "[ \t\f\v\u00a0\u2000-\u200a\u202f\u205f]"
+_SPACE_RUN = re.compile(f"{_SPACE}+")
 
 _DEADLINE_EVERY = 4096
 
 # Characters XML (and so lxml's tree) cannot hold; a page's stray control bytes are noise.
-_UNSTORABLE = {
-    **dict.fromkeys([*range(0x00, 0x09), 0x0B, *range(0x0E, 0x20), 0xFFFE, 0xFFFF]),
-    0x0C: " ",
-    ord(_BREAK): None,
-}
+_UNSTORABLE = re.compile(f"[\x00-\x08\x0b\x0e-\x1f\ufffe\uffff{_BREAK}]")
 
 
 def read_html(data: bytes, *, limits: Limits, source: str | None) -> Document:
@@ -123,7 +116,7 @@ def _parse(
     The text is handed to lxml re-encoded as UTF-8 with the encoding stated, so no declaration
     inside the page (``<meta charset>``, ``<?xml encoding?>``) can re-decode it.
     """
-    text = text.translate(_UNSTORABLE)
+    text = _UNSTORABLE.sub("", text.replace("\x0c", " "))
     if not text.strip():
         return None
     parser = etree.HTMLParser(
@@ -210,10 +203,7 @@ def _prepare(root: etree._Element) -> None:
 
 def _clean(raw: str) -> str:
     """Rendered text of one cell or paragraph: spaces collapsed, wrapped lines joined."""
-    text = raw.replace(_BREAK, "\n").translate(_SPACES)
-    text = _LINE_BREAK_RUN.sub("\n", text)
-    text = _SPACE_RUN.sub(" ", text)
-    return clean_cell_text(text)
+    return clean_cell_text(_SPACE_RUN.sub(" ", raw.replace(_BREAK, "\n")))
 
 
 def _is_data_table(table: etree._Element) -> bool:

@@ -35,7 +35,10 @@ _APPLICATION_ROWS = [
     "7.属于行政执法案卷", "8.属于行政查询事项", "1.本机关不掌握相关政府信息",
     "2.没有现成信息需要另行制作", "3.补正后申请内容仍不明确", "1.信访举报投诉类申请",
     "2.重复申请", "3.要求提供公开出版物", "4.无正当理由大量反复申请",
-    "5.要求行政机关确认或重新出具已获取信息", "（六）其他处理", "（七）总计",
+    "5.要求行政机关确认或重新出具已获取信息",
+    "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请",
+    "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请",
+    "3.其他", "（七）总计",
     "四、结转下年度继续办理",
 ]
 
@@ -68,6 +71,25 @@ def _table(rows: list[str]) -> str:
     )
 
 
+def _article20(n: int) -> str:
+    def item(title: str, columns: list[str], rows: list[str]) -> list[str]:
+        width = len(columns) + 1
+        out = [_cell(title, 0, f"colspan={width}"), _cell("信息内容", 0)
+               + "".join(_cell(c, 0) for c in columns)]
+        for i, label in enumerate(rows):
+            out.append(_cell(label, i) + "".join(
+                _cell(str((n + i + j) % 30), i) for j in range(len(columns))))
+        return out
+
+    return _table(
+        item("第二十条第（一）项", ["本年制发件数", "本年废止件数", "现行有效件数"],
+             ["规章", "行政规范性文件"])
+        + item("第二十条第（五）项", ["本年处理决定数量"], ["行政许可"])
+        + item("第二十条第（六）项", ["本年处理决定数量"], ["行政处罚", "行政强制"])
+        + item("第二十条第（八）项", ["本年收费金额（单位：万元）"], ["行政事业性收费"])
+    )
+
+
 def _report(n: int) -> str:
     head = _cell("本年收到申请", 0, "colspan=3 rowspan=3") + _cell("申请人情况", 0, "colspan=7")
     rows = [
@@ -88,7 +110,8 @@ def _report(n: int) -> str:
         "".join(_cell(str((n + j) % 9), 3) for j in range(15)),
     ]
     return (
-        _paragraph(f"三、收到和处理政府信息公开申请情况（第{n}份）") + _table(rows)
+        _paragraph("二、主动公开政府信息情况") + _article20(n)
+        + _paragraph(f"三、收到和处理政府信息公开申请情况（第{n}份）") + _table(rows)
         + _paragraph("四、政府信息公开行政复议、行政诉讼情况") + _table(review)
         + "".join(_paragraph("本机关认真贯彻落实《中华人民共和国政府信息公开条例》，"
                              "进一步加强政府信息公开工作。&nbsp;") for _ in range(20))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import io
 import random
 import time
@@ -447,7 +448,9 @@ def test_missing_content_types_still_reads_the_body() -> None:
         for info in src.infolist():
             if info.filename != "[Content_Types].xml":
                 dst.writestr(info, src.read(info.filename))
-    assert [b.text for b in _read(out.getvalue()).blocks] == ["正文"]  # type: ignore[union-attr]
+    doc = _read(out.getvalue())
+    assert [b.text for b in doc.blocks] == ["正文"]  # type: ignore[union-attr]
+    assert [n.code for n in doc.notes] == ["docx_package_repaired"]
 
 
 @pytest.mark.parametrize("mutate", ["flip", "cut_member", "garble_xml"])
@@ -468,10 +471,8 @@ def test_damaged_packages_raise_only_gxtables_errors(mutate: str) -> None:
     }
     for _ in range(40):
         data = mutations[mutate]()
-        try:
+        with contextlib.suppress(GxtablesError):  # anything else fails the test
             _read(data)
-        except GxtablesError:
-            pass
 
 
 def _garble(blob: bytes, rng: random.Random) -> bytes:

@@ -108,6 +108,10 @@ _TABLE_TAGS = frozenset(_w("tbl"))
 _SDT_CONTENT_TAGS = frozenset(_w("sdtContent"))
 # Row/cell-level wrappers a table may put around its rows or cells.
 _ROW_WRAPPER_TAGS = frozenset(_w("sdt", "sdtContent", "customXml", "ins", "moveTo"))
+_TC_PR_TAGS = frozenset(_w("tcPr"))
+_TR_PR_TAGS = frozenset(_w("trPr"))
+_TC_PR_KINDS = _kinds({name: _w(name) for name in ("gridSpan", "vMerge", "hMerge")})
+_TR_PR_KINDS = _kinds({name: _w(name) for name in ("gridBefore", "del")})
 _CHOICE_TAGS = frozenset([f"{{{_MC}}}Choice"])
 _FALLBACK_TAGS = frozenset([f"{{{_MC}}}Fallback"])
 _VAL_ATTRS = tuple(f"{{{ns}}}val" for ns in _W_NAMESPACES)
@@ -218,8 +222,11 @@ def _read_member(zf: zipfile.ZipFile, name: str, cap: int, source: str | None) -
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
 
 
-def _open_body(data: bytes, zf: zipfile.ZipFile, limits: Limits, source: str | None) -> Any:
-    """The ``w:body`` element of the main document part.
+def _open_body(
+    data: bytes, zf: zipfile.ZipFile, limits: Limits, source: str | None
+) -> tuple[Any, ReaderNote | None]:
+    """The ``w:body`` element of the main document part, and a note if python-docx could not
+    open the package.
 
     python-docx opens the package (relationships, content types); when it cannot (a package
     with no content-types part or relationships, ISO Strict OOXML, a damaged secondary
@@ -249,7 +256,13 @@ def _open_body(data: bytes, zf: zipfile.ZipFile, limits: Limits, source: str | N
             raise CorruptDocument(
                 f"the .docx is damaged: {_MAIN_PART} cannot be read (expected a Word "
                 f"document; found {_describe(exc)}) — open and re-save it in Word or WPS, "
-                "or convert it to PDF", format="docx", source=source) from (first_error or exc)
+                "or convert it to PDF", format="docx", source=source) from exc
+    note = None
+    if first_error is not None:
+        note = ReaderNote(
+            code="docx_package_repaired", severity="info",
+            message=f"python-docx could not open the package ({_describe(first_error)}); "
+                    f"{_MAIN_PART} was read directly")
     body = _child(root, "body")
     if body is None:
         found = etree.QName(root).localname if isinstance(root.tag, str) else "no element"
@@ -257,7 +270,7 @@ def _open_body(data: bytes, zf: zipfile.ZipFile, limits: Limits, source: str | N
             f"the .docx is damaged: {_MAIN_PART} has no document body (expected "
             f"<w:document><w:body>; found <{found}>) — open and re-save it in Word or WPS",
             format="docx", source=source)
-    return body
+    return body, note
 
 
 def _describe(exc: BaseException) -> str:
@@ -368,8 +381,7 @@ def _rows(tbl: Any) -> Iterator[Any]:
     as a tracked change are left out."""
     for child in tbl:
         if child.tag in _ROW_TAGS:
-            tr_pr = _child(child, "trPr")
-            if tr_pr is None or _child(tr_pr, "del") is None:
+            if not _row_marks(child)[1]:
                 yield child
         elif child.tag in _ROW_WRAPPER_TAGS:
             yield from _rows(child)
@@ -383,18 +395,45 @@ def _cells(tr: Any) -> Iterator[Any]:
             yield from _cells(child)
 
 
+def _properties(el: Any, tags: frozenset[str]) -> Any:
+    """The ``w:tcPr``/``w:trPr`` of a cell or row: among its first children by the schema."""
+    for i, child in enumerate(el):
+        if child.tag in tags:
+            return child
+        if i >= 1:
+            return None
+    return None
+
+
 def _merge_marks(tc: Any) -> tuple[int, str | None, str | None]:
     """``(gridSpan, vMerge, hMerge)`` of a cell; a merge mark is ``"restart"``,
     ``"continue"`` or None."""
-    tc_pr = _child(tc, "tcPr")
-    if tc_pr is None:
-        return 1, None, None
-    span = _int_val(_child(tc_pr, "gridSpan"), 1)
-    marks: list[str | None] = []
-    for name in ("vMerge", "hMerge"):
-        el = _child(tc_pr, name)
-        marks.append(None if el is None else (_val(el) or "continue"))
-    return span, marks[0], marks[1]
+    span, v_merge, h_merge = 1, None, None
+    tc_pr = _properties(tc, _TC_PR_TAGS)
+    if tc_pr is not None:
+        for child in tc_pr:
+            kind = _TC_PR_KINDS.get(child.tag)  # type: ignore[arg-type]
+            if kind == "gridSpan":
+                span = _int_val(child, 1)
+            elif kind == "vMerge":
+                v_merge = _val(child) or "continue"
+            elif kind == "hMerge":
+                h_merge = _val(child) or "continue"
+    return span, v_merge, h_merge
+
+
+def _row_marks(tr: Any) -> tuple[int, bool]:
+    """``(gridBefore, deleted)`` of a row."""
+    before, deleted = 0, False
+    tr_pr = _properties(tr, _TR_PR_TAGS)
+    if tr_pr is not None:
+        for child in tr_pr:
+            kind = _TR_PR_KINDS.get(child.tag)  # type: ignore[arg-type]
+            if kind == "gridBefore":
+                before = _int_val(child, 0)
+            elif kind == "del":
+                deleted = True
+    return before, deleted
 
 
 def _table_regions(tbl: Any) -> list[_Region]:
@@ -407,8 +446,7 @@ def _table_regions(tbl: Any) -> list[_Region]:
     # Regions whose bottom edge is the previous row, by their first grid column.
     above: dict[int, _Region] = {}
     for row, tr in enumerate(_rows(tbl)):
-        tr_pr = _child(tr, "trPr")
-        col = _int_val(_child(tr_pr, "gridBefore"), 0) if tr_pr is not None else 0
+        col = _row_marks(tr)[0]
         current: dict[int, _Region] = {}
         previous: _Region | None = None
         for tc in _cells(tr):
@@ -515,8 +553,10 @@ def read_docx(data: bytes, *, limits: Limits, source: str | None) -> Document:
         raise AssertionError("unreachable") from exc  # _fail_not_zip always raises
     with zf:
         _check_package(zf, data, limits, source)
-        body = _open_body(data, zf, limits, source)
+        body, note = _open_body(data, zf, limits, source)
     walker = _Walker(deadline)
+    if note is not None:
+        walker.notes.append(note)
     try:
         walker.walk(body)
     except RecursionError as exc:

@@ -253,16 +253,19 @@ def _span(value: str | None) -> int | None:
     return int(match.group(1)) if match else None
 
 
-def _table_rows(
-    table: etree._Element,
-) -> tuple[str, list[tuple[int, list[etree._Element]]]]:
-    """The caption text and the rows as ``(row group id, cell elements)``, footers last.
+_Row = tuple[int, etree._Element | None, list[etree._Element]]
+
+
+def _table_rows(table: etree._Element) -> tuple[str, list[_Row]]:
+    """The caption text and the rows as ``(row group id, tr, cell elements)``, footers last.
 
     Cells outside any ``<tr>`` (lxml keeps them where they stand) form a row of their own, as
-    a browser would render them.
+    a browser would render them; such a row has no ``tr``.
     """
     caption = ""
-    groups: list[tuple[str, list[list[etree._Element]]]] = [("tbody", [])]
+    groups: list[tuple[str, list[tuple[etree._Element | None, list[etree._Element]]]]] = [
+        ("tbody", [])
+    ]
     row: list[etree._Element] | None = None
     walk = etree.iterwalk(table, events=("start", "end"), tag=_TABLE_STRUCTURE)
     for event, element in walk:
@@ -272,11 +275,11 @@ def _table_rows(
                 walk.skip_subtree()
                 if row is None:
                     row = []
-                    groups[-1][1].append(row)
+                    groups[-1][1].append((None, row))
                 row.append(element)
             elif tag == "tr":
                 row = []
-                groups[-1][1].append(row)
+                groups[-1][1].append((element, row))
             elif tag in _SECTION_TAGS:
                 row = None
                 groups.append((tag, []))
@@ -290,15 +293,29 @@ def _table_rows(
             row = None
             groups.append(("tbody", []))
     ordered = [g for g in groups if g[0] != "tfoot"] + [g for g in groups if g[0] == "tfoot"]
-    rows = [(gid, r) for gid, (_, group_rows) in enumerate(ordered) for r in group_rows]
+    rows = [(gid, tr, r) for gid, (_, group_rows) in enumerate(ordered) for tr, r in group_rows]
     return _clean(caption), rows
+
+
+def _cell_text(cell: etree._Element) -> str:
+    return _clean(etree.tostring(cell, method="text", encoding=str, with_tail=False))
+
+
+def _is_spacer(tr: etree._Element | None, texts: list[str]) -> bool:
+    """Word's invisible ``<tr height=0>`` of empty cells that only fixes column widths."""
+    return tr is not None and (tr.get("height") or "").strip() == "0" and not any(texts)
 
 
 def _read_table(
     table: etree._Element, index: int, deadline: Deadline
 ) -> tuple[str, CellGrid]:
     """One data table → its caption text and an exact grid (spans placed as browsers do)."""
-    caption, rows = _table_rows(table)
+    caption, raw_rows = _table_rows(table)
+    rows: list[tuple[int, list[tuple[etree._Element, str]]]] = []
+    for gid, tr, row_cells in raw_rows:
+        texts = [_cell_text(cell) for cell in row_cells]
+        if not _is_spacer(tr, texts):
+            rows.append((gid, list(zip(row_cells, texts, strict=True))))
     n_rows = len(rows)
     group_end: list[int] = [0] * n_rows
     end = n_rows
@@ -316,7 +333,7 @@ def _read_table(
         new_spans: list[tuple[int, int, int]] = []
         col = 0
         k = 0
-        for element in row_cells:
+        for element, text in row_cells:
             while k < len(active) and active[k][0] <= col:
                 col = max(col, active[k][1])
                 k += 1
@@ -325,7 +342,6 @@ def _read_table(
             if rowspan == 0:  # HTML: to the end of the row group
                 rowspan = group_end[r] - r
             rowspan = min(max(rowspan or 1, 1), n_rows - r)
-            text = _clean(etree.tostring(element, method="text", encoding=str, with_tail=False))
             cells.append(Cell(
                 text, r, col, rowspan, colspan, location=Location(table=index, row=r, col=col)
             ))

@@ -251,7 +251,6 @@ def line_text(line: Sequence[_Char]) -> str:
         if (
             prev is not None
             and out
-            and not out.endswith(" ")
             and ch.x0 - prev.x1 > 0.4 * max(1.0, ch.size)
             and _ascii_word(out[-1])
             and _ascii_word(ch.text[:1])
@@ -567,7 +566,7 @@ def _chars(page: Any) -> list[_Char]:
     return [
         _Char(c["text"], float(c["x0"]), float(c["top"]), float(c["x1"]), float(c["bottom"]))
         for c in page.chars
-        if c["text"] and not c["text"].isspace()
+        if c["text"]
     ]
 
 
@@ -729,8 +728,17 @@ def _read_pages(
                     )
                 )
     finally:
-        pdf.close()
+        _close_quietly(pdf)
     return items
+
+
+def _close_quietly(pdf: Any) -> None:
+    """Release pdfplumber's caches. ``PDF.close`` walks the page tree again, so on a broken
+    document it raises what we are already reporting; that second error is dropped."""
+    try:
+        pdf.close()
+    except Exception:
+        pass
 
 
 def _scan_notes(scans: Sequence[_PageScan]) -> list[ReaderNote]:

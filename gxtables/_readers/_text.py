@@ -27,6 +27,7 @@ from .._decode import decode_text
 from .._grid import Cell, CellGrid, Document, Location, Paragraph
 from .._limits import Deadline, Limits
 from .._normalize import clean_cell_text
+from .._values import parse_value
 
 __all__ = ["detect_dialect", "read_text", "split_run_together"]
 
@@ -54,7 +55,7 @@ def read_text(data: bytes, *, limits: Limits, source: str | None) -> Document:
 def detect_dialect(lines: list[str]) -> str:
     """Name the dialect the table lines are written in (see the module docstring)."""
     tab_lines = [ln for ln in lines if "\t" in ln.strip(" \u3000") or ln.startswith("\t")]
-    if len(tab_lines) >= 4:
+    if len(tab_lines) >= 3:
         led = sum(1 for ln in tab_lines if ln.startswith("\t") and ln.count("\t") == 1)
         return "tab" if led >= 0.6 * len(tab_lines) else "tsv"
     pipe_lines = [ln for ln in lines if ln.count("|") >= 2]
@@ -109,14 +110,14 @@ def _read_tab(lines: list[str], deadline: Deadline) -> list[CellGrid | Paragraph
             close_row()
             blanks_since_cell += 1
             continue
-        nxt = lines[i + 1] if i + 1 < n else ""
         last_row = row or (rows[-1] if rows else None)
         if (
             last_row
             and blanks_since_cell <= 1
-            and nxt.startswith("\t")
+            and _next_cell_follows(lines, i)
             and not _HEADING.match(line)
             and len(line.strip()) <= 12
+            and parse_value(last_row[-1][0]).kind == "text"
         ):
             # The second half of a cell broken over two lines (seed 002: 本年新 / 公开数量).
             text, ln = last_row[-1]
@@ -130,6 +131,18 @@ def _read_tab(lines: list[str], deadline: Deadline) -> list[CellGrid | Paragraph
         blanks_since_cell = 99
     close_grid()
     return blocks
+
+
+def _next_cell_follows(lines: list[str], i: int) -> bool:
+    """A TAB cell comes next, directly or after one blank line."""
+    for j in (i + 1, i + 2):
+        if j >= len(lines):
+            return False
+        if lines[j].startswith("\t"):
+            return True
+        if lines[j].strip():
+            return False
+    return False
 
 
 # -- one row per line ------------------------------------------------------------------------

@@ -14,6 +14,7 @@ Word does). Options reproduce what real reports do to their tables:
 from __future__ import annotations
 
 import io
+import itertools
 from collections.abc import Sequence
 from typing import Any
 
@@ -115,7 +116,7 @@ def _run_pieces(text: str) -> list[str]:
         return [text]
     cuts = sorted({1, len(text) // 2, len(text) - 1} - {0, len(text)})
     bounds = [0, *cuts, len(text)]
-    return [text[a:b] for a, b in zip(bounds, bounds[1:], strict=False) if a < b]
+    return [text[a:b] for a, b in itertools.pairwise(bounds) if a < b]
 
 
 def _split(grid: GridTable) -> list[GridTable]:

@@ -1,0 +1,33 @@
+"""Shared test setup.
+
+* ``tests/`` is put on ``sys.path`` so tests import the shared helpers directly:
+  ``from strategies import reports`` and ``from _render.layout import layout_report``.
+* Hypothesis profiles: ``ci`` (the default: 25 examples, no deadline) and ``deep``
+  (500 examples), chosen with ``HYPOTHESIS_PROFILE=deep``.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+from hypothesis import HealthCheck, settings
+
+TESTS_DIR = Path(__file__).resolve().parent
+if str(TESTS_DIR) not in sys.path:
+    sys.path.insert(0, str(TESTS_DIR))
+
+settings.register_profile(
+    "ci",
+    max_examples=25,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+settings.register_profile(
+    "deep",
+    max_examples=500,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))

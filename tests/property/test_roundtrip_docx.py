@@ -1,0 +1,63 @@
+"""Round trip: a generated report rendered as ``.docx`` extracts back to the same cells.
+
+``extract(render_docx(layout_report(data, style), **options)) == data`` for every cell's
+value and unit (and its raw text), over every layout style and every way the DOCX
+renderer can dress the tables (split runs, multi-paragraph cells, content controls, a
+layout table around everything, the applications table split in two).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from _render.docx import render_docx
+from _render.layout import LayoutStyle, layout_report, styles
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from hypothesis.errors import InvalidArgument
+from strategies import ReportData, reports
+
+import gxtables
+
+
+def _ci_profile() -> settings:
+    """The bounded "ci" profile from conftest; a small default if it is not registered."""
+    try:
+        return settings.get_profile("ci")
+    except InvalidArgument:
+        return settings(max_examples=30)
+
+
+def docx_options() -> st.SearchStrategy[dict[str, bool]]:
+    """Every combination of the DOCX renderer's options."""
+    names = ("multi_paragraph_cells", "split_runs", "sdt", "nested", "split_table")
+    return st.fixed_dictionaries({name: st.booleans() for name in names})
+
+
+def _mismatches(data: ReportData, report: Any) -> list[str]:
+    out = []
+    for table, rows in data.tables.items():
+        for row, columns in rows.items():
+            for column, expected in columns.items():
+                got = report[table][row][column]
+                want = (expected.value, expected.unit, expected.raw)
+                if (got.value, got.unit, got.raw) != want:
+                    out.append(
+                        f"{table}.{row}.{column}: expected (value, unit, raw) {want!r}, "
+                        f"got {(got.value, got.unit, got.raw)!r}"
+                    )
+    return out
+
+
+@settings(_ci_profile(), deadline=None)
+@given(data=reports(), style=styles(), options=docx_options())
+def test_docx_round_trip(data: ReportData, style: LayoutStyle, options: dict[str, bool]) -> None:
+    blob = render_docx(layout_report(data, style), **options)
+
+    report = gxtables.extract(blob)
+
+    assert report.source.format == "docx"
+    assert report.template == data.template
+    bad = _mismatches(data, report)
+    issues = [f"{i.severity} {i.code} {i.table}.{i.row}.{i.column}" for i in report.issues]
+    assert not bad, "\n".join([*bad[:20], f"({len(bad)} cells wrong)", *issues[:10]])

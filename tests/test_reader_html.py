@@ -1,0 +1,484 @@
+"""The HTML reader on hand-written pages: grids (coordinates, spans, text), paragraphs, their
+order, encodings, limits, and the promise that any bytes give a Document or our own error."""
+
+from __future__ import annotations
+
+import codecs
+import time
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from gxtables._errors import CorruptDocument, GxtablesError, LimitExceeded, UnsupportedFormat
+from gxtables._grid import Cell, CellGrid, Document, Location, Paragraph
+from gxtables._limits import Limits
+from gxtables._readers._html import read_html
+
+LIMITS = Limits()
+
+
+def read(page: str | bytes, limits: Limits = LIMITS) -> Document:
+    data = page.encode("utf-8") if isinstance(page, str) else page
+    return read_html(data, limits=limits, source="page.html")
+
+
+def only_grid(doc: Document) -> CellGrid:
+    grids = doc.grids
+    assert len(grids) == 1, doc.blocks
+    return grids[0]
+
+
+def layout(grid: CellGrid) -> list[tuple[str, int, int, int, int]]:
+    """Each cell as (text, row, col, rowspan, colspan), in reading order."""
+    return [(c.text, c.row, c.col, c.rowspan, c.colspan) for c in grid.cells]
+
+
+def texts(doc: Document) -> list[str]:
+    """Blocks as strings: a paragraph's text, or ``<grid N>``."""
+    return [b.text if isinstance(b, Paragraph) else f"<grid {b.index}>" for b in doc.blocks]
+
+
+def tds(*values: object) -> str:
+    return "".join(f"<td>{v}</td>" for v in values)
+
+
+# --- spans ------------------------------------------------------------------------------
+
+LEAVES = ["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"]
+REVIEW_TABLE = (
+    "<table border=1>"
+    '<tr><td colspan="5">行政复议</td><td colspan="10">行政诉讼</td></tr>'
+    "<tr>" + "".join(f'<td rowspan="2">{x}</td>' for x in LEAVES)
+    + '<td colspan="5">未经复议直接起诉</td><td colspan="5">复议后起诉</td></tr>'
+    "<tr>" + tds(*LEAVES, *LEAVES) + "</tr>"
+    "<tr>" + tds(*range(15)) + "</tr>"
+    "</table>"
+)
+
+
+def test_three_level_header_places_every_cell() -> None:
+    grid = only_grid(read(REVIEW_TABLE))
+    assert layout(grid)[:9] == [
+        ("行政复议", 0, 0, 1, 5),
+        ("行政诉讼", 0, 5, 1, 10),
+        ("结果维持", 1, 0, 2, 1),
+        ("结果纠正", 1, 1, 2, 1),
+        ("其他结果", 1, 2, 2, 1),
+        ("尚未审结", 1, 3, 2, 1),
+        ("总计", 1, 4, 2, 1),
+        ("未经复议直接起诉", 1, 5, 1, 5),
+        ("复议后起诉", 1, 10, 1, 5),
+    ]
+    leaves = [c for c in grid.cells if c.row == 2]
+    assert [(c.text, c.col) for c in leaves] == [(x, 5 + i) for i, x in enumerate(LEAVES * 2)]
+    values = [c for c in grid.cells if c.row == 3]
+    assert [(c.text, c.col) for c in values] == [(str(i), i) for i in range(15)]
+    assert (grid.n_rows, grid.n_cols) == (4, 15)
+    assert grid.exact and grid.rows_known and grid.index == 0
+
+
+def test_cells_carry_their_location() -> None:
+    doc = read("<table><tr><td>x</td></tr></table>" + REVIEW_TABLE)
+    cell = doc.grids[1].cells[-1]
+    assert cell.location == Location(table=1, row=3, col=14)
+    assert doc.grids[1].index == 1
+
+
+def test_row_span_pushes_later_cells_right() -> None:
+    grid = only_grid(read(
+        "<table><tr><td rowspan=3>a</td><td>b</td><td rowspan=2>c</td><td>d</td></tr>"
+        "<tr><td>e</td><td>f</td></tr><tr><td>g</td><td>h</td><td>i</td></tr></table>"
+    ))
+    assert layout(grid) == [
+        ("a", 0, 0, 3, 1), ("b", 0, 1, 1, 1), ("c", 0, 2, 2, 1), ("d", 0, 3, 1, 1),
+        ("e", 1, 1, 1, 1), ("f", 1, 3, 1, 1),
+        ("g", 2, 1, 1, 1), ("h", 2, 2, 1, 1), ("i", 2, 3, 1, 1),
+    ]
+
+
+def test_empty_cells_are_kept() -> None:
+    grid = only_grid(read(
+        "<table><tr><td>自然人</td><td></td><td>&nbsp;</td><td><p><span></span></p></td>"
+        "<td>3</td></tr></table>"
+    ))
+    assert layout(grid) == [
+        ("自然人", 0, 0, 1, 1), ("", 0, 1, 1, 1), ("", 0, 2, 1, 1), ("", 0, 3, 1, 1),
+        ("3", 0, 4, 1, 1),
+    ]
+
+
+def test_rows_of_unequal_length() -> None:
+    grid = only_grid(read("<table><tr><td>a</td></tr><tr>" + tds(1, 2, 3) + "</tr></table>"))
+    assert layout(grid) == [
+        ("a", 0, 0, 1, 1), ("1", 1, 0, 1, 1), ("2", 1, 1, 1, 1), ("3", 1, 2, 1, 1),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("attrs", "span"),
+    [
+        ('rowspan="abc" colspan=""', (1, 1)),
+        ('rowspan="-2" colspan="-1"', (1, 1)),
+        ('rowspan="2px" colspan=" 2 "', (2, 2)),
+        ('rowspan="99999999999999999999" colspan="0"', (3, 1)),
+        ('rowspan="1000000" colspan="5000"', (3, 1000)),
+    ],
+)
+def test_odd_span_values(attrs: str, span: tuple[int, int]) -> None:
+    grid = only_grid(read(f"<table><tr><td {attrs}>x</td></tr><tr><td>y</td></tr>"
+                          "<tr><td>z</td></tr></table>"))
+    first = grid.cells[0]
+    assert (first.rowspan, first.colspan) == span
+    assert grid.n_rows == 3
+
+
+def test_huge_rowspan_is_clamped_to_the_last_row() -> None:
+    grid = only_grid(read(
+        '<table><tr><td rowspan="65534">a</td><td>b</td></tr><tr><td>c</td></tr></table>'
+    ))
+    assert layout(grid) == [("a", 0, 0, 2, 1), ("b", 0, 1, 1, 1), ("c", 1, 1, 1, 1)]
+
+
+def test_rowspan_zero_reaches_the_end_of_its_row_group() -> None:
+    grid = only_grid(read(
+        "<table><tbody><tr><td rowspan=0>a</td><td>b</td></tr><tr><td>c</td></tr>"
+        "<tr><td>d</td></tr></tbody><tbody><tr><td>e</td></tr></tbody></table>"
+    ))
+    assert layout(grid) == [
+        ("a", 0, 0, 3, 1), ("b", 0, 1, 1, 1), ("c", 1, 1, 1, 1), ("d", 2, 1, 1, 1),
+        ("e", 3, 0, 1, 1),
+    ]
+
+
+def test_huge_spans_stay_cheap() -> None:
+    rows = "".join(f'<tr><td rowspan="100000" colspan="1000">{i}</td></tr>' for i in range(300))
+    start = time.perf_counter()
+    grid = only_grid(read(f"<table>{rows}</table>"))
+    assert time.perf_counter() - start < 2
+    assert grid.cells[-1].col == 299 * 1000
+    assert grid.cells[-1].rowspan == 1
+
+
+# --- table structure ----------------------------------------------------------------------
+
+def test_th_thead_tbody_tfoot() -> None:
+    grid = only_grid(read(
+        "<table><thead><tr><th>项目</th><th>数量</th></tr></thead>"
+        "<tfoot><tr><td>合计</td><td>3</td></tr></tfoot>"
+        "<tbody><tr><td>规章</td><td>1</td></tr><tr><td>规范性文件</td><td>2</td></tr></tbody>"
+        "</table>"
+    ))
+    assert [[c.text for c in row] for row in grid.rows()] == [
+        ["项目", "数量"], ["规章", "1"], ["规范性文件", "2"], ["合计", "3"],
+    ]
+
+
+def test_cells_outside_any_row_form_a_row() -> None:
+    grid = only_grid(read("<table><td>a</td><td>b</td><tr><td>c</td></tr></table>"))
+    assert layout(grid) == [("a", 0, 0, 1, 1), ("b", 0, 1, 1, 1), ("c", 1, 0, 1, 1)]
+
+
+def test_caption_becomes_a_paragraph_before_the_grid() -> None:
+    doc = read("<table><caption>表一 收到和处理申请情况</caption><tr><td>1</td></tr></table>")
+    assert texts(doc) == ["表一 收到和处理申请情况", "<grid 0>"]
+
+
+def test_table_without_cells_gives_no_grid() -> None:
+    doc = read("<p>前</p><table><tr></tr></table><p>后</p>")
+    assert texts(doc) == ["前", "后"]
+
+
+# --- cell text ----------------------------------------------------------------------------
+
+def test_br_and_p_inside_a_cell_are_joined() -> None:
+    grid = only_grid(read(
+        "<table><tr><td>本年新<br>公开数量</td><td><p>对外公开</p><p>总数量</p></td>"
+        "<td>Total<br/>count</td><td>\n   行政\n   许可\n</td></tr></table>"
+    ))
+    assert [c.text for c in grid.cells] == ["本年新公开数量", "对外公开总数量", "Total count",
+                                           "行政许可"]
+
+
+def test_entities_and_spaces() -> None:
+    grid = only_grid(read(
+        "<table><tr><td>&nbsp;&nbsp;1,234&nbsp;</td><td>a&nbsp;&nbsp;&ensp; b</td>"
+        "<td>&lt;危及&ldquo;三安全一稳定&rdquo;&gt;</td><td>&#12288;规章&#x3000;</td></tr></table>"
+    ))
+    assert [c.text for c in grid.cells] == ["1,234", "a b", "<危及“三安全一稳定”>", "规章"]
+
+
+def test_word_soup_cell() -> None:
+    style = ("font-size:10.5pt;font-family:宋体;mso-ascii-font-family:&quot;Times New Roman&quot;;"
+             "mso-bidi-font-family:宋体;color:black;mso-font-kerning:0pt;") * 6
+    cell = (
+        "<td width=57 style='width:42.5pt;border:solid windowtext 1.0pt;mso-border-alt:solid "
+        "windowtext .5pt;padding:0cm 5.4pt 0cm 5.4pt'>"
+        "<p class=MsoNormal align=center style='text-align:center;mso-pagination:widow-orphan'>"
+        f"<![if !supportLists]><span style='{style}'>1.</span><![endif]>"
+        f"<span style='{style}'>属于<span lang=EN-US>国家</span></span>"
+        f"<st1:chmetcnv w:st='on'><span style='{style}'>秘密</span></st1:chmetcnv>"
+        f"<span lang=EN-US style='{style}'><o:p></o:p></span></p></td>"
+    )
+    assert len(cell) > 1000
+    page = (
+        "<html xmlns:o='urn:schemas-microsoft-com:office:office'><head>"
+        "<!--[if gte mso 9]><xml><w:WordDocument><w:View>Print</w:View></w:WordDocument></xml>"
+        "<![endif]--><style>p.MsoNormal{mso-style-parent:'';}</style></head><body>"
+        f"<table class=MsoNormalTable><tr style='mso-yfti-irow:0'>{cell * 3}</tr></table>"
+        "</body></html>"
+    )
+    grid = only_grid(read(page))
+    assert [c.text for c in grid.cells] == ["1.属于国家秘密"] * 3
+
+
+def test_word_soup_page_is_fast() -> None:
+    cell = (
+        "<td style='width:42.5pt;border:solid windowtext 1.0pt;mso-border-alt:solid "
+        "windowtext .5pt;padding:0cm 5.4pt'><p class=MsoNormal style='mso-pagination:"
+        "widow-orphan'><span style='font-size:10.5pt;mso-font-kerning:0pt'>{}"
+        "<o:p></o:p></span></p></td>"
+    )
+    row = "<tr>" + "".join(cell.format(i) for i in range(8)) + "</tr>"
+    page = "<table>" + row * 1000 + "</table>"
+    assert len(page) > 1_000_000
+    start = time.perf_counter()
+    grid = only_grid(read(page))
+    assert time.perf_counter() - start < 1.0
+    assert len(grid.cells) == 8000
+
+
+# --- flow text and order --------------------------------------------------------------------
+
+def test_headings_and_tables_in_document_order() -> None:
+    doc = read(
+        "<h1>某某局2021年政府信息公开工作年度报告</h1>"
+        "<div>二、主动公开政府信息情况</div><table><tr><td>1</td></tr></table>"
+        "<p>三、收到和处理政府信息公开申请情况</p><table><tr><td>2</td></tr></table>"
+        "<p><span>四、政府信息公开</span><b>行政复议、行政诉讼情况</b></p>" + REVIEW_TABLE
+        + "<p>五、存在的主要问题</p>"
+    )
+    assert texts(doc) == [
+        "某某局2021年政府信息公开工作年度报告",
+        "二、主动公开政府信息情况", "<grid 0>",
+        "三、收到和处理政府信息公开申请情况", "<grid 1>",
+        "四、政府信息公开行政复议、行政诉讼情况", "<grid 2>",
+        "五、存在的主要问题",
+    ]
+
+
+def test_paragraph_boundaries() -> None:
+    doc = read(
+        "<div>目录<ul><li>一、总体情况</li><li>二、主动公开</li></ul>尾巴</div>"
+        "<p>第一行<br>第二行</p>   \n  <p> \n </p>"
+        "<p>  two   spaces\n and   a\tline  </p>"
+        "裸文本<table><tr><td>1</td></tr></table>表后文字"
+    )
+    assert texts(doc) == [
+        "目录", "一、总体情况", "二、主动公开", "尾巴", "第一行", "第二行",
+        "two spaces and a line", "裸文本", "<grid 0>", "表后文字",
+    ]
+
+
+def test_script_style_comments_and_head_are_dropped() -> None:
+    doc = read(
+        "<html><head><title>标题不要</title><script>var x = '<p>no</p>';</script></head>"
+        "<body><style>td { color: red }</style><!-- 注释 --><p>正文</p>"
+        "<script>document.write('no')</script><noscript>请启用脚本</noscript>"
+        "<table><tr><td>a<script>x()</script></td></tr></table></body></html>"
+    )
+    assert texts(doc) == ["正文", "<grid 0>"]
+    assert doc.grids[0].cells[0].text == "a"
+
+
+def test_nested_table_is_layout_not_data() -> None:
+    doc = read(
+        "<table width=100%><tr><td>某某局2021年报告</td></tr>"
+        "<tr><td><p>三、收到和处理政府信息公开申请情况</p>"
+        "<table border=1><tr><td>自然人</td><td>5</td></tr></table>"
+        "<p>四、行政复议</p><table border=1><tr><td>7</td></tr></table>"
+        "</td></tr><tr><td>发布日期</td><td>2022-01-20</td></tr></table>"
+    )
+    assert texts(doc) == [
+        "某某局2021年报告", "三、收到和处理政府信息公开申请情况", "<grid 0>",
+        "四、行政复议", "<grid 1>", "发布日期", "2022-01-20",
+    ]
+    assert layout(doc.grids[0]) == [("自然人", 0, 0, 1, 1), ("5", 0, 1, 1, 1)]
+    assert doc.grids[1].cells[0].location.table == 1
+
+
+def test_pre_keeps_its_lines() -> None:
+    doc = read("<pre>一、总体情况\n  二、主动公开\n</pre>")
+    assert texts(doc) == ["一、总体情况", "二、主动公开"]
+
+
+def test_page_without_tables_has_only_paragraphs() -> None:
+    doc = read("<html><body><p>本机关2021年未收到政府信息公开申请。</p></body></html>")
+    assert doc.format == "html"
+    assert doc.grids == []
+    assert texts(doc) == ["本机关2021年未收到政府信息公开申请。"]
+
+
+@pytest.mark.parametrize("page", [b"", b"   \n", b"<!-- only a comment -->"])
+def test_empty_page(page: bytes) -> None:
+    assert read(page).blocks == ()
+
+
+# --- lenient parsing ------------------------------------------------------------------------
+
+def test_fragment_without_html_or_body() -> None:
+    doc = read("三、收到申请<table><tr><td>自然人<td>3</table>")
+    assert texts(doc) == ["三、收到申请", "<grid 0>"]
+    assert layout(doc.grids[0]) == [("自然人", 0, 0, 1, 1), ("3", 0, 1, 1, 1)]
+
+
+def test_unclosed_tags() -> None:
+    doc = read(
+        "<p>二、主动公开<table><tr><td>规章<td>1<tr><td>规范性文件<td>2</table>"
+        "<p>三、收到申请<div><span>未闭合"
+    )
+    assert texts(doc) == ["二、主动公开", "<grid 0>", "三、收到申请", "未闭合"]
+    assert [[c.text for c in r] for r in doc.grids[0].rows()] == [["规章", "1"],
+                                                                  ["规范性文件", "2"]]
+
+
+# --- encodings ------------------------------------------------------------------------------
+
+PAGE = "<p>三、收到和处理政府信息公开申请情况</p><table><tr><td>自然人</td><td>3</td></tr></table>"
+
+
+def cell_texts(doc: Document) -> list[str]:
+    return [c.text for c in doc.grids[0].cells]
+
+
+@pytest.mark.parametrize(
+    "meta",
+    [
+        '<meta charset="gbk">',
+        "<meta http-equiv='Content-Type' content='text/html; charset=GBK'>",
+        '<META HTTP-EQUIV="Content-Type" CONTENT="text/html;charset=gb2312">',
+        "",
+    ],
+)
+def test_gbk_bytes(meta: str) -> None:
+    doc = read(f"<html><head>{meta}</head><body>{PAGE}</body></html>".encode("gbk"))
+    assert texts(doc) == ["三、收到和处理政府信息公开申请情况", "<grid 0>"]
+    assert cell_texts(doc) == ["自然人", "3"]
+
+
+def test_gb2312_declared_but_gb18030_content() -> None:
+    rare = "𠮷镕€"  # U+20BB7 is four bytes in GB18030; 镕 is GBK, not GB2312
+    page = f'<meta charset="gb2312"><table><tr><td>{rare}</td></tr></table>'.encode("gb18030")
+    with pytest.raises(UnicodeDecodeError):
+        page.decode("gb2312")
+    assert cell_texts(read(page)) == [rare]
+
+
+def test_utf8_bom_beats_a_wrong_declaration() -> None:
+    doc = read(codecs.BOM_UTF8 + f'<meta charset="gbk">{PAGE}'.encode())
+    assert cell_texts(doc) == ["自然人", "3"]
+    assert texts(doc)[0] == "三、收到和处理政府信息公开申请情况"
+
+
+def test_utf16_with_bom() -> None:
+    doc = read(f'<meta charset="utf-16">{PAGE}'.encode("utf-16"))
+    assert cell_texts(doc) == ["自然人", "3"]
+
+
+def test_xml_declaration_naming_an_encoding() -> None:
+    page = f'<?xml version="1.0" encoding="gbk"?><html><body>{PAGE}</body></html>'
+    assert cell_texts(read(page.encode("gbk"))) == ["自然人", "3"]
+    assert cell_texts(read(page.encode("utf-8"))) == ["自然人", "3"]
+
+
+def test_control_bytes_are_dropped() -> None:
+    doc = read(b"<table><tr><td>1\x00\x07\x0c2</td></tr></table>")
+    assert cell_texts(doc) == ["1 2"]
+
+
+# --- limits and errors ----------------------------------------------------------------------
+
+def test_size_limit() -> None:
+    with pytest.raises(LimitExceeded) as info:
+        read(PAGE, Limits(max_bytes=10))
+    assert info.value.limit == "max_bytes"
+
+
+def test_depth_limit() -> None:
+    page = "<div>" * 60 + "x" + "</div>" * 60
+    assert texts(read(page, Limits(max_html_depth=100))) == ["x"]
+    with pytest.raises(LimitExceeded) as info:
+        read(page, Limits(max_html_depth=50))
+    assert info.value.limit == "max_html_depth"
+    assert info.value.value == 50
+    assert info.value.actual == 51
+    assert "50" in str(info.value)
+
+
+@pytest.mark.parametrize("tag", ["div", "span", "table"])
+def test_very_deep_nesting_is_refused_not_truncated(tag: str) -> None:
+    page = (f"<{tag}>" * 100_000 + "x" + f"</{tag}>" * 100_000 + "<p>after</p>").encode()
+    with pytest.raises(LimitExceeded) as info:
+        read(page)
+    assert info.value.limit == "max_html_depth"
+
+
+def test_timeout() -> None:
+    page = "<table>" + "<tr><td>1</td></tr>" * 5000 + "</table>"
+    with pytest.raises(LimitExceeded) as info:
+        read(page, Limits(timeout=1e-9))
+    assert info.value.limit == "timeout"
+
+
+def test_binary_garbage_is_unsupported() -> None:
+    data = bytes(range(256)) * 20
+    with pytest.raises(UnsupportedFormat) as info:
+        read(data)
+    assert info.value.source == "page.html"
+
+
+def test_lxml_errors_are_mapped(monkeypatch: pytest.MonkeyPatch) -> None:
+    from lxml import etree
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise etree.ParserError("boom")
+
+    monkeypatch.setattr(etree, "fromstring", broken)
+    with pytest.raises(CorruptDocument) as info:
+        read(PAGE)
+    assert info.value.format == "html"
+    assert isinstance(info.value.__cause__, etree.ParserError)
+
+
+MARKUP = st.sampled_from([
+    "<table>", "</table>", "<tr>", "<td>", "</td>", "<th colspan=3>", "<td rowspan=0>",
+    "<td rowspan=9999999>", "<p>", "<br>", "<div>", "</div>", "<![if !x]>", "<!--", "-->",
+    "<?xml encoding='gbk'?>", "<meta charset=gbk>", "&nbsp;", "&#0;", "&#xD800;", "<o:p>",
+    "自然人", "3", "\x00", "\x0c", "<script>", "<caption>", "<thead>", "<tfoot>",
+])
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.one_of(
+    st.binary(max_size=300),
+    st.lists(st.one_of(MARKUP, st.text(max_size=5)), max_size=40).map(
+        lambda parts: "".join(parts).encode("utf-8", "surrogatepass")),
+))
+def test_any_bytes_give_a_document_or_our_error(data: bytes) -> None:
+    try:
+        doc = read(data)
+    except GxtablesError:
+        return
+    for grid in doc.grids:
+        assert all(isinstance(c, Cell) for c in grid.cells)
+        assert all(c.rowspan >= 1 and 1 <= c.colspan <= 1000 for c in grid.cells)
+        assert all(c.row + c.rowspan <= grid.n_rows for c in grid.cells)
+
+
+def test_word_spacer_row_is_dropped() -> None:
+    page = (
+        "<table><tr><td>规章</td><td>1</td></tr>"
+        "<![if !supportMisalignedColumns]><tr height=0><td width=87 style='border:none'></td>"
+        "<td width=30 style='border:none'></td><td width=40></td></tr><![endif]></table>"
+    )
+    assert layout(only_grid(read(page))) == [("规章", 0, 0, 1, 1), ("1", 0, 1, 1, 1)]

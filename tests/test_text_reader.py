@@ -1,0 +1,88 @@
+"""The flattened-text reader: encodings and dialects → cell grids."""
+
+from __future__ import annotations
+
+import pytest
+
+from gxtables._errors import UnsupportedFormat
+from gxtables._grid import CellGrid, Paragraph
+from gxtables._limits import Limits
+from gxtables._readers._text import detect_dialect, read_text, split_run_together
+
+
+def _read(text: str, encoding: str = "utf-8") -> list[CellGrid | Paragraph]:
+    return list(read_text(text.encode(encoding), limits=Limits(), source=None).blocks)
+
+
+def _grids(text: str, encoding: str = "utf-8") -> list[CellGrid]:
+    return [b for b in _read(text, encoding) if isinstance(b, CellGrid)]
+
+
+TAB = "标题\n\n\t信息内容\n\t本年新\n制作数量\n\t本年新\n\n公开数量\n\n\t规章\n\t0件\n\t\n\n\t规范性文件\n\t5\n\t6\n"
+
+
+def test_tab_dialect_rows_and_broken_cells() -> None:
+    (grid,) = _grids(TAB)
+    rows = grid.rows()
+    assert [c.text for c in rows[0]] == ["信息内容", "本年新制作数量", "本年新公开数量"]
+    assert [c.text for c in rows[1]] == ["规章", "0件", ""]
+    assert [c.text for c in rows[2]] == ["规范性文件", "5", "6"]
+    assert grid.rows_known and not grid.exact
+    assert rows[1][1].location.line == 11
+
+
+def test_tab_dialect_heading_after_table_is_a_paragraph() -> None:
+    blocks = _read("\t规章\n\t1\n四、政府信息公开行政复议、行政诉讼情况\n\n\t行政复议\n")
+    kinds = [type(b).__name__ for b in blocks]
+    assert kinds == ["CellGrid", "Paragraph", "CellGrid"]
+
+
+def test_blank_dialect_empty_cell_is_one_extra_newline() -> None:
+    text = "一、本年新收\n\n240\n\n4\n\n\n1\n\n\n\n246\n\n二、上年结转\n\n3\n\n"
+    (grid,) = _grids(text)
+    assert [c.text for c in grid.cells] == ["一、本年新收", "240", "4", "", "1", "", "", "246",
+                                            "二、上年结转", "3"]
+    assert not grid.rows_known
+
+
+def test_crlf_and_gbk_and_utf16() -> None:
+    for enc in ("gb18030", "utf-16", "utf-8-sig"):
+        (grid,) = _grids(TAB.replace("\n", "\r\n"), enc)
+        assert grid.rows()[2][0].text == "规范性文件"
+
+
+def test_pipe_dialect() -> None:
+    text = "| 信息内容 | 本年制发件数 | 本年废止件数 |\n|---|---|---|\n| 规章 | 1 |  |\n| 行政规范性文件 | 2 | 3 |\n"
+    (grid,) = _grids(text)
+    assert [c.text for c in grid.rows()[1]] == ["规章", "1", ""]
+    assert detect_dialect(text.split("\n")) == "pipe"
+
+
+def test_spaces_dialect() -> None:
+    text = "信息内容    本年制发件数    本年废止件数\n规章    1    0\n行政规范性文件    2    3\n"
+    (grid,) = _grids(text)
+    assert [c.text for c in grid.rows()[2]] == ["行政规范性文件", "2", "3"]
+
+
+def test_run_together_rows_are_split_and_marked_joined() -> None:
+    assert split_run_together("规章0件0件4件") == [
+        ("规章", False), ("0件", False), ("0件", False), ("4件", False)]
+    tokens = split_run_together("（三）不予公开1.属于国家秘密30000032.其他法律行政法规禁止公开6500001")
+    assert tokens == [("（三）不予公开", False), ("1.属于国家秘密", False), ("3000003", True),
+                      ("2.其他法律行政法规禁止公开", False), ("6500001", True)]
+
+
+def test_run_together_line_in_document() -> None:
+    (grid,) = _grids("一、本年新收政府信息公开申请数量150010218\n\n二、上年结转政府信息公开申请数量1000001\n")
+    texts = [(c.text, c.joined) for c in grid.cells]
+    assert texts[:2] == [("一、本年新收政府信息公开申请数量", False), ("150010218", True)]
+
+
+def test_prose_is_not_split() -> None:
+    blocks = _read("2020年，本机关共发布信息101条，办理申请12件。\n")
+    assert [type(b).__name__ for b in blocks] == ["Paragraph"]
+
+
+def test_binary_garbage_is_unsupported() -> None:
+    with pytest.raises(UnsupportedFormat):
+        read_text(bytes(range(256)) * 40, limits=Limits(), source=None)

@@ -153,9 +153,9 @@ def _split_pipe(line: str) -> list[str] | None:
         return None if line.count("|") < 1 else []
     s = line.strip()
     if s.startswith("|"):
-        s = s[1:]
-    if s.endswith("|"):
-        s = s[:-1]
+        # A bordered row: the outer pipes are borders. Without a leading border a trailing
+        # pipe separates an empty last cell.
+        s = s[1:-1] if s.endswith("|") and len(s) > 1 else s[1:]
     return s.split("|")
 
 

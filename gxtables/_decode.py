@@ -38,7 +38,9 @@ def _utf16_guess(data: bytes) -> str | None:
     return None
 
 
-def decode_text(data: bytes, declared: str | None = None, *, source: str | None = None) -> tuple[str, str]:
+def decode_text(
+    data: bytes, declared: str | None = None, *, source: str | None = None
+) -> tuple[str, str]:
     """Decode ``data`` and return ``(text, encoding used)``.
 
     ``declared`` is an encoding named by the document itself (an HTML ``<meta charset>``);

@@ -14,7 +14,7 @@ Two kinds of grid exist:
 
 from __future__ import annotations
 
-from typing import Any, Union
+from typing import Any
 
 import attrs
 
@@ -110,7 +110,7 @@ class ReaderNote:
     location: Location = Location()
 
 
-Block = Union[CellGrid, Paragraph]
+Block = CellGrid | Paragraph
 
 
 @attrs.frozen

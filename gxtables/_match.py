@@ -17,6 +17,7 @@ and locations per cell, plus issues); :mod:`._build` turns it into typed records
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 import attrs
@@ -290,7 +291,7 @@ def column_slots(headers: Sequence[Token], table: TableSpec) -> tuple[list[Slot]
     top: list[Slot | str] = []
     children: list[Slot] = []
     seen: set[str] = set()
-    for tok in headers:
+    for tok in _split_glued_headers(headers, table, group_norms):
         if tok.norm in group_norms:
             if "group" not in top:
                 top.append("group")
@@ -320,6 +321,43 @@ def column_slots(headers: Sequence[Token], table: TableSpec) -> tuple[list[Slot]
         slots.extend(children)
     complete = seen == {c.key for c in table.columns}
     return slots, complete
+
+
+def _split_glued_headers(headers: Sequence[Token], table: TableSpec,
+                         group_norms: set[str]) -> list[Token]:
+    """Header labels that ran together in one token (text copied off a web page:
+    ``自然人法人或其他组织总计商业企业…``) are segmented greedily, longest known phrase first."""
+    vocab: dict[str, str] = {}
+    for col in table.columns:
+        for phrase in (normalize_label(col.label), *col.match, *col.exact):
+            vocab.setdefault(phrase, phrase)
+    for phrase in (*group_norms, *table.extra_columns):
+        vocab[phrase] = phrase
+    words = sorted(vocab, key=len, reverse=True)
+    out: list[Token] = []
+    for tok in headers:
+        if tok.norm in vocab or len(tok.norm) < 6:
+            out.append(tok)
+            continue
+        pieces: list[str] = []
+        i = 0
+        while i < len(tok.norm):
+            word = next((w for w in words if w and tok.norm.startswith(w, i)), None)
+            if word is None:
+                i += 1
+                continue
+            pieces.append(word)
+            i += len(word)
+        if len(pieces) >= 2:
+            texts = list(pieces)
+            unit = header_unit(tok.text)
+            if unit and re.search(r"[)）]\s*$", tok.text):
+                texts[-1] += f"（{unit}）"  # a unit closing the glued header is the last column's
+            out.extend(attrs.evolve(tok, text=t, norm=p, number="")
+                       for t, p in zip(texts, pieces, strict=True))
+        else:
+            out.append(tok)
+    return out
 
 
 def template_slots(table: TableSpec) -> list[Slot]:
@@ -359,12 +397,17 @@ def row_values(tokens: Sequence[Token], anchor: int, stop: set[int]) -> RowValue
     while i < len(tokens) and i not in stop:
         tok = tokens[i]
         if tok.is_label:
-            if values or tok.row is not None:
+            # Before any value, one stray label may stand between a row label and its values
+            # (the second half of a wrapped label, a sub-label of the other layout); more
+            # than that, and the row has no values of its own.
+            if values or tok.row is not None or len(skipped) >= 2:
                 break
             skipped.append(tok)
         else:
             values.append(tok)
         i += 1
+    if not values:
+        skipped = []
     return RowValues(values, skipped)
 
 
@@ -396,7 +439,7 @@ class _TableBuilder:
         self.issues.append(Issue(code, severity, message, self.table.key, row, column))  # type: ignore[arg-type]
 
     def put_row(self, row: str, slots: Sequence[Slot], values: Sequence[Token]) -> None:
-        for slot, tok in zip(slots, values):
+        for slot, tok in zip(slots, values, strict=False):
             if slot.column is None:
                 continue
             header = slot.header.text if slot.header is not None else None
@@ -438,7 +481,8 @@ def place_row(builder: _TableBuilder, row: RowSpec, slots: Sequence[Slot],
 
 
 def match_rows_table(tokens: Sequence[Token], table: TableSpec, other: TableSpec | None,
-                     claimed: set[int]) -> tuple[RawTable, list[Issue], set[int]]:
+                     claimed: set[int], landmarks: set[int] = frozenset()  # type: ignore[assignment]
+                     ) -> tuple[RawTable, list[Issue], set[int]]:
     """Match a table whose rows carry labels (第二十条 items, applications)."""
     builder = _TableBuilder(table)
     anchors = {k: v for k, v in find_row_anchors(tokens, table).items() if v not in claimed}
@@ -453,7 +497,7 @@ def match_rows_table(tokens: Sequence[Token], table: TableSpec, other: TableSpec
     slots, complete = column_slots(headers, table)
     if not complete:
         slots = _fallback_slots(builder, table, other, headers, slots)
-    stop = set(anchors.values()) | claimed
+    stop = set(anchors.values()) | claimed | landmarks
     consumed = set(used)
     for pos, (row_key, idx) in enumerate(order):
         row = table.row(row_key)
@@ -633,16 +677,31 @@ def match_layout(document: Document, *, layout: str | None = None) -> RawMatch:
             _table_of(tokens, hits[other_key][0], chosen)))
     tables: dict[str, RawTable] = {}
     claimed: set[int] = set()
+    landmarks = _landmarks(tokens, chosen)
     for table in chosen.tables:
         other_table = other.table(table.key) if table.key in other.table_keys else None
         if table.shape == "rows":
-            raw, found_issues, consumed = match_rows_table(tokens, table, other_table, claimed)
+            raw, found_issues, consumed = match_rows_table(tokens, table, other_table, claimed,
+                                                           landmarks)
         else:
             raw, found_issues, consumed = match_block_table(tokens, table, claimed)
         tables[table.key] = raw
         issues.extend(found_issues)
         claimed |= consumed
     return RawMatch(chosen, tables, tuple(issues), evidence)
+
+
+def _landmarks(tokens: Sequence[Token], layout: Layout) -> set[int]:
+    """Tokens no row's values may run past: every table's row labels and captions."""
+    marks: set[int] = set()
+    for table in layout.tables:
+        if table.shape == "rows":
+            marks.update(find_row_anchors(tokens, table).values())
+    for tok in tokens:
+        if tok.is_label and any(c in tok.norm for t in layout.tables for c in t.captions
+                                if len(c) >= 4):
+            marks.add(tok.index)
+    return marks
 
 
 def _table_of(tokens: Sequence[Token], tok: Token, layout: Layout) -> str | None:

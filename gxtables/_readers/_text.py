@@ -97,7 +97,6 @@ def _read_tab(lines: list[str], deadline: Deadline) -> list[CellGrid | Paragraph
             blocks.append(_grid_from_rows(rows, len(blocks), rows_known=True))
             rows.clear()
 
-    n = len(lines)
     for i, line in enumerate(lines):
         if i % 2000 == 0:
             deadline.check("reading text")
@@ -261,9 +260,9 @@ def _read_lines(lines: list[str], deadline: Deadline) -> list[CellGrid | Paragra
 
 _UNIT_CHARS = "万元|亿元|元|件|项|个|条"
 _TOKEN = re.compile(
-    rf"(?P<num>[+\-]?\d[\d,]*(?:\.\d+)?(?:{_UNIT_CHARS})?)|(?P<text>[^\d+\-]+|[+\-])"
+    rf"(?P<num>[+\-－]?\d[\d,，]*(?:[.．]\d+)?(?:{_UNIT_CHARS})?)|(?P<text>[^\d+\-－]+|[+\-－])"
 )
-_GLUED = re.compile(rf"[{_CJK}）)》”\"]\s*[+\-]?\d")
+_GLUED = re.compile(rf"[{_CJK}）)》”\"]\s*[+\-－]?\d")
 
 
 def _looks_run_together(line: str) -> bool:

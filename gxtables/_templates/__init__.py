@@ -147,10 +147,10 @@ def _applications(other_rows: tuple[tuple[Any, ...], ...], groups: tuple[str, ..
         key="applications",
         title=_data.APPLICATIONS_TITLE,
         captions=_norm_all(_data.APPLICATIONS_CAPTIONS),
-        rows=_rows(_data.APPLICATION_ROWS_HEAD + other_rows + _data.APPLICATION_ROWS_TAIL),
+        rows=_rows((*_data.APPLICATION_ROWS_HEAD, *other_rows, *_data.APPLICATION_ROWS_TAIL)),
         columns=tuple(_column(*c) for c in _data.APPLICATION_COLUMNS),
         groups=_norm_all(groups),
-        extra_columns=_norm_all(_data.APPLICATION_EXTRA_COLUMNS + (_data.APPLICANT_GROUP,)),
+        extra_columns=_norm_all((*_data.APPLICATION_EXTRA_COLUMNS, _data.APPLICANT_GROUP)),
     )
 
 
@@ -170,15 +170,18 @@ LAYOUTS: dict[str, Layout] = {
     "2019": Layout(
         key="2019",
         document=_data.LAYOUT_DOCUMENTS["2019"],
-        tables=_article20(_data.ARTICLE20_2019)
-        + (_applications(_data.APPLICATION_OTHER_2019, _data.APPLICATION_GROUPS), _review()),
+        tables=(
+            *_article20(_data.ARTICLE20_2019),
+            _applications(_data.APPLICATION_OTHER_2019, _data.APPLICATION_GROUPS),
+            _review(),
+        ),
         evidence=_norm_all(_data.EVIDENCE["2019"]),
     ),
     "2021": Layout(
         key="2021",
         document=_data.LAYOUT_DOCUMENTS["2021"],
-        tables=_article20(_data.ARTICLE20_2021)
-        + (
+        tables=(
+            *_article20(_data.ARTICLE20_2021),
             _applications(_data.APPLICATION_OTHER_2021, (*_data.APPLICATION_GROUPS, "其他处理")),
             _review(),
         ),

@@ -446,11 +446,54 @@ class _TableBuilder:
             self.cells[(row, slot.column)] = RawCell(tok.text, tok.location, header)
 
 
+def place_by_position(slots: Sequence[Slot], values: Sequence[Token]
+                      ) -> dict[int, Token] | None:
+    """Exact grids: each value goes to the lowest header cell above the grid column where it
+    starts. ``None`` when geometry cannot decide (no header cells in the same grid, a value
+    under no header, two values under one)."""
+    if not values or any(v.cell is None or not v.exact for v in values):
+        return None
+    grid = values[0].grid
+    ranges: list[tuple[int, int, int]] = []
+    for slot in slots:
+        head = slot.header
+        if head is None or head.cell is None or head.grid != grid:
+            return None
+        ranges.append((head.cell.col, head.cell.col + head.cell.colspan, head.cell.row))
+    placed: dict[int, Token] = {}
+    for v in values:
+        assert v.cell is not None
+        start = v.cell.col
+        hits = [i for i, (a, b, _r) in enumerate(ranges) if a <= start < b]
+        if not hits:
+            if v.text:
+                return None
+            continue
+        i = max(hits, key=lambda k: ranges[k][2])
+        if i in placed:
+            if not v.text:
+                continue
+            if placed[i].text:
+                return None
+        placed[i] = v
+    return placed
+
+
 def place_row(builder: _TableBuilder, row: RowSpec, slots: Sequence[Slot],
               found: RowValues, rows_known: bool, last_in_table: bool) -> None:
     values = list(found.values)
     n_slots = len(slots)
     label = row.label
+    placed = place_by_position(slots, values)
+    if placed is not None:
+        missing = [s.column for i, s in enumerate(slots) if i not in placed and s.column]
+        for i, tok in placed.items():
+            builder.put_row(row.key, [slots[i]], [tok])
+        if missing:
+            builder.issue(
+                "value_count_mismatch", "warning",
+                f"row {label!r}: no cell stands under column(s) {missing}; left empty", row.key)
+        return
     if len(values) > n_slots and all(not v.text for v in values[n_slots:]):
         extra = len(values) - n_slots
         values = values[:n_slots]
@@ -486,6 +529,8 @@ def match_rows_table(tokens: Sequence[Token], table: TableSpec, other: TableSpec
     """Match a table whose rows carry labels (第二十条 items, applications)."""
     builder = _TableBuilder(table)
     anchors = {k: v for k, v in find_row_anchors(tokens, table).items() if v not in claimed}
+    if len(table.rows) > 3 and len(anchors) < max(3, len(table.rows) // 5):
+        anchors = {}  # a stray 总计 or 其他 is not a table
     if not anchors:
         builder.issue("table_not_found", "error",
                       f"table {table.key!r} ({table.title}): none of its row labels was found")

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Union
-
 from gxtables._build import build_report
 from gxtables._grid import Cell, CellGrid, Document, Location, Paragraph
 from gxtables._match import (
@@ -17,7 +15,7 @@ from gxtables._match import (
 from gxtables._records import Report, Source
 from gxtables._templates import LAYOUTS
 
-Item = Union[str, tuple[str, int, int]]
+Item = str | tuple[str, int, int]
 
 
 def grid(rows: list[list[Item]], index: int = 0, exact: bool = True) -> CellGrid:
@@ -216,7 +214,9 @@ def test_misnumbered_and_abbreviated_row_labels_match_by_meaning() -> None:
 
 
 def test_value_count_that_does_not_fit_is_refused_not_shifted() -> None:
-    rows = [*APPLICANT_HEADER, [("一、本年新收政府信息公开申请数量", 1, 3), "1", "2", "3"]]
+    rows = [*APPLICANT_HEADER, [("一、本年新收政府信息公开申请数量", 1, 3), "1", "2", "3"],
+            [("二、上年结转政府信息公开申请数量", 1, 3), *"1000001"],
+            [("四、结转下年度继续办理", 1, 3), *"1000001"]]
     report = report_of(grid(rows, exact=False))
     assert all(c.value is None for c in report["applications"]["new_received"].values())
     (issue,) = [i for i in report.issues if i.row == "new_received"]

@@ -529,8 +529,14 @@ def match_rows_table(tokens: Sequence[Token], table: TableSpec, other: TableSpec
     """Match a table whose rows carry labels (第二十条 items, applications)."""
     builder = _TableBuilder(table)
     anchors = {k: v for k, v in find_row_anchors(tokens, table).items() if v not in claimed}
-    if len(table.rows) > 3 and len(anchors) < max(3, len(table.rows) // 5):
-        anchors = {}  # a stray 总计 or 其他 is not a table
+    if len(table.rows) > 3 and len(anchors) < 3:
+        # A stray 总计 or 其他 is not a table.
+        builder.issue("table_not_found", "error",
+                      f"table {table.key!r} ({table.title}): only {len(anchors)} of its "
+                      f"{len(table.rows)} row labels were found "
+                      f"({', '.join(repr(tokens[i].text) for i in anchors.values())}); "
+                      "too few to be sure it is this table")
+        return RawTable(table.key, {}, False), builder.issues, set()
     if not anchors:
         builder.issue("table_not_found", "error",
                       f"table {table.key!r} ({table.title}): none of its row labels was found")

@@ -669,8 +669,15 @@ def match_block_table(tokens: Sequence[Token], table: TableSpec, claimed: set[in
     elif len(values) < expected:
         for r, row in enumerate(rows):
             part = values[r * width:(r + 1) * width]
-            if len(part) == width:
+            if len(part) == width and _row_adds_up(part):
                 builder.put_row(row.key, slots, part)
+            elif len(part) == width:
+                builder.issue(
+                    "truncated_table", "error",
+                    f"table {table.key!r} is cut short: {len(values)} of {expected} values "
+                    f"{_fmt(values)}; row {row.label!r} would read {_fmt(part)}, but its "
+                    "total does not add up, so the cut may not be at the end; left empty",
+                    row.key)
             else:
                 builder.issue(
                     "truncated_table", "error",
@@ -687,6 +694,14 @@ def match_block_table(tokens: Sequence[Token], table: TableSpec, claimed: set[in
     raw = RawTable(table.key, builder.cells, True, tokens[start].location,
                    tuple(builder.unresolved))
     return raw, builder.issues, consumed
+
+
+def _row_adds_up(part: Sequence[Token]) -> bool:
+    """The review/litigation row rule: the last value is the sum of the others (empty = 0)."""
+    numbers = [t.parsed.value if t.parsed.kind == "number" else 0 for t in part]
+    if any(t.parsed.kind == "text" for t in part):
+        return False
+    return abs(sum(numbers[:-1]) - numbers[-1]) < 1e-9  # type: ignore[operator]
 
 
 def _block_start(tokens: Sequence[Token], table: TableSpec, claimed: set[int]) -> int | None:

@@ -11,9 +11,14 @@ from collections.abc import Callable
 
 import docx
 import pytest
+from _render.docx import render_docx
+from _render.layout import GridTable, LayoutStyle, layout_report, styles
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.table import Table
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from strategies import ReportData, reports
 
 from gxtables._errors import (
     CorruptDocument,
@@ -341,6 +346,37 @@ def test_split_table_gives_two_grids() -> None:
     assert _spans(doc.grids[1]) == [("", 0, 0, 1, 1), ("tail", 0, 1, 1, 1)]
 
 
+@given(data=reports(), style=styles(), runs=st.booleans(), paragraphs=st.booleans(),
+       sdt=st.booleans(), nested=st.booleans())
+def test_rendered_grids_read_back_cell_for_cell(
+    data: ReportData, style: LayoutStyle, runs: bool, paragraphs: bool, sdt: bool,
+    nested: bool,
+) -> None:
+    """The renderer and the reader agree on every grid: same cells, spans and order."""
+    blocks = layout_report(data, style)
+    blob = render_docx(blocks, split_runs=runs, multi_paragraph_cells=paragraphs, sdt=sdt,
+                       nested=nested)
+    expected = [
+        [(c.text, c.row, c.col, c.rowspan, c.colspan) for c in b.cells]
+        for b in blocks if isinstance(b, GridTable)
+    ]
+    assert [_spans(g) for g in _read(blob).grids] == expected
+
+
+@settings(max_examples=10)  # structural; the round-trip property covers the rest
+@given(data=reports())
+def test_rendered_split_table_reads_as_two_grids(data: ReportData) -> None:
+    blocks = layout_report(data)
+    n_tables = sum(isinstance(b, GridTable) for b in blocks)
+    grids = _read(render_docx(blocks, split_table=True)).grids
+    assert len(grids) == n_tables + 1
+    apps = next(b for b in blocks if isinstance(b, GridTable) and b.key == "applications")
+    i = [b for b in blocks if isinstance(b, GridTable)].index(apps)
+    top, bottom = grids[i], grids[i + 1]
+    assert top.n_rows + bottom.n_rows == apps.n_rows
+    assert len(top.cells) + len(bottom.cells) == len(apps.cells)
+
+
 # -- errors ---------------------------------------------------------------------------------
 
 _OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -451,6 +487,15 @@ def test_missing_content_types_still_reads_the_body() -> None:
     doc = _read(out.getvalue())
     assert [b.text for b in doc.blocks] == ["正文"]  # type: ignore[union-attr]
     assert [n.code for n in doc.notes] == ["docx_package_repaired"]
+
+
+def test_strict_ooxml_namespace_is_read() -> None:
+    strict = "http://purl.oclc.org/ooxml/wordprocessingml/main"
+    xml = _body_xml(_p("标题") + f"<w:tbl><w:tr>{_tc('1')}</w:tr></w:tbl>").replace(
+        b"http://schemas.openxmlformats.org/wordprocessingml/2006/main", strict.encode())
+    doc = _read(_with_member(_save(docx.Document()), "word/document.xml", xml))
+    assert [type(b).__name__ for b in doc.blocks] == ["Paragraph", "CellGrid"]
+    assert _spans(doc.grids[0]) == [("1", 0, 0, 1, 1)]
 
 
 @pytest.mark.parametrize("mutate", ["flip", "cut_member", "garble_xml"])

@@ -1,7 +1,9 @@
 """DOCX reader: the bytes of a Word/WPS ``.docx`` → :class:`~gxtables._grid.Document`.
 
 The package is checked for zip bombs with :mod:`zipfile` before anything decompresses it,
-opened with python-docx, and then the body XML is walked directly (python-docx's
+opened with python-docx (or, when python-docx refuses a package whose main part is sound,
+``word/document.xml`` is parsed directly and an ``info`` note says so), and then the body
+XML is walked directly (python-docx's
 ``Document.tables`` misses tables in content controls and text boxes, and its
 ``table.cell()`` repeats a merged cell at every grid position it covers).
 
@@ -287,7 +289,7 @@ def _inline_text(el: Any, out: list[str], boxes: list[Any], fields: list[bool]) 
     ``boxes`` to be read as blocks of their own.
     """
     for child in el:
-        kind = _INLINE_KINDS.get(child.tag)  # type: ignore[arg-type]
+        kind = _INLINE_KINDS.get(child.tag)
         if kind is None:
             if len(child):
                 _inline_text(child, out, boxes, fields)
@@ -344,7 +346,7 @@ def _cell_text(tc: Any) -> str:
 
 def _collect_lines(container: Any, lines: list[str]) -> None:
     for child in container:
-        kind = _BLOCK_KINDS.get(child.tag)  # type: ignore[arg-type]
+        kind = _BLOCK_KINDS.get(child.tag)
         if kind == "p":
             lines.append(_paragraph_text(child, []))  # text boxes in a data cell: not read
         elif kind in ("sdt", "wrapper"):
@@ -412,7 +414,7 @@ def _merge_marks(tc: Any) -> tuple[int, str | None, str | None]:
     tc_pr = _properties(tc, _TC_PR_TAGS)
     if tc_pr is not None:
         for child in tc_pr:
-            kind = _TC_PR_KINDS.get(child.tag)  # type: ignore[arg-type]
+            kind = _TC_PR_KINDS.get(child.tag)
             if kind == "gridSpan":
                 span = _int_val(child, 1)
             elif kind == "vMerge":
@@ -428,7 +430,7 @@ def _row_marks(tr: Any) -> tuple[int, bool]:
     tr_pr = _properties(tr, _TR_PR_TAGS)
     if tr_pr is not None:
         for child in tr_pr:
-            kind = _TR_PR_KINDS.get(child.tag)  # type: ignore[arg-type]
+            kind = _TR_PR_KINDS.get(child.tag)
             if kind == "gridBefore":
                 before = _int_val(child, 0)
             elif kind == "del":
@@ -486,7 +488,7 @@ class _Walker:
 
     def walk(self, container: Any) -> None:
         for child in container:
-            kind = _BLOCK_KINDS.get(child.tag)  # type: ignore[arg-type]
+            kind = _BLOCK_KINDS.get(child.tag)
             if kind == "p":
                 self.paragraph(child)
             elif kind == "tbl":

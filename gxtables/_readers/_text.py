@@ -167,6 +167,39 @@ def _split_spaces(line: str) -> list[str] | None:
     return parts if len(parts) >= 2 else None
 
 
+_SPACE_RUN = re.compile(r"(?<=\S) {2,}(?=\S)")
+
+
+def _read_spaces(lines: list[str], deadline: Deadline) -> list[CellGrid | Paragraph]:
+    """Runs of spaces between cells. When every run in the table lines is a multiple of one
+    separator width (cells joined by, say, two spaces), a longer run holds empty cells:
+    ``a    b`` is ``a``, ``""``, ``b``. Padded, column-aligned text gives no such proof, and
+    its empty cells stay invisible (rows then fail the value count and are flagged)."""
+    runs = [len(m.group(0)) for ln in lines if _split_spaces(ln)
+            for m in _SPACE_RUN.finditer(ln.strip())]
+    width = min(runs, default=2)
+    uniform = bool(runs) and all(r % width == 0 for r in runs) and max(runs) > width
+
+    def split(line: str) -> list[str] | None:
+        cells = _split_spaces(line)
+        if cells is None or not uniform:
+            return cells
+        leading = len(line) - len(line.lstrip(" "))
+        out: list[str] = [""] * (leading // width)
+        pos = 0
+        s = line.strip()
+        for m in _SPACE_RUN.finditer(s):
+            out.append(s[pos:m.start()])
+            out.extend([""] * (len(m.group(0)) // width - 1))
+            pos = m.end()
+        out.append(s[pos:])
+        trailing = len(line.rstrip("\r\n")) - len(line.rstrip())
+        out.extend([""] * (trailing // width))
+        return out
+
+    return _rows_per_line(split)(lines, deadline)  # type: ignore[operator,no-any-return]
+
+
 def _rows_per_line(splitter: object) -> object:
     split = splitter
 
@@ -369,7 +402,7 @@ _DIALECTS = {
     "tab": _read_tab,
     "tsv": _rows_per_line(_split_tsv),
     "pipe": _rows_per_line(_split_pipe),
-    "spaces": _rows_per_line(_split_spaces),
+    "spaces": _read_spaces,
     "blank": _read_blank,
     "lines": _read_lines,
 }

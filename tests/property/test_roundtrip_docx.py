@@ -14,18 +14,9 @@ from _render.docx import render_docx
 from _render.layout import LayoutStyle, layout_report, styles
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from hypothesis.errors import InvalidArgument
 from strategies import ReportData, reports
 
 import gxtables
-
-
-def _ci_profile() -> settings:
-    """The bounded "ci" profile from conftest; a small default if it is not registered."""
-    try:
-        return settings.get_profile("ci")
-    except InvalidArgument:
-        return settings(max_examples=30)
 
 
 def docx_options() -> st.SearchStrategy[dict[str, bool]]:
@@ -49,7 +40,7 @@ def _mismatches(data: ReportData, report: Any) -> list[str]:
     return out
 
 
-@settings(_ci_profile(), deadline=None)
+@settings(deadline=None)  # examples: the active profile ("ci" unless HYPOTHESIS_PROFILE says)
 @given(data=reports(), style=styles(), options=docx_options())
 def test_docx_round_trip(data: ReportData, style: LayoutStyle, options: dict[str, bool]) -> None:
     blob = render_docx(layout_report(data, style), **options)

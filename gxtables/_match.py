@@ -101,7 +101,7 @@ def label_score(token: Token, spec: RowSpec | ColumnSpec) -> float:
     norm = token.norm
     if not norm or not token.is_label:
         return 0.0
-    official = normalize_label(spec.label)
+    official = spec.norm
     if norm == official or norm in spec.exact:
         score = 3.0
     else:
@@ -524,11 +524,12 @@ def place_row(builder: _TableBuilder, row: RowSpec, slots: Sequence[Slot],
 
 
 def match_rows_table(tokens: Sequence[Token], table: TableSpec, other: TableSpec | None,
-                     claimed: set[int], landmarks: set[int] = frozenset()  # type: ignore[assignment]
+                     claimed: set[int], anchors: dict[str, int], landmarks: set[int]
                      ) -> tuple[RawTable, list[Issue], set[int]]:
-    """Match a table whose rows carry labels (第二十条 items, applications)."""
+    """Match a table whose rows carry labels (第二十条 items, applications), given the
+    row labels ``find_row_anchors`` assigned to it."""
     builder = _TableBuilder(table)
-    anchors = {k: v for k, v in find_row_anchors(tokens, table).items() if v not in claimed}
+    anchors = {k: v for k, v in anchors.items() if v not in claimed}
     if len(table.rows) > 3 and len(anchors) < 3:
         # A stray 总计 or 其他 is not a table.
         builder.issue("table_not_found", "error",
@@ -710,7 +711,7 @@ def _block_start(tokens: Sequence[Token], table: TableSpec, claimed: set[int]) -
     for tok in tokens:
         if tok.index in claimed or not tok.is_label:
             continue
-        if tok.norm == normalize_label(first_row.label) or (
+        if tok.norm == first_row.norm or (
             label_score(tok, first_row) >= 1.2 and len(tok.norm) <= 8
         ):
             window = tokens[tok.index + 1: tok.index + 40]
@@ -743,12 +744,13 @@ def match_layout(document: Document, *, layout: str | None = None) -> RawMatch:
             _table_of(tokens, hits[other_key][0], chosen)))
     tables: dict[str, RawTable] = {}
     claimed: set[int] = set()
-    landmarks = _landmarks(tokens, chosen)
+    anchors = {t.key: find_row_anchors(tokens, t) for t in chosen.tables if t.shape == "rows"}
+    landmarks = _landmarks(tokens, chosen, anchors)
     for table in chosen.tables:
         other_table = other.table(table.key) if table.key in other.table_keys else None
         if table.shape == "rows":
-            raw, found_issues, consumed = match_rows_table(tokens, table, other_table, claimed,
-                                                           landmarks)
+            raw, found_issues, consumed = match_rows_table(
+                tokens, table, other_table, claimed, anchors[table.key], landmarks)
         else:
             raw, found_issues, consumed = match_block_table(tokens, table, claimed)
         tables[table.key] = raw
@@ -757,12 +759,12 @@ def match_layout(document: Document, *, layout: str | None = None) -> RawMatch:
     return RawMatch(chosen, tables, tuple(issues), evidence)
 
 
-def _landmarks(tokens: Sequence[Token], layout: Layout) -> set[int]:
+def _landmarks(tokens: Sequence[Token], layout: Layout,
+               anchors: dict[str, dict[str, int]]) -> set[int]:
     """Tokens no row's values may run past: every table's row labels and captions."""
     marks: set[int] = set()
-    for table in layout.tables:
-        if table.shape == "rows":
-            marks.update(find_row_anchors(tokens, table).values())
+    for found in anchors.values():
+        marks.update(found.values())
     for tok in tokens:
         if tok.is_label and any(c in tok.norm for t in layout.tables for c in t.captions
                                 if len(c) >= 4):

@@ -27,6 +27,9 @@ class ColumnSpec:
     match: tuple[str, ...] = ()
     exact: tuple[str, ...] = ()
     group: str | None = None
+    #: the official label, normalised (see ``normalize_label``)
+    norm: str = attrs.field(default=attrs.Factory(lambda self: normalize_label(self.label),
+                                                  takes_self=True))
 
 
 @attrs.frozen
@@ -41,6 +44,9 @@ class RowSpec:
     exact: tuple[str, ...] = ()
     number: str | None = None
     group: str | None = None
+    #: the official label, normalised (see ``normalize_label``)
+    norm: str = attrs.field(default=attrs.Factory(lambda self: normalize_label(self.label),
+                                                  takes_self=True))
 
 
 @attrs.frozen

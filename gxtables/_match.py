@@ -697,6 +697,21 @@ def match_block_table(tokens: Sequence[Token], table: TableSpec, claimed: set[in
     return raw, builder.issues, consumed
 
 
+def _printed_as_rows(tokens: Sequence[Token], table: TableSpec, claimed: set[int]) -> bool:
+    """Whether each row label of a block table is directly followed by its row's values."""
+    anchors = find_row_anchors(tokens, table)
+    if len(anchors) != len(table.rows) or set(anchors.values()) & claimed:
+        return False
+    stop = set(anchors.values())
+    filled = 0
+    for idx in anchors.values():
+        found = row_values(tokens, idx, stop)
+        if found.skipped_labels or len(found.values) < len(table.columns) - 1:
+            return False
+        filled += sum(1 for v in found.values if v.text)
+    return filled >= 2
+
+
 def _row_adds_up(part: Sequence[Token]) -> bool:
     """The review/litigation row rule: the last value is the sum of the others (empty = 0)."""
     numbers = [t.parsed.value if t.parsed.kind == "number" else 0 for t in part]
@@ -751,6 +766,10 @@ def match_layout(document: Document, *, layout: str | None = None) -> RawMatch:
         if table.shape == "rows":
             raw, found_issues, consumed = match_rows_table(
                 tokens, table, other_table, claimed, anchors[table.key], landmarks)
+        elif _printed_as_rows(tokens, table, claimed):
+            # Some reports print this table as three labelled rows of five numbers.
+            raw, found_issues, consumed = match_rows_table(
+                tokens, table, None, claimed, find_row_anchors(tokens, table), landmarks)
         else:
             raw, found_issues, consumed = match_block_table(tokens, table, claimed)
         tables[table.key] = raw

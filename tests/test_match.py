@@ -230,3 +230,19 @@ def test_missing_tables_are_reported() -> None:
     missing = {i.table for i in report.issues if i.code == "table_not_found"}
     assert "applications" in missing and "article20_1" in missing
     assert all(c.raw is None for c in report["applications"]["new_received"].values())
+
+
+def test_review_table_printed_as_three_labelled_rows() -> None:
+    rows: list[list[Item]] = [
+        ["", "结果维持", "结果纠正", "其他结果", "尚未审结", "总计"],
+        ["行政复议", "1", "2", "", "0", "3"],
+        ["行政诉讼（未经复议直接起诉）", "4", "0", "0", "1", "5"],
+        ["行政诉讼（复议后起诉）", "", "", "", "", "0"],
+    ]
+    report = report_of(article20_2021(), applications(OTHER_2021), grid(rows, index=2))
+    table = report["review_litigation"]
+    assert [table["review"][c].value for c in ("upheld", "corrected", "other", "pending",
+                                               "total")] == [1, 2, None, 0, 3]
+    assert table["litigation_direct"]["total"].value == 5
+    assert table["litigation_after_review"]["total"].value == 0
+    assert not [i for i in report.issues if i.table == "review_litigation"]

@@ -29,7 +29,7 @@ import io
 import re
 from bisect import bisect_right
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from typing import Any
 
 import attrs
@@ -334,11 +334,8 @@ def pieces_to_grid(pieces: Sequence[_Piece], index: int) -> CellGrid:
         ys = cluster_positions([v for c in piece.cells for v in (c.bbox[1], c.bbox[3])])
         boxes = [c.bbox for c in piece.cells]
         placed = [
-            (r, c, rs, cs, cell.text)
-            for (r, c, rs, cs), cell in zip(
-                [(pl[0], pl[1], pl[2], pl[3]) for pl in place_cells(boxes, xs, ys)],
-                piece.cells,
-            )
+            (*where, cell.text)
+            for where, cell in zip(place_cells(boxes, xs, ys), piece.cells, strict=True)
         ]
         skip = 0
         if n == 0:
@@ -356,7 +353,7 @@ def pieces_to_grid(pieces: Sequence[_Piece], index: int) -> CellGrid:
                 "page": piece.page,
                 "bbox": cell.bbox,
             }
-            for (r, c, rs, cs, text), cell in zip(placed, piece.cells)
+            for (r, c, rs, cs, text), cell in zip(placed, piece.cells, strict=True)
             if r >= skip
         ]
         if n > 0:
@@ -582,7 +579,7 @@ def _read_table_page(page: Any, number: int) -> tuple[list[_Piece | _Line], int,
         boxes: list[BBox] = [tuple(map(float, c)) for c in table.cells]  # type: ignore[misc]
         inside, rest = assign_chars(boxes, rest)
         cells = tuple(
-            _RawCell(bbox=b, text=cell_text(cs)) for b, cs in zip(boxes, inside)
+            _RawCell(bbox=b, text=cell_text(cs)) for b, cs in zip(boxes, inside, strict=True)
         )
         bbox: BBox = tuple(map(float, table.bbox))  # type: ignore[assignment]
         items.append((bbox[1], _Piece(number, height, bbox, cells)))
@@ -735,10 +732,8 @@ def _read_pages(
 def _close_quietly(pdf: Any) -> None:
     """Release pdfplumber's caches. ``PDF.close`` walks the page tree again, so on a broken
     document it raises what we are already reporting; that second error is dropped."""
-    try:
+    with suppress(Exception):
         pdf.close()
-    except Exception:
-        pass
 
 
 def _scan_notes(scans: Sequence[_PageScan]) -> list[ReaderNote]:

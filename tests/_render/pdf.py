@@ -21,6 +21,7 @@ import io
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.cidfonts import UnicodeCIDFont
@@ -258,7 +259,7 @@ class _Writer:
             y0 = top + sum(h[lo:a])
             y1 = y0 + sum(h[a:b])
             c.rect(x0, PAGE_H - y1, x1 - x0, y1 - y0, stroke=1, fill=0)
-            if not cell.text or not full and not _holds_text(cell, a, cuts, h):
+            if not cell.text or (not full and not _holds_text(cell, a, cuts, h)):
                 continue
             self._cell_text(cell, geo, x0, y0, x1, y1)
 
@@ -328,7 +329,7 @@ def _holds_text(cell: GridCell, a: int, cuts: Sequence[int], h: Sequence[float])
     if not inner:
         return True
     bounds = [cell.row, *inner, cell.row + cell.rowspan]
-    parts = [(sum(h[p:q]), -p) for p, q in zip(bounds, bounds[1:])]
+    parts = [(sum(h[p:q]), -p) for p, q in pairwise(bounds)]
     return a == -max(parts)[1]
 
 

@@ -200,9 +200,10 @@ def find_row_anchors(tokens: Sequence[Token], table: TableSpec) -> dict[str, int
     """Assign template rows to label tokens: strictly in template order, maximising the
     total label score (a monotone alignment, solved by dynamic programming)."""
     rows = table.rows
+    longest = max(2.5 * max(len(r.norm), 4) + 8 for r in rows)
     cands: list[tuple[int, list[float]]] = []
     for tok in tokens:
-        if not tok.is_label:
+        if not tok.is_label or len(tok.norm) > longest:  # prose, not a row label
             continue
         scores = [label_score(tok, r) for r in rows]
         if any(s >= 1.2 for s in scores):

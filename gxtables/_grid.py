@@ -9,7 +9,8 @@ Two kinds of grid exist:
 * *exact* grids (HTML, DOCX, PDF) whose ``row``/``col``/spans are true grid coordinates;
 * flattened-text grids whose ``col`` is only the cell's ordinal within its row (merged cells
   were written once, so positions do not line up), and whose rows may be unknown altogether
-  (``rows_known=False``: every cell is in row 0 and only the order counts).
+  (``rows_known=False``: every cell is in row 0 and only the order counts);
+* *aligned* text grids, where ``col`` is a character position (see ``CellGrid.aligned``).
 """
 
 from __future__ import annotations
@@ -74,6 +75,10 @@ class CellGrid:
     exact: bool = True
     rows_known: bool = True
     location: Location = Location()
+    #: columns are character positions in column-aligned monospaced text (``pdftotext
+    #: -layout``): ``col`` is where a cell starts and ``colspan`` reaches to the next cell,
+    #: an approximate geometry, used only when the value count alone cannot place values.
+    aligned: bool = False
 
     @property
     def n_rows(self) -> int:

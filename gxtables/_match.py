@@ -23,7 +23,7 @@ from collections.abc import Sequence
 import attrs
 
 from ._grid import Cell, CellGrid, Document, Location, Paragraph
-from ._normalize import normalize_label, split_numbering
+from ._normalize import display_width, normalize_label, split_numbering
 from ._records import Issue
 from ._templates import LAYOUTS, ColumnSpec, Layout, RowSpec, TableSpec
 from ._values import ParsedValue, header_unit, parse_value
@@ -48,6 +48,7 @@ class Token:
     cell: Cell | None
     exact: bool
     location: Location
+    aligned: bool = False
 
     @property
     def is_label(self) -> bool:
@@ -74,10 +75,9 @@ def tokenize(document: Document) -> list[Token]:
             continue
         grid: CellGrid = block
         for cell in grid.cells:
-            tokens.append(
-                _token(len(tokens), cell.text, b, cell.row if grid.rows_known else None, cell,
-                       grid.exact, cell.location)
-            )
+            tok = _token(len(tokens), cell.text, b, cell.row if grid.rows_known else None, cell,
+                         grid.exact, cell.location)
+            tokens.append(attrs.evolve(tok, aligned=True) if grid.aligned else tok)
     return tokens
 
 
@@ -452,8 +452,9 @@ def place_by_position(slots: Sequence[Slot], values: Sequence[Token]
     """Exact grids: each value goes to the lowest header cell above the grid column where it
     starts. ``None`` when geometry cannot decide (no header cells in the same grid, a value
     under no header, two values under one)."""
-    if not values or any(v.cell is None or not v.exact for v in values):
+    if not values or any(v.cell is None or not (v.exact or v.aligned) for v in values):
         return None
+    aligned = values[0].aligned
     grid = values[0].grid
     ranges: list[tuple[int, int, int]] = []
     for slot in slots:
@@ -464,7 +465,8 @@ def place_by_position(slots: Sequence[Slot], values: Sequence[Token]
     placed: dict[int, Token] = {}
     for v in values:
         assert v.cell is not None
-        start = v.cell.col
+        # Aligned text: a number may be centred or right-aligned under its header.
+        start = v.cell.col + display_width(v.text) // 2 if aligned else v.cell.col
         hits = [i for i, (a, b, _r) in enumerate(ranges) if a <= start < b]
         if not hits:
             if v.text:
@@ -485,7 +487,10 @@ def place_row(builder: _TableBuilder, row: RowSpec, slots: Sequence[Slot],
     values = list(found.values)
     n_slots = len(slots)
     label = row.label
-    placed = place_by_position(slots, values)
+    aligned = bool(values) and values[0].aligned
+    placed = None
+    if not aligned or len(values) != n_slots:
+        placed = place_by_position(slots, values)
     if placed is not None:
         missing = [s.column for i, s in enumerate(slots) if i not in placed and s.column]
         for i, tok in placed.items():

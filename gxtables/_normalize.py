@@ -5,7 +5,10 @@ from __future__ import annotations
 import re
 import unicodedata
 
-__all__ = ["clean_cell_text", "nfkc", "normalize_label", "split_numbering"]
+__all__ = [
+    "clean_cell_text", "display_width", "nfkc", "normalize_label", "split_numbering",
+    "strip_punctuation",
+]
 
 # Characters PDFs and Word pages use for spacing that NFKC leaves alone or turns into spaces.
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
@@ -47,6 +50,11 @@ def clean_cell_text(text: str) -> str:
 
 def _needs_space(left: str, right: str) -> bool:
     return left.isascii() and right.isascii() and left.isalnum() and right.isalnum()
+
+
+def display_width(text: str) -> int:
+    """Columns a string takes in monospaced CJK text (wide characters count two)."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
 def split_numbering(text: str) -> tuple[str, str]:

@@ -21,12 +21,12 @@ hold several cells are marked ``joined``.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from .._decode import decode_text
 from .._grid import Cell, CellGrid, Document, Location, Paragraph
 from .._limits import Deadline, Limits
-from .._normalize import clean_cell_text
+from .._normalize import clean_cell_text, display_width
 from .._values import parse_value
 
 __all__ = ["detect_dialect", "read_text", "split_run_together"]
@@ -197,11 +197,16 @@ def _read_spaces(lines: list[str], deadline: Deadline) -> list[CellGrid | Paragr
         out.extend([""] * (trailing // width))
         return out
 
-    return _rows_per_line(split)(lines, deadline)  # type: ignore[operator,no-any-return]
+    if not uniform and runs:
+        return _read_aligned(lines, deadline)
+    return _rows_per_line(split)(lines, deadline)
 
 
-def _rows_per_line(splitter: object) -> object:
-    split = splitter
+Splitter = Callable[[str], "list[str] | None"]
+
+
+def _rows_per_line(split: Splitter) -> Callable[[list[str], Deadline], list[CellGrid | Paragraph]]:
+    """A reader for dialects that write one row per line, cells cut by ``split``."""
 
     def read(lines: list[str], deadline: Deadline) -> list[CellGrid | Paragraph]:
         blocks: list[CellGrid | Paragraph] = []
@@ -217,17 +222,55 @@ def _rows_per_line(splitter: object) -> object:
                 deadline.check("reading text")
             if not line.strip():
                 continue
-            cells = split(line)  # type: ignore[operator]
+            cells = split(line)
             if cells is None:
                 close_grid()
                 blocks.append(Paragraph(line.strip(), Location(line=i + 1)))
                 continue
             if cells:
-                rows.append(_expand_run_together([(c, i + 1) for c in cells]))
+                rows.append(_expand_run_together([(c, i + 1) for c in cells]))  # type: ignore[arg-type]
         close_grid()
         return blocks
 
     return read
+
+
+_ALIGNED_CELL = re.compile(r"\S+(?: \S+)*")
+
+
+def _read_aligned(lines: list[str], deadline: Deadline) -> list[CellGrid | Paragraph]:
+    """Column-aligned text: each line a row, each cell placed at its character column."""
+    blocks: list[CellGrid | Paragraph] = []
+    rows: list[list[tuple[str, int, int]]] = []
+
+    def close_grid() -> None:
+        if not rows:
+            return
+        cells = []
+        for r, row in enumerate(rows):
+            for c, (text, line_no, start) in enumerate(row):
+                nxt = row[c + 1][2] if c + 1 < len(row) else 10_000
+                cells.append(Cell(clean_cell_text(text), r, start, 1, max(1, nxt - start),
+                                  Location(line=line_no)))
+        blocks.append(CellGrid(tuple(cells), index=len(blocks), exact=False, rows_known=True,
+                               location=cells[0].location, aligned=True))
+        rows.clear()
+
+    for i, line in enumerate(lines):
+        if i % 2000 == 0:
+            deadline.check("reading text")
+        if not line.strip():
+            continue
+        if _split_spaces(line) is None:
+            close_grid()
+            blocks.append(Paragraph(line.strip(), Location(line=i + 1)))
+            continue
+        expanded = line.expandtabs(8).replace("\u3000", "  ")
+        # Single spaces stay inside a cell; runs of two or more separate cells.
+        rows.append([(m.group(0), i + 1, display_width(expanded[:m.start()]))
+                     for m in _ALIGNED_CELL.finditer(expanded)])
+    close_grid()
+    return blocks
 
 
 # -- no separators ---------------------------------------------------------------------------

@@ -645,13 +645,7 @@ def match_block_table(tokens: Sequence[Token], table: TableSpec, claimed: set[in
         builder.issue("table_not_found", "error",
                       f"table {table.key!r} ({table.title}): its header was not found")
         return RawTable(table.key, {}, False), builder.issues, set()
-    # Values begin after the last header label that precedes the first number.
-    first_number = next((t.index for t in tokens[start:] if t.parsed.kind == "number"), None)
-    if first_number is None:
-        builder.issue("table_not_found", "error",
-                      f"table {table.key!r}: header found but no values after it")
-        return RawTable(table.key, {}, False), builder.issues, set()
-    last_label = max(t.index for t in tokens[start:first_number] if t.is_label)
+    last_label = _block_header_end(tokens, table, start)
     values: list[Token] = []
     i = last_label + 1
     while i < len(tokens) and tokens[i].is_value and i not in claimed:
@@ -701,6 +695,23 @@ def match_block_table(tokens: Sequence[Token], table: TableSpec, claimed: set[in
     raw = RawTable(table.key, builder.cells, True, tokens[start].location,
                    tuple(builder.unresolved))
     return raw, builder.issues, consumed
+
+
+def _block_header_end(tokens: Sequence[Token], table: TableSpec, start: int) -> int:
+    """The last header label of a block table: header labels (its rows, columns and groups,
+    with empty cells between them) run on from ``start`` until a number or another label."""
+    specs = [*table.rows, *table.columns]
+    last = start
+    for tok in tokens[start + 1: start + 80]:
+        if tok.parsed.kind == "number":
+            break
+        if not tok.is_label:
+            continue
+        if tok.norm in table.groups or any(label_score(tok, spec) >= 1.2 for spec in specs):
+            last = tok.index
+        else:
+            break
+    return last
 
 
 def _printed_as_rows(tokens: Sequence[Token], table: TableSpec, claimed: set[int]) -> bool:

@@ -387,6 +387,13 @@ def split_run_together(text: str) -> list[tuple[str, bool]]:
             piece = m.group("text")
             if not piece.strip():
                 continue
+            note = _ANNOTATION.match(piece)
+            if note and out and _is_number_token(out[-1][0]) and not pending_prefix:
+                # 740（市政府网站）: a bracketed note after a number belongs to its cell
+                out[-1] = (out[-1][0] + note.group(0), out[-1][1])
+                piece = piece[note.end():]
+                if not piece.strip():
+                    continue
             if pending_prefix:
                 out.append(((pending_prefix + piece).strip(), False))
                 pending_prefix = ""
@@ -397,6 +404,9 @@ def split_run_together(text: str) -> list[tuple[str, bool]]:
     if pending_prefix:
         out.append((pending_prefix, False))
     return out
+
+
+_ANNOTATION = re.compile(r"^\s*[（(][^（()）]*[)）]")
 
 
 def _is_number_token(token: str) -> bool:

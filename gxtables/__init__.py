@@ -4,6 +4,9 @@
 from __future__ import annotations
 
 from ._api import extract
+from ._batch import BatchError, BatchResult, extract_many
+from ._compare import compare
+from ._dask import extract_bag  # dask itself is imported only when it is called
 from ._errors import (
     CorruptDocument,
     EncryptedDocument,
@@ -13,14 +16,19 @@ from ._errors import (
     ReadError,
     UnsupportedFormat,
 )
+from ._export import to_pandas
+from ._labels import label
 from ._limits import Limits
-from ._records import CellValue, Issue, Report, Source, Table
+from ._records import ISSUE_CODES, CellValue, Issue, Report, Source, Table
 
 __version__ = "0.1.0"
 
 __all__ = [
+    "BatchError",
+    "BatchResult",
     "CellValue",
     "CorruptDocument",
+    "ISSUE_CODES",
     "EncryptedDocument",
     "GxtablesError",
     "Issue",
@@ -33,5 +41,10 @@ __all__ = [
     "Table",
     "UnsupportedFormat",
     "__version__",
+    "compare",
     "extract",
+    "extract_bag",
+    "extract_many",
+    "label",
+    "to_pandas",
 ]

@@ -108,6 +108,9 @@ def extract_bytes(data: bytes, name: str | None, *, checks: bool = True,
     report = build_report(raw, source, reader_issues)
     if checks:
         from ._checks import check_report
+        from ._solve import resolve
+
+        report = resolve(report, raw)
 
         extra = check_report(report)
         if extra:

@@ -1,11 +1,264 @@
-"""Consistency checks over a typed report (placeholder until the checks module lands)."""
+"""Consistency checks over a typed report (TEMPLATES.md §5), as pure functions.
+
+The annual report is required by 《中华人民共和国政府信息公开条例》第五十条, and its
+tables follow 国办公开办函〔2019〕60号 / 〔2021〕30号. Those forms carry their own
+arithmetic, which is what is checked here:
+
+* the 勾稽关系 printed in the applications table (本列数据的勾稽关系为：第一项加第二项之和，
+  等于第三项加第四项之和): ``new_received + carried_over = total_handled + carried_forward``,
+  per column including 总计 — :func:`balance_rules`;
+* （七）总计 of 三、本年度办理结果 is the sum of every handling-result row — :func:`results_rules`;
+* each row's 总计 is 自然人 plus the five 法人或其他组织 columns — :func:`row_total_rules`;
+* each 行政复议 / 行政诉讼 block's 总计 is 结果维持 + 结果纠正 + 其他结果 + 尚未审结 —
+  :func:`review_rules`.
+
+Each rule is plain data (:class:`Rule`: the cells on each side of an equation), so the
+arithmetic solver (:mod:`._solve`) reads the very same rules. Empty cells (``""``, ``-``,
+``无``) count as 0; cells that could not be read (never found, or text that is not a number)
+already carry an error or warning, so a rule touching one is skipped, not failed.
+
+>>> from gxtables import extract                           # doctest: +SKIP
+>>> [i.code for i in check_report(extract("tests/fixtures/seeds/003.txt"))]  # doctest: +SKIP
+['balance_mismatch']
+"""
 
 from __future__ import annotations
 
-from ._records import Issue, Report
+from collections.abc import Sequence
+from functools import cache
+from typing import Literal
 
-__all__ = ["check_report"]
+import attrs
+
+from ._records import CellValue, Issue, Number, Report, Table
+from ._templates import LAYOUTS, TableSpec
+from ._values import parse_value
+
+__all__ = [
+    "EMPTY",
+    "UNREAD",
+    "Rule",
+    "balance_rules",
+    "cell_count",
+    "check_report",
+    "check_rule",
+    "layout_rules",
+    "results_rules",
+    "review_rules",
+    "row_total_rules",
+]
+
+CellRef = tuple[str, str]  # (row key, column key)
+
+
+class _Marker:
+    """A sentinel with a readable repr."""
+
+    def __init__(self, name: str) -> None:
+        self._name = name
+
+    def __repr__(self) -> str:
+        return self._name
+
+
+#: An empty cell (``""``, ``-``, ``无``…): counted as 0 by every rule.
+EMPTY = _Marker("EMPTY")
+#: A cell that could not be read (never found, or not a number): rules touching it are skipped.
+UNREAD = _Marker("UNREAD")
+
+
+def cell_count(cell: CellValue) -> Number | _Marker:
+    """The number a rule uses for ``cell``: its value, :data:`EMPTY` or :data:`UNREAD`."""
+    if cell.value is not None:
+        return cell.value
+    if cell.raw is None or parse_value(cell.raw).kind == "text":
+        return UNREAD
+    return EMPTY
+
+
+@attrs.frozen
+class Rule:
+    """One equation of §5: ``sum(lhs) == sum(rhs)`` over cells of one table.
+
+    ``code`` is the issue code a failure gets, ``at`` the (row, column) the issue names
+    (row ``None`` for the column-wide 勾稽关系), ``totals`` the cells that are compared
+    against the others (an empty one among them gets a ``compared_with_empty`` note),
+    ``name`` a short description and ``cite`` the template text or article it checks.
+    """
+
+    kind: Literal["balance", "results_total", "row_total", "review_total"]
+    table: str
+    lhs: tuple[CellRef, ...]
+    rhs: tuple[CellRef, ...]
+    code: str
+    at: tuple[str | None, str]
+    totals: tuple[CellRef, ...]
+    name: str
+    cite: str
+
+    @property
+    def cells(self) -> tuple[CellRef, ...]:
+        return self.lhs + self.rhs
+
+
+_BALANCE_CITE = ("the 勾稽关系 printed in the applications table (国办公开办函〔2019〕60号/"
+                 "〔2021〕30号): 第一项加第二项之和，等于第三项加第四项之和")
+_RESULTS_CITE = "（七）总计 of 三、本年度办理结果 = the sum of （一）予以公开 … （六）其他处理"
+_ROW_CITE = "总计 of 申请人情况 = 自然人 + 法人或其他组织 (商业企业 … 其他)"
+_REVIEW_CITE = "总计 of each 行政复议/行政诉讼 block = 结果维持 + 结果纠正 + 其他结果 + 尚未审结"
+
+
+def result_rows(spec: TableSpec) -> tuple[str, ...]:
+    """The handling-result rows of the applications table: （一）予以公开 … （六）其他处理."""
+    keys = [r.key for r in spec.rows]
+    return tuple(keys[keys.index("granted"): keys.index("total_handled")])
+
+
+def balance_rules(spec: TableSpec) -> list[Rule]:
+    """勾稽关系, per column including 总计: 一 + 二 = （七）总计 + 四."""
+    out = []
+    for col in spec.columns:
+        c = col.key
+        out.append(Rule(
+            "balance", spec.key, (("new_received", c), ("carried_over", c)),
+            (("total_handled", c), ("carried_forward", c)), "balance_mismatch", (None, c),
+            (("new_received", c), ("carried_over", c), ("total_handled", c),
+             ("carried_forward", c)),
+            "勾稽关系", _BALANCE_CITE))
+    return out
+
+
+def results_rules(spec: TableSpec) -> list[Rule]:
+    """（七）总计 = the sum of every handling-result row, per column."""
+    results = result_rows(spec)
+    return [
+        Rule("results_total", spec.key, (("total_handled", col.key),),
+             tuple((r, col.key) for r in results), "sum_mismatch", ("total_handled", col.key),
+             (("total_handled", col.key),), "（七）总计 = sum of the handling results",
+             _RESULTS_CITE)
+        for col in spec.columns
+    ]
+
+
+def row_total_rules(spec: TableSpec) -> list[Rule]:
+    """Each row's 总计 = the six applicant columns."""
+    parts = tuple(c.key for c in spec.columns if c.key != "total")
+    return [
+        Rule("row_total", spec.key, ((row.key, "total"),), tuple((row.key, p) for p in parts),
+             "sum_mismatch", (row.key, "total"), ((row.key, "total"),),
+             "row total", _ROW_CITE)
+        for row in spec.rows
+    ]
+
+
+def review_rules(spec: TableSpec) -> list[Rule]:
+    """Each review/lawsuit block's 总计 = 维持 + 纠正 + 其他 + 未审结."""
+    parts = tuple(c.key for c in spec.columns if c.key != "total")
+    return [
+        Rule("review_total", spec.key, ((row.key, "total"),), tuple((row.key, p) for p in parts),
+             "sum_mismatch", (row.key, "total"), ((row.key, "total"),),
+             "row total", _REVIEW_CITE)
+        for row in spec.rows
+    ]
+
+
+@cache
+def layout_rules(layout: str) -> dict[str, tuple[Rule, ...]]:
+    """Every rule of a layout, per table key (tables without arithmetic are absent)."""
+    spec = LAYOUTS[layout]
+    apps = spec.table("applications")
+    return {
+        "applications": tuple(balance_rules(apps) + results_rules(apps) + row_total_rules(apps)),
+        "review_litigation": tuple(review_rules(spec.table("review_litigation"))),
+    }
+
+
+# -- checking ----------------------------------------------------------------------------------
+
+
+def _fmt(x: Number) -> str:
+    return str(int(x)) if float(x).is_integer() else f"{x:g}"
+
+
+def _side(table: Table, spec: TableSpec, refs: Sequence[CellRef], by: str
+          ) -> tuple[Number, str, list[CellRef]]:
+    """Sum of one side, a text showing its terms, and the empty cells among them."""
+    total: Number = 0
+    terms, empties = [], []
+    for ref in refs:
+        n = cell_count(table.rows[ref[0]][ref[1]])
+        label = spec.row(ref[0]).label if by == "row" else spec.column(ref[1]).label
+        if n is EMPTY:
+            empties.append(ref)
+            terms.append(f"{label} (empty)")
+        else:
+            assert not isinstance(n, _Marker)
+            total += n
+            terms.append(f"{label} {_fmt(n)}")
+    if len(terms) > 8:
+        nonzero = [t for t, r in zip(terms, refs, strict=True) if r not in empties
+                   and cell_count(table.rows[r[0]][r[1]]) != 0]
+        shown = ", ".join(nonzero[:6]) + (", …" if len(nonzero) > 6 else "")
+        text = f"the sum of {len(terms)} rows ({shown or 'all 0 or empty'})"
+    else:
+        text = " + ".join(terms)
+    return total, text, empties
+
+
+def check_rule(rule: Rule, table: Table, spec: TableSpec) -> Issue | None:
+    """A ``warning`` when ``rule`` fails on ``table`` (empty = 0), else ``None``. A rule that
+    touches an unreadable cell is not checked (that cell already carries its own issue)."""
+    if any(cell_count(table.rows[r][c]) is UNREAD for r, c in rule.cells):
+        return None
+    by = "row" if rule.kind in ("balance", "results_total") else "column"
+    left, ltext, lempty = _side(table, spec, rule.lhs, by)
+    right, rtext, rempty = _side(table, spec, rule.rhs, by)
+    if left == right:
+        return None
+    row, col = rule.at
+    where = (f"column {spec.column(col).label!r}" if row is None
+             else f"row {spec.row(row).label!r}, column {spec.column(col).label!r}")
+    note = "; empty cells counted as 0" if lempty or rempty else ""
+    return Issue(
+        rule.code, "warning",
+        f"{rule.name}, {where}: {ltext} = {_fmt(left)} but {rtext} = {_fmt(right)}; "
+        f"difference {_fmt(left - right)}{note} (rule: {rule.cite})",
+        rule.table, row, col)
+
+
+def check_table(rules: Sequence[Rule], table: Table, spec: TableSpec) -> list[Issue]:
+    """Every failing rule of one table, then one ``compared_with_empty`` note per empty
+    total that a failing rule compared (seed 001's empty 总计 of 二、上年结转)."""
+    issues: list[Issue] = []
+    compared: dict[CellRef, list[Rule]] = {}
+    for rule in rules:
+        issue = check_rule(rule, table, spec)
+        if issue is None:
+            continue
+        issues.append(issue)
+        for ref in rule.totals:
+            if cell_count(table.rows[ref[0]][ref[1]]) is EMPTY:
+                compared.setdefault(ref, []).append(rule)
+    for (row, col), failing in compared.items():
+        names = "; ".join(dict.fromkeys(r.name for r in failing))
+        issues.append(Issue(
+            "compared_with_empty", "info",
+            f"cell {spec.row(row).label!r} × {spec.column(col).label!r} is empty and was counted "
+            f"as 0 by {len(failing)} failing rule(s): {names}. An empty total beside non-zero "
+            "figures may be a missing number rather than 0",
+            table.key, row, col))
+    return issues
 
 
 def check_report(report: Report) -> list[Issue]:
-    return []
+    """Every §5 rule over ``report``: a ``warning`` per failure (``sum_mismatch``,
+    ``balance_mismatch``), an ``info`` per empty total compared (``compared_with_empty``).
+    Pure: the report is not changed."""
+    layout = LAYOUTS[report.template]
+    issues: list[Issue] = []
+    for key, rules in layout_rules(report.template).items():
+        table = report.tables.get(key)
+        if table is None:
+            continue
+        issues.extend(check_table(rules, table, layout.table(key)))
+    return issues

@@ -548,6 +548,13 @@ def match_rows_table(tokens: Sequence[Token], table: TableSpec, other: TableSpec
         builder.issue("table_not_found", "error",
                       f"table {table.key!r} ({table.title}): none of its row labels was found")
         return RawTable(table.key, {}, False), builder.issues, set()
+    recovered = _out_of_order_rows(tokens, table, anchors, claimed | landmarks)
+    for key, idx in recovered.items():
+        anchors[key] = idx
+        builder.issue(
+            "row_out_of_order", "warning",
+            f"row {table.row(key).label!r} is printed out of the template's order "
+            f"(as {tokens[idx].text!r}); read by its label", key)
     used = set(anchors.values())
     order = sorted(anchors.items(), key=lambda kv: kv[1])
     first = order[0][1]
@@ -575,9 +582,45 @@ def match_rows_table(tokens: Sequence[Token], table: TableSpec, other: TableSpec
     for row in table.rows:
         if row.key not in anchors:
             _report_missing_row(builder, tokens, table, row, other)
+    _report_duplicate(builder, tokens, table, max(consumed), claimed | landmarks)
     loc = tokens[first].location
     raw = RawTable(table.key, builder.cells, True, loc, tuple(builder.unresolved))
     return raw, builder.issues, consumed | {h.index for h in headers}
+
+
+def _out_of_order_rows(tokens: Sequence[Token], table: TableSpec, anchors: dict[str, int],
+                       taken: set[int]) -> dict[str, int]:
+    """Rows the in-order alignment left out whose label stands, unmistakably and once,
+    inside the table (two rows printed in swapped order)."""
+    if not anchors:
+        return {}
+    lo, hi = min(anchors.values()), max(anchors.values())
+    used = set(anchors.values()) | taken
+    found: dict[str, int] = {}
+    for row in table.rows:
+        if row.key in anchors:
+            continue
+        hits = [t.index for t in tokens[lo:hi + 1]
+                if t.index not in used and t.is_label and label_score(t, row) >= 2.0]
+        if len(hits) == 1:
+            found[row.key] = hits[0]
+            used.add(hits[0])
+    return found
+
+
+def _report_duplicate(builder: _TableBuilder, tokens: Sequence[Token], table: TableSpec,
+                      end: int, taken: set[int]) -> None:
+    """A second copy of the table after the first (reports paste tables twice)."""
+    if len(table.rows) < 2:
+        return
+    later = [t for t in tokens[end + 1:] if t.index not in taken]
+    again = find_row_anchors(later, table)
+    if len(again) >= max(2, (len(table.rows) * 3 + 4) // 5):
+        where = tokens[min(again.values())].location.to_dict()
+        builder.issue(
+            "duplicate_table", "warning",
+            f"table {table.key!r} appears again further on ({len(again)} of its row labels, "
+            f"at {where or 'a later block'}); the first copy was read")
 
 
 def _fallback_slots(builder: _TableBuilder, table: TableSpec, other: TableSpec | None,

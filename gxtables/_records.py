@@ -32,6 +32,7 @@ ISSUE_CODES: dict[str, str] = {
     "header_not_matched": "a table's column header was not recognised; template order assumed",
     # aligning values
     "row_not_found": "a row label of the template was not found; its cells are null",
+    "row_out_of_order": "a row is printed out of the template's order; read by its label",
     "value_count_mismatch": "a row holds more or fewer values than the template has columns",
     "truncated_table": "a table is cut short; the cells past the cut are null",
     "boundaries_lost": "a row's numbers run together with no cell boundaries; not split",
@@ -179,3 +180,32 @@ class Report:
 
     def to_json(self, *, indent: int | None = 2) -> str:
         return json.dumps(self.to_dict(), ensure_ascii=False, indent=indent)
+
+    def to_pandas(self, *, wide: bool = False, labels: str = "key",
+                  table: str | None = None) -> Any:
+        """The report as pandas data (needs ``pip install gxtables[pandas]``).
+
+        Long form by default: one row per cell (table, row, column, value, raw, unit, the
+        cell's issues and its source). ``wide=True``: ``{table: DataFrame}``, rows × columns
+        indexed by keys or, with ``labels="zh"``/``"en"``, the official labels. ``table``
+        returns that table's frame alone. See :func:`gxtables.to_pandas`.
+        """
+        from ._export import to_pandas
+
+        return to_pandas(self, wide=wide, labels=labels, table=table)
+
+    def __repr__(self) -> str:
+        from ._display import report_repr
+
+        return report_repr(self)
+
+    def __str__(self) -> str:
+        """Every table as text under its official labels, flagged cells marked."""
+        from ._display import report_text
+
+        return report_text(self)
+
+    def _repr_html_(self) -> str:
+        from ._display import report_html
+
+        return report_html(self)

@@ -246,3 +246,29 @@ def test_review_table_printed_as_three_labelled_rows() -> None:
     assert table["litigation_direct"]["total"].value == 5
     assert table["litigation_after_review"]["total"].value == 0
     assert not [i for i in report.issues if i.table == "review_litigation"]
+
+
+def test_swapped_rows_are_read_by_their_labels() -> None:
+    apps = applications(OTHER_2021)
+    cells = list(apps.cells)
+    # swap the labels (and so the meaning) of 予以公开 and 部分公开 with distinct values
+    rows = [*APPLICANT_HEADER,
+            [("一、本年新收政府信息公开申请数量", 1, 3), *"1000001"],
+            [("二、上年结转政府信息公开申请数量", 1, 3), *"0000000"],
+            [("三、本年度办理结果", 4, 1), ("（二）部分公开（区分处理的，只计这一情形，不计其他情形）", 1, 2), *"2000002"],
+            [("（一）予以公开", 1, 2), *"3000003"],
+            [("（七）总计", 1, 2), *"5000005"],
+            [("四、结转下年度继续办理", 1, 3), *"0000000"]]
+    del cells
+    report = report_of(grid(rows, index=1))
+    assert report.value("applications", "granted", "natural_person") == 3
+    assert report.value("applications", "partially_granted", "natural_person") == 2
+    assert any(i.code == "row_out_of_order" for i in report.issues)
+
+
+def test_duplicated_table_is_reported() -> None:
+    report = report_of(article20_2021(), applications(OTHER_2021), review(REVIEW_VALUES),
+                       applications(OTHER_2021, index=3))
+    dup = [i for i in report.issues if i.code == "duplicate_table"]
+    assert [i.table for i in dup] == ["applications"]
+    assert report.value("applications", "new_received", "total") == 1

@@ -1,0 +1,111 @@
+"""Cross-year checks between two reports of the same organ (TEMPLATES.md §5).
+
+The requests still open at the end of year N (四、结转下年度继续办理) are the requests
+carried into year N+1 (二、上年结转政府信息公开申请数量), per applicant column and in 总计.
+Reports of 2019/2020 use 国办公开办函〔2019〕60号 and those from 2021 on 〔2021〕30号; the
+applications table's rows for carrying requests are the same in both, so that check runs
+across the change, while tables or rows only one form has are listed as not comparable.
+
+The caller vouches that the two reports are of the same organ and consecutive years: a
+report does not state either reliably enough to check.
+"""
+
+from __future__ import annotations
+
+from ._checks import EMPTY, UNREAD, cell_count
+from ._records import Issue, Report
+from ._templates import LAYOUTS
+
+__all__ = ["compare"]
+
+
+def _name(report: Report) -> str:
+    return report.source.path or f"<bytes {report.source.sha256[:12]}>"
+
+
+def carry_issues(earlier: Report, later: Report) -> list[Issue]:
+    """``carried_forward`` (year N) against ``carried_over`` (year N+1), per column; empty
+    counts as 0, an unreadable cell is skipped (it has its own issue)."""
+    first, second = earlier.tables.get("applications"), later.tables.get("applications")
+    if first is None or second is None:
+        return []
+    spec = LAYOUTS[later.template].table("applications")
+    out: list[Issue] = []
+    for col in spec.columns:
+        a = cell_count(first.rows["carried_forward"][col.key])
+        b = cell_count(second.rows["carried_over"][col.key])
+        if a is UNREAD or b is UNREAD:
+            continue
+        x = 0 if a is EMPTY else a
+        y = 0 if b is EMPTY else b
+        if x == y:
+            continue
+        shown_a = "empty (0)" if a is EMPTY else f"{x}"
+        shown_b = "empty (0)" if b is EMPTY else f"{y}"
+        out.append(Issue(
+            "carry_mismatch", "warning",
+            f"column {col.label!r}: 四、结转下年度继续办理 of {_name(earlier)} is {shown_a} but "
+            f"二、上年结转政府信息公开申请数量 of {_name(later)} is {shown_b}; difference "
+            f"{y - x}", "applications", "carried_over", col.key))  # type: ignore[operator]
+    return out
+
+
+def layout_issues(earlier: Report, later: Report) -> list[Issue]:
+    """What the 2019 → 2021 layout change leaves without a counterpart (``not_comparable``,
+    info): whole tables, rows and columns only one of the two layouts has."""
+    if earlier.template == later.template:
+        return []
+    a, b = LAYOUTS[earlier.template], LAYOUTS[later.template]
+    change = f"{a.key} layout ({a.document}) → {b.key} layout ({b.document})"
+    out: list[Issue] = []
+    for spec in a.tables + b.tables:
+        other = b if spec in a.tables else a
+        if spec.key not in other.table_keys:
+            out.append(Issue("not_comparable", "info",
+                             f"{change}: table {spec.key!r} exists only in the {spec_layout(spec)}"
+                             " layout", spec.key))
+    for key in a.table_keys:
+        if key not in b.table_keys:
+            continue
+        ta, tb = a.table(key), b.table(key)
+        rows_a, rows_b = [r.key for r in ta.rows], [r.key for r in tb.rows]
+        only_a = [r for r in rows_a if r not in rows_b]
+        only_b = [r for r in rows_b if r not in rows_a]
+        if only_a and only_b:
+            out.append(Issue(
+                "not_comparable", "info",
+                f"{change}: table {key!r} rows {only_a} ({a.key}) correspond to {only_b} "
+                f"({b.key}); compare their sums, not row by row", key))
+        else:
+            for keys, lay in ((only_a, a.key), (only_b, b.key)):
+                if keys:
+                    out.append(Issue("not_comparable", "info",
+                                     f"{change}: table {key!r} rows {keys} exist only in the "
+                                     f"{lay} layout", key))
+        cols_a, cols_b = [c.key for c in ta.columns], [c.key for c in tb.columns]
+        if cols_a != cols_b:
+            out.append(Issue(
+                "not_comparable", "info",
+                f"{change}: table {key!r} counts different things: columns {cols_a} "
+                f"({a.key}) vs {cols_b} ({b.key})", key))
+    return out
+
+
+def spec_layout(spec: object) -> str:
+    for key, layout in LAYOUTS.items():
+        if spec in layout.tables:
+            return key
+    return "?"
+
+
+def compare(earlier: Report, later: Report) -> list[Issue]:
+    """Cross-year issues between year N (``earlier``) and year N+1 (``later``).
+
+    ``carry_mismatch`` (warning) per column where 四、结转下年度继续办理 of year N differs from
+    二、上年结转政府信息公开申请数量 of year N+1; ``not_comparable`` (info) for what the 2019 →
+    2021 layout change leaves without a counterpart. An empty list means consistent.
+
+    >>> compare(extract("2020.pdf"), extract("2021.pdf"))   # doctest: +SKIP
+    [Issue(code='carry_mismatch', severity='warning', ...)]
+    """
+    return layout_issues(earlier, later) + carry_issues(earlier, later)

@@ -1,0 +1,208 @@
+"""The arithmetic solver: rows whose cells ran together, or lost an empty, are filled only
+when the table's rules leave one reading, each filled cell with an ``inferred_value`` issue."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import attrs
+import pytest
+from hypothesis import HealthCheck, given, settings
+from strategies import reports
+
+import gxtables
+from gxtables._grid import Location
+from gxtables._match import RawMatch, RawTable, UnresolvedRow
+from gxtables._records import MISSING, CellValue, Issue, Report, Source, Table
+from gxtables._solve import SolveLimits, resolve, row_readings
+from gxtables._templates import LAYOUTS
+
+SEEDS = Path(__file__).parent / "fixtures" / "seeds"
+SEED0 = gxtables.extract(SEEDS / "000.txt")
+
+
+def values_of(report: Report, table: str = "applications") -> dict[str, list[int | None]]:
+    return {r: [c.value for c in cols.values()] for r, cols in report[table].rows.items()}
+
+
+def runtogether(values: dict[str, list[int | None]], layout: str = "2019") -> bytes:
+    """The applications table as text copied off a web page: each row's label and numbers
+    glued on one line, an empty cell printing nothing (TEMPLATES.md §1)."""
+    spec = LAYOUTS[layout].table("applications")
+    lines = ["三、收到和处理政府信息公开申请情况",
+             "本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和申请人情况",
+             "自然人法人或其他组织总计", "商业企业科研机构社会公益组织法律服务机构其他"]
+    for row in spec.rows:
+        lines.append(row.label + "".join("" if v is None else str(v) for v in values[row.key]))
+    lines += ["四、政府信息公开行政复议、行政诉讼情况", "五、存在的主要问题及改进情况"]
+    return ("\n".join(lines) + "\n").encode()
+
+
+def row_flagged(report: Report, table: str, row: str) -> bool:
+    return any(i.severity in ("error", "warning") and i.table == table and i.row == row
+               for i in report.issues)
+
+
+# -- readings of one row ---------------------------------------------------------------------
+
+
+def test_readings_of_the_issue_example() -> None:
+    found = row_readings([("150010218", True, None)], 7, [(6, (0, 1, 2, 3, 4, 5))])
+    assert sorted(tuple(p.value for p in r) for r in found) == [
+        (1, 5, 0, 0, 10, 2, 18), (15, 0, 0, 1, 0, 2, 18)]
+
+
+def test_readings_place_a_lost_empty() -> None:
+    found = row_readings([("5", False, None), ("", False, None), ("3", False, None)], 4)
+    assert sorted(tuple(p.raw for p in r) for r in found) == [
+        ("", "5", "", "3"), ("5", "", "", "3"), ("5", "", "3", "")]
+
+
+def test_readings_keep_pieces_without_leading_zeros() -> None:
+    found = row_readings([("100", True, None)], 2)
+    assert {tuple(p.value for p in r) for r in found} == {(10, 0), (100, None), (None, 100)}
+
+
+def test_readings_refuse_text() -> None:
+    assert row_readings([("12件3", True, None)], 3) is None
+
+
+def test_split_raw_keeps_fullwidth_text() -> None:
+    (reading,) = row_readings([("１２３", True, None)], 3, [(2, (0, 1))])
+    assert [p.raw for p in reading] == ["１", "２", "３"] and [p.value for p in reading] == [1, 2, 3]
+
+
+# -- whole tables through extract --------------------------------------------------------------
+
+
+def test_runtogether_table_is_solved_with_info_issues() -> None:
+    report = gxtables.extract(runtogether(values_of(SEED0)))
+    assert values_of(report) == values_of(SEED0)
+    inferred = [i for i in report.issues if i.code == "inferred_value"]
+    spec = LAYOUTS["2019"].table("applications")
+    assert len(inferred) == len(spec.rows) * len(spec.columns)
+    assert all(i.severity == "info" and i.table == "applications" for i in inferred)
+    assert not [i for i in report.issues if i.code in ("boundaries_lost", "value_count_mismatch")]
+    first = next(i for i in inferred if i.row == "new_received" and i.column == "total")
+    assert "1860533671119" in first.message and "row total" in first.message
+    assert report["applications"]["new_received"]["natural_person"].raw == "1860"
+    # every inferred cell is marked; no cell is inferred silently
+    marked = {(i.row, i.column) for i in inferred}
+    assert marked == {(r.key, c.key) for r, c in spec.cells()}
+
+
+def test_ambiguous_table_stays_flagged() -> None:
+    spec = LAYOUTS["2019"].table("applications")
+    values: dict[str, list[int | None]] = {r.key: [None] * 7 for r in spec.rows}
+    for row in ("new_received", "rejected_duplicate", "total_handled"):
+        values[row] = [11, None, None, None, None, None, 11]
+    report = gxtables.extract(runtogether(values))
+    for row in ("new_received", "rejected_duplicate", "total_handled"):
+        assert row_flagged(report, "applications", row)
+        assert all(c.value is None for c in report["applications"][row].values())
+    msg = next(i.message for i in report.issues if i.row == "rejected_duplicate"
+               and i.code == "boundaries_lost")
+    assert "6 solutions" in msg
+    assert not [i for i in report.issues if i.code == "inferred_value"
+                and i.row in ("new_received", "rejected_duplicate", "total_handled")]
+
+
+def test_checks_false_leaves_rows_unsolved() -> None:
+    report = gxtables.extract(runtogether(values_of(SEED0)), checks=False)
+    assert row_flagged(report, "applications", "new_received")
+    assert not [i for i in report.issues if i.code == "inferred_value"]
+
+
+def test_seed_001_dialect_with_a_blank_line_missing() -> None:
+    text = (SEEDS / "001.txt").read_text("utf-8")
+    cut = text.replace("240\n\n4\n\n\n1\n\n\n1\n\n246\n", "240\n\n4\n\n1\n\n\n1\n\n246\n")
+    assert cut != text
+    original = gxtables.extract(SEEDS / "001.txt")
+    report = gxtables.extract(cut.encode())
+    assert values_of(report) == values_of(original)
+    inferred = {i.column for i in report.issues if i.code == "inferred_value"}
+    assert inferred == set(report["applications"]["new_received"])
+    assert not row_flagged(report, "applications", "new_received")
+    # the seed's own inconsistencies are still reported, not "fixed"
+    assert {i.code for i in report.issues} >= {"balance_mismatch", "sum_mismatch"}
+
+
+def review_report_and_raw(values: tuple[tuple[str, bool, Location], ...]
+                          ) -> tuple[Report, RawMatch]:
+    """The review table with its 15 numbers unresolved (row "": the whole block)."""
+    spec = LAYOUTS["2019"].table("review_litigation")
+    rows = {r.key: {c.key: MISSING for c in spec.columns} for r in spec.rows}
+    tables = {"review_litigation": Table("review_litigation", rows)}
+    issues = tuple(Issue("boundaries_lost", "error", "run together", "review_litigation", r.key)
+                   for r in spec.rows)
+    report = Report(Source(None, "text", "0" * 64), "2019", tables, issues)
+    block = UnresolvedRow("", values, tuple(c.key for c in spec.columns) * 3, (None,) * 15,
+                          "boundaries_lost")
+    raw = RawMatch(LAYOUTS["2019"], {"review_litigation": RawTable(
+        "review_litigation", {}, True, None, (block,))}, (), {})
+    return report, raw
+
+
+def test_review_block_run_together_is_split() -> None:
+    loc = Location(line=3)
+    # 41 1 2 6 50 | 12 0 7 0 19 | 7 0 1 0 8
+    report, raw = review_report_and_raw((("41126501207019701", True, loc), ("08", True, loc)))
+    solved = resolve(report, raw)
+    assert values_of(solved, "review_litigation") == {
+        "review": [41, 1, 2, 6, 50], "litigation_direct": [12, 0, 7, 0, 19],
+        "litigation_after_review": [7, 0, 1, 0, 8]}
+    assert not [i for i in solved.issues if i.code == "boundaries_lost"]
+    assert len([i for i in solved.issues if i.code == "inferred_value"]) == 15
+
+
+def test_review_block_with_two_readings_stays_flagged() -> None:
+    # 65 32 22 0 119 reads as 65 32 2 20 119 too: both keep every row total
+    report, raw = review_report_and_raw((("6532220119375805042006", True, None),))
+    solved = resolve(report, raw)
+    assert values_of(solved, "review_litigation") == values_of(report, "review_litigation")
+    errors = [i for i in solved.issues if i.code == "boundaries_lost"]
+    assert len(errors) == 3 and all("2 of its 2 readings" in i.message for i in errors)
+
+
+def test_pathological_row_is_bounded() -> None:
+    spec = LAYOUTS["2019"].table("applications")
+    values: dict[str, list[int | None]] = {r.key: [None] * 7 for r in spec.rows}
+    values["granted"] = [int("1" * 45)]  # one huge run, thousands of readings
+    values["total_handled"] = [int("2" * 45)]
+    start = time.perf_counter()
+    report = gxtables.extract(runtogether(values))
+    assert time.perf_counter() - start < 15
+    assert row_flagged(report, "applications", "granted")
+
+
+def test_limits_stop_the_search() -> None:
+    with pytest.raises(Exception, match="steps"):
+        row_readings([("1" * 30, True, None)], 7, limits=SolveLimits(steps=100))
+
+
+# -- the property: never a silent wrong value ----------------------------------------------
+
+
+@settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(reports())
+def test_runtogether_never_gives_a_silent_wrong_value(data) -> None:
+    values = {r: [c.value for c in cols.values()] for r, cols in
+              data.tables["applications"].items()}
+    report = gxtables.extract(runtogether(values, data.template))
+    for row, cols in report["applications"].rows.items():
+        got = [c.value for c in cols.values()]
+        if got != values[row]:
+            assert row_flagged(report, "applications", row), (row, got, values[row])
+        for col, cell in cols.items():
+            if cell.value is not None or cell.raw == "":
+                inferred = [i for i in report.issues if i.code == "inferred_value"
+                            and i.row == row and i.column == col]
+                assert inferred or not row_flagged(report, "applications", row)
+
+
+def test_resolve_is_identity_without_unresolved_rows() -> None:
+    raw = RawMatch(LAYOUTS["2019"], {}, (), {})
+    assert resolve(SEED0, raw) is SEED0
+    assert attrs.evolve(SEED0) == SEED0
+    assert CellValue(1, "1") == CellValue(1, "1")

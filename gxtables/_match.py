@@ -64,7 +64,11 @@ class Token:
 
     @property
     def joined(self) -> bool:
-        return self.cell is not None and self.cell.joined
+        """The text may hold several cells: the reader said so, or it is ten or more bare
+        digits (no count in these tables is that long; a row of small counts glued is)."""
+        if self.cell is not None and self.cell.joined:
+            return True
+        return self.parsed.kind == "number" and len(self.text) >= 10 and self.text.isdigit()
 
 
 def tokenize(document: Document) -> list[Token]:
@@ -740,6 +744,13 @@ def match_block_table(tokens: Sequence[Token], table: TableSpec, claimed: set[in
     return raw, builder.issues, consumed
 
 
+def _mentions(tok: Token, spec: RowSpec | ColumnSpec) -> bool:
+    """Whether a label token names ``spec`` anywhere in it — header labels may have run
+    together into one long token, so no length bound here (unlike ``label_score``)."""
+    return tok.is_label and (tok.norm in spec.exact or tok.norm == spec.norm
+                             or any(p in tok.norm for p in spec.match))
+
+
 def _block_header_end(tokens: Sequence[Token], table: TableSpec, start: int) -> int:
     """The last header label of a block table: header labels (its rows, columns and groups,
     with empty cells between them) run on from ``start`` until a number or another label."""
@@ -750,7 +761,7 @@ def _block_header_end(tokens: Sequence[Token], table: TableSpec, start: int) -> 
             break
         if not tok.is_label:
             continue
-        if tok.norm in table.groups or any(label_score(tok, spec) >= 1.2 for spec in specs):
+        if tok.norm in table.groups or any(_mentions(tok, spec) for spec in specs):
             last = tok.index
         else:
             break
@@ -789,8 +800,8 @@ def _block_start(tokens: Sequence[Token], table: TableSpec, claimed: set[int]) -
         if tok.norm == first_row.norm or (
             label_score(tok, first_row) >= 1.2 and len(tok.norm) <= 8
         ):
-            window = tokens[tok.index + 1: tok.index + 40]
-            if any(label_score(w, first_col) >= 1.2 for w in window):
+            window = tokens[tok.index: tok.index + 40]
+            if any(_mentions(w, first_col) for w in window):
                 return tok.index
     for tok in tokens:
         if tok.index not in claimed and label_score(tok, first_col) >= 3:

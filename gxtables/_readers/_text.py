@@ -413,6 +413,9 @@ def _is_number_token(token: str) -> bool:
     return bool(re.match(r"^[+\-]?\d", token))
 
 
+_LONG_DIGITS = re.compile(r"^\s*\d{10,}\s*$")
+
+
 def _expand_run_together(cells: Iterable[tuple[str, int]]) -> list[tuple[str, int] | tuple[
     str, int, bool
 ]]:
@@ -420,6 +423,9 @@ def _expand_run_together(cells: Iterable[tuple[str, int]]) -> list[tuple[str, in
     for text, line in cells:
         if _looks_run_together(text):
             out.extend((tok, line, joined) for tok, joined in split_run_together(text))
+        elif _LONG_DIGITS.match(text):
+            # ten or more bare digits: a row of small counts whose boundaries were lost
+            out.append((text, line, True))
         else:
             out.append((text, line))
     return out

@@ -24,11 +24,11 @@ from ._records import ISSUE_CODES, CellValue, Issue, Report, Source, Table
 __version__ = "0.1.0"
 
 __all__ = [
+    "ISSUE_CODES",
     "BatchError",
     "BatchResult",
     "CellValue",
     "CorruptDocument",
-    "ISSUE_CODES",
     "EncryptedDocument",
     "GxtablesError",
     "Issue",

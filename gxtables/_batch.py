@@ -243,7 +243,7 @@ def failure(job: _Job, data: bytes | None, exc: BaseException, seconds: float) -
 
 def _load_url(url: str, limits: Limits) -> bytes:
     try:
-        import fsspec  # type: ignore[import-untyped]
+        import fsspec
     except ImportError as exc:
         raise ReadError(f"reading a URL needs fsspec: pip install fsspec ({exc})",
                         source=url) from exc

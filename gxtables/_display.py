@@ -33,7 +33,7 @@ def _cells_of(issue: Issue, report: Report) -> list[CellKey]:
     rows = [issue.row] if issue.row in table.rows else list(table.rows)
     if issue.row is None and issue.code == "balance_mismatch":
         rows = [r for r in _BALANCE_ROWS if r in table.rows]
-    out = []
+    out: list[tuple[str, str, str]] = []
     for r in rows:
         cols = table.rows[r]
         keys = [issue.column] if issue.column in cols else list(cols)

@@ -7,6 +7,7 @@ document may cause. Hitting one raises :class:`~gxtables.LimitExceeded` naming t
 from __future__ import annotations
 
 import time
+from typing import Any
 
 import attrs
 
@@ -15,7 +16,7 @@ from ._errors import LimitExceeded
 __all__ = ["Deadline", "Limits"]
 
 
-def _positive(instance: object, attribute: attrs.Attribute[float], value: float) -> None:
+def _positive(instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:
     if not value > 0:
         raise ValueError(
             f"Limits.{attribute.name} must be a positive number, got {value!r}"

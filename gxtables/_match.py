@@ -563,9 +563,8 @@ def match_rows_table(tokens: Sequence[Token], table: TableSpec, other: TableSpec
     order = sorted(anchors.items(), key=lambda kv: kv[1])
     first = order[0][1]
     headers = header_tokens(tokens, first, table, claimed)
-    slots, complete = column_slots(headers, table)
-    if not complete:
-        slots = _fallback_slots(builder, table, other, headers, slots)
+    named, complete = column_slots(headers, table)
+    slots = named if complete else _fallback_slots(builder, table, other, headers, named)
     stop = set(anchors.values()) | claimed | landmarks
     consumed = set(used)
     for pos, (row_key, idx) in enumerate(order):
@@ -754,7 +753,7 @@ def _mentions(tok: Token, spec: RowSpec | ColumnSpec) -> bool:
 def _block_header_end(tokens: Sequence[Token], table: TableSpec, start: int) -> int:
     """The last header label of a block table: header labels (its rows, columns and groups,
     with empty cells between them) run on from ``start`` until a number or another label."""
-    specs = [*table.rows, *table.columns]
+    specs: list[RowSpec | ColumnSpec] = [*table.rows, *table.columns]
     last = start
     for tok in tokens[start + 1: start + 80]:
         if tok.parsed.kind == "number":
@@ -785,10 +784,10 @@ def _printed_as_rows(tokens: Sequence[Token], table: TableSpec, claimed: set[int
 
 def _row_adds_up(part: Sequence[Token]) -> bool:
     """The review/litigation row rule: the last value is the sum of the others (empty = 0)."""
-    numbers = [t.parsed.value if t.parsed.kind == "number" else 0 for t in part]
     if any(t.parsed.kind == "text" for t in part):
         return False
-    return abs(sum(numbers[:-1]) - numbers[-1]) < 1e-9  # type: ignore[operator]
+    numbers = [t.parsed.value or 0 for t in part]
+    return abs(sum(numbers[:-1]) - numbers[-1]) < 1e-9
 
 
 def _block_start(tokens: Sequence[Token], table: TableSpec, claimed: set[int]) -> int | None:

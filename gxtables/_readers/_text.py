@@ -32,6 +32,10 @@ from .._values import parse_value
 __all__ = ["detect_dialect", "read_text", "split_run_together"]
 
 _CJK = r"\u3400-\u9fff\uf900-\ufaff"
+
+#: A cell as the text readers collect it: its text, its 1-based line, and whether its
+#: boundaries were lost (``joined``).
+RawCell = tuple[str, int, bool]
 # Outline numbering at the start of a heading line: 一、 （一） 第一
 _HEADING = re.compile(r"^\s*(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十]+[)）])")
 _SENTENCE_END = re.compile(r"[。；;！!？?]")
@@ -81,8 +85,8 @@ def _is_cellish(line: str) -> bool:
 
 def _read_tab(lines: list[str], deadline: Deadline) -> list[CellGrid | Paragraph]:
     blocks: list[CellGrid | Paragraph] = []
-    rows: list[list[tuple[str, int]]] = []
-    row: list[tuple[str, int]] = []
+    rows: list[list[RawCell]] = []
+    row: list[RawCell] = []
     blanks_since_cell = 99
 
     def close_row() -> None:
@@ -102,7 +106,7 @@ def _read_tab(lines: list[str], deadline: Deadline) -> list[CellGrid | Paragraph
             deadline.check("reading text")
         if line.startswith("\t"):
             for piece in line[1:].split("\t"):
-                row.append((piece, i + 1))
+                row.append((piece, i + 1, False))
             blanks_since_cell = 0
             continue
         if not line.strip():
@@ -119,8 +123,8 @@ def _read_tab(lines: list[str], deadline: Deadline) -> list[CellGrid | Paragraph
             and parse_value(last_row[-1][0]).kind == "text"
         ):
             # The second half of a cell broken over two lines (seed 002: 本年新 / 公开数量).
-            text, ln = last_row[-1]
-            last_row[-1] = (text + "\n" + line, ln)
+            text, ln, joined = last_row[-1]
+            last_row[-1] = (text + "\n" + line, ln, joined)
             if not row:
                 rows.pop()
                 row = last_row
@@ -210,7 +214,7 @@ def _rows_per_line(split: Splitter) -> Callable[[list[str], Deadline], list[Cell
 
     def read(lines: list[str], deadline: Deadline) -> list[CellGrid | Paragraph]:
         blocks: list[CellGrid | Paragraph] = []
-        rows: list[list[tuple[str, int]]] = []
+        rows: list[list[RawCell]] = []
 
         def close_grid() -> None:
             if rows:
@@ -228,7 +232,7 @@ def _rows_per_line(split: Splitter) -> Callable[[list[str], Deadline], list[Cell
                 blocks.append(Paragraph(line.strip(), Location(line=i + 1)))
                 continue
             if cells:
-                rows.append(_expand_run_together([(c, i + 1) for c in cells]))  # type: ignore[arg-type]
+                rows.append(_expand_run_together([(c, i + 1) for c in cells]))
         close_grid()
         return blocks
 
@@ -280,7 +284,7 @@ def _read_unseparated(lines: list[str], deadline: Deadline, *, blank_after_cell:
     CellGrid | Paragraph
 ]:
     blocks: list[CellGrid | Paragraph] = []
-    cells: list[tuple[str, int]] = []
+    cells: list[RawCell] = []
 
     def close_grid() -> None:
         if cells:
@@ -296,7 +300,7 @@ def _read_unseparated(lines: list[str], deadline: Deadline, *, blank_after_cell:
             # An empty cell; in the blank-after-cell dialect the first blank after a cell
             # is only its separator (handled below), so a blank reaching here is a cell.
             if cells:
-                cells.append(("", i + 1))
+                cells.append(("", i + 1, False))
             i += 1
             continue
         if not _is_cellish(line) and not _looks_run_together(line):
@@ -416,10 +420,8 @@ def _is_number_token(token: str) -> bool:
 _LONG_DIGITS = re.compile(r"^\s*\d{10,}\s*$")
 
 
-def _expand_run_together(cells: Iterable[tuple[str, int]]) -> list[tuple[str, int] | tuple[
-    str, int, bool
-]]:
-    out: list[tuple[str, int] | tuple[str, int, bool]] = []
+def _expand_run_together(cells: Iterable[tuple[str, int]]) -> list[RawCell]:
+    out: list[RawCell] = []
     for text, line in cells:
         if _looks_run_together(text):
             out.extend((tok, line, joined) for tok, joined in split_run_together(text))
@@ -427,20 +429,17 @@ def _expand_run_together(cells: Iterable[tuple[str, int]]) -> list[tuple[str, in
             # ten or more bare digits: a row of small counts whose boundaries were lost
             out.append((text, line, True))
         else:
-            out.append((text, line))
+            out.append((text, line, False))
     return out
 
 
 # -- grid assembly ---------------------------------------------------------------------------
 
 
-def _grid_from_rows(rows: list[list[tuple[str, int]]] | list[list[tuple[str, int] | tuple[
-    str, int, bool]]], index: int, *, rows_known: bool) -> CellGrid:
+def _grid_from_rows(rows: list[list[RawCell]], index: int, *, rows_known: bool) -> CellGrid:
     cells = []
     for r, row in enumerate(rows):
-        for c, item in enumerate(row):
-            text, line = item[0], item[1]
-            joined = bool(item[2]) if len(item) > 2 else False  # type: ignore[misc]
+        for c, (text, line, joined) in enumerate(row):
             cells.append(
                 Cell(
                     text=clean_cell_text(text),

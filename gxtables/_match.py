@@ -18,7 +18,7 @@ and locations per cell, plus issues); :mod:`._build` turns it into typed records
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 import attrs
 
@@ -816,9 +816,10 @@ def match_layout(document: Document, *, layout: str | None = None) -> RawMatch:
     tokens = tokenize(document)
     key, hits = choose_layout(tokens) if layout is None else (layout, layout_evidence(tokens))
     chosen = LAYOUTS[key]
+    tokens, join_notes = join_broken_rows(tokens, chosen)
     other_key = next(k for k in LAYOUTS if k != key)
     other = LAYOUTS[other_key]
-    issues: list[Issue] = []
+    issues: list[Issue] = list(join_notes)
     evidence = {k: len(v) for k, v in hits.items()}
     if hits[other_key] and hits[key]:
         issues.append(Issue(
@@ -846,6 +847,95 @@ def match_layout(document: Document, *, layout: str | None = None) -> RawMatch:
         issues.extend(found_issues)
         claimed |= consumed
     return RawMatch(chosen, tables, tuple(issues), evidence)
+
+
+def join_broken_rows(tokens: Sequence[Token], layout: Layout) -> tuple[list[Token], list[Issue]]:
+    """Rejoin a row whose label ran on into a row of its own — Word lets a row break across
+    a page, and a narrow label column wraps into the next grid row — leaving the values in
+    the first part and only the rest of the label in the second.
+
+    Only on exact grids, and only when the joined label names a template row better than
+    the first part alone; the second part must hold nothing but that label text.
+    """
+    specs = [r for t in layout.tables if t.shape == "rows" for r in t.rows]
+
+    def best(text: str) -> float:
+        tok = _token(0, text, None, None, None, False, Location())
+        return max((label_score(tok, r) for r in specs), default=0.0)
+
+    rows: list[list[Token]] = []
+    for tok in tokens:
+        if tok.row is None or not tok.exact or tok.cell is None:
+            continue
+        if rows and rows[-1][0].grid == tok.grid and rows[-1][0].row == tok.row:
+            rows[-1].append(tok)
+        else:
+            rows.append([tok])
+    drop: set[int] = set()
+    replace: dict[int, Token] = {}
+    issues: list[Issue] = []
+    prev: list[Token] | None = None
+    for cont in rows:
+        if prev is not None and _continues(prev, cont, replace, best):
+            for head, rest in _pieces(prev, cont, replace):
+                replace[head.index] = attrs.evolve(
+                    _token(head.index, head.text + rest, head.grid, head.row, head.cell,
+                           head.exact, head.location), aligned=head.aligned)
+                issues.append(Issue(
+                    "reader_note", "info",
+                    f"the label {head.text!r} runs on in the next row ({rest!r}: a page or "
+                    "line break); read as one row"))
+            drop.update(t.index for t in cont)
+            continue
+        prev = cont
+    if not replace:
+        return list(tokens), []
+    out: list[Token] = []
+    for tok in tokens:
+        if tok.index in drop:
+            continue
+        tok = replace.get(tok.index, tok)
+        out.append(attrs.evolve(tok, index=len(out)))
+    return out, issues
+
+
+def _row_heads(row: Sequence[Token]) -> list[Token]:
+    """The label cells of a row that stand before its first number."""
+    first_value = next((t for t in row if t.parsed.kind == "number"), None)
+    if first_value is None:
+        return []
+    return [t for t in row if t.is_label and t.text and t.index < first_value.index]
+
+
+def _pieces(prev: Sequence[Token], cont: Sequence[Token], replace: dict[int, Token]
+            ) -> list[tuple[Token, str]] | None:
+    """Each label cell of ``cont`` paired with the label cell of ``prev`` in its column
+    (the group label and the row label may both run on); None if one has no partner."""
+    heads = {t.cell.col: replace.get(t.index, t) for t in _row_heads(prev) if t.cell}
+    out = []
+    for tok in cont:
+        if not (tok.is_label and tok.text):
+            continue
+        head = heads.get(tok.cell.col) if tok.cell else None
+        if head is None:
+            return None
+        out.append((head, tok.text))
+    return out
+
+
+def _continues(prev: Sequence[Token], cont: Sequence[Token], replace: dict[int, Token],
+               best: Callable[[str], float]) -> bool:
+    """Whether ``cont`` holds only the rest of ``prev``'s labels (see ``join_broken_rows``)."""
+    if any(t.is_value and t.text for t in cont):
+        return False
+    pieces = _pieces(prev, cont, replace)
+    if not pieces or sum(len(rest) for _, rest in pieces) > 60:
+        return False
+    row_label = max(pieces, key=lambda p: p[0].cell.col if p[0].cell else -1)
+    head, rest = row_label
+    before, after = best(head.text), best(head.text + rest)
+    # The first part names no row but the whole does, or the whole names one clearly better.
+    return (before < 1.2 <= after) or (after >= 2.0 and after > before + 0.01)
 
 
 def _landmarks(tokens: Sequence[Token], layout: Layout,

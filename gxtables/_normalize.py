@@ -49,6 +49,10 @@ def clean_cell_text(text: str) -> str:
 
 
 def _needs_space(left: str, right: str) -> bool:
+    # Words of Latin text wrapped in a cell get their space back; a number wrapped in a
+    # narrow cell (30 / 0) is one number, and CJK needs no spaces.
+    if left.isdigit() and right.isdigit():
+        return False
     return left.isascii() and right.isascii() and left.isalnum() and right.isalnum()
 
 

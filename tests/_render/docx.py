@@ -13,6 +13,7 @@ Word does). Options reproduce what real reports do to their tables:
 
 from __future__ import annotations
 
+import contextlib
 import io
 import itertools
 from collections.abc import Sequence
@@ -69,6 +70,8 @@ def render_docx(
 
 def _add_table(container: Any, grid: GridTable, *, multi: bool, runs: bool) -> Table:
     table: Table = container.add_table(rows=grid.n_rows, cols=grid.n_cols)
+    with contextlib.suppress(KeyError):  # ruled like the official forms, when the style exists
+        table.style = "Table Grid"
     for cell in grid.cells:
         if cell.rowspan > 1 or cell.colspan > 1:
             table.cell(cell.row, cell.col).merge(

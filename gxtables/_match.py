@@ -691,9 +691,14 @@ def match_block_table(tokens: Sequence[Token], table: TableSpec, claimed: set[in
         builder.issue("table_not_found", "error",
                       f"table {table.key!r} ({table.title}): its header was not found")
         return RawTable(table.key, {}, False), builder.issues, set()
-    last_label = _block_header_end(tokens, table, start)
+    first_number = next((t for t in tokens[start:] if t.parsed.kind == "number"), None)
+    if first_number is not None and first_number.row is not None:
+        # Rows known: the values are the whole row of the first number (and what follows).
+        i = next(t.index for t in tokens[start:first_number.index + 1]
+                 if t.grid == first_number.grid and t.row == first_number.row)
+    else:
+        i = _block_header_end(tokens, table, start) + 1
     values: list[Token] = []
-    i = last_label + 1
     while i < len(tokens) and tokens[i].is_value and i not in claimed:
         values.append(tokens[i])
         i += 1
@@ -874,8 +879,31 @@ def join_broken_rows(tokens: Sequence[Token], layout: Layout) -> tuple[list[Toke
     drop: set[int] = set()
     replace: dict[int, Token] = {}
     issues: list[Issue] = []
+    headers = [c for t in layout.tables for c in (*t.rows, *t.columns)]
+
+    def best_header(text: str) -> float:
+        tok = _token(0, text, None, None, None, False, Location())
+        return max((label_score(tok, spec) for spec in headers), default=0.0)
+
+    above: dict[tuple[int | None, int, int], Token] = {}
+    for tok in tokens:
+        if tok.cell is not None and tok.exact and tok.is_label and tok.text:
+            for col in range(tok.cell.col, tok.cell.col + tok.cell.colspan):
+                above[(tok.grid, tok.cell.row + tok.cell.rowspan, col)] = tok
     prev: list[Token] | None = None
     for cont in rows:
+        pieces = _header_pieces(cont, above, replace, best_header)
+        if pieces:
+            for head, rest in pieces:
+                replace[head.index] = attrs.evolve(
+                    _token(head.index, head.text + rest, head.grid, head.row, head.cell,
+                           head.exact, head.location), aligned=head.aligned)
+            issues.append(Issue(
+                "reader_note", "info",
+                f"header labels run on in the next row ({', '.join(r for _, r in pieces)!r}:"
+                " a page or line break); read as one row"))
+            drop.update(t.index for t in cont)
+            continue
         if prev is not None and _continues(prev, cont, replace, best):
             for head, rest in _pieces(prev, cont, replace):
                 replace[head.index] = attrs.evolve(
@@ -897,6 +925,30 @@ def join_broken_rows(tokens: Sequence[Token], layout: Layout) -> tuple[list[Toke
         tok = replace.get(tok.index, tok)
         out.append(attrs.evolve(tok, index=len(out)))
     return out, issues
+
+
+def _header_pieces(cont: Sequence[Token], above: dict[tuple[int | None, int, int], Token],
+                   replace: dict[int, Token], best: Callable[[str], float]
+                   ) -> list[tuple[Token, str]] | None:
+    """A header row broken across a page: every cell of ``cont`` is a fragment naming
+    nothing alone, sits under a header cell ending just above it, and at least one joined
+    label names a template row or column its first part did not."""
+    if any(t.parsed.kind == "number" for t in cont):
+        return None
+    pieces = []
+    for tok in cont:
+        if not tok.text:
+            continue
+        if tok.cell is None or best(tok.text) >= 1.2:
+            return None
+        head = above.get((tok.grid, tok.cell.row, tok.cell.col))
+        if head is None:
+            return None
+        pieces.append((replace.get(head.index, head), tok.text))
+    if not pieces:
+        return None
+    gained = any(best(h.text) < 1.2 <= best(h.text + rest) for h, rest in pieces)
+    return pieces if gained else None
 
 
 def _row_heads(row: Sequence[Token]) -> list[Token]:

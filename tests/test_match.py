@@ -272,3 +272,33 @@ def test_duplicated_table_is_reported() -> None:
     dup = [i for i in report.issues if i.code == "duplicate_table"]
     assert [i.table for i in dup] == ["applications"]
     assert report.value("applications", "new_received", "total") == 1
+
+
+def test_a_row_broken_across_a_page_is_rejoined_by_its_label() -> None:
+    # Word lets a row break across pages: values stay with the first part of the label.
+    rows: list[list[Item]] = [*APPLICANT_HEADER,
+                              [("一、本年新收政府信息公开申请数量", 1, 3), *"1000001"],
+                              [("二、上年结转政府信息公开申请数量", 1, 3), *"0000000"],
+                              [("三、本年度办理结果", 4, 1), ("（四）无法提供", 2, 1), "3.补正后申请内容",
+                               *"2000002"],
+                              ["仍不明确", *([""] * 7)],
+                              [("（七）总计", 1, 2), *"2000002"],
+                              [("四、结转下年度继续办理", 1, 3), *"0000000"]]
+    report = report_of(grid(rows, index=1))
+    assert report.value("applications", "unavailable_unclear", "natural_person") == 2
+    assert report.value("applications", "unavailable_unclear", "total") == 2
+    assert any("runs on in the next row" in i.message for i in report.issues)
+
+
+def test_a_header_row_broken_across_a_page_is_rejoined() -> None:
+    leaves = ["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"]
+    broken = grid([
+        [("行政复议", 1, 5), ("行政诉讼", 1, 10)],
+        [("结果维", 1, 1), ("结果纠", 1, 1), ("其他结", 1, 1), ("尚未审", 1, 1), ("总计", 2, 1),
+         ("未经复议直接起诉", 1, 5), ("复议后起诉", 1, 5)],
+        ["持", "正", "果", "结", *leaves, *leaves],
+        REVIEW_VALUES,
+    ], index=2)
+    report = report_of(article20_2021(), applications(OTHER_2021), broken)
+    assert report.value("review_litigation", "review", "total") == 10
+    assert report.value("review_litigation", "litigation_direct", "total") == 2

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ._match import RawMatch, header_units
+from ._raw import RawMatch, header_units
 from ._records import MISSING, CellValue, Issue, Report, Source, Table
 from ._values import header_unit, parse_value
 

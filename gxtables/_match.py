@@ -1,167 +1,42 @@
 """Find the statutory tables in a Document and align their values onto template cells.
 
 One aligner serves every format. A document's blocks, read in reading order with merged
-cells once, form a stream of *tokens*; the matcher
+cells once, form a stream of *tokens* (:mod:`._tokens`). The matcher
 
-1. ``tokenize`` — turns blocks into tokens (text, normalised label, parsed value, position);
-2. ``choose_layout`` — weighs the evidence for the 2019 and 2021 layouts;
+1. ``choose_layout`` — weighs the evidence for the 2019 and 2021 layouts;
+2. ``join_broken_rows`` (:mod:`._repair`) — rejoins labels a page break split;
 3. ``find_row_anchors`` — assigns template rows to label tokens, in order, by meaning;
-4. ``column_slots`` — reads the header above a table into the order of its value columns;
-5. ``row_values`` — collects the values that follow each row label (same grid row when rows
-   are known, the following value tokens when they are not);
-6. ``place_values`` — puts values into slots, or refuses and says why.
+4. per table (:mod:`._align`): reads the header into the printed column order, collects the
+   values after each row label, and places them — or refuses and says why.
 
-Every step is a plain function over plain data. The result is a lenient raw stage (texts
-and locations per cell, plus issues); :mod:`._build` turns it into typed records.
+Every step is a plain function over plain data. The result is the lenient raw stage of
+:mod:`._raw` (texts and locations per cell, refused rows, issues); :mod:`._build` types it.
 """
 
 from __future__ import annotations
 
-import re
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 
-import attrs
-
-from ._grid import Cell, CellGrid, Document, Location, Paragraph
-from ._normalize import display_width, normalize_label, split_numbering
+from ._align import (
+    Slot,
+    TableBuilder,
+    best_column,
+    column_slots,
+    fmt_tokens,
+    header_tokens,
+    place_row,
+    row_values,
+    template_slots,
+)
+from ._grid import Document
+from ._normalize import normalize_label
+from ._raw import RawMatch, RawTable
 from ._records import Issue
+from ._repair import join_broken_rows
 from ._templates import LAYOUTS, ColumnSpec, Layout, RowSpec, TableSpec
-from ._values import ParsedValue, header_unit, parse_value
+from ._tokens import Token, label_score, mentions, tokenize
 
-__all__ = ["RawCell", "RawMatch", "RawTable", "Token", "UnresolvedRow", "match_layout", "tokenize"]
-
-
-# -- tokens ----------------------------------------------------------------------------------
-
-
-@attrs.frozen
-class Token:
-    """One cell or paragraph of the document, in reading order."""
-
-    index: int
-    text: str
-    norm: str
-    number: str
-    parsed: ParsedValue
-    grid: int | None  # block index of the grid it belongs to (None: a paragraph)
-    row: int | None  # its row in that grid, when the grid's rows are known
-    cell: Cell | None
-    exact: bool
-    location: Location
-    aligned: bool = False
-
-    @property
-    def is_label(self) -> bool:
-        return self.parsed.kind == "text"
-
-    @property
-    def is_value(self) -> bool:
-        return self.parsed.kind != "text"
-
-    @property
-    def is_empty(self) -> bool:
-        return not self.text
-
-    @property
-    def joined(self) -> bool:
-        """The text may hold several cells: the reader said so, or it is ten or more bare
-        digits (no count in these tables is that long; a row of small counts glued is)."""
-        if self.cell is not None and self.cell.joined:
-            return True
-        return self.parsed.kind == "number" and len(self.text) >= 10 and self.text.isdigit()
-
-
-def tokenize(document: Document) -> list[Token]:
-    tokens: list[Token] = []
-    for b, block in enumerate(document.blocks):
-        if isinstance(block, Paragraph):
-            tokens.append(_token(len(tokens), block.text, None, None, None, False, block.location))
-            continue
-        grid: CellGrid = block
-        for cell in grid.cells:
-            tok = _token(len(tokens), cell.text, b, cell.row if grid.rows_known else None, cell,
-                         grid.exact, cell.location)
-            tokens.append(attrs.evolve(tok, aligned=True) if grid.aligned else tok)
-    return tokens
-
-
-def _token(index: int, text: str, grid: int | None, row: int | None, cell: Cell | None,
-           exact: bool, location: Location) -> Token:
-    number, _ = split_numbering(text)
-    return Token(index, text, normalize_label(text), number, parse_value(text), grid, row, cell,
-                 exact, location)
-
-
-# -- label scoring ---------------------------------------------------------------------------
-
-
-def label_score(token: Token, spec: RowSpec | ColumnSpec) -> float:
-    """How well a token names a template row or column: 0 (not at all) to about 3.5.
-
-    Equal to the official label or an exact phrase: 3. Containing a match phrase: 1 plus
-    the share of the token the phrase explains. A row whose printed numbering agrees gets a
-    little more (misnumbered rows still match, seed 004's 一、上年结转…).
-    """
-    norm = token.norm
-    if not norm or not token.is_label:
-        return 0.0
-    official = spec.norm
-    if norm == official or norm in spec.exact:
-        score = 3.0
-    else:
-        score = 0.0
-        if len(norm) <= 2.5 * max(len(official), 4) + 8:
-            for phrase in spec.match:
-                if phrase and phrase in norm:
-                    score = max(score, 1.0 + len(phrase) / len(norm))
-        if score == 0.0:
-            return 0.0
-    if isinstance(spec, RowSpec) and spec.number and token.number:
-        score += 0.3 if token.number == spec.number else -0.2
-    return score
-
-
-# -- raw results -----------------------------------------------------------------------------
-
-
-@attrs.frozen
-class RawCell:
-    """A cell's text as found, before typing. ``header`` is the header text of its column."""
-
-    text: str
-    location: Location
-    header: str | None = None
-    inferred: bool = False
-
-
-@attrs.frozen
-class UnresolvedRow:
-    """A row whose values could not be placed: the tokens as read (``joined`` ones may hold
-    several cells) and the printed column order (``None`` for an extra such as 小计).
-    The arithmetic solver may place them; otherwise the row stays null and flagged."""
-
-    row: str
-    values: tuple[tuple[str, bool, Location], ...]
-    slots: tuple[str | None, ...]
-    headers: tuple[str | None, ...]
-    reason: str
-
-
-@attrs.frozen
-class RawTable:
-    key: str
-    cells: dict[tuple[str, str], RawCell]
-    found: bool
-    location: Location | None = None
-    unresolved: tuple[UnresolvedRow, ...] = ()
-
-
-@attrs.frozen
-class RawMatch:
-    layout: Layout
-    tables: dict[str, RawTable]
-    issues: tuple[Issue, ...]
-    evidence: dict[str, int]
+__all__ = ["choose_layout", "find_row_anchors", "layout_evidence", "match_layout"]
 
 
 # -- layout ----------------------------------------------------------------------------------
@@ -246,290 +121,6 @@ def find_row_anchors(tokens: Sequence[Token], table: TableSpec) -> dict[str, int
     return out
 
 
-# -- headers and column slots ----------------------------------------------------------------
-
-
-@attrs.frozen
-class Slot:
-    """One value column as the document prints it: a template column or an extra (小计)."""
-
-    column: str | None
-    header: Token | None
-
-
-def header_tokens(tokens: Sequence[Token], first_anchor: int, table: TableSpec,
-                  stop: set[int]) -> list[Token]:
-    """The label tokens above a table's first row: walk back from its first row label to
-    the previous table's values, a caption of this table, or 60 tokens."""
-    out: list[Token] = []
-    i = first_anchor - 1
-    while i >= 0 and first_anchor - i <= 60 and i not in stop:
-        tok = tokens[i]
-        if tok.parsed.kind == "number":
-            break
-        if tok.is_label:
-            out.append(tok)
-            if any(c in tok.norm for c in table.captions):
-                break
-        i -= 1
-    out.reverse()
-    return out
-
-
-def _best_column(tok: Token, columns: Sequence[ColumnSpec]) -> tuple[ColumnSpec | None, float]:
-    best, best_score = None, 0.0
-    for col in columns:
-        s = label_score(tok, col)
-        if s > best_score:
-            best, best_score = col, s
-    return (best, best_score) if best_score >= 1.2 else (None, 0.0)
-
-
-def column_slots(headers: Sequence[Token], table: TableSpec) -> tuple[list[Slot], bool]:
-    """The value columns in printed order, from header tokens read in reading order.
-
-    A two-level header (自然人 | 法人或其他组织 | 总计 over 商业企业 … 其他) reads top level
-    first; columns under a group label are placed where the group label stands. Returns the
-    slots and whether the header named every template column exactly once.
-    """
-    group_norms = {normalize_label(c.group) for c in table.columns if c.group}
-    top: list[Slot | str] = []
-    children: list[Slot] = []
-    seen: set[str] = set()
-    for tok in _split_glued_headers(headers, table, group_norms):
-        if tok.norm in group_norms:
-            if "group" not in top:
-                top.append("group")
-            continue
-        if tok.norm in table.extra_columns:
-            children.append(Slot(None, tok))
-            continue
-        col, _ = _best_column(tok, table.columns)
-        if col is None or col.key in seen:
-            continue
-        seen.add(col.key)
-        slot = Slot(col.key, tok)
-        if col.group and "group" in top:
-            children.append(slot)
-        elif col.group:
-            top.append(slot)
-        else:
-            top.append(slot)
-    slots: list[Slot] = []
-    for item in top:
-        if item == "group":
-            slots.extend(children)
-        else:
-            assert isinstance(item, Slot)
-            slots.append(item)
-    if "group" not in top:
-        slots.extend(children)
-    complete = seen == {c.key for c in table.columns}
-    return slots, complete
-
-
-def _split_glued_headers(headers: Sequence[Token], table: TableSpec,
-                         group_norms: set[str]) -> list[Token]:
-    """Header labels that ran together in one token (text copied off a web page:
-    ``自然人法人或其他组织总计商业企业…``) are segmented greedily, longest known phrase first."""
-    vocab: dict[str, str] = {}
-    for col in table.columns:
-        for phrase in (normalize_label(col.label), *col.match, *col.exact):
-            vocab.setdefault(phrase, phrase)
-    for phrase in (*group_norms, *table.extra_columns):
-        vocab[phrase] = phrase
-    words = sorted(vocab, key=len, reverse=True)
-    out: list[Token] = []
-    for tok in headers:
-        if tok.norm in vocab or len(tok.norm) < 6:
-            out.append(tok)
-            continue
-        pieces: list[str] = []
-        i = 0
-        while i < len(tok.norm):
-            word = next((w for w in words if w and tok.norm.startswith(w, i)), None)
-            if word is None:
-                i += 1
-                continue
-            pieces.append(word)
-            i += len(word)
-        if len(pieces) >= 2:
-            texts = list(pieces)
-            unit = header_unit(tok.text)
-            if unit and re.search(r"[)）]\s*$", tok.text):
-                texts[-1] += f"（{unit}）"  # a unit closing the glued header is the last column's
-            out.extend(attrs.evolve(tok, text=t, norm=p, number="")
-                       for t, p in zip(texts, pieces, strict=True))
-        else:
-            out.append(tok)
-    return out
-
-
-def template_slots(table: TableSpec) -> list[Slot]:
-    return [Slot(c.key, None) for c in table.columns]
-
-
-# -- values ----------------------------------------------------------------------------------
-
-
-@attrs.frozen
-class RowValues:
-    values: list[Token]
-    skipped_labels: list[Token]
-
-
-def row_values(tokens: Sequence[Token], anchor: int, stop: set[int]) -> RowValues:
-    """The value tokens of the row labelled by ``tokens[anchor]``.
-
-    Rows known: every cell after the label in the same grid row (after any further label
-    cells, e.g. a sub-label). Rows unknown: the value tokens that follow, up to the next label.
-    """
-    head = tokens[anchor]
-    skipped: list[Token] = []
-    values: list[Token] = []
-    i = anchor + 1
-    if head.row is not None:
-        while i < len(tokens) and tokens[i].grid == head.grid and tokens[i].row == head.row:
-            tok = tokens[i]
-            if not values and tok.is_label and tok.text:
-                if i in stop:
-                    break
-                skipped.append(tok)
-            else:
-                values.append(tok)
-            i += 1
-        return RowValues(values, skipped)
-    while i < len(tokens) and i not in stop:
-        tok = tokens[i]
-        if tok.is_label:
-            # Before any value, one stray label may stand between a row label and its values
-            # (the second half of a wrapped label, a sub-label of the other layout); more
-            # than that, and the row has no values of its own.
-            if values or tok.row is not None or len(skipped) >= 2:
-                break
-            skipped.append(tok)
-        else:
-            values.append(tok)
-        i += 1
-    if not values:
-        skipped = []
-    return RowValues(values, skipped)
-
-
-# -- placing values --------------------------------------------------------------------------
-
-
-def _fmt(values: Sequence[Token]) -> str:
-    return "[" + ", ".join(repr(v.text) for v in values) + "]"
-
-
-@attrs.define
-class _TableBuilder:
-    table: TableSpec
-    cells: dict[tuple[str, str], RawCell] = attrs.field(factory=dict)
-    issues: list[Issue] = attrs.field(factory=list)
-    unresolved: list[UnresolvedRow] = attrs.field(factory=list)
-
-    def defer(self, row: str, slots: Sequence[Slot], values: Sequence[Token], reason: str) -> None:
-        self.unresolved.append(UnresolvedRow(
-            row,
-            tuple((v.text, v.joined, v.location) for v in values),
-            tuple(s.column for s in slots),
-            tuple(s.header.text if s.header is not None else None for s in slots),
-            reason,
-        ))
-
-    def issue(self, code: str, severity: str, message: str, row: str | None = None,
-              column: str | None = None) -> None:
-        self.issues.append(Issue(code, severity, message, self.table.key, row, column))  # type: ignore[arg-type]
-
-    def put_row(self, row: str, slots: Sequence[Slot], values: Sequence[Token]) -> None:
-        for slot, tok in zip(slots, values, strict=False):
-            if slot.column is None:
-                continue
-            header = slot.header.text if slot.header is not None else None
-            self.cells[(row, slot.column)] = RawCell(tok.text, tok.location, header)
-
-
-def place_by_position(slots: Sequence[Slot], values: Sequence[Token]
-                      ) -> dict[int, Token] | None:
-    """Exact grids: each value goes to the lowest header cell above the grid column where it
-    starts. ``None`` when geometry cannot decide (no header cells in the same grid, a value
-    under no header, two values under one)."""
-    if not values or any(v.cell is None or not (v.exact or v.aligned) for v in values):
-        return None
-    aligned = values[0].aligned
-    grid = values[0].grid
-    ranges: list[tuple[int, int, int]] = []
-    for slot in slots:
-        head = slot.header
-        if head is None or head.cell is None or head.grid != grid:
-            return None
-        ranges.append((head.cell.col, head.cell.col + head.cell.colspan, head.cell.row))
-    placed: dict[int, Token] = {}
-    for v in values:
-        assert v.cell is not None
-        # Aligned text: a number may be centred or right-aligned under its header.
-        start = v.cell.col + display_width(v.text) // 2 if aligned else v.cell.col
-        hits = [i for i, (a, b, _r) in enumerate(ranges) if a <= start < b]
-        if not hits:
-            if v.text:
-                return None
-            continue
-        i = max(hits, key=lambda k: ranges[k][2])
-        if i in placed:
-            if not v.text:
-                continue
-            if placed[i].text:
-                return None
-        placed[i] = v
-    return placed
-
-
-def place_row(builder: _TableBuilder, row: RowSpec, slots: Sequence[Slot],
-              found: RowValues, rows_known: bool, last_in_table: bool) -> None:
-    values = list(found.values)
-    n_slots = len(slots)
-    label = row.label
-    aligned = bool(values) and values[0].aligned
-    placed = None
-    if not aligned or len(values) != n_slots:
-        placed = place_by_position(slots, values)
-    if placed is not None:
-        missing = [s.column for i, s in enumerate(slots) if i not in placed and s.column]
-        for i, tok in placed.items():
-            builder.put_row(row.key, [slots[i]], [tok])
-        if missing:
-            builder.issue(
-                "value_count_mismatch", "warning",
-                f"row {label!r}: no cell stands under column(s) {missing}; left empty", row.key)
-        return
-    if len(values) > n_slots and all(not v.text for v in values[n_slots:]):
-        extra = len(values) - n_slots
-        values = values[:n_slots]
-        if not rows_known and not last_in_table:
-            builder.issue(
-                "value_count_mismatch", "warning",
-                f"row {label!r}: {extra} empty cell(s) more than the {n_slots} columns; "
-                "the trailing ones were ignored", row.key)
-    if len(values) == n_slots:
-        # Joined tokens are each at least one cell: as many tokens as columns means one each.
-        builder.put_row(row.key, slots, values)
-        return
-    if any(v.joined for v in values):
-        builder.issue(
-            "boundaries_lost", "error",
-            f"row {label!r}: the numbers run together with no cell boundaries "
-            f"{_fmt(values)}; expected {n_slots} values, not split", row.key)
-        builder.defer(row.key, slots, values, "boundaries_lost")
-        return
-    builder.defer(row.key, slots, values, "value_count_mismatch")
-    builder.issue(
-        "value_count_mismatch", "error",
-        f"row {label!r}: expected {n_slots} values, found {len(values)} {_fmt(values)}; "
-        "left empty rather than guessed", row.key)
-
-
 # -- tables ----------------------------------------------------------------------------------
 
 
@@ -538,7 +129,7 @@ def match_rows_table(tokens: Sequence[Token], table: TableSpec, other: TableSpec
                      ) -> tuple[RawTable, list[Issue], set[int]]:
     """Match a table whose rows carry labels (第二十条 items, applications), given the
     row labels ``find_row_anchors`` assigned to it."""
-    builder = _TableBuilder(table)
+    builder = TableBuilder(table)
     anchors = {k: v for k, v in anchors.items() if v not in claimed}
     if len(table.rows) > 3 and len(anchors) < 3:
         # A stray 总计 or 其他 is not a table.
@@ -575,7 +166,8 @@ def match_rows_table(tokens: Sequence[Token], table: TableSpec, other: TableSpec
             builder.issue(
                 "layout_mismatch", "error",
                 f"row {row.label!r} is followed by labels of the other layout "
-                f"{_fmt(found.skipped_labels)} with values {_fmt(found.values)}; not mapped",
+                f"{fmt_tokens(found.skipped_labels)} with values {fmt_tokens(found.values)}; "
+                "not mapped",
                 row.key)
             continue
         if slots is None:
@@ -611,7 +203,7 @@ def _out_of_order_rows(tokens: Sequence[Token], table: TableSpec, anchors: dict[
     return found
 
 
-def _report_duplicate(builder: _TableBuilder, tokens: Sequence[Token], table: TableSpec,
+def _report_duplicate(builder: TableBuilder, tokens: Sequence[Token], table: TableSpec,
                       end: int, taken: set[int]) -> None:
     """A second copy of the table after the first (reports paste tables twice)."""
     if len(table.rows) < 2:
@@ -626,18 +218,18 @@ def _report_duplicate(builder: _TableBuilder, tokens: Sequence[Token], table: Ta
             f"at {where or 'a later block'}); the first copy was read")
 
 
-def _fallback_slots(builder: _TableBuilder, table: TableSpec, other: TableSpec | None,
+def _fallback_slots(builder: TableBuilder, table: TableSpec, other: TableSpec | None,
                     headers: Sequence[Token], slots: list[Slot]) -> list[Slot] | None:
     """The header did not name every column. If it names the other layout's columns the
     table is refused; if it names none at all the template order is assumed, with a warning."""
     named = [s for s in slots if s.column]
     if other is not None:
-        foreign = [h for h in headers if _best_column(h, other.columns)[0] is not None
-                   and _best_column(h, table.columns)[0] is None]
+        foreign = [h for h in headers if best_column(h, other.columns)[0] is not None
+                   and best_column(h, table.columns)[0] is None]
         if foreign:
             builder.issue(
                 "layout_mismatch", "error",
-                f"table {table.key!r}: its header {_fmt(foreign)} follows the other layout; "
+                f"table {table.key!r}: its header {fmt_tokens(foreign)} follows the other layout; "
                 "cells left empty")
             return None
     if not named:
@@ -665,7 +257,7 @@ def _foreign_labels(labels: Sequence[Token], table: TableSpec, other: TableSpec 
     return False
 
 
-def _report_missing_row(builder: _TableBuilder, tokens: Sequence[Token], table: TableSpec,
+def _report_missing_row(builder: TableBuilder, tokens: Sequence[Token], table: TableSpec,
                         row: RowSpec, other: TableSpec | None) -> None:
     group_note = ""
     if row.group:
@@ -675,7 +267,7 @@ def _report_missing_row(builder: _TableBuilder, tokens: Sequence[Token], table: 
                 found = row_values(tokens, tok.index, set())
                 if [v for v in found.values if v.text]:
                     group_note = (f"; the document prints {row.group!r} as one row with values "
-                                  f"{_fmt(found.values)} (the other layout)")
+                                  f"{fmt_tokens(found.values)} (the other layout)")
                 break
     code = "layout_mismatch" if group_note else "row_not_found"
     builder.issue(code, "error", f"row {row.label!r} not found in table {table.key!r}{group_note}",
@@ -685,7 +277,7 @@ def _report_missing_row(builder: _TableBuilder, tokens: Sequence[Token], table: 
 def match_block_table(tokens: Sequence[Token], table: TableSpec, claimed: set[int]
                       ) -> tuple[RawTable, list[Issue], set[int]]:
     """Match the review/litigation table: one run of values under a multi-level header."""
-    builder = _TableBuilder(table)
+    builder = TableBuilder(table)
     start = _block_start(tokens, table, claimed)
     if start is None:
         builder.issue("table_not_found", "error",
@@ -715,7 +307,7 @@ def match_block_table(tokens: Sequence[Token], table: TableSpec, claimed: set[in
         for row in rows:
             builder.issue("boundaries_lost", "error",
                           f"table {table.key!r}: its {expected} numbers run together "
-                          f"{_fmt(values)}; not split", row.key)
+                          f"{fmt_tokens(values)}; not split", row.key)
         # Row "" stands for the whole block: slots are every row's columns, row-major.
         builder.defer("", slots * len(rows), values, "boundaries_lost")
     elif len(values) < expected:
@@ -727,32 +319,25 @@ def match_block_table(tokens: Sequence[Token], table: TableSpec, claimed: set[in
                 builder.issue(
                     "truncated_table", "error",
                     f"table {table.key!r} is cut short: {len(values)} of {expected} values "
-                    f"{_fmt(values)}; row {row.label!r} would read {_fmt(part)}, but its "
-                    "total does not add up, so the cut may not be at the end; left empty",
+                    f"{fmt_tokens(values)}; row {row.label!r} would read {fmt_tokens(part)}, but "
+                    "its total does not add up, so the cut may not be at the end; left empty",
                     row.key)
             else:
                 builder.issue(
                     "truncated_table", "error",
                     f"table {table.key!r} is cut short: {len(values)} of {expected} values "
-                    f"{_fmt(values)}; row {row.label!r} has {len(part)} of {width} and is left "
-                    "empty", row.key)
+                    f"{fmt_tokens(values)}; row {row.label!r} has {len(part)} of {width} and is "
+                    "left empty", row.key)
     else:
         for row in rows:
             builder.issue("value_count_mismatch", "error",
                           f"table {table.key!r}: expected {expected} values, found "
-                          f"{len(values)} {_fmt(values)}; left empty rather than guessed",
+                          f"{len(values)} {fmt_tokens(values)}; left empty rather than guessed",
                           row.key)
     consumed = set(range(start, i))
     raw = RawTable(table.key, builder.cells, True, tokens[start].location,
                    tuple(builder.unresolved))
     return raw, builder.issues, consumed
-
-
-def _mentions(tok: Token, spec: RowSpec | ColumnSpec) -> bool:
-    """Whether a label token names ``spec`` anywhere in it — header labels may have run
-    together into one long token, so no length bound here (unlike ``label_score``)."""
-    return tok.is_label and (tok.norm in spec.exact or tok.norm == spec.norm
-                             or any(p in tok.norm for p in spec.match))
 
 
 def _block_header_end(tokens: Sequence[Token], table: TableSpec, start: int) -> int:
@@ -765,7 +350,7 @@ def _block_header_end(tokens: Sequence[Token], table: TableSpec, start: int) -> 
             break
         if not tok.is_label:
             continue
-        if tok.norm in table.groups or any(_mentions(tok, spec) for spec in specs):
+        if tok.norm in table.groups or any(mentions(tok, spec) for spec in specs):
             last = tok.index
         else:
             break
@@ -805,7 +390,7 @@ def _block_start(tokens: Sequence[Token], table: TableSpec, claimed: set[int]) -
             label_score(tok, first_row) >= 1.2 and len(tok.norm) <= 8
         ):
             window = tokens[tok.index: tok.index + 40]
-            if any(_mentions(w, first_col) for w in window):
+            if any(mentions(w, first_col) for w in window):
                 return tok.index
     for tok in tokens:
         if tok.index not in claimed and label_score(tok, first_col) >= 3:
@@ -854,142 +439,6 @@ def match_layout(document: Document, *, layout: str | None = None) -> RawMatch:
     return RawMatch(chosen, tables, tuple(issues), evidence)
 
 
-def join_broken_rows(tokens: Sequence[Token], layout: Layout) -> tuple[list[Token], list[Issue]]:
-    """Rejoin a row whose label ran on into a row of its own — Word lets a row break across
-    a page, and a narrow label column wraps into the next grid row — leaving the values in
-    the first part and only the rest of the label in the second.
-
-    Only on exact grids, and only when the joined label names a template row better than
-    the first part alone; the second part must hold nothing but that label text.
-    """
-    specs = [r for t in layout.tables if t.shape == "rows" for r in t.rows]
-
-    def best(text: str) -> float:
-        tok = _token(0, text, None, None, None, False, Location())
-        return max((label_score(tok, r) for r in specs), default=0.0)
-
-    rows: list[list[Token]] = []
-    for tok in tokens:
-        if tok.row is None or not tok.exact or tok.cell is None:
-            continue
-        if rows and rows[-1][0].grid == tok.grid and rows[-1][0].row == tok.row:
-            rows[-1].append(tok)
-        else:
-            rows.append([tok])
-    drop: set[int] = set()
-    replace: dict[int, Token] = {}
-    issues: list[Issue] = []
-    headers = [c for t in layout.tables for c in (*t.rows, *t.columns)]
-
-    def best_header(text: str) -> float:
-        tok = _token(0, text, None, None, None, False, Location())
-        return max((label_score(tok, spec) for spec in headers), default=0.0)
-
-    above: dict[tuple[int | None, int, int], Token] = {}
-    for tok in tokens:
-        if tok.cell is not None and tok.exact and tok.is_label and tok.text:
-            for col in range(tok.cell.col, tok.cell.col + tok.cell.colspan):
-                above[(tok.grid, tok.cell.row + tok.cell.rowspan, col)] = tok
-    prev: list[Token] | None = None
-    for cont in rows:
-        pieces = _header_pieces(cont, above, replace, best_header)
-        if pieces:
-            for head, rest in pieces:
-                replace[head.index] = attrs.evolve(
-                    _token(head.index, head.text + rest, head.grid, head.row, head.cell,
-                           head.exact, head.location), aligned=head.aligned)
-            issues.append(Issue(
-                "reader_note", "info",
-                f"header labels run on in the next row ({', '.join(r for _, r in pieces)!r}:"
-                " a page or line break); read as one row"))
-            drop.update(t.index for t in cont)
-            continue
-        if prev is not None and _continues(prev, cont, replace, best):
-            for head, rest in _pieces(prev, cont, replace):
-                replace[head.index] = attrs.evolve(
-                    _token(head.index, head.text + rest, head.grid, head.row, head.cell,
-                           head.exact, head.location), aligned=head.aligned)
-                issues.append(Issue(
-                    "reader_note", "info",
-                    f"the label {head.text!r} runs on in the next row ({rest!r}: a page or "
-                    "line break); read as one row"))
-            drop.update(t.index for t in cont)
-            continue
-        prev = cont
-    if not replace:
-        return list(tokens), []
-    out: list[Token] = []
-    for tok in tokens:
-        if tok.index in drop:
-            continue
-        tok = replace.get(tok.index, tok)
-        out.append(attrs.evolve(tok, index=len(out)))
-    return out, issues
-
-
-def _header_pieces(cont: Sequence[Token], above: dict[tuple[int | None, int, int], Token],
-                   replace: dict[int, Token], best: Callable[[str], float]
-                   ) -> list[tuple[Token, str]] | None:
-    """A header row broken across a page: every cell of ``cont`` is a fragment naming
-    nothing alone, sits under a header cell ending just above it, and at least one joined
-    label names a template row or column its first part did not."""
-    if any(t.parsed.kind == "number" for t in cont):
-        return None
-    pieces = []
-    for tok in cont:
-        if not tok.text:
-            continue
-        if tok.cell is None or best(tok.text) >= 1.2:
-            return None
-        head = above.get((tok.grid, tok.cell.row, tok.cell.col))
-        if head is None:
-            return None
-        pieces.append((replace.get(head.index, head), tok.text))
-    if not pieces:
-        return None
-    gained = any(best(h.text) < 1.2 <= best(h.text + rest) for h, rest in pieces)
-    return pieces if gained else None
-
-
-def _row_heads(row: Sequence[Token]) -> list[Token]:
-    """The label cells of a row that stand before its first number."""
-    first_value = next((t for t in row if t.parsed.kind == "number"), None)
-    if first_value is None:
-        return []
-    return [t for t in row if t.is_label and t.text and t.index < first_value.index]
-
-
-def _pieces(prev: Sequence[Token], cont: Sequence[Token], replace: dict[int, Token]
-            ) -> list[tuple[Token, str]] | None:
-    """Each label cell of ``cont`` paired with the label cell of ``prev`` in its column
-    (the group label and the row label may both run on); None if one has no partner."""
-    heads = {t.cell.col: replace.get(t.index, t) for t in _row_heads(prev) if t.cell}
-    out = []
-    for tok in cont:
-        if not (tok.is_label and tok.text):
-            continue
-        head = heads.get(tok.cell.col) if tok.cell else None
-        if head is None:
-            return None
-        out.append((head, tok.text))
-    return out
-
-
-def _continues(prev: Sequence[Token], cont: Sequence[Token], replace: dict[int, Token],
-               best: Callable[[str], float]) -> bool:
-    """Whether ``cont`` holds only the rest of ``prev``'s labels (see ``join_broken_rows``)."""
-    if any(t.is_value and t.text for t in cont):
-        return False
-    pieces = _pieces(prev, cont, replace)
-    if not pieces or sum(len(rest) for _, rest in pieces) > 60:
-        return False
-    row_label = max(pieces, key=lambda p: p[0].cell.col if p[0].cell else -1)
-    head, rest = row_label
-    before, after = best(head.text), best(head.text + rest)
-    # The first part names no row but the whole does, or the whole names one clearly better.
-    return (before < 1.2 <= after) or (after >= 2.0 and after > before + 0.01)
-
-
 def _landmarks(tokens: Sequence[Token], layout: Layout,
                anchors: dict[str, dict[str, int]]) -> set[int]:
     """Tokens no row's values may run past: every table's row labels and captions."""
@@ -1016,13 +465,3 @@ def _table_of(tokens: Sequence[Token], tok: Token, layout: Layout) -> str | None
     if "第二十条" in tok.norm:
         return None
     return "applications" if any(p in tok.norm for p in ("补正", "收费通知")) else None
-
-
-def header_units(raw: RawTable) -> dict[str, str]:
-    out: dict[str, str] = {}
-    for (_row, col), cell in raw.cells.items():
-        if cell.header and col not in out:
-            unit = header_unit(cell.header)
-            if unit:
-                out[col] = unit
-    return out

@@ -1,6 +1,6 @@
 """Resolve rows the matcher refused, using the table's own arithmetic — openly.
 
-Two kinds of row reach here (:class:`~gxtables._match.UnresolvedRow`):
+Two kinds of row reach here (:class:`~gxtables._raw.UnresolvedRow`):
 
 * ``value_count_mismatch`` — a flattened dialect lost an empty cell (seed 001's dialect
   with one blank line missing): the values are right but one slot is unknown;
@@ -38,8 +38,8 @@ import attrs
 
 from ._checks import EMPTY, UNREAD, CellRef, Rule, cell_count, layout_rules
 from ._grid import Location
-from ._match import RawMatch, UnresolvedRow
 from ._normalize import nfkc, normalize_label
+from ._raw import RawMatch, UnresolvedRow
 from ._records import CellValue, Issue, Number, Report, Table
 from ._templates import LAYOUTS, TableSpec
 from ._values import parse_value

@@ -13,7 +13,7 @@ from strategies import reports
 
 import gxtables
 from gxtables._grid import Location
-from gxtables._match import RawMatch, RawTable, UnresolvedRow
+from gxtables._raw import RawMatch, RawTable, UnresolvedRow
 from gxtables._records import MISSING, CellValue, Issue, Report, Source, Table
 from gxtables._solve import SolveLimits, resolve, row_readings
 from gxtables._templates import LAYOUTS

@@ -1,0 +1,296 @@
+"""Within one table: read its header into the printed order of value columns, collect the
+values after each row label, and place them into cells — or refuse, and say why."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+import attrs
+
+from ._normalize import display_width, normalize_label
+from ._raw import RawCell, UnresolvedRow
+from ._records import Issue
+from ._templates import ColumnSpec, RowSpec, TableSpec
+from ._tokens import Token, label_score
+from ._values import header_unit
+
+__all__ = [
+    "RowValues", "Slot", "TableBuilder", "best_column", "column_slots", "fmt_tokens",
+    "header_tokens", "place_by_position", "place_row", "row_values", "template_slots",
+]
+
+
+@attrs.frozen
+class Slot:
+    """One value column as the document prints it: a template column or an extra (小计)."""
+
+    column: str | None
+    header: Token | None
+
+
+def header_tokens(tokens: Sequence[Token], first_anchor: int, table: TableSpec,
+                  stop: set[int]) -> list[Token]:
+    """The label tokens above a table's first row: walk back from its first row label to
+    the previous table's values, a caption of this table, or 60 tokens."""
+    out: list[Token] = []
+    i = first_anchor - 1
+    while i >= 0 and first_anchor - i <= 60 and i not in stop:
+        tok = tokens[i]
+        if tok.parsed.kind == "number":
+            break
+        if tok.is_label:
+            out.append(tok)
+            if any(c in tok.norm for c in table.captions):
+                break
+        i -= 1
+    out.reverse()
+    return out
+
+
+def best_column(tok: Token, columns: Sequence[ColumnSpec]) -> tuple[ColumnSpec | None, float]:
+    best, best_score = None, 0.0
+    for col in columns:
+        s = label_score(tok, col)
+        if s > best_score:
+            best, best_score = col, s
+    return (best, best_score) if best_score >= 1.2 else (None, 0.0)
+
+
+def column_slots(headers: Sequence[Token], table: TableSpec) -> tuple[list[Slot], bool]:
+    """The value columns in printed order, from header tokens read in reading order.
+
+    A two-level header (自然人 | 法人或其他组织 | 总计 over 商业企业 … 其他) reads top level
+    first; columns under a group label are placed where the group label stands. Returns the
+    slots and whether the header named every template column exactly once.
+    """
+    group_norms = {normalize_label(c.group) for c in table.columns if c.group}
+    top: list[Slot | str] = []
+    children: list[Slot] = []
+    seen: set[str] = set()
+    for tok in _split_glued_headers(headers, table, group_norms):
+        if tok.norm in group_norms:
+            if "group" not in top:
+                top.append("group")
+            continue
+        if tok.norm in table.extra_columns:
+            children.append(Slot(None, tok))
+            continue
+        col, _ = best_column(tok, table.columns)
+        if col is None or col.key in seen:
+            continue
+        seen.add(col.key)
+        slot = Slot(col.key, tok)
+        if col.group and "group" in top:
+            children.append(slot)
+        elif col.group:
+            top.append(slot)
+        else:
+            top.append(slot)
+    slots: list[Slot] = []
+    for item in top:
+        if item == "group":
+            slots.extend(children)
+        else:
+            assert isinstance(item, Slot)
+            slots.append(item)
+    if "group" not in top:
+        slots.extend(children)
+    complete = seen == {c.key for c in table.columns}
+    return slots, complete
+
+
+def _split_glued_headers(headers: Sequence[Token], table: TableSpec,
+                         group_norms: set[str]) -> list[Token]:
+    """Header labels that ran together in one token (text copied off a web page:
+    ``自然人法人或其他组织总计商业企业…``) are segmented greedily, longest known phrase first."""
+    vocab: dict[str, str] = {}
+    for col in table.columns:
+        for phrase in (normalize_label(col.label), *col.match, *col.exact):
+            vocab.setdefault(phrase, phrase)
+    for phrase in (*group_norms, *table.extra_columns):
+        vocab[phrase] = phrase
+    words = sorted(vocab, key=len, reverse=True)
+    out: list[Token] = []
+    for tok in headers:
+        if tok.norm in vocab or len(tok.norm) < 6:
+            out.append(tok)
+            continue
+        pieces: list[str] = []
+        i = 0
+        while i < len(tok.norm):
+            word = next((w for w in words if w and tok.norm.startswith(w, i)), None)
+            if word is None:
+                i += 1
+                continue
+            pieces.append(word)
+            i += len(word)
+        if len(pieces) >= 2:
+            texts = list(pieces)
+            unit = header_unit(tok.text)
+            if unit and re.search(r"[)）]\s*$", tok.text):
+                texts[-1] += f"（{unit}）"  # a unit closing the glued header is the last column's
+            out.extend(attrs.evolve(tok, text=t, norm=p, number="")
+                       for t, p in zip(texts, pieces, strict=True))
+        else:
+            out.append(tok)
+    return out
+
+
+def template_slots(table: TableSpec) -> list[Slot]:
+    return [Slot(c.key, None) for c in table.columns]
+
+
+@attrs.frozen
+class RowValues:
+    values: list[Token]
+    skipped_labels: list[Token]
+
+
+def row_values(tokens: Sequence[Token], anchor: int, stop: set[int]) -> RowValues:
+    """The value tokens of the row labelled by ``tokens[anchor]``.
+
+    Rows known: every cell after the label in the same grid row (after any further label
+    cells, e.g. a sub-label). Rows unknown: the value tokens that follow, up to the next label.
+    """
+    head = tokens[anchor]
+    skipped: list[Token] = []
+    values: list[Token] = []
+    i = anchor + 1
+    if head.row is not None:
+        while i < len(tokens) and tokens[i].grid == head.grid and tokens[i].row == head.row:
+            tok = tokens[i]
+            if not values and tok.is_label and tok.text:
+                if i in stop:
+                    break
+                skipped.append(tok)
+            else:
+                values.append(tok)
+            i += 1
+        return RowValues(values, skipped)
+    while i < len(tokens) and i not in stop:
+        tok = tokens[i]
+        if tok.is_label:
+            # Before any value, one stray label may stand between a row label and its values
+            # (the second half of a wrapped label, a sub-label of the other layout); more
+            # than that, and the row has no values of its own.
+            if values or tok.row is not None or len(skipped) >= 2:
+                break
+            skipped.append(tok)
+        else:
+            values.append(tok)
+        i += 1
+    if not values:
+        skipped = []
+    return RowValues(values, skipped)
+
+
+def fmt_tokens(values: Sequence[Token]) -> str:
+    return "[" + ", ".join(repr(v.text) for v in values) + "]"
+
+
+@attrs.define
+class TableBuilder:
+    table: TableSpec
+    cells: dict[tuple[str, str], RawCell] = attrs.field(factory=dict)
+    issues: list[Issue] = attrs.field(factory=list)
+    unresolved: list[UnresolvedRow] = attrs.field(factory=list)
+
+    def defer(self, row: str, slots: Sequence[Slot], values: Sequence[Token], reason: str) -> None:
+        self.unresolved.append(UnresolvedRow(
+            row,
+            tuple((v.text, v.joined, v.location) for v in values),
+            tuple(s.column for s in slots),
+            tuple(s.header.text if s.header is not None else None for s in slots),
+            reason,
+        ))
+
+    def issue(self, code: str, severity: str, message: str, row: str | None = None,
+              column: str | None = None) -> None:
+        self.issues.append(Issue(code, severity, message, self.table.key, row, column))  # type: ignore[arg-type]
+
+    def put_row(self, row: str, slots: Sequence[Slot], values: Sequence[Token]) -> None:
+        for slot, tok in zip(slots, values, strict=False):
+            if slot.column is None:
+                continue
+            header = slot.header.text if slot.header is not None else None
+            self.cells[(row, slot.column)] = RawCell(tok.text, tok.location, header)
+
+
+def place_by_position(slots: Sequence[Slot], values: Sequence[Token]
+                      ) -> dict[int, Token] | None:
+    """Exact grids: each value goes to the lowest header cell above the grid column where it
+    starts. ``None`` when geometry cannot decide (no header cells in the same grid, a value
+    under no header, two values under one)."""
+    if not values or any(v.cell is None or not (v.exact or v.aligned) for v in values):
+        return None
+    aligned = values[0].aligned
+    grid = values[0].grid
+    ranges: list[tuple[int, int, int]] = []
+    for slot in slots:
+        head = slot.header
+        if head is None or head.cell is None or head.grid != grid:
+            return None
+        ranges.append((head.cell.col, head.cell.col + head.cell.colspan, head.cell.row))
+    placed: dict[int, Token] = {}
+    for v in values:
+        assert v.cell is not None
+        # Aligned text: a number may be centred or right-aligned under its header.
+        start = v.cell.col + display_width(v.text) // 2 if aligned else v.cell.col
+        hits = [i for i, (a, b, _r) in enumerate(ranges) if a <= start < b]
+        if not hits:
+            if v.text:
+                return None
+            continue
+        i = max(hits, key=lambda k: ranges[k][2])
+        if i in placed:
+            if not v.text:
+                continue
+            if placed[i].text:
+                return None
+        placed[i] = v
+    return placed
+
+
+def place_row(builder: TableBuilder, row: RowSpec, slots: Sequence[Slot],
+              found: RowValues, rows_known: bool, last_in_table: bool) -> None:
+    values = list(found.values)
+    n_slots = len(slots)
+    label = row.label
+    aligned = bool(values) and values[0].aligned
+    placed = None
+    if not aligned or len(values) != n_slots:
+        placed = place_by_position(slots, values)
+    if placed is not None:
+        missing = [s.column for i, s in enumerate(slots) if i not in placed and s.column]
+        for i, tok in placed.items():
+            builder.put_row(row.key, [slots[i]], [tok])
+        if missing:
+            builder.issue(
+                "value_count_mismatch", "warning",
+                f"row {label!r}: no cell stands under column(s) {missing}; left empty", row.key)
+        return
+    if len(values) > n_slots and all(not v.text for v in values[n_slots:]):
+        extra = len(values) - n_slots
+        values = values[:n_slots]
+        if not rows_known and not last_in_table:
+            builder.issue(
+                "value_count_mismatch", "warning",
+                f"row {label!r}: {extra} empty cell(s) more than the {n_slots} columns; "
+                "the trailing ones were ignored", row.key)
+    if len(values) == n_slots:
+        # Joined tokens are each at least one cell: as many tokens as columns means one each.
+        builder.put_row(row.key, slots, values)
+        return
+    if any(v.joined for v in values):
+        builder.issue(
+            "boundaries_lost", "error",
+            f"row {label!r}: the numbers run together with no cell boundaries "
+            f"{fmt_tokens(values)}; expected {n_slots} values, not split", row.key)
+        builder.defer(row.key, slots, values, "boundaries_lost")
+        return
+    builder.defer(row.key, slots, values, "value_count_mismatch")
+    builder.issue(
+        "value_count_mismatch", "error",
+        f"row {label!r}: expected {n_slots} values, found {len(values)} {fmt_tokens(values)}; "
+        "left empty rather than guessed", row.key)

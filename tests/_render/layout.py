@@ -17,9 +17,9 @@ from dataclasses import dataclass
 
 from hypothesis import strategies as st
 from hypothesis.strategies import SearchStrategy
+from strategies import ExpectedCell, ReportData
 
 from gxtables._templates import LAYOUTS, ColumnSpec, RowSpec, TableSpec
-from strategies import ExpectedCell, ReportData
 
 __all__ = [
     "LABEL_STYLES",
@@ -113,7 +113,16 @@ Block = Heading | Paragraph | GridTable
 
 @dataclass(frozen=True)
 class LayoutStyle:
-    """The layout choices real reports make (see the module docstring of each field)."""
+    """The layout choices real reports make.
+
+    ``article20_split``: one grid per 第二十条 item, or one 4-column grid with caption rows;
+    ``subtotal_column``: a 小计 column after 其他 under 法人或其他组织; ``headings``: the
+    section headings and prose around the tables; ``heading_numbers``: ``三、`` before them;
+    ``label_style``: ``official``, ``ascii_punct`` (（一）→(一)), ``misnumbered`` (seed 004's
+    ``一、上年结转…``) or ``abbreviated`` (``本年新收申请数量``); ``applications_caption``: the
+    勾稽关系 note in the top-left cell (empty otherwise); ``unit_header``: how a header unit
+    is printed (see :data:`UNIT_HEADER_STYLES`).
+    """
 
     article20_split: bool = True
     subtotal_column: bool = False

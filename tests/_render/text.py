@@ -34,15 +34,19 @@ def wrap_label(table: GridTable, cell: GridCell) -> str:
     """
     text = cell.text
     sep = "\n\n" if cell.col % 2 == 0 else "\n"
-    if table.key.startswith("article20"):
-        if cell.header and cell.col >= 1 and cell.colspan < table.n_cols and len(text) >= 6:
-            return text[:3] + sep + text[3:]
-    elif table.key == "applications":
-        if cell.col == 1 and cell.rowspan > 1 and len(text) >= 4:
-            return text[:-2] + "\n\n" + text[-2:]
-    elif table.key == "review_litigation":
-        if cell.header and cell.rowspan > 1 and len(text) == 2:
-            return text[0] + "\n\n" + text[1]
+    is_article20_header = (
+        table.key.startswith("article20")
+        and cell.header
+        and cell.col >= 1
+        and cell.colspan < table.n_cols
+        and len(text) >= 6
+    )
+    if is_article20_header:
+        return text[:3] + sep + text[3:]
+    if table.key == "applications" and cell.col == 1 and cell.rowspan > 1 and len(text) >= 4:
+        return text[:-2] + "\n\n" + text[-2:]
+    if table.key == "review_litigation" and cell.header and cell.rowspan > 1 and len(text) == 2:
+        return text[0] + "\n\n" + text[1]
     return text
 
 

@@ -50,6 +50,8 @@ def read_text(data: bytes, *, limits: Limits, source: str | None) -> Document:
     deadline = Deadline(limits.timeout, source)
     text, _encoding = decode_text(data, source=source)
     lines = text.replace("\r\n", "\n").replace("\r", "\n").replace("\x0c", "\n").split("\n")
+    if lines and lines[-1] == "":
+        lines.pop()  # the newline that ends the last line does not start another
     dialect = detect_dialect(lines)
     reader = _DIALECTS[dialect]
     blocks = reader(lines, deadline)
@@ -315,17 +317,9 @@ def _read_unseparated(lines: list[str], deadline: Deadline, *, blank_after_cell:
         if blank_after_cell and i < n and not lines[i].strip():
             i += 1
     close_grid()
-    # Trailing empties after the last real cell of each grid are blank lines, not cells.
-    return [_trim_trailing_empties(b) for b in blocks]
-
-
-def _trim_trailing_empties(block: CellGrid | Paragraph) -> CellGrid | Paragraph:
-    if not isinstance(block, CellGrid):
-        return block
-    cells = list(block.cells)
-    while cells and not cells[-1].text:
-        cells.pop()
-    return CellGrid(tuple(cells), block.index, block.exact, block.rows_known, block.location)
+    # Blank lines after a table's last cell are its trailing empty cells; any that are only
+    # spacing are more than the table has columns, and the aligner drops them.
+    return blocks
 
 
 def _read_blank(lines: list[str], deadline: Deadline) -> list[CellGrid | Paragraph]:

@@ -8,12 +8,11 @@ layout table around everything, the applications table split in two).
 
 from __future__ import annotations
 
-from typing import Any
-
 from _render.docx import render_docx
 from _render.layout import LayoutStyle, layout_report, styles
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from roundtrip import describe, mismatches
 from strategies import ReportData, reports
 
 import gxtables
@@ -25,21 +24,6 @@ def docx_options() -> st.SearchStrategy[dict[str, bool]]:
     return st.fixed_dictionaries({name: st.booleans() for name in names})
 
 
-def _mismatches(data: ReportData, report: Any) -> list[str]:
-    out = []
-    for table, rows in data.tables.items():
-        for row, columns in rows.items():
-            for column, expected in columns.items():
-                got = report[table][row][column]
-                want = (expected.value, expected.unit, expected.raw)
-                if (got.value, got.unit, got.raw) != want:
-                    out.append(
-                        f"{table}.{row}.{column}: expected (value, unit, raw) {want!r}, "
-                        f"got {(got.value, got.unit, got.raw)!r}"
-                    )
-    return out
-
-
 @settings(deadline=None)  # examples: the active profile ("ci" unless HYPOTHESIS_PROFILE says)
 @given(data=reports(), style=styles(), options=docx_options())
 def test_docx_round_trip(data: ReportData, style: LayoutStyle, options: dict[str, bool]) -> None:
@@ -49,6 +33,5 @@ def test_docx_round_trip(data: ReportData, style: LayoutStyle, options: dict[str
 
     assert report.source.format == "docx"
     assert report.template == data.template
-    bad = _mismatches(data, report)
-    issues = [f"{i.severity} {i.code} {i.table}.{i.row}.{i.column}" for i in report.issues]
-    assert not bad, "\n".join([*bad[:20], f"({len(bad)} cells wrong)", *issues[:10]])
+    bad = mismatches(data, report)
+    assert not bad, describe(report, bad)

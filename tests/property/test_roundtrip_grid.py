@@ -4,10 +4,9 @@ HTML, DOCX or PDF reader would produce. Every cell must come back exactly."""
 
 from __future__ import annotations
 
-import math
-
 from _render.layout import GridTable, Heading, Paragraph, layout_report, styles
 from hypothesis import given
+from roundtrip import describe, mismatches
 from strategies import ReportData, reports
 
 from gxtables._build import build_report
@@ -39,23 +38,10 @@ def extract_grid(blocks: list[GridTable | Heading | Paragraph]) -> Report:
     return build_report(raw, Source(None, "html", "0" * 64), [])
 
 
-def assert_same(report: Report, data: ReportData) -> None:
-    assert report.template == data.template
-    wrong = []
-    for table, rows in data.tables.items():
-        for row, cols in rows.items():
-            for col, want in cols.items():
-                got = report[table][row][col]
-                same = (got.value is None and want.value is None) or (
-                    got.value is not None and want.value is not None
-                    and math.isclose(got.value, want.value))
-                if not same or got.unit != want.unit:
-                    wrong.append((table, row, col, want, got.value, got.raw, got.unit))
-    assert not wrong, (wrong[:5], [i for i in report.issues if i.severity != "info"][:5])
-
-
 @given(reports(), styles())
 def test_exact_grids_round_trip(data: ReportData, style: object) -> None:
     report = extract_grid(layout_report(data, style))  # type: ignore[arg-type]
-    assert_same(report, data)
+    assert report.template == data.template
+    bad = mismatches(data, report)
+    assert not bad, describe(report, bad)
     assert not [i for i in report.issues if i.severity == "error"]

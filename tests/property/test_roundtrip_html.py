@@ -14,7 +14,7 @@ from _render.html import DECLARATIONS, HEADING_TAGS, render_html
 from _render.layout import LayoutStyle, layout_report, styles
 from hypothesis import given
 from hypothesis import strategies as st
-from property.test_roundtrip_text import describe, mismatches
+from roundtrip import describe, mismatches
 from strategies import ReportData, reports
 
 import gxtables

@@ -15,6 +15,7 @@ from _render.layout import LayoutStyle, layout_report, styles
 from _render.pdf import render_pdf
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from roundtrip import describe, mismatches
 from strategies import ReportData, reports
 
 import gxtables
@@ -32,21 +33,6 @@ def pdf_options() -> st.SearchStrategy[dict[str, Any]]:
     )
 
 
-def _mismatches(data: ReportData, report: Any) -> list[str]:
-    out = []
-    for table, rows in data.tables.items():
-        for row, columns in rows.items():
-            for column, expected in columns.items():
-                got = report[table][row][column]
-                want = (expected.value, expected.unit)
-                if (got.value, got.unit) != want:
-                    out.append(
-                        f"{table}.{row}.{column}: expected (value, unit) {want!r}, "
-                        f"got {(got.value, got.unit)!r} from raw {got.raw!r}"
-                    )
-    return out
-
-
 @settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(data=reports(), style=styles(), options=pdf_options())
 def test_pdf_round_trip(data: ReportData, style: LayoutStyle, options: dict[str, Any]) -> None:
@@ -56,6 +42,5 @@ def test_pdf_round_trip(data: ReportData, style: LayoutStyle, options: dict[str,
 
     assert report.source.format == "pdf"
     assert report.template == data.template
-    bad = _mismatches(data, report)
-    issues = [f"{i.severity} {i.code} {i.table}.{i.row}.{i.column}" for i in report.issues]
-    assert not bad, "\n".join([*bad[:20], f"({len(bad)} cells wrong)", *issues[:10]])
+    bad = mismatches(data, report)
+    assert not bad, describe(report, bad)

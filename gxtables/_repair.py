@@ -58,29 +58,20 @@ def join_broken_rows(tokens: Sequence[Token], layout: Layout) -> tuple[list[Toke
     prev: list[Token] | None = None
     for cont in rows:
         pieces = _header_pieces(cont, above, replace, best_header)
-        if pieces:
-            for head, rest in pieces:
-                replace[head.index] = attrs.evolve(
-                    make_token(head.index, head.text + rest, head.grid, head.row, head.cell,
+        if not pieces and prev is not None and _continues(prev, cont, replace, best):
+            pieces = _pieces(prev, cont, replace)
+        if not pieces:
+            prev = cont
+            continue
+        for head, rest in pieces:
+            replace[head.index] = attrs.evolve(
+                make_token(head.index, head.text + rest, head.grid, head.row, head.cell,
                            head.exact, head.location), aligned=head.aligned)
             issues.append(Issue(
                 "reader_note", "info",
-                f"header labels run on in the next row ({', '.join(r for _, r in pieces)!r}:"
-                " a page or line break); read as one row"))
-            drop.update(t.index for t in cont)
-            continue
-        if prev is not None and _continues(prev, cont, replace, best):
-            for head, rest in _pieces(prev, cont, replace) or ():
-                replace[head.index] = attrs.evolve(
-                    make_token(head.index, head.text + rest, head.grid, head.row, head.cell,
-                           head.exact, head.location), aligned=head.aligned)
-                issues.append(Issue(
-                    "reader_note", "info",
-                    f"the label {head.text!r} runs on in the next row ({rest!r}: a page or "
-                    "line break); read as one row"))
-            drop.update(t.index for t in cont)
-            continue
-        prev = cont
+                f"the label {head.text!r} runs on in the next row ({rest!r}: a page or line "
+                "break); read as one"))
+        drop.update(t.index for t in cont)
     if not replace:
         return list(tokens), []
     out: list[Token] = []

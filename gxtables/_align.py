@@ -253,7 +253,9 @@ def place_by_position(slots: Sequence[Slot], values: Sequence[Token]
 
 
 def place_row(builder: TableBuilder, row: RowSpec, slots: Sequence[Slot],
-              found: RowValues, rows_known: bool, last_in_table: bool) -> None:
+              found: RowValues) -> None:
+    """Put a row's values into its slots: by header geometry on exact grids, by order when
+    the count fits, else refuse (the row stays null, flagged, and goes to the solver)."""
     values = list(found.values)
     n_slots = len(slots)
     label = row.label
@@ -269,15 +271,21 @@ def place_row(builder: TableBuilder, row: RowSpec, slots: Sequence[Slot],
             builder.issue(
                 "value_count_mismatch", "warning",
                 f"row {label!r}: no cell stands under column(s) {missing}; left empty", row.key)
+        elif len(values) > n_slots:
+            # A cell where the header has no column: padding, or a value inserted before it.
+            builder.issue(
+                "value_count_mismatch", "warning",
+                f"row {label!r}: {len(values)} cells {fmt_tokens(values)} under {n_slots} "
+                "columns; read by the header's positions", row.key)
         return
     if len(values) > n_slots and all(not v.text for v in values[n_slots:]):
         extra = len(values) - n_slots
         values = values[:n_slots]
-        if not rows_known and not last_in_table:
-            builder.issue(
-                "value_count_mismatch", "warning",
-                f"row {label!r}: {extra} empty cell(s) more than the {n_slots} columns; "
-                "the trailing ones were ignored", row.key)
+        # Trailing blank cells may be spacing — or a value was inserted before them.
+        builder.issue(
+            "value_count_mismatch", "warning",
+            f"row {label!r}: {extra} empty cell(s) more than the {n_slots} columns; the "
+            "trailing ones were ignored", row.key)
     if len(values) == n_slots:
         # Joined tokens are each at least one cell: as many tokens as columns means one each.
         builder.put_row(row.key, slots, values)

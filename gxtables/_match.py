@@ -158,7 +158,7 @@ def match_rows_table(tokens: Sequence[Token], table: TableSpec, other: TableSpec
     slots = named if complete else _fallback_slots(builder, table, other, headers, named)
     stop = set(anchors.values()) | claimed | landmarks
     consumed = set(used)
-    for pos, (row_key, idx) in enumerate(order):
+    for row_key, idx in order:
         row = table.row(row_key)
         found = row_values(tokens, idx, stop)
         consumed.update(v.index for v in found.values)
@@ -172,8 +172,7 @@ def match_rows_table(tokens: Sequence[Token], table: TableSpec, other: TableSpec
             continue
         if slots is None:
             continue
-        place_row(builder, row, slots, found, tokens[idx].row is not None,
-                  pos == len(order) - 1)
+        place_row(builder, row, slots, found)
     for row in table.rows:
         if row.key not in anchors:
             _report_missing_row(builder, tokens, table, row, other)
@@ -205,12 +204,19 @@ def _out_of_order_rows(tokens: Sequence[Token], table: TableSpec, anchors: dict[
 
 def _report_duplicate(builder: TableBuilder, tokens: Sequence[Token], table: TableSpec,
                       end: int, taken: set[int]) -> None:
-    """A second copy of the table after the first (reports paste tables twice)."""
-    if len(table.rows) < 2:
-        return
+    """A second copy of the table after the first (reports paste tables twice, or last
+    year's table stands beside this year's): a quarter of its row labels again, or, for a
+    table of one or two rows, every row label again with a number after it."""
     later = [t for t in tokens[end + 1:] if t.index not in taken]
     again = find_row_anchors(later, table)
-    if len(again) >= max(2, (len(table.rows) * 3 + 4) // 5):
+    if len(table.rows) <= 2:
+        again = {k: i for k, i in again.items()
+                 if label_score(tokens[i], table.row(k)) >= 2.0
+                 and any(t.parsed.kind == "number" for t in tokens[i + 1:i + 3])}
+        enough = len(again) == len(table.rows)
+    else:
+        enough = len(again) >= max(3, len(table.rows) // 4)
+    if enough:
         where = tokens[min(again.values())].location.to_dict()
         builder.issue(
             "duplicate_table", "warning",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import re
+import struct
 import zipfile
 
 from ._errors import CorruptDocument, EncryptedDocument, UnsupportedFormat
@@ -80,7 +81,8 @@ def _sniff_zip(data: bytes, source: str | None) -> str:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as zf:
             names = set(zf.namelist())
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError) as exc:
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError,
+            NotImplementedError, RuntimeError, struct.error) as exc:
         raise CorruptDocument(
             f"expected a DOCX (a zip package); the zip is damaged or truncated: {exc}",
             format="docx", source=source) from exc

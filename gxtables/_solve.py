@@ -503,9 +503,14 @@ def resolve(report: Report, raw: RawMatch, limits: SolveLimits = SolveLimits()) 
         rows = {r: dict(cols) for r, cols in table.rows.items()}
         for j, var in enumerate(variables):
             picks = result.viable[j]
-            if var.usable and picks is not None and len(picks) == 1 and result.solutions:
+            # A reading counts as inferred only when a rule that involves the row decided it,
+            # and the row printed something: a row cut off before its values has exactly one
+            # "reading" (all empty) that nothing checks, and that is no inference.
+            decided = bool(result.rules[j]) and any(text for text, _, _ in var.source.values)
+            if decided and var.usable and picks is not None and len(picks) == 1 \
+                    and result.solutions:
                 reading = var.readings[picks[0]]
-                rules_text = "; ".join(result.rules[j]) or "the row's reading is unique"
+                rules_text = "; ".join(result.rules[j])
                 for (row, col), piece in reading.items():
                     rows[row][col] = CellValue(piece.value, piece.raw, piece.unit,
                                                piece.location)

@@ -50,6 +50,9 @@ class ParsedValue:
     unit: str | None = None
 
 
+#: Longer digit strings are not numbers these tables print (and int() refuses past 4300).
+_MAX_DIGITS = 60
+
 _EMPTY = ParsedValue("null")
 _TEXT = ParsedValue("text")
 
@@ -70,7 +73,7 @@ def parse_value(text: str) -> ParsedValue:
         return _EMPTY
     t = t.replace("−", "-").replace("\u2212", "-")
     m = _NUMBER.match(t)
-    if not m:
+    if not m or len(m.group("num")) > _MAX_DIGITS:
         return _TEXT
     rest = m.group("rest")
     if rest and not _ANNOTATION.match(rest):

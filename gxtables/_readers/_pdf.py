@@ -26,7 +26,9 @@ checked before every page. Every pypdfium2/pdfminer/pdfplumber exception is mapp
 from __future__ import annotations
 
 import io
+import logging
 import re
+import threading
 from bisect import bisect_right
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager, suppress
@@ -611,6 +613,36 @@ def _text_lines(scan: _PageScan, number: int) -> list[_Line]:
 # ---------------------------------------------------------------------------------------
 
 
+_QUIET_LOCK = threading.Lock()
+_quiet_state = {"depth": 0, "level": logging.NOTSET}
+
+
+@contextmanager
+def _quiet_pdfminer() -> Iterator[None]:
+    """Silence pdfminer's warnings about damaged PDFs while we read one.
+
+    pdfminer logs every repair it makes ("invalid xref", "unknown font") at WARNING; we
+    report what matters as issues or errors instead. The ``pdfminer`` logger's own level is
+    raised to ERROR for the duration (its child loggers inherit it) and restored afterwards;
+    a depth count keeps concurrent reads in threads from restoring it early. A level the
+    caller set at ERROR or above is left alone.
+    """
+    logger = logging.getLogger("pdfminer")
+    with _QUIET_LOCK:
+        if _quiet_state["depth"] == 0:
+            _quiet_state["level"] = logger.level
+            if logger.level < logging.ERROR:
+                logger.setLevel(logging.ERROR)
+        _quiet_state["depth"] += 1
+    try:
+        yield
+    finally:
+        with _QUIET_LOCK:
+            _quiet_state["depth"] -= 1
+            if _quiet_state["depth"] == 0:
+                logger.setLevel(_quiet_state["level"])
+
+
 def read_pdf(
     data: bytes,
     *,
@@ -623,7 +655,20 @@ def read_pdf(
     ``page_filter`` gets a page's plain text and says whether to look for tables on it;
     pages it rejects contribute their text lines only. Raises :class:`EncryptedDocument`
     (a user password is needed) or :class:`CorruptDocument` (the bytes do not parse).
+    pdfminer's warnings are silenced for the duration of the read (see
+    :func:`_quiet_pdfminer`).
     """
+    with _quiet_pdfminer():
+        return _read_pdf(data, limits=limits, source=source, page_filter=page_filter)
+
+
+def _read_pdf(
+    data: bytes,
+    *,
+    limits: Limits,
+    source: str | None,
+    page_filter: Callable[[str], bool] | None,
+) -> Document:
     deadline = Deadline(limits.timeout, source)
     _check_complete(data, source)
     notes: list[ReaderNote] = []

@@ -1,0 +1,265 @@
+"""Every dependency exception the readers can meet becomes one of ours, the original kept
+as ``__cause__`` (STYLE.md item 7; the httpx ``tests/test_exceptions.py`` idea).
+
+Each case provokes the dependency's exception for real where a small input does it, and
+otherwise makes the dependency raise it (monkeypatch), then checks the mapping documented
+in the README's Errors table.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from _render.docx import render_docx
+from _render.layout import LayoutStyle, layout_report
+from _render.pdf import render_pdf
+from hypothesis import given, settings
+from lxml import etree
+from pdfminer.pdfdocument import PDFPasswordIncorrect
+from pdfminer.pdfparser import PDFSyntaxError
+from pdfminer.psparser import PSEOF
+from strategies import ReportData, reports
+
+import gxtables
+from gxtables import CorruptDocument, EncryptedDocument, GxtablesError
+
+SEED = Path(__file__).parent / "fixtures" / "seeds" / "000.txt"
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+
+
+def _report() -> ReportData:
+    found: list[ReportData] = []
+
+    @settings(max_examples=1, database=None, derandomize=True)
+    @given(reports("2021"))
+    def grab(d: ReportData) -> None:
+        found.append(d)
+
+    grab()
+    return found[0]
+
+
+@pytest.fixture(scope="module")
+def pdf_bytes() -> bytes:
+    return render_pdf(layout_report(_report(), LayoutStyle()), prose_pages=0)
+
+
+@pytest.fixture(scope="module")
+def docx_bytes() -> bytes:
+    return render_docx(layout_report(_report(), LayoutStyle()))
+
+
+def _raiser(exc: BaseException) -> Callable[..., Any]:
+    def raise_it(*args: Any, **kwargs: Any) -> Any:
+        raise exc
+
+    return raise_it
+
+
+def _caught(source: bytes) -> GxtablesError:
+    with pytest.raises(GxtablesError) as info:
+        gxtables.extract(source)
+    return info.value
+
+
+# ------------------------------------------------------------------------------- pdfminer
+@pytest.mark.parametrize(
+    ("exc", "ours"),
+    [
+        (PDFSyntaxError("No /Root object! - Is this really a PDF?"), CorruptDocument),
+        (PSEOF("Unexpected EOF"), CorruptDocument),
+        (PDFPasswordIncorrect(), EncryptedDocument),
+    ],
+    ids=["PDFSyntaxError", "PSEOF", "PDFPasswordIncorrect"],
+)
+def test_pdfminer_exceptions(monkeypatch: pytest.MonkeyPatch, pdf_bytes: bytes,
+                             exc: Exception, ours: type[GxtablesError]) -> None:
+    from gxtables._readers import _pdf
+
+    monkeypatch.setattr(_pdf.pdfplumber, "open", _raiser(exc))
+    err = _caught(pdf_bytes)
+    assert type(err) is ours
+    assert err.__cause__ is exc
+    assert getattr(err, "format", None) == "pdf"
+
+
+def test_pdfminer_exception_while_reading_a_page(monkeypatch: pytest.MonkeyPatch,
+                                                 pdf_bytes: bytes) -> None:
+    from gxtables._readers import _pdf
+
+    exc = PSEOF("Unexpected EOF")
+    monkeypatch.setattr(_pdf, "_read_table_page", _raiser(exc))
+    err = _caught(pdf_bytes)
+    assert isinstance(err, CorruptDocument) and err.__cause__ is exc
+    assert "page" in str(err)
+
+
+def test_real_encrypted_pdf_is_encrypted_document() -> None:
+    from reportlab.pdfgen import canvas
+
+    buf = io.BytesIO()
+    pdf = canvas.Canvas(buf, encrypt="secret")
+    pdf.drawString(72, 720, "x")
+    pdf.showPage()
+    pdf.save()
+    err = _caught(buf.getvalue())
+    assert isinstance(err, EncryptedDocument)
+    assert err.__cause__ is not None
+
+
+def test_damaged_pdf_is_corrupt_document() -> None:
+    err = _caught(b"%PDF-1.7\n1 0 obj << /Type /Catalog >> garbage\n%%EOF\n")
+    assert isinstance(err, CorruptDocument)
+
+
+# -------------------------------------------------------------------------------- zipfile
+def test_bad_zip_file_is_corrupt_document(docx_bytes: bytes) -> None:
+    err = _caught(docx_bytes[: len(docx_bytes) // 2])
+    assert isinstance(err, CorruptDocument)
+    assert isinstance(err.__cause__, zipfile.BadZipFile)
+
+
+@pytest.mark.parametrize("exc", [zipfile.BadZipFile("bad"), zipfile.LargeZipFile("zip64")],
+                         ids=["BadZipFile", "LargeZipFile"])
+def test_zipfile_exceptions(monkeypatch: pytest.MonkeyPatch, docx_bytes: bytes,
+                            exc: Exception) -> None:
+    monkeypatch.setattr(zipfile, "ZipFile", _raiser(exc))
+    err = _caught(docx_bytes)
+    assert isinstance(err, CorruptDocument)
+    assert err.__cause__ is exc
+
+
+def test_zipfile_exception_in_the_docx_reader(monkeypatch: pytest.MonkeyPatch,
+                                              docx_bytes: bytes) -> None:
+    """Past sniffing, the DOCX reader's own zip opening maps too."""
+    from gxtables._readers import _docx
+
+    exc = zipfile.LargeZipFile("zip64")
+    monkeypatch.setattr(_docx.zipfile, "ZipFile", _raiser(exc))
+    monkeypatch.setattr(gxtables._api, "sniff_format", lambda data, source=None: "docx")
+    err = _caught(docx_bytes)
+    assert isinstance(err, CorruptDocument)
+    assert err.__cause__ is exc
+
+
+# ----------------------------------------------------------------------------------- lxml
+def _docx_with_document_xml(xml: bytes) -> bytes:
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("word/document.xml", xml)
+    return buf.getvalue()
+
+
+def test_xml_syntax_error_is_corrupt_document() -> None:
+    err = _caught(_docx_with_document_xml(f'<w:document xmlns:w="{W}"><w:body><w:p>'.encode()))
+    assert isinstance(err, CorruptDocument)
+    assert isinstance(err.__cause__, etree.XMLSyntaxError)
+    assert err.format == "docx"
+
+
+def test_lxml_parser_error_in_html(monkeypatch: pytest.MonkeyPatch) -> None:
+    from gxtables._readers import _html
+
+    exc = etree.ParserError("Document is empty")
+    monkeypatch.setattr(_html.etree, "fromstring", _raiser(exc))
+    err = _caught(b"<html><body><table><tr><td>1</td></tr></table></body></html>")
+    assert isinstance(err, CorruptDocument)
+    assert err.__cause__ is exc
+    assert err.format == "html"
+
+
+# --------------------------------------------------------------------------------- codecs
+def test_unicode_decode_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    from gxtables._readers import _html
+
+    exc = UnicodeDecodeError("gb18030", b"\xff", 0, 1, "illegal multibyte sequence")
+    monkeypatch.setattr(_html, "decode_text", _raiser(exc))
+    err = _caught(b"<html><body><p>x</p></body></html>")
+    assert isinstance(err, CorruptDocument)
+    assert err.__cause__ is exc
+
+
+def test_undecodable_text_is_unsupported_format() -> None:
+    err = _caught(bytes(range(128, 256)) * 40)
+    assert isinstance(err, gxtables.UnsupportedFormat)
+
+
+# ---------------------------------------------------------------------------- python-docx
+@pytest.mark.parametrize("make", [
+    lambda: __import__("docx.opc.exceptions", fromlist=["x"]).PackageNotFoundError("no pkg"),
+    lambda: KeyError("word/_rels/document.xml.rels"),
+], ids=["PackageNotFoundError", "KeyError"])
+def test_python_docx_failure_falls_back(monkeypatch: pytest.MonkeyPatch, docx_bytes: bytes,
+                                        make: Callable[[], Exception]) -> None:
+    """python-docx refusing a sound main part: the part is read directly, with a note."""
+    from docx.package import Package
+
+    monkeypatch.setattr(Package, "open", classmethod(_raiser(make())))
+    report = gxtables.extract(docx_bytes)
+    assert any(i.code == "docx_package_repaired" for i in report.issues)
+
+
+@pytest.mark.parametrize("make", [
+    lambda: __import__("docx.opc.exceptions", fromlist=["x"]).PackageNotFoundError("no pkg"),
+    lambda: KeyError("word/document.xml"),
+], ids=["PackageNotFoundError", "KeyError"])
+def test_python_docx_failure_and_broken_main_part(monkeypatch: pytest.MonkeyPatch,
+                                                  make: Callable[[], Exception]) -> None:
+    from docx.package import Package
+
+    monkeypatch.setattr(Package, "open", classmethod(_raiser(make())))
+    err = _caught(_docx_with_document_xml(b"<w:document"))
+    assert isinstance(err, CorruptDocument)
+    assert err.__cause__ is not None
+
+
+def test_docx_missing_main_part_is_unsupported() -> None:
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as zf:
+        zf.writestr("xl/workbook.xml", "<workbook/>")
+    err = _caught(buf.getvalue())
+    assert isinstance(err, gxtables.UnsupportedFormat)
+
+
+# ------------------------------------------------------------------- any other failure
+@pytest.mark.parametrize("exc", [RecursionError("deep"), MemoryError(), RuntimeError("bug"),
+                                 AttributeError("x")],
+                         ids=["RecursionError", "MemoryError", "RuntimeError", "AttributeError"])
+def test_any_reader_failure_is_mapped(monkeypatch: pytest.MonkeyPatch,
+                                      exc: BaseException) -> None:
+    """The one boundary in ``_api._read``: whatever a reader raises becomes ours."""
+    from gxtables._readers import _html
+
+    monkeypatch.setattr(_html, "_prepare", _raiser(exc))
+    err = _caught(b"<html><body><p>x</p></body></html>")
+    assert isinstance(err, CorruptDocument)
+    assert err.__cause__ is exc
+
+
+def test_os_error_is_read_error(tmp_path: Path) -> None:
+    with pytest.raises(gxtables.ReadError) as info:
+        gxtables.extract(tmp_path / "missing.pdf")
+    assert isinstance(info.value.__cause__, OSError)
+    assert "missing.pdf" in str(info.value)
+
+
+def test_wrong_argument_type_is_type_error() -> None:
+    with pytest.raises(TypeError):
+        gxtables.extract(12345)  # type: ignore[arg-type]
+
+
+def test_hierarchy() -> None:
+    """The tree drawn in ``gxtables._errors`` and the README."""
+    assert issubclass(gxtables.ReadError, GxtablesError)
+    for cls in (gxtables.UnsupportedFormat, CorruptDocument, EncryptedDocument,
+                gxtables.LimitExceeded):
+        assert issubclass(cls, gxtables.ReadError)
+    for cls in (gxtables.UnsupportedFormat, CorruptDocument, gxtables.LayoutNotFound):
+        assert issubclass(cls, ValueError)
+    assert issubclass(gxtables.LayoutNotFound, GxtablesError)
+    assert not issubclass(gxtables.LayoutNotFound, gxtables.ReadError)

@@ -17,7 +17,8 @@ from ._values import header_unit
 
 __all__ = [
     "RowValues", "Slot", "TableBuilder", "best_column", "column_slots", "fmt_tokens",
-    "header_tokens", "place_by_position", "place_row", "row_values", "template_slots",
+    "header_tokens", "place_by_position", "place_row", "row_values", "split_glued_labels",
+    "template_slots",
 ]
 
 
@@ -69,11 +70,11 @@ def column_slots(headers: Sequence[Token], table: TableSpec) -> tuple[list[Slot]
     children: list[Slot] = []
     seen: set[str] = set()
     for tok in _split_glued_headers(headers, table, group_norms):
-        if tok.norm in group_norms:
+        if table.is_group_label(tok.norm):
             if "group" not in top:
                 top.append("group")
             continue
-        if tok.norm in table.extra_columns:
+        if table.is_extra_column(tok.norm):
             children.append(Slot(None, tok))
             continue
         col, _ = best_column(tok, table.columns)
@@ -102,13 +103,25 @@ def column_slots(headers: Sequence[Token], table: TableSpec) -> tuple[list[Slot]
 
 def _split_glued_headers(headers: Sequence[Token], table: TableSpec,
                          group_norms: set[str]) -> list[Token]:
+    out: list[Token] = []
+    for tok in headers:
+        if table.is_group_label(tok.norm) and len(tok.norm) <= 10:
+            out.append(tok)  # 法人或者其他组织 is one label, not 法人 + 其他组织
+        else:
+            out.extend(split_glued_labels([tok], table.columns,
+                                          (*group_norms, *table.extra_columns)))
+    return out
+
+
+def split_glued_labels(headers: Sequence[Token], specs: Sequence[RowSpec | ColumnSpec],
+                       extra: Sequence[str] = ()) -> list[Token]:
     """Header labels that ran together in one token (text copied off a web page:
     ``自然人法人或其他组织总计商业企业…``) are segmented greedily, longest known phrase first."""
     vocab: dict[str, str] = {}
-    for col in table.columns:
-        for phrase in (normalize_label(col.label), *col.match, *col.exact):
+    for spec in specs:
+        for phrase in (spec.norm, *spec.match, *spec.exact):
             vocab.setdefault(phrase, phrase)
-    for phrase in (*group_norms, *table.extra_columns):
+    for phrase in extra:
         vocab[phrase] = phrase
     words = sorted(vocab, key=len, reverse=True)
     out: list[Token] = []

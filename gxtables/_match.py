@@ -26,6 +26,7 @@ from ._align import (
     header_tokens,
     place_row,
     row_values,
+    split_glued_labels,
     template_slots,
 )
 from ._grid import Document
@@ -304,20 +305,28 @@ def match_block_table(tokens: Sequence[Token], table: TableSpec, claimed: set[in
     expected = len(table.rows) * width
     if len(values) > expected and all(not v.text for v in values[expected:]):
         values = values[:expected]
-    rows = table.rows
-    slots = template_slots(table)
+    groups = _block_groups(builder, tokens[start:i - len(values)], table)
+    rows = [row for row, _ in groups]
     if len(values) == expected:
-        for r, row in enumerate(rows):
+        for r, (row, slots) in enumerate(groups):
             builder.put_row(row.key, slots, values[r * width:(r + 1) * width])
     elif any(v.joined for v in values):
         for row in rows:
             builder.issue("boundaries_lost", "error",
                           f"table {table.key!r}: its {expected} numbers run together "
                           f"{fmt_tokens(values)}; not split", row.key)
-        # Row "" stands for the whole block: slots are every row's columns, row-major.
-        builder.defer("", slots * len(rows), values, "boundaries_lost")
+        if rows == list(table.rows) and all(
+                [s.column for s in slots] == [c.key for c in table.columns] for _, slots in groups):
+            # Row "" stands for the whole block: slots are every row's columns, row-major.
+            builder.defer("", template_slots(table) * len(rows), values, "boundaries_lost")
     elif len(values) < expected:
-        for r, row in enumerate(rows):
+        # Rows are kept assuming the cut is at the end; a lost empty cell in the middle would
+        # shift them, so the whole table is marked doubtful.
+        builder.issue(
+            "truncated_table", "warning",
+            f"table {table.key!r} holds {len(values)} of its {expected} values; complete rows "
+            "that add up were kept assuming the values were cut off at the end")
+        for r, (row, slots) in enumerate(groups):
             part = values[r * width:(r + 1) * width]
             if len(part) == width and _row_adds_up(part):
                 builder.put_row(row.key, slots, part)
@@ -344,6 +353,52 @@ def match_block_table(tokens: Sequence[Token], table: TableSpec, claimed: set[in
     raw = RawTable(table.key, builder.cells, True, tokens[start].location,
                    tuple(builder.unresolved))
     return raw, builder.issues, consumed
+
+
+def _block_groups(builder: TableBuilder, header: Sequence[Token], table: TableSpec
+                  ) -> list[tuple[RowSpec, list[Slot]]]:
+    """The printed order of a block table's values: its row groups (行政复议, then the two
+    行政诉讼 groups, in the order the header prints them) and each group's columns (in the
+    order of the header's leaf labels, five per group). Template order, with a warning,
+    when the header does not say it plainly."""
+    tokens = [t for t in split_glued_labels(header, [*table.rows, *table.columns],
+                                            table.groups)]
+    default = [(row, template_slots(table)) for row in table.rows]
+    firsts: dict[str, int] = {}
+    for pos, tok in enumerate(tokens):
+        for row in table.rows:
+            if row.key not in firsts and (tok.norm == row.norm or mentions(tok, row)):
+                firsts[row.key] = pos
+        if "group" not in firsts and tok.norm in table.groups:
+            firsts["group"] = pos
+    leaves = [best_column(t, table.columns)[0] for t in tokens]
+    leaf_tokens = [(col, t) for col, t in zip(leaves, tokens, strict=True) if col is not None]
+    if len(firsts) < len(table.rows):
+        return default
+    # Rows not under the group label (行政复议) are placed by where they stand against it.
+    grouped = [r for r in table.rows if r.group]
+    alone = [r for r in table.rows if not r.group]
+    grouped.sort(key=lambda r: firsts[r.key])
+    group_at = firsts.get("group", min(firsts[r.key] for r in grouped) if grouped else 0)
+    order = sorted(alone + grouped[:1], key=lambda r: group_at if r.group else firsts[r.key])
+    rows = [r for r in order if not r.group] + grouped if order[0] in alone else grouped + alone
+    width = len(table.columns)
+    if len(leaf_tokens) != len(rows) * width:
+        if leaf_tokens:
+            builder.issue("header_not_matched", "warning",
+                          f"table {table.key!r}: its header names {len(leaf_tokens)} columns, "
+                          f"not {len(rows) * width}; values read in template order")
+        return default
+    out = []
+    for r, row in enumerate(rows):
+        chunk = leaf_tokens[r * width:(r + 1) * width]
+        if {c.key for c, _ in chunk} != {c.key for c in table.columns}:
+            builder.issue("header_not_matched", "warning",
+                          f"table {table.key!r}: the header's columns for {row.label!r} are "
+                          f"{[t.text for _, t in chunk]}; values read in template order")
+            return default
+        out.append((row, [Slot(c.key, t) for c, t in chunk]))
+    return out
 
 
 def _block_header_end(tokens: Sequence[Token], table: TableSpec, start: int) -> int:

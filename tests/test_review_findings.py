@@ -1,15 +1,11 @@
-"""Silent wrong values found in an adversarial review of the aligner and the text reader.
+"""Regressions for silent wrong values an adversarial review of the aligner found.
 
 Each test feeds a small hand-written document and asserts the cardinal rule of
 TEMPLATES.md §4: every cell has the value the document prints, or its row is flagged by an
-``error``/``warning`` issue naming its table (and the row, or no row) — the rule
-``flagged()`` in /work/shared/tools/score.py scores. They are ``xfail(strict=True)`` until
-the bugs are fixed.
+``error``/``warning`` issue naming its table (and the row, or no row).
 """
 
 from __future__ import annotations
-
-import pytest
 
 import gxtables
 from gxtables._templates import LAYOUTS
@@ -51,8 +47,6 @@ def _review_expected(rows: list[list[int]]) -> dict[str, dict[str, int | None]]:
                                                                                  strict=True)}
 
 
-@pytest.mark.xfail(strict=True, reason="match_block_table places the 15 review values in "
-                   "template column order and never reads the printed header")
 def test_review_block_columns_in_printed_order() -> None:
     # 尚未审结 printed before 其他结果 (every group); each row still adds up, so no check fires.
     review, direct, after = [2, 0, 0, 4, 6], [0, 1, 1, 0, 2], [3, 1, 0, 0, 4]
@@ -65,8 +59,6 @@ def test_review_block_columns_in_printed_order() -> None:
                          _review_expected([review, direct, after])) == []
 
 
-@pytest.mark.xfail(strict=True, reason="match_block_table assumes the 行政诉讼 sub-groups are "
-                   "printed 未经复议直接起诉 then 复议后起诉; the group header is not read")
 def test_review_block_litigation_groups_in_printed_order() -> None:
     review, direct, after = [2, 0, 0, 4, 6], [0, 1, 1, 0, 2], [3, 1, 0, 0, 4]
     labels = ["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"]
@@ -77,9 +69,6 @@ def test_review_block_litigation_groups_in_printed_order() -> None:
                          _review_expected([review, direct, after])) == []
 
 
-@pytest.mark.xfail(strict=True, reason="match_block_table, values < expected: a row whose "
-                   "shifted cells happen to add up is filled with no issue, though the table "
-                   "is known to be short and where the cells went missing is unknown")
 def test_review_block_short_by_one_cell_is_flagged() -> None:
     # Seed 001's dialect: a non-empty cell is followed by a blank line, an empty cell is one
     # extra newline. The printed row is 1,"","","",1 | 2,0,0,0,2 | 0,0,0,0,0 and one empty
@@ -101,9 +90,6 @@ def test_review_block_short_by_one_cell_is_flagged() -> None:
     assert _silent_wrong(report, "review_litigation", expected) == []
 
 
-@pytest.mark.xfail(strict=True, reason="column_slots: a group label worded 法人或者其他组织 (the "
-                   "regulation's own wording) is not recognised, so the five applicant columns "
-                   "are placed after 总计 and every value from 商业企业 on shifts one column")
 def test_applications_group_label_reworded() -> None:
     table = LAYOUTS["2019"].table("applications")
     one = ["0", "1", "0", "0", "0", "0", "1"]  # one request, from a company

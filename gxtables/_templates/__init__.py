@@ -66,6 +66,17 @@ class TableSpec:
     shape: Literal["rows", "block"] = "rows"
     groups: tuple[str, ...] = ()
     extra_columns: tuple[str, ...] = ()
+    #: phrases that identify the label over a group of columns (法人或其他组织)
+    group_match: tuple[str, ...] = ()
+
+    def is_group_label(self, norm: str) -> bool:
+        """Whether a normalised header label heads a group of this table's columns."""
+        return any(norm == normalize_label(c.group) for c in self.columns if c.group) or any(
+            p in norm for p in self.group_match)
+
+    def is_extra_column(self, norm: str) -> bool:
+        """Whether a header label names a column the template does not keep (小计)."""
+        return any(p in norm for p in self.extra_columns)
 
     def row(self, key: str) -> RowSpec:
         for row in self.rows:
@@ -156,7 +167,8 @@ def _applications(other_rows: tuple[tuple[Any, ...], ...], groups: tuple[str, ..
         rows=_rows((*_data.APPLICATION_ROWS_HEAD, *other_rows, *_data.APPLICATION_ROWS_TAIL)),
         columns=tuple(_column(*c) for c in _data.APPLICATION_COLUMNS),
         groups=_norm_all(groups),
-        extra_columns=_norm_all((*_data.APPLICATION_EXTRA_COLUMNS, _data.APPLICANT_GROUP)),
+        extra_columns=_norm_all(_data.APPLICATION_EXTRA_COLUMNS),
+        group_match=_norm_all(_data.APPLICANT_GROUP_MATCH),
     )
 
 

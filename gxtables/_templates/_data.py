@@ -39,8 +39,11 @@ APPLICATION_COLUMNS: tuple[tuple[Any, ...], ...] = (
 )
 
 #: Header labels that may stand in an applications header without being a template column
-#: (a 小计 under 法人或其他组织, the arithmetic note, the block caption).
+#: (a 小计 under 法人或其他组织), recognised when the header contains them.
 APPLICATION_EXTRA_COLUMNS = ("小计",)
+#: The group label over the five organisation columns is reworded in the wild
+#: (法人或者其他组织, 法人和其他组织, 法人或其它组织): it is the header that names 法人.
+APPLICANT_GROUP_MATCH = ("法人",)
 
 _RESULTS = "三、本年度办理结果"
 _DENIED = "（三）不予公开"

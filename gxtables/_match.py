@@ -63,8 +63,10 @@ def layout_evidence(tokens: Sequence[Token]) -> dict[str, list[Token]]:
 
 
 def choose_layout(tokens: Sequence[Token]) -> tuple[str, dict[str, list[Token]]]:
+    """The layout the document mostly is: each piece of layout-only evidence weighs the cells
+    it governs (a 第二十条 column header its column, a （六） sub-row its seven cells)."""
     hits = layout_evidence(tokens)
-    counts = {k: len(v) for k, v in hits.items()}
+    counts = {k: sum(_cells_of(tokens, t, LAYOUTS[k]) for t in v) for k, v in hits.items()}
     if counts["2019"] != counts["2021"]:
         return max(counts, key=lambda k: counts[k]), hits
     # No evidence either way: the layout under which more row labels are found.
@@ -511,6 +513,20 @@ def _landmarks(tokens: Sequence[Token], layout: Layout,
                                 if len(c) >= 4):
             marks.add(tok.index)
     return marks
+
+
+def _cells_of(tokens: Sequence[Token], tok: Token, layout: Layout) -> int:
+    """The cells a piece of layout evidence governs: a row label its row's cells, a column
+    header its column's, anything else (a caption) one."""
+    key = _table_of(tokens, tok, layout)
+    if key is None:
+        return 1
+    table = layout.table(key)
+    if any(label_score(tok, row) >= 1.2 for row in table.rows):
+        return len(table.columns)
+    if any(label_score(tok, col) >= 1.2 for col in table.columns):
+        return len(table.rows)
+    return 1
 
 
 def _table_of(tokens: Sequence[Token], tok: Token, layout: Layout) -> str | None:

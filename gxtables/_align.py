@@ -69,7 +69,13 @@ def column_slots(headers: Sequence[Token], table: TableSpec) -> tuple[list[Slot]
     top: list[Slot | str] = []
     children: list[Slot] = []
     seen: set[str] = set()
-    for tok in _split_glued_headers(headers, table, group_norms):
+    split = _split_glued_headers(headers, table, group_norms)
+    # With 总计 printed, a 合计 is the subtotal of the organisation columns, not the total.
+    subtotal = {"合计"} if any(t.norm == "总计" for t in split) else set()
+    for tok in split:
+        if tok.norm in subtotal:
+            children.append(Slot(None, tok))
+            continue
         if table.is_group_label(tok.norm):
             if "group" not in top:
                 top.append("group")

@@ -300,3 +300,19 @@ def test_a_header_row_broken_across_a_page_is_rejoined() -> None:
     report = report_of(article20_2021(), applications(OTHER_2021), broken)
     assert report.value("review_litigation", "review", "total") == 10
     assert report.value("review_litigation", "litigation_direct", "total") == 2
+
+
+def test_subtotal_printed_as_heji_beside_zongji_is_not_the_total() -> None:
+    rows: list[list[Item]] = [
+        [("申请人情况", 1, 9)],
+        [("自然人", 2, 1), ("法人或其他组织", 1, 6), ("总计", 2, 1)],
+        ["商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", "合计"],
+        ["一、本年新收政府信息公开申请数量", "10", "1", "2", "3", "4", "5", "15", "25"],
+    ]
+    tokens = tokenize(Document("html", (grid(rows),)))
+    table = LAYOUTS["2019"].table("applications")
+    anchors = find_row_anchors(tokens, table)
+    slots, complete = column_slots(header_tokens(tokens, anchors["new_received"], table, set()),
+                                   table)
+    assert complete
+    assert [s.column for s in slots][-2:] == [None, "total"]

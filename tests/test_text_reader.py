@@ -86,3 +86,9 @@ def test_prose_is_not_split() -> None:
 def test_binary_garbage_is_unsupported() -> None:
     with pytest.raises(UnsupportedFormat):
         read_text(bytes(range(256)) * 40, limits=Limits(), source=None)
+
+
+def test_doubled_line_breaks_are_halved() -> None:
+    text = "一、本年新收\n\n240\n\n4\n\n\n1\n\n二、上年结转\n\n3\n\n"
+    (grid,) = _grids(text.replace("\n", "\n\n"))
+    assert [c.text for c in grid.cells] == ["一、本年新收", "240", "4", "", "1", "二、上年结转", "3"]

@@ -49,13 +49,27 @@ def read_text(data: bytes, *, limits: Limits, source: str | None) -> Document:
     limits.check_size(len(data), source)
     deadline = Deadline(limits.timeout, source)
     text, _encoding = decode_text(data, source=source)
-    lines = text.replace("\r\n", "\n").replace("\r", "\n").replace("\x0c", "\n").split("\n")
+    text = _undouble_newlines(text.replace("\r\n", "\n").replace("\r", "\n").replace("\x0c", "\n"))
+    lines = text.split("\n")
     if lines and lines[-1] == "":
         lines.pop()  # the newline that ends the last line does not start another
     dialect = detect_dialect(lines)
     reader = _DIALECTS[dialect]
     blocks = reader(lines, deadline)
     return Document(format="text", blocks=tuple(blocks))
+
+
+_NEWLINES = re.compile(r"\n+")
+
+
+def _undouble_newlines(text: str) -> str:
+    """Text whose every line break was doubled on the way (a copy through a program that
+    writes CR LF as two breaks) has only even runs of newlines; halve them, or the blank-line
+    dialect would read an empty cell behind every cell."""
+    runs = [len(m.group(0)) for m in _NEWLINES.finditer(text.rstrip("\n"))]
+    if runs and max(runs) >= 4 and all(r % 2 == 0 for r in runs):
+        return _NEWLINES.sub(lambda m: "\n" * (len(m.group(0)) // 2), text)
+    return text
 
 
 def detect_dialect(lines: list[str]) -> str:

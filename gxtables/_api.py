@@ -11,6 +11,7 @@ import os
 from typing import IO, Union
 
 from ._build import build_report
+from ._checks import check_report
 from ._errors import CorruptDocument, GxtablesError, LayoutNotFound, ReadError
 from ._grid import Document
 from ._limits import Limits
@@ -19,6 +20,7 @@ from ._normalize import strip_punctuation
 from ._readers import read_document
 from ._records import Issue, Report, Source
 from ._sniff import sniff_format
+from ._solve import resolve
 from ._templates import LAYOUTS
 
 __all__ = ["Input", "extract", "load_bytes"]
@@ -107,11 +109,7 @@ def extract_bytes(data: bytes, name: str | None, *, checks: bool = True,
     reader_issues = [Issue(n.code, n.severity, n.message) for n in document.notes]  # type: ignore[arg-type]
     report = build_report(raw, source, reader_issues)
     if checks:
-        from ._checks import check_report
-        from ._solve import resolve
-
         report = resolve(report, raw)
-
         extra = check_report(report)
         if extra:
             report = Report(report.source, report.template, report.tables,

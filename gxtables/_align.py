@@ -109,6 +109,7 @@ def column_slots(headers: Sequence[Token], table: TableSpec) -> tuple[list[Slot]
 
 def _split_glued_headers(headers: Sequence[Token], table: TableSpec,
                          group_norms: set[str]) -> list[Token]:
+    """``split_glued_labels`` over a table's column labels, keeping group labels whole."""
     out: list[Token] = []
     for tok in headers:
         if table.is_group_label(tok.norm) and len(tok.norm) <= 10:
@@ -123,12 +124,7 @@ def split_glued_labels(headers: Sequence[Token], specs: Sequence[RowSpec | Colum
                        extra: Sequence[str] = ()) -> list[Token]:
     """Header labels that ran together in one token (text copied off a web page:
     ``自然人法人或其他组织总计商业企业…``) are segmented greedily, longest known phrase first."""
-    vocab: dict[str, str] = {}
-    for spec in specs:
-        for phrase in (spec.norm, *spec.match, *spec.exact):
-            vocab.setdefault(phrase, phrase)
-    for phrase in extra:
-        vocab[phrase] = phrase
+    vocab = {p for spec in specs for p in (spec.norm, *spec.match, *spec.exact)} | set(extra)
     words = sorted(vocab, key=len, reverse=True)
     out: list[Token] = []
     for tok in headers:

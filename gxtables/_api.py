@@ -96,6 +96,20 @@ def extract_bytes(data: bytes, name: str | None, *, checks: bool = True,
     label = name or "<bytes>"
     fmt = sniff_format(data, source=label)
     document = _read(fmt, data, limits, label)
+    try:
+        return _report(document, data, name, label, fmt, checks=checks, layout=layout)
+    except GxtablesError:
+        raise
+    except Exception as exc:  # a bug of ours must not reach a crawler as a foreign exception
+        raise GxtablesError(
+            f"internal error while matching the {fmt} document's tables: "
+            f"{type(exc).__name__}: {exc} (please report it with the document)",
+            source=label) from exc
+
+
+def _report(document: Document, data: bytes, name: str | None, label: str, fmt: str, *,
+            checks: bool, layout: str | None) -> Report:
+    """Match, type and check a document that was read."""
     raw = match_layout(document, layout=layout)
     if not any(t.found for t in raw.tables.values()):
         notes = "; ".join(n.message for n in document.notes)

@@ -375,15 +375,16 @@ def _block_groups(builder: TableBuilder, header: Sequence[Token], table: TableSp
             firsts["group"] = pos
     leaves = [best_column(t, table.columns)[0] for t in tokens]
     leaf_tokens = [(col, t) for col, t in zip(leaves, tokens, strict=True) if col is not None]
-    if len(firsts) < len(table.rows):
+    if any(r.key not in firsts for r in table.rows):
         return default
-    # Rows not under the group label (行政复议) are placed by where they stand against it.
-    grouped = [r for r in table.rows if r.group]
-    alone = [r for r in table.rows if not r.group]
-    grouped.sort(key=lambda r: firsts[r.key])
-    group_at = firsts.get("group", min(firsts[r.key] for r in grouped) if grouped else 0)
-    order = sorted(alone + grouped[:1], key=lambda r: group_at if r.group else firsts[r.key])
-    rows = [r for r in order if not r.group] + grouped if order[0] in alone else grouped + alone
+    # A row outside the group (行政复议) stands where its label stands; the rows under the
+    # group label (the two 行政诉讼 rows) stand together where that label stands.
+    grouped = sorted((r for r in table.rows if r.group), key=lambda r: firsts[r.key])
+    group_at = firsts.get("group", min((firsts[r.key] for r in grouped), default=0))
+    blocks = [(firsts[r.key], [r]) for r in table.rows if not r.group]
+    if grouped:
+        blocks.append((group_at, grouped))
+    rows = [r for _, block in sorted(blocks, key=lambda b: b[0]) for r in block]
     width = len(table.columns)
     if len(leaf_tokens) != len(rows) * width:
         if leaf_tokens:

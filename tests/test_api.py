@@ -136,3 +136,15 @@ def test_mutated_seed_never_crashes_and_never_lies_silently(pos: int, byte: int)
                 if cell.value != want:
                     assert report.issues_for(table, row) or cell.raw != \
                         clean.tables[table].rows[row][col].raw, (table, row, col)
+
+
+def test_an_internal_error_surfaces_as_our_base_exception(monkeypatch: pytest.MonkeyPatch) -> None:
+    import gxtables._api as api
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise KeyError("litigation_after_review")
+
+    monkeypatch.setattr(api, "match_layout", broken)
+    with pytest.raises(GxtablesError, match="internal error") as info:
+        gxtables.extract(SEED)
+    assert isinstance(info.value.__cause__, KeyError)

@@ -180,6 +180,7 @@ def match_rows_table(tokens: Sequence[Token], table: TableSpec, other: TableSpec
         if row.key not in anchors:
             _report_missing_row(builder, tokens, table, row, other)
     _report_duplicate(builder, tokens, table, max(consumed), claimed | landmarks)
+    _report_unlabelled_rows(builder, tokens, sorted(anchors.values()), consumed)
     loc = tokens[first].location
     raw = RawTable(table.key, builder.cells, True, loc, tuple(builder.unresolved))
     return raw, builder.issues, consumed | {h.index for h in headers}
@@ -203,6 +204,24 @@ def _out_of_order_rows(tokens: Sequence[Token], table: TableSpec, anchors: dict[
             found[row.key] = hits[0]
             used.add(hits[0])
     return found
+
+
+def _report_unlabelled_rows(builder: TableBuilder, tokens: Sequence[Token], anchors: list[int],
+                            consumed: set[int]) -> None:
+    """Grid rows of numbers inside the table that no row label claimed: their values were
+    not read (a label lost, or a row the template does not have)."""
+    seen: set[tuple[int | None, int | None]] = set()
+    for tok in tokens[anchors[0]:anchors[-1] + 1]:
+        if tok.row is None or tok.index in consumed or tok.parsed.kind != "number":
+            continue
+        if (tok.grid, tok.row) in seen:
+            continue
+        seen.add((tok.grid, tok.row))
+        row = [t for t in tokens if t.grid == tok.grid and t.row == tok.row]
+        builder.issue(
+            "unassigned_values", "info",
+            f"a row {fmt_tokens(row)} inside table {builder.table.key!r} matches no template "
+            "row; its numbers were not read")
 
 
 def _report_duplicate(builder: TableBuilder, tokens: Sequence[Token], table: TableSpec,

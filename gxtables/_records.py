@@ -37,6 +37,7 @@ ISSUE_CODES: dict[str, str] = {
     "truncated_table": "a table is cut short; the cells past the cut are null",
     "boundaries_lost": "a row's numbers run together with no cell boundaries; not split",
     "unparsed_value": "a cell's text is not a number; its value is null",
+    "unassigned_values": "a row of numbers inside a table matches no template row; not read",
     "unit_conflict": "a cell's unit differs from the unit its header states",
     # arithmetic
     "sum_mismatch": "a total does not equal the sum of its parts",

@@ -316,3 +316,15 @@ def test_subtotal_printed_as_heji_beside_zongji_is_not_the_total() -> None:
                                    table)
     assert complete
     assert [s.column for s in slots][-2:] == [None, "total"]
+
+
+def test_an_unlabelled_row_of_numbers_is_noted() -> None:
+    rows: list[list[Item]] = [*APPLICANT_HEADER,
+                              [("一、本年新收政府信息公开申请数量", 1, 3), *"1000001"],
+                              [("", 1, 3), *"5000005"],
+                              [("二、上年结转政府信息公开申请数量", 1, 3), *"0000000"],
+                              [("四、结转下年度继续办理", 1, 3), *"0000000"]]
+    report = report_of(grid(rows, index=1))
+    assert report.value("applications", "new_received", "natural_person") == 1
+    notes = [i for i in report.issues if i.code == "unassigned_values"]
+    assert len(notes) == 1 and "'5'" in notes[0].message

@@ -228,13 +228,13 @@ def _report_duplicate(builder: TableBuilder, tokens: Sequence[Token], table: Tab
                       end: int, taken: set[int]) -> None:
     """A second copy of the table after the first (reports paste tables twice, or last
     year's table stands beside this year's): a quarter of its row labels again, or, for a
-    table of one or two rows, every row label again with a number after it."""
+    table of one or two rows, every row label again with a value cell after it."""
     later = [t for t in tokens[end + 1:] if t.index not in taken]
     again = find_row_anchors(later, table)
     if len(table.rows) <= 2:
         again = {k: i for k, i in again.items()
                  if label_score(tokens[i], table.row(k)) >= 2.0
-                 and any(t.parsed.kind == "number" for t in tokens[i + 1:i + 3])}
+                 and i + 1 < len(tokens) and tokens[i + 1].is_value}
         enough = len(again) == len(table.rows)
     else:
         enough = len(again) >= max(3, len(table.rows) // 4)

@@ -38,10 +38,6 @@ class Token:
         return self.parsed.kind != "text"
 
     @property
-    def is_empty(self) -> bool:
-        return not self.text
-
-    @property
     def joined(self) -> bool:
         """The text may hold several cells: the reader said so, or it is ten or more bare
         digits (no count in these tables is that long; a row of small counts glued is)."""

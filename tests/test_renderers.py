@@ -12,7 +12,7 @@ import re
 from pathlib import Path
 
 import pytest
-from _render.html import DECLARATIONS, HEADING_TAGS, render_html
+from _render.html import html_options, render_html
 from _render.layout import (
     GridTable,
     Heading,
@@ -346,25 +346,11 @@ def _expanded_widths(table: lxml_html.HtmlElement) -> list[int]:
     return widths
 
 
-html_options = st.fixed_dictionaries(
-    {
-        "encoding": st.sampled_from(["utf-8", "gbk", "gb18030"]),
-        "declare": st.sampled_from(DECLARATIONS),
-        "page": st.booleans(),
-        "word_soup": st.booleans(),
-        "wrap_cells": st.booleans(),
-        "use_th": st.booleans(),
-        "nested_layout": st.booleans(),
-        "heading_tag": st.sampled_from(HEADING_TAGS),
-    }
-)
-
-
 def _cell_text(el: lxml_html.HtmlElement) -> str:
     return "".join(el.itertext()).replace("\n", "").replace("\xa0", "").strip()
 
 
-@given(reports(), styles(), html_options)
+@given(reports(), styles(), html_options())
 def test_html_tables_expand_to_their_grids(
     data: ReportData, style: LayoutStyle, options: dict
 ) -> None:

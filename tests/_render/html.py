@@ -12,6 +12,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from html import escape
+from typing import Any
+
+from hypothesis import strategies as st
 
 from _render.layout import Block, GridCell, GridTable, Heading, Paragraph
 
@@ -173,3 +176,19 @@ def render_html(
     else:
         html = f"{declaration}\n{body}\n" if declaration else f"{body}\n"
     return html.encode(encoding, errors="xmlcharrefreplace")
+
+
+def html_options() -> st.SearchStrategy[dict[str, Any]]:
+    """Every combination of ``render_html``'s options."""
+    return st.fixed_dictionaries(
+        {
+            "encoding": st.sampled_from(["utf-8", "gbk", "gb18030"]),
+            "declare": st.sampled_from(DECLARATIONS),
+            "page": st.booleans(),
+            "word_soup": st.booleans(),
+            "wrap_cells": st.booleans(),
+            "use_th": st.booleans(),
+            "nested_layout": st.booleans(),
+            "heading_tag": st.sampled_from(HEADING_TAGS),
+        }
+    )

@@ -10,30 +10,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from _render.html import DECLARATIONS, HEADING_TAGS, render_html
+from _render.html import html_options, render_html
 from _render.layout import LayoutStyle, layout_report, styles
 from hypothesis import given
-from hypothesis import strategies as st
 from roundtrip import describe, mismatches
 from strategies import ReportData, reports
 
 import gxtables
-
-
-def html_options() -> st.SearchStrategy[dict[str, Any]]:
-    """Every combination of the HTML renderer's options."""
-    return st.fixed_dictionaries(
-        {
-            "encoding": st.sampled_from(["utf-8", "gbk", "gb18030"]),
-            "declare": st.sampled_from(DECLARATIONS),
-            "page": st.booleans(),
-            "word_soup": st.booleans(),
-            "wrap_cells": st.booleans(),
-            "use_th": st.booleans(),
-            "nested_layout": st.booleans(),
-            "heading_tag": st.sampled_from(HEADING_TAGS),
-        }
-    )
 
 
 @given(data=reports(), style=styles(), options=html_options())

@@ -175,6 +175,16 @@ def match_rows_table(tokens: Sequence[Token], table: TableSpec, other: TableSpec
             continue
         if slots is None:
             continue
+        stray = [t for t in found.skipped_labels if not table.is_group_label(t.norm)
+                 and t.norm not in table.groups]
+        if stray and found.values:
+            # Another label between a row's label and its numbers: the numbers may be that
+            # label's row (a damaged or reworded row the template could not name).
+            builder.issue(
+                "value_count_mismatch", "warning",
+                f"row {row.label!r} is followed by the unrecognised label "
+                f"{fmt_tokens(stray)} before its values {fmt_tokens(found.values)}; read as "
+                f"{row.label!r}'s, but they may belong to that label", row.key)
         place_row(builder, row, slots, found)
     for row in table.rows:
         if row.key not in anchors:

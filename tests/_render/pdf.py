@@ -192,7 +192,8 @@ class _Writer:
     def __init__(self, font_size: float) -> None:
         _register_font()
         self.buf = io.BytesIO()
-        self.canvas = canvas.Canvas(self.buf, pagesize=(PAGE_W, PAGE_H))
+        # Content streams compressed, as Word and WPS write them.
+        self.canvas = canvas.Canvas(self.buf, pagesize=(PAGE_W, PAGE_H), pageCompression=1)
         self.size = font_size
         self.page = 1
         self.y = MARGIN_TOP  # distance from the top of the page

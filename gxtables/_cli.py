@@ -21,12 +21,15 @@ import contextlib
 import functools
 import json
 import os
+import re
 import signal
 import sys
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from types import FrameType
 from typing import Any, TextIO
+
+import attrs
 
 from . import __version__
 from ._batch import BatchResult, extract_many, find_documents
@@ -119,15 +122,48 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command is None:
         parser.print_help(sys.stderr)
         return EXIT_FAILED
-    if args.command == "extract":
-        try:
+    try:
+        if args.command == "extract":
             return _extract(args)
-        except _UsageError as exc:
-            print(f"gxtables: {exc}", file=sys.stderr)
-            return EXIT_FAILED
-    check = _check_module()
-    assert check is not None
-    return int(check.run(args))
+        check = _check_module()
+        assert check is not None
+        return int(check.run(args))
+    except _UsageError as exc:
+        print(f"gxtables: {exc}", file=sys.stderr)
+        return EXIT_FAILED
+    except BrokenPipeError:
+        # `gxtables check … | head`: the reader went away; stop quietly, and keep Python's
+        # final flush of stdout from raising again at exit.
+        _silence_stdout()
+        return EXIT_FAILED
+
+
+def _silence_stdout() -> None:
+    with contextlib.suppress(OSError):
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+
+
+#: The Python API's limit hints, as the command line spells them (LimitExceeded messages end
+#: in "raise it with Limits(<field>=...)").
+_CLI_LIMIT_HINTS = {
+    "max_bytes": "--max-bytes N",
+    "timeout": "--timeout SECONDS",
+}
+
+
+def cli_message(message: str) -> str:
+    """A library message as a command-line user should read it: a ``Limits(field=...)``
+    hint becomes the option that raises that limit (or says the CLI has none)."""
+
+    def option(match: re.Match[str]) -> str:
+        field = match.group(1)
+        flag = _CLI_LIMIT_HINTS.get(field)
+        if flag is not None:
+            return f"raise it with {flag}"
+        return (f"the command line has no option for Limits.{field}; raise it from Python "
+                f"with gxtables.extract(..., limits=gxtables.Limits({field}=...))")
+
+    return re.sub(r"raise it with Limits\((\w+)=\.\.\.\)", option, message)
 
 
 class _UsageError(Exception):
@@ -154,6 +190,8 @@ def _extract(args: argparse.Namespace) -> int:
 
     skipped: list[tuple[str, str]] = []
     paths = list(find_documents(args.paths, on_skip=lambda p, what: skipped.append((p, what))))
+    if not paths:
+        raise _UsageError(no_documents_message(args.paths, len(skipped)))
     single = len(args.paths) == 1 and not os.path.isdir(args.paths[0])
     fmt = args.format or ("json" if single else "jsonl")
     if fmt == "json" and len(paths) != 1:
@@ -166,7 +204,7 @@ def _extract(args: argparse.Namespace) -> int:
         for path, what in skipped:
             print(f"gxtables: skipped {path}: {what}", file=sys.stderr)
 
-    done: set[str] = set()
+    done: dict[str, str] = {}
     if args.resume:
         done = _prepare_resume(args.output, retry_failed=args.retry_failed)
     counter = _Counter(total=len(paths), skipped=len(skipped))
@@ -194,6 +232,9 @@ def _extract(args: argparse.Namespace) -> int:
         with guard:
             write = _writer(fmt, out)
             for result in results:
+                if result.error is not None:
+                    result = attrs.evolve(result, error=attrs.evolve(
+                        result.error, message=cli_message(result.error.message)))
                 counter.add(result)
                 if result.error is not None:
                     say(f"gxtables: {result.source or '<bytes>'}: {result.error.message}")
@@ -205,8 +246,7 @@ def _extract(args: argparse.Namespace) -> int:
         counter.interrupted = True
     except BrokenPipeError:
         # `gxtables extract dir | head`: the reader went away; stop quietly.
-        with contextlib.suppress(OSError):
-            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        _silence_stdout()
         return EXIT_FAILED
     finally:
         _close_results(results)
@@ -224,6 +264,14 @@ def _extract(args: argparse.Namespace) -> int:
     return counter.exit_code()
 
 
+def no_documents_message(given: Sequence[str], skipped: int) -> str:
+    """What to say when directories hold nothing to read (exit 2)."""
+    where = ", ".join(given)
+    extra = (f"; {skipped} file{'s' if skipped != 1 else ''} skipped as not PDF, DOCX, HTML "
+             "or text (-v lists them)") if skipped else ""
+    return f"no documents found in {where}{extra}"
+
+
 def _close_results(results: Iterator[BatchResult]) -> None:
     close = getattr(results, "close", None)
     if callable(close):
@@ -237,6 +285,9 @@ class _Counter:
         self.total = total
         self.skipped = skipped
         self.resumed = 0
+        #: statuses of the documents found already in the output (--resume): they count
+        #: towards the exit code as if extracted again
+        self.resumed_counts = {"clean": 0, "warnings": 0, "errors": 0, "failed": 0}
         self.counts = {"clean": 0, "warnings": 0, "errors": 0, "failed": 0}
         self.start = time.perf_counter()
         self.interrupted = False
@@ -245,16 +296,21 @@ class _Counter:
     def add(self, result: BatchResult) -> None:
         self.counts[result.status] += 1
 
-    def resumed_one(self) -> None:
+    def resumed_one(self, status: str) -> None:
         self.resumed += 1
+        self.resumed_counts[status] += 1
         if self.progress is not None:
             self.progress.total = max(0, (self.progress.total or 0) - 1)
             self.progress.refresh()
 
     def exit_code(self) -> int:
-        if self.counts["failed"]:
+        """Over every input document: those extracted now and those already in the output."""
+        def n(status: str) -> int:
+            return self.counts[status] + self.resumed_counts[status]
+
+        if n("failed"):
             return EXIT_FAILED
-        return EXIT_ISSUES if self.counts["errors"] else EXIT_OK
+        return EXIT_ISSUES if n("errors") else EXIT_OK
 
     def summary(self) -> str:
         n = sum(self.counts.values())
@@ -266,13 +322,18 @@ class _Counter:
         if self.skipped:
             parts.append(f"{self.skipped} skipped as not documents (-v lists them)")
         if self.resumed:
-            parts.append(f"{self.resumed} already in the output")
+            before = self.resumed_counts
+            bad = ", ".join(f"{before[k]} {what}" for k, what in (
+                ("failed", "failed"), ("errors", "with errors")) if before[k])
+            parts.append(f"{self.resumed} already in the output"
+                         + (f" ({bad})" if bad else ""))
         head = "interrupted after" if self.interrupted else "done:"
         return (f"gxtables: {head} {n} document{'s' if n != 1 else ''} in {seconds:.1f}s"
                 f"{rate}: " + ", ".join(parts))
 
 
-def _unfinished(paths: Iterable[str], done: set[str], counter: _Counter) -> Iterator[str]:
+def _unfinished(paths: Iterable[str], done: dict[str, str], counter: _Counter
+                ) -> Iterator[str]:
     """The paths whose bytes' sha256 is not yet in the output (hashed lazily, streamed)."""
     import hashlib
 
@@ -285,24 +346,37 @@ def _unfinished(paths: Iterable[str], done: set[str], counter: _Counter) -> Iter
         except OSError:
             yield path  # let the extraction report it
             continue
-        if digest.hexdigest() in done:
-            counter.resumed_one()
+        status = done.get(digest.hexdigest())
+        if status is not None:
+            counter.resumed_one(status)
         else:
             yield path
 
 
-def _prepare_resume(output: str, *, retry_failed: bool) -> set[str]:
-    """The sha256 digests already in ``output``; drops a torn last line (and, with
-    ``retry_failed``, the failure lines) so the file is valid JSONL before appending."""
+def _line_status(obj: Any) -> str:
+    """``failed``, ``errors``, ``warnings`` or ``clean`` for one line of our JSONL output."""
+    if "error" in obj:
+        return "failed"
+    severities = {i.get("severity") for i in obj.get("issues") or () if isinstance(i, dict)}
+    for severity, status in (("error", "errors"), ("warning", "warnings")):
+        if severity in severities:
+            return status
+    return "clean"
+
+
+def _prepare_resume(output: str, *, retry_failed: bool) -> dict[str, str]:
+    """The sha256 digests already in ``output``, each with its document's status; drops a
+    torn last line (and, with ``retry_failed``, the failure lines) so the file is valid
+    JSONL before appending."""
     try:
         with open(output, "rb") as fh:
             raw = fh.read()
     except FileNotFoundError:
-        return set()
+        return {}
     except OSError as exc:
         raise _UsageError(f"cannot read {output} to resume: {exc.strerror or exc}") from exc
     keep: list[bytes] = []
-    done: set[str] = set()
+    done: dict[str, str] = {}
     dropped = False
     lines = raw.split(b"\n")
     if lines and lines[-1] == b"":
@@ -323,7 +397,7 @@ def _prepare_resume(output: str, *, retry_failed: bool) -> set[str]:
             continue
         sha = (obj.get("source") or {}).get("sha256") if isinstance(obj, dict) else None
         if sha:
-            done.add(sha)
+            done[sha] = _line_status(obj)
         keep.append(line)
     if dropped:
         tmp = f"{output}.tmp-{os.getpid()}"

@@ -15,7 +15,9 @@ from collections.abc import Sequence
 from typing import Any, TextIO
 
 from ._api import extract
+from ._batch import find_documents
 from ._errors import GxtablesError
+from ._limits import Limits
 from ._records import Issue, Report
 
 __all__ = ["register", "run"]
@@ -41,7 +43,8 @@ def register(subparsers: Any) -> None:
         description="Extract reports and list their issues: the §5 consistency rules "
                     "(勾稽关系, totals) and anything doubtful found while reading.",
         epilog=_EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
-    p.add_argument("files", nargs="*", metavar="FILE", help="report files (format sniffed)")
+    p.add_argument("files", nargs="*", metavar="PATH",
+                   help="report files, or directories to walk (format sniffed)")
     p.add_argument("--pair", nargs=2, metavar=("EARLIER", "LATER"),
                    help="compare two consecutive years of one organ")
     p.add_argument("--format", choices=("table", "json"), default="table",
@@ -50,14 +53,31 @@ def register(subparsers: Any) -> None:
                    help="show issues of this severity and above (default: all)")
     p.add_argument("--layout", choices=("2019", "2021"), default=None,
                    help="force a layout instead of deciding from the document")
+    p.add_argument("--timeout", type=float, default=None, metavar="SECONDS",
+                   help=f"give up on a document after SECONDS (default {Limits().timeout:g})")
+    p.add_argument("--max-bytes", type=int, default=None, metavar="N",
+                   help=f"refuse documents over N bytes (default {Limits().max_bytes:,})")
     p.set_defaults(handler=run)
 
 
-def _load(path: str, layout: str | None) -> Report | None:
+def _limits(args: argparse.Namespace) -> Limits | None:
+    """The limits the options ask for, or None (after printing why) when they are invalid."""
+    given = {k: v for k, v in (("timeout", getattr(args, "timeout", None)),
+                               ("max_bytes", getattr(args, "max_bytes", None))) if v is not None}
     try:
-        return extract(path, layout=layout)
-    except GxtablesError as exc:
+        return Limits(**given)
+    except ValueError as exc:
         print(f"gxtables: {exc}", file=sys.stderr)
+        return None
+
+
+def _load(path: str, layout: str | None, limits: Limits | None = None) -> Report | None:
+    try:
+        return extract(path, layout=layout, limits=limits)
+    except GxtablesError as exc:
+        from ._cli import cli_message
+
+        print(f"gxtables: {cli_message(str(exc))}", file=sys.stderr)
         return None
 
 
@@ -97,12 +117,22 @@ def run(args: argparse.Namespace, out: TextIO | None = None) -> int:
     if not args.pair and not args.files:
         print("gxtables: check needs FILEs or --pair EARLIER LATER", file=sys.stderr)
         return EXIT_FAILED
+    limits = _limits(args)
+    if limits is None:
+        return EXIT_FAILED
     if args.pair:
-        return _run_pair(args, out)
+        return _run_pair(args, out, limits)
+    from ._cli import no_documents_message
+
+    skipped: list[str] = []
+    paths = list(find_documents(args.files, on_skip=lambda p, what: skipped.append(p)))
+    if not paths:
+        print(f"gxtables: {no_documents_message(args.files, len(skipped))}", file=sys.stderr)
+        return EXIT_FAILED
     status = EXIT_OK
     records: list[dict[str, Any]] = []
-    for path in args.files:
-        report = _load(path, args.layout)
+    for path in paths:
+        report = _load(path, args.layout, limits)
         if report is None:
             status = EXIT_FAILED
             records.append({"source": {"path": path}, "error": "unreadable"})
@@ -124,11 +154,12 @@ def run(args: argparse.Namespace, out: TextIO | None = None) -> int:
     return status
 
 
-def _run_pair(args: argparse.Namespace, out: TextIO) -> int:
+def _run_pair(args: argparse.Namespace, out: TextIO, limits: Limits) -> int:
     from ._compare import compare
 
     earlier_path, later_path = args.pair
-    earlier, later = _load(earlier_path, args.layout), _load(later_path, args.layout)
+    earlier = _load(earlier_path, args.layout, limits)
+    later = _load(later_path, args.layout, limits)
     if earlier is None or later is None:
         return EXIT_FAILED
     issues = compare(earlier, later)

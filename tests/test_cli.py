@@ -121,7 +121,7 @@ def test_resume_processes_only_what_is_missing(crawl: Path, tmp_path: Path) -> N
     assert len({o["source"]["sha256"] for o in lines}) == 4
     again = run("extract", crawl, "-o", out, "--resume")
     assert "0 documents" in again.stderr and "4 already in the output" in again.stderr
-    assert again.returncode == 0
+    assert again.returncode == 2  # d.pdf's failure is in the output (issue 15, defect 3)
     assert len(jsonl(out.read_text(encoding="utf-8"))) == 4
 
 

@@ -26,7 +26,8 @@ __all__ = ["Cell", "CellGrid", "Document", "Location", "Paragraph", "ReaderNote"
 class Location:
     """Where something was found in the source document. Unknown parts are ``None``.
 
-    * text: ``line`` (1-based);
+    * text: ``line`` (1-based), and ``offset`` (0-based character offset in that line) for
+      text read out of a long line (a crawler's page with the whole report on one line);
     * HTML/DOCX: ``table`` (0-based index of the table in the document), ``row``, ``col``;
     * PDF: ``page`` (1-based), ``bbox`` ``(x0, top, x1, bottom)`` in PDF points, plus
       ``table``/``row``/``col`` of the detected table.
@@ -38,6 +39,7 @@ class Location:
     table: int | None = None
     row: int | None = None
     col: int | None = None
+    offset: int | None = None
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {}

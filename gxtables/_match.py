@@ -33,7 +33,7 @@ from ._grid import Document
 from ._normalize import normalize_label
 from ._raw import RawMatch, RawTable
 from ._records import Issue
-from ._repair import join_broken_rows
+from ._repair import join_broken_rows, split_run_on_labels
 from ._templates import LAYOUTS, ColumnSpec, Layout, RowSpec, TableSpec
 from ._tokens import Token, label_score, mentions, tokenize
 
@@ -499,7 +499,7 @@ def match_layout(document: Document, *, layout: str | None = None) -> RawMatch:
     tokens = tokenize(document)
     key, hits = choose_layout(tokens) if layout is None else (layout, layout_evidence(tokens))
     chosen = LAYOUTS[key]
-    tokens, join_notes = join_broken_rows(tokens, chosen)
+    tokens, join_notes = join_broken_rows(split_run_on_labels(tokens, chosen), chosen)
     other_key = next(k for k in LAYOUTS if k != key)
     other = LAYOUTS[other_key]
     issues: list[Issue] = list(join_notes)

@@ -9,11 +9,12 @@ from collections.abc import Callable, Sequence
 import attrs
 
 from ._grid import Location
+from ._normalize import normalize_label, strip_punctuation
 from ._records import Issue
 from ._templates import ColumnSpec, Layout, RowSpec
 from ._tokens import Token, label_score, make_token
 
-__all__ = ["join_broken_rows"]
+__all__ = ["join_broken_rows", "split_run_on_labels"]
 
 
 def join_broken_rows(tokens: Sequence[Token], layout: Layout) -> tuple[list[Token], list[Issue]]:
@@ -144,3 +145,125 @@ def _continues(prev: Sequence[Token], cont: Sequence[Token], replace: dict[int, 
     before, after = best(head.text), best(head.text + rest)
     # The first part names no row but the whole does, or the whole names one clearly better.
     return (before < 1.2 <= after) or (after >= 2.0 and after > before + 0.01)
+
+
+# -- labels run together ---------------------------------------------------------------------
+
+_OUTLINE_ONLY = frozenset("一二三四五六七八九十0123456789")
+
+
+@attrs.frozen
+class _Vocabulary:
+    """Every phrase that names part of a layout's tables (labels, match phrases, captions,
+    groups), indexed by first character, longest first; ``whole`` holds the phrases that are
+    a whole label, ``rows`` those that name a row."""
+
+    by_first: dict[str, list[str]]
+    whole: frozenset[str]
+    rows: frozenset[str]
+
+
+def _vocabulary(layout: Layout) -> _Vocabulary:
+    whole: set[str] = set()
+    parts: set[str] = set()
+    rows: set[str] = set()
+    for table in layout.tables:
+        whole.update(table.captions)
+        whole.update(table.groups)
+        whole.update(table.extra_columns)
+        parts.update(table.group_match)
+        whole.update(normalize_label(c.group) for c in table.columns if c.group)
+        for spec in (*table.rows, *table.columns):
+            whole.add(spec.norm)
+            whole.update(spec.exact)
+            parts.update(spec.match)
+        for row in table.rows:
+            rows.add(row.norm)
+            rows.update(row.exact)
+    by_first: dict[str, list[str]] = {}
+    for word in whole | parts:
+        if word:
+            by_first.setdefault(word[0], []).append(word)
+    for words in by_first.values():
+        words.sort(key=len, reverse=True)
+    return _Vocabulary(by_first, frozenset(whole), frozenset(rows))
+
+
+_VOCABULARY: dict[str, _Vocabulary] = {}
+
+
+def split_run_on_labels(tokens: Sequence[Token], layout: Layout) -> list[Token]:
+    """Split label tokens in which several table labels ran together (text copied off a web
+    page: ``第二十条第（五）项信息内容本年处理决定数量行政许可`` before the row's number).
+
+    Only tokens of flattened text whose rows are unknown, and only where at least two whole
+    labels (a row, a column, a caption) are found in the token, one of them a row label that
+    ends the token (the values follow it); the stretches between known phrases are kept as
+    tokens of their own, so no text is lost."""
+    if layout.key not in _VOCABULARY:
+        _VOCABULARY[layout.key] = _vocabulary(layout)
+    vocab = _VOCABULARY[layout.key]
+    out: list[Token] = []
+    changed = False
+    for tok in tokens:
+        pieces = None
+        if (tok.cell is not None and not tok.exact and tok.row is None and tok.is_label
+                and len(tok.norm) >= 4 and tok.norm not in vocab.whole):
+            pieces = _label_pieces(tok.text, vocab)
+        if pieces is None:
+            out.append(tok)
+            continue
+        changed = True
+        for text in pieces:
+            out.append(make_token(0, text, tok.grid, tok.row, tok.cell, tok.exact, tok.location))
+    if not changed:
+        return list(tokens)
+    return [attrs.evolve(t, index=i) for i, t in enumerate(out)]
+
+
+def _label_pieces(text: str, vocab: _Vocabulary) -> list[str] | None:
+    """``text`` cut before and after each known phrase (longest first, left to right), or
+    ``None`` unless two whole labels are in it and the last phrase is a row label."""
+    by_first, whole = vocab.by_first, vocab.whole
+    norm: list[str] = []
+    owner: list[int] = []
+    for i, ch in enumerate(text):
+        for n in strip_punctuation(ch):
+            norm.append(n)
+            owner.append(i)
+    flat = "".join(norm)
+    cuts: list[tuple[int, int, bool]] = []  # (start, end) in flat, known
+    i = 0
+    unknown_from = 0
+    n_whole = 0
+    while i < len(flat):
+        word = next((w for w in by_first.get(flat[i], ()) if flat.startswith(w, i)), None)
+        if word is None:
+            i += 1
+            continue
+        if unknown_from < i:
+            cuts.append((unknown_from, i, False))
+        cuts.append((i, i + len(word), True))
+        n_whole += word in whole
+        i += len(word)
+        unknown_from = i
+    if n_whole < 2 or not cuts or flat[cuts[-1][0]:cuts[-1][1]] not in vocab.rows \
+            or len(flat) - unknown_from > 2:
+        return None
+    if unknown_from < len(flat):
+        cuts.append((unknown_from, len(flat), False))
+    pieces: list[str] = []
+    carry = ""
+    for k, (a, b, known) in enumerate(cuts):
+        start = owner[a] if k else 0
+        end = owner[cuts[k + 1][0]] if k + 1 < len(cuts) else len(text)
+        piece = carry + text[start:end]
+        carry = ""
+        if not known and set(flat[a:b]) <= _OUTLINE_ONLY and k + 1 < len(cuts):
+            carry = piece  # outline numbering (一、) goes with the label after it
+            continue
+        if piece.strip():
+            pieces.append(piece.strip())
+    if carry.strip():
+        pieces.append(carry.strip())
+    return pieces if len(pieces) >= 2 else None

@@ -491,10 +491,10 @@ def resolve(report: Report, raw: RawMatch, limits: SolveLimits = SolveLimits()) 
     all_rules = layout_rules(report.template)
     tables = dict(report.tables)
     issues = list(report.issues)
-    for key, rules in all_rules.items():
-        found = raw.tables.get(key)
-        if found is None or not found.unresolved or key not in tables:
+    for key, found in raw.tables.items():
+        if not found.unresolved or key not in tables:
             continue
+        rules = all_rules.get(key, [])
         spec = layout.table(key)
         table = tables[key]
         deadline = time.monotonic() + limits.seconds
@@ -506,11 +506,15 @@ def resolve(report: Report, raw: RawMatch, limits: SolveLimits = SolveLimits()) 
             # A reading counts as inferred only when a rule that involves the row decided it,
             # and the row printed something: a row cut off before its values has exactly one
             # "reading" (all empty) that nothing checks, and that is no inference.
-            decided = bool(result.rules[j]) and any(text for text, _, _ in var.source.values)
+            # A row no rule touches is decided only when its digits allow one reading alone
+            # (``000`` in three cells).
+            decided = (bool(result.rules[j]) or len(var.readings) == 1) \
+                and any(text for text, _, _ in var.source.values)
             if decided and var.usable and picks is not None and len(picks) == 1 \
                     and result.solutions:
                 reading = var.readings[picks[0]]
-                rules_text = "; ".join(result.rules[j])
+                rules_text = "; ".join(result.rules[j]) or (
+                    "the row's digits (no other split gives one number per cell)")
                 for (row, col), piece in reading.items():
                     rows[row][col] = CellValue(piece.value, piece.raw, piece.unit,
                                                piece.location)

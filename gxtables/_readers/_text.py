@@ -21,7 +21,9 @@ hold several cells are marked ``joined``.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
+
+import attrs
 
 from .._decode import decode_text
 from .._grid import Cell, CellGrid, Document, Location, Paragraph
@@ -55,7 +57,7 @@ def read_text(data: bytes, *, limits: Limits, source: str | None) -> Document:
         lines.pop()  # the newline that ends the last line does not start another
     dialect = detect_dialect(lines)
     reader = _DIALECTS[dialect]
-    blocks = reader(lines, deadline)
+    blocks = _open_long_paragraphs(reader(lines, deadline), lines, deadline)
     return Document(format="text", blocks=tuple(blocks))
 
 
@@ -400,6 +402,8 @@ def split_run_together(text: str) -> list[tuple[str, bool]]:
             if not piece.strip():
                 continue
             note = _ANNOTATION.match(piece)
+            if note and _OUTLINE_BRACKET.match(note.group(0)):
+                note = None  # （二）部分公开…: the numbering of the next label, not a note
             if note and out and _is_number_token(out[-1][0]) and not pending_prefix:
                 # 740（市政府网站）: a bracketed note after a number belongs to its cell
                 out[-1] = (out[-1][0] + note.group(0), out[-1][1])
@@ -419,6 +423,7 @@ def split_run_together(text: str) -> list[tuple[str, bool]]:
 
 
 _ANNOTATION = re.compile(r"^\s*[（(][^（()）]*[)）]")
+_OUTLINE_BRACKET = re.compile(r"^\s*[（(][一二三四五六七八九十]{1,3}[)）]$")
 
 
 def _is_number_token(token: str) -> bool:
@@ -438,6 +443,123 @@ def _expand_run_together(cells: Iterable[tuple[str, int]]) -> list[RawCell]:
             out.append((text, line, True))
         else:
             out.append((text, line, False))
+    return out
+
+
+# -- tables inside long lines ----------------------------------------------------------------
+
+#: A paragraph at least this long is searched for tables run into it (a crawler's page text
+#: holds the whole report body, prose and tables, on one line).
+_LONG_PARAGRAPH = 200
+_WHITESPACE_RUN = re.compile(r"[\s\u00a0\u3000]+")
+_SENTENCE_PIECE = re.compile(r"[^。！？!?]*(?:[。！？!?]+[”’」』)）]*|$)")
+# A heading glued to the digits of the table it follows: …0000000五、存在的主要问题…
+_HEADING_AFTER_DIGIT = re.compile(
+    r"(?<=\d)(?=[一二三四五六七八九十]{1,2}[、.．]|[（(][一二三四五六七八九十]{1,2}[)）])")
+
+#: A piece of a long line: its text, its offset in the line, and whether it is prose.
+Piece = tuple[str, int, bool]
+
+
+def _open_long_paragraphs(blocks: list[CellGrid | Paragraph], lines: list[str],
+                          deadline: Deadline) -> list[CellGrid | Paragraph]:
+    """Re-read long paragraphs that hold run-together table text between their sentences.
+
+    A crawler's page text may carry the whole body on one line: prose, headings and every
+    table, cell boundaries lost. Such a line is cut into pieces at white space and sentence
+    ends; sentences stay prose, every other piece is split into label and number tokens,
+    which form rows-unknown grids with the line and character offset of each token."""
+    if not any(isinstance(b, Paragraph) and len(b.text) >= _LONG_PARAGRAPH for b in blocks):
+        return blocks
+    out: list[CellGrid | Paragraph] = []
+    for block in blocks:
+        if not (isinstance(block, Paragraph) and len(block.text) >= _LONG_PARAGRAPH
+                and block.location.line is not None):
+            out.append(block)
+            continue
+        deadline.check("reading a long line")
+        line_no = block.location.line
+        line = lines[line_no - 1]
+        base = max(line.find(block.text), 0)
+        pieces = _line_pieces(block.text)
+        if all(prose for _, _, prose in pieces):
+            out.append(block)
+            continue
+        out.extend(_pieces_to_blocks(pieces, line_no, base))
+    return [attrs.evolve(b, index=i) if isinstance(b, CellGrid) else b
+            for i, b in enumerate(out)]
+
+
+def _line_pieces(text: str) -> list[Piece]:
+    """``text`` cut at white space and after sentence ends; a piece holding a sentence end is
+    prose (a table never prints one), minus any table digits glued before its heading."""
+    out: list[Piece] = []
+    pos = 0
+    for gap in [*_WHITESPACE_RUN.finditer(text), None]:
+        end = gap.start() if gap is not None else len(text)
+        chunk = text[pos:end]
+        for m in _SENTENCE_PIECE.finditer(chunk):
+            piece = m.group(0)
+            if not piece:
+                continue
+            start = pos + m.start()
+            if _SENTENCE_END.search(piece):
+                cut = [h.start() for h in _HEADING_AFTER_DIGIT.finditer(piece)]
+                if cut:
+                    out.append((piece[:cut[0]], start, False))
+                    out.append((piece[cut[0]:], start + cut[0], True))
+                    continue
+                out.append((piece, start, True))
+            else:
+                out.append((piece, start, False))
+        if gap is not None:
+            pos = gap.end()
+    return out
+
+
+def _pieces_to_blocks(pieces: Sequence[Piece], line_no: int, base: int
+                      ) -> list[CellGrid | Paragraph]:
+    blocks: list[CellGrid | Paragraph] = []
+    cells: list[Cell] = []
+    prose: list[Piece] = []
+
+    def close_grid() -> None:
+        if cells:
+            blocks.append(CellGrid(tuple(cells), index=0, exact=False, rows_known=False,
+                                   location=cells[0].location))
+            cells.clear()
+
+    def close_prose() -> None:
+        if prose:
+            text = " ".join(p for p, _, _ in prose)
+            blocks.append(Paragraph(text, Location(line=line_no, offset=base + prose[0][1])))
+            prose.clear()
+
+    for piece in pieces:
+        text, start, is_prose = piece
+        if is_prose:
+            close_grid()
+            prose.append(piece)
+            continue
+        close_prose()
+        for tok, offset, joined in _piece_tokens(text):
+            cells.append(Cell(clean_cell_text(tok), 0, len(cells),
+                              location=Location(line=line_no, offset=base + start + offset),
+                              joined=joined))
+    close_grid()
+    close_prose()
+    return blocks
+
+
+def _piece_tokens(text: str) -> list[tuple[str, int, bool]]:
+    """A piece of run-together table text as ``(token, offset, joined)``."""
+    out: list[tuple[str, int, bool]] = []
+    pos = 0
+    for tok, joined in split_run_together(text):
+        found = text.find(tok, pos)
+        offset = found if found >= 0 else pos
+        pos = offset + len(tok) if found >= 0 else pos
+        out.append((tok, offset, joined))
     return out
 
 

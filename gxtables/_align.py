@@ -103,8 +103,19 @@ def column_slots(headers: Sequence[Token], table: TableSpec) -> tuple[list[Slot]
             slots.append(item)
     if "group" not in top:
         slots.extend(children)
+    if slots and all(s.header is not None and s.header.aligned and s.header.cell is not None
+                     for s in slots):
+        # Column-aligned text wraps header labels over several lines, so reading order
+        # interleaves them (上一年 / 本年 处理决定 / 项目数 / 增/减 数量): the columns stand
+        # in the order of their positions on the line.
+        slots.sort(key=_centre)
     complete = seen == {c.key for c in table.columns}
     return slots, complete
+
+
+def _centre(slot: Slot) -> float:
+    cell = slot.header.cell if slot.header is not None else None
+    return cell.col + display_width(cell.text) / 2 if cell is not None else 0.0
 
 
 def _split_glued_headers(headers: Sequence[Token], table: TableSpec,

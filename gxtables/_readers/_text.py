@@ -283,7 +283,7 @@ def _read_aligned(lines: list[str], deadline: Deadline) -> list[CellGrid | Parag
             deadline.check("reading text")
         if not line.strip():
             continue
-        if _split_spaces(line) is None:
+        if _split_spaces(line) is None and not _is_aligned_fragment(line):
             close_grid()
             blocks.append(Paragraph(line.strip(), Location(line=i + 1)))
             continue
@@ -293,6 +293,13 @@ def _read_aligned(lines: list[str], deadline: Deadline) -> list[CellGrid | Parag
                      for m in _ALIGNED_CELL.finditer(expanded)])
     close_grid()
     return blocks
+
+
+def _is_aligned_fragment(line: str) -> bool:
+    """A line of one short piece in column-aligned text: a header label or row label
+    wrapped onto a line of its own (上一年 / 项目数 / 量), whose position still counts."""
+    s = line.strip()
+    return display_width(s) <= 24 and not _SENTENCE_END.search(s) and not _HEADING.match(s)
 
 
 # -- no separators ---------------------------------------------------------------------------

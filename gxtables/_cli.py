@@ -89,7 +89,8 @@ def _parser() -> argparse.ArgumentParser:
                     help="with --resume: drop the failures from --output and try them again")
     ex.add_argument("--scheduler", metavar="ADDR",
                     help="run on the Dask cluster at ADDR (e.g. tcp://host:8786; needs "
-                         "gxtables[dask]; workers must see the paths)")
+                         "dask and distributed: pip install \".[dask]\" in the gxtables clone; "
+                         "workers must see the paths)")
     ex.add_argument("--layout", choices=("2019", "2021"), default=None,
                     help="force a layout instead of deciding from the document")
     ex.add_argument("--no-checks", action="store_true", help="skip the arithmetic checks")
@@ -445,7 +446,8 @@ def _writer(fmt: str, out: TextIO) -> Callable[[BatchResult], None]:
 
 
 def _progress(total: int) -> Any:
-    """A tqdm bar on stderr when it is a terminal and tqdm is installed (gxtables[progress])."""
+    """A tqdm bar on stderr when it is a terminal and tqdm is installed (``pip install
+    ".[progress]"`` in a clone)."""
     if not sys.stderr.isatty():
         return None
     try:

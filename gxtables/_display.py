@@ -13,14 +13,16 @@ import html
 import unicodedata
 from collections.abc import Sequence
 
-from ._records import CellValue, Issue, Report
+from ._labels import Lang
+from ._records import CellValue, Issue, Report, Table
 from ._templates import LAYOUTS, TableSpec
 
-__all__ = ["cell_issues", "report_html", "report_repr", "report_text"]
+__all__ = ["cell_issues", "report_html", "report_repr", "report_text", "table_text"]
 
 CellKey = tuple[str, str, str]
 _RANK = {"info": 1, "warning": 2, "error": 3}
 _MARK = {"error": "?", "warning": "!", "info": "~"}
+_COUNT_UNITS = ("件", "项")
 _COLOUR = {"error": "#f8d7da", "warning": "#fff3cd", "info": "#d7ecf7"}
 #: The rows the 勾稽关系 (a column-wide rule) names.
 _BALANCE_ROWS = ("new_received", "carried_over", "total_handled", "carried_forward")
@@ -30,6 +32,8 @@ def _cells_of(issue: Issue, report: Report) -> list[CellKey]:
     table = report.tables.get(issue.table) if issue.table else None
     if table is None:
         return []
+    if issue.severity == "info" and issue.row is None and issue.column is None:
+        return []  # a remark about the whole table: listed under it, no cell marked
     rows = [issue.row] if issue.row in table.rows else list(table.rows)
     if issue.row is None and issue.code == "balance_mismatch":
         rows = [r for r in _BALANCE_ROWS if r in table.rows]
@@ -70,70 +74,104 @@ def report_repr(report: Report) -> str:
             f"{len(report.tables)} tables, {_counts(report)}>")
 
 
-def _value_text(cell: CellValue) -> str:
+def _value_text(cell: CellValue, *, unit: bool = True) -> str:
+    """A cell as shown: the number as printed (``-`` never found, blank when empty), with a
+    unit other than the counting units 件/项 when ``unit``."""
     if cell.raw is None:
-        return "—"
+        return "-"
     if cell.value is None:
         return ""
     v = cell.value
     text = str(int(v)) if isinstance(v, float) and v.is_integer() and "." not in (cell.raw or "") \
         else str(v)
-    return text + (cell.unit or "") if cell.unit and cell.unit not in ("件", "项") else text
+    if unit and cell.unit and cell.unit not in _COUNT_UNITS:
+        return text + cell.unit
+    return text
 
 
 def _width(text: str) -> int:
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
-def _fit(text: str, width: int, right: bool = False) -> str:
-    if _width(text) > width:
-        out = ""
-        for ch in text:
-            if _width(out + ch) > width - 1:
-                break
-            out += ch
-        text = out + "…"
-    pad = " " * (width - _width(text))
-    return pad + text if right else text + pad
-
-
 def _table_issues(report: Report, key: str) -> list[Issue]:
     return [i for i in report.issues if i.table == key]
 
 
-def _title(spec: TableSpec, template: str) -> str:
+def _title(spec: TableSpec, template: str, lang: Lang = "zh") -> str:
     from ._labels import label
 
-    return label(spec.key, layout=template)
+    return label(spec.key, layout=template, lang=lang)
 
 
-def report_text(report: Report, *, label_width: int = 24, cell_width: int = 8) -> str:
+def _where(issue: Issue, report: Report, lang: Lang = "zh") -> str:
+    """The row and column an issue names, as official labels (keys when unknown)."""
+    from ._labels import label
+
+    parts = []
+    for kind, key in (("row", issue.row), ("column", issue.column)):
+        if key is None:
+            continue
+        try:
+            parts.append(label(issue.table or "", layout=report.template, lang=lang,
+                               **{kind: key}))
+        except ValueError:
+            parts.append(key)
+    return " × ".join(parts)
+
+
+def _units(table: Table, column: str) -> list[str]:
+    found = (cols[column].unit for cols in table.rows.values() if column in cols)
+    return [u for u in dict.fromkeys(found) if u and u not in _COUNT_UNITS]
+
+
+def table_text(report: Report, key: str, *, lang: Lang = "zh",
+               flagged: dict[CellKey, list[Issue]] | None = None) -> list[str]:
+    """One table as lines of text.
+
+    Only ASCII decides the alignment — a notebook's font draws a CJK glyph at no fixed
+    multiple of an ASCII one — so the grid holds numbers under ``[n]`` column numbers, a
+    legend above names the columns, and each row's official label comes last, in full.
+    """
+    spec = LAYOUTS[report.template].table(key)
+    table = report.tables[key]
+    flagged = cell_issues(report) if flagged is None else flagged
+    cols = list(spec.columns)
+    legend = []
+    for n, c in enumerate(cols, 1):
+        name = c.label if lang == "zh" else c.en
+        units = _units(table, c.key)
+        legend.append(f"[{n}] {name}" + (f" ({'/'.join(units)})" if units else ""))
+    texts = {(r.key, c.key): _value_text(table.rows[r.key][c.key], unit=False)
+             for r in spec.rows for c in cols}
+    width = max(4, *(len(t) for t in texts.values())) + 1
+    lines = [f"== {key}: {_title(spec, report.template, lang)}",
+             "   columns: " + "  ".join(legend)]
+    lines.append("  " + "".join(f"[{n}]".rjust(width) + " " for n in range(1, len(cols) + 1)))
+    for row in spec.rows:
+        cells = []
+        for c in cols:
+            worst = _worst(flagged.get((key, row.key, c.key), []))
+            text = texts[(row.key, c.key)]
+            cells.append(text.rjust(width) + (_MARK[worst] if worst else " "))
+        name = row.label if lang == "zh" else row.en
+        lines.append("  " + "".join(cells) + "  " + name)
+    for n, issue in enumerate(_table_issues(report, key), 1):
+        where = _where(issue, report, lang)
+        lines.append(f"  [{n}] {_MARK[issue.severity]} {issue.severity} {issue.code}"
+                     f"{' ' + where if where else ''}: {issue.message}")
+    return lines
+
+
+def report_text(report: Report, *, lang: Lang = "zh") -> str:
     """The whole report as text tables (see the module docstring for the marks)."""
-    layout = LAYOUTS[report.template]
     flagged = cell_issues(report)
     lines = [report_repr(report)[1:-1]]
     general = [i for i in report.issues if i.table is None or i.table not in report.tables]
     for i in general:
         lines.append(f"  {_MARK[i.severity]} {i.code}: {i.message}")
-    for key, table in report.tables.items():
-        spec = layout.table(key)
+    for key in report.tables:
         lines.append("")
-        lines.append(f"== {key}: {_title(spec, report.template)}")
-        cols = list(spec.columns)
-        width = max(cell_width, *(min(_width(c.label), 14) + 1 for c in cols))
-        lines.append(_fit("", label_width) + "".join(_fit(c.label, width, True) for c in cols))
-        for row in spec.rows:
-            cells = []
-            for c in cols:
-                found = flagged.get((key, row.key, c.key), [])
-                worst = _worst(found)
-                mark = _MARK[worst] if worst else " "
-                cells.append(_fit(_value_text(table.rows[row.key][c.key]), width - 1, True) + mark)
-            lines.append(_fit(row.label, label_width) + "".join(cells))
-        for n, issue in enumerate(_table_issues(report, key), 1):
-            where = "×".join(x for x in (issue.row, issue.column) if x)
-            lines.append(f"  [{n}] {_MARK[issue.severity]} {issue.severity} {issue.code}"
-                         f"{' ' + where if where else ''}: {issue.message}")
+        lines.extend(table_text(report, key, lang=lang, flagged=flagged))
     return "\n".join(lines)
 
 

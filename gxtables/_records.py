@@ -5,6 +5,7 @@ TEMPLATES.md §4 (with a ``source`` location added to each cell).
 
 from __future__ import annotations
 
+import difflib
 import json
 from collections.abc import Iterator
 from typing import Any, Literal
@@ -13,7 +14,8 @@ import attrs
 
 from ._grid import Location
 
-__all__ = ["ISSUE_CODES", "CellValue", "Issue", "Report", "Severity", "Source", "Table"]
+__all__ = ["ISSUE_CODES", "CellValue", "Issue", "Report", "Severity", "Source", "Table",
+           "UnknownKey"]
 
 Severity = Literal["error", "warning", "info"]
 Number = int | float
@@ -47,6 +49,35 @@ ISSUE_CODES: dict[str, str] = {
     "carry_mismatch": "carried forward (year N) ≠ carried over (year N+1)",
     "not_comparable": "two reports use different layouts; some cells cannot be compared",
 }
+
+
+class UnknownKey(KeyError):
+    """A table, row or column key that the report does not have.
+
+    A :class:`KeyError` (so ``except KeyError`` keeps working) whose message names the valid
+    keys and the closest one: ``report.value("aplications", ...)`` → ``no table
+    'aplications' in this 2019 report: did you mean 'applications'? Expected one of ...``.
+    """
+
+    def __init__(self, kind: str, key: object, valid: list[str], where: str) -> None:
+        self.kind = kind
+        self.key = key
+        self.valid = valid
+        close = difflib.get_close_matches(str(key), valid, n=1, cutoff=0.6)
+        hint = f"did you mean {close[0]!r}? " if close else ""
+        self.message = (f"no {kind} {key!r} in {where}: {hint}expected one of "
+                        f"{', '.join(valid)}")
+        super().__init__(self.message)
+
+    def __str__(self) -> str:  # KeyError's own str() would show the message's repr
+        return self.message
+
+
+def _lookup(mapping: dict[str, Any], kind: str, key: str, where: str) -> Any:
+    try:
+        return mapping[key]
+    except (KeyError, TypeError):
+        raise UnknownKey(kind, key, list(mapping), where) from None
 
 
 @attrs.frozen
@@ -112,7 +143,7 @@ class Table:
     location: Location | None = None
 
     def __getitem__(self, row: str) -> dict[str, CellValue]:
-        return self.rows[row]
+        return _lookup(self.rows, "row", row, f"table {self.key!r}")  # type: ignore[no-any-return]
 
     def __iter__(self) -> Iterator[str]:
         return iter(self.rows)
@@ -121,7 +152,11 @@ class Table:
         return len(self.rows)
 
     def value(self, row: str, column: str) -> Number | None:
-        return self.rows[row][column].value
+        """The number at ``row`` × ``column``; :class:`UnknownKey` (a ``KeyError``) names the
+        valid keys when either is wrong."""
+        cells = self[row]
+        cell: CellValue = _lookup(cells, "column", column, f"table {self.key!r}")
+        return cell.value
 
     def to_dict(self) -> dict[str, Any]:
         return {r: {c: cell.to_dict() for c, cell in cols.items()} for r, cols in self.rows.items()}
@@ -154,11 +189,15 @@ class Report:
     issues: tuple[Issue, ...] = ()
 
     def __getitem__(self, table: str) -> Table:
-        return self.tables[table]
+        return _lookup(self.tables, "table", table,  # type: ignore[no-any-return]
+                       f"this {self.template} report")
 
     def value(self, table: str, row: str, column: str) -> Number | None:
-        """``report.value("applications", "new_received", "total")`` → the number or None."""
-        return self.tables[table].rows[row][column].value
+        """``report.value("applications", "new_received", "total")`` → the number or None.
+
+        A wrong key raises :class:`UnknownKey` (a ``KeyError``) naming the valid keys and the
+        closest one."""
+        return self[table].value(row, column)
 
     def issues_for(self, table: str | None = None, row: str | None = None) -> list[Issue]:
         return [
@@ -184,7 +223,7 @@ class Report:
 
     def to_pandas(self, *, wide: bool = False, labels: str = "key",
                   table: str | None = None) -> Any:
-        """The report as pandas data (needs ``pip install gxtables[pandas]``).
+        """The report as pandas data (needs pandas: ``pip install ".[pandas]"`` in a clone).
 
         Long form by default: one row per cell (table, row, column, value, raw, unit, the
         cell's issues and its source). ``wide=True``: ``{table: DataFrame}``, rows × columns

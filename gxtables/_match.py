@@ -153,6 +153,14 @@ def match_rows_table(tokens: Sequence[Token], table: TableSpec, other: TableSpec
             "row_out_of_order", "warning",
             f"row {table.row(key).label!r} is printed out of the template's order "
             f"(as {tokens[idx].text!r}); read by its label", key)
+    for key, (idx, likeness) in _approximate_rows(tokens, table, other, anchors,
+                                                   claimed | landmarks).items():
+        anchors[key] = idx
+        builder.issue(
+            "label_approximate", "info",
+            f"row {table.row(key).label!r} is read from the printed label {tokens[idx].text!r}, "
+            f"which stands where that row belongs and is {likeness:.0%} like its official "
+            "label (characters dropped, added or changed)", key)
     used = set(anchors.values())
     order = sorted(anchors.items(), key=lambda kv: kv[1])
     first = order[0][1]
@@ -214,6 +222,63 @@ def _out_of_order_rows(tokens: Sequence[Token], table: TableSpec, anchors: dict[
             found[row.key] = hits[0]
             used.add(hits[0])
     return found
+
+
+#: How alike (2 × common subsequence / total length) a misprinted label must be to its row.
+_LIKENESS = 0.75
+#: How far from an anchored neighbour a first or last row's misprinted label may stand.
+_EDGE_WINDOW = 12
+
+
+def _approximate_rows(tokens: Sequence[Token], table: TableSpec, other: TableSpec | None,
+                      anchors: dict[str, int], taken: set[int]) -> dict[str, tuple[int, float]]:
+    """Rows whose printed label names no template row — characters dropped, added or
+    swapped (``2.其他法律行政止公开``) — found between the anchored rows before and after them:
+    the one label there, followed by values, that is clearly like the official label and
+    names nothing else."""
+    if not anchors:
+        return {}
+    used = set(anchors.values()) | taken
+    keys = [r.key for r in table.rows]
+    found: dict[str, tuple[int, float]] = {}
+    for pos, row in enumerate(table.rows):
+        if row.key in anchors or len(row.norm) < 4:
+            continue
+        before = [anchors[k] for k in keys[:pos] if k in anchors]
+        after = [anchors[k] for k in keys[pos + 1:] if k in anchors]
+        lo = max(before) if before else min(after) - _EDGE_WINDOW
+        hi = min(after) if after else max(before) + _EDGE_WINDOW
+        scored = []
+        for tok in tokens[max(lo + 1, 0):max(hi, 0)]:
+            if (tok.index in used or not tok.is_label or not tok.norm
+                    or not 0.5 <= len(tok.norm) / len(row.norm) <= 1.5
+                    or table.is_group_label(tok.norm) or tok.norm in table.groups
+                    or _names_a_row(tok, table, other)):
+                continue
+            likeness = _likeness(tok.norm, row.norm)
+            if likeness >= _LIKENESS and row_values(tokens, tok.index, used).values:
+                scored.append((likeness, tok.index))
+        scored.sort(reverse=True)
+        if scored and (len(scored) == 1 or scored[1][0] < scored[0][0] - 0.1):
+            found[row.key] = (scored[0][1], scored[0][0])
+            used.add(scored[0][1])
+    return found
+
+
+def _names_a_row(tok: Token, table: TableSpec, other: TableSpec | None) -> bool:
+    specs = [*table.rows, *(other.rows if other is not None else ())]
+    return any(label_score(tok, spec) >= 1.2 for spec in specs)
+
+
+def _likeness(a: str, b: str) -> float:
+    """2 × the longest common subsequence of ``a`` and ``b`` over their total length."""
+    prev = [0] * (len(b) + 1)
+    for ch in a:
+        cur = [0]
+        for j, other in enumerate(b):
+            cur.append(prev[j] + 1 if ch == other else max(prev[j + 1], cur[j]))
+        prev = cur
+    return 2 * prev[-1] / (len(a) + len(b))
 
 
 def _report_unlabelled_rows(builder: TableBuilder, tokens: Sequence[Token], anchors: list[int],
@@ -303,7 +368,8 @@ def _report_missing_row(builder: TableBuilder, tokens: Sequence[Token], table: T
         for tok in tokens:
             if tok.norm == group_norm:
                 found = row_values(tokens, tok.index, set())
-                if [v for v in found.values if v.text]:
+                # Values after the group label itself, not after a sub-row's label in its row.
+                if not found.skipped_labels and [v for v in found.values if v.text]:
                     group_note = (f"; the document prints {row.group!r} as one row with values "
                                   f"{fmt_tokens(found.values)} (the other layout)")
                 break

@@ -35,10 +35,13 @@ ISSUE_CODES: dict[str, str] = {
     # aligning values
     "row_not_found": "a row label of the template was not found; its cells are null",
     "row_out_of_order": "a row is printed out of the template's order; read by its label",
+    "label_approximate": ("a row label is misprinted; the row is read from the label that stands "
+                          "in its place and is most like it"),
     "value_count_mismatch": "a row holds more or fewer values than the template has columns",
     "truncated_table": "a table is cut short; the cells past the cut are null",
     "boundaries_lost": "a row's numbers run together with no cell boundaries; not split",
     "unparsed_value": "a cell's text is not a number; its value is null",
+    "footnote_mark": "a note mark (¹, ①, *) follows a number; the value is the number before it",
     "unassigned_values": "a row of numbers inside a table matches no template row; not read",
     "unit_conflict": "a cell's unit differs from the unit its header states",
     # arithmetic

@@ -216,9 +216,29 @@ def split_run_on_labels(tokens: Sequence[Token], layout: Layout) -> list[Token]:
         changed = True
         for text in pieces:
             out.append(make_token(0, text, tok.grid, tok.row, tok.cell, tok.exact, tok.location))
-    if not changed:
+    joined = _join_split_words(out, vocab)
+    if not changed and len(joined) == len(out):
         return list(tokens)
-    return [attrs.evolve(t, index=i) for i, t in enumerate(out)]
+    return [attrs.evolve(t, index=i) for i, t in enumerate(joined)]
+
+
+def _join_split_words(tokens: list[Token], vocab: _Vocabulary) -> list[Token]:
+    """Rejoin a label a stray space cut in two (``法律 服务机构``, ``商业 企业``): adjacent
+    label tokens of flattened text whose first part names nothing whole and whose joined
+    text is a whole label."""
+    out: list[Token] = []
+    for tok in tokens:
+        prev = out[-1] if out else None
+        if (prev is not None and tok.cell is not None and prev.cell is not None
+                and not tok.exact and tok.row is None and prev.row is None
+                and tok.grid == prev.grid and tok.is_label and prev.is_label
+                and prev.norm and prev.norm not in vocab.whole
+                and prev.norm + tok.norm in vocab.whole):
+            out[-1] = make_token(0, prev.text + tok.text, prev.grid, prev.row, prev.cell,
+                                 prev.exact, prev.location)
+            continue
+        out.append(tok)
+    return out
 
 
 def _label_pieces(text: str, vocab: _Vocabulary) -> list[str] | None:

@@ -1,0 +1,119 @@
+"""Lossy text as crawlers and converters produce it (issue 12): a whole report on one line,
+labels misprinted or cut by stray spaces, rows run together — exact where the arithmetic or
+the digits decide, flagged otherwise, never silently wrong."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+import gxtables
+from gxtables import Report
+
+FIXTURES = Path(__file__).parent / "fixtures"
+PINGTAN = FIXTURES / "samples" / "pingtan-2022"
+SEED0 = FIXTURES / "seeds" / "000.txt"
+
+
+def truth_values(path: Path) -> dict[str, dict[str, dict[str, object]]]:
+    truth = json.loads(path.read_text(encoding="utf-8"))
+    return {t: {r: {c: cell.get("value") for c, cell in cols.items()} for r, cols in rows.items()}
+            for t, rows in truth["tables"].items()}
+
+
+def values(report: Report) -> dict[str, dict[str, dict[str, object]]]:
+    return {t: {r: {c: cell.value for c, cell in cols.items()} for r, cols in table.rows.items()}
+            for t, table in report.tables.items()}
+
+
+def flagged_rows(report: Report) -> set[tuple[str | None, str | None]]:
+    return {(i.table, i.row) for i in report.issues if i.severity in ("error", "warning")}
+
+
+def page(**replacements: str) -> bytes:
+    text = (PINGTAN / "page.txt").read_text(encoding="utf-8")
+    for old, new in replacements.items():
+        assert old in text
+        text = text.replace(old, new)
+    return text.encode("utf-8")
+
+
+# -- the real one-line page ------------------------------------------------------------------
+
+
+def test_one_line_page_is_read_exactly() -> None:
+    report = gxtables.extract(PINGTAN / "page.txt")
+    assert report.template == "2021"
+    assert values(report) == truth_values(PINGTAN / "page.expected.json")
+
+
+def test_one_line_page_flags_what_the_digits_cannot_decide() -> None:
+    report = gxtables.extract(PINGTAN / "page.txt")
+    # 行政规范性文件8855698: three columns, no arithmetic — flagged, not guessed.
+    assert ("article20_1", "normative_documents") in flagged_rows(report)
+    # 规章000: three digits for three cells decide themselves, and say so.
+    notes = [i for i in report.issues if i.code == "inferred_value" and i.row == "regulations"]
+    assert len(notes) == 3 and all("digits" in i.message for i in notes)
+    # Every applications cell was split from a digit run and carries its note.
+    inferred = {(i.row, i.column) for i in report.issues if i.code == "inferred_value"
+                and i.table == "applications"}
+    assert len(inferred) == len(report["applications"].rows) * 7
+
+
+def test_one_line_page_cells_know_their_line_and_offset() -> None:
+    report = gxtables.extract(PINGTAN / "page.txt")
+    cell = report["applications"]["new_received"]["total"]
+    line = (PINGTAN / "page.txt").read_text(encoding="utf-8").split("\n")[cell.location.line - 1]
+    assert cell.location.offset is not None
+    assert line[cell.location.offset:].startswith("713000074")
+    assert cell.raw == "74"
+
+
+def test_long_line_of_prose_only_is_not_a_report() -> None:
+    prose = "本机关坚持以公开为常态、不公开为例外，全年共发布信息1234条。" * 4_000
+    with pytest.raises(gxtables.LayoutNotFound):
+        gxtables.extract(prose.encode("utf-8"))
+
+
+# -- labels misprinted or cut ----------------------------------------------------------------
+
+
+def test_misprinted_row_labels_are_read_by_position_and_likeness() -> None:
+    report = gxtables.extract(page(**{"其他法律行政法规禁止公开": "其他法律行政止公开",
+                                      "属于三类内部事务信息": "属于三类内务信息"}))
+    assert values(report) == truth_values(PINGTAN / "page.expected.json")
+    approx = {i.row: i for i in report.issues if i.code == "label_approximate"}
+    assert set(approx) == {"denied_law_prohibited", "denied_internal_affairs"}
+    assert "其他法律行政止公开" in approx["denied_law_prohibited"].message
+    assert all(i.severity == "info" for i in approx.values())
+
+
+def test_misprinted_label_in_tab_text_keeps_its_zeros() -> None:
+    text = SEED0.read_text(encoding="utf-8").replace("其他法律行政法规禁止公开", "其他法律行政止公开")
+    report = gxtables.extract(text.encode("utf-8"))
+    expected = truth_values(FIXTURES / "seeds" / "000.expected.json")
+    assert values(report) == expected
+    assert not [i for i in report.issues if i.code == "layout_mismatch"]
+
+
+def test_a_row_that_is_missing_is_not_blamed_on_the_other_layout() -> None:
+    text = SEED0.read_text(encoding="utf-8").replace("2.其他法律行政法规禁止公开", "2.某某某某")
+    report = gxtables.extract(text.encode("utf-8"))
+    assert report["applications"]["denied_law_prohibited"]["natural_person"].value is None
+    assert ("applications", "denied_law_prohibited") in flagged_rows(report)
+    assert not [i for i in report.issues if "other layout" in i.message]
+
+
+def test_labels_cut_by_stray_spaces_are_rejoined() -> None:
+    report = gxtables.extract(page(法律服务机构="法律 服务机构", 社会公益组织="社会 公益组织"))
+    assert values(report) == truth_values(PINGTAN / "page.expected.json")
+    assert not [i for i in report.issues if i.code == "header_not_matched"]
+
+
+def test_outline_number_after_digits_is_not_an_annotation() -> None:
+    report = gxtables.extract(PINGTAN / "page.txt")
+    granted = report["applications"]["granted"]
+    assert (granted["natural_person"].value, granted["total"].value) == (21, 21)
+    assert granted["total"].raw == "21"

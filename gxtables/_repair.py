@@ -173,7 +173,8 @@ def _vocabulary(layout: Layout) -> _Vocabulary:
         whole.update(table.extra_columns)
         parts.update(table.group_match)
         whole.update(normalize_label(c.group) for c in table.columns if c.group)
-        for spec in (*table.rows, *table.columns):
+        specs: list[RowSpec | ColumnSpec] = [*table.rows, *table.columns]
+        for spec in specs:
             whole.add(spec.norm)
             whole.update(spec.exact)
             parts.update(spec.match)

@@ -494,7 +494,7 @@ def resolve(report: Report, raw: RawMatch, limits: SolveLimits = SolveLimits()) 
     for key, found in raw.tables.items():
         if not found.unresolved or key not in tables:
             continue
-        rules = all_rules.get(key, [])
+        rules = all_rules.get(key, ())
         spec = layout.table(key)
         table = tables[key]
         deadline = time.monotonic() + limits.seconds

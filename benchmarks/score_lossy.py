@@ -1,0 +1,247 @@
+"""Score gxtables on the lossy forms of issue 12: generated reports, every form, in-process.
+
+For each form (``tests/_render/lossy.py``: one-line crawler pages, pdftotext default and
+``-layout``, Markdown in marker/docling/MinerU style, traditional characters, misspelt
+labels) it renders N realistic reports (both layouts; mostly zeros and small counts, some
+blanks), runs ``gxtables.extract`` on the bytes and scores the result against the truth
+exactly as ``shared/tools/score.py`` does:
+
+* right — the value (and the unit, where the truth has one) matches; a truth cell
+  ``{"expect": "flagged"}`` (information the form really lost) is right when it is null or
+  its table+row carries an error/warning issue;
+* flagged — wrong, but an error/warning issue names its table (and its row, or none);
+* SILENT — wrong with no such issue (the number that must stay 0);
+* refused — cells of documents ``extract`` raised on (loud, not silent, but not read).
+
+    python benchmarks/score_lossy.py                     # 20 documents per form
+    python benchmarks/score_lossy.py -n 50 --forms oneline,markdown_docling -v
+    python benchmarks/score_lossy.py -n 10 --write /tmp/lossy   # cases for score.py
+    python ../shared/tools/score.py /tmp/lossy/oneline-*      # the same cases via the CLI
+
+``-v`` lists every silent cell (and, with ``-vv``, every flagged one and refusals).
+``--min-pct P`` exits 1 unless every form is at least P % right with 0 silent and every
+template right. Deterministic: ``--seed`` picks the corpus.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import random
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
+
+from _render import pdftotext
+from _render.lossy import FORMS, LossyDoc, realistic_report, render_form
+
+import gxtables
+
+TEMPLATES = ("2019", "2021")
+
+
+def _same(a: Any, b: Any) -> bool:
+    if a is None or b is None:
+        return a is None and b is None
+    try:
+        return math.isclose(float(a), float(b), rel_tol=0, abs_tol=1e-9)
+    except (TypeError, ValueError):
+        return False
+
+
+def _flagged(issues: list[dict[str, Any]], table: str, row: str) -> bool:
+    return any(
+        i.get("severity") in ("error", "warning")
+        and i.get("table") in (None, table)
+        and i.get("row") in (None, row)
+        for i in issues
+    )
+
+
+@dataclass
+class Score:
+    """Counts for one document or a whole form (score.py's categories)."""
+
+    cells: int = 0
+    right: int = 0
+    flagged: int = 0
+    silent: int = 0
+    refused: int = 0
+    docs: int = 0
+    refused_docs: int = 0
+    template_ok: int = 0
+    exact_docs: int = 0
+    seconds: float = 0.0
+    silent_cells: list[str] = field(default_factory=list)
+    flagged_cells: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+
+    def add(self, other: Score) -> None:
+        for name in ("cells", "right", "flagged", "silent", "refused", "docs", "refused_docs",
+                     "template_ok", "exact_docs"):
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+        self.seconds += other.seconds
+        self.silent_cells += other.silent_cells
+        self.flagged_cells += other.flagged_cells
+        self.errors += other.errors
+
+    @property
+    def pct(self) -> float:
+        return 100.0 * self.right / self.cells if self.cells else 0.0
+
+
+def score_output(truth: dict[str, Any], out: dict[str, Any] | None, name: str) -> Score:
+    """One document's output (the JSON contract) against its truth, as score.py scores."""
+    s = Score(docs=1)
+    tables = (out or {}).get("tables") or {}
+    issues = (out or {}).get("issues") or []
+    exact = True
+    for t, rows in truth["tables"].items():
+        for r, cols in rows.items():
+            for c, cell in cols.items():
+                s.cells += 1
+                got = ((tables.get(t) or {}).get(r) or {}).get(c) or {}
+                where = f"{name} {t}.{r}.{c}"
+                if cell.get("expect") == "flagged":
+                    if _flagged(issues, t, r) or (got and got.get("value") is None):
+                        s.right += 1
+                    else:
+                        exact = False
+                        s.silent += 1
+                        s.silent_cells.append(
+                            f"{where}: lost in this form ({cell.get('note', '')}), "
+                            f"got {got.get('value')!r} unflagged")
+                    continue
+                if cell["value"] is not None:
+                    good = bool(got) and _same(got.get("value"), cell["value"])
+                else:
+                    good = bool(got) and got.get("value") is None
+                if good and cell.get("unit") is not None and got.get("unit") != cell["unit"]:
+                    good = False
+                if good:
+                    s.right += 1
+                    continue
+                exact = False
+                desc = (f"{where}: expected {cell['value']!r} {cell.get('unit') or ''}, "
+                        f"got {got.get('value')!r} {got.get('unit') or ''}")
+                if _flagged(issues, t, r):
+                    s.flagged += 1
+                    s.flagged_cells.append(desc)
+                else:
+                    s.silent += 1
+                    s.silent_cells.append(desc)
+    tmpl_ok = (out or {}).get("template") == truth.get("template")
+    s.template_ok = int(tmpl_ok)
+    s.exact_docs = int(exact and tmpl_ok)
+    if out is None:  # refused outright: loud, not silent
+        s.refused, s.silent, s.refused_docs = s.silent, 0, 1
+        s.silent_cells = []
+    elif not tmpl_ok:
+        s.errors.append(f"{name}: template {out.get('template')!r}, expected "
+                        f"{truth.get('template')!r}")
+    return s
+
+
+def extract_json(doc: LossyDoc) -> tuple[dict[str, Any] | None, float, str | None]:
+    """``gxtables.extract`` on the bytes: the JSON contract, the seconds, or the error."""
+    t0 = time.perf_counter()
+    try:
+        report = gxtables.extract(doc.data)
+    except gxtables.GxtablesError as exc:
+        return None, time.perf_counter() - t0, f"{type(exc).__name__}: {exc}"
+    dt = time.perf_counter() - t0
+    return report.to_dict(), dt, None
+
+
+def corpus(form: str, n: int, seed: int) -> list[LossyDoc]:
+    """``n`` documents of ``form``, alternating the two layouts; the same for the same seed."""
+    docs = []
+    for i in range(n):
+        rng = random.Random(f"{seed}-{form}-{i}")
+        data = realistic_report(rng, TEMPLATES[i % 2])
+        docs.append(render_form(form, data, rng))
+    return docs
+
+
+def write_cases(root: Path, form: str, docs: list[LossyDoc]) -> None:
+    """One directory per document (``doc.<ext>`` and ``truth.json``), for score.py."""
+    for i, doc in enumerate(docs):
+        case = root / f"{form}-{i:03d}"
+        case.mkdir(parents=True, exist_ok=True)
+        (case / f"doc{doc.suffix}").write_bytes(doc.data)
+        truth = dict(doc.truth, document=f"doc{doc.suffix}", form=form)
+        (case / "truth.json").write_text(json.dumps(truth, ensure_ascii=False, indent=1),
+                                         encoding="utf-8")
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__,
+                                 formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("-n", type=int, default=20, help="documents per form (default 20)")
+    ap.add_argument("--forms", default=",".join(FORMS),
+                    help=f"comma-separated forms (default all: {','.join(FORMS)})")
+    ap.add_argument("--seed", default="0", help="corpus seed (default 0)")
+    ap.add_argument("--write", type=Path, help="also write the cases to this directory")
+    ap.add_argument("--no-score", action="store_true", help="only write the cases")
+    ap.add_argument("--min-pct", type=float, default=None,
+                    help="exit 1 unless every form has >= this %% right, 0 silent, templates ok")
+    ap.add_argument("-v", "--verbose", action="count", default=0)
+    a = ap.parse_args(argv)
+    forms = [f for f in a.forms.split(",") if f]
+    unknown = [f for f in forms if f not in FORMS]
+    if unknown:
+        ap.error(f"unknown form(s) {unknown}: expected some of {FORMS}")
+    if any(f.startswith("pdftotext") for f in forms) and not pdftotext.available():
+        print(f"skipping pdftotext forms: {pdftotext.MISSING}", file=sys.stderr)
+        forms = [f for f in forms if not f.startswith("pdftotext")]
+
+    print(f"{'form':<18} {'docs':>4} {'right':>8} {'cells':>6} {'flagged':>7} {'SILENT':>6} "
+          f"{'refused':>7} {'tmpl':>5} {'exact':>5} {'ms/doc':>7}")
+    total = Score()
+    ok = True
+    for form in forms:
+        docs = corpus(form, a.n, int(a.seed) if a.seed.isdigit() else hash(a.seed))
+        if a.write:
+            write_cases(a.write, form, docs)
+        if a.no_score:
+            continue
+        s = Score()
+        for i, doc in enumerate(docs):
+            out, dt, err = extract_json(doc)
+            one = score_output(doc.truth, out, f"{form}-{i:03d}")
+            one.seconds = dt
+            if err:
+                one.errors.append(f"{form}-{i:03d}: refused: {err}")
+            s.add(one)
+        total.add(s)
+        ms = 1000 * s.seconds / max(1, s.docs)
+        print(f"{form:<18} {s.docs:>4} {s.pct:>7.2f}% {s.cells:>6} {s.flagged:>7} "
+              f"{s.silent:>6} {s.refused:>7} {s.template_ok:>2}/{s.docs:<2} "
+              f"{s.exact_docs:>5} {ms:>7.0f}")
+        if a.verbose:
+            for line in s.silent_cells[:60]:
+                print("   SILENT", line)
+            for line in s.errors[:20]:
+                print("   ", line)
+        if a.verbose > 1:
+            for line in s.flagged_cells[:60]:
+                print("   flagged", line)
+        if a.min_pct is not None and (s.pct < a.min_pct or s.silent
+                                      or s.template_ok != s.docs):
+            ok = False
+    if not a.no_score and len(forms) > 1:
+        print(f"{'all':<18} {total.docs:>4} {total.pct:>7.2f}% {total.cells:>6} "
+              f"{total.flagged:>7} {total.silent:>6} {total.refused:>7} "
+              f"{total.template_ok:>2}/{total.docs:<2} {total.exact_docs:>5}")
+    if a.write:
+        print(f"cases written to {a.write}")
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,842 @@
+"""Lossy forms of a report, as crawlers and converters really deliver them (issue 12).
+
+Each form takes a :class:`~strategies.ReportData` and returns a :class:`LossyDoc`: the
+document's bytes and its *truth* in the format of ``shared/tools/score.py`` — every cell
+``{"value": v, "unit": u}``, or ``{"expect": "flagged"}`` where the form has genuinely lost
+the information (more than one reading of the printed text satisfies every rule the
+template states; see :func:`oneline_truth`).
+
+Forms (:data:`FORMS`):
+
+* ``oneline`` — a crawler's page text: a few header lines (标题:/发布时间:/发布机构:/
+  原文链接:), then the whole body on ONE line: prose with numbers in it, headings, and the
+  tables with every cell boundary lost, stray single spaces between some pieces, header
+  labels broken by a space (``商业 企业``), a row label followed by its digits glued
+  together (``一、本年新收政府信息公开申请数量713000074``), the review table's 15 values
+  spaced or glued (modelled on shared/samples/pingtan-2022-txt/page.txt);
+* ``pdftotext`` / ``pdftotext_layout`` — poppler's ``pdftotext`` (default mode and
+  ``-layout``) run on the PDFs of :mod:`_render.pdf` (:mod:`_render.pdftotext`);
+* ``markdown_marker`` / ``markdown_docling`` / ``markdown_mineru`` — Markdown in the styles
+  of PDF→Markdown converters (:mod:`_render.markdown`);
+* ``traditional`` — a whole document converted to traditional characters (報告, 處理, 維持);
+* ``misspelt`` — some row labels with a character or a few dropped or two swapped (the real
+  ``2.其他法律行政止公开``) and header labels broken by a space (``商业 企业``).
+
+``realistic_report(rng, template)`` draws the values real reports print: mostly zeros and
+small counts, some blanks; ``realistic_reports()`` is the same as a hypothesis strategy.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import random
+import re
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from hypothesis import strategies as st
+from strategies import AMOUNT_COLUMNS, CHANGE_COLUMNS, NULL_MARKERS, ExpectedCell, ReportData
+
+from _render.layout import (
+    LABEL_STYLES,
+    UNIT_HEADER_STYLES,
+    Block,
+    GridCell,
+    GridTable,
+    LayoutStyle,
+    Paragraph,
+    layout_report,
+)
+from gxtables._templates import LAYOUTS, TableSpec
+
+__all__ = [
+    "FORMS",
+    "LossyDoc",
+    "misspell_blocks",
+    "oneline_truth",
+    "random_style",
+    "realistic_report",
+    "realistic_reports",
+    "render_form",
+    "render_oneline",
+    "to_traditional",
+    "truth_exact",
+]
+
+Truth = dict[str, Any]
+
+
+@dataclass(frozen=True)
+class LossyDoc:
+    """One rendered document: its bytes, file suffix and truth (score.py's format)."""
+
+    form: str
+    data: bytes
+    suffix: str
+    truth: Truth
+
+
+# -- realistic values ------------------------------------------------------------------------
+
+
+def _small(rng: random.Random) -> int:
+    """A count as 第二十条 tables print them: often 0, mostly small, now and then large."""
+    p = rng.random()
+    if p < 0.4:
+        return 0
+    if p < 0.75:
+        return rng.randint(1, 20)
+    if p < 0.95:
+        return rng.randint(21, 500)
+    return rng.randint(501, 30000)
+
+
+def _count_cell(rng: random.Random) -> ExpectedCell:
+    p = rng.random()
+    if p < 0.08:
+        return ExpectedCell(None, rng.choice(("", *NULL_MARKERS)), None)
+    value = _small(rng)
+    if p < 0.18:
+        unit = rng.choice(("件", "项"))
+        return ExpectedCell(value, f"{value}{unit}", unit)
+    return ExpectedCell(value, str(value), None)
+
+
+def _change_cell(rng: random.Random) -> ExpectedCell:
+    p = rng.random()
+    if p < 0.08:
+        return ExpectedCell(None, rng.choice(("", *NULL_MARKERS)), None)
+    value = rng.choice((0, 0, rng.randint(-20, 20), rng.randint(-300, 300)))
+    sign = "+" if value > 0 and rng.random() < 0.3 else ""
+    return ExpectedCell(value, f"{sign}{value}", None)
+
+
+def _amount_cell(rng: random.Random, header_unit: str | None) -> ExpectedCell:
+    p = rng.random()
+    if p < 0.08:
+        return ExpectedCell(None, rng.choice(("", *NULL_MARKERS)), header_unit)
+    units = rng.choice((0, rng.randint(0, 99), rng.randint(100, 99999)))
+    frac = rng.choice(("", "", "5", "36", "71", "05", "3866"))
+    text = f"{units}.{frac}" if frac else str(units)
+    value: int | float = float(Decimal(text)) if frac else units
+    if p < 0.2:
+        unit = header_unit or rng.choice(("万元", "元"))
+        return ExpectedCell(value, f"{text}{unit}", unit)
+    return ExpectedCell(value, text, header_unit)
+
+
+def _plain(values: Sequence[int], rng: random.Random, blanks: float) -> list[ExpectedCell]:
+    """Counts of the applications/review tables: zeros printed ``0``, or — in a table whose
+    organ leaves zeros empty (``blanks`` of the tables) — some or all of them left empty."""
+    style = "zero"
+    if rng.random() < blanks:
+        style = rng.choice(("mixed", "mixed", "empty"))
+    out = []
+    for v in values:
+        blank = v == 0 and (style == "empty" or (style == "mixed" and rng.random() < 0.3))
+        out.append(ExpectedCell(None, "", None) if blank else ExpectedCell(v, str(v), None))
+    return out
+
+
+#: How busy each applicant column is (upper bound of its yearly requests).
+_ACTIVITY = {
+    "natural_person": 300,
+    "commercial_enterprise": 30,
+    "research_institution": 3,
+    "social_welfare_org": 3,
+    "legal_service_org": 8,
+    "other_org": 6,
+}
+#: Relative weight of each handling result (most requests are granted or not held).
+_RESULT_WEIGHT = {
+    "granted": 10, "partially_granted": 3, "unavailable_not_held": 6,
+    "unavailable_needs_creation": 1, "unavailable_unclear": 1, "rejected_petition": 1,
+    "rejected_duplicate": 1, "denied_third_party": 1, "denied_process_info": 1,
+    "other_other": 1, "other_handling": 1, "other_no_correction": 1,
+}
+
+
+def _applications(
+    rng: random.Random, spec: TableSpec, blanks: float
+) -> dict[str, dict[str, ExpectedCell]]:
+    keys = [r.key for r in spec.rows]
+    results = keys[keys.index("granted") : keys.index("total_handled")]
+    weights = [_RESULT_WEIGHT.get(k, 0.3) for k in results]
+    applicant_cols = [c.key for c in spec.columns if c.key != "total"]
+    numbers: dict[str, dict[str, int]] = {k: {} for k in keys}
+    for col in applicant_cols:
+        active = col == "natural_person" or rng.random() < 0.35
+        n = rng.randint(0, _ACTIVITY[col]) if active else 0
+        handled = dict.fromkeys(results, 0)
+        for key in rng.choices(results, weights, k=n):
+            handled[key] += 1
+        forward = rng.choice((0, 0, 0, rng.randint(0, 5)))
+        over = rng.choice((0, 0, rng.randint(0, 5)))
+        over = min(over, n + forward)
+        for key, value in handled.items():
+            numbers[key][col] = value
+        numbers["total_handled"][col] = n
+        numbers["carried_forward"][col] = forward
+        numbers["carried_over"][col] = over
+        numbers["new_received"][col] = n + forward - over
+    for row in numbers.values():
+        row["total"] = sum(row[c] for c in applicant_cols)
+    cols = [c.key for c in spec.columns]
+    cells = iter(_plain([numbers[k][c] for k in keys for c in cols], rng, blanks))
+    return {k: {c: next(cells) for c in cols} for k in keys}
+
+
+def _review(rng: random.Random, spec: TableSpec, blanks: float) -> dict[str, dict[str, ExpectedCell]]:
+    flat: list[int] = []
+    for _row in spec.rows:
+        parts = [rng.choice((0, 0, 0, rng.randint(0, 3), rng.randint(0, 12))) for _ in range(4)]
+        flat.extend([*parts, sum(parts)])
+    cells = iter(_plain(flat, rng, blanks))
+    return {r.key: {c.key: next(cells) for c in spec.columns} for r in spec.rows}
+
+
+def realistic_report(
+    rng: random.Random, template: str | None = None, *, blanks: float = 0.15
+) -> ReportData:
+    """A report with the values real ones print: mostly zeros and small counts, a busy
+    自然人 column, balanced by construction (TEMPLATES.md §5); ``blanks`` is the share of
+    applications/review tables that leave (some or all) zeros empty."""
+    key = template if template is not None else rng.choice(sorted(LAYOUTS))
+    layout = LAYOUTS[key]
+    header_units: dict[tuple[str, str], str] = {}
+    for spec in layout.tables:
+        for col in spec.columns:
+            if col.key in AMOUNT_COLUMNS:
+                if "万元" in col.label:
+                    header_units[(spec.key, col.key)] = "万元"
+                else:
+                    unit = rng.choice((None, "万元", "万元", "元"))
+                    if unit is not None:
+                        header_units[(spec.key, col.key)] = unit
+    tables: dict[str, dict[str, dict[str, ExpectedCell]]] = {}
+    for spec in layout.tables:
+        if spec.key == "applications":
+            tables[spec.key] = _applications(rng, spec, blanks)
+        elif spec.key == "review_litigation":
+            tables[spec.key] = _review(rng, spec, blanks)
+        else:
+            rows: dict[str, dict[str, ExpectedCell]] = {}
+            for row in spec.rows:
+                rows[row.key] = {}
+                for col in spec.columns:
+                    if col.key in AMOUNT_COLUMNS:
+                        cell = _amount_cell(rng, header_units.get((spec.key, col.key)))
+                    elif col.key in CHANGE_COLUMNS:
+                        cell = _change_cell(rng)
+                    else:
+                        cell = _count_cell(rng)
+                    rows[row.key][col.key] = cell
+            tables[spec.key] = rows
+    return ReportData(key, tables, header_units)
+
+
+def realistic_reports(
+    template: str | None = None, *, blanks: float = 0.15
+) -> st.SearchStrategy[ReportData]:
+    """:func:`realistic_report` as a hypothesis strategy (shrinks through the seed)."""
+    return st.builds(
+        lambda seed: realistic_report(random.Random(seed), template, blanks=blanks),
+        st.integers(0, 2**32 - 1),
+    )
+
+
+def random_style(rng: random.Random) -> LayoutStyle:
+    """A layout style as real reports mostly print them (official labels most of the time)."""
+    return LayoutStyle(
+        article20_split=rng.random() < 0.7,
+        subtotal_column=rng.random() < 0.1,
+        headings=rng.random() < 0.9,
+        heading_numbers=rng.random() < 0.8,
+        label_style=rng.choice(("official",) * 6 + LABEL_STYLES),
+        applications_caption=rng.random() < 0.7,
+        unit_header=rng.choice(UNIT_HEADER_STYLES),
+    )
+
+
+# -- truth -------------------------------------------------------------------------------------
+
+
+def _cell_truth(cell: ExpectedCell) -> dict[str, Any]:
+    out: dict[str, Any] = {"value": cell.value}
+    if cell.unit is not None:
+        out["unit"] = cell.unit
+    return out
+
+
+def truth_exact(data: ReportData, document: str = "") -> Truth:
+    """Every cell as generated: for forms that keep every value (Markdown, traditional,
+    misspelt labels, pdftotext -layout)."""
+    return {
+        "document": document,
+        "template": data.template,
+        "tables": {
+            t: {r: {c: _cell_truth(cell) for c, cell in cols.items()} for r, cols in rows.items()}
+            for t, rows in data.tables.items()
+        },
+    }
+
+
+# -- grid cells back to template keys ----------------------------------------------------------
+
+CellKey = tuple[str, str, str]  # (table, row, column); column "subtotal" for a 小计 cell
+
+
+def grid_value_keys(data: ReportData, table: GridTable) -> dict[tuple[int, int], CellKey]:
+    """Which template cell each value cell of a laid-out grid prints, by (grid row, col)."""
+    layout = LAYOUTS[data.template]
+    out: dict[tuple[int, int], CellKey] = {}
+    rows = table.rows()
+    if table.key.startswith("article20"):
+        specs = (
+            [layout.table(table.key)]
+            if table.key != "article20"
+            else [t for t in layout.tables if t.key.startswith("article20")]
+        )
+        pairs = iter([(s, r) for s in specs for r in s.rows])
+        for r, cells in enumerate(rows):
+            if not cells or cells[0].header:
+                continue
+            spec, row = next(pairs)
+            values = [c for c in cells if c.col >= 1]
+            for cell, col in zip(values, spec.columns, strict=True):
+                out[(r, cell.col)] = (spec.key, row.key, col.key)
+        return out
+    if table.key == "applications":
+        spec = layout.table("applications")
+        cols = [c.key for c in spec.columns]
+        app_rows = iter(spec.rows)
+        for r, cells in enumerate(rows):
+            values = [c for c in cells if not c.header and c.col >= 3]
+            if not values:
+                continue
+            row = next(app_rows)
+            keys = cols if len(values) == len(cols) else [*cols[:-1], "subtotal", cols[-1]]
+            for cell, col in zip(values, keys, strict=True):
+                out[(r, cell.col)] = ("applications", row.key, col)
+        return out
+    spec = layout.table("review_litigation")
+    last = rows[-1]
+    keys = [(r.key, c.key) for r in spec.rows for c in spec.columns]
+    for cell, (row_key, col_key) in zip(last, keys, strict=True):
+        out[(len(rows) - 1, cell.col)] = ("review_litigation", row_key, col_key)
+    return out
+
+
+# -- one-line crawler page ---------------------------------------------------------------------
+
+_PROSE_WITH_NUMBERS = (
+    "{year}年，本机关共主动公开政府信息{a}条，其中政策文件{b}件，政策解读{c}篇。",
+    "全年召开新闻发布会{b}场，回应公众关注热点{c}次，组织政务公开培训{d}场次、参训{a}人次。",
+    "政府网站全年访问量达{a}万人次，政务新媒体发布信息{b}条。",
+    "对本报告如有疑问，请与本机关办公室联系（电话：0591-{a}，邮编：350{d}00）。",
+    "本报告中所列数据统计时限为{year}年1月1日至{year}年12月31日。",
+)
+_HEADER_LINES = (
+    "标题: {title}",
+    "发布时间: {year1}-0{month}-{day} 15:07",
+    "文号: ",
+    "发布机构: {organ}",
+    "栏目: 政府信息公开年报",
+    "原文链接: https://www.example.gov.cn/zwgk/zfxxgknb/{year1}0{month}/t{year1}0{month}{day}_{n}.htm",
+)
+
+
+def _prose(rng: random.Random, year: str) -> str:
+    text = rng.choice(_PROSE_WITH_NUMBERS)
+    return text.format(year=year, a=rng.randint(100, 99999), b=rng.randint(1, 300),
+                       c=rng.randint(1, 90), d=rng.randint(1, 9))
+
+
+def _break_label(text: str, rng: random.Random) -> str:
+    """``商业企业`` → ``商业 企业``: a label broken by a space (never next to a digit)."""
+    if len(text) < 4 or any(ch.isdigit() for ch in text):
+        return text
+    cut = rng.randint(2, len(text) - 2)
+    return f"{text[:cut]} {text[cut:]}"
+
+
+@dataclass(frozen=True)
+class _Run:
+    """The printed text of one group of value cells and which cells they are."""
+
+    keys: tuple[CellKey, ...]
+    text: str
+
+
+@dataclass(frozen=True)
+class _Habits:
+    """How one table comes out on the line (each drawn per table)."""
+
+    header_sep: str  # between header cells: "" or " " (or mixed when "?")
+    label_sep: str  # between a row label and its values
+    value_sep: str  # between values: "" glued, " " spaced, "?" some
+    row_sep: str  # after a row's values, before the next label
+    break_headers: float  # share of header labels broken by a space
+
+
+def _habits(rng: random.Random, key: str) -> _Habits:
+    if key == "review_litigation":
+        value_sep = rng.choice((" ", "", "?"))
+    elif key == "applications":
+        value_sep = rng.choice(("", "", "", "?"))
+    else:
+        value_sep = rng.choice(("", "", "?"))
+    return _Habits(
+        header_sep=rng.choice(("", " ", "?")),
+        label_sep=rng.choice(("", " ")),
+        value_sep=value_sep,
+        row_sep=rng.choice(("", "", " ")),
+        break_headers=rng.choice((0.0, 0.0, 0.3)),
+    )
+
+
+def _sep(spec: str, rng: random.Random) -> str:
+    return rng.choice(("", " ")) if spec == "?" else spec
+
+
+def _oneline_table(
+    data: ReportData, table: GridTable, rng: random.Random, runs: list[_Run]
+) -> str:
+    habits = _habits(rng, table.key)
+    keys = grid_value_keys(data, table)
+    out: list[str] = []
+    for r, cells in enumerate(table.rows()):
+        labels = [c for c in cells if (r, c.col) not in keys]
+        values = [c for c in cells if (r, c.col) in keys]
+        parts: list[str] = []
+        for c in labels:
+            text = c.text
+            if c.header and rng.random() < habits.break_headers:
+                text = _break_label(text, rng)
+            if text:
+                parts.append(text)
+        row_text = ""
+        for i, part in enumerate(parts):
+            row_text += (_sep(habits.header_sep, rng) if i else "") + part
+        if values:
+            printed = ""
+            for i, c in enumerate(values):
+                printed += (_sep(habits.value_sep, rng) if i else "") + c.text
+            printed = re.sub(" +", " ", printed).strip()
+            runs.append(_Run(tuple(keys[(r, c.col)] for c in values), printed))
+            if row_text and printed:
+                row_text += _sep(habits.label_sep, rng)
+            row_text += printed + _sep(habits.row_sep, rng)
+        else:
+            row_text += _sep(habits.header_sep, rng)
+        out.append(row_text)
+    return "".join(out)
+
+
+def render_oneline(
+    data: ReportData, style: LayoutStyle, rng: random.Random
+) -> tuple[str, list[_Run]]:
+    """A crawler's page text: header lines, then the whole body on one line. Returns the
+    text and the printed runs of value cells (for :func:`oneline_truth`)."""
+    year = "2020" if data.template == "2019" else "2022"
+    year1 = str(int(year) + 1)
+    blocks = layout_report(data, style)
+    title = f"XX县人民政府{year}年政府信息公开工作年度报告"
+    fields = {"title": title, "year1": year1, "month": rng.randint(1, 3),
+              "day": rng.randint(10, 28), "organ": rng.choice(("", "XX县人民政府办公室")),
+              "n": rng.randint(10000, 99999)}
+    head = [line.format(**fields) for line in _HEADER_LINES if rng.random() < 0.85]
+    if rng.random() < 0.5:
+        head.append("=" * 20 + " 正文 " + "=" * 20)
+    runs: list[_Run] = []
+    body: list[str] = []
+    for block in blocks:
+        if isinstance(block, GridTable):
+            body.append(_oneline_table(data, block, rng, runs))
+        else:
+            text = block.text
+            if isinstance(block, Paragraph):
+                text += "".join(_prose(rng, year) for _ in range(rng.randint(0, 2)))
+            body.append(text)
+    line = ""
+    for part in body:
+        if line and not line.endswith(" "):
+            line += rng.choice(("", " ", " "))
+        line += part
+    return "\n".join([*head, line.strip()]) + rng.choice(("", "\n")), runs
+
+
+# -- the oracle: every reading of a run ---------------------------------------------------------
+
+_INT = r"(?:0|[1-9]\d*)"
+_NULL = "|".join(re.escape(m) for m in NULL_MARKERS)
+_GRAMMAR = {
+    "plain": re.compile(rf"{_INT}?"),
+    "count": re.compile(rf"{_INT}(?:件|项)?|{_NULL}|"),
+    "change": re.compile(rf"[+-]?[1-9]\d*|0|{_NULL}|"),
+    "amount": re.compile(rf"{_INT}(?:\.\d+)?(?:万元|元)?|{_NULL}|"),
+}
+Parsed = tuple[int | float | None, str | None]
+_MAX_STEPS = 300_000
+
+
+class _TooMany(Exception):
+    """The enumeration of readings passed its step budget."""
+
+
+def _kind(key: CellKey) -> str:
+    table, _row, col = key
+    if table in ("applications", "review_litigation"):
+        return "plain"
+    if col in AMOUNT_COLUMNS:
+        return "amount"
+    if col in CHANGE_COLUMNS:
+        return "change"
+    return "count"
+
+
+def _parse(token: str, kind: str, header_unit: str | None) -> Parsed:
+    if token in ("", *NULL_MARKERS):
+        return None, header_unit if kind == "amount" else None
+    m = re.fullmatch(r"([+-]?[\d.]+)(件|项|万元|元)?", token)
+    assert m is not None, token
+    number, unit = m.group(1), m.group(2)
+    value: int | float = float(Decimal(number)) if "." in number else int(number)
+    return value, unit if unit is not None else (header_unit if kind == "amount" else None)
+
+
+def _readings(
+    text: str, kinds: Sequence[str], accept: Callable[[int, list[str]], bool]
+) -> Iterator[tuple[str, ...]]:
+    """Every way to cut ``text`` into ``len(kinds)`` tokens, each in its column's grammar,
+    with every printed space at a cell boundary; ``accept(i, tokens)`` prunes after token
+    ``i`` is placed."""
+    glued = text.replace(" ", "")
+    spaces: set[int] = set()
+    pos = 0
+    for ch in text:
+        if ch == " ":
+            spaces.add(pos)
+        else:
+            pos += 1
+    steps = [0]
+    n = len(kinds)
+    tokens: list[str] = []
+
+    def walk(i: int, start: int) -> Iterator[tuple[str, ...]]:
+        steps[0] += 1
+        if steps[0] > _MAX_STEPS:
+            raise _TooMany
+        if i == n:
+            if start == len(glued):
+                yield tuple(tokens)
+            return
+        grammar = _GRAMMAR[kinds[i]]
+        for end in range(start, len(glued) + 1):
+            if any(start < s < end for s in spaces):
+                break
+            token = glued[start:end]
+            if not grammar.fullmatch(token):
+                continue
+            tokens.append(token)
+            if accept(i, tokens):
+                yield from walk(i + 1, end)
+            tokens.pop()
+
+    yield from walk(0, 0)
+
+
+def _num(v: int | float | None) -> int | float:
+    return 0 if v is None else v
+
+
+def _run_readings(data: ReportData, run: _Run) -> list[tuple[Parsed, ...]]:
+    kinds = [_kind(k) for k in run.keys]
+    units = [data.header_units.get((k[0], k[2])) for k in run.keys]
+    table = run.keys[0][0]
+
+    def parse(i: int, tokens: list[str]) -> int | float:
+        return _num(_parse(tokens[i], kinds[i], units[i])[0])
+
+    def accept(i: int, tokens: list[str]) -> bool:
+        if table == "applications":
+            if i != len(kinds) - 1:
+                return True
+            cols = [k[2] for k in run.keys]
+            values = {c: parse(j, tokens) for j, c in enumerate(cols)}
+            people = sum(values[c] for c in cols if c not in ("total", "subtotal"))
+            if values["total"] != people:
+                return False
+            if "subtotal" in values:
+                orgs = people - values["natural_person"]
+                return values["subtotal"] == orgs
+            return True
+        if table == "review_litigation" and i % 5 == 4:
+            return parse(i, tokens) == sum(parse(j, tokens) for j in range(i - 4, i))
+        return True
+
+    return [
+        tuple(_parse(t, k, u) for t, k, u in zip(tokens, kinds, units, strict=True))
+        for tokens in _readings(run.text, kinds, accept)
+    ]
+
+
+def _applications_solutions(
+    data: ReportData, runs: list[_Run], readings: dict[int, list[tuple[Parsed, ...]]]
+) -> dict[CellKey, set[Parsed]] | None:
+    """Every joint reading of the applications rows that satisfies the column rules
+    (新收 + 结转 = 总计 + 结转下年; 总计 = the handling results), as the set of values each
+    cell takes; ``None`` when there are too many to list."""
+    spec = LAYOUTS[data.template].table("applications")
+    keys = [r.key for r in spec.rows]
+    results = keys[keys.index("granted") : keys.index("total_handled")]
+    by_row = {runs[i].keys[0][1]: i for i in readings}
+    cols = [c.key for c in spec.columns]
+
+    def column_values(i: int, reading: tuple[Parsed, ...]) -> list[int | float]:
+        got = {k[2]: _num(p[0]) for k, p in zip(runs[i].keys, reading, strict=True)}
+        return [got[c] for c in cols]
+
+    options = {
+        row: [(rd, column_values(i, rd)) for rd in readings[i]] for row, i in by_row.items()
+    }
+    seen: dict[CellKey, set[Parsed]] = {}
+    found = 0
+    head = ["new_received", "carried_over", "total_handled", "carried_forward"]
+    order = sorted(results, key=lambda r: len(options[r]))
+    # bounds on what the remaining result rows can still add, per column
+    lo_rest = [[0.0] * len(cols) for _ in range(len(order) + 1)]
+    hi_rest = [[0.0] * len(cols) for _ in range(len(order) + 1)]
+    for j in range(len(order) - 1, -1, -1):
+        vals = [v for _, v in options[order[j]]]
+        for c in range(len(cols)):
+            lo_rest[j][c] = lo_rest[j + 1][c] + min(v[c] for v in vals)
+            hi_rest[j][c] = hi_rest[j + 1][c] + max(v[c] for v in vals)
+    chosen: dict[str, tuple[Parsed, ...]] = {}
+
+    def record() -> None:
+        nonlocal found
+        found += 1
+        if found > 20_000:
+            raise _TooMany
+        for row, rd in chosen.items():
+            for k, p in zip(runs[by_row[row]].keys, rd, strict=True):
+                seen.setdefault(k, set()).add(p)
+
+    def results_walk(j: int, partial: list[float], target: list[int | float]) -> None:
+        if j == len(order):
+            if all(p == t for p, t in zip(partial, target, strict=True)):
+                record()
+            return
+        for rd, vals in options[order[j]]:
+            nxt = [p + v for p, v in zip(partial, vals, strict=True)]
+            if all(
+                nxt[c] + lo_rest[j + 1][c] <= target[c] <= nxt[c] + hi_rest[j + 1][c]
+                for c in range(len(cols))
+            ):
+                chosen[order[j]] = rd
+                results_walk(j + 1, nxt, target)
+        chosen.pop(order[j], None)
+
+    def head_walk(j: int, vals: list[list[int | float]]) -> None:
+        if j == len(head):
+            new, over, handled, forward = vals
+            if all(new[c] + over[c] == handled[c] + forward[c] for c in range(len(cols))):
+                results_walk(0, [0.0] * len(cols), handled)
+            return
+        for rd, v in options[head[j]]:
+            chosen[head[j]] = rd
+            head_walk(j + 1, [*vals, v])
+        chosen.pop(head[j], None)
+
+    try:
+        head_walk(0, [])
+    except _TooMany:
+        return None
+    return seen
+
+
+def oneline_truth(data: ReportData, runs: list[_Run], document: str = "") -> Truth:
+    """The truth of a one-line page: a cell is a value where every reading of the printed
+    text that satisfies the template's rules agrees on it, and ``{"expect": "flagged"}``
+    where two readings differ — the information is really lost there.
+
+    Readings: each run of value cells cut into tokens (no leading zeros, ``0`` alone; the
+    units, signs, decimals and null markers the generator prints; a printed space is always
+    a cell boundary; an empty cell prints nothing). Rules: per applications row 总计 = the six
+    applicant columns (and 小计 = the five organisations), per column 新收 + 结转 = 总计 +
+    结转下年 and 总计 = the handling results, per review block 总计 = 维持 + 纠正 + 其他 +
+    未审结. 第二十条 rows have no rule: only the digits can fix them (``000``)."""
+    truth = truth_exact(data, document)
+    cells: dict[CellKey, set[Parsed]] = {}
+    app_readings: dict[int, list[tuple[Parsed, ...]]] = {}
+    notes: dict[CellKey, str] = {}
+    for i, run in enumerate(runs):
+        try:
+            readings = _run_readings(data, run)
+        except _TooMany:
+            for k in run.keys:
+                cells[k] = {(None, "?"), (0, "?")}
+                notes[k] = f"too many readings of {run.text!r} to list"
+            continue
+        assert readings, f"the true reading of {run.text!r} ({run.keys[0][:2]}) is missing"
+        if run.keys[0][0] == "applications":
+            app_readings[i] = readings
+        for j, k in enumerate(run.keys):
+            cells[k] = {rd[j] for rd in readings}
+            notes[k] = f"{run.text!r} reads {len(readings)} ways"
+    if app_readings:
+        joint = _applications_solutions(data, runs, app_readings)
+        if joint is not None:
+            for k, values in joint.items():
+                cells[k] = values
+                notes[k] = "the column rules leave several readings"
+    for (table, row, col), values in cells.items():
+        if col == "subtotal":
+            continue
+        expected = data.cell(table, row, col)
+        if len(values) > 1:
+            truth["tables"][table][row][col] = {
+                "value": None, "expect": "flagged",
+                "note": f"run-together cells: no unique reading; true value {expected.raw!r}; "
+                        f"{notes[(table, row, col)]}",
+            }
+    return truth
+
+
+# -- traditional characters ---------------------------------------------------------------------
+
+#: Simplified → traditional, character by character, for every character of the rendered
+#: documents that has a traditional form (labels, headings, prose, units, page headers).
+#: Written for the tests, independently of gxtables/_hanzi.py (which maps back); 干 and 秘
+#: stay as they are (若干, 秘密 in traditional text too).
+_S2T_FROM = (
+    "万与专业两严个丰为举么义乐习乡于仅们众优会传体党关内决况准减划则办务动区医华单卫"
+    "厅历压县参发变台号后听员响团围国图场坚处备复头学实审宽对导将层属师并广库应废开强"
+    "归当录彻征态总户执护报担据数断无时显机权条来极构标栏样档检楼气汇没泼测济湾满点热"
+    "环现电畅疗监码础确种积称税稳筹简类紧纠约级纳纾线组细织经结绕络统继绩续维综编缴网"
+    "罚职联节范获营补见规视计认讨训议讯记许论讼设访证评识诈诉诊话询详语说请读调谈责购"
+    "贯费资转轮载较辑达过运还这进违逻邮采释链销镇门问间闻阅阶际险页项须预领频题额馈验"
+    "骗"
+)
+_S2T_TO = (
+    "萬與專業兩嚴個豐為舉麼義樂習鄉於僅們眾優會傳體黨關內決況準減劃則辦務動區醫華單衛"
+    "廳歷壓縣參發變臺號後聽員響團圍國圖場堅處備復頭學實審寬對導將層屬師並廣庫應廢開強"
+    "歸當錄徹徵態總戶執護報擔據數斷無時顯機權條來極構標欄樣檔檢樓氣匯沒潑測濟灣滿點熱"
+    "環現電暢療監碼礎確種積稱稅穩籌簡類緊糾約級納紓線組細織經結繞絡統繼績續維綜編繳網"
+    "罰職聯節範獲營補見規視計認討訓議訊記許論訟設訪證評識詐訴診話詢詳語說請讀調談責購"
+    "貫費資轉輪載較輯達過運還這進違邏郵採釋鏈銷鎮門問間聞閱階際險頁項須預領頻題額饋驗"
+    "騙"
+)
+_S2T = str.maketrans(_S2T_FROM, _S2T_TO)
+#: Words whose traditional form is not the character-by-character one.
+_S2T_WORDS = {"重复": "重複", "联系": "聯繫", "汇总": "彙總"}
+
+
+def to_traditional(text: str) -> str:
+    """The whole text in traditional characters (報告, 處理, 維持, 重複申請 …)."""
+    for simplified, traditional in _S2T_WORDS.items():
+        text = text.replace(simplified, traditional)
+    return text.translate(_S2T)
+
+
+# -- misspelt labels ---------------------------------------------------------------------------
+
+
+def _misspell(text: str, rng: random.Random) -> str:
+    """Drop a character or a few (``2.其他法律行政止公开``), swap two, or break the label
+    with a space — never touching the outline number (``1.``, ``（三）``, ``一、``)."""
+    m = re.match(r"^(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\(\S\)|\d+\.)", text)
+    head = m.group(0) if m else ""
+    body = text[len(head):]
+    if len(body) < 6:
+        return text
+    kind = rng.choice(("drop", "drop", "swap", "space"))
+    i = rng.randint(1, len(body) - 3)
+    if kind == "drop":
+        n = rng.choice((1, 1, 2, 3)) if len(body) >= 9 else 1
+        body = body[:i] + body[i + n:]
+    elif kind == "swap":
+        body = body[:i] + body[i + 1] + body[i] + body[i + 2:]
+    else:
+        body = body[:i] + " " + body[i:]
+    return head + body
+
+
+def misspell_blocks(blocks: Sequence[Block], rng: random.Random, n: int = 3) -> list[Block]:
+    """``blocks`` with ``n`` applications row labels misspelt and some header labels broken
+    by a space (``商业 企业``)."""
+    out: list[Block] = []
+    for block in blocks:
+        if isinstance(block, GridTable) and block.key == "applications":
+            # a row's own label ends at the third label column; group labels span rows
+            labels = [c for c in block.cells
+                      if not c.header and c.col < 3 and c.col + c.colspan == 3]
+            chosen = set(map(id, rng.sample(labels, min(n, len(labels)))))
+            cells: list[GridCell] = []
+            for c in block.cells:
+                if id(c) in chosen:
+                    c = dataclasses.replace(c, text=_misspell(c.text, rng))
+                elif c.header and rng.random() < 0.25:
+                    c = dataclasses.replace(c, text=_break_label(c.text, rng))
+                cells.append(c)
+            out.append(dataclasses.replace(block, cells=tuple(cells)))
+        else:
+            out.append(block)
+    return out
+
+
+# -- the forms ---------------------------------------------------------------------------------
+
+FORMS: tuple[str, ...] = (
+    "oneline",
+    "pdftotext",
+    "pdftotext_layout",
+    "markdown_marker",
+    "markdown_docling",
+    "markdown_mineru",
+    "traditional",
+    "misspelt",
+)
+
+
+def render_form(form: str, data: ReportData, rng: random.Random,
+                style: LayoutStyle | None = None) -> LossyDoc:
+    """``data`` rendered in ``form`` with its truth; ``rng`` draws the form's habits."""
+    from _render import markdown, pdftotext
+
+    style = style if style is not None else random_style(rng)
+    if form == "oneline":
+        text, runs = render_oneline(data, style, rng)
+        return LossyDoc(form, text.encode("utf-8"), ".txt", oneline_truth(data, runs))
+    if form in ("pdftotext", "pdftotext_layout"):
+        blob = pdftotext.render(data, style, rng, layout=form == "pdftotext_layout")
+        return LossyDoc(form, blob, ".txt", truth_exact(data))
+    if form.startswith("markdown_"):
+        text = markdown.render_markdown(layout_report(data, style), form.split("_", 1)[1])
+        return LossyDoc(form, text.encode("utf-8"), ".md", truth_exact(data))
+    if form == "traditional":
+        doc = _base_text(layout_report(data, style), rng)
+        return LossyDoc(form, to_traditional(doc[0]).encode("utf-8"), doc[1], truth_exact(data))
+    if form == "misspelt":
+        blocks = misspell_blocks(layout_report(data, style), rng, n=rng.randint(1, 4))
+        doc = _base_text(blocks, rng)
+        return LossyDoc(form, doc[0].encode("utf-8"), doc[1], truth_exact(data))
+    raise ValueError(f"unknown form {form!r}: expected one of {FORMS}")
+
+
+def _base_text(blocks: Sequence[Block], rng: random.Random) -> tuple[str, str]:
+    """A lossless rendering to alter: tab or pipe text, HTML or marker Markdown."""
+    from _render import markdown
+    from _render.html import render_html
+    from _render.text import render_text
+
+    base = rng.choice(("tab", "pipe", "html", "markdown"))
+    if base == "html":
+        return render_html(blocks).decode("utf-8"), ".html"
+    if base == "markdown":
+        return markdown.render_markdown(blocks, "marker"), ".md"
+    return render_text(blocks, base).decode("utf-8"), ".txt"
+

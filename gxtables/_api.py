@@ -1,19 +1,23 @@
-"""The public entry point, and the only place that opens files.
+"""The public entry point, and the one error boundary of the pipeline.
 
-``extract`` turns a path, bytes or a binary file object into bytes once, then runs the pure
-pipeline: sniff → read → match → build → check.
+``extract`` turns a path, URL, bytes or a binary file object into bytes once (``_inputs``,
+the only module that opens anything), then runs the pure pipeline: sniff → read → match →
+build → check. Each stage maps its dependencies' exceptions to ours; whatever else escapes
+is a bug of ours and becomes :class:`~gxtables.InternalError` here, once, with the original
+as ``__cause__``.
 """
 
 from __future__ import annotations
 
 import hashlib
 import os
-from typing import IO, Union
+import traceback
 
 from ._build import build_report
 from ._checks import check_report
-from ._errors import CorruptDocument, GxtablesError, LayoutNotFound, ReadError
-from ._grid import Document
+from ._errors import CorruptDocument, GxtablesError, InternalError, LayoutNotFound, LimitExceeded
+from ._grid import Document, Location, Paragraph
+from ._inputs import Input, open_input
 from ._limits import Limits
 from ._match import match_layout
 from ._normalize import strip_punctuation
@@ -23,43 +27,9 @@ from ._sniff import sniff_format
 from ._solve import resolve
 from ._templates import LAYOUTS
 
-__all__ = ["Input", "extract", "load_bytes"]
+__all__ = ["Input", "extract", "extract_bytes"]
 
-Input = Union[str, "os.PathLike[str]", bytes, bytearray, memoryview, IO[bytes]]
-
-
-def load_bytes(source: Input, limits: Limits) -> tuple[bytes, str | None]:
-    """Bytes and a display name for any accepted input; files are read once, bounded."""
-    if isinstance(source, (bytes, bytearray, memoryview)):
-        data = bytes(source)
-        limits.check_size(len(data), None)
-        return data, None
-    if isinstance(source, (str, os.PathLike)):
-        path = os.fspath(source)
-        try:
-            size = os.path.getsize(path)
-            limits.check_size(size, path)
-            with open(path, "rb") as fh:
-                return fh.read(limits.max_bytes + 1), path
-        except GxtablesError:
-            raise
-        except OSError as exc:
-            raise ReadError(f"cannot read the file: {exc.strerror or exc}", source=path) from exc
-    read = getattr(source, "read", None)
-    if callable(read):
-        name = getattr(source, "name", None)
-        name = name if isinstance(name, str) else None
-        try:
-            data = read(limits.max_bytes + 1)
-        except OSError as exc:
-            raise ReadError(f"cannot read the file object: {exc}", source=name) from exc
-        if isinstance(data, str):
-            raise TypeError(
-                "extract() needs bytes: open the file in binary mode ('rb'), not text mode")
-        limits.check_size(len(data), name)
-        return bytes(data), name
-    raise TypeError(
-        f"extract() takes a path, bytes or a binary file object, not {type(source).__name__}")
+_PACKAGE_DIR = os.path.dirname(os.path.abspath(__file__))
 
 
 def extract(
@@ -71,21 +41,24 @@ def extract(
 ) -> Report:
     """Extract the statutory tables of one annual report.
 
-    ``source`` is a path, ``bytes`` or a binary file object; the format (PDF, DOCX, HTML or
-    flattened text) is sniffed from the bytes. ``layout`` forces ``"2019"`` or ``"2021"``
-    instead of deciding from the evidence; ``checks=False`` skips the arithmetic checks.
+    ``source`` is a path, a URL (with the ``url`` extra), ``bytes`` or a binary file object;
+    the format (PDF, DOCX, HTML or flattened text) is sniffed from the bytes. ``layout``
+    forces ``"2019"`` or ``"2021"`` instead of deciding from the evidence; ``checks=False``
+    skips the arithmetic checks.
 
-    Raises only :class:`~gxtables.GxtablesError` subclasses for bad input (and
-    ``TypeError`` for an argument of the wrong type).
+    Raises only :class:`~gxtables.GxtablesError` subclasses (``InternalError`` for a bug of
+    ours), and ``TypeError``/``ValueError`` for an argument of the wrong type or value.
 
     >>> report = extract("examples/report.txt")          # doctest: +SKIP
     >>> report.value("applications", "new_received", "total")  # doctest: +SKIP
     1940
     """
     limits = limits or Limits()
+    if not isinstance(limits, Limits):
+        raise TypeError(f"limits must be a gxtables.Limits, not {type(limits).__name__}")
     if layout is not None and layout not in LAYOUTS:
         raise ValueError(f"layout must be one of {sorted(LAYOUTS)} or None, got {layout!r}")
-    data, name = load_bytes(source, limits)
+    data, name = open_input(source, limits)
     return extract_bytes(data, name, checks=checks, limits=limits, layout=layout)
 
 
@@ -94,17 +67,70 @@ def extract_bytes(data: bytes, name: str | None, *, checks: bool = True,
     """``extract`` for bytes already in memory (the batch runner's entry)."""
     limits = limits or Limits()
     label = name or "<bytes>"
-    fmt = sniff_format(data, source=label)
-    document = _read(fmt, data, limits, label)
+    stage = "sniffing the format"
     try:
+        fmt = sniff_format(data, source=label)
+        stage = f"reading the {fmt} document"
+        document = _read(fmt, data, limits, label)
+        stage = f"bounding the {fmt} document's text"
+        bound_text(document, limits, label)
+        stage = f"matching the {fmt} document's tables"
         return _report(document, data, name, label, fmt, checks=checks, layout=layout)
     except GxtablesError:
         raise
-    except Exception as exc:  # a bug of ours must not reach a crawler as a foreign exception
-        raise GxtablesError(
-            f"internal error while matching the {fmt} document's tables: "
-            f"{type(exc).__name__}: {exc} (please report it with the document)",
-            source=label) from exc
+    except Exception as exc:  # the last-resort boundary: a bug of ours, never a foreign error
+        raise InternalError(
+            f"internal error while {stage}, at {_innermost(exc)}: {type(exc).__name__}: "
+            f"{exc} — a bug of gxtables, not of the document; please report it with the "
+            "document", stage=stage, source=label) from exc
+
+
+def _innermost(exc: BaseException) -> str:
+    """``module.py:line in function`` of the deepest gxtables frame the exception passed."""
+    where = "an unknown place"
+    for frame in traceback.extract_tb(exc.__traceback__):
+        if os.path.abspath(frame.filename).startswith(_PACKAGE_DIR):
+            rel = os.path.relpath(frame.filename, os.path.dirname(_PACKAGE_DIR))
+            where = f"{rel}:{frame.lineno} in {frame.name}"
+    return where
+
+
+def bound_text(document: Document, limits: Limits, label: str) -> None:
+    """Refuse a document whose text would take the matcher unbounded time.
+
+    The matcher's work grows with the characters it is handed and it has no safe points to
+    stop at, so the text is measured first: one line of text (cells read from the same
+    text line count together), one paragraph or one cell must stay under
+    ``Limits.max_line_chars``, and all of it under ``Limits.max_text_chars``.
+    """
+    total = 0
+    longest = 0
+    longest_at = Location()
+    per_line: dict[int, int] = {}
+    for block in document.blocks:
+        pieces = ([(block.text, block.location)] if isinstance(block, Paragraph)
+                  else [(c.text, c.location) for c in block.cells])
+        for text, location in pieces:
+            size = len(text)
+            total += size
+            if location.line is not None:
+                size = per_line[location.line] = per_line.get(location.line, 0) + size
+            if size > longest:
+                longest, longest_at = size, location
+    if longest > limits.max_line_chars:
+        at = ", ".join(f"{k} {v}" for k, v in longest_at.to_dict().items() if k != "bbox")
+        raise LimitExceeded(
+            f"expected lines of text shorter than {limits.max_line_chars:,} characters; "
+            f"found one of {longest:,}{f' ({at})' if at else ''} — raise it with "
+            "Limits(max_line_chars=...)",
+            limit="max_line_chars", value=limits.max_line_chars, actual=longest,
+            source=label)
+    if total > limits.max_text_chars:
+        raise LimitExceeded(
+            f"expected at most {limits.max_text_chars:,} characters of text to match "
+            f"tables in; found {total:,} — raise it with Limits(max_text_chars=...)",
+            limit="max_text_chars", value=limits.max_text_chars, actual=total,
+            source=label)
 
 
 def _report(document: Document, data: bytes, name: str | None, label: str, fmt: str, *,
@@ -132,21 +158,21 @@ def _report(document: Document, data: bytes, name: str | None, label: str, fmt: 
 
 
 def _read(fmt: str, data: bytes, limits: Limits, label: str) -> Document:
+    """Run the reader for ``fmt``. Each reader maps its dependencies' exceptions; here only
+    what any parser may meet on hostile input is mapped (the rest reaches the boundary)."""
     try:
         if fmt == "pdf":
             return read_document(fmt, data, limits=limits, source=label,
                                  page_filter=_page_has_tables)
         return read_document(fmt, data, limits=limits, source=label)
-    except GxtablesError:
-        raise
     except (RecursionError, MemoryError) as exc:
         raise CorruptDocument(
             f"the {fmt} document is too deeply nested or too large to read: {type(exc).__name__}",
             format=fmt, source=label) from exc
-    except Exception as exc:  # the one boundary where any reader failure becomes ours
+    except UnicodeError as exc:  # codecs: every reader decodes text somewhere
         raise CorruptDocument(
-            f"expected a readable {fmt} document; reading failed: {type(exc).__name__}: {exc}",
-            format=fmt, source=label) from exc
+            f"expected text in the {fmt} document's declared or detected encoding; decoding "
+            f"failed: {exc}", format=fmt, source=label) from exc
 
 
 def _describe(document: Document) -> str:

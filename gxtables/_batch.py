@@ -29,8 +29,10 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import importlib
 import multiprocessing
 import os
+import pickle
 import signal
 import time
 import traceback
@@ -40,17 +42,19 @@ from typing import Any, Literal, Union
 
 import attrs
 
-from ._api import extract_bytes, load_bytes
-from ._errors import GxtablesError, LimitExceeded, ReadError, UnsupportedFormat
+from ._api import extract_bytes
+from ._errors import GxtablesError, InternalError, LimitExceeded
+from ._inputs import find_documents, open_input
 from ._limits import Limits
+from ._readers import READERS
 from ._records import Report
 from ._sniff import sniff_format
 from ._templates import LAYOUTS
 
 __all__ = ["BatchError", "BatchResult", "BatchSource", "extract_many", "find_documents"]
 
-#: What ``extract_many`` accepts per document: a path (or URL, read with fsspec), the bytes,
-#: or a ``(name, bytes)`` pair.
+#: What ``extract_many`` accepts per document: a path (or a URL, read with fsspec: the ``url``
+#: extra), the bytes, or a ``(name, bytes)`` pair.
 BatchSource = Union[str, "os.PathLike[str]", bytes, bytearray, memoryview, tuple[str, bytes]]
 
 Status = Literal["clean", "warnings", "errors", "failed"]
@@ -58,6 +62,10 @@ ExtractFn = Callable[..., Report]
 
 #: Documents in flight or waiting to be yielded, per worker.
 _WINDOW_PER_WORKER = 4
+
+#: Seconds a new worker process may take to start and take its first document (importing
+#: the readers on a loaded machine); the per-document clock starts only once it has.
+_STARTUP_SECONDS = 300.0
 
 
 @attrs.frozen
@@ -207,54 +215,58 @@ def _to_job(index: int, source: object) -> _Job:
 # --- one document (runs in the worker, or in-process) ------------------------------------
 
 def run_job(job: _Job, limits: Limits, checks: bool, layout: str | None,
-            fn: ExtractFn = extract_bytes) -> BatchResult:
-    """Extract one job; every exception becomes a failure result."""
+            fn: ExtractFn = extract_bytes,
+            on_loaded: Callable[[bytes], None] | None = None) -> BatchResult:
+    """Extract one job; every exception becomes a failure result.
+
+    ``on_loaded`` is called with the bytes of a path (or URL) job once they are read (the
+    worker tells the parent their digest, so that a document killed later still has one).
+    """
     start = time.perf_counter()
     data: bytes | None = job.data
     try:
         if data is None:
             assert job.path is not None
-            data = _load_url(job.path, limits) if "://" in job.path else load_bytes(
-                job.path, limits)[0]
+            data = open_input(job.path, limits)[0]
+            if on_loaded is not None:
+                on_loaded(data)
         else:
             limits.check_size(len(data), job.name)
         report = fn(data, job.name, checks=checks, limits=limits, layout=layout)
-    except Exception as exc:
+    except GxtablesError as exc:
         return failure(job, data, exc, time.perf_counter() - start)
+    except Exception as exc:  # last resort, as in _api: a bug must not abort the batch
+        wrapped = InternalError(
+            f"internal error: {type(exc).__name__}: {exc} — a bug of gxtables, not of the "
+            "document; please report it with the document",
+            stage="extracting in the batch runner", source=job.name)
+        wrapped.__cause__ = exc
+        return failure(job, data, wrapped, time.perf_counter() - start)
     return BatchResult(job.index, job.name, report.source.sha256, report.source.format,
                        report=report, seconds=time.perf_counter() - start)
 
 
-def failure(job: _Job, data: bytes | None, exc: BaseException, seconds: float) -> BatchResult:
-    """A failure result for ``exc``, with what is known of the bytes."""
-    fmt = getattr(exc, "format", None)
-    if data:
-        with contextlib.suppress(GxtablesError):
-            fmt = sniff_format(data)
-    if isinstance(exc, GxtablesError):
-        error = BatchError(type(exc).__name__, exc.message,
-                           limit=getattr(exc, "limit", None))
-    else:
-        error = BatchError(type(exc).__name__, f"internal error: {type(exc).__name__}: {exc}",
-                           traceback="".join(traceback.format_exception(exc)))
-    sha = hashlib.sha256(data).hexdigest() if data is not None else None
+def failure(job: _Job, data: bytes | None, exc: GxtablesError, seconds: float) -> BatchResult:
+    """A failure result for ``exc``, with what is known of the bytes. An ``InternalError``
+    keeps its traceback (with the original's), for the bug report it asks for."""
+    sha, fmt = _describe_bytes(data)
+    fmt = fmt or getattr(exc, "format", None)
+    trace = ("".join(traceback.format_exception(exc)) if isinstance(exc, InternalError)
+             else None)
+    error = BatchError(type(exc).__name__, exc.message, limit=getattr(exc, "limit", None),
+                       traceback=trace)
     return BatchResult(job.index, job.name, sha, fmt, error=error, seconds=seconds)
 
 
-def _load_url(url: str, limits: Limits) -> bytes:
-    try:
-        import fsspec
-    except ImportError as exc:
-        raise ReadError(f"reading a URL needs fsspec: pip install fsspec ({exc})",
-                        source=url) from exc
-    try:
-        with fsspec.open(url, "rb") as fh:
-            data: bytes = fh.read(limits.max_bytes + 1)
-    except Exception as exc:  # fsspec's backends raise anything; this is their boundary
-        raise ReadError(f"cannot read the URL: {type(exc).__name__}: {exc}",
-                        source=url) from exc
-    limits.check_size(len(data), url)
-    return data
+def _describe_bytes(data: bytes | None) -> tuple[str | None, str | None]:
+    """``(sha256, sniffed format)`` of the bytes, each ``None`` when unknown."""
+    if data is None:
+        return None, None
+    fmt = None
+    if data:
+        with contextlib.suppress(GxtablesError):
+            fmt = sniff_format(data)
+    return hashlib.sha256(data).hexdigest(), fmt
 
 
 # --- the worker pool ----------------------------------------------------------------------
@@ -264,29 +276,62 @@ def _context() -> Any:
     return multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
 
 
+@attrs.frozen
+class _Taken:
+    """Worker → parent: the worker has received its document; its clock starts now."""
+
+
+@attrs.frozen
+class _Loaded:
+    """Worker → parent: the bytes of a path job were read (their digest and format)."""
+
+    sha256: str
+    format: str | None
+
+
 def _worker_main(conn: Connection, limits: Limits, checks: bool, layout: str | None,
                  fn: ExtractFn) -> None:
-    """A worker's loop: receive a job, send its result; ``None`` or a closed pipe ends it."""
+    """A worker's loop: receive a job, say it was taken, send its result; ``None`` or a
+    closed pipe ends it."""
     # Ctrl-C reaches the whole process group; the parent decides, the workers carry on.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    # Import every reader now, while no document's clock runs.
+    for module, _func in READERS.values():
+        importlib.import_module(module, "gxtables._readers")
+
+    def loaded(data: bytes) -> None:
+        _sha, fmt = _describe_bytes(data)
+        conn.send(_Loaded(hashlib.sha256(data).hexdigest(), fmt))
+
     while True:
         try:
             job = conn.recv()
+            if job is None:
+                return
+            conn.send(_Taken())
+            result = run_job(job, limits, checks, layout, fn, on_loaded=loaded)
         except (EOFError, OSError):
             return
-        if job is None:
-            return
-        result = run_job(job, limits, checks, layout, fn)
         try:
             conn.send(result)
         except (EOFError, OSError):
             return
-        except Exception as exc:  # a result that does not pickle is a bug, not a crash
-            conn.send(failure(job, job.data, exc, result.seconds))
+        except (pickle.PicklingError, TypeError, AttributeError, RecursionError) as exc:
+            # A result that does not pickle is a bug of ours, not a crashed worker.
+            wrapped = InternalError(f"internal error: the result does not pickle: "
+                                    f"{type(exc).__name__}: {exc}",
+                                    stage="sending the result", source=job.name)
+            wrapped.__cause__ = exc
+            conn.send(failure(job, job.data, wrapped, result.seconds))
 
 
 class _Worker:
-    """One worker process, its pipe, and the job it runs (if any)."""
+    """One worker process, its pipe, and the job it runs (if any).
+
+    ``assigned`` is when the job was sent; ``started`` when the worker took it (``None``
+    until then): the per-document timeout counts from ``started``, so a worker's start-up
+    (a fresh process importing the readers) is never charged to a document.
+    """
 
     def __init__(self, ctx: Any, args: tuple[Any, ...]) -> None:
         self.conn, child = ctx.Pipe(duplex=True)
@@ -295,13 +340,37 @@ class _Worker:
         self.process.start()
         child.close()
         self.job: _Job | None = None
-        self.started = 0.0
+        self.assigned = 0.0
+        self.started: float | None = None
+        self.loaded: _Loaded | None = None
         self.done = 0
 
     def assign(self, job: _Job) -> None:
         self.conn.send(job)
         self.job = job
-        self.started = time.monotonic()
+        self.assigned = time.monotonic()
+        self.started = None
+        self.loaded = None
+
+    def deadline(self, timeout: float) -> float:
+        """When this worker's job runs out of time (or its start-up, before it took it)."""
+        if self.started is None:
+            return self.assigned + _STARTUP_SECONDS
+        return self.started + timeout
+
+    def receive(self) -> BatchResult | None:
+        """Read what the worker sent; the job's result once it came, else ``None``.
+        Raises ``EOFError``/``OSError`` if the worker died mid-message."""
+        while self.conn.poll():
+            message = self.conn.recv()
+            if isinstance(message, _Taken):
+                self.started = time.monotonic()
+            elif isinstance(message, _Loaded):
+                self.loaded = message
+            else:
+                result: BatchResult = message
+                return result
+        return None
 
     def stop(self, *, kill: bool = False) -> None:
         if not kill:
@@ -356,19 +425,18 @@ def _run_pool(jobs_in: Iterator[_Job], n: int, limits: Limits, checks: bool,
                 if exhausted:
                     return
                 continue
-            now = time.monotonic()
-            wait_for = max(0.0, min(w.started + timeout for w in busy) - now)
+            wait_for = max(0.0, min(w.deadline(timeout) for w in busy) - time.monotonic())
             wait([w.conn for w in busy] + [w.process.sentinel for w in busy], wait_for)
             for w in busy:
                 job = w.job
                 assert job is not None
-                if w.conn.poll():
-                    try:
-                        result: BatchResult = w.conn.recv()
-                    except (EOFError, OSError):
-                        ready[job.index] = _crashed(w, job)
-                        replace(w, kill=True)
-                        continue
+                try:
+                    result = w.receive()
+                except (EOFError, OSError):
+                    ready[job.index] = _crashed(w, job)
+                    replace(w, kill=True)
+                    continue
+                if result is not None:
                     ready[job.index] = result
                     w.job = None
                     w.done += 1
@@ -377,10 +445,9 @@ def _run_pool(jobs_in: Iterator[_Job], n: int, limits: Limits, checks: bool,
                 elif not w.process.is_alive():
                     ready[job.index] = _crashed(w, job)
                     replace(w, kill=True)
-                elif time.monotonic() - w.started >= timeout:
-                    elapsed = time.monotonic() - w.started
+                elif time.monotonic() >= w.deadline(timeout):
+                    ready[job.index] = _timed_out(w, job, timeout)
                     replace(w, kill=True)
-                    ready[job.index] = _timed_out(job, limits, timeout, elapsed)
     finally:
         for w in workers:
             w.stop(kill=w.job is not None)
@@ -403,93 +470,30 @@ def _crashed(w: _Worker, job: _Job) -> BatchResult:
     how = f"signal {-code}" if code is not None and code < 0 else f"exit code {code}"
     error = BatchError("WorkerCrashed",
                        f"the worker process died ({how}) while extracting this document")
-    return _parent_failure(job, error, time.monotonic() - w.started)
+    return _parent_failure(w, job, error, time.monotonic() - (w.started or w.assigned))
 
 
-def _timed_out(job: _Job, limits: Limits, timeout: float, elapsed: float) -> BatchResult:
+def _timed_out(w: _Worker, job: _Job, timeout: float) -> BatchResult:
+    now = time.monotonic()
+    if w.started is None:
+        error = BatchError(
+            "WorkerCrashed",
+            f"the worker process did not start within {_STARTUP_SECONDS:g}s (it was stopped)")
+        return _parent_failure(w, job, error, now - w.assigned)
+    elapsed = now - w.started
     exc = LimitExceeded(
         f"gave up after {elapsed:.1f}s: over the per-document limit of {timeout:g}s "
         "(the worker was stopped); raise it with timeout=... or --timeout",
         limit="timeout", value=timeout, actual=elapsed, source=job.name)
     error = BatchError("LimitExceeded", exc.message, limit="timeout")
-    return _parent_failure(job, error, elapsed, limits)
+    return _parent_failure(w, job, error, elapsed)
 
 
-def _parent_failure(job: _Job, error: BatchError, seconds: float,
-                    limits: Limits | None = None) -> BatchResult:
-    """A failure decided by the parent; the digest is taken here so ``--resume`` knows it."""
-    data = job.data
-    if data is None and job.path is not None and "://" not in job.path:
-        try:
-            data = load_bytes(job.path, limits or Limits())[0]
-        except (GxtablesError, OSError):
-            data = None
-    fmt = None
-    if data:
-        with contextlib.suppress(GxtablesError):
-            fmt = sniff_format(data)
-    sha = hashlib.sha256(data).hexdigest() if data is not None else None
+def _parent_failure(w: _Worker, job: _Job, error: BatchError, seconds: float) -> BatchResult:
+    """A failure decided by the parent. The digest (so that ``--resume`` knows the document)
+    comes from the bytes the parent holds, or from what the worker reported after reading
+    the path; the parent never opens the path itself (it may be a FIFO, or a URL)."""
+    sha, fmt = _describe_bytes(job.data)
+    if sha is None and w.loaded is not None:
+        sha, fmt = w.loaded.sha256, w.loaded.format
     return BatchResult(job.index, job.name, sha, fmt, error=error, seconds=seconds)
-
-
-# --- walking directories ------------------------------------------------------------------
-
-def find_documents(
-    paths: Iterable[str | os.PathLike[str]],
-    *,
-    on_skip: Callable[[str, str], None] | None = None,
-) -> Iterator[str]:
-    """Expand directories into the documents under them, in a stable sorted order.
-
-    A path named explicitly is always yielded (if it is unreadable, its result says so).
-    Inside a directory, hidden files and directories are skipped, symlinked directories are
-    not followed, and a file whose first bytes are not PDF, DOCX (zip), HTML or text — a
-    legacy ``.doc``, an image, an archive, an empty file, or JSON (a crawler's metadata) — is
-    passed to ``on_skip(path, what_it_is)`` instead of being yielded.
-    """
-    for given in paths:
-        path = os.fspath(given)
-        if not os.path.isdir(path):
-            yield path
-            continue
-
-        for root, dirs, files in os.walk(path, onerror=_walk_error(path, on_skip)):
-            dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-            for name in sorted(files):
-                if name.startswith("."):
-                    continue
-                full = os.path.join(root, name)
-                what = _unsupported(full)
-                if what is None:
-                    yield full
-                elif on_skip is not None:
-                    on_skip(full, what)
-
-
-def _walk_error(top: str, on_skip: Callable[[str, str], None] | None
-                ) -> Callable[[OSError], None]:
-    def on_error(exc: OSError) -> None:
-        if on_skip is not None:
-            on_skip(exc.filename or top, f"unreadable directory: {exc.strerror or exc}")
-
-    return on_error
-
-
-def _unsupported(path: str) -> str | None:
-    """What the file is when it is not a document we read; ``None`` to include it."""
-    try:
-        with open(path, "rb") as fh:
-            head = fh.read(65536)
-    except OSError:
-        return None  # let the extraction report it
-    if head.startswith((b"PK\x03\x04", b"PK\x05\x06")):
-        return None  # a zip: DOCX, or a failure that says what it is instead
-    try:
-        fmt = sniff_format(head)
-    except UnsupportedFormat as exc:
-        return exc.found
-    except GxtablesError:
-        return None
-    if fmt == "text" and head.lstrip(b"\xef\xbb\xbf \t\r\n")[:1] in (b"{", b"["):
-        return "JSON data (a crawler's metadata?)"
-    return None

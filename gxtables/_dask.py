@@ -20,9 +20,9 @@ Pointing it at your own cluster::
 or from the shell: ``gxtables extract /shared/crawl -o out.jsonl --scheduler tcp://HOST:8786``.
 
 Paths are opened *by the workers*: use a filesystem every worker mounts at the same place,
-or URLs (``s3://``, ``gs://``, ``https://``; fsspec with the matching backend installed on
-the workers), or pass the bytes. Run workers with one thread each (``--nthreads 1``): the
-PDF parser holds the GIL. Dask cannot kill a running task, so the per-document limit on a
+or URLs (``s3://``, ``gs://``, ``https://``: the ``url`` extra, fsspec, with the matching
+backend installed on the workers), or pass the bytes. Run workers with one thread each
+(``--nthreads 1``): the PDF parser holds the GIL. Dask cannot kill a running task, so the per-document limit on a
 cluster is the cooperative ``Limits.timeout`` checked inside the readers, not the hard kill
 of the local pool.
 """
@@ -101,7 +101,9 @@ def run_on_cluster(
     bag = to_bag(sources, limits=limits, checks=checks, layout=layout, npartitions=npartitions)
     try:
         client = distributed.Client(address, timeout="15s", set_as_default=False)
-    except Exception as exc:  # OSError, TimeoutError, ValueError for a malformed address
+    except (OSError, TimeoutError, ValueError, TypeError) as exc:
+        # distributed raises OSError when it cannot connect or times out, ValueError or
+        # TypeError for a malformed address.
         raise ConnectionError(f"cannot reach the Dask scheduler at {address}: "
                               f"{type(exc).__name__}: {exc}") from exc
     return _stream(client, bag)

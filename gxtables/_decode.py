@@ -83,8 +83,11 @@ def decode_text(
 
     best = from_bytes(data[:2_000_000]).best()
     if best is not None and best.encoding:
-        text = data.decode(best.encoding, errors="replace")
-        if _looks_like_text(text):
+        try:
+            text = data.decode(best.encoding, errors="replace")
+        except LookupError:  # a codec name charset-normalizer knows and Python does not
+            text = ""
+        if text and _looks_like_text(text):
             return text, best.encoding
     raise UnsupportedFormat(
         "expected text in a known encoding (UTF-8, UTF-16, GB18030/GBK/GB2312 or one "

@@ -6,6 +6,7 @@ document may cause. Hitting one raises :class:`~gxtables.LimitExceeded` naming t
 
 from __future__ import annotations
 
+import math
 import time
 from typing import Any
 
@@ -16,11 +17,26 @@ from ._errors import LimitExceeded
 __all__ = ["Deadline", "Limits"]
 
 
-def _positive(instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:
-    if not value > 0:
+def _positive_int(instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:
+    """A count or a size: an ``int`` (not a ``bool``, not a float such as ``1.5`` or ``inf``)
+    greater than zero."""
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise TypeError(
+            f"Limits.{attribute.name} must be a positive int, got {value!r} "
+            f"({type(value).__name__})")
+    if value <= 0:
+        raise ValueError(f"Limits.{attribute.name} must be a positive int, got {value!r}")
+
+
+def _positive_number(instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:
+    """A ratio or a number of seconds: a finite ``int`` or ``float`` greater than zero."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise TypeError(
+            f"Limits.{attribute.name} must be a finite positive number, got {value!r} "
+            f"({type(value).__name__})")
+    if not (math.isfinite(value) and value > 0):
         raise ValueError(
-            f"Limits.{attribute.name} must be a positive number, got {value!r}"
-        )
+            f"Limits.{attribute.name} must be a finite positive number, got {value!r}")
 
 
 @attrs.frozen(kw_only=True)
@@ -32,17 +48,23 @@ class Limits:
     """
 
     #: Largest input accepted, in bytes.
-    max_bytes: int = attrs.field(default=200 * 1024 * 1024, validator=_positive)
+    max_bytes: int = attrs.field(default=200 * 1024 * 1024, validator=_positive_int)
     #: PDF pages examined at most (the statutory tables sit in the first few dozen).
-    max_pdf_pages: int = attrs.field(default=300, validator=_positive)
+    max_pdf_pages: int = attrs.field(default=300, validator=_positive_int)
     #: Total uncompressed size of a DOCX's parts, in bytes (zip bombs).
-    max_docx_uncompressed: int = attrs.field(default=300 * 1024 * 1024, validator=_positive)
+    max_docx_uncompressed: int = attrs.field(default=300 * 1024 * 1024, validator=_positive_int)
     #: Largest compression ratio of a DOCX part (zip bombs).
-    max_zip_ratio: float = attrs.field(default=200.0, validator=_positive)
+    max_zip_ratio: float = attrs.field(default=200.0, validator=_positive_number)
     #: Deepest element nesting accepted in HTML.
-    max_html_depth: int = attrs.field(default=2000, validator=_positive)
+    max_html_depth: int = attrs.field(default=2000, validator=_positive_int)
     #: Wall-clock seconds one document may take.
-    timeout: float = attrs.field(default=120.0, validator=_positive)
+    timeout: float = attrs.field(default=120.0, validator=_positive_number)
+    #: Characters of one line of text, one paragraph or one table cell handed to the
+    #: matcher (a real report's longest line, even with every line break lost, is a few
+    #: tens of thousands; the matcher's work grows with it and cannot be interrupted).
+    max_line_chars: int = attrs.field(default=200_000, validator=_positive_int)
+    #: Characters of text handed to the matcher in all (a real report has under 100,000).
+    max_text_chars: int = attrs.field(default=2_000_000, validator=_positive_int)
 
     def check_size(self, size: int, source: str | None = None) -> None:
         if size > self.max_bytes:

@@ -26,7 +26,7 @@ from pdfminer.psparser import PSEOF
 from strategies import ReportData, reports
 
 import gxtables
-from gxtables import CorruptDocument, EncryptedDocument, GxtablesError
+from gxtables import CorruptDocument, EncryptedDocument, GxtablesError, InternalError
 
 SEED = Path(__file__).parent / "fixtures" / "seeds" / "000.txt"
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -227,18 +227,37 @@ def test_docx_missing_main_part_is_unsupported() -> None:
 
 
 # ------------------------------------------------------------------- any other failure
-@pytest.mark.parametrize("exc", [RecursionError("deep"), MemoryError(), RuntimeError("bug"),
-                                 AttributeError("x")],
-                         ids=["RecursionError", "MemoryError", "RuntimeError", "AttributeError"])
-def test_any_reader_failure_is_mapped(monkeypatch: pytest.MonkeyPatch,
-                                      exc: BaseException) -> None:
-    """The one boundary in ``_api._read``: whatever a reader raises becomes ours."""
+@pytest.mark.parametrize("exc", [RecursionError("deep"), MemoryError(),
+                                 UnicodeDecodeError("utf-8", b"\xff", 0, 1, "invalid")],
+                         ids=["RecursionError", "MemoryError", "UnicodeDecodeError"])
+def test_what_any_parser_meets_is_corrupt_document(monkeypatch: pytest.MonkeyPatch,
+                                                   exc: BaseException) -> None:
+    """``_api._read`` maps what every reader's parser may meet on hostile input."""
     from gxtables._readers import _html
 
     monkeypatch.setattr(_html, "_prepare", _raiser(exc))
     err = _caught(b"<html><body><p>x</p></body></html>")
-    assert isinstance(err, CorruptDocument)
+    assert type(err) is CorruptDocument
     assert err.__cause__ is exc
+    assert err.format == "html"
+
+
+@pytest.mark.parametrize("exc", [RuntimeError("bug"), AttributeError("x"), KeyError("row"),
+                                 IndexError("cell"), TypeError("None"), AssertionError("inv")],
+                         ids=["RuntimeError", "AttributeError", "KeyError", "IndexError",
+                              "TypeError", "AssertionError"])
+def test_anything_else_a_reader_raises_is_an_internal_error(
+        monkeypatch: pytest.MonkeyPatch, exc: BaseException) -> None:
+    """Not a bad document but a bug of ours: ``InternalError``, never ``CorruptDocument``,
+    so that a crawler can tell them apart and the fuzz tests fail on it."""
+    from gxtables._readers import _html
+
+    monkeypatch.setattr(_html, "_prepare", _raiser(exc))
+    err = _caught(b"<html><body><p>x</p></body></html>")
+    assert type(err) is InternalError
+    assert err.__cause__ is exc
+    assert err.stage == "reading the html document"
+    assert "_html.py" in err.message and "please report" in err.message
 
 
 def test_os_error_is_read_error(tmp_path: Path) -> None:
@@ -263,3 +282,68 @@ def test_hierarchy() -> None:
         assert issubclass(cls, ValueError)
     assert issubclass(gxtables.LayoutNotFound, GxtablesError)
     assert not issubclass(gxtables.LayoutNotFound, gxtables.ReadError)
+    assert issubclass(InternalError, GxtablesError)
+    assert not issubclass(InternalError, (gxtables.ReadError, ValueError))
+
+
+# ---------------------------------------------------------------------------- pickling
+def _every_class() -> list[type[GxtablesError]]:
+    seen: list[type[GxtablesError]] = []
+    todo: list[type[GxtablesError]] = [GxtablesError]
+    while todo:
+        cls = todo.pop()
+        seen.append(cls)
+        todo.extend(cls.__subclasses__())
+    return sorted(seen, key=lambda c: c.__name__)
+
+
+#: Constructor arguments of every class beyond ``message`` and ``source``.
+EXTRA: dict[str, dict[str, Any]] = {
+    "UnsupportedFormat": {"found": "legacy Office document (OLE2)"},
+    "CorruptDocument": {"format": "pdf"},
+    "EncryptedDocument": {"format": "docx"},
+    "LimitExceeded": {"limit": "max_bytes", "value": 100, "actual": 2_000},
+    "InternalError": {"stage": "matching the text document's tables"},
+}
+
+
+def test_every_exported_exception_is_in_the_tree() -> None:
+    exported = {name for name in gxtables.__all__
+                if isinstance(getattr(gxtables, name), type)
+                and issubclass(getattr(gxtables, name), BaseException)}
+    assert exported == {cls.__name__ for cls in _every_class()}
+    assert set(EXTRA) | {"GxtablesError", "ReadError", "LayoutNotFound"} == exported
+
+
+@pytest.mark.parametrize("cls", _every_class(), ids=lambda c: c.__name__)
+@pytest.mark.parametrize("source", [None, "crawl/报告.pdf"])
+def test_every_exception_pickles_with_its_attributes(cls: type[GxtablesError],
+                                                     source: str | None) -> None:
+    """They cross process (``extract_many``) and Dask boundaries."""
+    import pickle
+
+    original = cls("expected X; found Y", source=source, **EXTRA.get(cls.__name__, {}))
+    original.__cause__ = KeyError("dropped in transit, as for any exception")
+    for protocol in range(pickle.HIGHEST_PROTOCOL + 1):
+        copy = pickle.loads(pickle.dumps(original, protocol=protocol))
+        assert type(copy) is cls
+        assert str(copy) == str(original)
+        assert copy.args == original.args
+        assert vars(copy) == vars(original)
+        assert copy.message == "expected X; found Y" and copy.source == source
+
+
+def test_an_exception_survives_a_real_process_boundary() -> None:
+    """Through a worker process and back, as ``multiprocessing`` sends it."""
+    import multiprocessing
+
+    ctx = multiprocessing.get_context("spawn")
+    with ctx.Pool(1) as pool, pytest.raises(gxtables.LimitExceeded) as info:
+        pool.apply(_raise_limit)
+    err = info.value
+    assert (err.limit, err.value, err.actual, err.source) == ("timeout", 1.5, 2.0, "a.pdf")
+
+
+def _raise_limit() -> None:
+    raise gxtables.LimitExceeded("too slow", limit="timeout", value=1.5, actual=2.0,
+                                 source="a.pdf")

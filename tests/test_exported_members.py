@@ -13,6 +13,7 @@ PUBLIC_API = {
     "CorruptDocument",
     "EncryptedDocument",
     "GxtablesError",
+    "InternalError",
     "Issue",
     "LayoutNotFound",
     "LimitExceeded",

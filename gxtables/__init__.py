@@ -18,9 +18,11 @@ from ._errors import (
     UnsupportedFormat,
 )
 from ._export import to_pandas
+from ._grid import Location
 from ._labels import label
 from ._limits import Limits
-from ._records import ISSUE_CODES, CellValue, Issue, Report, Source, Table
+from ._load import load_jsonl
+from ._records import ISSUE_CODES, CellValue, Issue, Metadata, Report, Source, Table
 
 __version__ = "0.1.0"
 
@@ -37,6 +39,8 @@ __all__ = [
     "LayoutNotFound",
     "LimitExceeded",
     "Limits",
+    "Location",
+    "Metadata",
     "ReadError",
     "Report",
     "Source",
@@ -48,5 +52,6 @@ __all__ = [
     "extract_bag",
     "extract_many",
     "label",
+    "load_jsonl",
     "to_pandas",
 ]

@@ -102,6 +102,10 @@ def _parser() -> argparse.ArgumentParser:
     check = _check_module()
     if check is not None:
         check.register(sub)
+    sub.add_parser("schema", help="print the JSON Schema of extract's output",
+                   description="Print the JSON Schema (draft 2020-12) of one object of "
+                               "`gxtables extract` output: a report or a failure. "
+                               "docs/OUTPUT.md explains every field.")
     return parser
 
 
@@ -126,6 +130,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.command == "extract":
             return _extract(args)
+        if args.command == "schema":
+            from ._schema import output_schema
+
+            print(json.dumps(output_schema(), ensure_ascii=False, indent=2))
+            return EXIT_OK
         check = _check_module()
         assert check is not None
         return int(check.run(args))

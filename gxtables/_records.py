@@ -14,8 +14,8 @@ import attrs
 
 from ._grid import Location
 
-__all__ = ["ISSUE_CODES", "CellValue", "Issue", "Report", "Severity", "Source", "Table",
-           "UnknownKey"]
+__all__ = ["ISSUE_CODES", "SCHEMA_VERSION", "CellValue", "Fact", "Issue", "Metadata", "Report",
+           "Severity", "Source", "Table", "UnknownKey"]
 
 Severity = Literal["error", "warning", "info"]
 Number = int | float
@@ -51,7 +51,13 @@ ISSUE_CODES: dict[str, str] = {
     "inferred_value": "a value was inferred from the table's arithmetic, not read",
     "carry_mismatch": "carried forward (year N) ≠ carried over (year N+1)",
     "not_comparable": "two reports use different layouts; some cells cannot be compared",
+    "docx_package_repaired": "a .docx package python-docx refused was read part by part",
+    "docx_embedded_document": "a .docx embeds another document (altChunk) that was not read",
 }
+
+#: Version of the JSON output contract (docs/OUTPUT.md), written as ``schema_version``. It
+#: changes only when a field changes meaning or goes away; added fields keep it.
+SCHEMA_VERSION = "1"
 
 
 class UnknownKey(KeyError):
@@ -143,7 +149,9 @@ class Table:
 
     key: str
     rows: dict[str, dict[str, CellValue]]
-    location: Location | None = None
+    #: where the table starts in the document; not part of the JSON, so not of equality
+    #: (``Report.from_dict(r.to_dict()) == r``)
+    location: Location | None = attrs.field(default=None, eq=False)
 
     def __getitem__(self, row: str) -> dict[str, CellValue]:
         return _lookup(self.rows, "row", row, f"table {self.key!r}")  # type: ignore[no-any-return]
@@ -179,6 +187,40 @@ class Source:
 
 
 @attrs.frozen
+class Fact:
+    """One thing a report says about itself (its title, organ or year), with the text it was
+    read from (``evidence``) and where (``location``)."""
+
+    value: str | int
+    evidence: str
+    location: Location | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"value": self.value, "evidence": self.evidence}
+        if self.location is not None:
+            out["source"] = self.location.to_dict()
+        return out
+
+
+@attrs.frozen
+class Metadata:
+    """What the document says about itself; a part it does not say clearly is ``None``.
+
+    ``title`` — the report's title (…政府信息公开工作年度报告); ``organ`` — the publishing
+    organ (发布机构, or the title's organ); ``year`` — the year reported on (from the title or
+    the 统计期限), an ``int``.
+    """
+
+    title: Fact | None = None
+    organ: Fact | None = None
+    year: Fact | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {k: (None if f is None else f.to_dict()) for k, f in
+                (("title", self.title), ("organ", self.organ), ("year", self.year))}
+
+
+@attrs.frozen
 class Report:
     """The extracted statutory tables of one annual report.
 
@@ -190,6 +232,8 @@ class Report:
     template: str
     tables: dict[str, Table]
     issues: tuple[Issue, ...] = ()
+    #: title, organ and year as the document states them (``None`` when not read)
+    metadata: Metadata | None = None
 
     def __getitem__(self, table: str) -> Table:
         return _lookup(self.tables, "table", table,  # type: ignore[no-any-return]
@@ -214,15 +258,34 @@ class Report:
         return not any(i.severity in ("error", "warning") for i in self.issues)
 
     def to_dict(self) -> dict[str, Any]:
+        """The JSON contract (docs/OUTPUT.md); :meth:`from_dict` reads it back."""
         return {
+            "schema_version": SCHEMA_VERSION,
             "source": self.source.to_dict(),
             "template": self.template,
+            "metadata": None if self.metadata is None else self.metadata.to_dict(),
             "tables": {k: t.to_dict() for k, t in self.tables.items()},
             "issues": [i.to_dict() for i in self.issues],
         }
 
     def to_json(self, *, indent: int | None = 2) -> str:
         return json.dumps(self.to_dict(), ensure_ascii=False, indent=indent)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Report:
+        """A report from :meth:`to_dict`'s output (one object of ``gxtables extract``'s JSON
+        or JSONL): ``Report.from_dict(r.to_dict()) == r``. A malformed object raises
+        ``ValueError`` naming the field; a newer ``schema_version`` is refused."""
+        from ._load import report_from_dict
+
+        return report_from_dict(data)
+
+    @classmethod
+    def from_json(cls, text: str | bytes) -> Report:
+        """:meth:`from_dict` of one JSON object (``gxtables extract FILE`` output)."""
+        from ._load import report_from_json
+
+        return report_from_json(text)
 
     def to_pandas(self, *, wide: bool = False, labels: str = "key",
                   table: str | None = None) -> Any:

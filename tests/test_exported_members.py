@@ -18,6 +18,8 @@ PUBLIC_API = {
     "LayoutNotFound",
     "LimitExceeded",
     "Limits",
+    "Location",
+    "Metadata",
     "ReadError",
     "Report",
     "Source",
@@ -29,6 +31,7 @@ PUBLIC_API = {
     "extract_bag",
     "extract_many",
     "label",
+    "load_jsonl",
     "to_pandas",
 }
 

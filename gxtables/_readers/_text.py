@@ -28,8 +28,9 @@ import attrs
 from .._decode import decode_text
 from .._grid import Cell, CellGrid, Document, Location, Paragraph
 from .._limits import Deadline, Limits
-from .._normalize import clean_cell_text, display_width
+from .._normalize import clean_cell_text
 from .._values import parse_value
+from ._aligned import read_aligned as _read_aligned
 
 __all__ = ["detect_dialect", "read_text", "split_run_together"]
 
@@ -255,51 +256,6 @@ def _rows_per_line(split: Splitter) -> Callable[[list[str], Deadline], list[Cell
         return blocks
 
     return read
-
-
-_ALIGNED_CELL = re.compile(r"\S+(?: \S+)*")
-
-
-def _read_aligned(lines: list[str], deadline: Deadline) -> list[CellGrid | Paragraph]:
-    """Column-aligned text: each line a row, each cell placed at its character column."""
-    blocks: list[CellGrid | Paragraph] = []
-    rows: list[list[tuple[str, int, int]]] = []
-
-    def close_grid() -> None:
-        if not rows:
-            return
-        cells = []
-        for r, row in enumerate(rows):
-            for c, (text, line_no, start) in enumerate(row):
-                nxt = row[c + 1][2] if c + 1 < len(row) else 10_000
-                cells.append(Cell(clean_cell_text(text), r, start, 1, max(1, nxt - start),
-                                  Location(line=line_no)))
-        blocks.append(CellGrid(tuple(cells), index=len(blocks), exact=False, rows_known=True,
-                               location=cells[0].location, aligned=True))
-        rows.clear()
-
-    for i, line in enumerate(lines):
-        if i % 2000 == 0:
-            deadline.check("reading text")
-        if not line.strip():
-            continue
-        if _split_spaces(line) is None and not _is_aligned_fragment(line):
-            close_grid()
-            blocks.append(Paragraph(line.strip(), Location(line=i + 1)))
-            continue
-        expanded = line.expandtabs(8).replace("\u3000", "  ")
-        # Single spaces stay inside a cell; runs of two or more separate cells.
-        rows.append([(m.group(0), i + 1, display_width(expanded[:m.start()]))
-                     for m in _ALIGNED_CELL.finditer(expanded)])
-    close_grid()
-    return blocks
-
-
-def _is_aligned_fragment(line: str) -> bool:
-    """A line of one short piece in column-aligned text: a header label or row label
-    wrapped onto a line of its own (上一年 / 项目数 / 量), whose position still counts."""
-    s = line.strip()
-    return display_width(s) <= 24 and not _SENTENCE_END.search(s) and not _HEADING.match(s)
 
 
 # -- no separators ---------------------------------------------------------------------------

@@ -1,0 +1,309 @@
+"""Column-aligned text (``pdftotext -layout`` and padded copies) → cell grids.
+
+Each line is a row and each cell keeps its character column (``CellGrid(aligned=True)``), so
+the matcher can place values under header positions. A narrow label cell wraps over several
+lines; only one of them carries the row's numbers (the first in LibreOffice exports, the middle
+one elsewhere). Those lines are rejoined here by geometry alone — the label region left of the
+first number, the row-label and group-label columns, outline numbering (``1.`` ``（三）``
+``一、``) that starts a new label — never by the meaning of the labels. A number wrapped in a
+narrow cell (``11`` over ``9``) is rejoined when the lone digits sit under that number.
+"""
+
+from __future__ import annotations
+
+import re
+
+import attrs
+
+from .._grid import Cell, CellGrid, Location, Paragraph
+from .._limits import Deadline
+from .._normalize import clean_cell_text, display_width
+
+__all__ = ["is_aligned_fragment", "read_aligned"]
+
+_SENTENCE_END = re.compile(r"[。；;！!？?]")
+_HEADING = re.compile(r"^\s*(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十]+[)）])")
+_SPACE_SPLIT = re.compile(r"(?:[ \u00a0]{2,}|\u3000+)")
+_ALIGNED_CELL = re.compile(r"\S+(?: \S+)*")
+_UNIT = r"(?:万元|亿元|元|件|项|个|条)"
+_NUMBER = re.compile(rf"^[+\-－]?\d[\d,，]*(?:[.．]\d+)?\s?{_UNIT}?$")
+_BARE_NUMBER = re.compile(r"\d+")
+# Outline numbering that starts a label: 1. 一、 （三） — or a group label's first line （三
+_NUMBERED = re.compile(
+    r"^(?:\d{1,2}[.．、]|[一二三四五六七八九十]{1,3}[、.．]|[（(][一二三四五六七八九十]{1,3})")
+
+
+@attrs.frozen
+class _Frag:
+    """A piece of a line: its text, its 1-based line and its starting display column."""
+
+    text: str
+    line: int
+    start: int
+
+    @property
+    def end(self) -> int:
+        return self.start + display_width(self.text)
+
+    @property
+    def numeric(self) -> bool:
+        return bool(_NUMBER.match(self.text))
+
+
+def read_aligned(lines: list[str], deadline: Deadline) -> list[CellGrid | Paragraph]:
+    """Column-aligned text: each line a row, each cell placed at its character column;
+    labels wrapped over several lines are rejoined into the row that carries the numbers."""
+    blocks: list[CellGrid | Paragraph] = []
+    rows: list[list[_Frag]] = []
+
+    def close_grid() -> None:
+        if not rows:
+            return
+        cells = []
+        for r, row in enumerate(_rejoin(rows)):
+            for c, frag in enumerate(row):
+                nxt = row[c + 1].start if c + 1 < len(row) else 10_000
+                cells.append(Cell(clean_cell_text(frag.text), r, frag.start, 1,
+                                  max(1, nxt - frag.start), Location(line=frag.line)))
+        blocks.append(CellGrid(tuple(cells), index=len(blocks), exact=False, rows_known=True,
+                               location=cells[0].location, aligned=True))
+        rows.clear()
+
+    for i, line in enumerate(lines):
+        if i % 2000 == 0:
+            deadline.check("reading text")
+        if not line.strip():
+            continue
+        if len(_SPACE_SPLIT.split(line.strip())) < 2 and not is_aligned_fragment(line):
+            close_grid()
+            blocks.append(Paragraph(line.strip(), Location(line=i + 1)))
+            continue
+        expanded = line.expandtabs(8).replace("\u3000", "  ")
+        # Single spaces stay inside a cell; runs of two or more separate cells.
+        row: list[_Frag] = []
+        for m in _ALIGNED_CELL.finditer(expanded):
+            row.extend(_split_numbers(_Frag(m.group(0), i + 1,
+                                            display_width(expanded[:m.start()]))))
+        rows.append(row)
+    close_grid()
+    return blocks
+
+
+def is_aligned_fragment(line: str) -> bool:
+    """A line of one short piece in column-aligned text: a header label or row label
+    wrapped onto a line of its own (上一年 / 项目数 / 量), whose position still counts."""
+    s = line.strip()
+    return display_width(s) <= 24 and not _SENTENCE_END.search(s) and not _HEADING.match(s)
+
+
+def _split_numbers(frag: _Frag) -> list[_Frag]:
+    """``1860 53``: two numbers a single space apart (a proportional font squeezed the gap)
+    are two cells; ``455 件`` (a number and its unit) stays one."""
+    parts = frag.text.split(" ")
+    if len(parts) < 2 or not all(_BARE_NUMBER.fullmatch(p) for p in parts):
+        return [frag]
+    out, pos = [], 0
+    for p in parts:
+        out.append(_Frag(p, frag.line, frag.start + pos))
+        pos += len(p) + 1
+    return out
+
+
+def _is_value_line(row: list[_Frag]) -> bool:
+    """Numbers after the labels and nothing but numbers after the first one."""
+    first = next((k for k, f in enumerate(row) if f.numeric), None)
+    return first is not None and all(f.numeric for f in row[first:])
+
+
+def _labels(row: list[_Frag]) -> list[_Frag]:
+    return [f for f in row if not f.numeric]
+
+
+@attrs.define
+class _Row:
+    """A value line and the label pieces gathered for it."""
+
+    values: list[_Frag]
+    label: list[_Frag]
+    group: list[_Frag]
+    label_col: int
+    group_col: int | None
+    label_width: int
+
+
+def _rejoin(rows: list[list[_Frag]]) -> list[list[_Frag]]:
+    """Rows of one aligned block with wrapped labels and wrapped numbers rejoined.
+
+    A line of label pieces only, every piece left of the neighbouring value lines' first
+    number, continues a label: the row label (the rightmost label column) or the group label
+    (a column to its left). Such lines belong to the value line above, unless a row label
+    piece opens with outline numbering: from there on they belong to the value line below.
+    """
+    kinds: list[str] = []
+    value_rows: dict[int, _Row] = {}
+    for k, row in enumerate(rows):
+        if not _is_value_line(row):
+            kinds.append("O")
+            continue
+        if kinds and kinds[-1] == "V" and not _labels(row) and _wraps_numbers(
+                row, value_rows[k - 1]):
+            kinds.append("N")
+            continue
+        kinds.append("V")
+        labels = _labels(row)
+        label = labels[-1:] if labels else []
+        value_rows[k] = _Row(
+            values=[f for f in row if f.numeric], label=label, group=labels[:-1],
+            label_col=label[0].start if label else (row[0].start if row else 0),
+            group_col=labels[0].start if len(labels) >= 2 else None,
+            label_width=max((display_width(f.text) for f in label), default=0))
+    if "V" not in kinds:
+        return rows
+    out: list[_Row | list[_Frag]] = []
+    assigned: dict[int, int] = {}  # line index of a continuation → its value line index
+    v_idx = [k for k, kind in enumerate(kinds) if kind == "V"]
+    for pos, v in enumerate(v_idx):
+        nxt = v_idx[pos + 1] if pos + 1 < len(v_idx) else None
+        run: list[int] = []
+        k = v + 1
+        while k < len(rows) and kinds[k] != "V":
+            if not _continues(rows[k], value_rows[v], value_rows[nxt] if nxt is not None
+                              and all(kinds[j] != "O" or _continues(rows[j], value_rows[v], None)
+                                      for j in range(v + 1, nxt)) else None):
+                break
+            run.append(k)
+            k += 1
+        reaches_next = nxt is not None and k == nxt
+        split = len(run)
+        if reaches_next:
+            for j, line_k in enumerate(run):
+                if any(_NUMBERED.match(f.text) for f in _row_part(rows[line_k], value_rows[v])):
+                    split = j
+                    break
+        for line_k in run[:split]:
+            assigned[line_k] = v
+        for line_k in run[split:]:
+            assigned[line_k] = nxt  # type: ignore[assignment]
+    # A numbered label start on the lines just before the first value line of a stretch.
+    for v in v_idx:
+        k = v - 1
+        lead: list[int] = []
+        while k >= 0 and kinds[k] == "O" and k not in assigned and _continues(
+                rows[k], value_rows[v], None) and len(lead) < 4:
+            lead.insert(0, k)
+            k -= 1
+        starts = [j for j, line_k in enumerate(lead)
+                  if any(_NUMBERED.match(f.text) for f in _row_part(rows[line_k], value_rows[v]))]
+        if starts and not any(_NUMBERED.match(f.text) for f in value_rows[v].label):
+            for line_k in lead[starts[-1]:]:
+                assigned[line_k] = v
+    # Wrapped numbers: a line of lone digits right under numbers of the value line above.
+    merged_numbers = {k for k, kind in enumerate(kinds) if kind == "N"}
+    for k, row in enumerate(rows):
+        if k in merged_numbers:
+            continue
+        if kinds[k] == "V":
+            vr = value_rows[k]
+            before = sorted((j for j, a in assigned.items() if a == k and j < k))
+            after = sorted((j for j, a in assigned.items() if a == k and j > k))
+            label = []
+            group: list[_Frag] = []
+            for j in before:
+                label.extend(_row_part(rows[j], vr))
+                group.extend(_group_part(rows[j], vr))
+            label.extend(vr.label)
+            group.extend(vr.group)
+            for j in after:
+                label.extend(_row_part(rows[j], vr))
+                group.extend(_group_part(rows[j], vr))
+            vr.label, vr.group = label, group
+            out.append(vr)
+        elif k not in assigned:
+            out.append(row)
+    _merge_numbers(rows, merged_numbers, value_rows)
+    return _emit(out)
+
+
+def _continues(row: list[_Frag], above: _Row, below: _Row | None) -> bool:
+    """Label pieces only, all left of the first number and no wider than the label cell."""
+    if not row or any(f.numeric for f in row):
+        return False
+    limit = min(f.start for f in above.values)
+    if below is not None:
+        limit = max(limit, min(f.start for f in below.values))
+    if max(f.end for f in row) > limit:
+        return False
+    width = max(above.label_width, below.label_width if below is not None else 0)
+    return all(display_width(f.text) <= width + 1 for f in _row_part(row, above))
+
+
+def _row_part(row: list[_Frag], ref: _Row) -> list[_Frag]:
+    """The pieces of a continuation line in the row-label column."""
+    if len(row) >= 2:
+        return row[-1:]
+    if ref.group_col is not None and row and (
+            abs(row[0].start - ref.group_col) < abs(row[0].start - ref.label_col)):
+        return []
+    return row[:1]
+
+
+def _group_part(row: list[_Frag], ref: _Row) -> list[_Frag]:
+    part = _row_part(row, ref)
+    return [f for f in row if f not in part]
+
+
+def _wraps_numbers(row: list[_Frag], above: _Row) -> bool:
+    """Each lone number sits under a bare number of the line above, fewer than there."""
+    if len(row) >= len(above.values):
+        return False
+    return all(_BARE_NUMBER.fullmatch(f.text) and _under(f, above.values) is not None
+               for f in row)
+
+
+def _under(frag: _Frag, values: list[_Frag]) -> _Frag | None:
+    hits = [v for v in values if _BARE_NUMBER.fullmatch(v.text)
+            and v.start - 2 <= frag.start <= v.end + 1]
+    return hits[0] if len(hits) == 1 else None
+
+
+def _merge_numbers(rows: list[list[_Frag]], merged: set[int], value_rows: dict[int, _Row]) -> None:
+    for k in sorted(merged):
+        vr = value_rows[k - 1]
+        for frag in rows[k]:
+            target = _under(frag, vr.values)
+            if target is not None:
+                idx = vr.values.index(target)
+                vr.values[idx] = attrs.evolve(target, text=target.text + frag.text)
+
+
+def _emit(out: list[_Row | list[_Frag]]) -> list[list[_Frag]]:
+    """Rows of fragments: the group label, the row label (joined), the values.
+
+    Group-label pieces gathered row by row (（三 / ）不 / 予公 / 开) form one label, kept on
+    the row where its numbered first piece stands."""
+    result: list[list[_Frag]] = []
+    open_group: tuple[int, int] | None = None  # (row, cell) of the group label being built
+    for item in out:
+        if not isinstance(item, _Row):
+            result.append(item)
+            open_group = None
+            continue
+        row: list[_Frag] = []
+        if item.group:
+            group = _join(item.group)
+            if open_group is not None and not _NUMBERED.match(group.text):
+                r, c = open_group
+                prev = result[r][c]
+                result[r][c] = attrs.evolve(prev, text=prev.text + group.text)
+            else:
+                open_group = (len(result), 0)
+                row.append(group)
+        if item.label:
+            row.append(_join(item.label))
+        row.extend(item.values)
+        result.append(row)
+    return result
+
+
+def _join(frags: list[_Frag]) -> _Frag:
+    return _Frag("".join(f.text for f in frags), frags[0].line, frags[0].start)

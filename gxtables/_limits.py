@@ -57,14 +57,22 @@ class Limits:
     max_zip_ratio: float = attrs.field(default=200.0, validator=_positive_number)
     #: Deepest element nesting accepted in HTML.
     max_html_depth: int = attrs.field(default=2000, validator=_positive_int)
+    #: Markup elements parsed from one HTML page or one .docx's XML parts, counted before parsing.
+    max_elements: int = attrs.field(default=1_000_000, validator=_positive_int)
+    #: Grid cells one HTML/DOCX table may cover (a merged cell counts every cell it spans).
+    max_table_cells: int = attrs.field(default=100_000, validator=_positive_int)
     #: Wall-clock seconds one document may take.
     timeout: float = attrs.field(default=120.0, validator=_positive_number)
     #: Characters of one line of text, one paragraph or one table cell handed to the
     #: matcher (a real report's longest line, even with every line break lost, is a few
     #: tens of thousands; the matcher's work grows with it and cannot be interrupted).
-    max_line_chars: int = attrs.field(default=200_000, validator=_positive_int)
+    max_line_chars: int = attrs.field(default=100_000, validator=_positive_int)
     #: Characters of text handed to the matcher in all (a real report has under 100,000).
     max_text_chars: int = attrs.field(default=2_000_000, validator=_positive_int)
+    #: Bytes one PDF stream (content, font, CMap) may inflate to (Flate bombs).
+    max_pdf_stream_bytes: int = attrs.field(default=64 * 1024 * 1024, validator=_positive_int)
+    #: Ruling segments, and their crossings, one PDF page may hold for table finding.
+    max_pdf_edges: int = attrs.field(default=20_000, validator=_positive_int)
 
     def check_size(self, size: int, source: str | None = None) -> None:
         if size > self.max_bytes:

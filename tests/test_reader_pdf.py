@@ -8,7 +8,7 @@ from collections.abc import Callable
 
 import pytest
 from _render.layout import GridCell, GridTable, Heading, LayoutStyle, Paragraph, layout_report
-from _render.pdf import FONT, render_pdf, wrap
+from _render.pdf import FONT, one_page_pdf, render_pdf, wrap
 from hypothesis import Phase, given, settings
 from reportlab.lib import pdfencrypt
 from reportlab.pdfbase import pdfmetrics
@@ -333,18 +333,35 @@ def test_timeout_raises_limit_exceeded() -> None:
 # -- notes ----------------------------------------------------------------------------------
 
 
+#: A CID font with Identity-H codes, no embedded file and no ToUnicode map: its glyphs have
+#: no Unicode, as with fonts embedded without a map.
+_NO_MAP_FONT = (
+    b"<< /Type /Font /Subtype /Type0 /BaseFont /NoMap /Encoding /Identity-H "
+    b"/DescendantFonts [6 0 R] >>",
+    b"<< /Type /Font /Subtype /CIDFontType2 /BaseFont /NoMap /CIDSystemInfo << /Registry "
+    b"(Adobe) /Ordering (Identity) /Supplement 0 >> /FontDescriptor 7 0 R /DW 1000 >>",
+    b"<< /Type /FontDescriptor /FontName /NoMap /Flags 4 /FontBBox [0 -200 1000 900] "
+    b"/ItalicAngle 0 /Ascent 900 /Descent -200 /CapHeight 700 /StemV 80 >>",
+)
+
+
 def test_font_without_unicode_map_gives_unreadable_text_note() -> None:
-    # STSong-Light carries no ToUnicode map: pdfminer maps its CIDs through the Adobe-GB1
-    # collection named in CIDSystemInfo. Naming an unknown collection (same byte length)
-    # leaves a real PDF whose text cannot be mapped, as with fonts embedded without one.
-    data = _canvas_pdf(_small_table)
-    assert data.count(b"(GB1)") == 1
-    doc = _read(data.replace(b"(GB1)", b"(XB1)"))
+    grid = b"".join(
+        b"%d %d 100 20 re S " % (72 + 100 * c, 600 - 20 * r) for r in range(3) for c in range(3)
+    )
+    text = b"".join(
+        b"BT /F1 10 Tf %d %d Td <0A0B0C0D> Tj ET " % (80 + 100 * c, 606 - 20 * r)
+        for r in range(3) for c in range(3)
+    )
+    data = one_page_pdf(b"BT /F1 12 Tf 72 700 Td <01020304> Tj ET " + grid + text,
+                        resources=b"<< /Font << /F1 5 0 R >> >>", extra_objects=_NO_MAP_FONT)
+    doc = _read(data)
     (note,) = doc.notes
     assert note.code == "unreadable_text" and note.severity == "error"
     assert note.location.page == 1
-    (grid,) = doc.grids  # the grid is kept
-    assert grid.n_rows == 3 and grid.n_cols == 3
+    assert "20 of 20 characters" in note.message
+    (grid_read,) = doc.grids  # the grid is kept
+    assert grid_read.n_rows == 3 and grid_read.n_cols == 3
 
 
 def test_image_only_pdf_gives_no_text_layer_note() -> None:

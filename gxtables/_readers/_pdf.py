@@ -3,65 +3,65 @@
 Built for the PDFs Word and WPS export: tables drawn with ruling lines (thin rectangles or
 strokes), merged cells drawn once at their spanned box, CJK text in CID fonts.
 
-How a document is read, cheapest work first:
+How a document is read, cheapest work first, one pass over the pages with pypdfium2 (C):
 
-1. pypdfium2 (C) reads every page's plain text and counts its path and image objects.
-2. A page goes on to table detection only if it has enough path objects to hold a ruled
-   table, and the caller's ``page_filter`` (a keyword test on the page text) accepts it —
-   or it follows a page whose last table ran to the bottom (a table broken over pages), or
-   its text is unreadable to pdfium (the filter could not judge it). Other pages give their
-   text lines as paragraphs and nothing else.
-3. Selected pages are opened with pdfplumber; its lines strategy finds the cells; the grid
-   is rebuilt from the cells' edges (merged cells become spans), each character is put in
-   the cell under its centre, and the lines of a cell are joined.
+1. Before anything parses the bytes, :mod:`._pdf_guard` refuses a stream that inflates past
+   ``Limits.max_pdf_stream_bytes`` (Flate bombs).
+2. Each page's plain text and object counts are read. A page goes on to table detection
+   only if it has enough path objects to hold a ruled table, and the caller's
+   ``page_filter`` (a keyword test on the page text) accepts it — or it follows a page
+   whose last table ran to the bottom (a table broken over pages), or its text is
+   unreadable to pdfium (the filter could not judge it). Other pages give their text lines
+   as paragraphs and nothing else.
+3. On a selected page, :mod:`._pdf_pdfium` gives the visible characters and the ruling
+   segments (page rotation applied); fake-bold doubles are dropped and raised footnote
+   digits become superscripts (:mod:`._pdf_model`); :mod:`._pdf_table` finds the cells
+   (pdfplumber's lines strategy, bounded by ``Limits.max_pdf_edges``); the grid is rebuilt
+   from the cells' edges (merged cells become spans), each character is put in the cell
+   under its centre, and the lines of a cell are joined. pdfminer is used only for the
+   glyphs pdfium leaves out of its text page (:mod:`._pdf_miner`).
 4. A table that runs off the bottom of a page and resumes at the top of the next with the
    same columns is stitched into one grid, a repeated header dropped.
 
-Limits: only the first ``Limits.max_pdf_pages`` pages are examined (a ``reader_note``
+Limits: only the first ``Limits.max_pdf_pages`` pages are loaded (a ``reader_note``
 warning says so when a document is longer); a :class:`Deadline` of ``Limits.timeout`` is
-checked before every page. Every pypdfium2/pdfminer/pdfplumber exception is mapped here to
-:class:`CorruptDocument` or :class:`EncryptedDocument`.
+checked before every page and inside long loops. The dependencies' exceptions are mapped
+here (:data:`DEPENDENCY_ERRORS`) to :class:`CorruptDocument` or :class:`EncryptedDocument`.
 """
 
 from __future__ import annotations
 
-import io
+import ctypes
 import logging
 import re
+import struct
 import threading
+import zlib
 from bisect import bisect_right
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from contextlib import contextmanager, suppress
+from contextlib import contextmanager
 from typing import Any
 
 import attrs
-import pdfplumber
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
-from pdfplumber.table import TableSettings
+from pdfminer.psexceptions import PSException
 
 from .._errors import CorruptDocument, EncryptedDocument, GxtablesError
 from .._grid import Block, Cell, CellGrid, Document, Location, Paragraph, ReaderNote
 from .._limits import Deadline, Limits
 from .._normalize import clean_cell_text, nfkc
+from ._pdf_guard import check_streams, reference_cycle
+from ._pdf_miner import MinerPages
+from ._pdf_model import Char as _Char
+from ._pdf_model import dedupe_fake_bold, mark_superscripts
+from ._pdf_pdfium import PdfiumPage, read_page
+from ._pdf_table import TooManyEdges, find_tables
 
 __all__ = ["read_pdf"]
 
 BBox = tuple[float, float, float, float]  # x0, top, x1, bottom
-
-#: pdfplumber table finding, resolved once. Word/WPS draw borders as 0.5–1.5 pt rectangles
-#: or strokes; the defaults' 3 pt snapping joins a border's two sides into one edge.
-_TABLE_SETTINGS = TableSettings.resolve(
-    {
-        "vertical_strategy": "lines",
-        "horizontal_strategy": "lines",
-        "snap_tolerance": 3,
-        "join_tolerance": 3,
-        "intersection_tolerance": 3,
-        "edge_min_length": 3,
-    }
-)
 
 #: Distinct cell edges closer than this (points) are the same grid line.
 _EDGE_TOL = 2.5
@@ -87,19 +87,6 @@ _UNMAPPED = re.compile(r"\(cid:\d+\)|[\ufffd\ufffe]")
 # ---------------------------------------------------------------------------------------
 # Plain data passed between the steps
 # ---------------------------------------------------------------------------------------
-
-
-@attrs.frozen
-class _Char:
-    text: str
-    x0: float
-    top: float
-    x1: float
-    bottom: float
-
-    @property
-    def size(self) -> float:
-        return self.bottom - self.top
 
 
 @attrs.frozen
@@ -474,24 +461,48 @@ def assemble(items: Sequence[_Piece | _Line]) -> tuple[Block, ...]:
 
 
 # ---------------------------------------------------------------------------------------
-# Dependencies: pdfium scan, pdfplumber pages, exception mapping
+# Dependencies: exception map, pdfium pages, pdfminer fallback
 # ---------------------------------------------------------------------------------------
+
+#: Every exception pdfium, pdfminer or zlib raise on a damaged PDF. pdfminer raises its own
+#: ``PSException`` family (``PDFSyntaxError``, ``PSEOF``, ``PDFNoValidXRef`` …) but also bare
+#: builtins from deep inside its parser on malformed objects; those are listed one by one so
+#: that an error of ours (``NameError``, ``AttributeError`` on our objects) is not reported
+#: as a corrupt document. ``tests/test_pdf_hostile.py`` enumerates the classes.
+DEPENDENCY_ERRORS: tuple[type[BaseException], ...] = (
+    pdfium.PdfiumError,
+    PSException,
+    ValueError,  # also UnicodeDecodeError, PDFValueError's builtin base
+    TypeError,
+    KeyError,
+    IndexError,
+    AssertionError,
+    EOFError,
+    OverflowError,
+    ZeroDivisionError,
+    RecursionError,
+    struct.error,
+    zlib.error,
+    ctypes.ArgumentError,
+)
+#: The subset that means a password is needed.
+ENCRYPTION_ERRORS: tuple[type[BaseException], ...] = (PDFPasswordIncorrect, PDFEncryptionError)
 
 
 @contextmanager
 def _mapped(source: str | None, where: str) -> Iterator[None]:
-    """Re-raise any dependency exception as ours, the original kept as ``__cause__``."""
+    """Re-raise a dependency's exception as ours, the original kept as ``__cause__``."""
     try:
         yield
     except GxtablesError:
         raise
-    except (PDFPasswordIncorrect, PDFEncryptionError) as exc:
+    except ENCRYPTION_ERRORS as exc:
         raise EncryptedDocument(
             f"expected a PDF readable without a password; {where}: {exc or type(exc).__name__}",
             format="pdf",
             source=source,
         ) from exc
-    except Exception as exc:
+    except DEPENDENCY_ERRORS as exc:
         raise CorruptDocument(
             f"expected a well-formed PDF; {where} failed: {type(exc).__name__}: {exc}",
             format="pdf",
@@ -513,40 +524,26 @@ def _open_pdfium(data: bytes, source: str | None) -> pdfium.PdfDocument:
         raise CorruptDocument(
             f"expected a PDF; pdfium could not open it ({exc})", format="pdf", source=source
         ) from exc
-    except Exception as exc:
-        raise CorruptDocument(
-            f"expected a PDF; opening it failed: {type(exc).__name__}: {exc}",
-            format="pdf",
-            source=source,
-        ) from exc
 
 
-def _scan_page(doc: pdfium.PdfDocument, i: int) -> _PageScan:
-    """Page ``i`` (0-based): text, path count, forms, image coverage — all in C."""
-    page = doc[i]
-    try:
-        textpage = page.get_textpage()
-        try:
-            text = textpage.get_text_range()
-        finally:
-            textpage.close()
-        raw = page.raw
-        paths = 0
-        forms = False
-        images: list[Any] = []
-        for k in range(pdfium_c.FPDFPage_CountObjects(raw)):
-            obj = pdfium_c.FPDFPage_GetObject(raw, k)
-            kind = pdfium_c.FPDFPageObj_GetType(obj)
-            if kind == pdfium_c.FPDF_PAGEOBJ_PATH:
-                paths += 1
-            elif kind == pdfium_c.FPDF_PAGEOBJ_FORM:
-                forms = True
-            elif kind == pdfium_c.FPDF_PAGEOBJ_IMAGE and not text.strip():
-                images.append(obj)
-        coverage = _image_coverage(images, page.get_width() * page.get_height())
-        return _PageScan(text=text, paths=paths, has_forms=forms, image_coverage=coverage)
-    finally:
-        page.close()
+def _scan_page(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage) -> _PageScan:
+    """Text, path count, forms, image coverage of one page — all in C."""
+    text = textpage.get_text_bounded()
+    raw = page.raw
+    paths = 0
+    forms = False
+    images: list[Any] = []
+    for k in range(pdfium_c.FPDFPage_CountObjects(raw)):
+        obj = pdfium_c.FPDFPage_GetObject(raw, k)
+        kind = pdfium_c.FPDFPageObj_GetType(obj)
+        if kind == pdfium_c.FPDF_PAGEOBJ_PATH:
+            paths += 1
+        elif kind == pdfium_c.FPDF_PAGEOBJ_FORM:
+            forms = True
+        elif kind == pdfium_c.FPDF_PAGEOBJ_IMAGE and not text.strip():
+            images.append(obj)
+    coverage = _image_coverage(images, page.get_width() * page.get_height())
+    return _PageScan(text=text, paths=paths, has_forms=forms, image_coverage=coverage)
 
 
 def _image_coverage(objs: Sequence[Any], page_area: float) -> float:
@@ -561,29 +558,27 @@ def _image_coverage(objs: Sequence[Any], page_area: float) -> float:
     return min(1.0, area / page_area)
 
 
-def _chars(page: Any) -> list[_Char]:
-    return [
-        _Char(c["text"], float(c["x0"]), float(c["top"]), float(c["x1"]), float(c["bottom"]))
-        for c in page.chars
-        if c["text"]
-    ]
-
-
-def _read_table_page(page: Any, number: int) -> tuple[list[_Piece | _Line], int, int]:
-    """One selected page with pdfplumber → its pieces and text lines in reading order,
-    plus (unmapped characters, all characters) for the unreadable-text check."""
-    chars = _chars(page)
-    height = float(page.height)
-    tables = [t for t in page.find_tables(_TABLE_SETTINGS) if len(t.cells) >= 2]
+def _page_items(
+    chars: list[_Char],
+    tables: Sequence[Sequence[BBox]],
+    number: int,
+    height: float,
+) -> list[_Piece | _Line]:
+    """One table page's pieces and text lines in reading order."""
     items: list[tuple[float, _Piece | _Line]] = []
     rest = chars
-    for table in tables:
-        boxes: list[BBox] = [tuple(map(float, c)) for c in table.cells]  # type: ignore[misc]
+    for cells_of in tables:
+        if len(cells_of) < 2:
+            continue
+        boxes: list[BBox] = list(cells_of)
         inside, rest = assign_chars(boxes, rest)
         cells = tuple(
             _RawCell(bbox=b, text=cell_text(cs)) for b, cs in zip(boxes, inside, strict=True)
         )
-        bbox: BBox = tuple(map(float, table.bbox))  # type: ignore[assignment]
+        bbox: BBox = (
+            min(b[0] for b in boxes), min(b[1] for b in boxes),
+            max(b[2] for b in boxes), max(b[3] for b in boxes),
+        )
         items.append((bbox[1], _Piece(number, height, bbox, cells)))
     for line in group_lines(rest):
         text = clean_cell_text(line_text(line))
@@ -595,8 +590,7 @@ def _read_table_page(page: Any, number: int) -> tuple[list[_Piece | _Line], int,
         )
         items.append((box[1], _Line(number, text, box, height)))
     items.sort(key=lambda t: t[0])
-    bad = sum(1 for c in chars if _UNMAPPED.search(c.text))
-    return [it for _, it in items], bad, len(chars)
+    return [it for _, it in items]
 
 
 def _text_lines(scan: _PageScan, number: int) -> list[_Line]:
@@ -654,97 +648,89 @@ def read_pdf(
 
     ``page_filter`` gets a page's plain text and says whether to look for tables on it;
     pages it rejects contribute their text lines only. Raises :class:`EncryptedDocument`
-    (a user password is needed) or :class:`CorruptDocument` (the bytes do not parse).
-    pdfminer's warnings are silenced for the duration of the read (see
-    :func:`_quiet_pdfminer`).
+    (a user password is needed), :class:`CorruptDocument` (the bytes do not parse) or
+    :class:`LimitExceeded`. pdfminer's warnings are silenced for the duration of the read
+    (see :func:`_quiet_pdfminer`).
     """
     with _quiet_pdfminer():
-        return _read_pdf(data, limits=limits, source=source, page_filter=page_filter)
+        return _Reader(data, limits, source, page_filter).read()
 
 
-def _read_pdf(
-    data: bytes,
-    *,
-    limits: Limits,
-    source: str | None,
-    page_filter: Callable[[str], bool] | None,
-) -> Document:
-    deadline = Deadline(limits.timeout, source)
-    _check_complete(data, source)
-    notes: list[ReaderNote] = []
+@attrs.define
+class _Reader:
+    """One read: pdfium pages in order, pdfminer opened only if a page needs it."""
 
-    doc = _open_pdfium(data, source)
-    try:
-        with _mapped(source, "counting pages"):
+    data: bytes
+    limits: Limits
+    source: str | None
+    page_filter: Callable[[str], bool] | None
+    deadline: Deadline = attrs.field(init=False)
+    notes: list[ReaderNote] = attrs.field(init=False, factory=list)
+    miner: MinerPages | None = attrs.field(init=False, default=None)
+    miner_refused: str | None = attrs.field(init=False, default=None)
+
+    def __attrs_post_init__(self) -> None:
+        self.deadline = Deadline(self.limits.timeout, self.source)
+
+    def tick(self) -> None:
+        self.deadline.check("reading the PDF")
+
+    def read(self) -> Document:
+        _check_complete(self.data, self.source)
+        check_streams(self.data, self.limits.max_pdf_stream_bytes, self.source, self.tick)
+        doc = _open_pdfium(self.data, self.source)
+        try:
+            items, scans = self._pages(doc)
+        finally:
+            doc.close()
+        self.notes[0:0] = _scan_notes(scans)
+        return Document(format="pdf", blocks=assemble(items), notes=tuple(self.notes))
+
+    def _pages(self, doc: pdfium.PdfDocument) -> tuple[list[_Piece | _Line], list[_PageScan]]:
+        with _mapped(self.source, "counting pages"):
             n_pages = len(doc)
         if n_pages == 0:
             raise CorruptDocument(
-                "expected at least one page; the PDF has none", format="pdf", source=source
+                "expected at least one page; the PDF has none", format="pdf", source=self.source
             )
-        n_read = min(n_pages, limits.max_pdf_pages)
+        n_read = min(n_pages, self.limits.max_pdf_pages)
         if n_read < n_pages:
-            notes.append(
+            self.notes.append(
                 ReaderNote(
                     code="reader_note",
                     severity="warning",
                     message=(
                         f"only the first {n_read} of {n_pages} pages were examined "
-                        f"(Limits.max_pdf_pages={limits.max_pdf_pages})"
+                        f"(Limits.max_pdf_pages={self.limits.max_pdf_pages})"
                     ),
                     location=Location(page=n_read + 1),
                 )
             )
+        items: list[_Piece | _Line] = []
         scans: list[_PageScan] = []
-        for i in range(n_read):
-            deadline.check(f"scanning page {i + 1}")
-            with _mapped(source, f"reading the text of page {i + 1}"):
-                scans.append(_scan_page(doc, i))
-    finally:
-        doc.close()
-
-    notes.extend(_scan_notes(scans))
-    wanted = [
-        s.may_hold_table and (page_filter is None or s.garbled or page_filter(s.text))
-        for s in scans
-    ]
-
-    items: list[_Piece | _Line] = []
-    if any(s.may_hold_table for s in scans):
-        items = _read_pages(data, scans, wanted, deadline, notes, source)
-    else:
-        for i, s in enumerate(scans):
-            items.extend(_text_lines(s, i + 1))
-    return Document(format="pdf", blocks=assemble(items), notes=tuple(notes))
-
-
-def _read_pages(
-    data: bytes,
-    scans: Sequence[_PageScan],
-    wanted: Sequence[bool],
-    deadline: Deadline,
-    notes: list[ReaderNote],
-    source: str | None,
-) -> list[_Piece | _Line]:
-    """Run pdfplumber on the selected pages (and on a page a table may continue onto)."""
-    items: list[_Piece | _Line] = []
-    with _mapped(source, "opening the PDF with pdfminer"):
-        pdf = pdfplumber.open(io.BytesIO(data), password="")
-    try:
-        with _mapped(source, "reading the page tree"):
-            pages = pdf.pages
         spill = False  # did the previous page's last table run to its bottom?
-        for i, scan in enumerate(scans):
+        for i in range(n_read):
             number = i + 1
-            examine = (wanted[i] or (spill and scan.may_hold_table)) and i < len(pages)
-            spill = False
-            if not examine:
-                items.extend(_text_lines(scan, number))
-                continue
-            deadline.check(f"finding tables on page {number}")
-            page = pages[i]
+            self.deadline.check(f"reading page {number}")
+            with _mapped(self.source, f"loading page {number}"):
+                page = doc[i]
             try:
-                with _mapped(source, f"reading page {number}"):
-                    page_items, bad, total = _read_table_page(page, number)
+                with _mapped(self.source, f"loading page {number}"):
+                    textpage = page.get_textpage()
+                try:
+                    with _mapped(self.source, f"reading the text of page {number}"):
+                        scan = _scan_page(page, textpage)
+                    scans.append(scan)
+                    wanted = scan.may_hold_table and (
+                        self.page_filter is None or scan.garbled or self.page_filter(scan.text)
+                    )
+                    if not (wanted or (spill and scan.may_hold_table)):
+                        spill = False
+                        items.extend(_text_lines(scan, number))
+                        continue
+                    page_items = self._table_page(i, page, textpage)
+                finally:
+                    textpage.close()
             finally:
                 page.close()
             items.extend(page_items)
@@ -756,29 +742,74 @@ def _read_pages(
             spill = isinstance(last, _Piece) and last.bbox[3] >= (
                 _BOTTOM_FRACTION * last.page_height
             )
-            if bad:
-                notes.append(
-                    ReaderNote(
-                        code="unreadable_text",
-                        severity="error",
-                        message=(
-                            f"page {number}: {bad} of {total} characters have no Unicode "
-                            "mapping (a font without a ToUnicode map); they read as "
-                            "(cid:N) or U+FFFD, so table text on this page cannot be trusted"
-                        ),
-                        location=Location(page=number),
-                    )
+        return items, scans
+
+    def _table_page(
+        self, i: int, page: pdfium.PdfPage, textpage: pdfium.PdfTextPage
+    ) -> list[_Piece | _Line]:
+        number = i + 1
+        with _mapped(self.source, f"reading page {number}"):
+            content = read_page(page, textpage, self.tick)
+        chars = list(content.chars)
+        bad = content.unmapped
+        if content.dropped:
+            recovered = self._recover(i, content)
+            bad += sum(1 for c in recovered if _UNMAPPED.search(c.text))
+            chars.extend(recovered)
+        chars = mark_superscripts(dedupe_fake_bold(chars))
+        try:
+            tables = find_tables(content.edges, self.limits.max_pdf_edges, self.tick)
+        except TooManyEdges as exc:
+            tables = []
+            self._note("warning", number, (
+                f"page {number}: {exc} (Limits.max_pdf_edges); its tables were not read — "
+                "raise it with Limits(max_pdf_edges=...)"))
+        self._page_notes(number, content, bad, len(chars))
+        return _page_items(chars, tables, number, content.height)
+
+    def _recover(self, i: int, content: PdfiumPage) -> list[_Char]:
+        """Glyphs pdfium dropped, from pdfminer (see :mod:`._pdf_miner`)."""
+        number = i + 1
+        if self.miner is None and self.miner_refused is None:
+            cycle = reference_cycle(self.data, self.limits.max_pdf_stream_bytes, self.tick)
+            if cycle is not None:
+                self.miner_refused = (
+                    "its objects " + ", ".join(map(str, cycle[:5])) + " refer to each other "
+                    "in a cycle"
                 )
-    finally:
-        _close_quietly(pdf)
-    return items
+            else:
+                self.miner = MinerPages(self.data)
+        if self.miner is None:
+            self._note("error", number, (
+                f"page {number}: {len(content.dropped)} text object(s) could not be measured "
+                f"and the fallback parser cannot read this file ({self.miner_refused}); text "
+                "on this page may be missing"))
+            return []
+        with _mapped(self.source, f"reading page {number} with pdfminer"):
+            return self.miner.recover(i, content.dropped, content.transform)
 
+    def _note(self, severity: str, number: int, message: str, code: str = "reader_note") -> None:
+        self.notes.append(
+            ReaderNote(code=code, severity=severity, message=message,
+                       location=Location(page=number))
+        )
 
-def _close_quietly(pdf: Any) -> None:
-    """Release pdfplumber's caches. ``PDF.close`` walks the page tree again, so on a broken
-    document it raises what we are already reporting; that second error is dropped."""
-    with suppress(Exception):
-        pdf.close()
+    def _page_notes(self, number: int, content: PdfiumPage, bad: int, total: int) -> None:
+        for box in content.covered:
+            self._note("warning", number, (
+                f"page {number}: a white box painted over text {box.hidden!r} at "
+                f"{_round_bbox(box.bbox)} hides it; the hidden text was not read, and the "
+                "value shown there may not be the one the document meant"))
+        if content.invisible and content.invisible >= total:
+            self._note("warning", number, (
+                f"page {number}: {content.invisible} characters are invisible (text render "
+                "mode 3, e.g. an OCR layer over a scan) and were not read"))
+        if bad:
+            self._note("error", number, (
+                f"page {number}: {bad} of {total} characters have no Unicode "
+                "mapping (a font without a ToUnicode map); they read as "
+                "(cid:N) or U+FFFD, so table text on this page cannot be trusted"),
+                code="unreadable_text")
 
 
 def _scan_notes(scans: Sequence[_PageScan]) -> list[ReaderNote]:

@@ -373,3 +373,44 @@ def render_pdf(
             _prose(w, prose)
             placed_prose = True
     return w.finish()
+
+
+# ---------------------------------------------------------------------------------------
+# Hand-written PDFs (hostile and odd shapes reportlab will not produce)
+# ---------------------------------------------------------------------------------------
+
+
+def build_pdf(objects: Sequence[bytes], *, root: int = 1, trailer: bytes = b"") -> bytes:
+    """A PDF from object bodies (object ``n`` is ``objects[n - 1]``) with a correct xref
+    table, so every parser reads it as written. ``trailer`` adds trailer entries."""
+    out = bytearray(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n")
+    offsets = []
+    for n, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % n + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    for off in offsets:
+        out += b"%010d 00000 n \n" % off
+    out += b"trailer\n<< /Size %d /Root %d 0 R %s>>\nstartxref\n%d\n%%%%EOF\n" % (
+        len(objects) + 1, root, trailer, xref)
+    return bytes(out)
+
+
+def stream(content: bytes, extra: bytes = b"", *, length: bytes | None = None) -> bytes:
+    """A stream object body; ``length`` overrides the ``/Length`` value (e.g. ``b"5 0 R"``)."""
+    size = length if length is not None else str(len(content)).encode()
+    return b"<< /Length " + size + b" " + extra + b" >>\nstream\n" + content + b"\nendstream"
+
+
+def one_page_pdf(content: bytes, *, resources: bytes = b"<< >>", page_extra: bytes = b"",
+                 extra_objects: Sequence[bytes] = (), media: bytes = b"[0 0 595 842]") -> bytes:
+    """A one-page PDF drawing ``content``; ``extra_objects`` are numbered from 5 on."""
+    return build_pdf([
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox " + media + b" /Contents 4 0 R /Resources "
+        + resources + b" " + page_extra + b" >>",
+        stream(content),
+        *extra_objects,
+    ])

@@ -1,0 +1,189 @@
+"""Plain data of a PDF page as the reader sees it, and the pure character clean-up steps
+that keep silent wrong numbers out: fake bold deduplicated, superscript marks told apart.
+
+Coordinates are display points, top-down (``top`` grows downwards), after the page's
+``/Rotate`` and crop box are applied.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+
+import attrs
+
+__all__ = ["SUPERSCRIPT_DIGITS", "Char", "Transform", "dedupe_fake_bold", "mark_superscripts"]
+
+#: A raised glyph counts as a superscript when its font is at most this fraction of the
+#: digit before it ...
+_SUP_SIZE = 0.85
+#: ... and its baseline is raised by at least this fraction of that digit's size.
+_SUP_RISE = 0.15
+#: Two identical glyphs are one (fake bold) when their boxes overlap by this fraction of
+#: the wider one and their tops differ by at most ``_BOLD_DY`` of the size.
+_BOLD_OVERLAP = 0.6
+_BOLD_DY = 0.25
+
+SUPERSCRIPT_DIGITS = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
+
+
+@attrs.frozen(slots=True)
+class Char:
+    """One glyph: its Unicode text and box; ``font_size`` and ``baseline`` (display y of
+    its origin) when the source gives them (0 and ``None`` mean unknown)."""
+
+    text: str
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+    font_size: float = 0.0
+    baseline: float | None = None
+
+    @property
+    def size(self) -> float:
+        return self.font_size or (self.bottom - self.top)
+
+
+@attrs.frozen
+class Transform:
+    """PDF user space → display space (top-down, rotated, relative to the crop box).
+
+    ``rotate`` is the page's ``/Rotate`` in quarter turns clockwise (0–3); ``box`` its crop
+    box ``(x0, y0, x1, y1)`` in user space.
+    """
+
+    box: tuple[float, float, float, float]
+    rotate: int = 0
+
+    @property
+    def size(self) -> tuple[float, float]:
+        """Display ``(width, height)``."""
+        x0, y0, x1, y1 = self.box
+        w, h = x1 - x0, y1 - y0
+        return (h, w) if self.rotate % 2 else (w, h)
+
+    def point(self, x: float, y: float) -> tuple[float, float]:
+        x0, y0, x1, y1 = self.box
+        r = self.rotate
+        if r == 0:
+            return x - x0, y1 - y
+        if r == 1:
+            return y - y0, x - x0
+        if r == 2:
+            return x1 - x, y - y0
+        return y1 - y, x1 - x
+
+    def rect(self, left: float, bottom: float, right: float, top: float) -> tuple[
+        float, float, float, float
+    ]:
+        """A user-space rectangle → display ``(x0, top, x1, bottom)``."""
+        ax, ay = self.point(left, bottom)
+        bx, by = self.point(right, top)
+        return min(ax, bx), min(ay, by), max(ax, bx), max(ay, by)
+
+
+def dedupe_fake_bold(chars: Iterable[Char]) -> list[Char]:
+    """Drop a glyph drawn again over an identical one (the same text, boxes overlapping by
+    most of their width, on the same line): some producers fake bold by drawing every glyph
+    twice ~0.35 pt apart, which would read 845105 as 884455110055. The first drawn is kept.
+
+    >>> a = Char("8", 10, 0, 15, 9, 9.0)
+    >>> [c.x0 for c in dedupe_fake_bold([a, Char("8", 10.35, 0, 15.35, 9, 9.0)])]
+    [10]
+    """
+    kept: list[Char] = []
+    seen: dict[tuple[str, int], list[Char]] = defaultdict(list)
+    for ch in chars:
+        band = int(ch.top // 4)
+        dup = False
+        for b in (band - 1, band, band + 1):
+            for other in seen.get((ch.text, b), ()):
+                if _same_glyph(other, ch):
+                    dup = True
+                    break
+            if dup:
+                break
+        if not dup:
+            kept.append(ch)
+            seen[(ch.text, band)].append(ch)
+    return kept
+
+
+def _same_glyph(a: Char, b: Char) -> bool:
+    if abs(a.top - b.top) > _BOLD_DY * max(1.0, a.size):
+        return False
+    width = max(a.x1 - a.x0, b.x1 - b.x0)
+    overlap = min(a.x1, b.x1) - max(a.x0, b.x0)
+    if width <= 0:
+        return abs(a.x0 - b.x0) < 0.5
+    return overlap >= _BOLD_OVERLAP * width
+
+
+def mark_superscripts(chars: Sequence[Char]) -> list[Char]:
+    """A smaller, raised digit right after a digit (a footnote mark, ``237960¹``) becomes
+    the Unicode superscript digit, placed on its base's line, so the value stage keeps it
+    out of the number. Glyphs without a known font size and baseline are left alone."""
+    by_right = sorted(
+        (c.x1, i) for i, c in enumerate(chars) if c.baseline is not None and c.font_size
+    )
+    rights = [x for x, _ in by_right]
+    out = list(chars)
+    order = sorted(range(len(chars)), key=lambda i: chars[i].x0)
+    for i in order:
+        c = out[i]
+        if c.baseline is None or not c.font_size or not c.text.isdigit() or not c.text.isascii():
+            continue
+        base = _base_digit(out, c, by_right, rights, i)
+        if base is None:
+            continue
+        out[i] = attrs.evolve(
+            c,
+            text=c.text.translate(SUPERSCRIPT_DIGITS),
+            top=base.top,
+            bottom=base.bottom,
+        )
+    return out
+
+
+def _base_digit(
+    chars: Sequence[Char],
+    c: Char,
+    by_right: Sequence[tuple[float, int]],
+    rights: Sequence[float],
+    index: int,
+) -> Char | None:
+    """The digit (or already-marked superscript) a raised glyph ``c`` follows, if any."""
+    assert c.baseline is not None
+    lo = bisect_left(rights, c.x0 - 0.6 * c.font_size / _SUP_SIZE)
+    hi = bisect_right(rights, c.x0 + 0.35 * c.font_size / _SUP_SIZE)
+    best: Char | None = None
+    for _, j in by_right[lo:hi]:
+        if j == index:
+            continue
+        p = chars[j]
+        if p.baseline is None or p.x0 >= c.x0:
+            continue
+        if p.text.translate(_UNSUPER) != p.text:  # p is itself a mark: same size, same rise
+            if abs(p.font_size - c.font_size) <= 0.1 * c.font_size and abs(
+                p.baseline - c.baseline
+            ) <= 0.2 * c.font_size:
+                best = p
+            continue
+        if not (p.text.isascii() and p.text.isdigit()):
+            continue
+        if c.font_size > _SUP_SIZE * p.font_size:
+            continue
+        rise = p.baseline - c.baseline
+        if rise < _SUP_RISE * p.font_size or rise > p.font_size:
+            continue
+        best = p
+    if best is None:
+        return None
+    if best.text.translate(_UNSUPER) != best.text:
+        return best
+    return best
+
+
+_UNSUPER = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")

@@ -1,0 +1,311 @@
+"""What pypdfium2 (C) gives of one page: its characters and ruling segments, in display
+coordinates, with the facts that keep hidden text out.
+
+* Characters come from pdfium's text page (Unicode, loose box, font size, origin) with the
+  render mode of their text object: invisible text (mode 3 or 7, e.g. a stale number under
+  the visible one) is not read, and text that a white filled box painted later covers is
+  not read either — the page gets a warning.
+* Ruling segments are the axis-parallel sides of every painted path (stroked lines and
+  filled rectangles alike, as pdfplumber counts them), form XObjects included, with the
+  object matrices applied. Paths painted white only (backgrounds, cover-ups) rule nothing.
+* pdfium's text page silently drops a text object it measures as zero width — a single
+  glyph in a non-embedded font for which no system font substitutes (reportlab's
+  STSong-Light, WPS exports on a machine without CJK fonts). Such objects are returned as
+  :attr:`PdfiumPage.dropped` so the reader can take their glyphs from pdfminer.
+"""
+
+from __future__ import annotations
+
+import ctypes
+from collections.abc import Callable
+from typing import Any
+
+import attrs
+import pypdfium2 as pdfium
+import pypdfium2.raw as pc
+
+from ._pdf_model import Char, Transform
+from ._pdf_table import Edge
+
+__all__ = ["Dropped", "PdfiumPage", "WhiteBox", "read_page", "transform_of"]
+
+#: Text render modes that draw nothing (3: invisible; 7: clip only).
+INVISIBLE_MODES = frozenset({3, 7})
+#: A fill at least this bright in each channel counts as white paper.
+_WHITE = 250
+#: A segment is axis-parallel when its ends differ by less than this across it (points).
+_AXIS_EPS = 0.01
+
+
+@attrs.frozen
+class Dropped:
+    """A visible text object pdfium left out of its text page: origin (display), size."""
+
+    x: float
+    y: float
+    font_size: float
+
+
+@attrs.frozen
+class WhiteBox:
+    """A white filled rectangle painted over text (display box) and the text under it."""
+
+    bbox: tuple[float, float, float, float]
+    hidden: str
+
+
+@attrs.frozen
+class PdfiumPage:
+    transform: Transform
+    width: float
+    height: float
+    chars: list[Char]
+    edges: list[Edge]
+    invisible: int  # glyphs skipped for their render mode
+    covered: list[WhiteBox]
+    dropped: list[Dropped]
+    unmapped: int  # glyphs without a Unicode mapping
+
+
+def transform_of(page: pdfium.PdfPage) -> Transform:
+    box = tuple(float(v) for v in page.get_cropbox())
+    rotate = int(pc.FPDFPage_GetRotation(page.raw)) % 4
+    return Transform(box, rotate)  # type: ignore[arg-type]
+
+
+def _key(obj: Any) -> int:
+    return ctypes.cast(obj, ctypes.c_void_p).value or 0
+
+
+Matrix = tuple[float, float, float, float, float, float]
+_IDENTITY: Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
+
+
+def _compose(m: Matrix, n: Matrix) -> Matrix:
+    """``m`` then ``n`` (PDF row-vector convention)."""
+    a, b, c, d, e, f = m
+    A, B, C, D, E, F = n
+    return (a * A + b * C, a * B + b * D, c * A + d * C, c * B + d * D,
+            e * A + f * C + E, e * B + f * D + F)
+
+
+def _matrix(obj: Any) -> Matrix:
+    m = pc.FS_MATRIX()
+    if not pc.FPDFPageObj_GetMatrix(obj, m):
+        return _IDENTITY
+    return (m.a, m.b, m.c, m.d, m.e, m.f)
+
+
+@attrs.define
+class _Objects:
+    """Page objects walked once in paint order (forms entered)."""
+
+    text_z: dict[int, int] = attrs.Factory(dict)  # text object → paint order
+    text_objs: list[tuple[Any, Matrix, int]] = attrs.Factory(list)
+    whites: list[tuple[int, tuple[float, float, float, float]]] = attrs.Factory(list)
+    segments: list[tuple[float, float, float, float]] = attrs.Factory(list)  # user space
+
+
+def _walk(
+    holder_count: Callable[[], int],
+    holder_get: Callable[[int], Any],
+    ctm: Matrix,
+    out: _Objects,
+    depth: int,
+    tick: Callable[[], None],
+) -> None:
+    z = len(out.text_z) + len(out.whites) + len(out.segments)
+    for k in range(holder_count()):
+        if k % 1024 == 1023:
+            tick()
+        obj = holder_get(k)
+        kind = pc.FPDFPageObj_GetType(obj)
+        if kind == pc.FPDF_PAGEOBJ_TEXT:
+            z += 1
+            out.text_z[_key(obj)] = z
+            out.text_objs.append((obj, ctm, z))
+        elif kind == pc.FPDF_PAGEOBJ_PATH:
+            z += 1
+            _path(obj, _compose(_matrix(obj), ctm), out, z)
+        elif kind == pc.FPDF_PAGEOBJ_FORM and depth < 12:
+            m = _compose(_matrix(obj), ctm)
+            _walk(_form_count(obj), _form_get(obj), m, out, depth + 1, tick)
+
+
+def _form_count(form: Any) -> Callable[[], int]:
+    return lambda: int(pc.FPDFFormObj_CountObjects(form))
+
+
+def _form_get(form: Any) -> Callable[[int], Any]:
+    return lambda i: pc.FPDFFormObj_GetObject(form, i)
+
+
+_FILL = ctypes.c_int()
+_STROKE = ctypes.c_int()
+_PX, _PY = ctypes.c_float(), ctypes.c_float()
+_R, _G, _B, _A = (ctypes.c_uint() for _ in range(4))
+
+
+def _path(obj: Any, m: Matrix, out: _Objects, z: int) -> None:
+    if not pc.FPDFPath_GetDrawMode(obj, _FILL, _STROKE):
+        return
+    filled, stroked = _FILL.value != pc.FPDF_FILLMODE_NONE, bool(_STROKE.value)
+    if not (filled or stroked):
+        return
+    a, b, c, d, e, f = m
+    pts: list[tuple[float, float]] = []
+    start: tuple[float, float] | None = None
+    segs: list[tuple[float, float, float, float]] = []
+    n = pc.FPDFPath_CountSegments(obj)
+    for i in range(n):
+        seg = pc.FPDFPath_GetPathSegment(obj, i)
+        pc.FPDFPathSegment_GetPoint(seg, _PX, _PY)
+        x, y = _PX.value, _PY.value
+        p = (a * x + c * y + e, b * x + d * y + f)
+        kind = pc.FPDFPathSegment_GetType(seg)
+        if kind == pc.FPDF_SEGMENT_MOVETO:
+            start = p
+        elif kind == pc.FPDF_SEGMENT_LINETO and pts:
+            segs.append((*pts[-1], *p))
+        # Bézier control points: no ruling
+        pts.append(p)
+        if pc.FPDFPathSegment_GetClose(seg) and start is not None and start != p:
+            segs.append((*p, *start))
+    white = False
+    if filled and not stroked and pc.FPDFPageObj_GetFillColor(obj, _R, _G, _B, _A):
+        white = _A.value > 0 and min(_R.value, _G.value, _B.value) >= _WHITE
+    if white:
+        xs = [p[0] for p in pts]
+        ys = [p[1] for p in pts]
+        if xs:
+            out.whites.append((z, (min(xs), min(ys), max(xs), max(ys))))
+        return
+    out.segments.extend(segs)
+
+
+def _edges(segments: list[tuple[float, float, float, float]], t: Transform) -> list[Edge]:
+    edges = []
+    for x0, y0, x1, y1 in segments:
+        ax, ay = t.point(x0, y0)
+        bx, by = t.point(x1, y1)
+        if abs(ay - by) < _AXIS_EPS:
+            edges.append(Edge("h", ay, min(ax, bx), max(ax, bx)))
+        elif abs(ax - bx) < _AXIS_EPS:
+            edges.append(Edge("v", ax, min(ay, by), max(ay, by)))
+    return edges
+
+
+_RECT = pc.FS_RECTF()
+_OX, _OY = ctypes.c_double(), ctypes.c_double()
+
+
+def read_page(
+    page: pdfium.PdfPage,
+    textpage: pdfium.PdfTextPage,
+    tick: Callable[[], None],
+) -> PdfiumPage:
+    """Characters and ruling segments of ``page`` (see the module docstring)."""
+    t = transform_of(page)
+    width, height = t.size
+    objs = _Objects()
+    raw = page.raw
+    _walk(lambda: pc.FPDFPage_CountObjects(raw), lambda i: pc.FPDFPage_GetObject(raw, i),
+          _IDENTITY, objs, 0, tick)
+
+    tp = textpage.raw
+    n = pc.FPDFText_CountChars(tp)
+    chars: list[Char] = []
+    char_z: list[int] = []
+    modes: dict[int, int] = {}
+    seen: set[int] = set()
+    invisible = unmapped = 0
+    get_obj, get_mode = pc.FPDFText_GetTextObject, pc.FPDFTextObj_GetTextRenderMode
+    is_generated, get_unicode = pc.FPDFText_IsGenerated, pc.FPDFText_GetUnicode
+    loose, origin = pc.FPDFText_GetLooseCharBox, pc.FPDFText_GetCharOrigin
+    font_size = pc.FPDFText_GetFontSize
+    map_error = pc.FPDFText_HasUnicodeMapError
+    rect = _RECT
+    for i in range(n):
+        if i % 2048 == 2047:
+            tick()
+        if is_generated(tp, i) == 1:
+            continue
+        obj = get_obj(tp, i)
+        key = _key(obj)
+        seen.add(key)
+        mode = modes.get(key)
+        if mode is None:
+            mode = modes[key] = int(get_mode(obj)) if obj else 0
+        if mode in INVISIBLE_MODES:
+            invisible += 1
+            continue
+        code = get_unicode(tp, i)
+        if map_error(tp, i) == 1 or code in (0, 0xFFFD, 0xFFFE):
+            unmapped += 1
+            text = "\ufffd"
+        else:
+            text = chr(code) if code < 0x110000 else "\ufffd"
+        if not loose(tp, i, rect):
+            continue
+        x0, top, x1, bottom = t.rect(rect.left, rect.bottom, rect.right, rect.top)
+        origin(tp, i, _OX, _OY)
+        _, base = t.point(_OX.value, _OY.value)
+        chars.append(Char(text, x0, top, x1, bottom, float(font_size(tp, i)), base))
+        char_z.append(objs.text_z.get(key, 0))
+
+    covered = _cover(chars, char_z, objs.whites, t)
+    if covered:
+        hidden = {id(c) for box in covered for c in box[1]}
+        keep = [c for c in chars if id(c) not in hidden]
+        boxes = [WhiteBox(box, "".join(c.text for c in cs)) for box, cs in covered]
+        chars = keep
+    else:
+        boxes = []
+    dropped = _dropped(objs, seen, t)
+    return PdfiumPage(
+        transform=t, width=width, height=height, chars=chars, edges=_edges(objs.segments, t),
+        invisible=invisible, covered=boxes, dropped=dropped, unmapped=unmapped,
+    )
+
+
+def _cover(
+    chars: list[Char],
+    char_z: list[int],
+    whites: list[tuple[int, tuple[float, float, float, float]]],
+    t: Transform,
+) -> list[tuple[tuple[float, float, float, float], list[Char]]]:
+    """White boxes painted after the text under them (by centre), with that text."""
+    out = []
+    for z, (left, bottom, right, top) in whites:
+        box = t.rect(left, bottom, right, top)
+        under = [
+            c for c, cz in zip(chars, char_z, strict=True)
+            if cz < z and c.text.strip()
+            and box[0] <= (c.x0 + c.x1) / 2 <= box[2] and box[1] <= (c.top + c.bottom) / 2 <= box[3]
+        ]
+        if under:
+            out.append((box, under))
+    return out
+
+
+_L, _BO, _RI, _T = (ctypes.c_float() for _ in range(4))
+
+
+def _dropped(objs: _Objects, seen: set[int], t: Transform) -> list[Dropped]:
+    """Visible text objects with no character in the text page and a zero-width box
+    (pdfium could not measure them; a wider one left out is pdfium's own fake-bold
+    de-duplication, which we want)."""
+    out = []
+    size = ctypes.c_float()
+    for obj, ctm, _ in objs.text_objs:
+        if _key(obj) in seen:
+            continue
+        if int(pc.FPDFTextObj_GetTextRenderMode(obj)) in INVISIBLE_MODES:
+            continue
+        if pc.FPDFPageObj_GetBounds(obj, _L, _BO, _RI, _T) and _RI.value - _L.value > 1e-3:
+            continue
+        m = _compose(_matrix(obj), ctm)
+        x, y = t.point(m[4], m[5])
+        pc.FPDFTextObj_GetFontSize(obj, size)
+        out.append(Dropped(x, y, float(size.value)))
+    return out

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import functools
 import json
 import os
 import re
@@ -32,7 +31,9 @@ from typing import Any, TextIO
 import attrs
 
 from . import __version__
-from ._batch import BatchResult, extract_many, find_documents
+from ._batch import BatchResult, extract_many
+from ._errors import GxtablesError
+from ._inputs import find_documents, is_url, read_path
 from ._limits import Limits
 
 __all__ = ["main"]
@@ -73,8 +74,9 @@ def _parser() -> argparse.ArgumentParser:
     ex.add_argument("paths", nargs="+", metavar="PATH",
                     help="report files, or directories to walk (format sniffed)")
     ex.add_argument("--format", choices=("json", "jsonl", "csv"), default=None,
-                    help="json (default for one file), jsonl (default for several) or csv "
-                         "(one row per cell; failures only on stderr)")
+                    help="json (default for one file), jsonl (default for several, or for "
+                         "-o *.jsonl) or csv (one row per cell, default for -o *.csv; "
+                         "failures only on stderr)")
     ex.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of stdout")
     ex.add_argument("-j", "--jobs", type=int, default=1, metavar="N",
                     help="worker processes (default 1: in this process; 0: one per CPU)")
@@ -203,7 +205,7 @@ def _extract(args: argparse.Namespace) -> int:
     if not paths:
         raise _UsageError(no_documents_message(args.paths, len(skipped)))
     single = len(args.paths) == 1 and not os.path.isdir(args.paths[0])
-    fmt = args.format or ("json" if single else "jsonl")
+    fmt = args.format or _format_of(args.output) or ("json" if single else "jsonl")
     if fmt == "json" and len(paths) != 1:
         raise _UsageError(f"--format json takes one document, found {len(paths)}; "
                           "use --format jsonl")
@@ -218,7 +220,7 @@ def _extract(args: argparse.Namespace) -> int:
     if args.resume:
         done = _prepare_resume(args.output, retry_failed=args.retry_failed)
     counter = _Counter(total=len(paths), skipped=len(skipped))
-    todo = _unfinished(paths, done, counter) if done else iter(paths)
+    todo = _unfinished(paths, done, counter, limits) if done else iter(paths)
 
     if args.scheduler:
         try:
@@ -272,6 +274,12 @@ def _extract(args: argparse.Namespace) -> int:
     if counter.interrupted:
         return EXIT_INTERRUPTED
     return counter.exit_code()
+
+
+def _format_of(output: str | None) -> str | None:
+    """The format an output file's name asks for (``out.jsonl``, ``cells.csv``), if any."""
+    suffix = os.path.splitext(output or "")[1].lower()
+    return {".jsonl": "jsonl", ".ndjson": "jsonl", ".csv": "csv"}.get(suffix)
 
 
 def no_documents_message(given: Sequence[str], skipped: int) -> str:
@@ -342,21 +350,25 @@ class _Counter:
                 f"{rate}: " + ", ".join(parts))
 
 
-def _unfinished(paths: Iterable[str], done: dict[str, str], counter: _Counter
-                ) -> Iterator[str]:
-    """The paths whose bytes' sha256 is not yet in the output (hashed lazily, streamed)."""
+def _unfinished(paths: Iterable[str], done: dict[str, str], counter: _Counter,
+                limits: Limits) -> Iterator[str]:
+    """The paths whose bytes' sha256 is not yet in the output (hashed lazily, streamed).
+
+    Files are opened the one way gxtables opens inputs (regular files only: a FIFO never
+    blocks the run); URLs and unreadable paths are yielded for the extraction to report."""
     import hashlib
 
     for path in paths:
-        digest = hashlib.sha256()
+        if is_url(path):
+            yield path
+            continue
         try:
-            with open(path, "rb") as fh:
-                for block in iter(functools.partial(fh.read, 1 << 20), b""):
-                    digest.update(block)
-        except OSError:
+            data = read_path(path, limits)
+        except GxtablesError:
             yield path  # let the extraction report it
             continue
-        status = done.get(digest.hexdigest())
+        status = done.get(hashlib.sha256(data).hexdigest())
+        del data
         if status is not None:
             counter.resumed_one(status)
         else:

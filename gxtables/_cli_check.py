@@ -15,8 +15,8 @@ from collections.abc import Sequence
 from typing import Any, TextIO
 
 from ._api import extract
-from ._batch import find_documents
 from ._errors import GxtablesError
+from ._inputs import find_documents
 from ._limits import Limits
 from ._records import Issue, Report
 

@@ -111,3 +111,42 @@ def test_limit_hints_name_the_command_line_option() -> None:
         assert "--max-bytes" in message and "Limits(" not in message
     p = gx("check", CLEAN, "--max-bytes", "100")
     assert p.returncode == 2 and "--max-bytes" in p.stderr and "Limits(" not in p.stderr
+
+
+# --- defect 5: one input opener everywhere ----------------------------------------------------
+
+def test_a_url_fails_the_same_way_in_python_extract_and_check() -> None:
+    import gxtables
+
+    url = "http://127.0.0.1:9/report.pdf"  # port 9 (discard): nothing answers
+    with pytest.raises(gxtables.ReadError) as caught:
+        gxtables.extract(url)
+    expected = str(caught.value)
+    for command in ("extract", "check"):
+        p = gx(command, url)
+        assert p.returncode == 2
+        assert p.stderr.strip() == f"gxtables: {expected}", (command, p.stderr)
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are POSIX")
+def test_resume_never_blocks_on_a_named_pipe(tmp_path: Path) -> None:
+    fifo = tmp_path / "pipe.txt"
+    os.mkfifo(fifo)
+    out = tmp_path / "out.jsonl"
+    shutil.copy(CLEAN, tmp_path / "a.txt")
+    gx("extract", tmp_path / "a.txt", "-o", out)
+    p = subprocess.run([gxtables_command(), "extract", str(tmp_path / "a.txt"), str(fifo),
+                        "-o", str(out), "--resume"], capture_output=True, text=True,
+                       timeout=60)
+    assert p.returncode == 2 and "FIFO" in p.stderr, p.stderr
+    assert "1 already in the output" in p.stderr
+
+
+def test_the_output_file_name_picks_the_format(tmp_path: Path) -> None:
+    p = gx("extract", CLEAN, "-o", tmp_path / "one.jsonl")
+    assert p.returncode == 0
+    assert len((tmp_path / "one.jsonl").read_text("utf-8").splitlines()) == 1
+    gx("extract", CLEAN, "-o", tmp_path / "cells.csv")
+    assert (tmp_path / "cells.csv").read_text("utf-8").startswith("source_path,")
+    gx("extract", CLEAN, "-o", tmp_path / "report.json")
+    assert (tmp_path / "report.json").read_text("utf-8").startswith("{\n")

@@ -70,6 +70,8 @@ def extract_bytes(data: bytes, name: str | None, *, checks: bool = True,
     stage = "sniffing the format"
     try:
         fmt = sniff_format(data, source=label)
+        if fmt == "text":
+            bound_text_bytes(data, limits, label)
         stage = f"reading the {fmt} document"
         document = _read(fmt, data, limits, label)
         stage = f"bounding the {fmt} document's text"
@@ -93,6 +95,45 @@ def _innermost(exc: BaseException) -> str:
             rel = os.path.relpath(frame.filename, os.path.dirname(_PACKAGE_DIR))
             where = f"{rel}:{frame.lineno} in {frame.name}"
     return where
+
+
+#: Most bytes one character takes in any encoding the text reader accepts (UTF-8, GB18030,
+#: UTF-16 with surrogates, UTF-32): a line of ``n`` bytes holds at least ``n / 4`` characters.
+_MAX_BYTES_PER_CHAR = 4
+
+
+def bound_text_bytes(data: bytes, limits: Limits, label: str) -> None:
+    """Refuse flattened text with a line far over ``Limits.max_line_chars`` before reading it.
+
+    The text reader's work on one line cannot be interrupted (its deadline is checked between
+    lines), so a line certainly too long is found in the bytes: one window of
+    ``4 × max_line_chars + 1`` bytes without a line feed is a line of more than
+    ``max_line_chars`` characters in every accepted encoding (a line feed is a ``0x0A`` byte
+    in all of them), and a line of twice that many bytes always holds such a window. Lines
+    nearer the limit are measured after reading (:func:`bound_text`).
+    """
+    window = _MAX_BYTES_PER_CHAR * limits.max_line_chars + 1
+    for start in range(0, len(data), window):
+        if len(data) - start >= window and data.find(b"\n", start, start + window) < 0:
+            begin = data.rfind(b"\n", 0, start) + 1
+            end = data.find(b"\n", start + window)
+            size = (len(data) if end < 0 else end) - begin
+            line = data.count(b"\n", 0, begin) + 1
+            chars = -(-size // _MAX_BYTES_PER_CHAR)  # at least this many
+            raise LimitExceeded(
+                f"expected lines of at most {limits.max_line_chars:,} characters; found "
+                f"line {line} of {size:,} bytes (at least {chars:,} characters) — raise it "
+                "with Limits(max_line_chars=...)",
+                limit="max_line_chars", value=limits.max_line_chars, actual=chars,
+                source=label)
+    if len(data) > _MAX_BYTES_PER_CHAR * limits.max_text_chars:
+        raise LimitExceeded(
+            f"expected at most {limits.max_text_chars:,} characters of text to match tables "
+            f"in; found {len(data):,} bytes of text (at least "
+            f"{len(data) // _MAX_BYTES_PER_CHAR:,} characters) — raise it with "
+            "Limits(max_text_chars=...)",
+            limit="max_text_chars", value=limits.max_text_chars, actual=len(data),
+            source=label)
 
 
 def bound_text(document: Document, limits: Limits, label: str) -> None:
@@ -120,7 +161,7 @@ def bound_text(document: Document, limits: Limits, label: str) -> None:
     if longest > limits.max_line_chars:
         at = ", ".join(f"{k} {v}" for k, v in longest_at.to_dict().items() if k != "bbox")
         raise LimitExceeded(
-            f"expected lines of text shorter than {limits.max_line_chars:,} characters; "
+            f"expected lines of at most {limits.max_line_chars:,} characters; "
             f"found one of {longest:,}{f' ({at})' if at else ''} — raise it with "
             "Limits(max_line_chars=...)",
             limit="max_line_chars", value=limits.max_line_chars, actual=longest,

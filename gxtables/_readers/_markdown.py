@@ -36,6 +36,9 @@ import html
 import re
 from collections.abc import Sequence
 
+import attrs
+
+from .._errors import LimitExceeded
 from .._grid import Block, Cell, CellGrid, Document, Location, Paragraph
 from .._limits import Deadline, Limits
 from .._normalize import clean_cell_text
@@ -124,8 +127,7 @@ def read_markdown(lines: Sequence[str], *, deadline: Deadline, source: str | Non
             continue
         if not in_fence and _TABLE_OPEN.search(line):
             end = _html_block_end(lines, i)
-            for block in _html_tables(lines, i, end, n_grids, deadline=deadline, limits=limits,
-                                      source=source):
+            for block in _html_tables(lines, i, end, n_grids, limits=limits, source=source):
                 blocks.append(block)
                 n_grids += isinstance(block, CellGrid)
             i = end + 1
@@ -139,6 +141,7 @@ def read_markdown(lines: Sequence[str], *, deadline: Deadline, source: str | Non
                 if not _SEPARATOR.match(lines[j]):
                     rows.append((split_pipe_row(lines[j]), j + 1))
                 j += 1
+            _check_cells(rows, i + 1, limits, source)
             blocks.append(pipe_grid([r for r, _ in rows], [ln for _, ln in rows], n_grids))
             n_grids += 1
             i = j
@@ -148,6 +151,20 @@ def read_markdown(lines: Sequence[str], *, deadline: Deadline, source: str | Non
             blocks.append(Paragraph(text, Location(line=i + 1)))
         i += 1
     return Document(format="markdown", blocks=tuple(blocks))
+
+
+def _check_cells(rows: Sequence[tuple[list[str], int]], line: int, limits: Limits,
+                 source: str | None) -> None:
+    """Refuse a pipe table whose grid (rows × widest row) is over ``max_table_cells``
+    before building it."""
+    covered = len(rows) * max(len(r) for r, _ in rows)
+    if covered > limits.max_table_cells:
+        raise LimitExceeded(
+            f"expected a Markdown table of at most {limits.max_table_cells:,} grid cells; the "
+            f"one at line {line} has {len(rows):,} rows × {max(len(r) for r, _ in rows):,} "
+            "columns; raise it with Limits(max_table_cells=...) if the document is genuine",
+            limit="max_table_cells", value=limits.max_table_cells, actual=covered,
+            source=source)
 
 
 # -- lines -----------------------------------------------------------------------------------
@@ -219,38 +236,59 @@ def _html_block_end(lines: Sequence[str], start: int) -> int:
 
 
 def _html_tables(lines: Sequence[str], start: int, end: int, first_index: int, *,
-                 deadline: Deadline, limits: Limits, source: str | None) -> list[Block]:
-    """The data tables of an embedded HTML block, read by the HTML reader's machinery; each
-    cell located at the Markdown line its ``<td>`` starts on."""
-    from . import _html  # lxml is loaded only when a document embeds HTML
+                 limits: Limits, source: str | None) -> list[Block]:
+    """The blocks of an embedded HTML chunk (lines ``start``..``end``), read by the HTML
+    reader itself; each grid row located at the Markdown line its ``<tr>`` starts on."""
+    from ._html import read_html  # lxml is loaded only when a document embeds HTML
 
     chunk = "\n".join(lines[start:end + 1])
-    root = _html._parse(chunk, "utf-8", limits=limits, source=source)
-    if root is None:
-        return []
-    _html._check_depth(root, limits=limits, source=source, deadline=deadline)
-    elements = [t for t in root.iter("table") if _html._is_data_table(t)]
-    _html._prepare(root)
+    # The declaration shares the chunk's first line, so lxml's line numbers stay the chunk's.
+    doc = read_html(b'<meta charset="utf-8">' + chunk.encode("utf-8"), limits=limits,
+                    source=source)
+    row_lines = _tr_lines(chunk)
     blocks: list[Block] = []
     index = first_index
-    for table in elements:
-        caption, grid = _html._read_table(table, index, deadline)
-        table_line = start + (table.sourceline or 1)
-        if caption:
-            blocks.append(Paragraph(caption, Location(line=table_line)))
-        if not grid.cells:
+    for block in doc.blocks:
+        if isinstance(block, Paragraph):
+            blocks.append(Paragraph(block.text, Location(line=start + 1)))
             continue
-        tds = list(table.iter("td", "th"))
-        same_order = len(tds) == len(grid.cells) and next(table.iter("tfoot"), None) is None
-        cells = []
-        for k, cell in enumerate(grid.cells):
-            line = start + (tds[k].sourceline or 1) if same_order else table_line
-            cells.append(Cell(cell.text, cell.row, cell.col, cell.rowspan, cell.colspan,
-                              Location(line=line, table=index, row=cell.row, col=cell.col)))
-        blocks.append(CellGrid(tuple(cells), index=index, exact=True, rows_known=True,
-                               location=Location(line=table_line, table=index)))
+        trs = row_lines[block.index] if block.index < len(row_lines) else []
+        table_line = start + (block.location.line or 1)
+        cells = tuple(
+            attrs.evolve(cell, location=Location(
+                line=start + trs[cell.row] if cell.row < len(trs) else table_line,
+                table=index, row=cell.row, col=cell.col))
+            for cell in block.cells)
+        blocks.append(attrs.evolve(block, cells=cells, index=index,
+                                   location=Location(line=table_line, table=index)))
         index += 1
     return blocks
+
+
+def _tr_lines(chunk: str) -> list[list[int]]:
+    """For each data table of an HTML chunk (one that holds no table), the 1-based chunk
+    line of each of its rows; where rows cannot be told apart, the caller falls back to the
+    table's own line."""
+    from lxml import etree
+
+    parser = etree.HTMLParser(no_network=True, huge_tree=True, collect_ids=False)
+    try:
+        root = etree.fromstring(chunk.encode("utf-8"), parser)
+    except (etree.LxmlError, ValueError):
+        return []
+    if root is None:
+        return []
+    out = []
+    for table in root.iter("table"):
+        if (next(table.iterdescendants("table"), None) is not None
+                or next(table.iter("td", "th"), None) is None):
+            continue  # a layout table, or one the HTML reader yields no grid for
+        rows = list(table.iter("tr"))
+        if next(table.iter("tfoot"), None) is not None or any(
+                (tr.get("height") or "").strip() == "0" for tr in rows):
+            rows = []  # footers move and spacer rows vanish: rows no longer line up
+        out.append([tr.sourceline or 1 for tr in rows])
+    return out
 
 
 # -- pipe tables → exact grids -------------------------------------------------------------

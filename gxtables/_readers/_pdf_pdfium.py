@@ -101,6 +101,7 @@ class _Objects:
     """Page objects walked once in paint order (forms entered)."""
 
     text_z: dict[int, int] = attrs.Factory(dict)  # text object → paint order
+    invisible: int = 0  # text objects drawn in an invisible render mode
     text_objs: list[tuple[Any, Matrix, int]] = attrs.Factory(list)
     whites: list[tuple[int, tuple[float, float, float, float]]] = attrs.Factory(list)
     segments: list[tuple[float, float, float, float]] = attrs.Factory(list)  # user space
@@ -124,6 +125,8 @@ def _walk(
             z += 1
             out.text_z[_key(obj)] = z
             out.text_objs.append((obj, ctm, z))
+            if int(pc.FPDFTextObj_GetTextRenderMode(obj)) in INVISIBLE_MODES:
+                out.invisible += 1
         elif kind == pc.FPDF_PAGEOBJ_PATH:
             z += 1
             _path(obj, _compose(_matrix(obj), ctm), out, z)
@@ -216,30 +219,37 @@ def read_page(
     n = pc.FPDFText_CountChars(tp)
     chars: list[Char] = []
     char_z: list[int] = []
-    modes: dict[int, int] = {}
-    seen: set[int] = set()
     invisible = unmapped = 0
+    # The text object of each glyph (for its render mode and paint order) costs a call
+    # and a pointer cast per glyph; it is asked only when the page has hidden text.
+    per_object = bool(objs.invisible or objs.whites)
+    modes: dict[int, int] = {}
     get_obj, get_mode = pc.FPDFText_GetTextObject, pc.FPDFTextObj_GetTextRenderMode
+    codes = _codes(tp, n)
     is_generated, get_unicode = pc.FPDFText_IsGenerated, pc.FPDFText_GetUnicode
     loose, origin = pc.FPDFText_GetLooseCharBox, pc.FPDFText_GetCharOrigin
     font_size = pc.FPDFText_GetFontSize
     map_error = pc.FPDFText_HasUnicodeMapError
-    rect = _RECT
+    rect, ox, oy = _RECT, _OX, _OY
+    plain = t.rotate == 0
+    cx0, _, _, cy1 = t.box
+    z = 0
     for i in range(n):
         if i % 2048 == 2047:
             tick()
-        if is_generated(tp, i) == 1:
-            continue
-        obj = get_obj(tp, i)
-        key = _key(obj)
-        seen.add(key)
-        mode = modes.get(key)
-        if mode is None:
-            mode = modes[key] = int(get_mode(obj)) if obj else 0
-        if mode in INVISIBLE_MODES:
-            invisible += 1
-            continue
-        code = get_unicode(tp, i)
+        code = codes[i] if codes is not None else get_unicode(tp, i)
+        if code in (10, 13) or (code == 32 and is_generated(tp, i) == 1):
+            continue  # line breaks and spaces pdfium inserts between text objects
+        if per_object:
+            obj = get_obj(tp, i)
+            key = _key(obj)
+            mode = modes.get(key)
+            if mode is None:
+                mode = modes[key] = int(get_mode(obj)) if obj else 0
+            if mode in INVISIBLE_MODES:
+                invisible += 1
+                continue
+            z = objs.text_z.get(key, 0)
         if map_error(tp, i) == 1 or code in (0, 0xFFFD, 0xFFFE):
             unmapped += 1
             text = "\ufffd"
@@ -247,11 +257,16 @@ def read_page(
             text = chr(code) if code < 0x110000 else "\ufffd"
         if not loose(tp, i, rect):
             continue
-        x0, top, x1, bottom = t.rect(rect.left, rect.bottom, rect.right, rect.top)
-        origin(tp, i, _OX, _OY)
-        _, base = t.point(_OX.value, _OY.value)
-        chars.append(Char(text, x0, top, x1, bottom, float(font_size(tp, i)), base))
-        char_z.append(objs.text_z.get(key, 0))
+        origin(tp, i, ox, oy)
+        if plain:
+            x0, x1 = rect.left - cx0, rect.right - cx0
+            top, bottom = cy1 - rect.top, cy1 - rect.bottom
+            base = cy1 - oy.value
+        else:
+            x0, top, x1, bottom = t.rect(rect.left, rect.bottom, rect.right, rect.top)
+            base = t.point(ox.value, oy.value)[1]
+        chars.append(Char(text, x0, top, x1, bottom, font_size(tp, i), base))
+        char_z.append(z)
 
     covered = _cover(chars, char_z, objs.whites, t)
     if covered:
@@ -261,7 +276,7 @@ def read_page(
         chars = keep
     else:
         boxes = []
-    dropped = _dropped(objs, seen, t)
+    dropped = _dropped(objs, t)
     return PdfiumPage(
         transform=t, width=width, height=height, chars=chars, edges=_edges(objs.segments, t),
         invisible=invisible, covered=boxes, dropped=dropped, unmapped=unmapped,
@@ -291,18 +306,27 @@ def _cover(
 _L, _BO, _RI, _T = (ctypes.c_float() for _ in range(4))
 
 
-def _dropped(objs: _Objects, seen: set[int], t: Transform) -> list[Dropped]:
-    """Visible text objects with no character in the text page and a zero-width box
-    (pdfium could not measure them; a wider one left out is pdfium's own fake-bold
-    de-duplication, which we want)."""
+def _codes(tp: Any, n: int) -> list[int] | None:
+    """All glyphs' Unicode in one call (UTF-16 code units), or ``None`` when a glyph outside
+    the BMP makes units and glyphs disagree."""
+    buf = (ctypes.c_ushort * (n + 1))()
+    got = pc.FPDFText_GetText(tp, 0, n, buf)
+    units = list(buf[: max(0, got - 1)])
+    if len(units) != n or any(0xD800 <= u <= 0xDFFF for u in units):
+        return None
+    return units
+
+
+def _dropped(objs: _Objects, t: Transform) -> list[Dropped]:
+    """Visible text objects pdfium leaves out of its text page: those whose box it measures
+    narrower than its ``kSizeEpsilon`` (0.01; ``CPDF_TextPage::ProcessTextObject``). A
+    wider object left out is pdfium's own fake-bold de-duplication, which we want."""
     out = []
     size = ctypes.c_float()
     for obj, ctm, _ in objs.text_objs:
-        if _key(obj) in seen:
-            continue
         if int(pc.FPDFTextObj_GetTextRenderMode(obj)) in INVISIBLE_MODES:
             continue
-        if pc.FPDFPageObj_GetBounds(obj, _L, _BO, _RI, _T) and _RI.value - _L.value > 1e-3:
+        if pc.FPDFPageObj_GetBounds(obj, _L, _BO, _RI, _T) and _RI.value - _L.value >= 0.01:
             continue
         m = _compose(_matrix(obj), ctm)
         x, y = t.point(m[4], m[5])

@@ -150,6 +150,7 @@ def _continues(prev: Sequence[Token], cont: Sequence[Token], replace: dict[int, 
 # -- labels run together ---------------------------------------------------------------------
 
 _OUTLINE_ONLY = frozenset("一二三四五六七八九十0123456789")
+_CLOSERS = frozenset(")）]】」』”’、，,.．:：")
 
 
 @attrs.frozen
@@ -275,13 +276,21 @@ def _label_pieces(text: str, vocab: _Vocabulary) -> list[str] | None:
         cuts.append((unknown_from, len(flat), False))
     pieces: list[str] = []
     carry = ""
+    end = 0
     for k, (a, b, known) in enumerate(cuts):
-        start = owner[a] if k else 0
-        end = owner[cuts[k + 1][0]] if k + 1 < len(cuts) else len(text)
+        # A piece runs from the end of the one before to its last character, with the
+        # closing marks after it; punctuation between pieces opens the next one.
+        start = end
+        end = owner[b - 1] + 1 if k + 1 < len(cuts) else len(text)
+        while end < len(text) and text[end] in _CLOSERS:
+            end += 1
         piece = carry + text[start:end]
         carry = ""
         if not known and set(flat[a:b]) <= _OUTLINE_ONLY and k + 1 < len(cuts):
             carry = piece  # outline numbering (一、) goes with the label after it
+            continue
+        if not known and pieces and piece.lstrip()[:1] in "(（":
+            pieces[-1] += piece  # a bracket after a label is its note or unit: 金额(万元)
             continue
         if piece.strip():
             pieces.append(piece.strip())

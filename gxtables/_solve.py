@@ -42,7 +42,7 @@ from ._normalize import nfkc, normalize_label
 from ._raw import RawMatch, UnresolvedRow
 from ._records import CellValue, Issue, Number, Report, Table
 from ._templates import LAYOUTS, TableSpec
-from ._values import parse_value
+from ._values import header_unit, parse_value
 
 __all__ = ["SolveLimits", "SolveResult", "resolve", "row_readings", "solve_table"]
 
@@ -515,9 +515,12 @@ def resolve(report: Report, raw: RawMatch, limits: SolveLimits = SolveLimits()) 
                 reading = var.readings[picks[0]]
                 rules_text = "; ".join(result.rules[j]) or (
                     "the row's digits (no other split gives one number per cell)")
+                headers = {ref: h for ref, h in zip(var.refs, var.source.headers, strict=False)
+                           if ref is not None and h}
                 for (row, col), piece in reading.items():
-                    rows[row][col] = CellValue(piece.value, piece.raw, piece.unit,
-                                               piece.location)
+                    header = headers.get((row, col))
+                    unit = piece.unit or (header_unit(header) if header else None)
+                    rows[row][col] = CellValue(piece.value, piece.raw, unit, piece.location)
                     shown = piece.value if piece.value is not None else "empty"
                     issues.append(Issue(
                         "inferred_value", "info",

@@ -32,6 +32,13 @@ def build_report(raw: RawMatch, source: Source, issues: list[Issue]) -> Report:
                         "unparsed_value", "warning",
                         f"cell {row.label!r} × {col.label!r} reads {cell.text!r}, not a number",
                         spec.key, row.key, col.key))
+                elif parsed.mark:
+                    # A warning, not info: the reader cannot be sure the mark is not a digit.
+                    issues.append(Issue(
+                        "footnote_mark", "warning",
+                        f"cell {row.label!r} × {col.label!r} reads {cell.text!r}: took "
+                        f"{parsed.value} and read {parsed.mark!r} after it as a note mark, "
+                        "not digits", spec.key, row.key, col.key))
                 rows[row.key][col.key] = CellValue(parsed.value, cell.text, unit, cell.location)
         _flag_unexplained_gaps(spec.key, rows, issues)
         tables[spec.key] = Table(spec.key, rows, found.location if found else None)

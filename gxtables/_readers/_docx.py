@@ -34,23 +34,18 @@ import io
 import struct
 import zipfile
 import zlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from lxml import etree
 
-from .._errors import (
-    CorruptDocument,
-    EncryptedDocument,
-    GxtablesError,
-    LimitExceeded,
-    UnsupportedFormat,
-)
+from .._errors import CorruptDocument, EncryptedDocument, LimitExceeded, UnsupportedFormat
 from .._grid import Cell, CellGrid, Document, Location, Paragraph, ReaderNote
 from .._limits import Deadline, Limits
 from .._normalize import clean_cell_text
+from .._values import to_subscript, to_superscript
 
-__all__ = ["read_docx"]
+__all__ = ["MAIN_PART_ERRORS", "python_docx_errors", "read_docx"]
 
 # --------------------------------------------------------------------------- namespaces
 # Transitional (what Word and WPS write) and ISO 29500 Strict WordprocessingML.
@@ -95,6 +90,9 @@ _INLINE_KINDS = _kinds({
     "hyphen": _w("noBreakHyphen"),
     "field": _w("fldChar"),
     "box": _w("txbxContent"),
+    "run": _w("r"),
+    "raised": [f"{{{ns}}}sup" for ns in _M_NAMESPACES],
+    "lowered": [f"{{{ns}}}sub" for ns in _M_NAMESPACES],
     "alternate": [f"{{{_MC}}}AlternateContent"],
     "skip": [
         *_w("del", "moveFrom", "pPr", "rPr", "instrText", "delText", "delInstrText",
@@ -117,6 +115,12 @@ _TR_PR_KINDS = _kinds({name: _w(name) for name in ("gridBefore", "del")})
 _CHOICE_TAGS = frozenset([f"{{{_MC}}}Choice"])
 _FALLBACK_TAGS = frozenset([f"{{{_MC}}}Fallback"])
 _VAL_ATTRS = tuple(f"{{{ns}}}val" for ns in _W_NAMESPACES)
+_RPR_TAGS = frozenset(_w("rPr"))
+_VERT_ALIGN_TAGS = frozenset(_w("vertAlign"))
+# w:vertAlign values (ECMA-376 §17.18.96 ST_VerticalAlignRun) → how the run's text is shown.
+_SHIFTS: dict[str, Callable[[str], str]] = {
+    "superscript": to_superscript, "subscript": to_subscript,
+}
 _FIELD_TYPE_ATTRS = tuple(f"{{{ns}}}fldCharType" for ns in _W_NAMESPACES)
 
 
@@ -209,8 +213,107 @@ def _check_package(
             source=source)
 
 
+# Word writes parts deflated (8) or stored (0); zipfile would also inflate bzip2 and LZMA.
+_STORED, _DEFLATED = zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED
+#: Bytes inflated at a time while a part is measured (memory stays about this size).
+_CHUNK = 1024 * 1024
+_LOCAL_HEADER = struct.Struct("<4s22xHH")
+
+
+class _Damage(Exception):
+    """A part is not what the central directory says (internal: carries the reason)."""
+
+
+def _raw_member(data: bytes, info: zipfile.ZipInfo) -> memoryview:
+    """The compressed bytes of one member, found through its local header."""
+    start = info.header_offset
+    header = data[start:start + _LOCAL_HEADER.size]
+    if len(header) < _LOCAL_HEADER.size:
+        raise _Damage("its local header is cut off")
+    signature, name_len, extra_len = _LOCAL_HEADER.unpack(header)
+    if signature != b"PK\x03\x04":
+        raise _Damage("its local header is missing")
+    begin = start + _LOCAL_HEADER.size + name_len + extra_len
+    if begin + info.compress_size > len(data):
+        raise _Damage("its data is cut off")
+    return memoryview(data)[begin:begin + info.compress_size]
+
+
+def _inflate(raw: memoryview, method: int) -> Iterator[bytes]:
+    """A member's bytes, at most ``_CHUNK`` at a time, whatever its header declares."""
+    if method == _STORED:
+        for i in range(0, len(raw), _CHUNK):
+            yield bytes(raw[i:i + _CHUNK])
+        return
+    if method != _DEFLATED:
+        raise _Damage(f"it uses compression method {method}, which Word never writes")
+    inflater = zlib.decompressobj(-zlib.MAX_WBITS)
+    pos = 0
+    while not inflater.eof:
+        if inflater.unconsumed_tail:
+            chunk = inflater.decompress(inflater.unconsumed_tail, _CHUNK)
+        elif pos < len(raw):
+            chunk = inflater.decompress(raw[pos:pos + _CHUNK], _CHUNK)
+            pos += _CHUNK
+        else:
+            chunk = inflater.decompress(b"", _CHUNK)
+            if not chunk:
+                raise _Damage("its deflate stream ends early")
+        yield chunk
+
+
+def _measure_parts(
+    zf: zipfile.ZipFile, data: bytes, limits: Limits, deadline: Deadline, source: str | None
+) -> dict[str, str]:
+    """Inflate every part once, in bounded chunks, before any library reads it.
+
+    A part must inflate to exactly the size its header declares: :mod:`zipfile` (and so
+    python-docx) inflates a whole part in one call and only then cuts it to that size, so a
+    part declaring 1,000 bytes that inflates to 1 GiB would cost 1 GiB. Markup is counted on
+    the way (each ``<`` that does not close an element), against ``Limits.max_elements``:
+    a parsed element costs a few hundred bytes, so a small file of tiny elements is a
+    memory bomb of its own. Returns the damaged parts with what is wrong with each.
+    """
+    damaged: dict[str, str] = {}
+    elements = 0
+    for info in zf.infolist():
+        if info.is_dir():
+            continue
+        size = 0
+        markup = False
+        try:
+            for i, chunk in enumerate(_inflate(_raw_member(data, info), info.compress_type)):
+                size += len(chunk)
+                if size > info.file_size:
+                    raise _Damage(
+                        f"it declares {info.file_size:,} bytes but inflates to more "
+                        "(a forged header, as zip bombs use)")
+                if i == 0:
+                    markup = chunk.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<")
+                if markup:
+                    # A "</" split across two chunks counts as an element: harmless.
+                    elements += chunk.count(b"<") - chunk.count(b"</")
+                    if elements > limits.max_elements:
+                        raise LimitExceeded(
+                            f"the .docx's XML holds more than {limits.max_elements:,} elements "
+                            f"(found {elements:,} by {info.filename!r}); a report has well under "
+                            "a million, and each costs memory once parsed — raise it with "
+                            "Limits(max_elements=...) if the document is genuine",
+                            limit="max_elements", value=limits.max_elements, actual=elements,
+                            source=source)
+                if size and size % (16 * _CHUNK) == 0:
+                    deadline.check(f"unpacking the .docx part {info.filename!r}")
+            if size != info.file_size:
+                raise _Damage(f"it declares {info.file_size:,} bytes but holds {size:,}")
+        except _Damage as exc:
+            damaged[info.filename] = str(exc)
+        except zlib.error as exc:
+            damaged[info.filename] = f"its deflate stream is broken ({exc})"
+    return damaged
+
+
 def _read_member(zf: zipfile.ZipFile, name: str, cap: int, source: str | None) -> bytes:
-    """Read one member, never more than ``cap`` bytes whatever its header claims."""
+    """Read one member (already measured: it inflates to its declared size)."""
     with zf.open(name) as stream:
         blob = stream.read(cap + 1)
     if len(blob) > cap:
@@ -224,8 +327,38 @@ def _read_member(zf: zipfile.ZipFile, name: str, cap: int, source: str | None) -
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
 
 
+def python_docx_errors() -> tuple[type[BaseException], ...]:
+    """Everything python-docx raises on a package it cannot model (its own classes, and
+    what it lets through from zipfile, lxml and the standard library), so that such a
+    package falls back to reading the main part directly. Found by reading its source and
+    by fuzzing python-docx 1.2 with damaged packages; anything else is a bug and escapes."""
+    from docx.exceptions import PythonDocxError
+    from docx.opc.exceptions import OpcError
+    from docx.oxml.exceptions import XmlchemyError
+
+    return (
+        OpcError,  # PackageNotFoundError
+        PythonDocxError,  # InvalidSpanError, InvalidXmlError
+        XmlchemyError,  # oxml's InvalidXmlError
+        etree.LxmlError,  # XMLSyntaxError in any part, ParserError
+        zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, EOFError, OSError,
+        KeyError,  # a part or relationship named but missing
+        ValueError,  # UnicodeDecodeError, a bad part name, duplicate relationships
+        AttributeError, TypeError,  # relationship XML without the elements it expects
+        NotImplementedError,  # a compression method zipfile does not support
+    )
+
+
+#: What reading and parsing the main part directly may raise (zip member, inflate, XML).
+MAIN_PART_ERRORS: tuple[type[BaseException], ...] = (
+    etree.LxmlError, zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, EOFError, OSError,
+    ValueError, KeyError, NotImplementedError,
+)
+
+
 def _open_body(
-    data: bytes, zf: zipfile.ZipFile, limits: Limits, source: str | None
+    data: bytes, zf: zipfile.ZipFile, limits: Limits, source: str | None,
+    damaged: dict[str, str],
 ) -> tuple[Any, ReaderNote | None]:
     """The ``w:body`` element of the main document part, and a note if python-docx could not
     open the package.
@@ -233,38 +366,43 @@ def _open_body(
     python-docx opens the package (relationships, content types); when it cannot (a package
     with no content-types part or relationships, ISO Strict OOXML, a damaged secondary
     part) ``word/document.xml`` is parsed directly, so only a damaged main part is fatal.
+    python-docx is not even tried on a package with a damaged part: it would inflate every
+    part whole.
     """
+    if _MAIN_PART in damaged:
+        raise CorruptDocument(
+            f"the .docx is damaged: its main part {_MAIN_PART} cannot be read (expected a "
+            f"sound zip member; {damaged[_MAIN_PART]}) — download it again, or open and "
+            "re-save it in Word or WPS", format="docx", source=source)
     root = None
-    first_error: Exception | None = None
-    try:
-        from docx.package import Package
+    problem: str | None = None
+    if damaged:
+        problem = "; ".join(f"{name!r}: {why}" for name, why in sorted(damaged.items())[:3])
+        problem = f"damaged parts were skipped ({problem})"
+    else:
+        try:
+            from docx.package import Package
 
-        part = Package.open(io.BytesIO(data)).main_document_part
-        root = getattr(part, "element", None)
-        if root is None:  # a main part python-docx does not model (e.g. macro-enabled)
-            root = etree.fromstring(part.blob, _PARSER)
-    except GxtablesError:
-        raise
-    except Exception as exc:  # python-docx raises KeyError, ValueError, lxml, zip, ... errors
-        first_error = exc
+            part = Package.open(io.BytesIO(data)).main_document_part
+            root = getattr(part, "element", None)
+            if root is None:  # a main part python-docx does not model (e.g. macro-enabled)
+                root = etree.fromstring(part.blob, _PARSER)
+        except python_docx_errors() as exc:
+            problem = f"python-docx could not open the package ({_describe(exc)})"
     if root is None:
         try:
             blob = _read_member(zf, _MAIN_PART, limits.max_docx_uncompressed, source)
             root = etree.fromstring(blob, _PARSER)
-        except GxtablesError:
-            raise
-        except (etree.LxmlError, zipfile.BadZipFile, zlib.error, EOFError, OSError,
-                ValueError, KeyError, NotImplementedError, RuntimeError) as exc:
+        except MAIN_PART_ERRORS as exc:
             raise CorruptDocument(
                 f"the .docx is damaged: {_MAIN_PART} cannot be read (expected a Word "
                 f"document; found {_describe(exc)}) — open and re-save it in Word or WPS, "
                 "or convert it to PDF", format="docx", source=source) from exc
     note = None
-    if first_error is not None:
+    if problem is not None:
         note = ReaderNote(
             code="docx_package_repaired", severity="info",
-            message=f"python-docx could not open the package ({_describe(first_error)}); "
-                    f"{_MAIN_PART} was read directly")
+            message=f"{problem}; {_MAIN_PART} was read directly")
     body = _child(root, "body")
     if body is None:
         found = etree.QName(root).localname if isinstance(root.tag, str) else "no element"
@@ -310,6 +448,18 @@ def _inline_text(el: Any, out: list[str], boxes: list[Any], fields: list[bool]) 
                 fields[-1] = False
             elif field_type == "end" and fields:
                 fields.pop()
+        elif kind == "run":
+            shift = _run_shift(child)
+            if shift is None:
+                _inline_text(child, out, boxes, fields)
+            else:
+                shifted: list[str] = []
+                _inline_text(child, shifted, boxes, fields)
+                out.append(shift("".join(shifted)))
+        elif kind in ("raised", "lowered"):  # math m:sup / m:sub
+            shifted = []
+            _inline_text(child, shifted, boxes, fields)
+            out.append((to_superscript if kind == "raised" else to_subscript)("".join(shifted)))
         elif kind == "box":
             boxes.append(child)
         elif kind == "alternate":
@@ -317,6 +467,19 @@ def _inline_text(el: Any, out: list[str], boxes: list[Any], fields: list[bool]) 
             if branch is not None:
                 _inline_text(branch, out, boxes, fields)
         # kind == "skip": deleted text, properties, field codes, the VML fallback
+
+
+def _run_shift(run: Any) -> Callable[[str], str] | None:
+    """How a run's own ``w:vertAlign`` shows its text: raised (a note mark such as the ¹ of
+    ``237960¹``, which must not become a digit of the number), lowered, or as is (None).
+    Alignment inherited from a character style is not looked up."""
+    r_pr = _properties(run, _RPR_TAGS)
+    if r_pr is None:
+        return None
+    for child in r_pr:
+        if child.tag in _VERT_ALIGN_TAGS:
+            return _SHIFTS.get(_val(child) or "")
+    return None
 
 
 def _choose_branch(alternate: Any) -> Any:
@@ -438,7 +601,7 @@ def _row_marks(tr: Any) -> tuple[int, bool]:
     return before, deleted
 
 
-def _table_regions(tbl: Any) -> list[_Region]:
+def _table_regions(tbl: Any, budget: _TableBudget) -> list[_Region]:
     """The merged regions of a data table, in reading order.
 
     A ``vMerge`` continuation joins the region above that starts at the same grid column
@@ -448,11 +611,13 @@ def _table_regions(tbl: Any) -> list[_Region]:
     # Regions whose bottom edge is the previous row, by their first grid column.
     above: dict[int, _Region] = {}
     for row, tr in enumerate(_rows(tbl)):
+        budget.row(row)
         col = _row_marks(tr)[0]
         current: dict[int, _Region] = {}
         previous: _Region | None = None
         for tc in _cells(tr):
             span, v_merge, h_merge = _merge_marks(tc)
+            budget.cover(span, row)
             if h_merge == "continue" and previous is not None:
                 previous.colspan += span  # legacy horizontal merge widens the cell before
                 col += span
@@ -472,6 +637,35 @@ def _table_regions(tbl: Any) -> list[_Region]:
     return regions
 
 
+class _TableBudget:
+    """Counts the grid cells a table covers against ``Limits.max_table_cells`` and checks
+    the deadline every few hundred rows, so one huge table cannot outrun either."""
+
+    __slots__ = ("covered", "deadline", "index", "limits", "source")
+
+    def __init__(self, index: int, limits: Limits, deadline: Deadline,
+                 source: str | None) -> None:
+        self.index = index
+        self.limits = limits
+        self.deadline = deadline
+        self.source = source
+        self.covered = 0
+
+    def row(self, row: int) -> None:
+        if row % 256 == 255:
+            self.deadline.check(f"reading DOCX table {self.index + 1}, row {row + 1}")
+
+    def cover(self, cells: int, row: int) -> None:
+        self.covered += cells
+        limit = self.limits.max_table_cells
+        if self.covered > limit:
+            raise LimitExceeded(
+                f"DOCX table {self.index + 1} covers more than {limit:,} grid cells (reached "
+                f"at its row {row + 1}); the statutory tables have a few hundred — raise it "
+                "with Limits(max_table_cells=...) if the document is genuine",
+                limit="max_table_cells", value=limit, actual=self.covered, source=self.source)
+
+
 def _holds_table(tbl: Any) -> bool:
     return any(True for _ in tbl.iterdescendants(*_TABLE_TAGS))
 
@@ -480,8 +674,10 @@ def _holds_table(tbl: Any) -> bool:
 class _Walker:
     """Walks block containers in order and collects the blocks (the only mutable state)."""
 
-    def __init__(self, deadline: Deadline) -> None:
+    def __init__(self, deadline: Deadline, limits: Limits, source: str | None) -> None:
         self.deadline = deadline
+        self.limits = limits
+        self.source = source
         self.blocks: list[CellGrid | Paragraph] = []
         self.notes: list[ReaderNote] = []
         self.n_grids = 0
@@ -523,7 +719,8 @@ class _Walker:
                 for tc in _cells(tr):
                     self.walk(tc)
             return
-        regions = _table_regions(tbl)
+        regions = _table_regions(
+            tbl, _TableBudget(self.n_grids, self.limits, self.deadline, self.source))
         if not regions:
             return
         index = self.n_grids
@@ -555,8 +752,9 @@ def read_docx(data: bytes, *, limits: Limits, source: str | None) -> Document:
         raise AssertionError("unreachable") from exc  # _fail_not_zip always raises
     with zf:
         _check_package(zf, data, limits, source)
-        body, note = _open_body(data, zf, limits, source)
-    walker = _Walker(deadline)
+        damaged = _measure_parts(zf, data, limits, deadline, source)
+        body, note = _open_body(data, zf, limits, source, damaged)
+    walker = _Walker(deadline, limits, source)
     if note is not None:
         walker.notes.append(note)
     try:

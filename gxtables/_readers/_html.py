@@ -15,7 +15,7 @@ it carries.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from lxml import etree
 
@@ -24,6 +24,7 @@ from .._errors import CorruptDocument, GxtablesError, LimitExceeded
 from .._grid import Block, Cell, CellGrid, Document, Location, Paragraph
 from .._limits import Deadline, Limits
 from .._normalize import clean_cell_text
+from .._values import to_subscript, to_superscript
 
 __all__ = ["read_html"]
 
@@ -63,6 +64,16 @@ _SPACE_RUN = re.compile(f"{_SPACE}+")
 
 _DEADLINE_EVERY = 4096
 
+# Raised and lowered text: note marks such as the ¹ of ``237960<sup>1</sup>``, which must
+# not become a digit of the number (see gxtables._values).
+_SHIFTED_TAGS = {"sup": to_superscript, "sub": to_subscript}
+_SHIFTED_STYLES = {"super": to_superscript, "sub": to_subscript}
+_VERTICAL_ALIGN = re.compile(r"vertical-align\s*:\s*(super|sub)\b", re.I)
+
+#: What lxml raises on input it cannot parse or a tree it cannot serialise (``ValueError``
+#: covers its refusals of text such as lone surrogates); anything else escapes as a bug.
+LXML_ERRORS: tuple[type[BaseException], ...] = (etree.LxmlError, ValueError)
+
 # Characters XML (and so lxml's tree) cannot hold; a page's stray control bytes are noise.
 _UNSTORABLE = re.compile(f"[\x00-\x08\x0b\x0e-\x1f\ufffe\uffff{_BREAK}]")
 
@@ -70,29 +81,50 @@ _UNSTORABLE = re.compile(f"[\x00-\x08\x0b\x0e-\x1f\ufffe\uffff{_BREAK}]")
 def read_html(data: bytes, *, limits: Limits, source: str | None) -> Document:
     """Read an HTML page's tables and running text, in document order.
 
-    Raises :class:`~gxtables.LimitExceeded` (``max_bytes``, ``max_html_depth``, ``timeout``),
+    Raises :class:`~gxtables.LimitExceeded` (``max_bytes``, ``max_elements``,
+    ``max_html_depth``, ``max_table_cells``, ``timeout``),
     :class:`~gxtables.UnsupportedFormat` for bytes that decode as no text, and
     :class:`~gxtables.CorruptDocument` when the HTML parser gives up.
     """
     limits.check_size(len(data), source)
     deadline = Deadline(limits.timeout, source)
     text, encoding = decode_text(data, _declared_encoding(data), source=source)
+    _check_elements(text, limits=limits, source=source)
     root = _parse(text, encoding, limits=limits, source=source)
     if root is None:
         return Document(format="html", blocks=())
     try:
         _check_depth(root, limits=limits, source=source, deadline=deadline)
-        _prepare(root)
-        blocks = tuple(_blocks(root, deadline))
-    except GxtablesError:
+        _prepare(root, deadline)
+        blocks = tuple(_blocks(root, _Budget(limits, deadline, source)))
+    except GxtablesError:  # our own, some of them ValueErrors: never re-wrapped
         raise
-    except (etree.LxmlError, ValueError) as exc:
+    except LXML_ERRORS as exc:
         raise CorruptDocument(
             f"expected an HTML tree lxml can walk; found one it cannot ({exc})",
             format="html",
             source=source,
         ) from exc
     return Document(format="html", blocks=blocks)
+
+
+def _check_elements(text: str, *, limits: Limits, source: str | None) -> None:
+    """Refuse, before parsing, a page with more elements than ``Limits.max_elements``.
+
+    Each element costs lxml a few hundred bytes, so a page of ten million ``<td>`` is a
+    memory bomb however small its bytes. Start tags are counted as every ``<`` that does not
+    open an end tag (comments and stray ``<`` count too: an upper bound).
+    """
+    elements = text.count("<") - text.count("</")
+    if elements > limits.max_elements:
+        raise LimitExceeded(
+            f"expected a web page of at most {limits.max_elements:,} elements; found about "
+            f"{elements:,} tags — raise it with Limits(max_elements=...) if the page is genuine",
+            limit="max_elements",
+            value=limits.max_elements,
+            actual=elements,
+            source=source,
+        )
 
 
 def _declared_encoding(data: bytes) -> str | None:
@@ -129,7 +161,7 @@ def _parse(
     )
     try:
         root = etree.fromstring(text.encode("utf-8", "replace"), parser)
-    except (etree.LxmlError, ValueError) as exc:
+    except LXML_ERRORS as exc:
         raise CorruptDocument(
             f"expected HTML (decoded as {encoding}); lxml could not parse it: {exc}",
             format="html",
@@ -185,10 +217,19 @@ def _check_depth(
             depth -= 1
 
 
-def _prepare(root: etree._Element) -> None:
-    """Drop what is never shown and mark every line break with ``_BREAK``."""
+def _prepare(root: etree._Element, deadline: Deadline) -> None:
+    """Drop what is never shown, write raised and lowered text as Unicode superscripts and
+    subscripts, and mark every line break with ``_BREAK``."""
     etree.strip_elements(root, *_DROP_TAGS, with_tail=False)
-    for element in root.iter("br", *_BLOCK_TAGS):
+    for element in root.iter("sup", "sub"):
+        _shift(element, _SHIFTED_TAGS[str(element.tag)])
+    for element in root.iterfind(".//*[@style]"):
+        match = _VERTICAL_ALIGN.search(element.get("style") or "")
+        if match:
+            _shift(element, _SHIFTED_STYLES[match.group(1).lower()])
+    for seen, element in enumerate(root.iter("br", *_BLOCK_TAGS), 1):
+        if seen % _DEADLINE_EVERY == 0:
+            deadline.check("reading HTML")
         if element.tag != "br":
             element.text = _BREAK + (element.text or "")
         element.tail = _BREAK + (element.tail or "")
@@ -201,6 +242,15 @@ def _prepare(root: etree._Element) -> None:
                 element.tail = element.tail.replace("\n", _BREAK)
 
 
+def _shift(element: etree._Element, shift: Callable[[str], str]) -> None:
+    """Rewrite the text inside ``element`` (not its tail) with ``shift``."""
+    for inner in element.iter():
+        if inner.text:
+            inner.text = shift(inner.text)
+        if inner is not element and inner.tail:
+            inner.tail = shift(inner.tail)
+
+
 def _clean(raw: str) -> str:
     """Rendered text of one cell or paragraph: spaces collapsed, wrapped lines joined."""
     return clean_cell_text(_SPACE_RUN.sub(" ", raw.replace(_BREAK, "\n")))
@@ -210,7 +260,28 @@ def _is_data_table(table: etree._Element) -> bool:
     return next(table.iterdescendants("table"), None) is None
 
 
-def _blocks(root: etree._Element, deadline: Deadline) -> Iterator[Block]:
+class _Budget:
+    """The deadline and the per-table cell count (``Limits.max_table_cells``, grid cells
+    covered, a merged cell counting every cell it spans), checked while tables are read."""
+
+    __slots__ = ("deadline", "limits", "source")
+
+    def __init__(self, limits: Limits, deadline: Deadline, source: str | None) -> None:
+        self.limits = limits
+        self.deadline = deadline
+        self.source = source
+
+    def check_cells(self, covered: int, index: int, what: str) -> None:
+        limit = self.limits.max_table_cells
+        if covered > limit:
+            raise LimitExceeded(
+                f"HTML table {index + 1} covers more than {limit:,} grid cells ({what}); the "
+                "statutory tables have a few hundred — raise it with "
+                "Limits(max_table_cells=...) if the page is genuine",
+                limit="max_table_cells", value=limit, actual=covered, source=self.source)
+
+
+def _blocks(root: etree._Element, budget: _Budget) -> Iterator[Block]:
     """Paragraphs and grids in document order (one walk; data tables are not entered)."""
     pending: list[str] = []
     n_tables = 0
@@ -220,12 +291,12 @@ def _blocks(root: etree._Element, deadline: Deadline) -> Iterator[Block]:
         if event == "start":
             seen += 1
             if seen % _DEADLINE_EVERY == 0:
-                deadline.check("reading HTML")
+                budget.deadline.check("reading HTML")
             if element.tag == "table" and _is_data_table(element):
                 walk.skip_subtree()
                 yield from _paragraphs(pending)
                 pending = []
-                caption, grid = _read_table(element, n_tables, deadline)
+                caption, grid = _read_table(element, n_tables, budget)
                 if caption:
                     yield Paragraph(caption)
                 if grid.cells:
@@ -256,12 +327,15 @@ def _span(value: str | None) -> int | None:
 _Row = tuple[int, etree._Element | None, list[etree._Element]]
 
 
-def _table_rows(table: etree._Element) -> tuple[str, list[_Row]]:
+def _table_rows(table: etree._Element, index: int, budget: _Budget) -> tuple[str, list[_Row]]:
     """The caption text and the rows as ``(row group id, tr, cell elements)``, footers last.
 
     Cells outside any ``<tr>`` (lxml keeps them where they stand) form a row of their own, as
-    a browser would render them; such a row has no ``tr``.
+    a browser would render them; such a row has no ``tr``. The columns the cells span are
+    counted against ``Limits.max_table_cells`` as they are met (their rows, later).
     """
+    width = 0
+    n_cells = 0
     caption = ""
     groups: list[tuple[str, list[tuple[etree._Element | None, list[etree._Element]]]]] = [
         ("tbody", [])
@@ -273,6 +347,12 @@ def _table_rows(table: etree._Element) -> tuple[str, list[_Row]]:
         if event == "start":
             if tag in _CELL_TAGS:
                 walk.skip_subtree()
+                width += _colspan(element)
+                if width > budget.limits.max_table_cells:
+                    budget.check_cells(width, index, "counting the columns of its rows")
+                n_cells += 1
+                if n_cells % _DEADLINE_EVERY == 0:
+                    budget.deadline.check("reading an HTML table")
                 if row is None:
                     row = []
                     groups[-1][1].append((None, row))
@@ -306,11 +386,21 @@ def _is_spacer(tr: etree._Element | None, texts: list[str]) -> bool:
     return tr is not None and (tr.get("height") or "").strip() == "0" and not any(texts)
 
 
+def _colspan(cell: etree._Element) -> int:
+    return min(max(_span(cell.get("colspan")) or 1, 1), _MAX_COLSPAN)
+
+
 def _read_table(
-    table: etree._Element, index: int, deadline: Deadline
+    table: etree._Element, index: int, budget: _Budget
 ) -> tuple[str, CellGrid]:
-    """One data table → its caption text and an exact grid (spans placed as browsers do)."""
-    caption, raw_rows = _table_rows(table)
+    """One data table → its caption text and an exact grid (spans placed as browsers do).
+
+    The grid cells covered (column spans times row spans) are counted against
+    ``Limits.max_table_cells``: this bounds the placing loop too, which visits each span
+    once per row it covers.
+    """
+    deadline = budget.deadline
+    caption, raw_rows = _table_rows(table, index, budget)
     rows: list[tuple[int, list[tuple[etree._Element, str]]]] = []
     for gid, tr, row_cells in raw_rows:
         texts = [_cell_text(cell) for cell in row_cells]
@@ -326,6 +416,7 @@ def _read_table(
     # Cells reaching down from earlier rows: (first col, end col, last row), sorted by col.
     active: list[tuple[int, int, int]] = []
     cells: list[Cell] = []
+    covered = 0
     for r, (_, row_cells) in enumerate(rows):
         if r % 256 == 255:
             deadline.check("reading an HTML table")
@@ -337,11 +428,14 @@ def _read_table(
             while k < len(active) and active[k][0] <= col:
                 col = max(col, active[k][1])
                 k += 1
-            colspan = min(max(_span(element.get("colspan")) or 1, 1), _MAX_COLSPAN)
+            colspan = _colspan(element)
             rowspan = _span(element.get("rowspan"))
             if rowspan == 0:  # HTML: to the end of the row group
                 rowspan = group_end[r] - r
             rowspan = min(max(rowspan or 1, 1), n_rows - r)
+            covered += colspan * rowspan
+            if covered > budget.limits.max_table_cells:
+                budget.check_cells(covered, index, f"reached at its row {r + 1}")
             cells.append(Cell(
                 text, r, col, rowspan, colspan, location=Location(table=index, row=r, col=col)
             ))

@@ -28,6 +28,8 @@ _ALIGNED_CELL = re.compile(r"\S+(?: \S+)*")
 _UNIT = r"(?:万元|亿元|元|件|项|个|条)"
 _NUMBER = re.compile(rf"^[+\-－]?\d[\d,，]*(?:[.．]\d+)?\s?{_UNIT}?$")
 _BARE_NUMBER = re.compile(r"\d+")
+_PAGE_NUMBER = re.compile(
+    r"^\s*(?:[-—–]\s*\d{1,4}\s*[-—–]|第\s*\d{1,4}\s*页(?:\s*[/，,]?\s*共\s*\d{1,4}\s*页)?)\s*$")
 # Outline numbering that starts a label: 1. 一、 （三） — or a group label's first line （三
 _NUMBERED = re.compile(
     r"^(?:\d{1,2}[.．、]|[一二三四五六七八九十]{1,3}[、.．]|[（(][一二三四五六七八九十]{1,3})")
@@ -72,8 +74,8 @@ def read_aligned(lines: list[str], deadline: Deadline) -> list[CellGrid | Paragr
     for i, line in enumerate(lines):
         if i % 2000 == 0:
             deadline.check("reading text")
-        if not line.strip():
-            continue
+        if not line.strip() or _PAGE_NUMBER.match(line):
+            continue  # a page number between two halves of a table is not one of its rows
         if len(_SPACE_SPLIT.split(line.strip())) < 2 and not is_aligned_fragment(line):
             close_grid()
             blocks.append(Paragraph(line.strip(), Location(line=i + 1)))
@@ -93,7 +95,11 @@ def is_aligned_fragment(line: str) -> bool:
     """A line of one short piece in column-aligned text: a header label or row label
     wrapped onto a line of its own (上一年 / 项目数 / 量), whose position still counts."""
     s = line.strip()
-    return display_width(s) <= 24 and not _SENTENCE_END.search(s) and not _HEADING.match(s)
+    if _SENTENCE_END.search(s) or _HEADING.match(s):
+        return False
+    indent = len(line) - len(line.lstrip(" "))
+    # An indented line is a wrapped label printed inside its cell, prose is not indented.
+    return display_width(s) <= (48 if indent >= 4 else 24)
 
 
 def _split_numbers(frag: _Frag) -> list[_Frag]:
@@ -206,17 +212,19 @@ def _rejoin(rows: list[list[_Frag]]) -> list[list[_Frag]]:
             vr = value_rows[k]
             before = sorted((j for j, a in assigned.items() if a == k and j < k))
             after = sorted((j for j, a in assigned.items() if a == k and j > k))
-            label = []
-            group: list[_Frag] = []
-            for j in before:
-                label.extend(_row_part(rows[j], vr))
-                group.extend(_group_part(rows[j], vr))
-            label.extend(vr.label)
-            group.extend(vr.group)
-            for j in after:
-                label.extend(_row_part(rows[j], vr))
-                group.extend(_group_part(rows[j], vr))
-            vr.label, vr.group = label, group
+            above_label = [f for j in before for f in _row_part(rows[j], vr)]
+            below_label = [f for j in after for f in _row_part(rows[j], vr)]
+            group = [f for j in before for f in _group_part(rows[j], vr)]
+            group += vr.group
+            group += [f for j in after for f in _group_part(rows[j], vr)]
+            around = above_label + below_label
+            if vr.label and not vr.group and around and min(
+                    f.start for f in around) >= vr.label[0].start + 4:
+                # The value line's only label stands clearly left of the row label pieces
+                # around it: a group label printed beside a wrapped row label.
+                vr.label, vr.group = around, [*group, *vr.label]
+            else:
+                vr.label, vr.group = [*above_label, *vr.label, *below_label], group
             out.append(vr)
         elif k not in assigned:
             out.append(row)
@@ -231,10 +239,18 @@ def _continues(row: list[_Frag], above: _Row, below: _Row | None) -> bool:
     limit = min(f.start for f in above.values)
     if below is not None:
         limit = max(limit, min(f.start for f in below.values))
-    if max(f.end for f in row) > limit:
+    # A wide label may reach a little under a number printed close to it.
+    if any(f.start >= limit for f in row) or max(f.end for f in row) > limit + 4:
         return False
-    width = max(above.label_width, below.label_width if below is not None else 0)
-    return all(display_width(f.text) <= width + 1 for f in _row_part(row, above))
+    if below is not None or above.label_width == 0:
+        return True  # between two value lines, or around numbers on a line of their own
+    # After the last value line a continuation is no wider than the label it continues and
+    # aligned with it, left or centred (anything else is the next table's title or header).
+    centre = above.label_col + above.label_width / 2
+    return all(display_width(f.text) <= above.label_width + 1
+               and (abs(f.start - above.label_col) <= 2
+                    or abs(f.start + display_width(f.text) / 2 - centre) <= 3)
+               for f in _row_part(row, above))
 
 
 def _row_part(row: list[_Frag], ref: _Row) -> list[_Frag]:

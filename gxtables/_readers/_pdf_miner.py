@@ -2,10 +2,11 @@
 
 pdfium drops a text object it measures as zero width (a single glyph in a non-embedded font
 no system font substitutes for: a lone digit in a cell, the last character of a wrapped
-label). Only for a page where that happened is the page interpreted by pdfminer, and only
-the glyphs at the dropped objects' origins are taken from it. pdfminer walks the page tree
-only as far as the page asked for (never the whole tree), and it is never given a file with
-a cycle of pure references (see :mod:`._pdf_guard`), on which it would loop forever.
+label; on a rotated page, any run of such glyphs). Only for a page where that happened is
+the page interpreted by pdfminer, and only the glyphs whose origins lie on the dropped
+objects' runs are taken from it. pdfminer walks the page tree only as far as the page
+asked for (never the whole tree), and it is never given a file with a cycle of pure
+references (see :mod:`._pdf_guard`), on which it would loop forever.
 """
 
 from __future__ import annotations
@@ -83,7 +84,7 @@ class MinerPages:
         return self._pages[index] if index < len(self._pages) else None
 
     def recover(self, index: int, dropped: Sequence[Dropped], t: Transform) -> list[Char]:
-        """The glyphs of page ``index`` (0-based) drawn at the origins of ``dropped``."""
+        """The glyphs of page ``index`` (0-based) drawn by the ``dropped`` objects."""
         page = self._page(index)
         if page is None or not dropped:
             return []
@@ -98,8 +99,7 @@ class MinerPages:
             if not text:
                 continue
             ox, oy = t.point(*_apply(back, ch.matrix[4], ch.matrix[5]))
-            if not any(abs(ox - d.x) <= _ORIGIN_TOL and abs(oy - d.y) <= _ORIGIN_TOL
-                       for d in dropped):
+            if not any(d.holds(ox, oy, _ORIGIN_TOL) for d in dropped):
                 continue
             ux0, uy0 = _apply(back, ch.x0, ch.y0)
             ux1, uy1 = _apply(back, ch.x1, ch.y1)

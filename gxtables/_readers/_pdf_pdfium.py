@@ -39,11 +39,18 @@ _AXIS_EPS = 0.01
 
 @attrs.frozen
 class Dropped:
-    """A visible text object pdfium left out of its text page: origin (display), size."""
+    """A visible text object pdfium left out of its text page: its origin and the box its
+    glyph origins span (display), and its font size."""
 
     x: float
     y: float
     font_size: float
+    bbox: tuple[float, float, float, float]
+
+    def holds(self, x: float, y: float, tol: float) -> bool:
+        """Is a glyph with origin ``(x, y)`` one of this object's?"""
+        x0, top, x1, bottom = self.bbox
+        return x0 - tol <= x <= x1 + tol and top - tol <= y <= bottom + tol
 
 
 @attrs.frozen
@@ -87,6 +94,10 @@ def _compose(m: Matrix, n: Matrix) -> Matrix:
     A, B, C, D, E, F = n
     return (a * A + b * C, a * B + b * D, c * A + d * C, c * B + d * D,
             e * A + f * C + E, e * B + f * D + F)
+
+
+def _apply(m: Matrix, x: float, y: float) -> tuple[float, float]:
+    return m[0] * x + m[2] * y + m[4], m[1] * x + m[3] * y + m[5]
 
 
 def _matrix(obj: Any) -> Matrix:
@@ -326,10 +337,17 @@ def _dropped(objs: _Objects, t: Transform) -> list[Dropped]:
     for obj, ctm, _ in objs.text_objs:
         if int(pc.FPDFTextObj_GetTextRenderMode(obj)) in INVISIBLE_MODES:
             continue
-        if pc.FPDFPageObj_GetBounds(obj, _L, _BO, _RI, _T) and _RI.value - _L.value >= 0.01:
+        if not pc.FPDFPageObj_GetBounds(obj, _L, _BO, _RI, _T):
+            continue
+        if _RI.value - _L.value >= 0.01:
             continue
         m = _compose(_matrix(obj), ctm)
         x, y = t.point(m[4], m[5])
+        corners = [
+            _apply(ctm, px, py) for px in (_L.value, _RI.value) for py in (_BO.value, _T.value)
+        ]
+        xs, ys = [p[0] for p in corners], [p[1] for p in corners]
+        box = t.rect(min(xs), min(ys), max(xs), max(ys))
         pc.FPDFTextObj_GetFontSize(obj, size)
-        out.append(Dropped(x, y, float(size.value)))
+        out.append(Dropped(x, y, float(size.value), box))
     return out

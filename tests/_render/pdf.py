@@ -56,7 +56,7 @@ def _register_font() -> None:
 
 
 def _width(text: str, size: float) -> float:
-    return pdfmetrics.stringWidth(text, FONT, size)
+    return float(pdfmetrics.stringWidth(text, FONT, size))
 
 
 def _tokens(text: str) -> list[str]:

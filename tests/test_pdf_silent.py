@@ -1,0 +1,191 @@
+"""Issue 17: no silent numbers from fake bold, hidden text or footnote marks in PDF; and
+rotated pages. Each case is drawn with reportlab in a small ruled table and the cells read
+back exactly, in the two text paths: a standard font (glyphs measured by pdfium) and the
+non-embedded CJK font (single glyphs recovered through pdfminer)."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable
+
+import pytest
+from _render.pdf import FONT
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+from reportlab.pdfgen import canvas
+
+from gxtables._grid import Document
+from gxtables._limits import Limits
+from gxtables._readers._pdf import read_pdf
+from gxtables._readers._pdf_model import Char, dedupe_fake_bold, mark_superscripts
+
+Draw = Callable[[canvas.Canvas, float, float], None]  # draws the value with its box's origin
+FONTS = ["Helvetica", FONT]
+
+# -- pure steps -------------------------------------------------------------------------------
+
+
+def _c(text: str, x0: float, size: float = 9.0, base: float = 100.0) -> Char:
+    return Char(text, x0, base - 0.8 * size, x0 + 0.55 * size, base + 0.2 * size, size, base)
+
+
+def test_dedupe_fake_bold_keeps_one_of_each_doubled_glyph() -> None:
+    doubled = [g for i, d in enumerate("845105") for g in (_c(d, 5 * i), _c(d, 5 * i + 0.35))]
+    assert "".join(c.text for c in dedupe_fake_bold(doubled)) == "845105"
+    # adjacent equal digits are not doubles
+    assert "".join(c.text for c in dedupe_fake_bold([_c("1", 0), _c("1", 5), _c("1", 10)])) == "111"
+    # the same glyph on the next line is not a double
+    assert len(dedupe_fake_bold([_c("2", 0), _c("2", 0, base=112)])) == 2
+
+
+def test_mark_superscripts_only_small_raised_digits_after_digits() -> None:
+    line = [_c(d, 5 * i) for i, d in enumerate("237960")] + [_c("1", 30.5, 5.0, 96.0)]
+    assert "".join(c.text for c in mark_superscripts(line)) == "237960¹"
+    # same size, same baseline: an ordinary digit
+    assert "".join(c.text for c in mark_superscripts([_c("6", 0), _c("1", 5)])) == "61"
+    # small but on the baseline (a smaller font in the same line): not a mark
+    assert "".join(c.text for c in mark_superscripts([_c("6", 0), _c("1", 5, 5.0)])) == "61"
+    # raised after a CJK character: left alone
+    assert mark_superscripts([_c("计", 0), _c("1", 9.5, 5.0, 96.0)])[1].text == "1"
+    # two-digit mark
+    two = [_c("8", 0), _c("1", 5.2, 5.0, 96.0), _c("2", 8.0, 5.0, 96.0)]
+    assert "".join(c.text for c in mark_superscripts(two)) == "8¹²"
+
+
+# -- rendered PDFs ----------------------------------------------------------------------------
+
+
+def _pdf(draw_value: Draw, font: str, *, rotate: bool = False, **kw: object) -> bytes:
+    """A 2×2 ruled table: 项目 | 数量 / 总计 | <value drawn by ``draw_value``>."""
+    if FONT not in pdfmetrics.getRegisteredFontNames():
+        pdfmetrics.registerFont(UnicodeCIDFont(FONT))
+    buf = io.BytesIO()
+    # reportlab writes the media box of a rotated page turned, so that the page *displays*
+    # at ``pagesize``: a landscape page stored portrait with /Rotate 90, drawn upright
+    size = (841.89, 595.28) if rotate else (595.28, 841.89)
+    c = canvas.Canvas(buf, pagesize=size, **kw)
+    if rotate:
+        c.setPageRotation(90)
+        c.transform(0, 1, -1, 0, 595.28, 0)
+    c.setLineWidth(0.5)
+    for row in range(2):
+        for col in range(2):
+            c.rect(100 + 120 * col, 500 - 20 * row, 120, 20)
+    c.setFont(FONT, 9)
+    c.drawString(106, 506, "项目")
+    c.drawString(226, 506, "数量")
+    c.drawString(106, 486, "总计")
+    c.setFont(font, 9)
+    draw_value(c, 226, 486)
+    c.showPage()
+    c.save()
+    return buf.getvalue()
+
+
+def _read(data: bytes) -> Document:
+    return read_pdf(data, limits=Limits(), source="t.pdf")
+
+
+def _value(doc: Document) -> str:
+    (grid,) = doc.grids
+    assert (grid.n_rows, grid.n_cols) == (2, 2)
+    texts = {(c.row, c.col): c.text for c in grid.cells}
+    assert texts[(0, 0)] == "项目" and texts[(1, 0)] == "总计"
+    return texts[(1, 1)]
+
+
+def _plain(text: str) -> Draw:
+    return lambda c, x, y: c.drawString(x, y, text)
+
+
+@pytest.mark.parametrize("font", FONTS)
+def test_plain_value_reads_back(font: str) -> None:
+    doc = _read(_pdf(_plain("845105"), font))
+    assert _value(doc) == "845105" and doc.notes == ()
+
+
+@pytest.mark.parametrize("font", FONTS)
+def test_fake_bold_string_drawn_twice(font: str) -> None:
+    def draw(c: canvas.Canvas, x: float, y: float) -> None:
+        c.drawString(x, y, "845105")
+        c.drawString(x + 0.35, y, "845105")
+
+    assert _value(_read(_pdf(draw, font))) == "845105"
+
+
+@pytest.mark.parametrize("font", FONTS)
+def test_fake_bold_each_glyph_drawn_twice(font: str) -> None:
+    def draw(c: canvas.Canvas, x: float, y: float) -> None:
+        for digit in "845105":
+            c.drawString(x, y, digit)
+            c.drawString(x + 0.35, y, digit)
+            x += pdfmetrics.stringWidth(digit, c._fontname, 9)
+
+    assert _value(_read(_pdf(draw, font))) == "845105"
+
+
+@pytest.mark.parametrize("font", FONTS)
+def test_invisible_text_is_not_read(font: str) -> None:
+    def draw(c: canvas.Canvas, x: float, y: float) -> None:
+        hidden = c.beginText(x + 4, y)
+        hidden.setTextRenderMode(3)
+        hidden.setFont(font, 9)
+        hidden.textOut("3")
+        hidden.setTextRenderMode(0)  # Tr persists in the graphics state
+        c.drawText(hidden)
+        c.drawString(x, y, "26")
+
+    assert _value(_read(_pdf(draw, font))) == "26"
+
+
+@pytest.mark.parametrize("font", FONTS)
+def test_white_box_over_a_number_is_a_warning(font: str) -> None:
+    def draw(c: canvas.Canvas, x: float, y: float) -> None:
+        c.drawString(x, y, "26")
+        c.setFillColorRGB(1, 1, 1)
+        c.rect(x - 1, y - 2, 20, 10, stroke=0, fill=1)
+        c.setFillColorRGB(0, 0, 0)
+        c.drawString(x + 30, y, "27")
+
+    doc = _read(_pdf(draw, font))
+    assert _value(doc) == "27"
+    (note,) = doc.notes
+    assert note.severity == "warning" and note.location.page == 1
+    assert "white box" in note.message and "'26'" in note.message
+
+
+@pytest.mark.parametrize("font", FONTS)
+def test_white_background_under_text_is_no_warning(font: str) -> None:
+    def draw(c: canvas.Canvas, x: float, y: float) -> None:
+        c.setFillColorRGB(1, 1, 1)
+        c.rect(x - 1, y - 2, 40, 12, stroke=0, fill=1)
+        c.setFillColorRGB(0, 0, 0)
+        c.drawString(x, y, "26")
+
+    doc = _read(_pdf(draw, font))
+    assert _value(doc) == "26" and doc.notes == ()
+
+
+@pytest.mark.parametrize("font", FONTS)
+@pytest.mark.parametrize("number", ["237960", "0"])
+def test_superscript_mark_is_a_superscript_character(font: str, number: str) -> None:
+    def draw(c: canvas.Canvas, x: float, y: float) -> None:
+        c.drawString(x, y, number)
+        c.setFont(font, 5)
+        c.drawString(x + pdfmetrics.stringWidth(number, font, 9), y + 4, "1")
+
+    assert _value(_read(_pdf(draw, font))) == f"{number}¹"
+
+
+@pytest.mark.parametrize("font", FONTS)
+def test_rotated_page_reads_like_an_upright_one(font: str) -> None:
+    upright = _read(_pdf(_plain("1860"), font))
+    rotated = _read(_pdf(_plain("1860"), font, rotate=True))
+    assert _value(rotated) == "1860"
+    (a,), (b,) = upright.grids, rotated.grids
+    shape = [(c.text, c.row, c.col, c.rowspan, c.colspan) for c in a.cells]
+    assert [(c.text, c.row, c.col, c.rowspan, c.colspan) for c in b.cells] == shape
+    # boxes are in the displayed (landscape) page, the table where it was drawn upright
+    x0, top, x1, bottom = b.location.bbox  # type: ignore[misc]
+    assert (x0, x1) == pytest.approx((100, 340), abs=0.5)
+    assert (top, bottom) == pytest.approx((595.28 - 520, 595.28 - 480), abs=0.5)

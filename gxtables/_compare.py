@@ -6,17 +6,21 @@ Reports of 2019/2020 use 国办公开办函〔2019〕60号 and those from 2021 o
 applications table's rows for carrying requests are the same in both, so that check runs
 across the change, while tables or rows only one form has are listed as not comparable.
 
-The caller vouches that the two reports are of the same organ and consecutive years: a
-report does not state either reliably enough to check.
+Whether the two are of one organ and consecutive years is checked from what the reports say
+about themselves (``report.metadata``: the title's organ or 发布机构, the title's year or the
+统计期限): ``years_not_consecutive`` and ``organs_differ`` warn when they say otherwise. When
+a report does not say, the caller vouches for it.
 """
 
 from __future__ import annotations
+
+import re
 
 from ._checks import EMPTY, UNREAD, cell_count
 from ._records import Issue, Report
 from ._templates import LAYOUTS
 
-__all__ = ["compare"]
+__all__ = ["compare", "organ_key"]
 
 
 def _name(report: Report) -> str:
@@ -98,14 +102,45 @@ def spec_layout(spec: object) -> str:
     return "?"
 
 
+def organ_key(name: str) -> str:
+    """An organ's name for comparison: 台州市 and 台州市人民政府 are one organ."""
+    return re.sub(r"(人民政府|政府)$", "", re.sub(r"\s+", "", name))
+
+
+def identity_issues(earlier: Report, later: Report) -> list[Issue]:
+    """What the reports' own metadata says against comparing them: years that are not N and
+    N+1 (``years_not_consecutive``), organs that differ (``organs_differ``)."""
+    out: list[Issue] = []
+    a, b = earlier.metadata, later.metadata
+    year_a = a.year.value if a is not None and a.year is not None else None
+    year_b = b.year.value if b is not None and b.year is not None else None
+    if isinstance(year_a, int) and isinstance(year_b, int) and year_b != year_a + 1:
+        out.append(Issue(
+            "years_not_consecutive", "warning",
+            f"{_name(earlier)} reports on {year_a} and {_name(later)} on {year_b}: the carried "
+            f"requests match only from year N to year N+1 (expected {year_a + 1})"))
+    organ_a = a.organ.value if a is not None and a.organ is not None else None
+    organ_b = b.organ.value if b is not None and b.organ is not None else None
+    if isinstance(organ_a, str) and isinstance(organ_b, str) and \
+            organ_key(organ_a) != organ_key(organ_b):
+        out.append(Issue(
+            "organs_differ", "warning",
+            f"{_name(earlier)} is published by {organ_a!r} and {_name(later)} by {organ_b!r}: "
+            "the carried requests match only within one organ"))
+    return out
+
+
 def compare(earlier: Report, later: Report) -> list[Issue]:
     """Cross-year issues between year N (``earlier``) and year N+1 (``later``).
 
     ``carry_mismatch`` (warning) per column where 四、结转下年度继续办理 of year N differs from
     二、上年结转政府信息公开申请数量 of year N+1; ``not_comparable`` (info) for what the 2019 →
-    2021 layout change leaves without a counterpart. An empty list means consistent.
+    2021 layout change leaves without a counterpart; ``years_not_consecutive`` and
+    ``organs_differ`` (warnings) when the reports' metadata says they are not year N and N+1
+    of one organ. An empty list means consistent.
 
     >>> compare(extract("2020.pdf"), extract("2021.pdf"))   # doctest: +SKIP
     [Issue(code='carry_mismatch', severity='warning', ...)]
     """
-    return layout_issues(earlier, later) + carry_issues(earlier, later)
+    return (identity_issues(earlier, later) + layout_issues(earlier, later)
+            + carry_issues(earlier, later))

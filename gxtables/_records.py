@@ -51,6 +51,8 @@ ISSUE_CODES: dict[str, str] = {
     "inferred_value": "a value was inferred from the table's arithmetic, not read",
     "carry_mismatch": "carried forward (year N) ≠ carried over (year N+1)",
     "not_comparable": "two reports use different layouts; some cells cannot be compared",
+    "years_not_consecutive": "two reports compared across years are not of years N and N+1",
+    "organs_differ": "two reports compared across years name different organs",
     "docx_package_repaired": "a .docx package python-docx refused was read part by part",
     "docx_embedded_document": "a .docx embeds another document (altChunk) that was not read",
 }

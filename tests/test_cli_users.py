@@ -150,3 +150,73 @@ def test_the_output_file_name_picks_the_format(tmp_path: Path) -> None:
     assert (tmp_path / "cells.csv").read_text("utf-8").startswith("source_path,")
     gx("extract", CLEAN, "-o", tmp_path / "report.json")
     assert (tmp_path / "report.json").read_text("utf-8").startswith("{\n")
+
+
+# --- check: official labels, Chinese, metadata, --pair order, --series -------------------------
+
+def _retitled(seed: Path, dest: Path, old: str, new: str) -> Path:
+    text = seed.read_text("utf-8")
+    assert old in text
+    dest.write_text(text.replace(old, new, 1), "utf-8")
+    return dest
+
+
+def test_check_speaks_chinese_when_asked_or_when_the_locale_is_chinese() -> None:
+    seed = SEEDS / "003.txt"
+    for extra, env in ((["--lang", "zh"], {}), ([], {"LANG": "zh_CN.UTF-8", "LC_ALL": ""}),
+                       ([], {"GXTABLES_LANG": "zh", "LANG": "en_US.UTF-8"})):
+        p = gx("check", seed, *extra, env=env)
+        assert p.returncode == 1
+        assert "不一致: 错误 0 项，警告 2 项" in p.stdout, (extra, env, p.stdout)
+        assert "勾稽关系不成立" in p.stdout and "› 自然人" in p.stdout
+    p = gx("check", seed, env={"LANG": "C.UTF-8", "LC_ALL": "", "GXTABLES_LANG": ""})
+    assert "NOT consistent: 0 error(s), 2 warning(s)" in p.stdout
+    assert "三、收到和处理政府信息公开申请情况 › 自然人" in p.stdout  # official labels in English too
+    p = gx("check", SEEDS, "--lang", "zh", "--format", "json")
+    record = json.loads(p.stdout.splitlines()[3])
+    assert record["issues"][0]["column_label"] == "自然人"
+    empty = gx("check", "--lang", "zh")
+    assert empty.returncode == 2 and "check 需要" in empty.stderr
+
+
+def test_check_pair_orders_by_year_and_warns_on_gaps_and_organs(tmp_path: Path) -> None:
+    seed = SEEDS / "003.txt"  # 慈溪市人民政府 2020年政府信息公开工作年度报告
+    y2020 = _retitled(seed, tmp_path / "b.txt", "2020年政府信息公开工作年度报告",
+                      "2020年政府信息公开工作年度报告")
+    y2021 = _retitled(seed, tmp_path / "a.txt", "2020年政府信息公开工作年度报告",
+                      "2021年政府信息公开工作年度报告")
+    y2023 = _retitled(seed, tmp_path / "c.txt", "2020年政府信息公开工作年度报告",
+                      "2023年政府信息公开工作年度报告")
+    p = gx("check", "--pair", y2021, y2020, "--lang", "en")
+    assert f"ordered by year: {y2020} (2020) before {y2021} (2021)" in p.stdout, p.stdout
+    assert "years_not_consecutive" not in p.stdout and "organs_differ" not in p.stdout
+    record = json.loads(gx("check", "--pair", y2021, y2020, "--format", "json").stdout)
+    assert record["years"] == [2020, 2021] and record["earlier"]["path"] == str(y2020)
+    p = gx("check", "--pair", y2020, y2023, "--lang", "en")
+    assert p.returncode == 1 and "years_not_consecutive" in p.stdout
+    assert "expected 2021" in p.stdout
+    other = SEEDS / "002.txt"  # 瑞安市人民政府, 2019
+    p = gx("check", "--pair", other, y2020, "--lang", "en")
+    assert "organs_differ" in p.stdout and "瑞安市人民政府" in p.stdout
+
+
+def test_check_series_groups_by_organ_and_walks_the_years(tmp_path: Path) -> None:
+    seed = SEEDS / "003.txt"
+    crawl = tmp_path / "crawl"
+    crawl.mkdir()
+    for year in (2019, 2020, 2022):
+        _retitled(seed, crawl / f"cixi-{year}.txt", "2020年政府信息公开工作年度报告",
+                  f"{year}年政府信息公开工作年度报告")
+    shutil.copy(SEEDS / "002.txt", crawl / "ruian-2019.txt")
+    p = gx("check", "--series", crawl, "--format", "json")
+    groups = {g["organ"]: g for g in map(json.loads, p.stdout.splitlines())}
+    assert set(groups) == {"慈溪市人民政府", "瑞安市人民政府"}
+    cixi = groups["慈溪市人民政府"]
+    assert cixi["years"] == [2019, 2020, 2022] and cixi["gaps"] == [2021]
+    assert [(pair["years"]) for pair in cixi["pairs"]] == [[2019, 2020]]
+    assert not cixi["pairs"][0]["consistent"]  # the seed's carried requests do not chain
+    assert groups["瑞安市人民政府"]["pairs"] == []
+    assert p.returncode == 1
+    text = gx("check", "--series", crawl, "--lang", "zh").stdout
+    assert "慈溪市人民政府：3 份报告，年度 2019, 2020, 2022" in text
+    assert "缺少 2021 年度的报告" in text

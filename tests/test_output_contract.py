@@ -102,6 +102,23 @@ def _strings(node: ast.AST) -> set[str]:
     return set()
 
 
+def _code_params(tree: ast.Module) -> dict[str, tuple[int, ast.expr | None]]:
+    """For each function of a module with a ``code`` parameter: its position among the
+    arguments a call passes (``self`` left out) and its default."""
+    out: dict[str, tuple[int, ast.expr | None]] = {}
+    for fn in ast.walk(tree):
+        if not isinstance(fn, ast.FunctionDef):
+            continue
+        names = [a.arg for a in fn.args.args]
+        if "code" not in names:
+            continue
+        index = names.index("code")
+        defaults = dict(zip(names[len(names) - len(fn.args.defaults):], fn.args.defaults,
+                            strict=True))
+        out[fn.name] = (index - (names[:1] == ["self"]), defaults.get("code"))
+    return out
+
+
 def emitted_codes() -> tuple[set[str], list[str]]:
     """Codes passed to Issue(...), ReaderNote(...), builder.issue(...), Rule(..., code, ...)
     anywhere in gxtables/, with variables resolved within their function; and the calls
@@ -110,6 +127,7 @@ def emitted_codes() -> tuple[set[str], list[str]]:
     unresolved: list[str] = []
     for path in sorted((ROOT / "gxtables").rglob("*.py")):
         tree = ast.parse(path.read_text("utf-8"))
+        params = _code_params(tree)
         for scope in ast.walk(tree):
             if not isinstance(scope, (ast.FunctionDef, ast.Module)):
                 continue
@@ -119,13 +137,18 @@ def emitted_codes() -> tuple[set[str], list[str]]:
                 f = call.func
                 name = f.id if isinstance(f, ast.Name) else (
                     f.attr if isinstance(f, ast.Attribute) else None)
+                if name not in _EMITTERS and name != "Rule":
+                    continue
                 keyword = next((k.value for k in call.keywords if k.arg == "code"), None)
                 if name == "Rule":
                     arg = call.args[4] if len(call.args) > 4 else keyword
-                elif name in _EMITTERS:
-                    arg = call.args[0] if call.args else keyword
+                elif keyword is not None:
+                    arg = keyword
+                elif name in params:  # a helper of this module: its own `code` parameter
+                    index, default = params[name]
+                    arg = call.args[index] if len(call.args) > index else default
                 else:
-                    continue
+                    arg = call.args[0] if call.args else None
                 if arg is None:
                     continue
                 got = _strings(arg)

@@ -27,124 +27,27 @@ from __future__ import annotations
 
 import argparse
 import json
-import math
 import random
 import sys
 import time
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 
 from _render import pdftotext
-from _render.lossy import FORMS, LossyDoc, realistic_report, render_form
+from _render.lossy import (
+    FORMS,
+    LossyDoc,
+    Score,
+    realistic_report,
+    render_form,
+    score_output,
+)
 
 import gxtables
 
 TEMPLATES = ("2019", "2021")
-
-
-def _same(a: Any, b: Any) -> bool:
-    if a is None or b is None:
-        return a is None and b is None
-    try:
-        return math.isclose(float(a), float(b), rel_tol=0, abs_tol=1e-9)
-    except (TypeError, ValueError):
-        return False
-
-
-def _flagged(issues: list[dict[str, Any]], table: str, row: str) -> bool:
-    return any(
-        i.get("severity") in ("error", "warning")
-        and i.get("table") in (None, table)
-        and i.get("row") in (None, row)
-        for i in issues
-    )
-
-
-@dataclass
-class Score:
-    """Counts for one document or a whole form (score.py's categories)."""
-
-    cells: int = 0
-    right: int = 0
-    flagged: int = 0
-    silent: int = 0
-    refused: int = 0
-    docs: int = 0
-    refused_docs: int = 0
-    template_ok: int = 0
-    exact_docs: int = 0
-    seconds: float = 0.0
-    silent_cells: list[str] = field(default_factory=list)
-    flagged_cells: list[str] = field(default_factory=list)
-    errors: list[str] = field(default_factory=list)
-
-    def add(self, other: Score) -> None:
-        for name in ("cells", "right", "flagged", "silent", "refused", "docs", "refused_docs",
-                     "template_ok", "exact_docs"):
-            setattr(self, name, getattr(self, name) + getattr(other, name))
-        self.seconds += other.seconds
-        self.silent_cells += other.silent_cells
-        self.flagged_cells += other.flagged_cells
-        self.errors += other.errors
-
-    @property
-    def pct(self) -> float:
-        return 100.0 * self.right / self.cells if self.cells else 0.0
-
-
-def score_output(truth: dict[str, Any], out: dict[str, Any] | None, name: str) -> Score:
-    """One document's output (the JSON contract) against its truth, as score.py scores."""
-    s = Score(docs=1)
-    tables = (out or {}).get("tables") or {}
-    issues = (out or {}).get("issues") or []
-    exact = True
-    for t, rows in truth["tables"].items():
-        for r, cols in rows.items():
-            for c, cell in cols.items():
-                s.cells += 1
-                got = ((tables.get(t) or {}).get(r) or {}).get(c) or {}
-                where = f"{name} {t}.{r}.{c}"
-                if cell.get("expect") == "flagged":
-                    if _flagged(issues, t, r) or (got and got.get("value") is None):
-                        s.right += 1
-                    else:
-                        exact = False
-                        s.silent += 1
-                        s.silent_cells.append(
-                            f"{where}: lost in this form ({cell.get('note', '')}), "
-                            f"got {got.get('value')!r} unflagged")
-                    continue
-                if cell["value"] is not None:
-                    good = bool(got) and _same(got.get("value"), cell["value"])
-                else:
-                    good = bool(got) and got.get("value") is None
-                if good and cell.get("unit") is not None and got.get("unit") != cell["unit"]:
-                    good = False
-                if good:
-                    s.right += 1
-                    continue
-                exact = False
-                desc = (f"{where}: expected {cell['value']!r} {cell.get('unit') or ''}, "
-                        f"got {got.get('value')!r} {got.get('unit') or ''}")
-                if _flagged(issues, t, r):
-                    s.flagged += 1
-                    s.flagged_cells.append(desc)
-                else:
-                    s.silent += 1
-                    s.silent_cells.append(desc)
-    tmpl_ok = (out or {}).get("template") == truth.get("template")
-    s.template_ok = int(tmpl_ok)
-    s.exact_docs = int(exact and tmpl_ok)
-    if out is None:  # refused outright: loud, not silent
-        s.refused, s.silent, s.refused_docs = s.silent, 0, 1
-        s.silent_cells = []
-    elif not tmpl_ok:
-        s.errors.append(f"{name}: template {out.get('template')!r}, expected "
-                        f"{truth.get('template')!r}")
-    return s
 
 
 def extract_json(doc: LossyDoc) -> tuple[dict[str, Any] | None, float, str | None]:

@@ -28,11 +28,13 @@ small counts, some blanks; ``realistic_reports()`` is the same as a hypothesis s
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
+import math
 import random
 import re
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
@@ -54,6 +56,7 @@ from gxtables._templates import LAYOUTS, TableSpec
 __all__ = [
     "FORMS",
     "LossyDoc",
+    "Score",
     "misspell_blocks",
     "oneline_truth",
     "random_style",
@@ -61,6 +64,7 @@ __all__ = [
     "realistic_reports",
     "render_form",
     "render_oneline",
+    "score_output",
     "to_traditional",
     "truth_exact",
 ]
@@ -281,6 +285,111 @@ def truth_exact(data: ReportData, document: str = "") -> Truth:
             for t, rows in data.tables.items()
         },
     }
+
+
+# -- scoring (shared/tools/score.py's rules, in-process) -----------------------------------------
+
+
+def _same(a: Any, b: Any) -> bool:
+    if a is None or b is None:
+        return a is None and b is None
+    try:
+        return math.isclose(float(a), float(b), rel_tol=0, abs_tol=1e-9)
+    except (TypeError, ValueError):
+        return False
+
+
+def _flagged(issues: list[dict[str, Any]], table: str, row: str) -> bool:
+    return any(
+        i.get("severity") in ("error", "warning")
+        and i.get("table") in (None, table)
+        and i.get("row") in (None, row)
+        for i in issues
+    )
+
+
+@dataclass
+class Score:
+    """Counts for one document or a whole form (score.py's categories)."""
+
+    cells: int = 0
+    right: int = 0
+    flagged: int = 0
+    silent: int = 0
+    refused: int = 0
+    docs: int = 0
+    refused_docs: int = 0
+    template_ok: int = 0
+    exact_docs: int = 0
+    seconds: float = 0.0
+    silent_cells: list[str] = field(default_factory=list)
+    flagged_cells: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+
+    def add(self, other: Score) -> None:
+        for name in ("cells", "right", "flagged", "silent", "refused", "docs", "refused_docs",
+                     "template_ok", "exact_docs"):
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+        self.seconds += other.seconds
+        self.silent_cells += other.silent_cells
+        self.flagged_cells += other.flagged_cells
+        self.errors += other.errors
+
+    @property
+    def pct(self) -> float:
+        return 100.0 * self.right / self.cells if self.cells else 0.0
+
+
+def score_output(truth: dict[str, Any], out: dict[str, Any] | None, name: str) -> Score:
+    """One document's output (the JSON contract) against its truth, as score.py scores."""
+    s = Score(docs=1)
+    tables = (out or {}).get("tables") or {}
+    issues = (out or {}).get("issues") or []
+    exact = True
+    for t, rows in truth["tables"].items():
+        for r, cols in rows.items():
+            for c, cell in cols.items():
+                s.cells += 1
+                got = ((tables.get(t) or {}).get(r) or {}).get(c) or {}
+                where = f"{name} {t}.{r}.{c}"
+                if cell.get("expect") == "flagged":
+                    if _flagged(issues, t, r) or (got and got.get("value") is None):
+                        s.right += 1
+                    else:
+                        exact = False
+                        s.silent += 1
+                        s.silent_cells.append(
+                            f"{where}: lost in this form ({cell.get('note', '')}), "
+                            f"got {got.get('value')!r} unflagged")
+                    continue
+                if cell["value"] is not None:
+                    good = bool(got) and _same(got.get("value"), cell["value"])
+                else:
+                    good = bool(got) and got.get("value") is None
+                if good and cell.get("unit") is not None and got.get("unit") != cell["unit"]:
+                    good = False
+                if good:
+                    s.right += 1
+                    continue
+                exact = False
+                desc = (f"{where}: expected {cell['value']!r} {cell.get('unit') or ''}, "
+                        f"got {got.get('value')!r} {got.get('unit') or ''}")
+                if _flagged(issues, t, r):
+                    s.flagged += 1
+                    s.flagged_cells.append(desc)
+                else:
+                    s.silent += 1
+                    s.silent_cells.append(desc)
+    tmpl_ok = (out or {}).get("template") == truth.get("template")
+    s.template_ok = int(tmpl_ok)
+    s.exact_docs = int(exact and tmpl_ok)
+    if out is None:  # refused outright: loud, not silent
+        s.refused, s.silent, s.refused_docs = s.silent, 0, 1
+        s.silent_cells = []
+    elif not tmpl_ok:
+        s.errors.append(f"{name}: template {out.get('template')!r}, expected "
+                        f"{truth.get('template')!r}")
+    return s
 
 
 # -- grid cells back to template keys ----------------------------------------------------------
@@ -507,12 +616,22 @@ def _parse(token: str, kind: str, header_unit: str | None) -> Parsed:
     return value, unit if unit is not None else (header_unit if kind == "amount" else None)
 
 
+Forced = Callable[[int, list[str]], "tuple[str, ...] | None"]
+
+
 def _readings(
-    text: str, kinds: Sequence[str], accept: Callable[[int, list[str]], bool]
+    text: str,
+    kinds: Sequence[str],
+    accept: Callable[[int, list[str], int], bool],
+    forced: Forced,
+    cuts: frozenset[int] = frozenset(),
 ) -> Iterator[tuple[str, ...]]:
     """Every way to cut ``text`` into ``len(kinds)`` tokens, each in its column's grammar,
-    with every printed space at a cell boundary; ``accept(i, tokens)`` prunes after token
-    ``i`` is placed."""
+    with every printed space at a cell boundary. ``forced(i, tokens)`` names the only
+    tokens allowed at ``i`` (a total is the sum of its parts: ``str(sum)``, or ``0``/empty
+    for a zero sum) or ``None``; ``accept(i, tokens, left)`` prunes after token ``i``, with
+    ``left`` characters still to place. At the indices in ``cuts`` no rule spans the cut,
+    so the readings of the rest are listed once per start position."""
     glued = text.replace(" ", "")
     spaces: set[int] = set()
     pos = 0
@@ -524,26 +643,43 @@ def _readings(
     steps = [0]
     n = len(kinds)
     tokens: list[str] = []
+    memo: dict[tuple[int, int], list[tuple[str, ...]]] = {}
 
-    def walk(i: int, start: int) -> Iterator[tuple[str, ...]]:
-        steps[0] += 1
-        if steps[0] > _MAX_STEPS:
-            raise _TooMany
-        if i == n:
-            if start == len(glued):
-                yield tuple(tokens)
+    def ends(i: int, start: int) -> Iterator[int]:
+        only = forced(i, tokens)
+        if only is not None:
+            for token in only:
+                end = start + len(token)
+                if glued[start:end] == token and not any(start < s < end for s in spaces):
+                    yield end
             return
         grammar = _GRAMMAR[kinds[i]]
         for end in range(start, len(glued) + 1):
             if any(start < s < end for s in spaces):
-                break
+                return
+            if grammar.fullmatch(glued[start:end]):
+                yield end
+
+    def walk(i: int, start: int) -> list[tuple[str, ...]]:
+        """Every way to finish from token ``i`` at ``start`` (suffixes only)."""
+        key = (i, start)
+        if i in cuts and key in memo:
+            return memo[key]
+        steps[0] += 1
+        if steps[0] > _MAX_STEPS:
+            raise _TooMany
+        if i == n:
+            return [()] if start == len(glued) else []
+        out: list[tuple[str, ...]] = []
+        for end in list(ends(i, start)):
             token = glued[start:end]
-            if not grammar.fullmatch(token):
-                continue
             tokens.append(token)
-            if accept(i, tokens):
-                yield from walk(i + 1, end)
+            if accept(i, tokens, len(glued) - end):
+                out.extend((token, *rest) for rest in walk(i + 1, end))
             tokens.pop()
+        if i in cuts:
+            memo[key] = out
+        return out
 
     yield from walk(0, 0)
 
@@ -552,109 +688,166 @@ def _num(v: int | float | None) -> int | float:
     return 0 if v is None else v
 
 
+def _sum_tokens(total: int | float) -> tuple[str, ...]:
+    """What a total cell can print for ``total``: its digits, or ``0``/nothing for zero."""
+    return ("0", "") if total == 0 else (str(total),)
+
+
 def _run_readings(data: ReportData, run: _Run) -> list[tuple[Parsed, ...]]:
+    """Every reading of one run that satisfies the rules inside the run (row totals, the
+    小计, the review blocks), parsed to (value, unit)."""
     kinds = [_kind(k) for k in run.keys]
     units = [data.header_units.get((k[0], k[2])) for k in run.keys]
     table = run.keys[0][0]
+    cols = [k[2] for k in run.keys]
 
-    def parse(i: int, tokens: list[str]) -> int | float:
-        return _num(_parse(tokens[i], kinds[i], units[i])[0])
+    cache: dict[tuple[int, str], int | float] = {}
 
-    def accept(i: int, tokens: list[str]) -> bool:
+    def value(i: int, tokens: list[str]) -> int | float:
+        key = (i, tokens[i])
+        if key not in cache:
+            cache[key] = _num(_parse(tokens[i], kinds[i], units[i])[0])
+        return cache[key]
+
+    def parts_of(i: int) -> list[int]:
+        """The cells whose sum cell ``i`` is, or ``[]`` when it is no sum."""
         if table == "applications":
-            if i != len(kinds) - 1:
-                return True
-            cols = [k[2] for k in run.keys]
-            values = {c: parse(j, tokens) for j, c in enumerate(cols)}
-            people = sum(values[c] for c in cols if c not in ("total", "subtotal"))
-            if values["total"] != people:
-                return False
-            if "subtotal" in values:
-                orgs = people - values["natural_person"]
-                return values["subtotal"] == orgs
-            return True
+            if cols[i] == "total":
+                return [j for j, c in enumerate(cols) if c not in ("total", "subtotal")]
+            if cols[i] == "subtotal":
+                return [j for j, c in enumerate(cols)
+                        if c not in ("total", "subtotal", "natural_person")]
         if table == "review_litigation" and i % 5 == 4:
-            return parse(i, tokens) == sum(parse(j, tokens) for j in range(i - 4, i))
+            return list(range(i - 4, i))
+        return []
+
+    sums = {i: parts_of(i) for i in range(len(cols))}
+    cuts = frozenset((5, 10)) if table == "review_litigation" else frozenset()
+
+    def forced(i: int, tokens: list[str]) -> tuple[str, ...] | None:
+        if not sums[i]:
+            return None
+        return _sum_tokens(sum(value(j, tokens) for j in sums[i]))
+
+    def accept(i: int, tokens: list[str], left: int) -> bool:
+        # the totals still to come must fit in what is left of the text
+        for k, parts in sums.items():
+            if k > i and parts and parts[0] <= i:
+                done = sum(value(j, tokens) for j in parts if j <= i)
+                if done and len(str(done)) > left:
+                    return False
         return True
 
     return [
         tuple(_parse(t, k, u) for t, k, u in zip(tokens, kinds, units, strict=True))
-        for tokens in _readings(run.text, kinds, accept)
+        for tokens in _readings(run.text, kinds, accept, forced, cuts)
     ]
+
+
+class _Found(Exception):
+    """A joint reading was found (ends one support search)."""
 
 
 def _applications_solutions(
     data: ReportData, runs: list[_Run], readings: dict[int, list[tuple[Parsed, ...]]]
 ) -> dict[CellKey, set[Parsed]] | None:
-    """Every joint reading of the applications rows that satisfies the column rules
-    (新收 + 结转 = 总计 + 结转下年; 总计 = the handling results), as the set of values each
-    cell takes; ``None`` when there are too many to list."""
+    """The values each applications cell takes over every joint reading of the rows that
+    satisfies the column rules (新收 + 结转 = 总计 + 结转下年; 总计 = the handling results);
+    ``None`` when the search passes its budget.
+
+    The rules count an empty cell as 0, so readings of a row that differ only in where the
+    empty cells are share one vector of numbers; a row's reading is possible when its vector
+    takes part in some joint solution, which one search per (row, vector) decides."""
     spec = LAYOUTS[data.template].table("applications")
     keys = [r.key for r in spec.rows]
     results = keys[keys.index("granted") : keys.index("total_handled")]
     by_row = {runs[i].keys[0][1]: i for i in readings}
     cols = [c.key for c in spec.columns]
+    Vector = tuple[float, ...]
 
-    def column_values(i: int, reading: tuple[Parsed, ...]) -> list[int | float]:
+    def vector(i: int, reading: tuple[Parsed, ...]) -> Vector:
         got = {k[2]: _num(p[0]) for k, p in zip(runs[i].keys, reading, strict=True)}
-        return [got[c] for c in cols]
+        return tuple(float(got[c]) for c in cols)
 
-    options = {
-        row: [(rd, column_values(i, rd)) for rd in readings[i]] for row, i in by_row.items()
-    }
-    seen: dict[CellKey, set[Parsed]] = {}
-    found = 0
+    vectors: dict[str, dict[Vector, list[tuple[Parsed, ...]]]] = {}
+    for row, i in by_row.items():
+        for rd in readings[i]:
+            vectors.setdefault(row, {}).setdefault(vector(i, rd), []).append(rd)
     head = ["new_received", "carried_over", "total_handled", "carried_forward"]
-    order = sorted(results, key=lambda r: len(options[r]))
-    # bounds on what the remaining result rows can still add, per column
-    lo_rest = [[0.0] * len(cols) for _ in range(len(order) + 1)]
-    hi_rest = [[0.0] * len(cols) for _ in range(len(order) + 1)]
-    for j in range(len(order) - 1, -1, -1):
-        vals = [v for _, v in options[order[j]]]
-        for c in range(len(cols)):
-            lo_rest[j][c] = lo_rest[j + 1][c] + min(v[c] for v in vals)
-            hi_rest[j][c] = hi_rest[j + 1][c] + max(v[c] for v in vals)
-    chosen: dict[str, tuple[Parsed, ...]] = {}
+    width = range(len(cols))
+    supported: set[tuple[str, Vector]] = set()
+    budget = [0]
 
-    def record() -> None:
-        nonlocal found
-        found += 1
-        if found > 20_000:
-            raise _TooMany
-        for row, rd in chosen.items():
-            for k, p in zip(runs[by_row[row]].keys, rd, strict=True):
-                seen.setdefault(k, set()).add(p)
+    def search(options: dict[str, list[Vector]]) -> None:
+        """Raise :class:`_Found` (marking the solution supported) if one exists."""
+        order = sorted(results, key=lambda r: len(options[r]))
+        lo = [[0.0] * len(cols) for _ in range(len(order) + 1)]
+        hi = [[0.0] * len(cols) for _ in range(len(order) + 1)]
+        for j in range(len(order) - 1, -1, -1):
+            for c in width:
+                lo[j][c] = lo[j + 1][c] + min(v[c] for v in options[order[j]])
+                hi[j][c] = hi[j + 1][c] + max(v[c] for v in options[order[j]])
+        chosen: dict[str, Vector] = {}
+        dead: set[tuple[int, tuple[float, ...], Vector]] = set()  # explored, no solution
 
-    def results_walk(j: int, partial: list[float], target: list[int | float]) -> None:
-        if j == len(order):
-            if all(p == t for p, t in zip(partial, target, strict=True)):
-                record()
-            return
-        for rd, vals in options[order[j]]:
-            nxt = [p + v for p, v in zip(partial, vals, strict=True)]
-            if all(
-                nxt[c] + lo_rest[j + 1][c] <= target[c] <= nxt[c] + hi_rest[j + 1][c]
-                for c in range(len(cols))
-            ):
-                chosen[order[j]] = rd
-                results_walk(j + 1, nxt, target)
-        chosen.pop(order[j], None)
+        def results_walk(j: int, partial: list[float], target: Vector) -> None:
+            budget[0] += 1
+            if budget[0] > 2_000_000:
+                raise _TooMany
+            state = (j, tuple(partial), target)
+            if state in dead:
+                return
+            if j == len(order):
+                if all(partial[c] == target[c] for c in width):
+                    supported.update(chosen.items())
+                    raise _Found
+                return
+            for v in options[order[j]]:
+                nxt = [partial[c] + v[c] for c in width]
+                if all(nxt[c] + lo[j + 1][c] <= target[c] <= nxt[c] + hi[j + 1][c]
+                       for c in width):
+                    chosen[order[j]] = v
+                    results_walk(j + 1, nxt, target)
+            chosen.pop(order[j], None)
+            dead.add(state)
 
-    def head_walk(j: int, vals: list[list[int | float]]) -> None:
-        if j == len(head):
-            new, over, handled, forward = vals
-            if all(new[c] + over[c] == handled[c] + forward[c] for c in range(len(cols))):
-                results_walk(0, [0.0] * len(cols), handled)
-            return
-        for rd, v in options[head[j]]:
-            chosen[head[j]] = rd
-            head_walk(j + 1, [*vals, v])
-        chosen.pop(head[j], None)
+        forwards = set(options["carried_forward"])
 
-    try:
+        def head_walk(j: int, vals: list[Vector]) -> None:
+            if j == 3:  # the balance fixes 结转下年 = 新收 + 结转 − 总计
+                new, over, handled = vals
+                forward = tuple(new[c] + over[c] - handled[c] for c in width)
+                if forward in forwards:
+                    chosen["carried_forward"] = forward
+                    results_walk(0, [0.0] * len(cols), handled)
+                    chosen.pop("carried_forward", None)
+                return
+            for v in options[head[j]]:
+                chosen[head[j]] = v
+                head_walk(j + 1, [*vals, v])
+            chosen.pop(head[j], None)
+
         head_walk(0, [])
+
+    every = {row: list(vs) for row, vs in vectors.items()}
+    try:
+        for row, vs in every.items():
+            for v in vs:
+                if (row, v) in supported:
+                    continue
+                with contextlib.suppress(_Found):
+                    search({**every, row: [v]})
     except _TooMany:
         return None
+    seen: dict[CellKey, set[Parsed]] = {}
+    for row, vs in vectors.items():
+        i = by_row[row]
+        for v, rds in vs.items():
+            if (row, v) not in supported:
+                continue
+            for rd in rds:
+                for k, p in zip(runs[i].keys, rd, strict=True):
+                    seen.setdefault(k, set()).add(p)
     return seen
 
 
@@ -697,6 +890,9 @@ def oneline_truth(data: ReportData, runs: list[_Run], document: str = "") -> Tru
         if col == "subtotal":
             continue
         expected = data.cell(table, row, col)
+        assert expected.value in {v for v, _unit in values}, (
+            f"{table}.{row}.{col}: the true value {expected.value!r} is not among the "
+            f"readings {values!r}")
         if len(values) > 1:
             truth["tables"][table][row][col] = {
                 "value": None, "expect": "flagged",

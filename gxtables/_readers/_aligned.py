@@ -62,7 +62,7 @@ def read_aligned(lines: list[str], deadline: Deadline) -> list[CellGrid | Paragr
         if not rows:
             return
         cells = []
-        for r, row in enumerate(_rejoin(rows)):
+        for r, row in enumerate(_rejoin(_join_vertical_headers(rows))):
             for c, frag in enumerate(row):
                 nxt = row[c + 1].start if c + 1 < len(row) else 10_000
                 cells.append(Cell(clean_cell_text(frag.text), r, frag.start, 1,
@@ -323,3 +323,77 @@ def _emit(out: list[_Row | list[_Frag]]) -> list[list[_Frag]]:
 
 def _join(frags: list[_Frag]) -> _Frag:
     return _Frag("".join(f.text for f in frags), frags[0].line, frags[0].start)
+
+
+_SINGLE = re.compile(r"[\u3400-\u9fff]")
+_SINGLES = re.compile(r"[\u3400-\u9fff](?: [\u3400-\u9fff])+")
+
+
+def _singles(row: list[_Frag]) -> list[_Frag]:
+    """``结 其`` (two one-character header cells squeezed a space apart) → two pieces."""
+    out: list[_Frag] = []
+    for f in row:
+        if _SINGLES.fullmatch(f.text):
+            out.extend(_Frag(ch, f.line, f.start + 2 * k) for k, ch in enumerate(f.text[::2]))
+        else:
+            out.append(f)
+    return out
+
+
+def _is_vertical_line(row: list[_Frag]) -> bool:
+    singles = sum(1 for f in row if _SINGLE.fullmatch(f.text))
+    return singles >= 3 and 2 * singles >= len(row)
+
+
+def _join_vertical_headers(rows: list[list[_Frag]]) -> list[list[_Frag]]:
+    """A header printed one character per line (结/果/维/持 in narrow columns) joined into one
+    piece per column, placed on the line where the column starts.
+
+    Each character continues the nearest column (at most 3 characters off, left to right,
+    never an earlier column than the one before it) that had a character on the line just
+    above; otherwise it starts a column."""
+    out: list[list[_Frag]] = []
+    k = 0
+    while k < len(rows):
+        run_end = k
+        while run_end < len(rows) and (
+                _is_vertical_line(_singles(rows[run_end])) or (run_end > k and rows[run_end]
+                and all(_SINGLE.fullmatch(f.text) for f in _singles(rows[run_end])))):
+            run_end += 1  # the last characters of the longest labels may stand alone
+        if run_end - k < 3:
+            out.append(rows[k])
+            k += 1
+            continue
+        columns: list[list[_Frag]] = []
+        alive: set[int] = set()
+        line_rows: list[list[_Frag]] = []
+        starts: list[list[int]] = []
+        for row in rows[k:run_end]:
+            kept: list[_Frag] = []
+            started: list[int] = []
+            now: set[int] = set()
+            floor = -1
+            for f in _singles(row):
+                if not _SINGLE.fullmatch(f.text):
+                    kept.append(f)
+                    continue
+                near = [c for c in sorted(alive) if c > floor
+                        and abs(columns[c][-1].start - f.start) <= 3]
+                if near:
+                    c = min(near, key=lambda c: abs(columns[c][-1].start - f.start))
+                    columns[c].append(f)
+                else:
+                    c = len(columns)
+                    columns.append([f])
+                    started.append(c)
+                now.add(c)
+                floor = c
+            alive = now
+            line_rows.append(kept)
+            starts.append(started)
+        for kept, started in zip(line_rows, starts, strict=True):
+            row = kept + [_join(columns[c]) for c in started]
+            if row:
+                out.append(sorted(row, key=lambda f: f.start))
+        k = run_end
+    return out

@@ -4,7 +4,10 @@
   ``extract_many`` in process (``jobs=1``), with one killable worker (``jobs=1, timeout=``)
   and with two workers (``jobs=2``); the overhead columns compare each with the plain loop;
 * peak RSS of the parent and of the workers, sampled every 0.2 s across a batch of 1,000
-  mixed documents at ``jobs=2``, reported at each tenth of the run so growth would show.
+  mixed documents at ``jobs=2``, reported at each tenth of the run so growth would show;
+* a short hard timeout (``timeout=1``, workers recycled every 5 documents so start-ups
+  recur): how many documents fail. The clock starts when a worker takes its document, so a
+  worker's start-up (seconds on a loaded machine) is never charged to one (issue 17).
 
 Documents: the seed reports (text) and synthetic reports rendered by the test renderers
 (HTML, DOCX, PDF), written to a temporary directory; workers read the paths themselves.
@@ -164,6 +167,17 @@ def memory(corpus: dict[str, list[Path]], total: int) -> None:
               f"{max(s[2] for s in window):>18.1f} {max(s[3] for s in window):>8}")
 
 
+def short_timeout(corpus: dict[str, list[Path]], timeout: float = 1.0) -> None:
+    mixed = [p for group in zip(*corpus.values(), strict=False) for p in group][:60]
+    start = time.perf_counter()
+    results = list(extract_many(mixed, jobs=2, timeout=timeout, max_tasks_per_child=5))
+    seconds = time.perf_counter() - start
+    timed_out = sum(1 for r in results if r.error is not None and r.error.limit == "timeout")
+    slowest = max(r.seconds for r in results)
+    print(f"\ntimeout={timeout:g}s, jobs=2, a new worker every 5 documents: {len(results)} "
+          f"documents in {seconds:.1f}s, {timed_out} timed out, slowest {slowest:.2f}s")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--per-format", type=int, default=120)
@@ -174,6 +188,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         corpus = make_corpus(Path(tmp), args.per_format)
         throughput(corpus)
+        short_timeout(corpus)
         memory(corpus, args.memory_docs)
 
 

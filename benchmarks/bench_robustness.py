@@ -26,6 +26,10 @@ CASES: dict[str, str] = {
     "pdf_320_pages": "a PDF of 320 pages (tables after 320 prose pages)",
     "docx_zip_bomb": "a .docx whose main part inflates to 1 GiB",
     "docx_5000_tables": "a .docx with 5,000 tables",
+    "text_2_4mb_run_together": "one 2.4 MB line of run-together labels and digits (issue 17)",
+    "text_7mb_run_together": "one 7 MB line of run-together labels and digits (issue 17)",
+    "text_7mb_long_lines": "7 MB of run-together lines of 60,000 characters each",
+    "fifo_path": "a FIFO given as the path (nothing ever writes to it)",
 }
 
 
@@ -88,13 +92,34 @@ def _docx_tables() -> bytes:
     return out.getvalue()
 
 
-BUILDERS: dict[str, Callable[[], bytes]] = {
+def _run_together(megabytes: float, line_chars: int | None = None) -> bytes:
+    unit = "一、本年新收政府信息公开申请数量150010218二、上年结转政府信息公开申请数量3004"
+    if line_chars is None:
+        return (unit * int(megabytes * (1 << 20) / len(unit.encode()))).encode()
+    line = (unit * (line_chars // len(unit))) + "\n"
+    return (line * int(megabytes * (1 << 20) / len(line.encode()))).encode()
+
+
+def _fifo() -> str:
+    import os
+    import tempfile
+
+    path = os.path.join(tempfile.mkdtemp(prefix="gxtables-bench-"), "report.pdf")
+    os.mkfifo(path)
+    return path
+
+
+BUILDERS: dict[str, Callable[[], bytes | str]] = {
     "text_50mb_one_line": _text,
     "html_20000_rows": _html_rows,
     "html_nested_100000": _html_nested,
     "pdf_320_pages": _pdf,
     "docx_zip_bomb": _bomb,
     "docx_5000_tables": _docx_tables,
+    "text_2_4mb_run_together": lambda: _run_together(2.4),
+    "text_7mb_run_together": lambda: _run_together(7),
+    "text_7mb_long_lines": lambda: _run_together(7, 60_000),
+    "fifo_path": _fifo,
 }
 
 
@@ -116,7 +141,8 @@ def run_case(name: str) -> dict[str, object]:
         limit = getattr(exc, "limit", None)
         outcome = type(exc).__name__ + (f"({limit})" if limit else "")
     seconds = time.perf_counter() - start
-    return {"case": name, "input_mb": len(data) / (1 << 20), "seconds": seconds,
+    size = 0 if isinstance(data, str) else len(data)
+    return {"case": name, "input_mb": size / (1 << 20), "seconds": seconds,
             "rss_before_mb": before, "peak_rss_mb": _rss_mb(), "outcome": outcome}
 
 

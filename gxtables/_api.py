@@ -70,6 +70,7 @@ def extract_bytes(data: bytes, name: str | None, *, checks: bool = True,
     stage = "sniffing the format"
     try:
         fmt = sniff_format(data, source=label)
+        stage = f"bounding the {fmt} document's text"
         if fmt == "text":
             bound_text_bytes(data, limits, label)
         stage = f"reading the {fmt} document"

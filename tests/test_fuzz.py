@@ -669,15 +669,15 @@ def test_pdfminer_warnings_are_quiet_during_a_read(
 
     logger = logging.getLogger("pdfminer")
     monkeypatch.setattr(logger, "level", logging.DEBUG)
-    real_open = _pdf.pdfplumber.open
+    real_read = _pdf._Reader.read
     seen: list[int] = []
 
-    def noisy_open(*args: Any, **kwargs: Any) -> Any:
+    def noisy_read(self: Any) -> Any:  # pdfminer warning while the reader runs
         seen.append(logger.getEffectiveLevel())
         logging.getLogger("pdfminer.pdfparser").warning("invalid xref (from the test)")
-        return real_open(*args, **kwargs)
+        return real_read(self)
 
-    monkeypatch.setattr(_pdf.pdfplumber, "open", noisy_open)
+    monkeypatch.setattr(_pdf._Reader, "read", noisy_read)
     with caplog.at_level(logging.DEBUG):
         assert isinstance(run_case(documents["pdf"], "pdf"), Report)
     assert seen and seen[0] >= logging.ERROR

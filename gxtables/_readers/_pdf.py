@@ -45,7 +45,13 @@ from typing import Any
 import attrs
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
-from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+from pdfminer.pdfdocument import (
+    PDFEncryptionError,
+    PDFEncryptionWarning,
+    PDFNoValidXRefWarning,
+    PDFPasswordIncorrect,
+    PDFTextExtractionNotAllowedWarning,
+)
 from pdfminer.psexceptions import PSException
 
 from .._errors import CorruptDocument, EncryptedDocument, GxtablesError
@@ -484,9 +490,13 @@ DEPENDENCY_ERRORS: tuple[type[BaseException], ...] = (
     struct.error,
     zlib.error,
     ctypes.ArgumentError,
+    PDFNoValidXRefWarning,  # pdfminer's warnings, raised when warnings are errors
+    PDFTextExtractionNotAllowedWarning,
 )
 #: The subset that means a password is needed.
-ENCRYPTION_ERRORS: tuple[type[BaseException], ...] = (PDFPasswordIncorrect, PDFEncryptionError)
+ENCRYPTION_ERRORS: tuple[type[BaseException], ...] = (
+    PDFPasswordIncorrect, PDFEncryptionError, PDFEncryptionWarning
+)
 
 
 @contextmanager
@@ -749,7 +759,7 @@ class _Reader:
     ) -> list[_Piece | _Line]:
         number = i + 1
         with _mapped(self.source, f"reading page {number}"):
-            content = read_page(page, textpage, self.tick)
+            content = read_page(page, textpage, self.tick, self.limits.max_pdf_edges)
         chars = list(content.chars)
         bad = content.unmapped
         if content.dropped:
@@ -758,6 +768,8 @@ class _Reader:
             chars.extend(recovered)
         chars = mark_superscripts(dedupe_fake_bold(chars))
         try:
+            if content.too_many is not None:
+                raise content.too_many
             tables = find_tables(content.edges, self.limits.max_pdf_edges, self.tick)
         except TooManyEdges as exc:
             tables = []

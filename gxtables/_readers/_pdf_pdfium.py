@@ -25,7 +25,7 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as pc
 
 from ._pdf_model import Char, Transform
-from ._pdf_table import Edge
+from ._pdf_table import Edge, TooManyEdges
 
 __all__ = ["Dropped", "PdfiumPage", "WhiteBox", "read_page", "transform_of"]
 
@@ -72,6 +72,7 @@ class PdfiumPage:
     covered: list[WhiteBox]
     dropped: list[Dropped]
     unmapped: int  # glyphs without a Unicode mapping
+    too_many: TooManyEdges | None = None  # the walk stopped: more segments than allowed
 
 
 def transform_of(page: pdfium.PdfPage) -> Transform:
@@ -116,6 +117,8 @@ class _Objects:
     text_objs: list[tuple[Any, Matrix, int]] = attrs.Factory(list)
     whites: list[tuple[int, tuple[float, float, float, float]]] = attrs.Factory(list)
     segments: list[tuple[float, float, float, float]] = attrs.Factory(list)  # user space
+    max_segments: int | None = None
+    overflow: bool = False
 
 
 def _walk(
@@ -140,7 +143,11 @@ def _walk(
                 out.invisible += 1
         elif kind == pc.FPDF_PAGEOBJ_PATH:
             z += 1
+            if out.overflow:
+                continue  # past the bound: the other objects are still walked
             _path(obj, _compose(_matrix(obj), ctm), out, z)
+            if out.max_segments is not None and len(out.segments) > out.max_segments:
+                out.overflow = True
         elif kind == pc.FPDF_PAGEOBJ_FORM and depth < 12:
             m = _compose(_matrix(obj), ctm)
             _walk(_form_count(obj), _form_get(obj), m, out, depth + 1, tick)
@@ -217,14 +224,22 @@ def read_page(
     page: pdfium.PdfPage,
     textpage: pdfium.PdfTextPage,
     tick: Callable[[], None],
+    max_segments: int | None = None,
 ) -> PdfiumPage:
-    """Characters and ruling segments of ``page`` (see the module docstring)."""
+    """Characters and ruling segments of ``page`` (see the module docstring). Past
+    ``max_segments`` ruling segments the walk stops: no segment is returned and
+    :attr:`PdfiumPage.too_many` says why (characters are still read)."""
     t = transform_of(page)
     width, height = t.size
-    objs = _Objects()
+    objs = _Objects(max_segments=max_segments)
     raw = page.raw
+    too_many = None
     _walk(lambda: pc.FPDFPage_CountObjects(raw), lambda i: pc.FPDFPage_GetObject(raw, i),
           _IDENTITY, objs, 0, tick)
+    if objs.overflow:
+        assert max_segments is not None
+        too_many = TooManyEdges("ruling segments (at least)", len(objs.segments), max_segments)
+        objs.segments.clear()
 
     tp = textpage.raw
     n = pc.FPDFText_CountChars(tp)
@@ -291,6 +306,7 @@ def read_page(
     return PdfiumPage(
         transform=t, width=width, height=height, chars=chars, edges=_edges(objs.segments, t),
         invisible=invisible, covered=boxes, dropped=dropped, unmapped=unmapped,
+        too_many=too_many,
     )
 
 

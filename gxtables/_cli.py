@@ -1,8 +1,10 @@
 """The ``gxtables`` command line.
 
-``gxtables extract PATH...`` extracts one report as JSON, or many (files and directories,
-walked recursively in sorted order) as JSON Lines, one object per document in input order;
-a document that fails is written as ``{"source": {...}, "error": {"type", "message"}}``.
+``gxtables extract PATH...`` extracts reports: on a terminal it shows each report's tables
+under their official labels with flagged cells marked and the issues listed; piped (or with
+``--format json``) one report is JSON, and many (files and directories, walked recursively in
+sorted order) are JSON Lines, one object per document in input order; a document that fails
+is written as ``{"source": {...}, "error": {"type", "message"}}``.
 
 Exit codes:
 
@@ -33,6 +35,7 @@ import attrs
 from . import __version__
 from ._batch import BatchResult, extract_many
 from ._errors import GxtablesError
+from ._i18n import Lang, default_lang, text
 from ._inputs import find_documents, is_url, read_path
 from ._limits import Limits
 
@@ -42,7 +45,8 @@ EXIT_OK, EXIT_ISSUES, EXIT_FAILED, EXIT_INTERRUPTED = 0, 1, 2, 130
 
 _EPILOG = """\
 examples:
-  gxtables extract report.pdf                           one report as JSON
+  gxtables extract report.pdf                           the tables, readable (JSON when piped)
+  gxtables extract report.pdf --format json             one report as JSON
   gxtables extract a.pdf b.docx c.html --format jsonl   one JSON object per line
   gxtables extract crawl/ --jobs 4 -o out.jsonl         a directory, 4 worker processes
   gxtables extract crawl/ --jobs 4 -o out.jsonl --resume    carry on after an interruption
@@ -73,10 +77,15 @@ def _parser() -> argparse.ArgumentParser:
                         epilog=_EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
     ex.add_argument("paths", nargs="+", metavar="PATH",
                     help="report files, or directories to walk (format sniffed)")
-    ex.add_argument("--format", choices=("json", "jsonl", "csv"), default=None,
-                    help="json (default for one file), jsonl (default for several, or for "
+    ex.add_argument("--format", choices=("text", "json", "jsonl", "csv"), default=None,
+                    help="text (the tables under their official labels, flagged cells "
+                         "marked, issues listed: the default on a terminal), json (default "
+                         "for one file when piped), jsonl (default for several, or for "
                          "-o *.jsonl) or csv (one row per cell, default for -o *.csv; "
                          "failures only on stderr)")
+    ex.add_argument("--lang", choices=("zh", "en"), default=None,
+                    help="labels and messages of --format text and of errors: Chinese or "
+                         "English (default: zh when the locale is Chinese, else en)")
     ex.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of stdout")
     ex.add_argument("-j", "--jobs", type=int, default=1, metavar="N",
                     help="worker processes (default 1: in this process; 0: one per CPU)")
@@ -203,15 +212,18 @@ def _extract(args: argparse.Namespace) -> int:
     skipped: list[tuple[str, str]] = []
     paths = list(find_documents(args.paths, on_skip=lambda p, what: skipped.append((p, what))))
     if not paths:
-        raise _UsageError(no_documents_message(args.paths, len(skipped)))
+        raise _UsageError(no_documents_message(args.paths, len(skipped),
+                                               args.lang or default_lang()))
     single = len(args.paths) == 1 and not os.path.isdir(args.paths[0])
-    fmt = args.format or _format_of(args.output) or ("json" if single else "jsonl")
+    fmt = args.format or _format_of(args.output) or (
+        "text" if not args.output and _is_terminal(sys.stdout) else
+        "json" if single else "jsonl")
     if fmt == "json" and len(paths) != 1:
         raise _UsageError(f"--format json takes one document, found {len(paths)}; "
                           "use --format jsonl")
     if fmt != "jsonl" and args.resume:
         raise _UsageError("--resume needs --format jsonl (it reads the digests back)")
-    quiet = args.quiet or fmt == "json"
+    quiet = args.quiet or fmt == "json" or (fmt == "text" and single)
     if args.verbose:
         for path, what in skipped:
             print(f"gxtables: skipped {path}: {what}", file=sys.stderr)
@@ -242,7 +254,7 @@ def _extract(args: argparse.Namespace) -> int:
     guard = _WriteGuard()
     try:
         with guard:
-            write = _writer(fmt, out)
+            write = _writer(fmt, out, lang=args.lang or default_lang())
             for result in results:
                 if result.error is not None:
                     result = attrs.evolve(result, error=attrs.evolve(
@@ -282,12 +294,10 @@ def _format_of(output: str | None) -> str | None:
     return {".jsonl": "jsonl", ".ndjson": "jsonl", ".csv": "csv"}.get(suffix)
 
 
-def no_documents_message(given: Sequence[str], skipped: int) -> str:
+def no_documents_message(given: Sequence[str], skipped: int, lang: Lang = "en") -> str:
     """What to say when directories hold nothing to read (exit 2)."""
-    where = ", ".join(given)
-    extra = (f"; {skipped} file{'s' if skipped != 1 else ''} skipped as not PDF, DOCX, HTML "
-             "or text (-v lists them)") if skipped else ""
-    return f"no documents found in {where}{extra}"
+    message = text("no_documents", lang, where=", ".join(given))
+    return message + ("; " + text("skipped", lang, n=skipped) if skipped else "")
 
 
 def _close_results(results: Iterator[BatchResult]) -> None:
@@ -438,7 +448,29 @@ def _open_output(path: str | None, *, append: bool) -> TextIO:
         raise _UsageError(f"cannot write {path}: {exc.strerror or exc}") from exc
 
 
-def _writer(fmt: str, out: TextIO) -> Callable[[BatchResult], None]:
+def _is_terminal(stream: TextIO) -> bool:
+    try:
+        return stream.isatty()
+    except (AttributeError, ValueError):  # replaced or closed streams
+        return False
+
+
+def _writer(fmt: str, out: TextIO, *, lang: Lang = "en") -> Callable[[BatchResult], None]:
+    if fmt == "text":
+        from ._display import report_text
+
+        first = True
+
+        def write_text(result: BatchResult) -> None:
+            nonlocal first
+            if result.report is None:
+                return  # its line on stderr says why
+            out.write(("" if first else "\n") + report_text(result.report, lang=lang) + "\n")
+            first = False
+            out.flush()
+
+        return write_text
+
     if fmt == "csv":
         from ._export import write_csv
 

@@ -124,7 +124,7 @@ def _units(table: Table, column: str) -> list[str]:
     return [u for u in dict.fromkeys(found) if u and u not in _COUNT_UNITS]
 
 
-def table_text(report: Report, key: str, *, lang: Lang = "zh",
+def table_text(report: Report, key: str, *, lang: Lang = "en", labels: Lang = "zh",
                flagged: dict[CellKey, list[Issue]] | None = None) -> list[str]:
     """One table as lines of text.
 
@@ -138,13 +138,13 @@ def table_text(report: Report, key: str, *, lang: Lang = "zh",
     cols = list(spec.columns)
     legend = []
     for n, c in enumerate(cols, 1):
-        name = c.label if lang == "zh" else c.en
+        name = c.label if labels == "zh" else c.en
         units = _units(table, c.key)
         legend.append(f"[{n}] {name}" + (f" ({'/'.join(units)})" if units else ""))
     texts = {(r.key, c.key): _value_text(table.rows[r.key][c.key], unit=False)
              for r in spec.rows for c in cols}
     width = max(4, *(len(t) for t in texts.values())) + 1
-    lines = [f"== {key}: {_title(spec, report.template, lang)}",
+    lines = [f"== {key}: {_title(spec, report.template, labels)}",
              "   columns: " + "  ".join(legend)]
     lines.append("  " + "".join(f"[{n}]".rjust(width) + " " for n in range(1, len(cols) + 1)))
     for row in spec.rows:
@@ -153,25 +153,50 @@ def table_text(report: Report, key: str, *, lang: Lang = "zh",
             worst = _worst(flagged.get((key, row.key, c.key), []))
             text = texts[(row.key, c.key)]
             cells.append(text.rjust(width) + (_MARK[worst] if worst else " "))
-        name = row.label if lang == "zh" else row.en
+        name = row.label if labels == "zh" else row.en
         lines.append("  " + "".join(cells) + "  " + name)
     for n, issue in enumerate(_table_issues(report, key), 1):
-        where = _where(issue, report, lang)
-        lines.append(f"  [{n}] {_MARK[issue.severity]} {issue.severity} {issue.code}"
-                     f"{' ' + where if where else ''}: {issue.message}")
+        lines.append(f"  [{n}] {_issue_text(issue, report, lang, labels)}")
     return lines
 
 
-def report_text(report: Report, *, lang: Lang = "zh") -> str:
-    """The whole report as text tables (see the module docstring for the marks)."""
+def _issue_text(issue: Issue, report: Report, lang: Lang, labels: Lang = "zh") -> str:
+    """``! warning balance_mismatch 自然人: message`` (in Chinese: the code's meaning first)."""
+    from ._i18n import meaning, severity_name
+
+    where = _where(issue, report, labels)
+    note = f"{meaning(issue.code, lang)}。" if lang == "zh" else ""
+    return (f"{_MARK[issue.severity]} {severity_name(issue.severity, lang)} {issue.code}"
+            f"{' ' + where if where else ''}: {note}{issue.message}")
+
+
+def _metadata_line(report: Report, lang: Lang) -> str | None:
+    from ._i18n import text
+
+    meta = report.metadata
+    if meta is None:
+        return None
+    parts = []
+    for key, fact in (("title", meta.title), ("organ", meta.organ), ("year", meta.year)):
+        parts.append(f"{text(key, lang)}: "
+                     f"{text('unknown', lang) if fact is None else fact.value}")
+    return "  " + " · ".join(parts)
+
+
+def report_text(report: Report, *, lang: Lang = "en", labels: Lang = "zh") -> str:
+    """The whole report as text tables (see the module docstring for the marks): the
+    official labels (``labels="en"``: English names), messages in ``lang``."""
     flagged = cell_issues(report)
     lines = [report_repr(report)[1:-1]]
+    facts = _metadata_line(report, lang)
+    if facts:
+        lines.append(facts)
     general = [i for i in report.issues if i.table is None or i.table not in report.tables]
     for i in general:
-        lines.append(f"  {_MARK[i.severity]} {i.code}: {i.message}")
+        lines.append(f"  {_issue_text(i, report, lang, labels)}")
     for key in report.tables:
         lines.append("")
-        lines.extend(table_text(report, key, lang=lang, flagged=flagged))
+        lines.extend(table_text(report, key, lang=lang, labels=labels, flagged=flagged))
     return "\n".join(lines)
 
 

@@ -28,11 +28,16 @@ def gxtables_command() -> str:
     return found
 
 
+#: An English locale unless a test asks for another (the output language follows it).
+_ENGLISH = {"LANG": "C.UTF-8", "LC_ALL": "", "LC_MESSAGES": "", "GXTABLES_LANG": ""}
+
+
 def gx(*args: Any, env: dict[str, str] | None = None,
        input: str | None = None) -> subprocess.CompletedProcess[str]:
     return subprocess.run([gxtables_command(), *map(str, args)], capture_output=True,
                           text=True, timeout=300, input=input,
-                          env={**os.environ, "PYTHONIOENCODING": "utf-8", **(env or {})})
+                          env={**os.environ, "PYTHONIOENCODING": "utf-8", **_ENGLISH,
+                               **(env or {})})
 
 
 # --- defect 1: a closed pipe ------------------------------------------------------------------
@@ -63,6 +68,8 @@ def test_an_empty_directory_is_no_documents_found(tmp_path: Path) -> None:
             assert p.returncode == 2, (command, where, p.stderr)
             assert "no documents found" in p.stderr, p.stderr
             assert p.stdout == ""
+        p = gx(command, tmp_path / "junk", "--lang", "zh")
+        assert "未找到可读取的文档" in p.stderr and "跳过 1 个" in p.stderr, p.stderr
 
 
 def test_check_walks_directories_like_extract(tmp_path: Path) -> None:
@@ -220,3 +227,51 @@ def test_check_series_groups_by_organ_and_walks_the_years(tmp_path: Path) -> Non
     text = gx("check", "--series", crawl, "--lang", "zh").stdout
     assert "慈溪市人民政府：3 份报告，年度 2019, 2020, 2022" in text
     assert "缺少 2021 年度的报告" in text
+
+
+# --- a person at a terminal ---------------------------------------------------------------------
+
+def on_terminal(*args: Any, env: dict[str, str] | None = None) -> tuple[int, str, str]:
+    """Run the installed command with stdout on a pseudo-terminal, as a person would."""
+    pty = pytest.importorskip("pty")
+    master, slave = pty.openpty()
+    proc = subprocess.Popen([gxtables_command(), *map(str, args)], stdout=slave,
+                            stderr=subprocess.PIPE,
+                            env={**os.environ, "PYTHONIOENCODING": "utf-8", **(env or {})})
+    os.close(slave)
+    out = b""
+    while True:
+        try:
+            chunk = os.read(master, 65536)
+        except OSError:  # EIO: the child closed the terminal
+            break
+        if not chunk:
+            break
+        out += chunk
+    os.close(master)
+    assert proc.stderr is not None
+    err = proc.stderr.read().decode("utf-8")
+    return proc.wait(timeout=120), out.decode("utf-8").replace("\r\n", "\n"), err
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="pseudo-terminals are POSIX")
+def test_on_a_terminal_extract_shows_the_tables_readably() -> None:
+    code, out, err = on_terminal("extract", WITH_ERRORS, env={"LANG": "C.UTF-8"})
+    assert code == 1, err
+    assert not out.lstrip().startswith("{")
+    assert "== applications: 三、收到和处理政府信息公开申请情况" in out
+    assert "一、本年新收政府信息公开申请数量" in out and "[1] 自然人" in out
+    assert "-?" in out  # a cell never read, marked as an error
+    assert "? error truncated_table 行政诉讼·未经复议直接起诉:" in out  # issues listed, by label
+    assert err == ""
+    code, out, _ = on_terminal("extract", WITH_ERRORS, "--format", "json")
+    assert json.loads(out)["template"] == "2019"
+    code, out, _ = on_terminal("extract", WITH_ERRORS, "--lang", "zh")
+    assert "? 错误 truncated_table" in out and "表格不完整" in out
+
+
+def test_piped_extract_stays_json() -> None:
+    p = gx("extract", WITH_ERRORS)
+    assert json.loads(p.stdout)["template"] == "2019"
+    p = gx("extract", WITH_ERRORS, "--format", "text")
+    assert "== review_litigation" in p.stdout

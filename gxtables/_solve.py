@@ -298,6 +298,9 @@ class SolveResult:
     solutions: int
     rules: tuple[tuple[str, ...], ...]
     stopped: str = ""
+    #: the count stopped early, but a solution exists and ``viable`` holds every reading
+    #: no bound rules out (a superset of the viable ones)
+    partial: bool = False
 
 
 def _slot_refs(row: UnresolvedRow, spec: TableSpec
@@ -420,8 +423,12 @@ def solve_table(table: Table, rules: Sequence[Rule], variables: Sequence[_Var],
                     out[k] += sign * _num(reading[ref].value)
         return tuple(out)
 
-    vectors = {j: [contrib(j, r) for r in variables[j].readings] for j in used}
+    full = {j: [contrib(j, r) for r in variables[j].readings] for j in used}
     target = tuple(-c for _, c, _ in active)
+    # Readings that cannot be part of any solution go first (bounds on every rule), so the
+    # programme below runs over a few readings per row.
+    domains = prune_readings(full, target)
+    vectors = {j: [full[j][i] for i in domains[j]] for j in used}
     rule_names = tuple(
         tuple(dict.fromkeys([*variables[j].local_rules,
                              *(rule.name for rule, _, terms in active
@@ -453,7 +460,14 @@ def solve_table(table: Table, rules: Sequence[Rule], variables: Sequence[_Var],
                 raise _OverBudget(f"more than {limits.states} partial sums")
             layers.append(nxt)
     except _OverBudget as exc:
-        return SolveResult(tuple(viable), 0, rule_names, str(exc))
+        # Too many partial sums to count the solutions: a row whose pruned readings are one
+        # is still decided, provided the table has a solution at all.
+        if any(not vectors[j] for j in used) or not _has_solution(
+                [vectors[j] for j in used], target, limits):
+            return SolveResult(tuple(viable), 0, rule_names, str(exc))
+        return SolveResult(tuple(list(domains[j]) if j in domains else None
+                                 for j in range(len(variables))),
+                           1, rule_names, str(exc), partial=True)
     solutions = layers[-1].get(target, 0)
     good: set[tuple[float, ...]] = {target} if solutions else set()
     for pos in range(len(used) - 1, -1, -1):
@@ -465,9 +479,71 @@ def solve_table(table: Table, rules: Sequence[Rule], variables: Sequence[_Var],
                 if tuple(a + b for a, b in zip(state, vec, strict=True)) in good:
                     keep.add(state)
                     picks.add(idx)
-        viable[j] = sorted(picks)
+        viable[j] = sorted(domains[j][i] for i in picks)
         good = keep
     return SolveResult(tuple(viable), solutions, rule_names)
+
+
+def prune_readings(vectors: dict[int, list[tuple[float, ...]]], target: Sequence[float]
+                   ) -> dict[int, list[int]]:
+    """Per row, the readings that survive bounds propagation: a reading stays only if, for
+    every rule, what it contributes plus what the other rows can still contribute (their
+    least and most) can reach the rule's target. Repeated until nothing changes; readings
+    dropped here are in no solution of the table."""
+    domains = {j: list(range(len(v))) for j, v in vectors.items()}
+    dims = len(target)
+    for _ in range(64):
+        changed = False
+        for k in range(dims):
+            lows = {j: min((vectors[j][i][k] for i in d), default=0.0) for j, d in domains.items()}
+            highs = {j: max((vectors[j][i][k] for i in d), default=0.0)
+                     for j, d in domains.items()}
+            low, high = sum(lows.values()), sum(highs.values())
+            for j, d in domains.items():
+                lo_rest, hi_rest = low - lows[j], high - highs[j]
+                keep = [i for i in d
+                        if lo_rest - 1e-9 <= target[k] - vectors[j][i][k] <= hi_rest + 1e-9]
+                if len(keep) < len(d):
+                    domains[j] = keep
+                    changed = True
+        if not changed:
+            break
+    return domains
+
+
+def _has_solution(vectors: Sequence[list[tuple[float, ...]]], target: Sequence[float],
+                  limits: SolveLimits) -> bool:
+    """Whether one reading per row meets every rule: a depth-first search with the same
+    bounds as :func:`prune_readings`, bounded by ``limits.steps``."""
+    dims = len(target)
+    order = sorted(range(len(vectors)), key=lambda j: len(vectors[j]))
+    rows = [vectors[j] for j in order]
+    lo = [[0.0] * dims for _ in range(len(rows) + 1)]
+    hi = [[0.0] * dims for _ in range(len(rows) + 1)]
+    for pos in range(len(rows) - 1, -1, -1):
+        for k in range(dims):
+            lo[pos][k] = lo[pos + 1][k] + min(v[k] for v in rows[pos])
+            hi[pos][k] = hi[pos + 1][k] + max(v[k] for v in rows[pos])
+    steps = 0
+
+    def go(pos: int, state: tuple[float, ...]) -> bool:
+        nonlocal steps
+        steps += 1
+        if steps > limits.steps:
+            raise _OverBudget(f"more than {limits.steps} steps")
+        if pos == len(rows):
+            return all(abs(a - b) < 1e-9 for a, b in zip(state, target, strict=True))
+        for vec in rows[pos]:
+            s2 = tuple(a + b for a, b in zip(state, vec, strict=True))
+            if all(lo[pos + 1][k] - 1e-9 <= target[k] - s2[k] <= hi[pos + 1][k] + 1e-9
+                   for k in range(dims)) and go(pos + 1, s2):
+                return True
+        return False
+
+    try:
+        return go(0, tuple([0.0] * dims))
+    except _OverBudget:
+        return False
 
 
 # -- the report -------------------------------------------------------------------------------
@@ -506,32 +582,42 @@ def resolve(report: Report, raw: RawMatch, limits: SolveLimits = SolveLimits()) 
             # A reading counts as inferred only when a rule that involves the row decided it,
             # and the row printed something: a row cut off before its values has exactly one
             # "reading" (all empty) that nothing checks, and that is no inference.
-            # A row no rule touches is decided only when its digits allow one reading alone
-            # (``000`` in three cells).
-            decided = (bool(result.rules[j]) or len(var.readings) == 1) \
-                and any(text for text, _, _ in var.source.values)
-            if decided and var.usable and picks is not None and len(picks) == 1 \
-                    and result.solutions:
-                reading = var.readings[picks[0]]
-                rules_text = "; ".join(result.rules[j]) or (
-                    "the row's digits (no other split gives one number per cell)")
-                headers = {ref: h for ref, h in zip(var.refs, var.source.headers, strict=False)
-                           if ref is not None and h}
-                for (row, col), piece in reading.items():
-                    header = headers.get((row, col))
-                    unit = piece.unit or (header_unit(header) if header else None)
-                    rows[row][col] = CellValue(piece.value, piece.raw, unit, piece.location)
-                    shown = piece.value if piece.value is not None else "empty"
-                    issues.append(Issue(
-                        "inferred_value", "info",
-                        f"{shown} inferred for {spec.row(row).label!r} × "
-                        f"{spec.column(col).label!r}, {_describe(piece)}: the only reading of "
-                        f"the row ({len(var.readings)} considered) that keeps {rules_text}; "
-                        f"the table has {result.solutions} solution(s)",
-                        key, row, col))
+            # A cell is decided when every reading the table's arithmetic leaves (every
+            # reading at all, for a row no rule touches) gives it the same text — the whole
+            # row, or only some cells (275 and 17 of ``27517 0 4 0296`` whatever the 0 and 4).
+            printed = any(text for text, _, _ in var.source.values)
+            if not (var.usable and picks and result.solutions and printed):
+                issues = [_explain(i, key, var, picks, result, result.rules[j]) for i in issues]
+                continue
+            readings = [var.readings[p] for p in picks]
+            first = readings[0]
+            agreed = {ref: piece for ref, piece in first.items()
+                      if all((r[ref].value, r[ref].raw) == (piece.value, piece.raw)
+                             for r in readings[1:])}
+            rules_text = "; ".join(result.rules[j]) or (
+                "the row's digits (no other split gives one number per cell)")
+            why = (f"the only reading of the row ({len(var.readings)} considered) that keeps "
+                   f"{rules_text}" if len(readings) == 1 else
+                   f"the same in all {len(readings)} readings of the row (of "
+                   f"{len(var.readings)}) that keep {rules_text}")
+            headers = {ref: h for ref, h in zip(var.refs, var.source.headers, strict=False)
+                       if ref is not None and h}
+            for (row, col), piece in agreed.items():
+                header = headers.get((row, col))
+                unit = piece.unit or (header_unit(header) if header else None)
+                rows[row][col] = CellValue(piece.value, piece.raw, unit, piece.location)
+                shown = piece.value if piece.value is not None else "empty"
+                issues.append(Issue(
+                    "inferred_value", "info",
+                    f"{shown} inferred for {spec.row(row).label!r} × "
+                    f"{spec.column(col).label!r}, {_describe(piece)}: {why}; "
+                    + ("every other reading breaks a rule whatever the other rows say"
+                       if result.partial else f"the table has {result.solutions} solution(s)"),
+                    key, row, col))
+            if len(agreed) == len(first):
                 issues = [i for i in issues if not _is_row_error(i, key, var)]
             else:
-                issues = [_explain(i, key, var, picks, result) for i in issues]
+                issues = [_explain(i, key, var, picks, result, result.rules[j]) for i in issues]
         tables[key] = Table(key, rows, table.location)
     return Report(report.source, report.template, tables, tuple(issues))
 
@@ -542,17 +628,23 @@ def _is_row_error(issue: Issue, table: str, var: _Var) -> bool:
 
 
 def _explain(issue: Issue, table: str, var: _Var, picks: list[int] | None,
-             result: SolveResult) -> Issue:
+             result: SolveResult, rules: tuple[str, ...]) -> Issue:
     if not _is_row_error(issue, table, var):
         return issue
     if not var.usable:
         why = var.note
-    elif result.stopped:
+    elif result.stopped and not result.partial:
         why = f"the table's search stopped ({result.stopped})"
     elif not result.solutions or not picks:
         why = (f"none of its {len(var.readings)} readings satisfies the table's arithmetic "
                "(the numbers may be inconsistent)")
+    elif not rules:
+        why = (f"its digits split {len(var.readings)} ways and no rule of the table ties its "
+               "cells; cells the splits disagree on are not guessed")
+    elif result.partial:
+        why = (f"{len(picks)} of its {len(var.readings)} readings are not ruled out by the "
+               "table's arithmetic; not guessed")
     else:
         why = (f"{len(picks)} of its {len(var.readings)} readings fit the table's arithmetic "
-               f"({result.solutions} solutions); not guessed")
+               f"({result.solutions} solutions); cells they disagree on are not guessed")
     return attrs.evolve(issue, message=f"{issue.message}; {why}")

@@ -34,14 +34,16 @@ def only_grid(doc: Document) -> CellGrid:
     return grids[0]
 
 
-def executed_lines(run: Callable[[], object]) -> int:
-    """How many lines of the HTML reader ``run`` executes: a measure of work that, unlike
-    a clock, does not depend on the machine or its load."""
+def executed_lines(run: Callable[[], object], functions: frozenset[str] | None = None) -> int:
+    """How many lines of the HTML reader (or of its ``functions``) ``run`` executes: a
+    measure of work that, unlike a clock, does not depend on the machine or its load."""
     count = 0
 
     def tracer(frame: FrameType, event: str, arg: object) -> Any:
         nonlocal count
-        if frame.f_code.co_filename != READER_FILE:
+        code = frame.f_code
+        if code.co_filename != READER_FILE or (
+                functions is not None and code.co_name not in functions):
             return None
         if event == "line":
             count += 1
@@ -539,3 +541,140 @@ def test_word_spacer_row_is_dropped() -> None:
         "<td width=30 style='border:none'></td><td width=40></td></tr><![endif]></table>"
     )
     assert layout(only_grid(read(page))) == [("规章", 0, 0, 1, 1), ("1", 0, 1, 1, 1)]
+
+
+# --- raised and lowered text (footnote marks, issue 17) -------------------------------------
+
+def test_sup_sub_and_vertical_align_become_superscripts_and_subscripts() -> None:
+    page = (
+        "<table><tr>"
+        + tds("237960<sup>1</sup>", "0<sup>1</sup>", "845105①", "H<sub>2</sub>O",
+              "5<span style='font-size:8pt;VERTICAL-ALIGN: super'>2</span>",
+              "7<span style='vertical-align:sub'>3</span>", "<sup>注<b>1</b></sup>9",
+              "12<sup>a</sup>")
+        + "</tr></table>"
+    )
+    assert [c.text for c in only_grid(read(page)).cells] == [
+        "237960¹", "0¹", "845105①", "H₂O", "5²", "7₃", "注¹9", "12ᵃ"]
+
+
+def test_raised_text_in_a_label_still_matches() -> None:
+    """A row label with a note mark reads as before once normalised (NFKC folds ¹ back)."""
+    from gxtables._normalize import normalize_label
+
+    cell = only_grid(read("<table><tr><td>规章<sup>1</sup></td></tr></table>")).cells[0]
+    assert cell.text == "规章¹"
+    assert normalize_label(cell.text) == normalize_label("规章1")
+
+
+# --- bounded on hostile pages (issue 17) -------------------------------------------------------
+
+def one_row(n: int) -> str:
+    return "<table><tr>" + "<td>1</td>" * n + "</tr></table>"
+
+
+def many_rows(n: int) -> str:
+    return "<table>" + "<tr><td>1</td></tr>" * n + "</table>"
+
+
+@pytest.mark.parametrize("page", [one_row, many_rows], ids=["one_row", "many_rows"])
+def test_too_many_elements_are_refused_before_parsing(page: Callable[[int], str]) -> None:
+    with pytest.raises(LimitExceeded) as info:
+        read(page(3000), Limits(max_elements=2000))
+    assert info.value.limit == "max_elements"
+    assert info.value.actual is not None and info.value.actual > 2000
+    assert "Limits(max_elements=...)" in str(info.value)
+
+
+@pytest.mark.parametrize("page", [one_row, many_rows], ids=["one_row", "many_rows"])
+def test_a_table_covering_too_many_cells_is_refused_as_it_is_read(
+    page: Callable[[int], str]
+) -> None:
+    with pytest.raises(LimitExceeded) as info:
+        read(page(3000), Limits(max_table_cells=1000))
+    assert info.value.limit == "max_table_cells"
+    assert info.value.actual == 1001
+    assert len(only_grid(read(page(1000), Limits(max_table_cells=1000))).cells) == 1000
+
+
+def test_the_cell_limit_stops_the_reader_early() -> None:
+    """Refusal happens while cells are counted, before their text is read: the table
+    reading done on a table ten times over the limit is less than on one at the limit."""
+    limits = Limits(max_table_cells=1000)
+    table_reading = frozenset({"_read_table", "_table_rows", "_cell_text", "_colspan"})
+    at_limit = executed_lines(lambda: read(one_row(1000), limits), table_reading)
+
+    def over() -> None:
+        with pytest.raises(LimitExceeded):
+            read(one_row(10_000), limits)
+
+    assert executed_lines(over, table_reading) < at_limit
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("page", "limit"), [
+    (one_row, "max_elements"),    # 1,000,000 <td> in one row took 42 s
+    (many_rows, "max_elements"),  # 1,000,000 rows took 81 s
+    (lambda n: one_row(n - 1000), "max_table_cells"),  # just under max_elements
+], ids=["one_row", "many_rows", "one_row_under_max_elements"])
+def test_the_issues_million_cell_pages_are_refused(page: Callable[[int], str],
+                                                  limit: str) -> None:
+    import tracemalloc
+
+    data = page(1_000_000).encode()
+    tracemalloc.start()
+    try:
+        with pytest.raises(LimitExceeded) as info:
+            read(data, Limits(timeout=20))
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert info.value.limit == limit
+    assert peak < 256 << 20  # Python objects; lxml's tree (~300 MB here) is not traced
+
+
+# --- the dependency exception map --------------------------------------------------------------
+
+def _lxml_error_instances() -> list[BaseException]:
+    from lxml import etree
+
+    return [etree.XMLSyntaxError("bad", 1, 1, 1, "page.html"), etree.ParserError("parser"),
+            etree.LxmlError("lxml"), etree.SerialisationError("serialise"),
+            ValueError("All strings must be XML compatible"),
+            UnicodeEncodeError("utf-8", "\ud800", 0, 1, "surrogates not allowed")]
+
+
+def test_the_cases_cover_the_map() -> None:
+    """Each class the map names is raised as itself below, and every case is in the map."""
+    cases = _lxml_error_instances()
+    assert all(isinstance(e, _html.LXML_ERRORS) for e in cases)
+    assert {type(e) for e in cases} >= set(_html.LXML_ERRORS)
+
+
+@pytest.mark.parametrize("exc", _lxml_error_instances(), ids=lambda e: type(e).__name__)
+@pytest.mark.parametrize("stage", ["fromstring", "_blocks"])
+def test_every_lxml_error_is_corrupt_document(monkeypatch: pytest.MonkeyPatch,
+                                              exc: BaseException, stage: str) -> None:
+    def fail(*args: object, **kwargs: object) -> None:
+        raise exc
+
+    if stage == "fromstring":
+        monkeypatch.setattr(_html.etree, "fromstring", fail)
+    else:
+        monkeypatch.setattr(_html, "_blocks", fail)
+    with pytest.raises(CorruptDocument) as info:
+        read("<table><tr><td>1</td></tr></table>")
+    assert info.value.__cause__ is exc
+    assert info.value.format == "html"
+
+
+@pytest.mark.parametrize("exc", [RuntimeError("bug"), KeyError("bug"), AttributeError("bug")],
+                         ids=lambda e: type(e).__name__)
+def test_an_exception_outside_the_map_is_not_swallowed(monkeypatch: pytest.MonkeyPatch,
+                                                        exc: BaseException) -> None:
+    def fail(*args: object, **kwargs: object) -> None:
+        raise exc
+
+    monkeypatch.setattr(_html, "_blocks", fail)
+    with pytest.raises(type(exc)):
+        read("<table><tr><td>1</td></tr></table>")

@@ -1,6 +1,6 @@
 """Load the five seed reports into one DataFrame and show the inconsistent ones.
 
-    pip install gxtables[pandas]
+    pip install ".[pandas]"          # in the gxtables clone
     python examples/seeds_dataframe.py
 """
 

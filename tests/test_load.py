@@ -132,3 +132,17 @@ def generated_reports(draw: st.DrawFn) -> Report:
 @given(generated_reports())
 def test_any_report_round_trips_through_json(report: Report) -> None:
     assert Report.from_json(json.dumps(report.to_dict())) == report
+
+
+def test_the_crawl_example_runs_on_cli_output(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    pytest.importorskip("pandas")
+    out = tmp_path / "seeds.jsonl"
+    assert gx("extract", SEEDS, "-o", out, "--quiet").returncode == 1
+    example = Path(__file__).resolve().parent.parent / "examples" / "crawl_roundtrip.py"
+    p = subprocess.run([sys.executable, str(example), str(out)], capture_output=True,
+                       text=True, timeout=120)
+    assert p.returncode == 0, p.stderr
+    assert "5 documents, 0 failed" in p.stdout and "1940 new requests" in p.stdout

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import itertools
 from typing import Any
 
 import pytest
@@ -65,8 +66,8 @@ def _grid_edges(xs: list[float], ys: list[float], jitter: list[float]) -> list[E
         k += 1
         return jitter[k % len(jitter)]
 
-    for a, b in zip(xs, xs[1:], strict=False):
-        for c, d in zip(ys, ys[1:], strict=False):
+    for a, b in itertools.pairwise(xs):
+        for c, d in itertools.pairwise(ys):
             out += [Edge("h", c + j(), a + j(), b + j()), Edge("h", d + j(), a + j(), b + j()),
                     Edge("v", a + j(), c + j(), d + j()), Edge("v", b + j(), c + j(), d + j())]
     return out

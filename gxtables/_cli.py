@@ -194,15 +194,16 @@ class _UsageError(Exception):
 # --- extract --------------------------------------------------------------------------------
 
 def _extract(args: argparse.Namespace) -> int:
+    lang: Lang = args.lang or default_lang()
     jobs = args.jobs if args.jobs > 0 else (os.cpu_count() or 1)
     if args.jobs < 0:
-        raise _UsageError("--jobs must be 0 (one per CPU) or more")
+        raise _UsageError(text("jobs", lang))
     if args.timeout is not None and not args.timeout > 0:
-        raise _UsageError("--timeout must be a positive number of seconds")
+        raise _UsageError(text("timeout", lang))
     if args.retry_failed and not args.resume:
-        raise _UsageError("--retry-failed goes with --resume")
+        raise _UsageError(text("retry_failed", lang))
     if args.resume and not args.output:
-        raise _UsageError("--resume needs -o/--output: it reads what was already written there")
+        raise _UsageError(text("resume_output", lang))
     try:
         limits = Limits(**{k: v for k, v in (("timeout", args.timeout),
                                               ("max_bytes", args.max_bytes)) if v is not None})
@@ -212,17 +213,15 @@ def _extract(args: argparse.Namespace) -> int:
     skipped: list[tuple[str, str]] = []
     paths = list(find_documents(args.paths, on_skip=lambda p, what: skipped.append((p, what))))
     if not paths:
-        raise _UsageError(no_documents_message(args.paths, len(skipped),
-                                               args.lang or default_lang()))
+        raise _UsageError(no_documents_message(args.paths, len(skipped), lang))
     single = len(args.paths) == 1 and not os.path.isdir(args.paths[0])
     fmt = args.format or _format_of(args.output) or (
         "text" if not args.output and _is_terminal(sys.stdout) else
         "json" if single else "jsonl")
     if fmt == "json" and len(paths) != 1:
-        raise _UsageError(f"--format json takes one document, found {len(paths)}; "
-                          "use --format jsonl")
+        raise _UsageError(text("json_one", lang, n=len(paths)))
     if fmt != "jsonl" and args.resume:
-        raise _UsageError("--resume needs --format jsonl (it reads the digests back)")
+        raise _UsageError(text("resume_jsonl", lang))
     quiet = args.quiet or fmt == "json" or (fmt == "text" and single)
     if args.verbose:
         for path, what in skipped:
@@ -247,14 +246,14 @@ def _extract(args: argparse.Namespace) -> int:
         results = extract_many(todo, jobs=jobs, limits=limits, checks=not args.no_checks,
                                layout=args.layout, timeout=args.timeout)
 
-    out = _open_output(args.output, append=args.resume)
+    out = _open_output(args.output, append=args.resume, lang=lang)
     progress = None if quiet else _progress(len(paths) - counter.resumed)
     counter.progress = progress
     say = _sayer(progress, quiet=args.quiet)
     guard = _WriteGuard()
     try:
         with guard:
-            write = _writer(fmt, out, lang=args.lang or default_lang())
+            write = _writer(fmt, out, lang=lang)
             for result in results:
                 if result.error is not None:
                     result = attrs.evolve(result, error=attrs.evolve(
@@ -439,13 +438,14 @@ def _prepare_resume(output: str, *, retry_failed: bool) -> dict[str, str]:
     return done
 
 
-def _open_output(path: str | None, *, append: bool) -> TextIO:
+def _open_output(path: str | None, *, append: bool, lang: Lang = "en") -> TextIO:
     if not path:
         return sys.stdout
     try:
         return open(path, "a" if append else "w", encoding="utf-8")
     except OSError as exc:
-        raise _UsageError(f"cannot write {path}: {exc.strerror or exc}") from exc
+        raise _UsageError(text("cannot_write", lang, path=path,
+                               reason=exc.strerror or exc)) from exc
 
 
 def _is_terminal(stream: TextIO) -> bool:

@@ -84,6 +84,16 @@ _TEXT: dict[str, tuple[str, str]] = {
     "series_duplicate": ("two reports for {year}: {paths}; the first is used",
                          "{year} 年度有两份报告：{paths}；采用第一份"),
     "unreadable": ("{path}: {message}", "{path}：{message}"),
+    "jobs": ("--jobs must be 0 (one per CPU) or more", "--jobs 须为 0（每个 CPU 一个进程）或更大"),
+    "timeout": ("--timeout must be a positive number of seconds", "--timeout 须为正的秒数"),
+    "retry_failed": ("--retry-failed goes with --resume", "--retry-failed 须与 --resume 一起使用"),
+    "resume_output": ("--resume needs -o/--output: it reads what was already written there",
+                      "--resume 需要 -o/--output：它读取其中已写入的结果"),
+    "json_one": ("--format json takes one document, found {n}; use --format jsonl",
+                 "--format json 只接受一份文档，找到 {n} 份；请用 --format jsonl"),
+    "resume_jsonl": ("--resume needs --format jsonl (it reads the digests back)",
+                     "--resume 需要 --format jsonl（它读回已处理文档的摘要）"),
+    "cannot_write": ("cannot write {path}: {reason}", "无法写入 {path}：{reason}"),
 }
 
 

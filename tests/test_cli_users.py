@@ -275,3 +275,15 @@ def test_piped_extract_stays_json() -> None:
     assert json.loads(p.stdout)["template"] == "2019"
     p = gx("extract", WITH_ERRORS, "--format", "text")
     assert "== review_litigation" in p.stdout
+
+
+def test_usage_errors_in_chinese() -> None:
+    cases = [(("extract", CLEAN, "--jobs", "-1"), "--jobs 须为 0"),
+             (("extract", CLEAN, GOOD[1], "--format", "json"), "只接受一份文档，找到 2 份"),
+             (("extract", CLEAN, "--resume"), "--resume 需要 -o/--output")]
+    for args, expected in cases:
+        p = gx(*args, env={"LANG": "zh_CN.UTF-8"})
+        assert p.returncode == 2 and expected in p.stderr, (args, p.stderr)
+        assert len(p.stderr.strip().splitlines()) == 1
+        english = gx(*args, "--lang", "en", env={"LANG": "zh_CN.UTF-8"})
+        assert expected not in english.stderr and english.returncode == 2

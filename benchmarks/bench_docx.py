@@ -4,15 +4,23 @@ python-docx reading every table cell's text.
 The document is synthetic and built here: the four 2021-layout 第二十条 tables, the
 applications table with its merged header and label block, the review/litigation table
 under its three-level header, and running text around them (about 120 paragraphs, as in a
-real report). Run: ``python benchmarks/bench_docx.py [--seconds 3]``.
+real report). Run: ``python benchmarks/bench_docx.py [--seconds 3]``; ``--hostile`` measures
+time and peak memory on the hostile inputs of issue 17 instead.
 """
 
 from __future__ import annotations
 
 import argparse
 import io
+import os
+import random
+import struct
+import subprocess
+import sys
+import tempfile
 import time
-from collections.abc import Callable
+import zipfile
+from collections.abc import Callable, Iterable
 
 import docx
 from docx.table import Table
@@ -155,10 +163,125 @@ def _rate(fn: Callable[[bytes], object], data: bytes, seconds: float) -> float:
     return runs / (time.perf_counter() - start)
 
 
+
+def _table_rows_docx(rows: int) -> bytes:
+    """One 7-column table of ``rows`` rows of varied counts (the issue's 1.9 MB file)."""
+    rng = random.Random(rows)
+    w = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+
+    def cell(text: str) -> str:
+        return f"<w:tc><w:p><w:r><w:t>{text}</w:t></w:r></w:p></w:tc>"
+
+    head = "<w:tr>" + "".join(cell(x) for x in ["自然人", *_APPLICANTS, "总计"]) + "</w:tr>"
+    body = "".join("<w:tr>" + "".join(cell(str(rng.randrange(10_000))) for _ in range(7))
+                   + "</w:tr>" for _ in range(rows))
+    xml = (f'<?xml version="1.0"?><w:document {w}><w:body><w:tbl>{head}{body}</w:tbl>'
+           "</w:body></w:document>")
+    return _replace_member(docx_bytes(), "word/document.xml", [xml.encode()])
+
+
+def docx_bytes() -> bytes:
+    document = docx.Document()
+    document.add_paragraph("正文")
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+def _replace_member(data: bytes, name: str, chunks: Iterable[bytes]) -> bytes:
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w") as dst:
+        for info in src.infolist():
+            if info.filename != name:
+                dst.writestr(info, src.read(info.filename))
+        member = zipfile.ZipInfo(name)
+        member.compress_type = zipfile.ZIP_DEFLATED
+        with dst.open(member, "w") as stream:
+            for chunk in chunks:
+                stream.write(chunk)
+    return out.getvalue()
+
+
+def _forged_part(inflated: int) -> bytes:
+    """A part declaring 1,000 bytes that inflates to ``inflated`` (a forged zip header)."""
+    name = "customXml/item1.xml"
+    data = bytearray(_replace_member(
+        docx_bytes(), name, (b"\x00" * (1 << 20) for _ in range(inflated >> 20))))
+    with zipfile.ZipFile(io.BytesIO(bytes(data))) as zf:
+        offset = zf.getinfo(name).header_offset
+    struct.pack_into("<I", data, offset + 22, 1000)
+    central = data.rfind(b"PK\x01\x02", 0, data.rfind(name.encode()))
+    struct.pack_into("<I", data, central + 24, 1000)
+    return bytes(data)
+
+
+def _tiny_styles(megabytes: int) -> bytes:
+    """``styles.xml`` of ``megabytes`` MB of tiny elements with varied names."""
+    rng = random.Random(megabytes)
+
+    def chunks() -> Iterable[bytes]:
+        yield (b'<?xml version="1.0"?><w:styles xmlns:w="http://schemas.openxmlformats.org/'
+               b'wordprocessingml/2006/main">')
+        for _ in range(megabytes * 4):
+            yield "".join(f"<{c}/>" for c in rng.choices("abcdefghij", k=1 << 16)).encode()
+        yield b"</w:styles>"
+
+    return _replace_member(docx_bytes(), "word/styles.xml", chunks())
+
+
+HOSTILE: dict[str, Callable[[], bytes]] = {
+    "100,000-row applications table": lambda: _table_rows_docx(100_000),
+    "part declaring 1,000 bytes, inflating to 1 GiB": lambda: _forged_part(1 << 30),
+    "230 MB styles.xml of tiny elements": lambda: _tiny_styles(230),
+}
+
+
+# ------------------------------------------------------------------ hostile inputs (issue 17)
+_CHILD = """
+import sys, time, resource, gxtables
+data = open(sys.argv[1], "rb").read()
+start = time.perf_counter()
+try:
+    gxtables.extract(data, limits=gxtables.Limits(timeout=20))
+    outcome = "a report"
+except gxtables.GxtablesError as exc:
+    outcome = type(exc).__name__ + (f"({exc.limit})" if hasattr(exc, "limit") else "")
+print(f"{time.perf_counter() - start:.2f}", outcome)
+"""
+
+
+def _run_isolated(data: bytes) -> tuple[str, float, int]:
+    """Extract ``data`` in a fresh interpreter: (outcome, seconds, peak RSS in bytes)."""
+    with tempfile.NamedTemporaryFile(suffix=".bin") as tmp:
+        tmp.write(data)
+        tmp.flush()
+        proc = subprocess.Popen([sys.executable, "-c", _CHILD, tmp.name],
+                                stdout=subprocess.PIPE, text=True)
+        assert proc.stdout is not None
+        output = proc.stdout.read()
+        _, _, usage = os.wait4(proc.pid, 0)
+    seconds, _, outcome = output.strip().partition(" ")
+    return outcome, float(seconds or "nan"), usage.ru_maxrss * 1024
+
+
+def hostile(cases: dict[str, Callable[[], bytes]]) -> None:
+    """Each hostile case in its own process, under ``Limits(timeout=20)``."""
+    print(f"{'case':44s} {'file':>10s} {'outcome':32s} {'time':>7s} {'peak RSS':>9s}")
+    for name, make in cases.items():
+        data = make()
+        outcome, seconds, rss = _run_isolated(data)
+        print(f"{name:44s} {len(data) / 1e6:8.1f}MB {outcome:32s} {seconds:6.2f}s "
+              f"{rss / 2**20:7.0f}MB")
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seconds", type=float, default=3.0, help="time per contender")
+    parser.add_argument("--hostile", action="store_true",
+                        help="instead: time and peak memory of the issue-17 hostile inputs")
     args = parser.parse_args()
+    if args.hostile:
+        hostile(HOSTILE)
+        return
     data = sample_docx()
     limits = Limits()
     contenders: dict[str, Callable[[bytes], object]] = {

@@ -2,12 +2,17 @@
 
 The page is synthetic: the statutory tables of a 2021-layout report, every cell wrapped in
 the ``<p class=MsoNormal><span style='mso-...'>`` soup that Word and WPS paste into portal
-CMSs, padded with running text to about 1 MB. Run: ``python benchmarks/bench_html.py``.
+CMSs, padded with running text to about 1 MB. Run: ``python benchmarks/bench_html.py``;
+``--hostile`` measures time and peak memory on the hostile pages of issue 17 instead.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
+import subprocess
+import sys
+import tempfile
 import time
 from collections.abc import Callable
 
@@ -152,11 +157,66 @@ def _pages_per_second(func: Callable[[bytes], object], data: bytes, seconds: flo
             return count / elapsed
 
 
+
+HOSTILE: dict[str, Callable[[], bytes]] = {
+    "1,000,000 <td> in one row": lambda: (
+        "<table><tr>" + "<td>1</td>" * 1_000_000 + "</tr></table>").encode(),
+    "1,000,000 rows": lambda: (
+        "<table>" + "<tr><td>1</td></tr>" * 1_000_000 + "</table>").encode(),
+    "999,000 <td> in one row (under max_elements)": lambda: (
+        "<table><tr>" + "<td>1</td>" * 999_000 + "</tr></table>").encode(),
+    "20,000 staircase rowspans": lambda: ("<table>" + "".join(
+        f'<tr><td rowspan="20000">{i}</td></tr>' for i in range(20_000)) + "</table>").encode(),
+}
+
+
+# ------------------------------------------------------------------ hostile inputs (issue 17)
+_CHILD = """
+import sys, time, resource, gxtables
+data = open(sys.argv[1], "rb").read()
+start = time.perf_counter()
+try:
+    gxtables.extract(data, limits=gxtables.Limits(timeout=20))
+    outcome = "a report"
+except gxtables.GxtablesError as exc:
+    outcome = type(exc).__name__ + (f"({exc.limit})" if hasattr(exc, "limit") else "")
+print(f"{time.perf_counter() - start:.2f}", outcome)
+"""
+
+
+def _run_isolated(data: bytes) -> tuple[str, float, int]:
+    """Extract ``data`` in a fresh interpreter: (outcome, seconds, peak RSS in bytes)."""
+    with tempfile.NamedTemporaryFile(suffix=".bin") as tmp:
+        tmp.write(data)
+        tmp.flush()
+        proc = subprocess.Popen([sys.executable, "-c", _CHILD, tmp.name],
+                                stdout=subprocess.PIPE, text=True)
+        assert proc.stdout is not None
+        output = proc.stdout.read()
+        _, _, usage = os.wait4(proc.pid, 0)
+    seconds, _, outcome = output.strip().partition(" ")
+    return outcome, float(seconds or "nan"), usage.ru_maxrss * 1024
+
+
+def hostile(cases: dict[str, Callable[[], bytes]]) -> None:
+    """Each hostile case in its own process, under ``Limits(timeout=20)``."""
+    print(f"{'case':44s} {'file':>10s} {'outcome':32s} {'time':>7s} {'peak RSS':>9s}")
+    for name, make in cases.items():
+        data = make()
+        outcome, seconds, rss = _run_isolated(data)
+        print(f"{name:44s} {len(data) / 1e6:8.1f}MB {outcome:32s} {seconds:6.2f}s "
+              f"{rss / 2**20:7.0f}MB")
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--size", type=int, default=1_000_000, help="page size in bytes")
     parser.add_argument("--seconds", type=float, default=3.0, help="time per measurement")
+    parser.add_argument("--hostile", action="store_true",
+                        help="instead: time and peak memory of the issue-17 hostile inputs")
     args = parser.parse_args()
+    if args.hostile:
+        hostile(HOSTILE)
+        return
 
     data = word_soup_page(args.size)
     limits = Limits()

@@ -36,6 +36,8 @@ ISSUE_CODES_ZH: dict[str, str] = {
     "boundaries_lost": "某行数字连在一起、单元格边界丢失，未拆分",
     "unparsed_value": "单元格文字不是数字，数值为空",
     "unassigned_values": "表格中一行数字不对应任何模板行，未读取",
+    "label_approximate": "行标签印刷有误，按最接近的官方行标签读取",
+    "footnote_mark": "数字后带有注释标记（¹、①、* 等），数值取标记前的数字",
     "unit_conflict": "单元格单位与表头单位不一致",
     "sum_mismatch": "合计不等于各项之和",
     "balance_mismatch": "勾稽关系不成立：本年新收＋上年结转≠办理结果总计＋结转下年度",

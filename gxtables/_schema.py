@@ -204,8 +204,11 @@ def _keys_markdown() -> str:
 
 
 def _codes_markdown() -> str:
-    out = ["| code | meaning |", "|---|---|"]
-    out.extend(f"| `{code}` | {meaning} |" for code, meaning in ISSUE_CODES.items())
+    from ._i18n import ISSUE_CODES_ZH
+
+    out = ["| code | meaning | 含义 |", "|---|---|---|"]
+    out.extend(f"| `{code}` | {meaning} | {ISSUE_CODES_ZH.get(code, '')} |"
+               for code, meaning in ISSUE_CODES.items())
     return "\n".join(out)
 
 

@@ -178,9 +178,14 @@ def test_issue_codes_cover_every_code_the_source_emits() -> None:
     assert all(re.match(r"gxtables/_(api|checks|load)\.py:\d+$", u) for u in unresolved), unresolved
 
 
-def test_every_issue_code_has_a_meaning() -> None:
+def test_every_issue_code_has_a_meaning_in_english_and_chinese() -> None:
+    from gxtables._i18n import ISSUE_CODES_ZH
+
     for code, meaning in gxtables.ISSUE_CODES.items():
         assert re.fullmatch(r"[a-z][a-z0-9_]*", code) and len(meaning) > 15, code
+    missing = sorted(set(gxtables.ISSUE_CODES) - set(ISSUE_CODES_ZH))
+    assert not missing, f"add the Chinese meaning to ISSUE_CODES_ZH in gxtables/_i18n.py: {missing}"
+    assert set(ISSUE_CODES_ZH) <= set(gxtables.ISSUE_CODES)
 
 
 # --- docs/OUTPUT.md -------------------------------------------------------------------------

@@ -142,9 +142,16 @@ def _metadata(value: Any) -> Metadata | None:
 
 def _source(value: Any) -> Source:
     data = _obj(value, "source")
-    return Source(_text(data.get("path"), "source.path", null=True),
-                  _text(data.get("format"), "source.format") or "",
-                  _text(data.get("sha256"), "source.sha256") or "")
+    fields: dict[str, Any] = {
+        "path": _text(data.get("path"), "source.path", null=True),
+        "format": _text(data.get("format"), "source.format") or "",
+        "sha256": _text(data.get("sha256"), "source.sha256") or "",
+    }
+    # fields a later Source gained (provenance of a converted input, ...) pass through
+    for field in attrs.fields(Source):
+        if field.name not in fields and field.name in data:
+            fields[field.name] = data[field.name]
+    return Source(**fields)
 
 
 def _check_version(data: dict[str, Any]) -> None:

@@ -28,7 +28,7 @@ SEEDS = HERE / "seeds"
 #: Cells right (of 198) per fixture today; raise these as the readers improve.
 FLOORS = {
     "000.lo.layout": 198, "001.lo.layout": 140, "002.lo.layout": 198, "003.lo.layout": 198, "004.lo.layout": 167,
-    "000.rl.layout": 173, "001.rl.layout": 140, "002.rl.layout": 179, "003.rl.layout": 176, "004.rl.layout": 169,
+    "000.rl.layout": 198, "001.rl.layout": 140, "002.rl.layout": 184, "003.rl.layout": 198, "004.rl.layout": 168,
     "000.lo.default": 0, "001.lo.default": 118, "002.lo.default": 17, "003.lo.default": 0, "004.lo.default": 141,
     "000.rl.default": 169, "001.rl.default": 140, "002.rl.default": 172, "003.rl.default": 162, "004.rl.default": 155,
 }

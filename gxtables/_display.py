@@ -209,6 +209,9 @@ def report_html(report: Report) -> str:
     out = [f"<div class='gxtables-report'><p><b>{esc(_name(report))}</b> · "
            f"{esc(report.source.format)} · layout {esc(report.template)} "
            f"({esc(layout.document)}) · {esc(_counts(report))}</p>"]
+    facts = _metadata_line(report, "en")
+    if facts:
+        out.append(f"<p>{esc(facts.strip())}</p>")
     general = [i for i in report.issues if i.table is None or i.table not in report.tables]
     if general:
         out.append("<ul>" + "".join(

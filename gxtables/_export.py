@@ -4,7 +4,8 @@ clone) and imported only here, only when a frame is asked for; CSV needs nothing
 standard library.
 
 Long form columns: ``source_path``, ``source_format``, ``source_sha256``, ``template``,
-``table``, ``row``, ``column``, ``value``, ``raw``, ``unit``, ``severity`` (the worst issue
+``organ``, ``year`` (as the report states them, empty when it does not), ``table``,
+``row``, ``column``, ``value``, ``raw``, ``unit``, ``severity`` (the worst issue
 on the cell: ``error``, ``warning``, ``info`` or empty), ``issues`` (their codes, ``;``
 joined), ``line``/``page`` (where the cell was read); with ``labels="zh"``/``"en"`` also
 ``table_label``, ``row_label``, ``column_label``. Several reports add a ``report`` column,
@@ -30,7 +31,8 @@ if TYPE_CHECKING:  # pragma: no cover
 __all__ = ["LONG_COLUMNS", "frames", "long_rows", "to_pandas", "write_csv"]
 
 LONG_COLUMNS: tuple[str, ...] = (
-    "source_path", "source_format", "source_sha256", "template", "table", "row", "column",
+    "source_path", "source_format", "source_sha256", "template", "organ", "year", "table",
+    "row", "column",
     "value", "raw", "unit", "severity", "issues", "line", "page",
 )
 _LABEL_COLUMNS = ("table_label", "row_label", "column_label")
@@ -62,6 +64,9 @@ def long_rows(report: Report, *, labels: str = "key") -> Iterator[dict[str, Any]
     _check_labels(labels)
     flagged = cell_issues(report)
     src = report.source
+    meta = report.metadata
+    organ = meta.organ.value if meta is not None and meta.organ is not None else None
+    year = meta.year.value if meta is not None and meta.year is not None else None
     for tkey, table in report.tables.items():
         for rkey, cols in table.rows.items():
             for ckey, cell in cols.items():
@@ -71,6 +76,7 @@ def long_rows(report: Report, *, labels: str = "key") -> Iterator[dict[str, Any]
                 row: dict[str, Any] = {
                     "source_path": src.path, "source_format": src.format,
                     "source_sha256": src.sha256, "template": report.template,
+                    "organ": organ, "year": year,
                     "table": tkey, "row": rkey, "column": ckey,
                     "value": cell.value, "raw": cell.raw, "unit": cell.unit,
                     "severity": worst,
@@ -134,7 +140,7 @@ def _long_frame(reports: list[tuple[int, Report]], labels: str, numbered: bool,
             rows.append(row)
     frame = pd_.DataFrame(rows, columns=columns, dtype="object")
     frame = _cast_values(frame)
-    for col in ("line", "page"):
+    for col in ("line", "page", "year"):
         frame[col] = frame[col].astype("Int64")
     if numbered:
         frame["report"] = frame["report"].astype("int64")

@@ -48,3 +48,22 @@ def test_counts_stay_integers_in_the_long_form() -> None:
     assert str(report.to_pandas(wide=True)["article20_9"]["projects"].dtype) == "Int64"
     assert str(report.to_pandas(wide=True)["article20_9"]["amount"].dtype) == "Float64"
     assert str(report.to_pandas(wide=True)["applications"]["total"].dtype) == "Int64"
+
+
+def test_the_long_form_carries_the_reports_organ_and_year() -> None:
+    import attrs
+
+    from gxtables._api import _read
+    from gxtables._limits import Limits
+    from gxtables._metadata import read_metadata
+
+    path = SEEDS / "003.txt"
+    report = gxtables.extract(path)
+    if report.metadata is None:  # until extract attaches it (notes/people.md)
+        document = _read("text", path.read_bytes(), Limits(), str(path))
+        report = attrs.evolve(report, metadata=read_metadata(document))
+    frame = gxtables.to_pandas([report, attrs.evolve(report, metadata=None)])
+    first, second = frame[frame.report == 0], frame[frame.report == 1]
+    assert set(first.organ) == {"慈溪市人民政府"} and set(first.year) == {2020}
+    assert str(frame.year.dtype) == "Int64" and second.year.isna().all()
+    assert "慈溪市人民政府" in report._repr_html_()

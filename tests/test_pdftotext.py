@@ -142,3 +142,68 @@ def test_live_pdftotext_layout_matches_the_fixture_reading(tmp_path: Path) -> No
     right, _total, silent = _score(report, "000")
     assert silent == []
     assert right >= FLOORS["000.lo.layout"]
+
+
+def _rows(lines: list[str]) -> list[list[str]]:
+    grids = [b for b in read_aligned(lines, Deadline(10.0, None)) if isinstance(b, CellGrid)]
+    assert len(grids) == 1
+    rows: dict[int, list[str]] = {}
+    for cell in grids[0].cells:
+        rows.setdefault(cell.row, []).append(cell.text)
+    return list(rows.values())
+
+
+def test_numbers_on_the_middle_line_of_a_centred_label() -> None:
+    """reportlab centres a wrapped label around its numbers; a group label （四） printed
+    alone between the lines of a sub-row label is kept apart from it. A label with no
+    numbers (2., all cells empty) is glued to the next row's for now (``_SPLIT_BLANK_ROWS``),
+    so the matcher finds no such row and flags it."""
+    assert _rows([
+        "           项目                   甲        乙",
+        "                 1.本机关不掌握相",
+        "                                  37        1",
+        "                    关政府信息",
+        "                 2.没有现成信息需",
+        "            （四）无法提供",
+        "                    要另行制作",
+        "                 3.补正后申请内容",
+        "                                  6         2",
+        "                    仍不明确",
+    ]) == [
+        ["项目", "甲", "乙"],
+        ["1.本机关不掌握相关政府信息", "37", "1"],
+        ["（四）无法提供", "2.没有现成信息需要另行制作3.补正后申请内容仍不明确", "6", "2"],
+    ]
+
+
+def test_cells_squeezed_one_space_apart_are_split() -> None:
+    assert _rows([
+        "信息内容       上一年项目数量   本年增/减   处理决定数量",
+        "行政许可       2533项 -1168项 1409749项",
+        "规范性文件     455 件          568 件      3361 件",
+    ])[1:] == [["行政许可", "2533项", "-1168项", "1409749项"],
+               ["规范性文件", "455 件", "568 件", "3361 件"]]
+
+
+def test_header_words_wrapped_in_narrow_columns_are_joined() -> None:
+    rows = _rows([
+        "   行政复议                 行政诉讼",
+        "结果维 结果纠 其他结 尚未审",
+        "                 总计   结果维 结果纠 其他结 尚未审",
+        " 持   正   果   结",
+        "                        持   正   果   结",
+        " 65   32    22     0   119    37      5      8          0",
+    ])
+    assert rows[1] == ["结果维持", "结果纠正", "其他结果", "尚未审结"]
+    assert rows[2] == ["总计", "结果维持", "结果纠正", "其他结果", "尚未审结"]
+    assert rows[-1] == ["65", "32", "22", "0", "119", "37", "5", "8", "0"]
+
+
+def test_page_number_inside_a_table_is_skipped() -> None:
+    assert _rows([
+        "项目                     甲      乙",
+        "一、本年新收申请数量     3       4",
+        "                    -3-",
+        "二、上年结转申请数量     1       0",
+    ]) == [["项目", "甲", "乙"], ["一、本年新收申请数量", "3", "4"],
+           ["二、上年结转申请数量", "1", "0"]]

@@ -1,4 +1,4 @@
-"""Cross-year checks between two reports of the same organ (TEMPLATES.md §5).
+"""Cross-year checks between two reports of the same organ (docs/OUTPUT.md §5).
 
 The requests still open at the end of year N (四、结转下年度继续办理) are the requests
 carried into year N+1 (二、上年结转政府信息公开申请数量), per applicant column and in 总计.

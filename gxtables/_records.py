@@ -1,6 +1,6 @@
 """Typed, immutable results: a :class:`Report` of :class:`Table`\\ s of :class:`CellValue`\\ s,
-plus the :class:`Issue`\\ s found on the way. ``to_dict()`` gives exactly the JSON shape of
-TEMPLATES.md §4 (with a ``source`` location added to each cell).
+plus the :class:`Issue`\\ s found on the way. ``to_dict()`` gives exactly the JSON contract of
+docs/OUTPUT.md, and ``Report.from_dict`` reads it back.
 """
 
 from __future__ import annotations

@@ -27,11 +27,8 @@ from __future__ import annotations
 
 import argparse
 import json
-import random
 import sys
-import time
 from pathlib import Path
-from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 
@@ -40,35 +37,9 @@ from _render.lossy import (
     FORMS,
     LossyDoc,
     Score,
-    realistic_report,
-    render_form,
-    score_output,
+    corpus,
+    score_document,
 )
-
-import gxtables
-
-TEMPLATES = ("2019", "2021")
-
-
-def extract_json(doc: LossyDoc) -> tuple[dict[str, Any] | None, float, str | None]:
-    """``gxtables.extract`` on the bytes: the JSON contract, the seconds, or the error."""
-    t0 = time.perf_counter()
-    try:
-        report = gxtables.extract(doc.data)
-    except gxtables.GxtablesError as exc:
-        return None, time.perf_counter() - t0, f"{type(exc).__name__}: {exc}"
-    dt = time.perf_counter() - t0
-    return report.to_dict(), dt, None
-
-
-def corpus(form: str, n: int, seed: int) -> list[LossyDoc]:
-    """``n`` documents of ``form``, alternating the two layouts; the same for the same seed."""
-    docs = []
-    for i in range(n):
-        rng = random.Random(f"{seed}-{form}-{i}")
-        data = realistic_report(rng, TEMPLATES[i % 2])
-        docs.append(render_form(form, data, rng))
-    return docs
 
 
 def write_cases(root: Path, form: str, docs: list[LossyDoc]) -> None:
@@ -108,19 +79,14 @@ def main(argv: list[str] | None = None) -> int:
     total = Score()
     ok = True
     for form in forms:
-        docs = corpus(form, a.n, int(a.seed) if a.seed.isdigit() else hash(a.seed))
+        docs = corpus(form, a.n, a.seed)
         if a.write:
             write_cases(a.write, form, docs)
         if a.no_score:
             continue
         s = Score()
         for i, doc in enumerate(docs):
-            out, dt, err = extract_json(doc)
-            one = score_output(doc.truth, out, f"{form}-{i:03d}")
-            one.seconds = dt
-            if err:
-                one.errors.append(f"{form}-{i:03d}: refused: {err}")
-            s.add(one)
+            s.add(score_document(doc, f"{form}-{i:03d}"))
         total.add(s)
         ms = 1000 * s.seconds / max(1, s.docs)
         print(f"{form:<18} {s.docs:>4} {s.pct:>7.2f}% {s.cells:>6} {s.flagged:>7} "

@@ -13,7 +13,9 @@ Forms (:data:`FORMS`):
   tables with every cell boundary lost, stray single spaces between some pieces, header
   labels broken by a space (``商业 企业``), a row label followed by its digits glued
   together (``一、本年新收政府信息公开申请数量713000074``), the review table's 15 values
-  spaced or glued (modelled on shared/samples/pingtan-2022-txt/page.txt);
+  spaced or glued (modelled on shared/samples/pingtan-2022-txt/page.txt); its tables print
+  every cell (as the real pages do), while ``oneline_blanks`` pages come from reports that
+  leave zeros empty — there a cell can vanish without a trace;
 * ``pdftotext`` / ``pdftotext_layout`` — poppler's ``pdftotext`` (default mode and
   ``-layout``) run on the PDFs of :mod:`_render.pdf` (:mod:`_render.pdftotext`);
 * ``markdown_marker`` / ``markdown_docling`` / ``markdown_mineru`` — Markdown in the styles
@@ -56,7 +58,10 @@ from gxtables._templates import LAYOUTS, TableSpec
 __all__ = [
     "FORMS",
     "LossyDoc",
+    "Run",
     "Score",
+    "corpus",
+    "leaves_blanks",
     "misspell_blocks",
     "oneline_truth",
     "random_style",
@@ -64,6 +69,8 @@ __all__ = [
     "realistic_reports",
     "render_form",
     "render_oneline",
+    "run_readings",
+    "score_document",
     "score_output",
     "to_traditional",
     "truth_exact",
@@ -392,6 +399,38 @@ def score_output(truth: dict[str, Any], out: dict[str, Any] | None, name: str) -
     return s
 
 
+def score_document(doc: LossyDoc, name: str = "doc") -> Score:
+    """``gxtables.extract`` on ``doc`` scored against its truth (a refusal scores its cells
+    as refused, and its error is kept in ``errors``)."""
+    import time
+
+    import gxtables
+
+    t0 = time.perf_counter()
+    try:
+        out: dict[str, Any] | None = gxtables.extract(doc.data).to_dict()
+        err = None
+    except gxtables.GxtablesError as exc:
+        out, err = None, f"{type(exc).__name__}: {exc}"
+    s = score_output(doc.truth, out, name)
+    s.seconds = time.perf_counter() - t0
+    if err is not None:
+        s.errors.append(f"{name}: refused: {err}")
+    return s
+
+
+def corpus(form: str, n: int, seed: int | str = 0) -> list[LossyDoc]:
+    """``n`` documents of ``form``, alternating the two layouts; the same for the same
+    ``seed`` (what benchmarks/score_lossy.py and the share tests measure)."""
+    docs = []
+    for i in range(n):
+        rng = random.Random(f"{seed}-{form}-{i}")
+        blanks = {"oneline": 0.0, "oneline_blanks": 0.7}.get(form, 0.15)
+        data = realistic_report(rng, ("2019", "2021")[i % 2], blanks=blanks)
+        docs.append(render_form(form, data, rng))
+    return docs
+
+
 # -- grid cells back to template keys ----------------------------------------------------------
 
 CellKey = tuple[str, str, str]  # (table, row, column); column "subtotal" for a 小计 cell
@@ -472,7 +511,7 @@ def _break_label(text: str, rng: random.Random) -> str:
 
 
 @dataclass(frozen=True)
-class _Run:
+class Run:
     """The printed text of one group of value cells and which cells they are."""
 
     keys: tuple[CellKey, ...]
@@ -511,7 +550,7 @@ def _sep(spec: str, rng: random.Random) -> str:
 
 
 def _oneline_table(
-    data: ReportData, table: GridTable, rng: random.Random, runs: list[_Run]
+    data: ReportData, table: GridTable, rng: random.Random, runs: list[Run]
 ) -> str:
     habits = _habits(rng, table.key)
     keys = grid_value_keys(data, table)
@@ -534,7 +573,7 @@ def _oneline_table(
             for i, c in enumerate(values):
                 printed += (_sep(habits.value_sep, rng) if i else "") + c.text
             printed = re.sub(" +", " ", printed).strip()
-            runs.append(_Run(tuple(keys[(r, c.col)] for c in values), printed))
+            runs.append(Run(tuple(keys[(r, c.col)] for c in values), printed))
             if row_text and printed:
                 row_text += _sep(habits.label_sep, rng)
             row_text += printed + _sep(habits.row_sep, rng)
@@ -546,7 +585,7 @@ def _oneline_table(
 
 def render_oneline(
     data: ReportData, style: LayoutStyle, rng: random.Random
-) -> tuple[str, list[_Run]]:
+) -> tuple[str, list[Run]]:
     """A crawler's page text: header lines, then the whole body on one line. Returns the
     text and the printed runs of value cells (for :func:`oneline_truth`)."""
     year = "2020" if data.template == "2019" else "2022"
@@ -559,7 +598,7 @@ def render_oneline(
     head = [line.format(**fields) for line in _HEADER_LINES if rng.random() < 0.85]
     if rng.random() < 0.5:
         head.append("=" * 20 + " 正文 " + "=" * 20)
-    runs: list[_Run] = []
+    runs: list[Run] = []
     body: list[str] = []
     for block in blocks:
         if isinstance(block, GridTable):
@@ -582,6 +621,7 @@ def render_oneline(
 _INT = r"(?:0|[1-9]\d*)"
 _NULL = "|".join(re.escape(m) for m in NULL_MARKERS)
 _GRAMMAR = {
+    "full": re.compile(_INT),
     "plain": re.compile(rf"{_INT}?"),
     "count": re.compile(rf"{_INT}(?:件|项)?|{_NULL}|"),
     "change": re.compile(rf"[+-]?[1-9]\d*|0|{_NULL}|"),
@@ -595,10 +635,18 @@ class _TooMany(Exception):
     """The enumeration of readings passed its step budget."""
 
 
-def _kind(key: CellKey) -> str:
+def leaves_blanks(data: ReportData) -> bool:
+    """Does the report leave some zero of its applications or review table empty? Then an
+    empty cell may hide anywhere in those tables' runs; otherwise (as in the real one-line
+    pages issue 12 studied) every cell of them prints at least ``0``."""
+    return any(cell.raw == "" for t in ("applications", "review_litigation")
+               for cols in data.tables[t].values() for cell in cols.values())
+
+
+def _kind(key: CellKey, blanks: bool) -> str:
     table, _row, col = key
     if table in ("applications", "review_litigation"):
-        return "plain"
+        return "plain" if blanks else "full"
     if col in AMOUNT_COLUMNS:
         return "amount"
     if col in CHANGE_COLUMNS:
@@ -688,15 +736,22 @@ def _num(v: int | float | None) -> int | float:
     return 0 if v is None else v
 
 
-def _sum_tokens(total: int | float) -> tuple[str, ...]:
-    """What a total cell can print for ``total``: its digits, or ``0``/nothing for zero."""
-    return ("0", "") if total == 0 else (str(total),)
+def _sum_tokens(total: int | float, blanks: bool) -> tuple[str, ...]:
+    """What a total cell can print for ``total``: its digits, or ``0`` (or nothing, where
+    the report leaves zeros empty) for zero."""
+    if total == 0:
+        return ("0", "") if blanks else ("0",)
+    return (str(total),)
 
 
-def _run_readings(data: ReportData, run: _Run) -> list[tuple[Parsed, ...]]:
+def run_readings(
+    data: ReportData, run: Run, *, blanks: bool | None = None
+) -> list[tuple[Parsed, ...]]:
     """Every reading of one run that satisfies the rules inside the run (row totals, the
     小计, the review blocks), parsed to (value, unit)."""
-    kinds = [_kind(k) for k in run.keys]
+    if blanks is None:
+        blanks = leaves_blanks(data)
+    kinds = [_kind(k, blanks) for k in run.keys]
     units = [data.header_units.get((k[0], k[2])) for k in run.keys]
     table = run.keys[0][0]
     cols = [k[2] for k in run.keys]
@@ -727,7 +782,7 @@ def _run_readings(data: ReportData, run: _Run) -> list[tuple[Parsed, ...]]:
     def forced(i: int, tokens: list[str]) -> tuple[str, ...] | None:
         if not sums[i]:
             return None
-        return _sum_tokens(sum(value(j, tokens) for j in sums[i]))
+        return _sum_tokens(sum(value(j, tokens) for j in sums[i]), bool(blanks))
 
     def accept(i: int, tokens: list[str], left: int) -> bool:
         # the totals still to come must fit in what is left of the text
@@ -749,7 +804,7 @@ class _Found(Exception):
 
 
 def _applications_solutions(
-    data: ReportData, runs: list[_Run], readings: dict[int, list[tuple[Parsed, ...]]]
+    data: ReportData, runs: list[Run], readings: dict[int, list[tuple[Parsed, ...]]]
 ) -> dict[CellKey, set[Parsed]] | None:
     """The values each applications cell takes over every joint reading of the rows that
     satisfies the column rules (新收 + 结转 = 总计 + 结转下年; 总计 = the handling results);
@@ -851,14 +906,15 @@ def _applications_solutions(
     return seen
 
 
-def oneline_truth(data: ReportData, runs: list[_Run], document: str = "") -> Truth:
+def oneline_truth(data: ReportData, runs: list[Run], document: str = "") -> Truth:
     """The truth of a one-line page: a cell is a value where every reading of the printed
     text that satisfies the template's rules agrees on it, and ``{"expect": "flagged"}``
     where two readings differ — the information is really lost there.
 
     Readings: each run of value cells cut into tokens (no leading zeros, ``0`` alone; the
     units, signs, decimals and null markers the generator prints; a printed space is always
-    a cell boundary; an empty cell prints nothing). Rules: per applications row 总计 = the six
+    a cell boundary; an empty cell prints nothing — in the applications and review tables
+    only when the report leaves zeros empty there, :func:`leaves_blanks`). Rules: per applications row 总计 = the six
     applicant columns (and 小计 = the five organisations), per column 新收 + 结转 = 总计 +
     结转下年 and 总计 = the handling results, per review block 总计 = 维持 + 纠正 + 其他 +
     未审结. 第二十条 rows have no rule: only the digits can fix them (``000``)."""
@@ -868,7 +924,7 @@ def oneline_truth(data: ReportData, runs: list[_Run], document: str = "") -> Tru
     notes: dict[CellKey, str] = {}
     for i, run in enumerate(runs):
         try:
-            readings = _run_readings(data, run)
+            readings = run_readings(data, run)
         except _TooMany:
             for k in run.keys:
                 cells[k] = {(None, "?"), (0, "?")}
@@ -941,16 +997,27 @@ def to_traditional(text: str) -> str:
 # -- misspelt labels ---------------------------------------------------------------------------
 
 
+_NUMBERING = re.compile(r"^(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\(\S+\)|\d+\.)")
+#: A label shorter than this (after its number) is left alone: too little is left to know it.
+_MISSPELL_MIN = 6
+
+
+def _label_body(text: str) -> tuple[str, str]:
+    m = _NUMBERING.match(text)
+    head = m.group(0) if m else ""
+    return head, text[len(head):]
+
+
 def _misspell(text: str, rng: random.Random) -> str:
     """Drop a character or a few (``2.其他法律行政止公开``), swap two, or break the label
     with a space — never touching the outline number (``1.``, ``（三）``, ``一、``)."""
-    m = re.match(r"^(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\(\S\)|\d+\.)", text)
-    head = m.group(0) if m else ""
-    body = text[len(head):]
-    if len(body) < 6:
+    head, body = _label_body(text)
+    if len(body) < _MISSPELL_MIN:
         return text
     kind = rng.choice(("drop", "drop", "swap", "space"))
     i = rng.randint(1, len(body) - 3)
+    if kind == "swap" and body[i] == body[i + 1]:
+        kind = "drop"  # swapping two equal characters would change nothing
     if kind == "drop":
         n = rng.choice((1, 1, 2, 3)) if len(body) >= 9 else 1
         body = body[:i] + body[i + n:]
@@ -969,7 +1036,8 @@ def misspell_blocks(blocks: Sequence[Block], rng: random.Random, n: int = 3) -> 
         if isinstance(block, GridTable) and block.key == "applications":
             # a row's own label ends at the third label column; group labels span rows
             labels = [c for c in block.cells
-                      if not c.header and c.col < 3 and c.col + c.colspan == 3]
+                      if not c.header and c.col < 3 and c.col + c.colspan == 3
+                      and len(_label_body(c.text)[1]) >= _MISSPELL_MIN]
             chosen = set(map(id, rng.sample(labels, min(n, len(labels)))))
             cells: list[GridCell] = []
             for c in block.cells:
@@ -988,6 +1056,7 @@ def misspell_blocks(blocks: Sequence[Block], rng: random.Random, n: int = 3) -> 
 
 FORMS: tuple[str, ...] = (
     "oneline",
+    "oneline_blanks",
     "pdftotext",
     "pdftotext_layout",
     "markdown_marker",
@@ -1004,7 +1073,7 @@ def render_form(form: str, data: ReportData, rng: random.Random,
     from _render import markdown, pdftotext
 
     style = style if style is not None else random_style(rng)
-    if form == "oneline":
+    if form in ("oneline", "oneline_blanks"):
         text, runs = render_oneline(data, style, rng)
         return LossyDoc(form, text.encode("utf-8"), ".txt", oneline_truth(data, runs))
     if form in ("pdftotext", "pdftotext_layout"):

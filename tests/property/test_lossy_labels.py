@@ -1,0 +1,80 @@
+"""Labels as mirror sites and real PDFs print them (issue 12): whole documents converted to
+traditional characters (報告, 處理, 維持), and row labels with a character or a few dropped
+or two swapped (the real ``2.其他法律行政止公开``) or broken by a space (``商业 企业``).
+
+Nothing is lost in these forms: every cell must be right or flagged (0 silent) and the
+template right — a misspelt label must never make the document "the other layout".
+"""
+
+from __future__ import annotations
+
+import random
+import re
+
+import pytest
+from _render.layout import GridTable, LayoutStyle, layout_report
+from _render.lossy import (
+    LossyDoc,
+    corpus,
+    misspell_blocks,
+    realistic_report,
+    render_form,
+    score_document,
+)
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from strategies import templates
+
+FEW = settings(max_examples=max(4, settings.default.max_examples // 3))
+FORMS = ("traditional", "misspelt")
+
+
+def _doc(form: str, seed: int, template: str) -> LossyDoc:
+    rng = random.Random(seed)
+    return render_form(form, realistic_report(rng, template), rng)
+
+
+@pytest.mark.parametrize("form", FORMS)
+@FEW
+@given(seed=st.integers(0, 2**32 - 1), template=templates())
+def test_labels_no_silent_cells(form: str, seed: int, template: str) -> None:
+    s = score_document(_doc(form, seed, template))
+
+    assert s.silent == 0, "\n".join(s.silent_cells[:20])
+
+
+@pytest.mark.parametrize("form", FORMS)
+@FEW
+@given(seed=st.integers(0, 2**32 - 1), template=templates())
+def test_labels_template_right(form: str, seed: int, template: str) -> None:
+    s = score_document(_doc(form, seed, template))
+
+    assert s.template_ok, s.errors
+
+
+@pytest.mark.parametrize("form", FORMS)
+def test_labels_share_right(form: str) -> None:
+    docs = corpus(form, 10)
+    right = sum(score_document(d).right for d in docs)
+    cells = sum(len(cols) for d in docs
+                for rows in d.truth["tables"].values() for cols in rows.values())
+
+    assert 100.0 * right / cells >= 99.0
+
+
+def test_misspelling_keeps_the_numbering_and_changes_the_words() -> None:
+    data = realistic_report(random.Random(2), "2021")
+    blocks = layout_report(data, LayoutStyle())
+    before = next(b for b in blocks if isinstance(b, GridTable) and b.key == "applications")
+
+    after = next(b for b in misspell_blocks(blocks, random.Random(5), n=4)
+                 if isinstance(b, GridTable) and b.key == "applications")
+
+    changed = [(a.text, b.text) for a, b in zip(before.cells, after.cells, strict=True)
+               if a.text != b.text and not a.header]
+    assert len(changed) == 4
+    number = re.compile(r"^(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\d+\.)")
+    for old, new in changed:
+        m = number.match(old)
+        assert m is None or new.startswith(m.group(0)), (old, new)
+        assert len(old) - 3 <= len(new.replace(" ", "")) <= len(old)

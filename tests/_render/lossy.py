@@ -328,16 +328,19 @@ class Score:
     refused_docs: int = 0
     template_ok: int = 0
     exact_docs: int = 0
+    lost: int = 0  # cells the truth marks {"expect": "flagged"}
     seconds: float = 0.0
+    cpu: list[float] = field(default_factory=list)  # CPU seconds of each extract
     silent_cells: list[str] = field(default_factory=list)
     flagged_cells: list[str] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
 
     def add(self, other: Score) -> None:
         for name in ("cells", "right", "flagged", "silent", "refused", "docs", "refused_docs",
-                     "template_ok", "exact_docs"):
+                     "template_ok", "exact_docs", "lost"):
             setattr(self, name, getattr(self, name) + getattr(other, name))
         self.seconds += other.seconds
+        self.cpu += other.cpu
         self.silent_cells += other.silent_cells
         self.flagged_cells += other.flagged_cells
         self.errors += other.errors
@@ -360,6 +363,7 @@ def score_output(truth: dict[str, Any], out: dict[str, Any] | None, name: str) -
                 got = ((tables.get(t) or {}).get(r) or {}).get(c) or {}
                 where = f"{name} {t}.{r}.{c}"
                 if cell.get("expect") == "flagged":
+                    s.lost += 1
                     if _flagged(issues, t, r) or (got and got.get("value") is None):
                         s.right += 1
                     else:
@@ -406,14 +410,15 @@ def score_document(doc: LossyDoc, name: str = "doc") -> Score:
 
     import gxtables
 
-    t0 = time.perf_counter()
+    t0, c0 = time.perf_counter(), time.process_time()
     try:
         out: dict[str, Any] | None = gxtables.extract(doc.data).to_dict()
         err = None
     except gxtables.GxtablesError as exc:
         out, err = None, f"{type(exc).__name__}: {exc}"
+    cpu, wall = time.process_time() - c0, time.perf_counter() - t0
     s = score_output(doc.truth, out, name)
-    s.seconds = time.perf_counter() - t0
+    s.seconds, s.cpu = wall, [cpu]
     if err is not None:
         s.errors.append(f"{name}: refused: {err}")
     return s

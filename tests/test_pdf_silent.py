@@ -14,7 +14,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 from reportlab.pdfgen import canvas
 
-from gxtables._grid import Document
+from gxtables._grid import Document, Paragraph
 from gxtables._limits import Limits
 from gxtables._readers._pdf import read_pdf
 from gxtables._readers._pdf_model import Char, dedupe_fake_bold, mark_superscripts
@@ -189,3 +189,26 @@ def test_rotated_page_reads_like_an_upright_one(font: str) -> None:
     x0, top, x1, bottom = b.location.bbox  # type: ignore[misc]
     assert (x0, x1) == pytest.approx((100, 340), abs=0.5)
     assert (top, bottom) == pytest.approx((595.28 - 520, 595.28 - 480), abs=0.5)
+
+
+@pytest.mark.parametrize("font", FONTS)
+def test_invisible_text_is_not_read_outside_tables(font: str) -> None:
+    if FONT not in pdfmetrics.getRegisteredFontNames():
+        pdfmetrics.registerFont(UnicodeCIDFont(FONT))
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf)
+    c.setFont(FONT, 9)
+    c.drawString(100, 700, "总计")
+    hidden = c.beginText(150, 700)
+    hidden.setTextRenderMode(3)
+    hidden.setFont(font, 9)
+    hidden.textOut("3")
+    hidden.setTextRenderMode(0)
+    c.drawText(hidden)
+    c.setFont(font, 9)
+    c.drawString(140, 700, "26")
+    c.showPage()
+    c.save()
+    doc = _read(buf.getvalue())
+    assert doc.grids == []
+    assert [b.text for b in doc.blocks if isinstance(b, Paragraph)] == ["总计26"]

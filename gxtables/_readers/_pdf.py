@@ -62,7 +62,7 @@ from ._pdf_guard import check_streams, reference_cycle
 from ._pdf_miner import MinerPages
 from ._pdf_model import Char as _Char
 from ._pdf_model import dedupe_fake_bold, mark_superscripts
-from ._pdf_pdfium import PdfiumPage, read_page
+from ._pdf_pdfium import INVISIBLE_MODES, PdfiumPage, read_page
 from ._pdf_table import TooManyEdges, find_tables
 
 __all__ = ["read_pdf"]
@@ -131,6 +131,7 @@ class _PageScan:
     paths: int
     has_forms: bool
     image_coverage: float
+    hidden_text: bool = False  # some text object is drawn invisibly (render mode 3 or 7)
 
     @property
     def may_hold_table(self) -> bool:
@@ -541,19 +542,22 @@ def _scan_page(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage) -> _PageScan:
     text = textpage.get_text_bounded()
     raw = page.raw
     paths = 0
-    forms = False
+    forms = hidden = False
     images: list[Any] = []
     for k in range(pdfium_c.FPDFPage_CountObjects(raw)):
         obj = pdfium_c.FPDFPage_GetObject(raw, k)
         kind = pdfium_c.FPDFPageObj_GetType(obj)
-        if kind == pdfium_c.FPDF_PAGEOBJ_PATH:
+        if kind == pdfium_c.FPDF_PAGEOBJ_TEXT:
+            hidden = hidden or pdfium_c.FPDFTextObj_GetTextRenderMode(obj) in INVISIBLE_MODES
+        elif kind == pdfium_c.FPDF_PAGEOBJ_PATH:
             paths += 1
         elif kind == pdfium_c.FPDF_PAGEOBJ_FORM:
             forms = True
         elif kind == pdfium_c.FPDF_PAGEOBJ_IMAGE and not text.strip():
             images.append(obj)
     coverage = _image_coverage(images, page.get_width() * page.get_height())
-    return _PageScan(text=text, paths=paths, has_forms=forms, image_coverage=coverage)
+    return _PageScan(text=text, paths=paths, has_forms=forms, image_coverage=coverage,
+                     hidden_text=hidden)
 
 
 def _image_coverage(objs: Sequence[Any], page_area: float) -> float:
@@ -736,7 +740,12 @@ class _Reader:
                     )
                     if not (wanted or (spill and scan.may_hold_table)):
                         spill = False
-                        items.extend(_text_lines(scan, number))
+                        if scan.hidden_text or scan.has_forms:
+                            # pdfium's plain text includes invisible glyphs: read the
+                            # visible ones (forms may hide text the scan did not see)
+                            items.extend(self._table_page(i, page, textpage, tables=False))
+                        else:
+                            items.extend(_text_lines(scan, number))
                         continue
                     page_items = self._table_page(i, page, textpage)
                 finally:
@@ -755,11 +764,12 @@ class _Reader:
         return items, scans
 
     def _table_page(
-        self, i: int, page: pdfium.PdfPage, textpage: pdfium.PdfTextPage
+        self, i: int, page: pdfium.PdfPage, textpage: pdfium.PdfTextPage, *, tables: bool = True
     ) -> list[_Piece | _Line]:
+        """A page's visible characters, as table pieces (``tables``) and text lines."""
         number = i + 1
         with _mapped(self.source, f"reading page {number}"):
-            content = read_page(page, textpage, self.tick, self.limits.max_pdf_edges)
+            content = _read_table_page(page, textpage, self.tick, self.limits.max_pdf_edges)
         chars = list(content.chars)
         bad = content.unmapped
         if content.dropped:
@@ -767,17 +777,18 @@ class _Reader:
             bad += sum(1 for c in recovered if _UNMAPPED.search(c.text))
             chars.extend(recovered)
         chars = mark_superscripts(dedupe_fake_bold(chars))
+        found: list[list[BBox]] = []
         try:
-            if content.too_many is not None:
+            if content.too_many is not None and tables:
                 raise content.too_many
-            tables = find_tables(content.edges, self.limits.max_pdf_edges, self.tick)
+            if tables:
+                found = find_tables(content.edges, self.limits.max_pdf_edges, self.tick)
         except TooManyEdges as exc:
-            tables = []
             self._note("warning", number, (
                 f"page {number}: {exc} (Limits.max_pdf_edges); its tables were not read — "
                 "raise it with Limits(max_pdf_edges=...)"))
         self._page_notes(number, content, bad, len(chars))
-        return _page_items(chars, tables, number, content.height)
+        return _page_items(chars, found, number, content.height)
 
     def _recover(self, i: int, content: PdfiumPage) -> list[_Char]:
         """Glyphs pdfium dropped, from pdfminer (see :mod:`._pdf_miner`)."""
@@ -822,6 +833,10 @@ class _Reader:
                 "mapping (a font without a ToUnicode map); they read as "
                 "(cid:N) or U+FFFD, so table text on this page cannot be trusted"),
                 code="unreadable_text")
+
+
+#: The dependency step that reads one selected page (a seam for tests that inject errors).
+_read_table_page = read_page
 
 
 def _scan_notes(scans: Sequence[_PageScan]) -> list[ReaderNote]:

@@ -162,12 +162,14 @@ def extract_many(
 ) -> Iterator[BatchResult]:
     """Extract many documents; yield one :class:`BatchResult` per input, in input order.
 
-    ``sources`` may be a lazy iterable of paths (or ``s3://``/``https://`` URLs when fsspec
-    is installed), ``bytes`` or ``(name, bytes)`` pairs. ``jobs`` worker processes run the
-    documents (``jobs=1`` without ``timeout`` runs in this process). ``timeout`` is a hard
-    per-document wall-clock limit enforced by killing the worker (default: ``limits.timeout``
-    once a pool is used). ``limits``, ``checks`` and ``layout`` are as for
-    :func:`~gxtables.extract`. ``_extract`` replaces the per-document function (a test seam).
+    ``sources`` may be a lazy iterable of paths (or ``https://``/``s3://`` URLs, read as
+    :func:`~gxtables.extract` reads them: the ``url`` extra), ``bytes`` or ``(name, bytes)``
+    pairs. ``jobs`` worker processes run the documents (``jobs=1`` without ``timeout`` runs
+    in this process). ``timeout`` is a hard per-document wall-clock limit enforced by killing
+    the worker (default: ``limits.timeout`` once a pool is used); it counts from when the
+    worker takes the document, never the worker's start-up. ``limits``, ``checks`` and
+    ``layout`` are as for :func:`~gxtables.extract`. ``_extract`` replaces the per-document
+    function (a test seam).
 
     Breaking out of the loop (or closing the iterator) stops the workers.
 
@@ -177,6 +179,8 @@ def extract_many(
     b.html failed
     """
     limits = limits or Limits()
+    if not isinstance(limits, Limits):
+        raise TypeError(f"limits must be a gxtables.Limits, not {type(limits).__name__}")
     if isinstance(jobs, bool) or not isinstance(jobs, int) or jobs < 1:
         raise ValueError(f"jobs must be a positive int, got {jobs!r}")
     if layout is not None and layout not in LAYOUTS:

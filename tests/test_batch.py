@@ -247,6 +247,8 @@ def test_bad_arguments_are_refused_eagerly() -> None:
         extract_many([], jobs=0)
     with pytest.raises(ValueError, match="layout"):
         extract_many([], layout="2020")
+    with pytest.raises(TypeError, match="Limits"):
+        extract_many([], limits={"timeout": 1})  # type: ignore[arg-type]
     with pytest.raises(TypeError, match="iterable"):
         extract_many(str(GOOD[0]))  # type: ignore[arg-type]
     with pytest.raises(TypeError, match="source 1"):

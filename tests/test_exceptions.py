@@ -79,9 +79,10 @@ def _caught(source: bytes) -> GxtablesError:
 )
 def test_pdfminer_exceptions(monkeypatch: pytest.MonkeyPatch, pdf_bytes: bytes,
                              exc: Exception, ours: type[GxtablesError]) -> None:
+    """Raised where the PDF reader reads a table page (inside its dependency map)."""
     from gxtables._readers import _pdf
 
-    monkeypatch.setattr(_pdf.pdfplumber, "open", _raiser(exc))
+    monkeypatch.setattr(_pdf, "_read_table_page", _raiser(exc))
     err = _caught(pdf_bytes)
     assert type(err) is ours
     assert err.__cause__ is exc

@@ -138,3 +138,29 @@ def test_a_space_is_a_cell_boundary() -> None:
 
     assert [[v for v, _ in r] for r in run_readings(data, Run(keys, "12"))] == [[12]]
     assert run_readings(data, Run(keys, "1 2")) == []
+
+
+#: Rows of the real one-line page shared/samples/pingtan-2022-txt/page.txt (2021 layout),
+#: with the values its published HTML tables hold.
+PINGTAN_ROWS = [
+    ("new_received", "713000074", [71, 3, 0, 0, 0, 0, 74]),
+    ("carried_over", "1000001", [1, 0, 0, 0, 0, 0, 1]),
+    ("granted", "210000021", [21, 0, 0, 0, 0, 0, 21]),
+    ("partially_granted", "8100009", [8, 1, 0, 0, 0, 0, 9]),
+    ("denied_state_secret", "0000000", [0] * 7),
+    ("denied_internal_affairs", "1000001", [1, 0, 0, 0, 0, 0, 1]),
+    ("unavailable_not_held", "370000037", [37, 0, 0, 0, 0, 0, 37]),
+    ("other_no_correction", "2000002", [2, 0, 0, 0, 0, 0, 2]),
+    ("other_other", "0200002", [0, 2, 0, 0, 0, 0, 2]),
+    ("total_handled", "723000075", [72, 3, 0, 0, 0, 0, 75]),
+]
+
+
+@pytest.mark.parametrize(("row", "digits", "values"), PINGTAN_ROWS)
+def test_real_page_rows_have_one_reading(row: str, digits: str, values: list[int]) -> None:
+    data = _report("2021")
+    keys = _keys(data, "applications", [row])
+
+    readings = run_readings(data, Run(keys, digits))
+
+    assert [[v for v, _ in r] for r in readings] == [values]

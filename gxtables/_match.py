@@ -545,7 +545,8 @@ def _block_start(tokens: Sequence[Token], table: TableSpec, claimed: set[int]) -
     for tok in tokens:
         if tok.index in claimed or not tok.is_label:
             continue
-        if tok.norm == first_row.norm or (
+        # The header may have run together from its first label on (行政复议行政诉讼结果维持…).
+        if tok.norm == first_row.norm or tok.norm.startswith(first_row.norm) or (
             label_score(tok, first_row) >= 1.2 and len(tok.norm) <= 8
         ):
             window = tokens[tok.index: tok.index + 40]

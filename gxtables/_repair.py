@@ -4,6 +4,7 @@ back, but only when the joined label names a template row or column better."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 
 import attrs
@@ -151,6 +152,7 @@ def _continues(prev: Sequence[Token], cont: Sequence[Token], replace: dict[int, 
 
 _OUTLINE_ONLY = frozenset("一二三四五六七八九十0123456789")
 _CLOSERS = frozenset(")）]】」』”’、，,.．:：")
+_LEADING_UNIT = re.compile(r"^\s*[(（]\s*(?:单位\s*[:：]?\s*)?(?:万元|亿元|元|万)\s*[)）]")
 
 
 @attrs.frozen
@@ -162,6 +164,9 @@ class _Vocabulary:
     by_first: dict[str, list[str]]
     whole: frozenset[str]
     rows: frozenset[str]
+    #: whole labels of three or more characters by each of their proper prefixes
+    by_prefix: dict[str, list[str]]
+    longest: int
 
 
 def _vocabulary(layout: Layout) -> _Vocabulary:
@@ -188,7 +193,13 @@ def _vocabulary(layout: Layout) -> _Vocabulary:
             by_first.setdefault(word[0], []).append(word)
     for words in by_first.values():
         words.sort(key=len, reverse=True)
-    return _Vocabulary(by_first, frozenset(whole), frozenset(rows))
+    by_prefix: dict[str, list[str]] = {}
+    for word in whole:
+        if len(word) >= 3:
+            for k in range(1, len(word)):
+                by_prefix.setdefault(word[:k], []).append(word)
+    return _Vocabulary(by_first, frozenset(whole), frozenset(rows), by_prefix,
+                       max((len(w) for w in whole), default=0))
 
 
 _VOCABULARY: dict[str, _Vocabulary] = {}
@@ -200,17 +211,18 @@ def split_run_on_labels(tokens: Sequence[Token], layout: Layout) -> list[Token]:
 
     Only tokens of flattened text whose rows are unknown, and only where at least two whole
     labels (a row, a column, a caption) are found in the token, one of them a row label that
-    ends the token (the values follow it); the stretches between known phrases are kept as
+    ends the token, and values follow it; the stretches between known phrases are kept as
     tokens of their own, so no text is lost."""
     if layout.key not in _VOCABULARY:
         _VOCABULARY[layout.key] = _vocabulary(layout)
     vocab = _VOCABULARY[layout.key]
     out: list[Token] = []
     changed = False
-    for tok in tokens:
+    for i, tok in enumerate(tokens):
         pieces = None
         if (tok.cell is not None and not tok.exact and tok.row is None and tok.is_label
-                and len(tok.norm) >= 4 and tok.norm not in vocab.whole):
+                and len(tok.norm) >= 4 and tok.norm not in vocab.whole
+                and i + 1 < len(tokens) and tokens[i + 1].is_value):
             pieces = _label_pieces(tok.text, vocab)
         if pieces is None:
             out.append(tok)
@@ -225,17 +237,28 @@ def split_run_on_labels(tokens: Sequence[Token], layout: Layout) -> list[Token]:
 
 
 def _join_split_words(tokens: list[Token], vocab: _Vocabulary) -> list[Token]:
-    """Rejoin a label a stray space cut in two (``法律 服务机构``, ``商业 企业``): adjacent
-    label tokens of flattened text whose first part names nothing whole and whose joined
-    text is a whole label."""
+    """Rejoin labels a stray space cut (``法律 服务机构``, ``法人或其他 组织总计…``): adjacent
+    label tokens of flattened text with a whole label running across the cut, or whose first
+    part names nothing whole and whose joined text is a whole label."""
     out: list[Token] = []
     for tok in tokens:
         prev = out[-1] if out else None
+        unit = _LEADING_UNIT.match(tok.text) if prev is not None and prev.is_label else None
+        if (unit and prev is not None and tok.cell is not None and prev.cell is not None
+                and tok.row is None and prev.row is None and not tok.exact
+                and tok.text[unit.end():].strip()):
+            # 本年收费金额 (万元)行政事业性收费: the unit closes the header before it.
+            out[-1] = make_token(0, prev.text + unit.group(0).strip(), prev.grid, prev.row,
+                                 prev.cell, prev.exact, prev.location)
+            tok = make_token(0, tok.text[unit.end():].strip(), tok.grid, tok.row, tok.cell,
+                             tok.exact, tok.location)
+            prev = out[-1]
         if (prev is not None and tok.cell is not None and prev.cell is not None
                 and not tok.exact and tok.row is None and prev.row is None
                 and tok.grid == prev.grid and tok.is_label and prev.is_label
-                and prev.norm and prev.norm not in vocab.whole
-                and prev.norm + tok.norm in vocab.whole):
+                and prev.norm and tok.norm
+                and ((prev.norm not in vocab.whole and prev.norm + tok.norm in vocab.whole)
+                     or _word_across(prev.norm, tok.norm, vocab))):
             out[-1] = make_token(0, prev.text + tok.text, prev.grid, prev.row, prev.cell,
                                  prev.exact, prev.location)
             continue
@@ -297,3 +320,13 @@ def _label_pieces(text: str, vocab: _Vocabulary) -> list[str] | None:
     if carry.strip():
         pieces.append(carry.strip())
     return pieces if len(pieces) >= 2 else None
+
+
+def _word_across(left: str, right: str, vocab: _Vocabulary) -> bool:
+    """Whether a whole label of three or more characters runs across the end of ``left``
+    into the start of ``right`` (``…法人或其他`` + ``组织…``)."""
+    for k in range(1, min(len(left), vocab.longest) + 1):
+        for word in vocab.by_prefix.get(left[-k:], ()):
+            if right.startswith(word[k:]):
+                return True
+    return False

@@ -31,6 +31,7 @@ from .._limits import Deadline, Limits
 from .._normalize import clean_cell_text
 from .._values import parse_value
 from ._aligned import read_aligned as _read_aligned
+from ._markdown import looks_like_markdown, read_markdown
 
 __all__ = ["detect_dialect", "read_text", "split_run_together"]
 
@@ -56,6 +57,8 @@ def read_text(data: bytes, *, limits: Limits, source: str | None) -> Document:
     lines = text.split("\n")
     if lines and lines[-1] == "":
         lines.pop()  # the newline that ends the last line does not start another
+    if looks_like_markdown(lines):  # GFM pipe tables or embedded <table>s: exact grids
+        return read_markdown(lines, deadline=deadline, limits=limits, source=source)
     dialect = detect_dialect(lines)
     reader = _DIALECTS[dialect]
     blocks = _open_long_paragraphs(reader(lines, deadline), lines, deadline)
@@ -373,6 +376,11 @@ def split_run_together(text: str) -> list[tuple[str, bool]]:
                 piece = piece[note.end():]
                 if not piece.strip():
                     continue
+            dash = _LEADING_DASH.match(piece)
+            if dash and not pending_prefix and piece[dash.end():].strip():
+                # 行政强制 —第二十条…: a dash for an empty cell glued to the next label
+                out.append((dash.group(0).strip(), False))
+                piece = piece[dash.end():]
             if pending_prefix:
                 out.append(((pending_prefix + piece).strip(), False))
                 pending_prefix = ""
@@ -386,6 +394,7 @@ def split_run_together(text: str) -> list[tuple[str, bool]]:
 
 
 _ANNOTATION = re.compile(r"^\s*[（(][^（()）]*[)）]")
+_LEADING_DASH = re.compile(r"^\s*(?:—{1,2}|－|–|/|／)(?=\s*[\u3400-\u9fff])")
 _OUTLINE_BRACKET = re.compile(r"^\s*[（(][一二三四五六七八九十]{1,3}[)）]$")
 
 

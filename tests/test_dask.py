@@ -38,7 +38,8 @@ def _sources(tmp_path: Path) -> list[Any]:
     corrupt = tmp_path / "corrupt.pdf"
     corrupt.write_bytes(CORRUPT_PDF)
     return [str(g) for g in GOOD] + [str(corrupt), ("notes.txt", "没有表格".encode()),
-                                     GOOD[0].read_bytes(), b"", str(tmp_path / "missing.txt")]
+                                     GOOD[0].read_bytes(), b"", str(tmp_path / "missing.txt"),
+                                     GOOD[1].resolve().as_uri(), str(tmp_path)]
 
 
 def test_bag_gives_the_same_results_as_the_local_run(client: Any, tmp_path: Path) -> None:
@@ -49,7 +50,11 @@ def test_bag_gives_the_same_results_as_the_local_run(client: Any, tmp_path: Path
     local = list(extract_many(sources))
     assert [r.index for r in remote] == list(range(len(sources)))
     assert [r.to_dict() for r in remote] == [r.to_dict() for r in local]
-    assert sum(not r.ok for r in remote) == 4
+    assert sum(not r.ok for r in remote) == 5
+    # one opener everywhere: a file:// URL reads as its path, a directory is a ReadError
+    assert remote[-2].report is not None and remote[-2].report.tables == remote[1].report.tables
+    assert remote[-1].error is not None and remote[-1].error.type == "ReadError"
+    assert "directory" in remote[-1].error.message
 
 
 def test_cli_scheduler_flag_matches_the_local_cli(client: Any, tmp_path: Path) -> None:

@@ -112,6 +112,9 @@ def read_markdown(lines: Sequence[str], *, deadline: Deadline, source: str | Non
     limits = limits or Limits()
     blocks: list[Block] = []
     n_grids = 0
+    # The previous pipe table's width and column groups: a table that starts without a
+    # header and is as wide continues it (the converter cut it at a page break).
+    carry: tuple[int, list[range]] | None = None
     in_fence = False
     i, n = 0, len(lines)
     while i < n:
@@ -130,6 +133,7 @@ def read_markdown(lines: Sequence[str], *, deadline: Deadline, source: str | Non
             for block in _html_tables(lines, i, end, n_grids, limits=limits, source=source):
                 blocks.append(block)
                 n_grids += isinstance(block, CellGrid)
+                carry = None if isinstance(block, CellGrid) else carry
             i = end + 1
             continue
         if not in_fence and i + 1 < n and _is_table_start(line, lines[i + 1]):
@@ -142,7 +146,11 @@ def read_markdown(lines: Sequence[str], *, deadline: Deadline, source: str | Non
                     rows.append((split_pipe_row(lines[j]), j + 1))
                 j += 1
             _check_cells(rows, i + 1, limits, source)
-            blocks.append(pipe_grid([r for r, _ in rows], [ln for _, ln in rows], n_grids))
+            width = max(len(r) for r, _ in rows)
+            grid, groups = pipe_grid([r for r, _ in rows], [ln for _, ln in rows], n_grids,
+                                     inherit=carry[1] if carry and carry[0] == width else None)
+            blocks.append(grid)
+            carry = (width, groups) if groups is not None else None
             n_grids += 1
             i = j
             continue
@@ -296,10 +304,12 @@ def _tr_lines(chunk: str) -> list[list[int]]:
 _HEADER, _BODY, _UNSURE = "header", "body", "unsure"
 
 
-def pipe_grid(rows: Sequence[Sequence[str]], line_numbers: Sequence[int], index: int
-              ) -> CellGrid:
+def pipe_grid(rows: Sequence[Sequence[str]], line_numbers: Sequence[int], index: int, *,
+              inherit: list[range] | None = None) -> tuple[CellGrid, list[range] | None]:
     """A pipe table's rows of cell texts → an exact grid with the spans recovered (see the
-    module docstring). ``line_numbers`` gives each row's 1-based line."""
+    module docstring), and the column groups its last header rows define (``None`` when it
+    has none). ``line_numbers`` gives each row's 1-based line; body rows above any header
+    row take the column groups ``inherit`` gives (those of the table this one continues)."""
     width = max((len(r) for r in rows), default=0)
     matrix = [list(r) + [""] * (width - len(r)) for r in rows]
     kinds = [[_kind(text) for text in row] for row in matrix]
@@ -308,6 +318,7 @@ def pipe_grid(rows: Sequence[Sequence[str]], line_numbers: Sequence[int], index:
     owner: dict[tuple[int, int], tuple[int, int]] = {}
     r = 0
     header_rows: list[int] = []
+    groups = inherit
     while r < len(matrix):
         end = r
         while end < len(matrix) and roles[end] == roles[r]:
@@ -316,18 +327,23 @@ def pipe_grid(rows: Sequence[Sequence[str]], line_numbers: Sequence[int], index:
         if roles[r] == _HEADER:
             _merge_header(matrix, block, spans, owner)
             header_rows = list(block)
-        else:
             groups = _column_groups(header_rows, width, owner)
-            _merge_body(matrix, kinds, block, groups, spans, owner)
+        else:
+            _merge_body(matrix, kinds, block, groups or _singletons(width), spans, owner)
         r = end
     cells = [
         Cell(matrix[r][c], r, c, rs, cs,
              Location(line=line_numbers[r], table=index, row=r, col=c))
         for (r, c), (rs, cs) in sorted(spans.items())
     ]
-    return CellGrid(tuple(cells), index=index, exact=True, rows_known=True,
+    grid = CellGrid(tuple(cells), index=index, exact=True, rows_known=True,
                     location=Location(line=line_numbers[0] if line_numbers else None,
                                       table=index))
+    return grid, groups
+
+
+def _singletons(width: int) -> list[range]:
+    return [range(c, c + 1) for c in range(width)]
 
 
 def _kind(text: str) -> str:
@@ -341,21 +357,21 @@ def _row_roles(matrix: list[list[str]], kinds: list[list[str]]) -> list[str]:
     """Header or body for each row.
 
     A row holding a value is a body row. A text-only row is a header row when it has text
-    above a value column (a column some row holds a value in; the last column when none
-    does). Otherwise — one label and empty cells — it is either a caption (第二十条第（八）项
-    over the whole width) or a body row whose values are all blank (行政强制 | | |): a
-    caption when the row under it is a header row of column headings (two or more different
-    texts), else a body row.
+    outside the label columns (the columns where rows holding values print text; the first
+    column when no row holds a value). Otherwise — labels and empty cells — it is either a
+    caption (第二十条第（八）项 over the whole width) or a body row whose values are all blank
+    (行政强制 | | |): a caption when the row under it is a header row of column headings (two
+    or more different texts), else a body row.
     """
-    width = len(matrix[0]) if matrix else 0
-    value_cols = {c for row in kinds for c, k in enumerate(row) if k == "value"}
-    if not value_cols and width:
-        value_cols = {width - 1}
+    valued = [row for row in kinds if "value" in row]
+    label_cols = {c for row in valued for c, k in enumerate(row) if k == "text"}
+    if not valued:
+        label_cols = {0}
     roles: list[str] = []
     for row in kinds:
         if "value" in row:
             roles.append(_BODY)
-        elif any(k == "text" and c in value_cols for c, k in enumerate(row)):
+        elif any(k == "text" and c not in label_cols for c, k in enumerate(row)):
             roles.append(_HEADER)
         else:
             roles.append(_UNSURE)
@@ -399,9 +415,7 @@ def _merge_header(matrix: list[list[str]], block: range,
 def _column_groups(header_rows: Sequence[int], width: int,
                    owner: dict[tuple[int, int], tuple[int, int]]) -> list[range]:
     """Runs of columns that no header row tells apart: in every header row of the governing
-    block one cell covers them all. Without header rows every column stands alone."""
-    if not header_rows:
-        return [range(c, c + 1) for c in range(width)]
+    block one cell covers them all."""
     groups: list[range] = []
     start = 0
     for c in range(1, width + 1):
@@ -418,19 +432,25 @@ def _merge_body(matrix: list[list[str]], kinds: list[list[str]], block: range,
                 spans: dict[tuple[int, int], tuple[int, int]],
                 owner: dict[tuple[int, int], tuple[int, int]]) -> None:
     """Body cells: each continues right over empty or identical cells within its column
-    group; labels of the leftmost group also continue down (vertically merged labels)."""
+    group; labels of the leftmost group also continue down (vertically merged labels).
+
+    An empty cell of the leftmost group that nothing covers opens a table continued from a
+    page before: it is the rest of a label merged down from there, so it continues down,
+    never right (the cell to its right is the rest of another label)."""
     for r in block:
         for g, group in enumerate(groups):
             for c in group:
                 if (r, c) in owner:
                     continue
                 text = matrix[r][c]
+                label = g == 0 and kinds[r][c] in ("text", "empty")
                 cs = 1
                 while (c + cs in group and (r, c + cs) not in owner
+                       and (text or not label)
                        and _continues([matrix[r][c + cs]], text)):
                     cs += 1
                 rs = 1
-                if g == 0 and kinds[r][c] == "text":
+                if label:
                     # Down while the row below has nothing of its own here, and no label of
                     # its own further left either (that label would start a new row group).
                     while (r + rs in block

@@ -207,3 +207,15 @@ def test_page_number_inside_a_table_is_skipped() -> None:
         "二、上年结转申请数量     1       0",
     ]) == [["项目", "甲", "乙"], ["一、本年新收申请数量", "3", "4"],
            ["二、上年结转申请数量", "1", "0"]]
+
+
+def test_header_wrapped_inside_its_brackets_keeps_the_unit() -> None:
+    """``本年收费金额(单位：`` over ``万元)``: the unit must reach the column header (it was a
+    silent wrong unit in the issue-12 property corpus, seed 341715690)."""
+    rows = _rows([
+        "                                   本年收费金额(单位：",
+        "         信息内容",
+        "                                       万元)",
+        "         行政事业性收费                          31",
+    ])
+    assert rows == [["本年收费金额(单位：万元)"], ["信息内容"], ["行政事业性收费", "31"]]

@@ -70,7 +70,8 @@ def read_aligned(lines: list[str], deadline: Deadline) -> list[CellGrid | Paragr
         if not rows:
             return
         cells = []
-        for r, row in enumerate(_rejoin(_join_vertical_headers(_join_wrapped_words(rows)))):
+        joined = _join_open_brackets(_join_wrapped_words(rows))
+        for r, row in enumerate(_rejoin(_join_vertical_headers(joined))):
             for c, frag in enumerate(row):
                 nxt = row[c + 1].start if c + 1 < len(row) else 10_000
                 cells.append(Cell(clean_cell_text(frag.text), r, frag.start, 1,
@@ -508,3 +509,28 @@ def _single_groups(row: list[_Frag]) -> list[list[_Frag]]:
     if current:
         groups.append(current)
     return groups
+
+
+def _open_brackets(text: str) -> int:
+    return text.count("(") + text.count("（") - text.count(")") - text.count("）")
+
+
+def _join_open_brackets(rows: list[list[_Frag]]) -> list[list[_Frag]]:
+    """A header cell wrapped inside its brackets (``本年收费金额(单位：`` over ``万元)``): the
+    piece on the next two lines, under it, that closes the bracket is its end — the unit the
+    column's values are read in must not be lost. Only over lines without numbers."""
+    rows = [list(r) for r in rows]
+    for k, row in enumerate(rows):
+        for at, f in enumerate(row):
+            if f.numeric or _open_brackets(f.text) <= 0:
+                continue
+            for j in range(k + 1, min(k + 3, len(rows))):
+                if any(g.numeric for g in rows[j]):
+                    break  # a label wrapped around its numbers is _rejoin's
+                below = [g for g in rows[j] if not g.numeric and _open_brackets(g.text) < 0
+                         and f.start - 2 <= g.start <= f.end]
+                if len(below) == 1:
+                    row[at] = attrs.evolve(f, text=f.text + below[0].text)
+                    rows[j] = [g for g in rows[j] if g is not below[0]]
+                    break
+    return [r for r in rows if r]

@@ -394,6 +394,11 @@ def match_block_table(tokens: Sequence[Token], table: TableSpec, claimed: set[in
                  if t.grid == first_number.grid and t.row == first_number.row)
     else:
         i = _block_header_end(tokens, table, start) + 1
+        # Header words a stray space cut (未经 / 复议直接起诉, 尚未 / 审结) name nothing alone:
+        # labels before the first number are still header.
+        while (first_number is not None and i < first_number.index and tokens[i].is_label
+               and first_number.index - start <= 80):
+            i += 1
     values: list[Token] = []
     while i < len(tokens) and tokens[i].is_value and i not in claimed:
         values.append(tokens[i])

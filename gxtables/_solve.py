@@ -127,6 +127,7 @@ def row_readings(
     sums: Sequence[tuple[int, tuple[int, ...]]] = (),
     limits: SolveLimits = SolveLimits(),
     deadline: float | None = None,
+    allow_empty: bool = True,
 ) -> list[tuple[Piece, ...]] | None:
     """Every reading of a row's tokens into ``n_slots`` printed slots that keeps the
     in-row ``sums`` (``(target slot, addend slots)``: the target equals the addends' sum,
@@ -147,6 +148,8 @@ def row_readings(
     free_empties = any(u.joined for u in units)
     singles = sum(1 for u in units if not u.joined)
     inserts = n_slots - singles if not free_empties else n_slots
+    if not allow_empty and free_empties:
+        inserts = 0  # every cell printed at least ``0``: no empty slot anywhere
     drops = max(0, len(units) - n_slots) if not free_empties else 0
     if not free_empties and drops > sum(1 for u in units if u.value is None and not u.text):
         return []
@@ -343,11 +346,12 @@ def _local_sums(refs: Sequence[CellRef | None], headers: Sequence[str | None], s
 
 
 def _make_var(row: UnresolvedRow, spec: TableSpec, rules: Sequence[Rule],
-              limits: SolveLimits, deadline: float) -> _Var:
+              limits: SolveLimits, deadline: float, allow_empty: bool = True) -> _Var:
     rows, refs = _slot_refs(row, spec)
     sums, kept, names = _local_sums(refs, row.headers, spec, rules)
     try:
-        readings = row_readings(row.values, len(row.slots), sums, limits, deadline)
+        readings = row_readings(row.values, len(row.slots), sums, limits, deadline,
+                                allow_empty)
     except _OverBudget as exc:
         return _Var(row, rows, refs, [], tuple(kept), tuple(names), False,
                     f"search stopped: {exc}")
@@ -572,54 +576,93 @@ def resolve(report: Report, raw: RawMatch, limits: SolveLimits = SolveLimits()) 
             continue
         rules = all_rules.get(key, ())
         spec = layout.table(key)
-        table = tables[key]
         deadline = time.monotonic() + limits.seconds
         variables = [_make_var(row, spec, rules, limits, deadline) for row in found.unresolved]
-        result = solve_table(table, rules, variables, limits)
-        rows = {r: dict(cols) for r, cols in table.rows.items()}
+        result = solve_table(tables[key], rules, variables, limits)
+        rows = {r: dict(cols) for r, cols in tables[key].rows.items()}
+        open_vars: list[_Var] = []
         for j, var in enumerate(variables):
-            picks = result.viable[j]
-            # A reading counts as inferred only when a rule that involves the row decided it,
-            # and the row printed something: a row cut off before its values has exactly one
-            # "reading" (all empty) that nothing checks, and that is no inference.
-            # A cell is decided when every reading the table's arithmetic leaves (every
-            # reading at all, for a row no rule touches) gives it the same text — the whole
-            # row, or only some cells (275 and 17 of ``27517 0 4 0296`` whatever the 0 and 4).
-            printed = any(text for text, _, _ in var.source.values)
-            if not (var.usable and picks and result.solutions and printed):
-                issues = [_explain(i, key, var, picks, result, result.rules[j]) for i in issues]
-                continue
-            readings = [var.readings[p] for p in picks]
-            first = readings[0]
-            agreed = {ref: piece for ref, piece in first.items()
-                      if all((r[ref].value, r[ref].raw) == (piece.value, piece.raw)
-                             for r in readings[1:])}
-            rules_text = "; ".join(result.rules[j]) or (
-                "the row's digits (no other split gives one number per cell)")
-            why = (f"the only reading of the row ({len(var.readings)} considered) that keeps "
-                   f"{rules_text}" if len(readings) == 1 else
-                   f"the same in all {len(readings)} readings of the row (of "
-                   f"{len(var.readings)}) that keep {rules_text}")
-            headers = {ref: h for ref, h in zip(var.refs, var.source.headers, strict=False)
-                       if ref is not None and h}
-            for (row, col), piece in agreed.items():
-                header = headers.get((row, col))
-                unit = piece.unit or (header_unit(header) if header else None)
-                rows[row][col] = CellValue(piece.value, piece.raw, unit, piece.location)
-                shown = piece.value if piece.value is not None else "empty"
-                issues.append(Issue(
-                    "inferred_value", "info",
-                    f"{shown} inferred for {spec.row(row).label!r} × "
-                    f"{spec.column(col).label!r}, {_describe(piece)}: {why}; "
-                    + ("every other reading breaks a rule whatever the other rows say"
-                       if result.partial else f"the table has {result.solutions} solution(s)"),
-                    key, row, col))
-            if len(agreed) == len(first):
-                issues = [i for i in issues if not _is_row_error(i, key, var)]
-            else:
-                issues = [_explain(i, key, var, picks, result, result.rules[j]) for i in issues]
-        tables[key] = Table(key, rows, table.location)
+            issues, complete = _fill(rows, issues, spec, var, result.viable[j], result,
+                                     result.rules[j], assumed=False)
+            if not complete and var.usable and rules:
+                open_vars.append(var)
+        tables[key] = Table(key, rows, tables[key].location)
+        if open_vars:
+            tables[key], issues = _fill_assuming_printed(tables[key], issues, spec, rules,
+                                                         open_vars, limits)
     return Report(report.source, report.template, tables, tuple(issues))
+
+
+def _fill_assuming_printed(table: Table, issues: list[Issue], spec: TableSpec,
+                           rules: Sequence[Rule], open_vars: Sequence[_Var],
+                           limits: SolveLimits) -> tuple[Table, list[Issue]]:
+    """Second pass for rows still open: read them again assuming every cell printed at least
+    ``0`` (no empty cell hides in a digit run), as reports that fill every cell do. Only when
+    every open row can be read that way (a row that cannot proves empty cells exist); cells
+    decided only under that assumption carry a *warning*, since it cannot be proved."""
+    deadline = time.monotonic() + limits.seconds
+    variables = [_make_var(var.source, spec, rules, limits, deadline, allow_empty=False)
+                 for var in open_vars]
+    if any(not v.usable or not v.readings for v in variables):
+        return table, issues
+    result = solve_table(table, rules, variables, limits)
+    rows = {r: dict(cols) for r, cols in table.rows.items()}
+    for j, var in enumerate(variables):
+        issues, _ = _fill(rows, issues, spec, var, result.viable[j], result, result.rules[j],
+                          assumed=True)
+    return Table(table.key, rows, table.location), issues
+
+
+def _fill(rows: dict[str, dict[str, CellValue]], issues: list[Issue], spec: TableSpec,
+          var: _Var, picks: list[int] | None, result: SolveResult, rules: tuple[str, ...],
+          *, assumed: bool) -> tuple[list[Issue], bool]:
+    """Fill the cells of ``var`` every viable reading agrees on; returns the issues and
+    whether the whole row is now read.
+
+    A reading counts only when the row printed something: a row cut off before its values
+    has exactly one "reading" (all empty) that nothing checks, and that is no inference. A
+    cell is decided when every reading the table's arithmetic leaves (every reading at all,
+    for a row no rule touches) gives it the same text — the whole row, or only some cells
+    (275 and 17 of ``27517 0 4 0296`` whatever the 0 and 4)."""
+    key = spec.key
+    printed = any(text for text, _, _ in var.source.values)
+    if not (var.usable and picks and result.solutions and printed):
+        if not assumed:
+            issues = [_explain(i, key, var, picks, result, rules) for i in issues]
+        return issues, False
+    readings = [var.readings[p] for p in picks]
+    first = readings[0]
+    agreed = {ref: piece for ref, piece in first.items()
+              if rows[ref[0]][ref[1]].raw is None
+              and all((r[ref].value, r[ref].raw) == (piece.value, piece.raw) for r in readings[1:])}
+    rules_text = "; ".join(rules) or "the row's digits (no other split gives one number per cell)"
+    why = (f"the only reading of the row ({len(var.readings)} considered) that keeps "
+           f"{rules_text}" if len(readings) == 1 else
+           f"the same in all {len(readings)} readings of the row (of {len(var.readings)}) "
+           f"that keep {rules_text}")
+    if assumed:
+        why += ("; assuming every cell of the table printed a number (no empty cell hidden "
+                "in the digit run), which the document cannot prove")
+    headers = {ref: h for ref, h in zip(var.refs, var.source.headers, strict=False)
+               if ref is not None and h}
+    for (row, col), piece in agreed.items():
+        header = headers.get((row, col))
+        unit = piece.unit or (header_unit(header) if header else None)
+        rows[row][col] = CellValue(piece.value, piece.raw, unit, piece.location)
+        shown = piece.value if piece.value is not None else "empty"
+        issues.append(Issue(
+            "inferred_value", "warning" if assumed else "info",
+            f"{shown} inferred for {spec.row(row).label!r} × {spec.column(col).label!r}, "
+            f"{_describe(piece)}: {why}; "
+            + ("every other reading breaks a rule whatever the other rows say"
+               if result.partial else f"the table has {result.solutions} solution(s)"),
+            key, row, col))
+    complete = all(rows[r][c].raw is not None for r, c in first)
+    if complete:
+        issues = [i for i in issues if not _is_row_error(i, key, var)]
+    elif not assumed:
+        issues = [_explain(i, key, var, picks, result, rules) for i in issues]
+    return issues, complete
 
 
 def _is_row_error(issue: Issue, table: str, var: _Var) -> bool:

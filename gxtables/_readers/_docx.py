@@ -220,6 +220,11 @@ _CHUNK = 1024 * 1024
 _LOCAL_HEADER = struct.Struct("<4s22xHH")
 
 
+# What may precede the first "<" of an XML part: byte-order marks (UTF-8, UTF-16, UTF-32),
+# the NULs of UTF-16/32 and white space. lxml reads all of these as XML.
+_LEADING = b"\xef\xbb\xbf\xff\xfe\x00 \t\r\n"
+
+
 class _Damage(Exception):
     """A part is not what the central directory says (internal: carries the reason)."""
 
@@ -280,7 +285,7 @@ def _measure_parts(
         if info.is_dir():
             continue
         size = 0
-        markup = False
+        markup: bool | None = None  # decided by the first byte that is not a BOM or space
         try:
             for i, chunk in enumerate(_inflate(_raw_member(data, info), info.compress_type)):
                 size += len(chunk)
@@ -288,10 +293,12 @@ def _measure_parts(
                     raise _Damage(
                         f"it declares {info.file_size:,} bytes but inflates to more "
                         "(a forged header, as zip bombs use)")
-                if i == 0:
-                    markup = chunk.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<")
+                if markup is None:
+                    start = chunk.lstrip(_LEADING)
+                    markup = start.startswith(b"<") if start else None
                 if markup:
-                    # A "</" split across two chunks counts as an element: harmless.
+                    # A "</" split across two chunks (or written in UTF-16) counts as an
+                    # element: an overcount, harmless.
                     elements += chunk.count(b"<") - chunk.count(b"</")
                     if elements > limits.max_elements:
                         raise LimitExceeded(
@@ -301,7 +308,7 @@ def _measure_parts(
                             "Limits(max_elements=...) if the document is genuine",
                             limit="max_elements", value=limits.max_elements, actual=elements,
                             source=source)
-                if size and size % (16 * _CHUNK) == 0:
+                if i % 16 == 15:
                     deadline.check(f"unpacking the .docx part {info.filename!r}")
             if size != info.file_size:
                 raise _Damage(f"it declares {info.file_size:,} bytes but holds {size:,}")

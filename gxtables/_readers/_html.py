@@ -94,9 +94,11 @@ def read_html(data: bytes, *, limits: Limits, source: str | None) -> Document:
     if root is None:
         return Document(format="html", blocks=())
     try:
+        budget = _Budget(limits, deadline, source)
+        _check_table_sizes(root, budget)
         _check_depth(root, limits=limits, source=source, deadline=deadline)
         _prepare(root, deadline)
-        blocks = tuple(_blocks(root, _Budget(limits, deadline, source)))
+        blocks = tuple(_blocks(root, budget))
     except GxtablesError:  # our own, some of them ValueErrors: never re-wrapped
         raise
     except LXML_ERRORS as exc:
@@ -198,6 +200,29 @@ def _depth_exceeded(
     )
 
 
+# A table's own cells: under its rows, under its row groups' rows, or loose (lxml keeps cells
+# outside any <tr> where they stand). Cells nested deeper are found later, when read.
+_OWN_CELLS = etree.XPath(
+    "count(td|th|tr/td|tr/th|*/tr/td|*/tr/th|*/td|*/th)"
+)
+_ALL_CELLS = etree.XPath("count(//td|//th)")
+
+
+def _check_table_sizes(root: etree._Element, budget: _Budget) -> None:
+    """Refuse, before anything is walked in Python, a table with more cells of its own than
+    ``Limits.max_table_cells`` (the exact count, spans included, is made as tables are
+    read; this one is made by libxml2 and costs next to nothing)."""
+    limit = budget.limits.max_table_cells
+    if _ALL_CELLS(root) <= limit:
+        return
+    for index, table in enumerate(root.iter("table")):
+        if index % 256 == 255:
+            budget.deadline.check("counting HTML table cells")
+        own = int(_OWN_CELLS(table))
+        if own > limit:
+            budget.check_cells(own, None, "counted before reading it")
+
+
 def _check_depth(
     root: etree._Element, *, limits: Limits, source: str | None, deadline: Deadline
 ) -> None:
@@ -271,11 +296,12 @@ class _Budget:
         self.deadline = deadline
         self.source = source
 
-    def check_cells(self, covered: int, index: int, what: str) -> None:
+    def check_cells(self, covered: int, index: int | None, what: str) -> None:
         limit = self.limits.max_table_cells
         if covered > limit:
+            table = "an HTML table" if index is None else f"HTML table {index + 1}"
             raise LimitExceeded(
-                f"HTML table {index + 1} covers more than {limit:,} grid cells ({what}); the "
+                f"{table} covers more than {limit:,} grid cells ({what}); the "
                 "statutory tables have a few hundred — raise it with "
                 "Limits(max_table_cells=...) if the page is genuine",
                 limit="max_table_cells", value=limit, actual=covered, source=self.source)

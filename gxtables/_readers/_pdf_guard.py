@@ -47,10 +47,10 @@ def _streams(data: bytes) -> Iterator[tuple[bytes, bytes]]:
         head = data[max(0, m.start() - 4096) : m.start()]
         if not head.rstrip().endswith(b">>"):
             continue
-        objs = list(_OBJ.finditer(head))
-        if not objs:
+        k = head.rfind(b"obj")
+        if k < 0 or _OBJ.search(head, max(0, k - 24), k + 3) is None:
             continue
-        dictionary = head[objs[-1].end() :]
+        dictionary = head[k + 3 :]
         start = m.end()
         length = _LENGTH.search(dictionary)
         if length is not None and start + int(length.group(1)) <= len(data):

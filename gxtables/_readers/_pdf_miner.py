@@ -73,6 +73,8 @@ class MinerPages:
         self._doc: PDFDocument | None = None
         self._pages: list[PDFPage] = []
         self._walk: Iterator[PDFPage] | None = None
+        # one resource manager: fonts and CMaps are parsed once for all pages
+        self._manager = PDFResourceManager(caching=True)
 
     def _page(self, index: int) -> PDFPage | None:
         if self._doc is None:
@@ -88,9 +90,8 @@ class MinerPages:
         page = self._page(index)
         if page is None or not dropped:
             return []
-        manager = PDFResourceManager(caching=True)
-        device = PDFPageAggregator(manager, laparams=None)
-        PDFPageInterpreter(manager, device).process_page(page)
+        device = PDFPageAggregator(self._manager, laparams=None)
+        PDFPageInterpreter(self._manager, device).process_page(page)
         layout: Any = device.get_result()
         back = _invert(_page_ctm(page))
         out: list[Char] = []

@@ -95,19 +95,18 @@ def dedupe_fake_bold(chars: Iterable[Char]) -> list[Char]:
     """
     kept: list[Char] = []
     seen: dict[tuple[str, int], list[Char]] = defaultdict(list)
+    get = seen.get
     for ch in chars:
+        # bands 4 pt high: a double (tops within ~2 pt) is in this band or the nearer one
         band = int(ch.top // 4)
-        dup = False
-        for b in (band - 1, band, band + 1):
-            for other in seen.get((ch.text, b), ()):
-                if _same_glyph(other, ch):
-                    dup = True
-                    break
-            if dup:
-                break
-        if not dup:
-            kept.append(ch)
-            seen[(ch.text, band)].append(ch)
+        near = band - 1 if ch.top % 4 < 2 else band + 1
+        here, there = get((ch.text, band)), get((ch.text, near))
+        if (here and any(_same_glyph(o, ch) for o in here)) or (
+            there and any(_same_glyph(o, ch) for o in there)
+        ):
+            continue
+        kept.append(ch)
+        seen[(ch.text, band)].append(ch)
     return kept
 
 
@@ -130,10 +129,14 @@ def mark_superscripts(chars: Sequence[Char]) -> list[Char]:
     )
     rights = [x for x, _ in by_right]
     out = list(chars)
-    order = sorted(range(len(chars)), key=lambda i: chars[i].x0)
+    largest = max((c.font_size for c in chars if c.text.isdigit()), default=0.0)
+    order = sorted(
+        (i for i, c in enumerate(chars) if c.font_size and c.font_size <= _SUP_SIZE * largest),
+        key=lambda i: chars[i].x0,
+    )
     for i in order:
         c = out[i]
-        if c.baseline is None or not c.font_size or not c.text.isdigit() or not c.text.isascii():
+        if c.baseline is None or not c.text.isdigit() or not c.text.isascii():
             continue
         base = _base_digit(out, c, by_right, rights, i)
         if base is None:
@@ -179,10 +182,6 @@ def _base_digit(
         if rise < _SUP_RISE * p.font_size or rise > p.font_size:
             continue
         best = p
-    if best is None:
-        return None
-    if best.text.translate(_UNSUPER) != best.text:
-        return best
     return best
 
 

@@ -119,6 +119,7 @@ class _Objects:
     segments: list[tuple[float, float, float, float]] = attrs.Factory(list)  # user space
     max_segments: int | None = None
     overflow: bool = False
+    z: int = 0
 
 
 def _walk(
@@ -129,20 +130,18 @@ def _walk(
     depth: int,
     tick: Callable[[], None],
 ) -> None:
-    z = len(out.text_z) + len(out.whites) + len(out.segments)
     for k in range(holder_count()):
-        if k % 1024 == 1023:
-            tick()
         obj = holder_get(k)
         kind = pc.FPDFPageObj_GetType(obj)
+        out.z += 1  # paint order, across forms
+        z = out.z
+        if z % 1024 == 0:
+            tick()
         if kind == pc.FPDF_PAGEOBJ_TEXT:
-            z += 1
-            out.text_z[_key(obj)] = z
             out.text_objs.append((obj, ctm, z))
             if int(pc.FPDFTextObj_GetTextRenderMode(obj)) in INVISIBLE_MODES:
                 out.invisible += 1
         elif kind == pc.FPDF_PAGEOBJ_PATH:
-            z += 1
             if out.overflow:
                 continue  # past the bound: the other objects are still walked
             _path(obj, _compose(_matrix(obj), ctm), out, z)
@@ -249,6 +248,8 @@ def read_page(
     # The text object of each glyph (for its render mode and paint order) costs a call
     # and a pointer cast per glyph; it is asked only when the page has hidden text.
     per_object = bool(objs.invisible or objs.whites)
+    if per_object:
+        objs.text_z.update((_key(obj), z) for obj, _, z in objs.text_objs)
     modes: dict[int, int] = {}
     get_obj, get_mode = pc.FPDFText_GetTextObject, pc.FPDFTextObj_GetTextRenderMode
     codes = _codes(tp, n)

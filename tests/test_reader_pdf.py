@@ -362,6 +362,8 @@ def test_font_without_unicode_map_gives_unreadable_text_note() -> None:
     assert "20 of 20 characters" in note.message
     (grid_read,) = doc.grids  # the grid is kept
     assert grid_read.n_rows == 3 and grid_read.n_cols == 3
+    # a keyword filter cannot judge text it cannot read: the page is examined anyway
+    assert _read(data, page_filter=lambda text: False).notes == doc.notes
 
 
 def test_image_only_pdf_gives_no_text_layer_note() -> None:

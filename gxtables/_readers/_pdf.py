@@ -132,6 +132,7 @@ class _PageScan:
     has_forms: bool
     image_coverage: float
     hidden_text: bool = False  # some text object is drawn invisibly (render mode 3 or 7)
+    unmapped: float = 0.0  # fraction of sampled glyphs without a Unicode mapping
 
     @property
     def may_hold_table(self) -> bool:
@@ -139,6 +140,8 @@ class _PageScan:
 
     @property
     def garbled(self) -> bool:
+        if self.unmapped > _GARBLED_FRACTION:
+            return True
         stripped = "".join(self.text.split())
         bad = len(_UNMAPPED.findall(stripped))
         return bool(stripped) and bad / len(stripped) > _GARBLED_FRACTION
@@ -557,7 +560,22 @@ def _scan_page(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage) -> _PageScan:
             images.append(obj)
     coverage = _image_coverage(images, page.get_width() * page.get_height())
     return _PageScan(text=text, paths=paths, has_forms=forms, image_coverage=coverage,
-                     hidden_text=hidden)
+                     hidden_text=hidden, unmapped=_unmapped_fraction(textpage))
+
+
+#: Every this many glyphs one is asked whether it has a Unicode mapping (the page filter
+#: cannot judge a page whose text pdfium cannot map: pdfium returns the raw codes).
+_UNMAPPED_SAMPLE = 8
+
+
+def _unmapped_fraction(textpage: pdfium.PdfTextPage) -> float:
+    tp = textpage.raw
+    n = pdfium_c.FPDFText_CountChars(tp)
+    sample = range(0, n, _UNMAPPED_SAMPLE)
+    if not sample:
+        return 0.0
+    bad = sum(1 for i in sample if pdfium_c.FPDFText_HasUnicodeMapError(tp, i) == 1)
+    return bad / len(sample)
 
 
 def _image_coverage(objs: Sequence[Any], page_area: float) -> float:

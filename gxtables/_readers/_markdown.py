@@ -54,6 +54,7 @@ _SEPARATOR = re.compile(rf"^\s*\|?{_DELIMITER}(?:\|{_DELIMITER})*\|?\s*$")
 _UNESCAPED_PIPE = re.compile(r"(?<!\\)\|")
 _TABLE_OPEN = re.compile(r"<table\b", re.IGNORECASE)
 _TABLE_CLOSE = re.compile(r"</table\s*>", re.IGNORECASE)
+_PAGE_WRAPPER = re.compile(r"</?\s*(?:html|body)\b[^>]*>", re.IGNORECASE)
 _BR = re.compile(r"<br\s*/?>", re.IGNORECASE)
 # Backslash escapes of ASCII punctuation (CommonMark §2.4); a lone "\" is kept as written.
 _ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
@@ -263,7 +264,9 @@ def _html_tables(lines: Sequence[str], start: int, end: int, first_index: int, *
     reader itself; each grid row located at the Markdown line its ``<tr>`` starts on."""
     from ._html import read_html  # lxml is loaded only when a document embeds HTML
 
-    chunk = "\n".join(lines[start:end + 1])
+    # MinerU wraps each table in <html><body>…</body></html>; in one chunk of several tables
+    # the parser would keep only the first document's, so the wrappers go.
+    chunk = _PAGE_WRAPPER.sub("", "\n".join(lines[start:end + 1]))
     # The declaration shares the chunk's first line, so lxml's line numbers stay the chunk's.
     doc = read_html(b'<meta charset="utf-8">' + chunk.encode("utf-8"), limits=limits,
                     source=source)

@@ -21,11 +21,13 @@ from _render.lossy import (
     render_form,
     score_document,
 )
-from hypothesis import given, settings
+from hypothesis import Phase, given, settings
 from hypothesis import strategies as st
 from strategies import templates
 
-FEW = settings(max_examples=max(4, settings.default.max_examples // 3))
+#: Few examples, and no shrinking: a smaller seed is a different document, not a simpler one.
+FEW = settings(max_examples=max(4, settings.default.max_examples // 3),
+               phases=[Phase.explicit, Phase.reuse, Phase.generate])
 FORMS = ("traditional", "misspelt")
 
 

@@ -14,13 +14,15 @@ import random
 import pytest
 from _render import pdftotext
 from _render.lossy import LossyDoc, corpus, realistic_report, render_form, score_document
-from hypothesis import given, settings
+from hypothesis import Phase, given, settings
 from hypothesis import strategies as st
 from strategies import templates
 
 pytestmark = pytest.mark.skipif(not pdftotext.available(), reason=pdftotext.MISSING)
 
-FEW = settings(max_examples=max(4, settings.default.max_examples // 3))
+#: Few examples, and no shrinking: a smaller seed is a different document, not a simpler one.
+FEW = settings(max_examples=max(4, settings.default.max_examples // 3),
+               phases=[Phase.explicit, Phase.reuse, Phase.generate])
 FORMS = ("pdftotext", "pdftotext_layout")
 SHARES = {"pdftotext": 90.0, "pdftotext_layout": 99.0}
 

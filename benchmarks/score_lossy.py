@@ -20,6 +20,8 @@ exactly as ``shared/tools/score.py`` does:
     python benchmarks/score_lossy.py -n 50 --forms oneline,markdown_docling -v
     python benchmarks/score_lossy.py -n 10 --write /tmp/lossy   # cases for score.py
     python ../shared/tools/score.py /tmp/lossy/oneline-*      # the same cases via the CLI
+    S=../shared/samples/pingtan-2022-txt      # a real page and its truth, scored in-process:
+    python benchmarks/score_lossy.py --forms oneline --cases $S/page.txt=$S/page.expected.json
 
 ``-v`` lists every silent cell (and, with ``-vv``, every flagged one and refusals).
 ``--min-pct P`` exits 1 unless every form is at least P % right with 0 silent and every
@@ -56,6 +58,25 @@ def write_cases(root: Path, form: str, docs: list[LossyDoc]) -> None:
                                          encoding="utf-8")
 
 
+def load_cases(args: list[str]) -> list[LossyDoc]:
+    """score.py's cases: a directory holding ``truth.json`` and one document, or DOC=TRUTH."""
+    docs = []
+    for arg in args:
+        if "=" in arg:
+            doc_path, truth_path = (Path(p) for p in arg.split("=", 1))
+        else:
+            case = Path(arg)
+            files = [f for f in case.iterdir()
+                     if f.name not in ("truth.json", "source.txt") and not f.name.startswith(".")]
+            if len(files) != 1:
+                raise SystemExit(f"{case}: expected one document beside truth.json, found "
+                                 f"{sorted(f.name for f in files)}")
+            doc_path, truth_path = files[0], case / "truth.json"
+        truth = json.loads(truth_path.read_text(encoding="utf-8"))
+        docs.append(LossyDoc("cases", doc_path.read_bytes(), doc_path.suffix, truth))
+    return docs
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__,
                                  formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -67,6 +88,11 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--no-score", action="store_true", help="only write the cases")
     ap.add_argument("--min-pct", type=float, default=None,
                     help="exit 1 unless every form has >= this %% right, 0 silent, templates ok")
+    ap.add_argument("--cases", nargs="+", default=[], metavar="CASE",
+                    help="also score these score.py cases (a directory with truth.json and one "
+                         "document, or DOC=TRUTH), e.g. the real samples")
+    ap.add_argument("--by-table", action="store_true",
+                    help="per form, the cells not right in each table (flagged/silent/refused)")
     ap.add_argument("-v", "--verbose", action="count", default=0)
     a = ap.parse_args(argv)
     forms = [f for f in a.forms.split(",") if f]
@@ -81,9 +107,12 @@ def main(argv: list[str] | None = None) -> int:
           f"{'SILENT':>6} {'refused':>7} {'tmpl':>5} {'exact':>5} {'cpu-ms':>13}")
     total = Score()
     ok = True
-    for form in forms:
-        docs = corpus(form, a.n, a.seed)
-        if a.write:
+    groups = [(form, lambda form=form: corpus(form, a.n, a.seed)) for form in forms]
+    if a.cases:
+        groups.append(("cases", lambda: load_cases(a.cases)))
+    for form, make in groups:
+        docs = make()
+        if a.write and form != "cases":
             write_cases(a.write, form, docs)
         if a.no_score:
             continue
@@ -104,10 +133,16 @@ def main(argv: list[str] | None = None) -> int:
         if a.verbose > 1:
             for line in s.flagged_cells[:60]:
                 print("   flagged", line)
+        if a.by_table:
+            for table in sorted({t for t, _ in s.misses}):
+                kinds = ", ".join(f"{k} {s.misses[(table, k)]}"
+                                  for k in ("flagged", "silent", "refused")
+                                  if s.misses[(table, k)])
+                print(f"    {table:<18} {kinds}")
         if a.min_pct is not None and (s.pct < a.min_pct or s.silent
                                       or s.template_ok != s.docs):
             ok = False
-    if not a.no_score and len(forms) > 1:
+    if not a.no_score and len(groups) > 1:
         print(f"{'all':<18} {total.docs:>4} {total.pct:>7.2f}% {total.cells:>6} "
               f"{total.lost:>5} {total.flagged:>7} {total.silent:>6} {total.refused_docs:>7} "
               f"{total.template_ok:>2}/{total.docs:<2} {total.exact_docs:>5}")

@@ -35,6 +35,7 @@ import dataclasses
 import math
 import random
 import re
+from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -331,6 +332,7 @@ class Score:
     lost: int = 0  # cells the truth marks {"expect": "flagged"}
     seconds: float = 0.0
     cpu: list[float] = field(default_factory=list)  # CPU seconds of each extract
+    misses: Counter[tuple[str, str]] = field(default_factory=Counter)  # (table, kind) → cells
     silent_cells: list[str] = field(default_factory=list)
     flagged_cells: list[str] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
@@ -341,6 +343,7 @@ class Score:
             setattr(self, name, getattr(self, name) + getattr(other, name))
         self.seconds += other.seconds
         self.cpu += other.cpu
+        self.misses.update(other.misses)
         self.silent_cells += other.silent_cells
         self.flagged_cells += other.flagged_cells
         self.errors += other.errors
@@ -369,6 +372,7 @@ def score_output(truth: dict[str, Any], out: dict[str, Any] | None, name: str) -
                     else:
                         exact = False
                         s.silent += 1
+                        s.misses[(t, "silent")] += 1
                         s.silent_cells.append(
                             f"{where}: lost in this form ({cell.get('note', '')}), "
                             f"got {got.get('value')!r} unflagged")
@@ -387,9 +391,11 @@ def score_output(truth: dict[str, Any], out: dict[str, Any] | None, name: str) -
                         f"got {got.get('value')!r} {got.get('unit') or ''}")
                 if _flagged(issues, t, r):
                     s.flagged += 1
+                    s.misses[(t, "flagged")] += 1
                     s.flagged_cells.append(desc)
                 else:
                     s.silent += 1
+                    s.misses[(t, "silent")] += 1
                     s.silent_cells.append(desc)
     tmpl_ok = (out or {}).get("template") == truth.get("template")
     s.template_ok = int(tmpl_ok)
@@ -397,6 +403,7 @@ def score_output(truth: dict[str, Any], out: dict[str, Any] | None, name: str) -
     if out is None:  # refused outright: loud, not silent
         s.refused, s.silent, s.refused_docs = s.silent, 0, 1
         s.silent_cells = []
+        s.misses = Counter({(t, "refused"): n for (t, _kind), n in s.misses.items()})
     elif not tmpl_ok:
         s.errors.append(f"{name}: template {out.get('template')!r}, expected "
                         f"{truth.get('template')!r}")

@@ -69,8 +69,8 @@ class Limits:
     max_line_chars: int = attrs.field(default=100_000, validator=_positive_int)
     #: Characters of text handed to the matcher in all (a real report has under 100,000).
     max_text_chars: int = attrs.field(default=2_000_000, validator=_positive_int)
-    #: Bytes one PDF stream (content, font, CMap) may inflate to (Flate bombs).
-    max_pdf_stream_bytes: int = attrs.field(default=64 * 1024 * 1024, validator=_positive_int)
+    #: Bytes one PDF stream (page content, CMap) may inflate to; font programs 8× (bombs).
+    max_pdf_stream_bytes: int = attrs.field(default=16 * 1024 * 1024, validator=_positive_int)
     #: Ruling segments, and their crossings, one PDF page may hold for table finding.
     max_pdf_edges: int = attrs.field(default=20_000, validator=_positive_int)
 

@@ -249,3 +249,23 @@ def test_our_own_bugs_are_not_reported_as_corrupt_documents() -> None:
         assert not isinstance(bug, DEPENDENCY_ERRORS)
         with pytest.raises(type(bug)), _pdf._mapped("x.pdf", "testing"):
             raise bug
+
+
+def test_page_of_too_many_objects_is_read_as_plain_text_only() -> None:
+    rects = b"".join(b"%d 500 2 2 re f\n" % (20 + 3 * i) for i in range(150))
+    data = one_page_pdf(rects + b"BT /F1 9 Tf 72 700 Td (26) Tj ET",
+                        resources=b"<< /Font << /F1 << /Type /Font /Subtype /Type1 "
+                                  b"/BaseFont /Helvetica >> >> >>")
+    doc = _read(data, max_pdf_edges=20)  # 151 objects > 5 × 20
+    (note,) = doc.notes
+    assert "151 drawing objects" in note.message and note.severity == "warning"
+    assert [getattr(b, "text", None) for b in doc.blocks] == ["26"]
+    assert _read(data, max_pdf_edges=600).notes == ()  # 151 ≤ 3,000: walked as usual
+
+
+def test_unfiltered_content_over_the_stream_limit_is_refused() -> None:
+    data = one_page_pdf(b"0 0 1 1 re f\n" * 1000)
+    with pytest.raises(LimitExceeded) as info:
+        _read(data, max_pdf_stream_bytes=10_000)
+    assert info.value.actual == 13_000 and info.value.value == 10_000
+    assert isinstance(_read(data, max_pdf_stream_bytes=13_000), Document)

@@ -451,16 +451,18 @@ def _merge_body(matrix: list[list[str]], kinds: list[list[str]], block: range,
     """Body cells: each continues right over empty or identical cells within its column
     group; labels of the leftmost group also continue down (vertically merged labels).
 
-    An empty cell of the leftmost group that nothing covers opens a table continued from a
-    page before: it is the rest of a label merged down from there, so it continues down,
-    never right (the cell to its right is the rest of another label)."""
+    An empty cell of the leftmost group (when that group holds labels) that nothing covers
+    opens a table continued from a page before: it is the rest of a label merged down from
+    there, so it continues down, never right (the cell to its right is the rest of another
+    label)."""
+    labels = bool(groups) and any(kinds[r][c] == "text" for r in block for c in groups[0])
     for r in block:
         for g, group in enumerate(groups):
             for c in group:
                 if (r, c) in owner:
                     continue
                 text = matrix[r][c]
-                label = g == 0 and kinds[r][c] in ("text", "empty")
+                label = labels and g == 0 and kinds[r][c] in ("text", "empty")
                 cs = 1
                 while (c + cs in group and (r, c + cs) not in owner
                        and (text or not label)

@@ -133,6 +133,7 @@ class _PageScan:
     image_coverage: float
     hidden_text: bool = False  # some text object is drawn invisibly (render mode 3 or 7)
     unmapped: float = 0.0  # fraction of sampled glyphs without a Unicode mapping
+    objects: int = 0  # set when the page holds too many objects to be walked
 
     @property
     def may_hold_table(self) -> bool:
@@ -540,14 +541,21 @@ def _open_pdfium(data: bytes, source: str | None) -> pdfium.PdfDocument:
         ) from exc
 
 
-def _scan_page(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage) -> _PageScan:
-    """Text, path count, forms, image coverage of one page — all in C."""
+def _scan_page(
+    page: pdfium.PdfPage, textpage: pdfium.PdfTextPage, max_objects: int
+) -> _PageScan:
+    """Text, path count, forms, image coverage of one page — all in C. A page of more than
+    ``max_objects`` objects is not walked (``objects`` says how many it has)."""
     text = textpage.get_text_bounded()
     raw = page.raw
     paths = 0
     forms = hidden = False
     images: list[Any] = []
-    for k in range(pdfium_c.FPDFPage_CountObjects(raw)):
+    count = pdfium_c.FPDFPage_CountObjects(raw)
+    if count > max_objects:
+        return _PageScan(text=text, paths=0, has_forms=False, image_coverage=0.0,
+                         unmapped=_unmapped_fraction(textpage), objects=count)
+    for k in range(count):
         obj = pdfium_c.FPDFPage_GetObject(raw, k)
         kind = pdfium_c.FPDFPageObj_GetType(obj)
         if kind == pdfium_c.FPDF_PAGEOBJ_TEXT:
@@ -704,6 +712,11 @@ class _Reader:
     def __attrs_post_init__(self) -> None:
         self.deadline = Deadline(self.limits.timeout, self.source)
 
+    @property
+    def _max_objects(self) -> int:
+        """Objects one page may hold before it is read as plain text only."""
+        return 5 * self.limits.max_pdf_edges
+
     def tick(self) -> None:
         self.deadline.check("reading the PDF")
 
@@ -751,7 +764,12 @@ class _Reader:
                     textpage = page.get_textpage()
                 try:
                     with _mapped(self.source, f"reading the text of page {number}"):
-                        scan = _scan_page(page, textpage)
+                        scan = _scan_page(page, textpage, self._max_objects)
+                    if scan.objects:
+                        self._note("warning", number, (
+                            f"page {number}: {scan.objects:,} drawing objects, over "
+                            f"{self._max_objects:,} (5 × Limits.max_pdf_edges); only its plain "
+                            "text was read — raise it with Limits(max_pdf_edges=...)"))
                     scans.append(scan)
                     wanted = scan.may_hold_table and (
                         self.page_filter is None or scan.garbled or self.page_filter(scan.text)

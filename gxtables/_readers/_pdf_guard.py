@@ -30,11 +30,16 @@ __all__ = ["check_streams", "reference_cycle"]
 _FLATE_MAX_RATIO = 1032
 _CHUNK = 1 << 16
 
-_STREAM = re.compile(rb"(?<!end)stream\r?\n")
+_STREAM = re.compile(rb"(?<!end)stream(?:\r\n|\n|\r)?")
 _OBJ = re.compile(rb"\d+\s+\d+\s+obj\b")
 _LENGTH = re.compile(rb"/Length\s+(\d+)(?!\s+\d+\s+R)")
 _FILTER_NAMES = re.compile(rb"/(FlateDecode|Fl|LZWDecode|LZW)\b")
-_IMAGE = re.compile(rb"/Subtype\s*/Image\b")
+#: Streams no page load decodes: images (only rendering does) and attached files.
+_UNDECODED = re.compile(rb"/Subtype\s*/Image\b|/Type\s*/EmbeddedFile\b")
+#: Font programs: FreeType keeps them in memory as they are (no objects are built from
+#: them), so they may be ``_FONT_FACTOR`` times larger than a content stream.
+_FONT = re.compile(rb"/Length1\b|/Subtype\s*/(?:Type1C|CIDFontType0C|OpenType)\b")
+_FONT_FACTOR = 8
 _ALIAS = re.compile(rb"(\d+)\s+(\d+)\s+obj\s*(\d+)\s+(\d+)\s+R\s*endobj")
 _OBJSTM = re.compile(rb"/Type\s*/ObjStm\b")
 _FIRST = re.compile(rb"/First\s+(\d+)")
@@ -53,8 +58,9 @@ def _streams(data: bytes) -> Iterator[tuple[bytes, bytes]]:
         dictionary = head[k + 3 :]
         start = m.end()
         length = _LENGTH.search(dictionary)
-        if length is not None and start + int(length.group(1)) <= len(data):
-            end = start + int(length.group(1))
+        declared = start + int(length.group(1)) if length is not None else -1
+        if 0 <= declared <= len(data) and b"endstream" in data[declared : declared + 32]:
+            end = declared
         else:
             end = data.find(b"endstream", start)
             end = len(data) if end < 0 else end
@@ -96,25 +102,39 @@ def _inflate(raw: bytes, layers: int, limit: int, tick: Callable[[], None]) -> i
 def check_streams(
     data: bytes, limit: int, source: str | None, tick: Callable[[], None]
 ) -> None:
-    """Raise :class:`LimitExceeded` (``max_pdf_stream_bytes``) for a stream that inflates
-    past ``limit`` bytes."""
+    """Raise :class:`LimitExceeded` (``max_pdf_stream_bytes``) for a stream that is or
+    inflates past ``limit`` bytes (a font program: past ``_FONT_FACTOR × limit``).
+
+    pdfium builds an object for every drawing operator of a content stream it loads
+    (≈ 30 bytes of memory per byte of dense path operators), so this also bounds the memory
+    and the uninterruptible C time of loading one page."""
+    font_limit = _FONT_FACTOR * limit
     for dictionary, raw in _streams(data):
-        layers = len(_FILTER_NAMES.findall(dictionary))
-        if not layers or _IMAGE.search(dictionary):
+        if _UNDECODED.search(dictionary):
             continue
-        if layers == 1 and len(raw) * _FLATE_MAX_RATIO <= limit:
+        cap = font_limit if _FONT.search(dictionary) else limit
+        layers = len(_FILTER_NAMES.findall(dictionary))
+        if len(raw) > cap:
+            _too_big(len(raw), cap, source)
+        if not layers or (layers == 1 and len(raw) * _FLATE_MAX_RATIO <= cap):
             continue
         if b"LZW" in dictionary:
             layers = 1  # LZW is not inflated here; pdfium caps its output
         tick()
-        if _inflate(raw, layers, limit, tick) is None:
-            raise LimitExceeded(
-                f"a stream of {len(raw):,} bytes inflates past {limit:,} bytes "
-                "(a decompression bomb?); raise it with Limits(max_pdf_stream_bytes=...)",
-                limit="max_pdf_stream_bytes",
-                value=limit,
-                source=source,
-            )
+        if _inflate(raw, layers, cap, tick) is None:
+            _too_big(len(raw), cap, source, compressed=True)
+
+
+def _too_big(size: int, cap: int, source: str | None, compressed: bool = False) -> None:
+    what = (f"a stream of {size:,} bytes inflates past {cap:,} bytes (a decompression bomb?)"
+            if compressed else f"a stream of {size:,} bytes is over {cap:,} bytes")
+    raise LimitExceeded(
+        f"{what}; raise it with Limits(max_pdf_stream_bytes=...)",
+        limit="max_pdf_stream_bytes",
+        value=cap,
+        actual=size if not compressed else None,
+        source=source,
+    )
 
 
 def _aliases(data: bytes, limit: int, tick: Callable[[], None]) -> dict[int, int]:

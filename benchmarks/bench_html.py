@@ -9,7 +9,6 @@ CMSs, padded with running text to about 1 MB. Run: ``python benchmarks/bench_htm
 from __future__ import annotations
 
 import argparse
-import os
 import subprocess
 import sys
 import tempfile
@@ -180,7 +179,13 @@ try:
     outcome = "a report"
 except gxtables.GxtablesError as exc:
     outcome = type(exc).__name__ + (f"({exc.limit})" if hasattr(exc, "limit") else "")
-print(f"{time.perf_counter() - start:.2f}", outcome)
+seconds = time.perf_counter() - start
+try:  # this process's own high-water mark (ru_maxrss would include the parent's at fork)
+    with open("/proc/self/status") as status:
+        peak = next(int(line.split()[1]) for line in status if line.startswith("VmHWM"))
+except OSError:
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+print(f"{seconds:.2f} {peak * 1024}", outcome)
 """
 
 
@@ -193,9 +198,9 @@ def _run_isolated(data: bytes) -> tuple[str, float, int]:
                                 stdout=subprocess.PIPE, text=True)
         assert proc.stdout is not None
         output = proc.stdout.read()
-        _, _, usage = os.wait4(proc.pid, 0)
-    seconds, _, outcome = output.strip().partition(" ")
-    return outcome, float(seconds or "nan"), usage.ru_maxrss * 1024
+        proc.wait()
+    seconds, peak, outcome = [*output.strip().split(" ", 2), "", "", ""][:3]
+    return outcome or "crashed", float(seconds or "nan"), int(peak or 0)
 
 
 def hostile(cases: dict[str, Callable[[], bytes]]) -> None:

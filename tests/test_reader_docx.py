@@ -657,29 +657,38 @@ def test_a_part_shorter_than_declared_is_skipped() -> None:
     assert "word/styles.xml" in doc.notes[0].message
 
 
-def _tiny_elements(count: int) -> Callable[[], Iterator[bytes]]:
-    """A styles part of ``count`` tiny elements, varied so that it compresses like text."""
+def _tiny_elements(count: int, lead: str = "",
+                   encoding: str = "utf-8") -> Callable[[], Iterator[bytes]]:
+    """A styles part of ``count`` tiny elements, varied so that it compresses like text,
+    after ``lead`` (white space lxml accepts before the root element)."""
+    rest = "utf-16-le" if encoding == "utf-16" else encoding  # the BOM once, at the start
+
     def chunks() -> Iterator[bytes]:
-        yield (b'<?xml version="1.0"?><w:styles xmlns:w="http://schemas.openxmlformats.org/'
-               b'wordprocessingml/2006/main">')
+        yield (lead + '<w:styles xmlns:w="http://schemas.openxmlformats.org/'
+               'wordprocessingml/2006/main">').encode(encoding)
         rng = random.Random(count)
         batch = 1 << 16
         for start in range(0, count, batch):
             names = rng.choices("abcdefghijklmnopqrstuvwxyz", k=min(batch, count - start))
-            yield "".join(f"<{n}/>" for n in names).encode()
-        yield b"</w:styles>"
+            yield "".join(f"<{n}/>" for n in names).encode(rest)
+        yield "</w:styles>".encode(rest)
     return chunks
 
 
-@pytest.mark.parametrize(("count", "limits"), [
-    (60_000, {"max_elements": 50_000}),
+@pytest.mark.parametrize(("count", "limits", "lead", "encoding"), [
+    (60_000, {"max_elements": 50_000}, "", "utf-8"),
+    # markup found after megabytes of white space, and in UTF-16 (lxml reads both)
+    (60_000, {"max_elements": 50_000}, " " * (3 << 20), "utf-8"),
+    (60_000, {"max_elements": 50_000}, "", "utf-16"),
     # The issue's case: 230 MB of tiny elements took 5.9 GB; refused at the default limit.
-    pytest.param(46_000_000, {"max_zip_ratio": 1e9}, marks=pytest.mark.slow),
-])
+    pytest.param(46_000_000, {"max_zip_ratio": 1e9}, "", "utf-8", marks=pytest.mark.slow),
+], ids=["flood", "after_white_space", "utf16", "issue_230MB"])
 def test_tiny_element_flood_is_refused_before_parsing(
-    monkeypatch: pytest.MonkeyPatch, count: int, limits: dict[str, float]
+    monkeypatch: pytest.MonkeyPatch, count: int, limits: dict[str, float], lead: str,
+    encoding: str
 ) -> None:
-    data = _with_streamed_member(_save(docx.Document()), "word/styles.xml", _tiny_elements(count))
+    data = _with_streamed_member(_save(docx.Document()), "word/styles.xml",
+                                 _tiny_elements(count, lead, encoding))
     _forbid_python_docx(monkeypatch)
     caught: list[LimitExceeded] = []
 

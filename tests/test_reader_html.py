@@ -587,14 +587,32 @@ def test_too_many_elements_are_refused_before_parsing(page: Callable[[int], str]
 
 
 @pytest.mark.parametrize("page", [one_row, many_rows], ids=["one_row", "many_rows"])
-def test_a_table_covering_too_many_cells_is_refused_as_it_is_read(
+def test_a_table_with_too_many_cells_is_refused_before_it_is_walked(
     page: Callable[[int], str]
 ) -> None:
     with pytest.raises(LimitExceeded) as info:
         read(page(3000), Limits(max_table_cells=1000))
     assert info.value.limit == "max_table_cells"
-    assert info.value.actual == 1001
+    assert info.value.actual == 3000
+    assert "counted before reading it" in str(info.value)
     assert len(only_grid(read(page(1000), Limits(max_table_cells=1000))).cells) == 1000
+
+
+@pytest.mark.parametrize(("cells", "reached"), [
+    ('<td colspan="2">1</td>' * 600, "counting the columns"),  # 600 cells, 1,200 columns
+    # one cell 20 columns wide reaching down 100 rows: 2,000 grid cells
+    ('<tr><td rowspan="1000" colspan="20">1</td></tr>' + "<tr><td>2</td></tr>" * 99,
+     "row 1"),
+], ids=["colspans", "rowspans"])
+def test_merged_cells_count_every_grid_cell_they_cover(cells: str, reached: str) -> None:
+    """Spans escape the quick count of cells; the exact count, made as the table is read,
+    catches them."""
+    page = f"<table>{cells}</table>" if "<tr>" in cells else f"<table><tr>{cells}</tr></table>"
+    with pytest.raises(LimitExceeded) as info:
+        read(page, Limits(max_table_cells=1000))
+    assert info.value.limit == "max_table_cells"
+    assert info.value.actual is not None and 1000 < info.value.actual <= 2000
+    assert reached in str(info.value)
 
 
 def test_the_cell_limit_stops_the_reader_early() -> None:

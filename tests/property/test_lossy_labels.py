@@ -8,11 +8,12 @@ template right — a misspelt label must never make the document "the other layo
 
 from __future__ import annotations
 
+import dataclasses
 import random
 import re
 
 import pytest
-from _render.layout import GridTable, LayoutStyle, layout_report
+from _render.layout import Block, GridTable, LayoutStyle, layout_report
 from _render.lossy import (
     LossyDoc,
     corpus,
@@ -21,9 +22,12 @@ from _render.lossy import (
     render_form,
     score_document,
 )
+from _render.text import render_text
 from hypothesis import Phase, given, settings
 from hypothesis import strategies as st
 from strategies import templates
+
+import gxtables
 
 #: Few examples, and no shrinking: a smaller seed is a different document, not a simpler one.
 FEW = settings(max_examples=max(4, settings.default.max_examples // 3),
@@ -80,3 +84,52 @@ def test_misspelling_keeps_the_numbering_and_changes_the_words() -> None:
         m = number.match(old)
         assert m is None or new.startswith(m.group(0)), (old, new)
         assert len(old) - 3 <= len(new.replace(" ", "")) <= len(old)
+
+
+def _replace_label(blocks: list[Block], old: str, new: str) -> list[Block]:
+    out: list[Block] = []
+    for block in blocks:
+        if isinstance(block, GridTable):
+            cells = tuple(dataclasses.replace(c, text=new) if c.text == old else c
+                          for c in block.cells)
+            block = dataclasses.replace(block, cells=cells)
+        out.append(block)
+    return out
+
+
+@pytest.mark.parametrize("dialect", ["tab", "pipe"])
+@pytest.mark.parametrize("template", ["2019", "2021"])
+def test_real_misspelt_label_keeps_its_row(dialect: str, template: str) -> None:
+    """A real PDF prints ``2.其他法律行政止公开`` (法规禁 dropped): its row must still be read,
+    and the document must keep its layout."""
+    data = realistic_report(random.Random(11), template, blanks=0.0)
+    blocks = _replace_label(layout_report(data, LayoutStyle()), "2.其他法律行政法规禁止公开",
+                            "2.其他法律行政止公开")
+    blob = render_text(blocks, dialect)
+    assert "2.其他法律行政止公开".encode() in blob
+
+    report = gxtables.extract(blob)
+
+    assert report.template == template
+    expected = data.tables["applications"]["denied_law_prohibited"]
+    got = report["applications"]["denied_law_prohibited"]
+    assert {c: got[c].value for c in expected} == {c: e.value for c, e in expected.items()}
+
+
+@pytest.mark.parametrize("template", ["2019", "2021"])
+def test_header_labels_broken_by_a_space_in_pipe_text(template: str) -> None:
+    """``商业 企业`` in ``|``-separated page text is still the 商业企业 column."""
+    data = realistic_report(random.Random(12), template, blanks=0.0)
+    blocks = layout_report(data, LayoutStyle())
+    for old, new in (("商业企业", "商业 企业"), ("科研机构", "科研 机构"),
+                     ("社会公益组织", "社会公益 组织")):
+        blocks = _replace_label(blocks, old, new)
+    blob = render_text(blocks, "pipe")
+    assert "商业 企业 | 科研 机构".encode() in blob
+
+    report = gxtables.extract(blob)
+
+    assert report.template == template
+    for row, cols in data.tables["applications"].items():
+        assert {c: report["applications"][row][c].value for c in cols} == {
+            c: e.value for c, e in cols.items()}, row

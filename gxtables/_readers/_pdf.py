@@ -52,7 +52,7 @@ from pdfminer.pdfdocument import (
     PDFPasswordIncorrect,
     PDFTextExtractionNotAllowedWarning,
 )
-from pdfminer.psexceptions import PSException
+from pdfminer.psparser import PSException
 
 from .._errors import CorruptDocument, EncryptedDocument, GxtablesError
 from .._grid import Block, Cell, CellGrid, Document, Location, Paragraph, ReaderNote

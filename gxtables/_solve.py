@@ -54,13 +54,16 @@ _SUBTOTAL = normalize_label("小计")
 @attrs.frozen
 class SolveLimits:
     """Bounds on the search. ``readings``: readings kept per row; ``steps``: enumeration
-    steps per row; ``states``: states per layer of the table programme; ``seconds``: time
-    per table. Past any bound the rows concerned stay flagged."""
+    steps per row; ``states``: states per layer of the table programme; ``transitions``:
+    steps of the table programme in all. These counts, not the clock, bound the normal case,
+    so a result never depends on how loaded the machine is; ``seconds`` per table is only a
+    last guard. Past any bound the rows concerned stay flagged."""
 
     readings: int = 5_000
-    steps: int = 100_000
+    steps: int = 60_000
     states: int = 200_000
-    seconds: float = 2.0
+    transitions: int = 1_500_000
+    seconds: float = 5.0
 
 
 class _OverBudget(Exception):
@@ -448,9 +451,13 @@ def solve_table(table: Table, rules: Sequence[Rule], variables: Sequence[_Var],
             hi[pos][k] = hi[pos + 1][k] + (max(v[k] for v in vecs) if vecs else 0)
     layers: list[dict[tuple[float, ...], int]] = [{tuple([0.0] * dims): 1}]
     viable: list[list[int] | None] = [None] * len(variables)
+    work = 0
     try:
         for pos, j in enumerate(used):
             nxt: dict[tuple[float, ...], int] = {}
+            work += len(layers[-1]) * len(vectors[j])
+            if work > limits.transitions:
+                raise _OverBudget(f"more than {limits.transitions} steps")
             for state, n in layers[-1].items():
                 for vec in vectors[j]:
                     s2 = tuple(a + b for a, b in zip(state, vec, strict=True))

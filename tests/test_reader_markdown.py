@@ -464,3 +464,22 @@ def test_table_over_max_table_cells_is_refused() -> None:
                       limits=Limits(max_table_cells=1000))
     assert info.value.limit == "max_table_cells"
     assert len(read(md).grids[0].cells) == 31 * 50
+
+
+def test_blank_values_in_the_first_column_stay_one_cell_per_row() -> None:
+    """Only a column of labels merges down: blank values in the first column do not."""
+    md = "| 甲 | 乙 |\n|---|---|\n|  | 1 |\n|  | 2 |\n"
+    assert grids(md)[0][2:] == [("", 1, 0, 1, 1), ("1", 1, 1, 1, 1), ("", 2, 0, 1, 1),
+                                ("2", 2, 1, 1, 1)]
+
+
+def test_continued_table_takes_the_column_groups_of_the_table_it_continues() -> None:
+    """A table cut at a page break: the part after the break has no header; its label
+    placeholders continue down and the empty cell beside a label is no value."""
+    top, bottom = cut_cells(APPLICANTS, 5)
+    md = (write_table(top, 5, 10, "marker") + "\n\n— 3 —\n\n"
+          + write_table(bottom, 3, 10, "marker") + "\n")
+    (_, second) = grids(md)
+    assert second[:3] == [("", 0, 0, 2, 1), ("（三）不予公开", 0, 1, 2, 1), ("1.属于国家秘密", 0, 2, 1, 1)]
+    assert ("四、结转下年度继续办理", 2, 0, 1, 3) in second
+    assert all(not (r == 1 and c == 1) for _, r, c, _, _ in second)

@@ -1092,7 +1092,9 @@ def render_form(form: str, data: ReportData, rng: random.Random,
         blob = pdftotext.render(data, style, rng, layout=form == "pdftotext_layout")
         return LossyDoc(form, blob, ".txt", truth_exact(data))
     if form.startswith("markdown_"):
-        text = markdown.render_markdown(layout_report(data, style), form.split("_", 1)[1])
+        text = markdown.render_markdown(layout_report(data, style), form.split("_", 1)[1],
+                                        html_wrapper=rng.random() < 0.5,
+                                        br_labels=rng.random() < 0.5)
         return LossyDoc(form, text.encode("utf-8"), ".md", truth_exact(data))
     if form == "traditional":
         doc = _base_text(layout_report(data, style), rng)

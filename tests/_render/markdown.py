@@ -3,7 +3,9 @@
 ``render_markdown(blocks, style)`` prints :mod:`_render.layout` blocks:
 
 * ``marker`` — pipe tables, a ``|---|`` separator after the first grid row, a merged cell's
-  text written once at its top-left and every other position it covers left empty;
+  text written once at its top-left and every other position it covers left empty; with
+  ``br_labels`` a long label keeps the line break of its PDF cell as ``<br>``
+  (``本年新收政府信息<br>公开申请数量``);
 * ``docling`` — pipe tables padded to aligned columns, a merged cell's text repeated in
   every position it covers;
 * ``mineru`` — every table as one line of HTML (``<table><tr><td rowspan colspan>``)
@@ -41,8 +43,18 @@ def _width(text: str) -> int:
     return sum(2 if ord(ch) > 0x2E80 else 1 for ch in text)
 
 
-def _pipe(table: GridTable, *, repeat: bool, pad: bool) -> str:
+def _br(text: str) -> str:
+    """A long label broken in two by ``<br>`` (values and numbered short labels never)."""
+    if len(text) < 8 or any(ch.isdigit() for ch in text):
+        return text
+    cut = len(text) // 2
+    return f"{text[:cut]}<br>{text[cut:]}"
+
+
+def _pipe(table: GridTable, *, repeat: bool, pad: bool, br_labels: bool = False) -> str:
     grid = _matrix(table, repeat)
+    if br_labels:
+        grid = [[_br(t) for t in row] for row in grid]
     widths = [max(3, *(_width(row[c]) for row in grid)) for c in range(table.n_cols)]
 
     def line(row: list[str]) -> str:
@@ -72,8 +84,12 @@ def _html(table: GridTable, wrapper: bool) -> str:
     return f"<html><body>{html}</body></html>" if wrapper else html
 
 
-def render_markdown(blocks: Sequence[Block], style: str, *, html_wrapper: bool = True) -> str:
-    """``blocks`` as Markdown in a converter's ``style`` (see :data:`MARKDOWN_STYLES`)."""
+def render_markdown(
+    blocks: Sequence[Block], style: str, *, html_wrapper: bool = True, br_labels: bool = False
+) -> str:
+    """``blocks`` as Markdown in a converter's ``style`` (see :data:`MARKDOWN_STYLES`);
+    ``html_wrapper``: MinerU's ``<html><body>`` around each table; ``br_labels``: marker's
+    ``<br>`` inside long labels."""
     if style not in MARKDOWN_STYLES:
         raise ValueError(f"unknown markdown style {style!r}: expected one of {MARKDOWN_STYLES}")
     hashes = "#" if style == "mineru" else "##"
@@ -83,7 +99,8 @@ def render_markdown(blocks: Sequence[Block], style: str, *, html_wrapper: bool =
             if style == "mineru":
                 parts.append(_html(block, html_wrapper))
             else:
-                parts.append(_pipe(block, repeat=style == "docling", pad=style == "docling"))
+                parts.append(_pipe(block, repeat=style == "docling", pad=style == "docling",
+                                   br_labels=br_labels and style == "marker"))
         elif isinstance(block, Heading):
             parts.append(f"{hashes} {block.text}")
         elif isinstance(block, Paragraph):

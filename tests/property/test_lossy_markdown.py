@@ -79,6 +79,16 @@ def test_marker_style_writes_a_merged_cell_once() -> None:
                                  "| 自然人 | 1 | 2 |", "|  | 3 |  |"]
 
 
+def test_marker_style_may_keep_line_breaks_in_long_labels() -> None:
+    table = GridTable((GridCell("一、本年新收政府信息公开申请数量", 0, 0), GridCell("12", 0, 1),
+                       GridCell("3.其他", 1, 0), GridCell("", 1, 1)), 2, 2, "applications")
+
+    text = render_markdown([table], "marker", br_labels=True)
+
+    assert text.splitlines() == ["| 一、本年新收政府<br>信息公开申请数量 | 12 |", "|---|---|",
+                                 "| 3.其他 |  |"]
+
+
 def test_docling_style_repeats_a_merged_cell() -> None:
     lines = [" ".join(line.split()) for line in render_markdown([_merged()], "docling")
              .splitlines()]

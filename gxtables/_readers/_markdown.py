@@ -6,7 +6,7 @@ Converters (MinerU, marker, docling) print a report's ruled tables in one of two
   one line per grid row; outer pipes optional, ``\\|`` an escaped pipe, ``<br>`` a line
   break inside a cell, ``**…**`` emphasis around a cell's text;
 * HTML ``<table>`` elements embedded in the Markdown (MinerU), with ``rowspan``/``colspan``;
-  these are read by the HTML reader's table machinery.
+  these are read by the HTML reader itself (:func:`~gxtables._readers._html.read_html`).
 
 Everything else — ``#`` headings, list items, prose — becomes one
 :class:`~gxtables._grid.Paragraph` per line, markers dropped.
@@ -16,8 +16,9 @@ with empty placeholder cells after and under them (*marker style*) or repeated i
 position they cover (*docling style*). :func:`pipe_grid` recovers the spans and emits an
 exact grid:
 
-1. Rows are *header* rows (text only, a label above a value column) or *body* rows; each run
-   of body rows is governed by the run of header rows above it.
+1. Rows are *header* rows (text only, with text outside the row-label columns; or a lone
+   caption directly above column headings) or *body* rows; each run of body rows is
+   governed by the run of header rows above it.
 2. In header rows, a cell continues right over empty or identical cells, then down while the
    cells under it are all empty or all identical (a rectangle, as a merged cell is).
 3. Columns that no governing header row tells apart (one merged header cell over all of
@@ -25,6 +26,8 @@ exact grid:
    such a column group, never across groups — ``0 | 0`` under 自然人 | 商业企业 are two zeros.
 4. In the leftmost column group (the row labels) a label also continues down over empty or
    identical cells, so the placeholders under a vertically merged label are not values.
+5. A table with no header rows, as wide as the pipe table before it, continues that table
+   (a converter cuts a table at a page break) and takes its column groups.
 
 Numbers never continue down. Readers know nothing of the templates: all of this is geometry
 and cell kinds (text, number, empty).
@@ -108,8 +111,10 @@ def read_markdown(lines: Sequence[str], *, deadline: Deadline, source: str | Non
                   limits: Limits | None = None) -> Document:
     """Read Markdown lines (already decoded and split) into paragraphs and exact grids.
 
-    ``limits`` bounds the embedded HTML tables (nesting depth); ``deadline`` is checked
-    every few thousand lines.
+    ``limits`` bounds pipe tables (``max_table_cells``) and embedded HTML (every limit of
+    the HTML reader); ``deadline`` is checked on every line. Raises
+    :class:`~gxtables.LimitExceeded` and, for HTML the parser gives up on,
+    :class:`~gxtables.CorruptDocument`.
     """
     limits = limits or Limits()
     blocks: list[Block] = []

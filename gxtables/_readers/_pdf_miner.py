@@ -57,6 +57,17 @@ def _apply(m: Sequence[float], x: float, y: float) -> tuple[float, float]:
     return a * x + c * y + e, b * x + d * y + f
 
 
+class _GlyphsOnly(PDFPageAggregator):
+    """pdfminer's aggregator without the layout objects of paths and images: only glyphs
+    are wanted, and a page of many paths would otherwise fill memory with them."""
+
+    def paint_path(self, *args: Any, **kwargs: Any) -> None:
+        return None
+
+    def render_image(self, *args: Any, **kwargs: Any) -> None:
+        return None
+
+
 def _chars(item: LTItem) -> Iterator[LTChar]:
     if isinstance(item, LTChar):
         yield item
@@ -90,7 +101,7 @@ class MinerPages:
         page = self._page(index)
         if page is None or not dropped:
             return []
-        device = PDFPageAggregator(self._manager, laparams=None)
+        device = _GlyphsOnly(self._manager, laparams=None)
         PDFPageInterpreter(self._manager, device).process_page(page)
         layout: Any = device.get_result()
         back = _invert(_page_ctm(page))

@@ -47,7 +47,7 @@ from ._values import header_unit, parse_value
 __all__ = ["SolveLimits", "SolveResult", "resolve", "row_readings", "solve_table"]
 
 _RESOLVED_CODES = ("value_count_mismatch", "boundaries_lost")
-_DIGITS = re.compile(r"^[0-9]+$")
+_RUN = re.compile(r"^(?P<digits>[0-9]+)(?P<unit>万元|亿元|元|件|项|个|条)?$")
 _SUBTOTAL = normalize_label("小计")
 
 
@@ -105,10 +105,11 @@ def _units(values: Sequence[tuple[str, bool, Location]]) -> list[_Unit] | None:
     out = []
     for text, joined, loc in values:
         if joined:
-            digits = nfkc(text).strip()
-            if not _DIGITS.match(digits):
+            m = _RUN.match(nfkc(text).strip())
+            if m is None:
                 return None
-            out.append(_Unit(text.strip(), True, loc, digits))
+            # A unit closing the run (``0014项``) belongs to its last cell.
+            out.append(_Unit(text.strip(), True, loc, m.group("digits"), unit=m.group("unit")))
             continue
         parsed = parse_value(text)
         if parsed.kind == "text":
@@ -119,9 +120,11 @@ def _units(values: Sequence[tuple[str, bool, Location]]) -> list[_Unit] | None:
 
 def _piece_raw(unit: _Unit, start: int, end: int) -> str:
     # Full-width digits map one to one onto ASCII ones, so positions carry over.
-    if len(unit.text) == len(unit.digits):
-        return unit.text[start:end]
-    return unit.digits[start:end]
+    suffix = unit.unit or ""
+    digits_text = unit.text[:len(unit.text) - len(suffix)] if suffix else unit.text
+    raw = digits_text[start:end] if len(digits_text) == len(unit.digits) \
+        else unit.digits[start:end]
+    return raw + suffix if suffix and end == len(unit.digits) else raw
 
 
 def row_readings(
@@ -265,7 +268,7 @@ def row_readings(
             if not feeds_ok(i, value, remaining - size):
                 continue
             slots.append(Piece(value, _piece_raw(unit, o, o + size), unit.text, unit.location,
-                               split=len(digits) > 1))
+                               unit.unit if size == left else None, split=len(digits) > 1))
             add(i, value, 1)
             if size == left:
                 go(i + 1, t + 1, 0, inserted, dropped)

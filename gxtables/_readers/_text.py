@@ -59,6 +59,9 @@ def read_text(data: bytes, *, limits: Limits, source: str | None) -> Document:
         lines.pop()  # the newline that ends the last line does not start another
     if looks_like_markdown(lines):  # GFM pipe tables or embedded <table>s: exact grids
         return read_markdown(lines, deadline=deadline, limits=limits, source=source)
+    from ._flow import read_flow  # pdftotext default mode: flow blocks rebuilt row by row
+    if (flow := read_flow(lines, deadline)) is not None:
+        return flow
     dialect = detect_dialect(lines)
     reader = _DIALECTS[dialect]
     blocks = _open_long_paragraphs(reader(lines, deadline), lines, deadline)
@@ -361,8 +364,7 @@ def split_run_together(text: str) -> list[tuple[str, bool]]:
                 pending_prefix = num[-1]
                 num = num[:-1]
             digits = re.sub(r"\D", "", num)
-            has_unit = not num[-1].isdigit()
-            out.append((num, len(digits) > 1 and not has_unit))
+            out.append((num, len(digits) > 1))
         else:
             piece = m.group("text")
             if not piece.strip():

@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from gxtables._api import _read
 from gxtables._grid import Cell, CellGrid, Document, Paragraph
@@ -73,3 +75,25 @@ def test_nothing_stated_is_nothing_read() -> None:
     grid = CellGrid((Cell("一、本年新收政府信息公开申请数量", 0, 0),))
     meta = read_metadata(Document("text", (Paragraph("工作总结"), grid)))
     assert (meta.title, meta.organ, meta.year) == (None, None, None)
+
+
+_PLACES = st.text(st.sampled_from("台州舟山瑞安慈溪柯桥杭宁温嘉湖绍金衢丽"), min_size=2, max_size=4)
+_ORGANS = st.builds(lambda place, kind, suffix: place + kind + suffix, _PLACES,
+                    st.sampled_from(["市", "县", "区"]),
+                    st.sampled_from(["人民政府", "交通运输局", "人民政府办公室", "卫生健康委员会"]))
+
+
+@given(organ=_ORGANS, year=st.integers(2019, 2035),
+       shape=st.sampled_from(["joined", "bracketed", "two_lines", "period"]))
+def test_generated_titles_give_their_organ_and_year(organ: str, year: int, shape: str) -> None:
+    period = f"本报告中所列数据的统计期限自{year}年1月1日起至{year}年12月31日止。"
+    texts = {
+        "joined": [f"{organ}{year}年政府信息公开工作年度报告", period],
+        "bracketed": [f"{organ}政府信息公开工作年度报告（{year}年度）"],
+        "two_lines": [organ, f"{year}年政府信息公开工作年度报告", period],
+        "period": [f"{organ}政府信息公开工作年度报告", "一、总体情况", period],
+    }[shape]
+    meta = read_metadata(doc("首页", *texts))
+    assert meta.organ is not None and meta.organ.value == organ
+    assert meta.year is not None and meta.year.value == year
+    assert meta.title is not None and organ in meta.title.value

@@ -1,0 +1,292 @@
+"""poppler ``pdftotext`` default-mode text → the row-major cell lines the text readers know.
+
+Without ``-layout``, ``pdftotext`` writes text in flow blocks, one cell per line, in the order
+the PDF draws it (issue 12, part 2). Two shapes of that order are put back here, by the
+shape of the text alone (no template knowledge):
+
+* **column blocks**: side-by-side tables written as one run of label lines (per table a
+  title, the label column's header — the same line every time — and its row labels), then,
+  after a blank line, one block per column: its header and one value per row, blocks
+  separated by blank lines. With N row labels and blocks of one header + N values each,
+  the grid is exact, and it is written back row by row (``规章 0件 0件 4件``). Wrapped row
+  labels (``其他对外管理服务`` / ``事项``) are joined when the value count says how many rows
+  there are and the full-width lines say which line wrapped. Anything that does not fit
+  exactly is left as it was.
+* **stacked header words**: a line of k words one space apart (``结果维 结果纠 其他结 尚未审``)
+  followed by k one-character lines (``持`` ``正`` ``果`` ``结``) — a header row whose cells each
+  wrapped once — becomes k lines (``结果维持`` …).
+
+Cells keep the line they were printed on (``Location.line`` of the original text).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from itertools import combinations
+
+import attrs
+
+from .._grid import CellGrid, Document, Location, Paragraph
+from .._limits import Deadline
+from ._text import _DIALECTS, _open_long_paragraphs, detect_dialect
+
+__all__ = ["read_flow", "rebuild_flow"]
+
+_VALUE = re.compile(
+    r"^[+\-－]?\d[\d,，]*(?:[.．]\d+)?\s*(?:[件项个条元万亿%％]{0,3}|[（(].*)$|^[-—/]$")
+_WORD = re.compile(r"^[\u3400-\u9fff]{2,5}$")
+_ONE_CHAR = re.compile(r"^[\u3400-\u9fff]$")
+#: Bounds that keep the search over block partitions small.
+_MAX_TABLES = 8
+_MAX_BLOCKS = 40
+_MAX_LABEL_LINES = 60
+
+
+def read_flow(lines: list[str], deadline: Deadline) -> Document | None:
+    """The document read from ``pdftotext`` default-mode ``lines`` rebuilt row by row, or
+    ``None`` when the text is not in one of the shapes this module rebuilds."""
+    dialect = detect_dialect(lines)
+    if dialect not in ("lines", "blank"):
+        return None
+    rebuilt, origin = rebuild_flow(lines)
+    if origin is None:
+        return None
+    blocks = _open_long_paragraphs(_DIALECTS[dialect](rebuilt, deadline), rebuilt, deadline)
+    return Document(format="text", blocks=tuple(_relocate(b, origin) for b in blocks))
+
+
+def rebuild_flow(lines: Sequence[str]) -> tuple[list[str], list[int] | None]:
+    """``lines`` rewritten row by row, and for each new line the 0-based index of the line it
+    came from; ``None`` for the origin when nothing was rewritten."""
+    out: list[str] = []
+    origin: list[int] = []
+    changed = False
+    i = 0
+    while i < len(lines):
+        block = _column_blocks(lines, i)
+        if block is not None:
+            new, src, end = block
+            out.extend(new)
+            origin.extend(src)
+            changed = True
+            i = end
+            continue
+        stacked = _stacked_words(lines, i)
+        if stacked is not None:
+            out.extend(stacked)
+            k = len(stacked)
+            origin.extend(i + 1 + c for c in range(k))
+            changed = True
+            i += 1 + k
+            continue
+        out.append(lines[i])
+        origin.append(i)
+        i += 1
+    return out, (origin if changed else None)
+
+
+# -- stacked header words --------------------------------------------------------------------
+
+
+def _stacked_words(lines: Sequence[str], i: int) -> list[str] | None:
+    words = lines[i].strip().split(" ")
+    k = len(words)
+    if k < 2 or not all(_WORD.match(w) for w in words) or i + k >= len(lines):
+        return None
+    tails = [lines[i + 1 + c].strip() for c in range(k)]
+    if not all(_ONE_CHAR.match(t) for t in tails):
+        return None
+    if i + 1 + k < len(lines) and _ONE_CHAR.match(lines[i + 1 + k].strip()):
+        return None  # more one-character lines than words: which joins which is unknown
+    return [w + t for w, t in zip(words, tails, strict=True)]
+
+
+# -- column blocks ---------------------------------------------------------------------------
+
+
+def _is_value(line: str) -> bool:
+    return bool(_VALUE.match(line.strip()))
+
+
+def _column_blocks(lines: Sequence[str], i: int) -> tuple[list[str], list[int], int] | None:
+    """Tables written as label lines then column blocks, starting at line ``i`` (a table
+    title); the rewritten lines, their origins, and the line after the region."""
+    labels_end = i
+    while labels_end < len(lines) and lines[labels_end].strip() and not _is_value(
+            lines[labels_end]):
+        labels_end += 1
+        if labels_end - i > _MAX_LABEL_LINES:
+            return None
+    label_lines = list(range(i, labels_end))
+    if len(label_lines) < 4 or labels_end >= len(lines):
+        return None
+    tables = _label_tables(lines, label_lines)
+    if tables is None:
+        return None
+    blocks, end = _value_blocks(lines, labels_end)
+    if not blocks or len(blocks) > _MAX_BLOCKS:
+        return None
+    groups = _assign_blocks(tables, blocks, lines)
+    if groups is None:
+        return None
+    out: list[str] = []
+    src: list[int] = []
+    for (title, header, rows), group in zip(tables, groups, strict=True):
+        out.append(lines[title].strip())
+        src.append(title)
+        out.append(lines[header].strip())
+        src.append(header)
+        for block in group:
+            out.append(lines[block[0][0]].strip())
+            src.append(block[0][0])
+        for r, row in enumerate(rows):
+            out.append("".join(lines[q].strip() for q in row))
+            src.append(row[0])
+            for block in group:
+                value = block[1 + r]
+                out.append("".join(lines[q].strip() for q in value))
+                src.append(value[0])
+    return out, src, end
+
+
+Table = tuple[int, int, list[list[int]]]  # title line, label header line, row label lines
+
+
+def _label_tables(lines: Sequence[str], label_lines: list[int]) -> list[Table] | None:
+    """Split the label run into tables: the label column's header is the one line printed
+    before every table's labels (信息内容), the line before it the table's title."""
+    texts = [lines[q].strip() for q in label_lines]
+    if texts.count(texts[1]) < 2 or texts[0] == texts[1]:
+        return None
+    header = texts[1]
+    at = [p for p, t in enumerate(texts) if t == header]
+    if any(p == 0 or p - 1 in at for p in at) or len(at) > _MAX_TABLES:
+        return None
+    tables: list[Table] = []
+    for n, p in enumerate(at):
+        stop = at[n + 1] - 1 if n + 1 < len(at) else len(texts)
+        rows = [[label_lines[q]] for q in range(p + 1, stop)]
+        if not rows:
+            return None
+        tables.append((label_lines[p - 1], label_lines[p], rows))
+    return tables
+
+
+Block = list[list[int]]  # the header's lines, then each value's lines
+
+
+def _value_blocks(lines: Sequence[str], start: int) -> tuple[list[Block], int]:
+    """Blocks of one header line and value lines, separated by blank lines; a value that
+    wrapped inside its brackets (``740（市政府网`` / ``站）``) keeps its second line."""
+    blocks: list[Block] = []
+    q = start
+    while q < len(lines):
+        while q < len(lines) and not lines[q].strip():
+            q += 1
+        if q >= len(lines) or _is_value(lines[q]):
+            break
+        header = q
+        q += 1
+        values: list[list[int]] = []
+        while q < len(lines) and lines[q].strip():
+            text = lines[q].strip()
+            if _is_value(text):
+                values.append([q])
+            elif values and _open_bracket("".join(lines[v].strip() for v in values[-1])):
+                values[-1].append(q)
+            else:
+                break
+            q += 1
+        if not values or (q < len(lines) and lines[q].strip()):
+            break  # a header with no values, or a label after values: not a column block
+        blocks.append([[header], *values])
+    # back up to the blank line after the last whole block
+    end = blocks[-1][-1][-1] + 1 if blocks else start
+    return blocks, end
+
+
+def _open_bracket(text: str) -> bool:
+    return text.count("（") + text.count("(") > text.count("）") + text.count(")")
+
+
+def _assign_blocks(tables: list[Table], blocks: list[Block], lines: Sequence[str]
+                   ) -> list[list[Block]] | None:
+    """Consecutive blocks per table, each block holding one value per row of its table.
+    Wrapped row labels are joined first (see ``_join_wrapped``). When several splits fit,
+    the one giving tables of the same row count the same number of columns is taken, and
+    only if it is the one split where no column header repeats inside a table."""
+    counts = [len(b) - 1 for b in blocks]
+    heads = [lines[b[0][0]].strip() for b in blocks]
+    n = len(tables)
+    fits: list[list[list[Block]]] = []
+    for cuts in combinations(range(1, len(blocks)), n - 1):
+        bounds = [0, *cuts, len(blocks)]
+        groups = [blocks[bounds[k]:bounds[k + 1]] for k in range(n)]
+        ok = True
+        for k, group in enumerate(groups):
+            want = {counts[bounds[k] + g] for g in range(len(group))}
+            names = heads[bounds[k]:bounds[k + 1]]
+            if len(want) != 1 or len(set(names)) != len(names):
+                ok = False
+                break
+            joined = _join_wrapped(tables[k][2], want.pop(), lines)
+            if joined is None:
+                ok = False
+                break
+        if ok:
+            fits.append(groups)
+    if len(fits) > 1:
+        fits = [g for g in fits if _even(tables, g, lines)]
+    if len(fits) != 1:
+        return None
+    for k, group in enumerate(fits[0]):
+        rows = _join_wrapped(tables[k][2], len(group[0]) - 1, lines)
+        assert rows is not None  # checked above
+        tables[k] = (tables[k][0], tables[k][1], rows)
+    return fits[0]
+
+
+def _even(tables: list[Table], groups: list[list[Block]], lines: Sequence[str]) -> bool:
+    """Tables next to each other with the same number of rows have as many columns."""
+    for k in range(1, len(groups)):
+        same_rows = len(groups[k][0]) == len(groups[k - 1][0])
+        if same_rows and len(groups[k]) != len(groups[k - 1]):
+            return False
+    return True
+
+
+def _join_wrapped(rows: list[list[int]], want: int, lines: Sequence[str]
+                  ) -> list[list[int]] | None:
+    """``rows`` label lines joined into ``want`` labels: a line as wide as the widest of
+    them wrapped, and the line after it continues it. ``None`` unless that gives ``want``."""
+    if len(rows) == want:
+        return rows
+    if len(rows) < want:
+        return None
+    widths = [len(lines[r[0]].strip()) for r in rows]
+    widest = max(widths)
+    out: list[list[int]] = []
+    for r, w in zip(rows, widths, strict=True):
+        if out and len(lines[out[-1][-1]].strip()) == widest and w < widest:
+            out[-1] = [*out[-1], *r]
+        else:
+            out.append(list(r))
+    return out if len(out) == want else None
+
+
+# -- locations -------------------------------------------------------------------------------
+
+
+def _relocate(block: CellGrid | Paragraph, origin: list[int]) -> CellGrid | Paragraph:
+    """Lines of the rewritten text → lines of the text as printed (1-based)."""
+
+    def where(loc: Location) -> Location:
+        if loc.line is None or not 1 <= loc.line <= len(origin):
+            return loc
+        return attrs.evolve(loc, line=origin[loc.line - 1] + 1)
+
+    if isinstance(block, Paragraph):
+        return attrs.evolve(block, location=where(block.location))
+    cells = tuple(attrs.evolve(c, location=where(c.location)) for c in block.cells)
+    return attrs.evolve(block, cells=cells, location=where(block.location))

@@ -878,25 +878,25 @@ def _applications_solutions(
             chosen.pop(order[j], None)
             dead.add(state)
 
-        forwards = set(options["carried_forward"])
-
-        def head_walk(j: int, vals: list[Vector]) -> None:
-            if j == 3:  # the balance fixes 结转下年 = 新收 + 结转 − 总计
-                new, over, handled = vals
-                forward = tuple(new[c] + over[c] - handled[c] for c in width)
-                if forward in forwards:
-                    chosen["carried_forward"] = forward
-                    results_walk(0, [0.0] * len(cols), handled)
-                    chosen.pop("carried_forward", None)
-                return
-            for v in options[head[j]]:
-                chosen[head[j]] = v
-                head_walk(j + 1, [*vals, v])
-            chosen.pop(head[j], None)
-
-        head_walk(0, [])
+        allowed = {row: set(options[row]) for row in head}
+        for combo in balanced:
+            if all(v in allowed[row] for row, v in zip(head, combo, strict=True)):
+                chosen.update(zip(head, combo, strict=True))
+                results_walk(0, [0.0] * len(cols), combo[2])
+        for row in head:
+            chosen.pop(row, None)
 
     every = {row: list(vs) for row, vs in vectors.items()}
+    # the balance 新收 + 结转 = 总计 + 结转下年, per column, fixes 结转下年: list the head rows'
+    # balanced combinations once for every search
+    forwards = set(every["carried_forward"])
+    balanced: list[tuple[Vector, Vector, Vector, Vector]] = []
+    for new in every["new_received"]:
+        for over in every["carried_over"]:
+            for handled in every["total_handled"]:
+                forward = tuple(new[c] + over[c] - handled[c] for c in width)
+                if forward in forwards:
+                    balanced.append((new, over, handled, forward))
     try:
         for row, vs in every.items():
             for v in vs:

@@ -194,7 +194,8 @@ def _vocabulary(layout: Layout) -> _Vocabulary:
     for words in by_first.values():
         words.sort(key=len, reverse=True)
     by_prefix: dict[str, list[str]] = {}
-    for word in whole:
+    captions = {c for table in layout.tables for c in table.captions}
+    for word in whole - captions:  # a caption may end where its table's first label starts
         if len(word) >= 3:
             for k in range(1, len(word)):
                 by_prefix.setdefault(word[:k], []).append(word)
@@ -216,24 +217,43 @@ def split_run_on_labels(tokens: Sequence[Token], layout: Layout) -> list[Token]:
     if layout.key not in _VOCABULARY:
         _VOCABULARY[layout.key] = _vocabulary(layout)
     vocab = _VOCABULARY[layout.key]
+    rows = [r for t in layout.tables if t.shape == "rows" for r in t.rows]
+    joined = _join_split_words(list(tokens), vocab)
     out: list[Token] = []
-    changed = False
-    for i, tok in enumerate(tokens):
+    changed = len(joined) != len(tokens)
+    for i, tok in enumerate(joined):
         pieces = None
         if (tok.cell is not None and not tok.exact and tok.row is None and tok.is_label
                 and len(tok.norm) >= 4 and tok.norm not in vocab.whole
-                and i + 1 < len(tokens) and tokens[i + 1].is_value):
-            pieces = _label_pieces(tok.text, vocab)
+                and i + 1 < len(joined) and joined[i + 1].is_value):
+            pieces = _label_pieces(tok.text, vocab) or _numbered_row_at_end(tok.text, rows)
         if pieces is None:
             out.append(tok)
             continue
         changed = True
         for text in pieces:
             out.append(make_token(0, text, tok.grid, tok.row, tok.cell, tok.exact, tok.location))
-    joined = _join_split_words(out, vocab)
-    if not changed and len(joined) == len(out):
+    if not changed:
         return list(tokens)
-    return [attrs.evolve(t, index=i) for i, t in enumerate(joined)]
+    return [attrs.evolve(t, index=i) for i, t in enumerate(out)]
+
+
+_OUTLINE_MARK = re.compile(
+    r"[一二三四五六七八九十]{1,2}[、.．]|[（(][一二三四五六七八九十]{1,2}[)）]|(?<![0-9])[1-9][.．、](?!\d)")
+
+
+def _numbered_row_at_end(text: str, rows: Sequence[RowSpec]) -> list[str] | None:
+    """``…法律服务机构其他一、本年新收申请数量``: cut before the last outline number inside
+    the text when what follows it names a row and what precedes it is not empty."""
+    for m in reversed(list(_OUTLINE_MARK.finditer(text))):
+        if m.start() == 0 or not text[:m.start()].strip():
+            continue
+        tail = make_token(0, text[m.start():], None, None, None, False, Location())
+        # most of the tail is the row's phrase (一、本年新收申请数量), not a header before it
+        if any(label_score(tail, row) >= 1.45 for row in rows):
+            return [text[:m.start()].strip(), text[m.start():].strip()]
+        break
+    return None
 
 
 def _join_split_words(tokens: list[Token], vocab: _Vocabulary) -> list[Token]:

@@ -594,7 +594,7 @@ def resolve(report: Report, raw: RawMatch, limits: SolveLimits = SolveLimits()) 
         for j, var in enumerate(variables):
             issues, complete = _fill(rows, issues, spec, var, result.viable[j], result,
                                      result.rules[j], assumed=False)
-            if not complete and var.usable and rules:
+            if not complete and rules and (var.usable or var.note.startswith("search stopped")):
                 open_vars.append(var)
         tables[key] = Table(key, rows, tables[key].location)
         if open_vars:

@@ -288,9 +288,11 @@ def _extract(args: argparse.Namespace) -> int:
 
 
 def _format_of(output: str | None) -> str | None:
-    """The format an output file's name asks for (``out.jsonl``, ``cells.csv``), if any."""
+    """The format an output file's name asks for (``out.jsonl``, ``cells.csv``,
+    ``report.txt``), if any."""
     suffix = os.path.splitext(output or "")[1].lower()
-    return {".jsonl": "jsonl", ".ndjson": "jsonl", ".csv": "csv"}.get(suffix)
+    return {".jsonl": "jsonl", ".ndjson": "jsonl", ".csv": "csv",
+            ".txt": "text"}.get(suffix)
 
 
 def no_documents_message(given: Sequence[str], skipped: int, lang: Lang = "en") -> str:

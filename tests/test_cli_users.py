@@ -157,6 +157,8 @@ def test_the_output_file_name_picks_the_format(tmp_path: Path) -> None:
     assert (tmp_path / "cells.csv").read_text("utf-8").startswith("source_path,")
     gx("extract", CLEAN, "-o", tmp_path / "report.json")
     assert (tmp_path / "report.json").read_text("utf-8").startswith("{\n")
+    gx("extract", CLEAN, "-o", tmp_path / "report.txt")
+    assert "== applications" in (tmp_path / "report.txt").read_text("utf-8")
 
 
 # --- check: official labels, Chinese, metadata, --pair order, --series -------------------------

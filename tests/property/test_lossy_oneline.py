@@ -166,3 +166,43 @@ def test_real_page_rows_have_one_reading(row: str, digits: str, values: list[int
     readings = run_readings(data, Run(keys, digits))
 
     assert [[v for v, _ in r] for r in readings] == [values]
+
+
+def _brute_force(digits: str, n: int, blanks: bool) -> list[list[int | None]]:
+    """Every cut of ``digits`` into ``n`` counts (no leading zeros, ``0`` alone, an empty
+    cell only when ``blanks``) whose last is the sum of the six before it — by listing
+    every cut, with none of the oracle's pruning."""
+    out: list[list[int | None]] = []
+
+    def cuts(rest: str, k: int) -> list[list[str]]:
+        if k == 0:
+            return [[]] if not rest else []
+        found = []
+        for i in range(len(rest) + 1):
+            head = rest[:i]
+            if (head == "" and not blanks) or (len(head) > 1 and head[0] == "0"):
+                continue
+            found += [[head, *tail] for tail in cuts(rest[i:], k - 1)]
+        return found
+
+    for tokens in cuts(digits, n):
+        values = [int(t) if t else None for t in tokens]
+        if sum(v or 0 for v in values[:6]) == (values[6] or 0):
+            out.append(values)
+    return out
+
+
+@given(cells=st.lists(st.sampled_from([0, 0, 0, 1, 2, 3, 10, 21, None]), min_size=6,
+                      max_size=6))
+def test_row_readings_match_a_brute_force_listing(cells: list[int | None]) -> None:
+    total = sum(c or 0 for c in cells)
+    raws = ["" if c is None else str(c) for c in [*cells, total]]
+    data = _with_row(_report("2021"), "applications", "granted", raws)
+    blanks = any(r == "" for r in raws)
+    keys = _keys(data, "applications", ["granted"])
+
+    readings = run_readings(data, Run(keys, "".join(raws)), blanks=blanks)
+
+    got = sorted([[v for v, _ in r] for r in readings], key=repr)
+    assert got == sorted(_brute_force("".join(raws), 7, blanks), key=repr)
+    assert [int(r) if r else None for r in raws] in got

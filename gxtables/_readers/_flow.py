@@ -12,6 +12,10 @@ shape of the text alone (no template knowledge):
   labels (``其他对外管理服务`` / ``事项``) are joined when the value count says how many rows
   there are and the full-width lines say which line wrapped. Anything that does not fit
   exactly is left as it was.
+* **wrapped cells** (the blank-line dialect, where a blank line ends every cell): a run of
+  text lines between blank lines, all but the last exactly as wide as the first (and that
+  at least six characters), is one cell wrapped at its column's width
+  (``5.要求行政机关确`` / ``认或重新出具已获`` / ``取信息``) and becomes one line;
 * **stacked header words**: a line of k words one space apart (``结果维 结果纠 其他结 尚未审``)
   followed by k one-character lines (``持`` ``正`` ``果`` ``结``) — a header row whose cells each
   wrapped once — becomes k lines (``结果维持`` …).
@@ -29,6 +33,7 @@ import attrs
 
 from .._grid import CellGrid, Document, Location, Paragraph
 from .._limits import Deadline
+from .._normalize import display_width
 from ._text import _DIALECTS, _open_long_paragraphs, detect_dialect
 
 __all__ = ["read_flow", "rebuild_flow"]
@@ -49,16 +54,18 @@ def read_flow(lines: list[str], deadline: Deadline) -> Document | None:
     dialect = detect_dialect(lines)
     if dialect not in ("lines", "blank"):
         return None
-    rebuilt, origin = rebuild_flow(lines)
+    rebuilt, origin = rebuild_flow(lines, blank_after_cell=dialect == "blank")
     if origin is None:
         return None
     blocks = _open_long_paragraphs(_DIALECTS[dialect](rebuilt, deadline), rebuilt, deadline)
     return Document(format="text", blocks=tuple(_relocate(b, origin) for b in blocks))
 
 
-def rebuild_flow(lines: Sequence[str]) -> tuple[list[str], list[int] | None]:
+def rebuild_flow(lines: Sequence[str], *, blank_after_cell: bool = False
+                 ) -> tuple[list[str], list[int] | None]:
     """``lines`` rewritten row by row, and for each new line the 0-based index of the line it
-    came from; ``None`` for the origin when nothing was rewritten."""
+    came from; ``None`` for the origin when nothing was rewritten. ``blank_after_cell``: the
+    text ends each cell with a blank line (so lines of one cell stand together)."""
     out: list[str] = []
     origin: list[int] = []
     changed = False
@@ -80,10 +87,43 @@ def rebuild_flow(lines: Sequence[str]) -> tuple[list[str], list[int] | None]:
             changed = True
             i += 1 + k
             continue
+        wrapped = _wrapped_cell(lines, i) if blank_after_cell else 0
+        if wrapped:
+            out.append("".join(lines[q].strip() for q in range(i, i + wrapped)))
+            origin.append(i)
+            changed = True
+            i += wrapped
+            continue
         out.append(lines[i])
         origin.append(i)
         i += 1
     return out, (origin if changed else None)
+
+
+# -- wrapped cells ---------------------------------------------------------------------------
+
+#: A wrapped cell's full lines are at least this wide (display columns: 6 CJK characters).
+_MIN_WRAP_WIDTH = 12
+
+
+def _wrapped_cell(lines: Sequence[str], i: int) -> int:
+    """How many lines from ``i`` form one wrapped cell (0: not one)."""
+    if (i > 0 and lines[i - 1].strip()) or not lines[i].strip() or _is_value(lines[i]):
+        return 0
+    end = i
+    while end < len(lines) and lines[end].strip():
+        if _is_value(lines[end]):
+            return 0
+        end += 1
+    if end - i < 2:
+        return 0
+    widths = [display_width(lines[q].strip()) for q in range(i, end)]
+    full = widths[0]
+    if full < _MIN_WRAP_WIDTH or any(w != full for w in widths[:-1]) or widths[-1] > full:
+        return 0
+    if any(" " in lines[q].strip() for q in range(i, end)):
+        return 0  # several cells side by side (a header row), not one cell
+    return end - i
 
 
 # -- stacked header words --------------------------------------------------------------------

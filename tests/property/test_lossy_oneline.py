@@ -58,8 +58,6 @@ def test_oneline_template_right(seed: int, template: str, blanks: float) -> None
     assert s.template_ok, s.errors
 
 
-@pytest.mark.xfail(strict=False, reason="measured 94.3 % right (benchmarks/score_lossy.py "
-                   "-n 20, seed 0) on 2026-12-04; issue 12 asks >= 97 %")
 def test_oneline_share_right() -> None:
     docs = corpus("oneline", 12)
     right = sum(score_document(d).right for d in docs)

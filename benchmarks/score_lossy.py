@@ -93,6 +93,7 @@ def main(argv: list[str] | None = None) -> int:
                          "document, or DOC=TRUTH), e.g. the real samples")
     ap.add_argument("--by-table", action="store_true",
                     help="per form, the cells not right in each table (flagged/silent/refused)")
+    ap.add_argument("--json", type=Path, help="also write the per-form numbers to this file")
     ap.add_argument("-v", "--verbose", action="count", default=0)
     a = ap.parse_args(argv)
     forms = [f for f in a.forms.split(",") if f]
@@ -107,6 +108,7 @@ def main(argv: list[str] | None = None) -> int:
           f"{'SILENT':>6} {'refused':>7} {'tmpl':>5} {'exact':>5} {'cpu-ms':>13}")
     total = Score()
     ok = True
+    numbers: dict[str, dict[str, float]] = {}
     groups = [(form, lambda form=form: corpus(form, a.n, a.seed)) for form in forms]
     if a.cases:
         groups.append(("cases", lambda: load_cases(a.cases)))
@@ -120,6 +122,12 @@ def main(argv: list[str] | None = None) -> int:
         for i, doc in enumerate(docs):
             s.add(score_document(doc, f"{form}-{i:03d}"))
         total.add(s)
+        numbers[form] = {"docs": s.docs, "right_pct": round(s.pct, 3), "cells": s.cells,
+                         "lost": s.lost, "flagged": s.flagged, "silent": s.silent,
+                         "refused_docs": s.refused_docs, "template_ok": s.template_ok,
+                         "exact_docs": s.exact_docs,
+                         "cpu_ms_median": round(1000 * sorted(s.cpu)[len(s.cpu) // 2], 1)
+                         if s.cpu else 0.0}
         cpu = sorted(s.cpu)
         ms = f"{1000 * cpu[len(cpu) // 2]:.0f}/{1000 * cpu[-1]:.0f}" if cpu else "-"
         print(f"{form:<18} {s.docs:>4} {s.pct:>7.2f}% {s.cells:>6} {s.lost:>5} {s.flagged:>7} "
@@ -148,6 +156,9 @@ def main(argv: list[str] | None = None) -> int:
               f"{total.template_ok:>2}/{total.docs:<2} {total.exact_docs:>5}")
     if a.write:
         print(f"cases written to {a.write}")
+    if a.json:
+        a.json.write_text(json.dumps({"n": a.n, "seed": a.seed, "forms": numbers}, indent=1),
+                          encoding="utf-8")
     return 0 if ok else 1
 
 

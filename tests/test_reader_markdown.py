@@ -68,12 +68,14 @@ class Writer:
     #: The applications table cut at this grid row into two tables, a page footer between
     #: them, as converters print a table that runs over a page break; ``None``: not cut.
     page_break: int | None = None
+    #: MinerU: each HTML table inside ``<html><body>`` (older versions) or bare.
+    html_wrapper: bool = True
 
 
 def writers() -> st.SearchStrategy[Writer]:
     return st.builds(Writer, outer=st.booleans(), bold_first_row=st.booleans(),
                      pad=st.booleans(), wrap=st.booleans(), blank_header=st.booleans(),
-                     page_break=st.none() | st.integers(4, 30))
+                     page_break=st.none() | st.integers(4, 30), html_wrapper=st.booleans())
 
 
 def cut_cells(cells: Sequence[Spec], cut: int) -> tuple[list[Spec], list[Spec]]:
@@ -135,8 +137,8 @@ def _html_table(cells: Sequence[Spec], n_rows: int, writer: Writer) -> str:
         spans = (f' rowspan="{rs}"' if rs > 1 else "") + (f' colspan="{cs}"' if cs > 1 else "")
         body = html.escape(_wrapped(text, writer)).replace("\n", "<br>")
         rows[r].append(f"<td{spans}>{body}</td>")
-    return "<html><body><table>" + "".join(f"<tr>{''.join(r)}</tr>" for r in rows) + \
-        "</table></body></html>"
+    table = "<table>" + "".join(f"<tr>{''.join(r)}</tr>" for r in rows) + "</table>"
+    return f"<html><body>{table}</body></html>" if writer.html_wrapper else table
 
 
 def write_table(cells: Sequence[Spec], n_rows: int, n_cols: int, style: str,
@@ -419,6 +421,9 @@ def test_sniff_helper_tells_markdown_from_a_web_page() -> None:
                                      "</body></html>\n".encode())
     assert not looks_like_markdown_bytes(b"<!DOCTYPE html><html><body><p># 1</p><table>")
     assert not looks_like_markdown_bytes(b"<table><tr><td>1</td></tr></table>")
+    mineru = b"<html><body><table><tr><td>1</td></tr></table></body></html>\n\n"
+    assert looks_like_markdown_bytes(mineru * 2)  # tables only, each in its own page wrapper
+    assert not looks_like_markdown_bytes(mineru)
 
 
 @pytest.mark.xfail(strict=True, reason="the format sniffer calls Markdown with <br>/<table> "

@@ -76,6 +76,7 @@ _SEPARATOR_BYTES = re.compile(
 )
 _HEADING_BYTES = re.compile(rb"^ {0,3}#{1,6}[ \t]+\S", re.MULTILINE)
 _TABLE_BYTES = re.compile(rb"<table\b", re.IGNORECASE)
+_HTML_START_BYTES = re.compile(rb"<html\b", re.IGNORECASE)
 _PAGE_BYTES = re.compile(rb"<\s*(?:!doctype|head|meta|p|div)\b", re.IGNORECASE)
 
 _DEADLINE_EVERY = 2000
@@ -86,14 +87,22 @@ def looks_like_markdown_bytes(head: bytes) -> bool:
 
     For the format sniffer, which sees ``<br>`` or ``<table>`` and would otherwise call the
     document HTML: true when a pipe row is followed by a GFM delimiter row (``|---|---|``),
-    or when ``#`` headings stand beside ``<table>`` elements and nothing marks a web page
+    or when ``<table>`` elements stand beside ``#`` headings or each in its own
+    ``<html><body>`` (MinerU: a web page has one ``<html>``) and nothing marks a web page
     (``<!doctype>``, ``<head>``, ``<meta>``, ``<p>``, ``<div>``). ASCII patterns only, so any
     ASCII-compatible encoding (UTF-8, GB18030) and de-NULed UTF-16 work.
     """
     if _SEPARATOR_BYTES.search(head):
         return True
-    return bool(_HEADING_BYTES.search(head) and _TABLE_BYTES.search(head)
-                and not _PAGE_BYTES.search(head))
+    if not _TABLE_BYTES.search(head) or _PAGE_BYTES.search(head):
+        return False
+    return bool(_HEADING_BYTES.search(head)) or _second(_HTML_START_BYTES, head)
+
+
+def _second(pattern: re.Pattern[bytes], data: bytes) -> bool:
+    """Whether ``pattern`` occurs at least twice in ``data``."""
+    first = pattern.search(data)
+    return first is not None and pattern.search(data, first.end()) is not None
 
 
 def looks_like_markdown(lines: Sequence[str]) -> bool:

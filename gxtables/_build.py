@@ -25,8 +25,10 @@ def build_report(raw: RawMatch, source: Source, issues: list[Issue]) -> Report:
                     rows[row.key][col.key] = MISSING
                     continue
                 parsed = parse_value(cell.text)
+                # The official form's own label may state the unit (本年收费金额（单位：万元）).
                 unit = parsed.unit or (header_unit(cell.header) if cell.header else None) \
-                    or units.get(col.key)
+                    or units.get(col.key) or (header_unit(col.label) if parsed.kind == "number"
+                                              else None)
                 if parsed.kind == "text":
                     issues.append(Issue(
                         "unparsed_value", "warning",

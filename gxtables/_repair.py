@@ -167,6 +167,8 @@ class _Vocabulary:
     #: whole labels of three or more characters by each of their proper prefixes
     by_prefix: dict[str, list[str]]
     longest: int
+    #: the first row label of each block table (行政复议), where its header starts
+    block_heads: frozenset[str]
 
 
 def _vocabulary(layout: Layout) -> _Vocabulary:
@@ -199,8 +201,9 @@ def _vocabulary(layout: Layout) -> _Vocabulary:
         if len(word) >= 3:
             for k in range(1, len(word)):
                 by_prefix.setdefault(word[:k], []).append(word)
+    heads = frozenset(t.rows[0].norm for t in layout.tables if t.shape == "block")
     return _Vocabulary(by_first, frozenset(whole), frozenset(rows), by_prefix,
-                       max((len(w) for w in whole), default=0))
+                       max((len(w) for w in whole), default=0), heads)
 
 
 _VOCABULARY: dict[str, _Vocabulary] = {}
@@ -227,6 +230,9 @@ def split_run_on_labels(tokens: Sequence[Token], layout: Layout) -> list[Token]:
                 and len(tok.norm) >= 4 and tok.norm not in vocab.whole
                 and i + 1 < len(joined) and joined[i + 1].is_value):
             pieces = _label_pieces(tok.text, vocab) or _numbered_row_at_end(tok.text, rows)
+        elif (tok.cell is not None and not tok.exact and tok.row is None and tok.is_label
+              and i + 1 < len(joined) and joined[i + 1].is_label):
+            pieces = _block_head_at_end(tok.text, tok.norm, vocab.block_heads)
         if pieces is None:
             out.append(tok)
             continue
@@ -236,6 +242,17 @@ def split_run_on_labels(tokens: Sequence[Token], layout: Layout) -> list[Token]:
     if not changed:
         return list(tokens)
     return [attrs.evolve(t, index=i) for i, t in enumerate(out)]
+
+
+def _block_head_at_end(text: str, norm: str, heads: frozenset[str]) -> list[str] | None:
+    """``四、政府信息公开行政复议、行政诉讼情况行政复议`` before the rest of a block table's
+    header: the caption and the header's first label (行政复议) ran together; cut them."""
+    for head in heads:
+        if norm.endswith(head) and norm != head:
+            at = text.rfind(head)
+            if at > 0 and strip_punctuation(text[at:]) == head:
+                return [text[:at].strip(), text[at:].strip()]
+    return None
 
 
 _OUTLINE_MARK = re.compile(
@@ -263,15 +280,23 @@ def _join_split_words(tokens: list[Token], vocab: _Vocabulary) -> list[Token]:
     out: list[Token] = []
     for tok in tokens:
         prev = out[-1] if out else None
-        unit = _LEADING_UNIT.match(tok.text) if prev is not None and prev.is_label else None
-        if (unit and prev is not None and tok.cell is not None and prev.cell is not None
-                and tok.row is None and prev.row is None and not tok.exact
-                and tok.text[unit.end():].strip()):
+        flat_pair = (prev is not None and tok.cell is not None and prev.cell is not None
+                     and tok.row is None and prev.row is None and not tok.exact
+                     and prev.is_label and tok.is_label)
+        if flat_pair and prev is not None and _unclosed(prev.text) and len(tok.text) <= 10:
+            # 本年收费金额（ 万）: a bracket a stray space cut is one label
+            out[-1] = make_token(0, prev.text + tok.text, prev.grid, prev.row, prev.cell,
+                                 prev.exact, prev.location)
+            continue
+        unit = _LEADING_UNIT.match(tok.text) if flat_pair else None
+        if unit and prev is not None:
             # 本年收费金额 (万元)行政事业性收费: the unit closes the header before it.
             out[-1] = make_token(0, prev.text + unit.group(0).strip(), prev.grid, prev.row,
                                  prev.cell, prev.exact, prev.location)
-            tok = make_token(0, tok.text[unit.end():].strip(), tok.grid, tok.row, tok.cell,
-                             tok.exact, tok.location)
+            rest = tok.text[unit.end():].strip()
+            if not rest:
+                continue
+            tok = make_token(0, rest, tok.grid, tok.row, tok.cell, tok.exact, tok.location)
             prev = out[-1]
         if (prev is not None and tok.cell is not None and prev.cell is not None
                 and not tok.exact and tok.row is None and prev.row is None
@@ -350,3 +375,8 @@ def _word_across(left: str, right: str, vocab: _Vocabulary) -> bool:
             if right.startswith(word[k:]):
                 return True
     return False
+
+
+def _unclosed(text: str) -> bool:
+    """Whether ``text`` opens more brackets than it closes."""
+    return sum(text.count(c) for c in "(（") > sum(text.count(c) for c in ")）")

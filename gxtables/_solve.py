@@ -657,7 +657,8 @@ def _fill(rows: dict[str, dict[str, CellValue]], issues: list[Issue], spec: Tabl
                if ref is not None and h}
     for (row, col), piece in agreed.items():
         header = headers.get((row, col))
-        unit = piece.unit or (header_unit(header) if header else None)
+        unit = piece.unit or (header_unit(header) if header else None) or (
+            header_unit(spec.column(col).label) if piece.value is not None else None)
         rows[row][col] = CellValue(piece.value, piece.raw, unit, piece.location)
         shown = piece.value if piece.value is not None else "empty"
         issues.append(Issue(

@@ -101,6 +101,9 @@ def _innermost(exc: BaseException) -> str:
 #: Most bytes one character takes in any encoding the text reader accepts (UTF-8, GB18030,
 #: UTF-16 with surrogates, UTF-32): a line of ``n`` bytes holds at least ``n / 4`` characters.
 _MAX_BYTES_PER_CHAR = 4
+#: Bytes between two 0x0A bytes that are no character of the line: a byte-order mark (4),
+#: a carriage return (4) and what a UTF-16/32 line feed has besides its 0x0A byte (3).
+_SLACK = 15
 
 
 def bound_text_bytes(data: bytes, limits: Limits, label: str) -> None:
@@ -108,19 +111,19 @@ def bound_text_bytes(data: bytes, limits: Limits, label: str) -> None:
 
     The text reader's work on one line cannot be interrupted (its deadline is checked between
     lines), so a line certainly too long is found in the bytes: one window of
-    ``4 × max_line_chars + 1`` bytes without a line feed is a line of more than
-    ``max_line_chars`` characters in every accepted encoding (a line feed is a ``0x0A`` byte
+    ``4 × max_line_chars + 16`` bytes without a 0x0A byte is a line of more than
+    ``max_line_chars`` characters in every accepted encoding (a line feed holds a 0x0A byte
     in all of them), and a line of twice that many bytes always holds such a window. Lines
     nearer the limit are measured after reading (:func:`bound_text`).
     """
-    window = _MAX_BYTES_PER_CHAR * limits.max_line_chars + 1
+    window = _MAX_BYTES_PER_CHAR * limits.max_line_chars + _SLACK + 1
     for start in range(0, len(data), window):
         if len(data) - start >= window and data.find(b"\n", start, start + window) < 0:
             begin = data.rfind(b"\n", 0, start) + 1
             end = data.find(b"\n", start + window)
             size = (len(data) if end < 0 else end) - begin
             line = data.count(b"\n", 0, begin) + 1
-            chars = -(-size // _MAX_BYTES_PER_CHAR)  # at least this many
+            chars = -(-(size - _SLACK) // _MAX_BYTES_PER_CHAR)  # at least this many
             raise LimitExceeded(
                 f"expected lines of at most {limits.max_line_chars:,} characters; found "
                 f"line {line} of {size:,} bytes (at least {chars:,} characters) — raise it "

@@ -66,7 +66,7 @@ class Limits:
     #: Characters of one line of text, one paragraph or one table cell handed to the
     #: matcher (a real report's longest line, even with every line break lost, is a few
     #: tens of thousands; the matcher's work grows with it and cannot be interrupted).
-    max_line_chars: int = attrs.field(default=100_000, validator=_positive_int)
+    max_line_chars: int = attrs.field(default=200_000, validator=_positive_int)
     #: Characters of text handed to the matcher in all (a real report has under 100,000).
     max_text_chars: int = attrs.field(default=2_000_000, validator=_positive_int)
     #: Bytes one PDF stream (page content, CMap) may inflate to; font programs 8× (bombs).

@@ -22,7 +22,7 @@ from _render.lossy import (
     run_readings,
     score_document,
 )
-from hypothesis import Phase, given, settings
+from hypothesis import Phase, example, given, settings
 from hypothesis import strategies as st
 from strategies import ExpectedCell, ReportData, templates
 
@@ -40,6 +40,8 @@ def _page(seed: int, template: str, blanks: float) -> LossyDoc:
 
 @FEW
 @given(seed=st.integers(0, 2**32 - 1), template=templates(), blanks=st.sampled_from([0.0, 0.7]))
+# found by this test: 采购总金额's unit printed in the header (（万元）) was not applied
+@example(seed=7593, template="2019", blanks=0.0)
 def test_oneline_no_silent_cells(seed: int, template: str, blanks: float) -> None:
     doc = _page(seed, template, blanks)
 

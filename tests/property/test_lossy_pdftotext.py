@@ -14,7 +14,7 @@ import random
 import pytest
 from _render import pdftotext
 from _render.lossy import LossyDoc, corpus, realistic_report, render_form, score_document
-from hypothesis import Phase, given, settings
+from hypothesis import Phase, example, given, settings
 from hypothesis import strategies as st
 from strategies import templates
 
@@ -35,6 +35,9 @@ def _doc(form: str, seed: int, template: str) -> LossyDoc:
 @pytest.mark.parametrize("form", FORMS)
 @FEW
 @given(seed=st.integers(0, 2**32 - 1), template=templates())
+# found by this test: the review row 3 0 0 0 3 comes out of pdftotext interleaved with
+# other cells, and was read 0 0 3 0 3 with no warning
+@example(seed=5386642, template="2019")
 def test_pdftotext_no_silent_cells(form: str, seed: int, template: str) -> None:
     s = score_document(_doc(form, seed, template))
 

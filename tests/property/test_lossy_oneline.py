@@ -10,8 +10,10 @@ truth is tested here too, on hand-built runs.
 from __future__ import annotations
 
 import random
+import re
 
 import pytest
+from _render.layout import LayoutStyle
 from _render.lossy import (
     LossyDoc,
     Run,
@@ -19,12 +21,15 @@ from _render.lossy import (
     oneline_truth,
     realistic_report,
     render_form,
+    render_oneline,
     run_readings,
     score_document,
 )
 from hypothesis import Phase, example, given, settings
 from hypothesis import strategies as st
 from strategies import ExpectedCell, ReportData, templates
+
+from gxtables._templates import LAYOUTS
 
 #: Few examples, and no shrinking: a smaller seed is a different document, not a simpler one.
 FEW = settings(max_examples=max(4, settings.default.max_examples // 3),
@@ -206,3 +211,22 @@ def test_row_readings_match_a_brute_force_listing(cells: list[int | None]) -> No
     got = sorted([[v for v, _ in r] for r in readings], key=repr)
     assert got == sorted(_brute_force("".join(raws), 7, blanks), key=repr)
     assert [int(r) if r else None for r in raws] in got
+
+
+def test_oneline_page_shape() -> None:
+    """Header lines, then the body on one line holding the prose, every row label and the
+    review values; at least one application row's digits glued to its label."""
+    rng = random.Random(4)
+    data = realistic_report(rng, "2021", blanks=0.0)
+    text, runs = render_oneline(data, LayoutStyle(), rng)
+
+    lines = text.strip().split("\n")
+    assert 2 <= len(lines) <= 8
+    assert any(line.startswith("标题: ") for line in lines[:-1])
+    body = lines[-1].replace(" ", "")
+    for row in LAYOUTS["2021"].table("applications").rows:
+        assert row.label.replace(" ", "") in body, row.label
+    assert re.search(r"[\u4e00-\u9fff]\d{3,}", lines[-1])  # 一、…申请数量713000074
+    assert "本机关" in body and "2022年" in body
+    review = [r for r in runs if r.keys[0][0] == "review_litigation"]
+    assert len(review) == 1 and len(review[0].keys) == 15

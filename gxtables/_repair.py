@@ -143,6 +143,10 @@ def _continues(prev: Sequence[Token], cont: Sequence[Token], replace: dict[int, 
         return False
     row_label = max(pieces, key=lambda p: p[0].cell.col if p[0].cell else -1)
     head, rest = row_label
+    if best(rest) >= 3.0 or _OUTLINE_MARK.match(rest.strip()):
+        # 7.属于行政执法案卷 under a misprinted 6.属于四程性信息 is a row of its own (its cells
+        # empty), not the rest of the label above.
+        return False
     before, after = best(head.text), best(head.text + rest)
     # The first part names no row but the whole does, or the whole names one clearly better.
     return (before < 1.2 <= after) or (after >= 2.0 and after > before + 0.01)

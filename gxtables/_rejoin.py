@@ -23,7 +23,7 @@ from collections.abc import Sequence
 import attrs
 
 from ._templates import Layout, TableSpec
-from ._tokens import Token, label_score
+from ._tokens import Token, label_score, mentions
 
 __all__ = ["rejoin_drawing_order"]
 
@@ -43,7 +43,7 @@ def rejoin_drawing_order(tokens: Sequence[Token], layout: Layout) -> list[Token]
         if table.shape == "rows":
             out = _place_trailing_row_labels(out, table)
         else:
-            out = _gather_block_values(out, table)
+            out = _gather_block_values(out, table, layout)
     return [attrs.evolve(t, index=i) for i, t in enumerate(out)]
 
 
@@ -135,10 +135,16 @@ def _place_trailing_row_labels(tokens: list[Token], table: TableSpec) -> list[To
     return tokens
 
 
-def _gather_block_values(tokens: list[Token], table: TableSpec) -> list[Token]:
+def _gather_block_values(tokens: list[Token], table: TableSpec, layout: Layout
+                         ) -> list[Token]:
     """The block's values drawn among its header words (and a page break's prose): when the
     first ``rows × columns`` numbers after its first row label form groups that each add up,
-    they are put together where the first of them stands, the words after them."""
+    they are put together where the first of them stands, the words after them.
+
+    The sums cannot see values swapped inside a group, so the drawing order must be the one
+    pdftotext gives a plain block: each group's cells before 总计 drawn together, anything
+    else only before a group's total or between groups, and nothing in between that names
+    a row of another table (a page break's labels mixed in)."""
     first = table.rows[0]
     width = len(table.columns)
     expected = width * len(table.rows)
@@ -165,6 +171,16 @@ def _gather_block_values(tokens: list[Token], table: TableSpec) -> list[Token]:
         return tokens
     if not others or others[-1] < values[0]:
         return tokens  # already together
+    for r in range(len(table.rows)):
+        part = values[r * width:(r + 1) * width - 1]
+        if part[-1] - part[0] != len(part) - 1:
+            return tokens  # a group's cells drawn apart: their order is not sure
+    rows = [row for t in layout.tables if t.shape == "rows" for row in t.rows]
+    own = [*table.rows, *table.columns]
+    if any(tokens[q].is_label and not any(mentions(tokens[q], spec) for spec in own)
+           and any(label_score(tokens[q], row) >= _NAMES_ROW for row in rows)
+           for q in others if values[0] < q < values[-1]):
+        return tokens
     groups = [[tokens[q] for q in values[r * width:(r + 1) * width]]
               for r in range(len(table.rows))]
     if not all(_adds_up(g) for g in groups):

@@ -13,9 +13,10 @@ shape of the text alone (no template knowledge):
   there are and the full-width lines say which line wrapped. Anything that does not fit
   exactly is left as it was.
 * **wrapped cells** (the blank-line dialect, where a blank line ends every cell): a run of
-  text lines between blank lines, all but the last exactly as wide as the first (and that
-  at least six characters), is one cell wrapped at its column's width
-  (``5.要求行政机关确`` / ``认或重新出具已获`` / ``取信息``) and becomes one line;
+  text lines between blank lines, all but the last as wide as the widest (a column less for
+  a half-width bracket; at least six CJK characters), the last no wider, is one cell wrapped
+  at its column's width (``5.要求行政机关确`` / ``认或重新出具已获`` / ``取信息``,
+  ``本年收费金额(单位：`` / ``万元)``) and becomes one line;
 * **stacked header words**: a line of k words one space apart (``结果维 结果纠 其他结 尚未审``)
   followed by k one-character lines (``持`` ``正`` ``果`` ``结``) — a header row whose cells each
   wrapped once — becomes k lines (``结果维持`` …).
@@ -102,7 +103,10 @@ def rebuild_flow(lines: Sequence[str], *, blank_after_cell: bool = False
 
 # -- wrapped cells ---------------------------------------------------------------------------
 
-#: A wrapped cell's full lines are at least this wide (display columns: 6 CJK characters).
+#: A wrapped cell's full lines are at least this wide (display columns: 6 CJK characters);
+#: a half-width bracket may leave one of them a column short. Narrower pieces are header
+#: words (商业 / 企业), and joining those would let the matcher trust a header whose order
+#: is pdftotext's drawing order (法人或其他组织 before 自然人), not the page's.
 _MIN_WRAP_WIDTH = 12
 
 
@@ -118,8 +122,8 @@ def _wrapped_cell(lines: Sequence[str], i: int) -> int:
     if end - i < 2:
         return 0
     widths = [display_width(lines[q].strip()) for q in range(i, end)]
-    full = widths[0]
-    if full < _MIN_WRAP_WIDTH or any(w != full for w in widths[:-1]) or widths[-1] > full:
+    full = max(widths[:-1])
+    if full < _MIN_WRAP_WIDTH or any(w < full - 1 for w in widths[:-1]) or widths[-1] > full:
         return 0
     if any(" " in lines[q].strip() for q in range(i, end)):
         return 0  # several cells side by side (a header row), not one cell

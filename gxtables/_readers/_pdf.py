@@ -31,7 +31,6 @@ here (:data:`DEPENDENCY_ERRORS`) to :class:`CorruptDocument` or :class:`Encrypte
 
 from __future__ import annotations
 
-import ctypes
 import logging
 import re
 import struct
@@ -494,7 +493,6 @@ DEPENDENCY_ERRORS: tuple[type[BaseException], ...] = (
     RecursionError,
     struct.error,
     zlib.error,
-    ctypes.ArgumentError,
     PDFNoValidXRefWarning,  # pdfminer's warnings, raised when warnings are errors
     PDFTextExtractionNotAllowedWarning,
 )
@@ -504,9 +502,18 @@ ENCRYPTION_ERRORS: tuple[type[BaseException], ...] = (
 )
 
 
+#: What pypdfium2 raises: its helpers raise ``PdfiumError``; the raw ctypes calls return
+#: error codes (a ``ctypes.ArgumentError`` from them would be a bug of ours, not mapped).
+PDFIUM_ERRORS: tuple[type[BaseException], ...] = (pdfium.PdfiumError,)
+
+
 @contextmanager
-def _mapped(source: str | None, where: str) -> Iterator[None]:
-    """Re-raise a dependency's exception as ours, the original kept as ``__cause__``."""
+def _mapped(
+    source: str | None, where: str, errors: tuple[type[BaseException], ...] = DEPENDENCY_ERRORS
+) -> Iterator[None]:
+    """Re-raise a dependency's exception (one of ``errors``) as ours, the original kept as
+    ``__cause__``. Blocks that call only pdfium pass :data:`PDFIUM_ERRORS`, so that an error
+    of our own code there surfaces as the bug it is."""
     try:
         yield
     except GxtablesError:
@@ -517,7 +524,7 @@ def _mapped(source: str | None, where: str) -> Iterator[None]:
             format="pdf",
             source=source,
         ) from exc
-    except DEPENDENCY_ERRORS as exc:
+    except errors as exc:
         raise CorruptDocument(
             f"expected a well-formed PDF; {where} failed: {type(exc).__name__}: {exc}",
             format="pdf",
@@ -732,7 +739,7 @@ class _Reader:
         return Document(format="pdf", blocks=assemble(items), notes=tuple(self.notes))
 
     def _pages(self, doc: pdfium.PdfDocument) -> tuple[list[_Piece | _Line], list[_PageScan]]:
-        with _mapped(self.source, "counting pages"):
+        with _mapped(self.source, "counting pages", PDFIUM_ERRORS):
             n_pages = len(doc)
         if n_pages == 0:
             raise CorruptDocument(
@@ -757,13 +764,13 @@ class _Reader:
         for i in range(n_read):
             number = i + 1
             self.deadline.check(f"reading page {number}")
-            with _mapped(self.source, f"loading page {number}"):
+            with _mapped(self.source, f"loading page {number}", PDFIUM_ERRORS):
                 page = doc[i]
             try:
-                with _mapped(self.source, f"loading page {number}"):
+                with _mapped(self.source, f"loading page {number}", PDFIUM_ERRORS):
                     textpage = page.get_textpage()
                 try:
-                    with _mapped(self.source, f"reading the text of page {number}"):
+                    with _mapped(self.source, f"reading the text of page {number}", PDFIUM_ERRORS):
                         scan = _scan_page(page, textpage, self._max_objects)
                     if scan.objects:
                         self._note("warning", number, (
@@ -804,6 +811,8 @@ class _Reader:
     ) -> list[_Piece | _Line]:
         """A page's visible characters, as table pieces (``tables``) and text lines."""
         number = i + 1
+        # the full map here: ``_read_table_page`` is the seam where tests inject every
+        # dependency's errors (tests/test_exceptions.py)
         with _mapped(self.source, f"reading page {number}"):
             content = _read_table_page(page, textpage, self.tick, self.limits.max_pdf_edges)
         chars = list(content.chars)

@@ -22,7 +22,7 @@ from collections.abc import Sequence
 
 import attrs
 
-from ._templates import Layout, TableSpec
+from ._templates import ColumnSpec, Layout, RowSpec, TableSpec
 from ._tokens import Token, label_score, mentions
 
 __all__ = ["rejoin_drawing_order"]
@@ -176,7 +176,7 @@ def _gather_block_values(tokens: list[Token], table: TableSpec, layout: Layout
         if part[-1] - part[0] != len(part) - 1:
             return tokens  # a group's cells drawn apart: their order is not sure
     rows = [row for t in layout.tables if t.shape == "rows" for row in t.rows]
-    own = [*table.rows, *table.columns]
+    own: list[RowSpec | ColumnSpec] = [*table.rows, *table.columns]
     if any(tokens[q].is_label and not any(mentions(tokens[q], spec) for spec in own)
            and any(label_score(tokens[q], row) >= _NAMES_ROW for row in rows)
            for q in others if values[0] < q < values[-1]):

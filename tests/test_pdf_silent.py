@@ -9,11 +9,16 @@ import io
 from collections.abc import Callable
 
 import pytest
-from _render.pdf import FONT
+from _render.layout import layout_report
+from _render.pdf import FONT, render_pdf
+from hypothesis import Phase, given, settings
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 from reportlab.pdfgen import canvas
+from roundtrip import describe, mismatches
+from strategies import ReportData, reports
 
+import gxtables
 from gxtables._grid import Document, Paragraph
 from gxtables._limits import Limits
 from gxtables._readers._pdf import read_pdf
@@ -47,6 +52,9 @@ def test_mark_superscripts_only_small_raised_digits_after_digits() -> None:
     assert "".join(c.text for c in mark_superscripts([_c("6", 0), _c("1", 5, 5.0)])) == "61"
     # raised after a CJK character: left alone
     assert mark_superscripts([_c("计", 0), _c("1", 9.5, 5.0, 96.0)])[1].text == "1"
+    # after a full-width digit, and a full-width mark
+    wide = [_c("０", 0), _c("１", 5.2, 5.0, 96.0)]
+    assert "".join(c.text for c in mark_superscripts(wide)) == "０¹"
     # two-digit mark
     two = [_c("8", 0), _c("1", 5.2, 5.0, 96.0), _c("2", 8.0, 5.0, 96.0)]
     assert "".join(c.text for c in mark_superscripts(two)) == "8¹²"
@@ -212,3 +220,44 @@ def test_invisible_text_is_not_read_outside_tables(font: str) -> None:
     doc = _read(buf.getvalue())
     assert doc.grids == []
     assert [b.text for b in doc.blocks if isinstance(b, Paragraph)] == ["总计26"]
+
+
+# -- whole reports: every number drawn with the quirk, extracted end to end -------------------
+
+
+def _whole_report() -> ReportData:
+    drawn: list[ReportData] = []
+
+    @settings(max_examples=1, database=None, derandomize=True, phases=[Phase.generate])
+    @given(reports("2021"))
+    def draw(data: ReportData) -> None:
+        drawn.append(data)
+
+    draw()
+    return drawn[0]
+
+
+@pytest.mark.parametrize("effect", ["fake_bold", "stale_text"])
+def test_whole_report_with_quirk_extracts_exactly(effect: str) -> None:
+    data = _whole_report()
+    blocks = layout_report(data)
+    report = gxtables.extract(render_pdf(blocks, effects=[effect], prose_pages=1,
+                                         page_break_in_applications=True))
+    bad = mismatches(data, report)
+    assert not bad, describe(report, bad)
+
+
+def test_whole_report_with_footnote_marks_keeps_values_and_flags_marks() -> None:
+    data = _whole_report()
+    report = gxtables.extract(render_pdf(layout_report(data), effects=["footnote_marks"],
+                                         prose_pages=1))
+    values = {
+        (t, r, c): e.value
+        for t, rows in data.tables.items() for r, cols in rows.items() for c, e in cols.items()
+        if e.value is not None
+    }
+    wrong = [k for k, v in values.items() if report[k[0]][k[1]][k[2]].value != v]
+    assert not wrong, wrong[:10]
+    marked = [k for k in values if report[k[0]][k[1]][k[2]].raw.endswith("¹")]
+    assert len(marked) == len(values)
+    assert any(i.code == "footnote_mark" for i in report.issues)

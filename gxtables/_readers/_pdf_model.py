@@ -7,6 +7,7 @@ Coordinates are display points, top-down (``top`` grows downwards), after the pa
 
 from __future__ import annotations
 
+import unicodedata
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
@@ -121,7 +122,8 @@ def _same_glyph(a: Char, b: Char) -> bool:
 
 
 def mark_superscripts(chars: Sequence[Char]) -> list[Char]:
-    """A smaller, raised digit right after a digit (a footnote mark, ``237960¹``) becomes
+    """A smaller, raised digit right after a digit (ASCII or full-width; a footnote mark,
+    ``237960¹``) becomes
     the Unicode superscript digit, placed on its base's line, so the value stage keeps it
     out of the number. Glyphs without a known font size and baseline are left alone."""
     by_right = sorted(
@@ -129,21 +131,21 @@ def mark_superscripts(chars: Sequence[Char]) -> list[Char]:
     )
     rights = [x for x, _ in by_right]
     out = list(chars)
-    largest = max((c.font_size for c in chars if c.text.isdigit()), default=0.0)
+    largest = max((c.font_size for c in chars if c.text.isdecimal()), default=0.0)
     order = sorted(
         (i for i, c in enumerate(chars) if c.font_size and c.font_size <= _SUP_SIZE * largest),
         key=lambda i: chars[i].x0,
     )
     for i in order:
         c = out[i]
-        if c.baseline is None or not c.text.isdigit() or not c.text.isascii():
+        if c.baseline is None or len(c.text) != 1 or not c.text.isdecimal():
             continue
         base = _base_digit(out, c, by_right, rights, i)
         if base is None:
             continue
         out[i] = attrs.evolve(
             c,
-            text=c.text.translate(SUPERSCRIPT_DIGITS),
+            text=str(unicodedata.decimal(c.text)).translate(SUPERSCRIPT_DIGITS),
             top=base.top,
             bottom=base.bottom,
         )
@@ -174,7 +176,7 @@ def _base_digit(
             ) <= 0.2 * c.font_size:
                 best = p
             continue
-        if not (p.text.isascii() and p.text.isdigit()):
+        if not p.text.isdecimal():  # ASCII or full-width (０–９) digits
             continue
         if c.font_size > _SUP_SIZE * p.font_size:
             continue

@@ -12,7 +12,9 @@ exports do:
 * ``vertical_labels``: tall merged label cells (``三、本年度办理结果``) set one character per
   line in a narrow column;
 * ``prose_pages``: pages of running text before the tables (the document's length), so that
-  page selection has work to do; every page carries a ``- n -`` page number.
+  page selection has work to do; every page carries a ``- n -`` page number;
+* ``effects``: producer quirks drawn on every number in a table (issue 17):
+  ``"fake_bold"``, ``"stale_text"``, ``"footnote_marks"`` (see ``_Writer._number_line``).
 """
 
 from __future__ import annotations
@@ -189,12 +191,13 @@ def _table_geometry(table: GridTable, size: float, vertical_labels: bool) -> _Ta
 class _Writer:
     """A canvas with a cursor that flows text and tables over A4 pages."""
 
-    def __init__(self, font_size: float) -> None:
+    def __init__(self, font_size: float, effects: frozenset[str] = frozenset()) -> None:
         _register_font()
         self.buf = io.BytesIO()
         # Content streams compressed, as Word and WPS write them.
         self.canvas = canvas.Canvas(self.buf, pagesize=(PAGE_W, PAGE_H), pageCompression=1)
         self.size = font_size
+        self.effects = effects
         self.page = 1
         self.y = MARGIN_TOP  # distance from the top of the page
         self._footer()
@@ -276,9 +279,40 @@ class _Writer:
             lines = wrap(cell.text, x1 - x0 - 2 * _PAD, size)
         block = len(lines) * lead
         y = y0 + max(_PAD, (y1 - y0 - block) / 2)
+        numeric = bool(_NUMBERISH.match(cell.text)) and any(ch.isdigit() for ch in cell.text)
         for line in lines:
-            c.drawCentredString((x0 + x1) / 2, PAGE_H - y - size * 1.05, line)
+            baseline = PAGE_H - y - size * 1.05
+            if numeric and self.effects:
+                self._number_line(line, (x0 + x1) / 2, baseline, size)
+            else:
+                c.drawCentredString((x0 + x1) / 2, baseline, line)
             y += lead
+
+    def _number_line(self, line: str, centre: float, baseline: float, size: float) -> None:
+        """A number drawn with the producer quirks of issue 17 that ``effects`` names:
+        ``stale_text`` an invisible (render mode 3) digit under it, ``fake_bold`` every
+        glyph drawn twice 0.35 pt apart, ``footnote_marks`` a small raised "1" after it."""
+        c = self.canvas
+        width = _width(line, size)
+        x = centre - width / 2
+        if "stale_text" in self.effects:
+            hidden = c.beginText(x + width / 3, baseline)
+            hidden.setTextRenderMode(3)
+            hidden.setFont(FONT, size)
+            hidden.textOut("9")
+            hidden.setTextRenderMode(0)  # Tr persists in the graphics state
+            c.drawText(hidden)
+        if "fake_bold" in self.effects:
+            for ch in line:
+                c.drawString(x, baseline, ch)
+                c.drawString(x + 0.35, baseline, ch)
+                x += _width(ch, size)
+        else:
+            c.drawString(x, baseline, line)
+        if "footnote_marks" in self.effects:
+            c.setFont(FONT, size * 0.6)
+            c.drawString(centre + width / 2, baseline + size * 0.4, "1")
+            c.setFont(FONT, size)
 
     def finish(self) -> bytes:
         self.canvas.showPage()
@@ -348,10 +382,11 @@ def render_pdf(
     vertical_labels: bool = False,
     font_size: float = 9,
     prose_pages: int = 4,
+    effects: Sequence[str] = (),
 ) -> bytes:
     """The blocks as the bytes of a PDF; ``prose_pages`` pages of running text come after
     the first heading (the title), before the tables."""
-    w = _Writer(font_size)
+    w = _Writer(font_size, frozenset(effects))
     lines_per_page = int((PAGE_H - MARGIN_TOP - MARGIN_BOTTOM) / (_leading(font_size) * 1.35))
     prose = prose_lines(prose_pages * lines_per_page)
     placed_prose = prose_pages == 0

@@ -118,6 +118,13 @@ def _units(values: Sequence[tuple[str, bool, Location]]) -> list[_Unit] | None:
     return out
 
 
+def _fewest_pieces(digits: str) -> int:
+    """The fewest numbers without leading zeros a digit run splits into: each leading zero
+    alone, then one number for the rest (``0010`` → 0, 0, 10)."""
+    rest = digits.lstrip("0")
+    return len(digits) - len(rest) + (1 if rest else 0)
+
+
 def _piece_raw(unit: _Unit, start: int, end: int) -> str:
     # Full-width digits map one to one onto ASCII ones, so positions carry over.
     suffix = unit.unit or ""
@@ -171,9 +178,11 @@ def row_readings(
             if a < target:
                 feeds.setdefault(a, []).append(target)
     chars_after = [0] * (len(units) + 1)
+    pieces_after = [0] * (len(units) + 1)  # the fewest cells the tokens from ``t`` on fill
     for t in range(len(units) - 1, -1, -1):
         u = units[t]
         chars_after[t] = chars_after[t + 1] + (len(u.digits) if u.joined else len(u.text))
+        pieces_after[t] = pieces_after[t + 1] + (_fewest_pieces(u.digits) if u.joined else 1)
 
     out: dict[tuple[tuple[Number | None, str], ...], tuple[Piece, ...]] = {}
     steps = 0
@@ -223,9 +232,13 @@ def row_readings(
                     raise _OverBudget(f"more than {limits.readings} readings")
                 out[key] = tuple(slots)
             return
-        # slots still owed to the tokens left (a started run owes none; drops owe none)
-        owed = len(units) - t - (1 if o else 0) - (drops - dropped)
-        if owed > n_slots - i:
+        # slots still owed to the tokens left: every zero that starts a piece is a cell of
+        # its own (drops owe none)
+        if t < len(units) and o:
+            owed = _fewest_pieces(units[t].digits[o:]) + pieces_after[t + 1]
+        else:
+            owed = pieces_after[t]
+        if owed - (drops - dropped) > n_slots - i:
             return
         required = partial.get(i)
         # an empty slot

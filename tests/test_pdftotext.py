@@ -382,3 +382,38 @@ def test_default_mode_reads_the_last_rows_and_the_review_table() -> None:
     review = report["review_litigation"]
     assert [review["review"][c].value for c in ("upheld", "corrected", "other", "pending",
                                                  "total")] == [65, 32, 22, 0, 119]
+
+
+def test_layout_header_words_stacked_in_interleaved_lines_are_joined() -> None:
+    """reportlab's header with a 小计 column: 自然 / 人, 商业 / 企业, 社会 / 公益 / 组织 wrapped
+    two characters a line, neighbouring columns one line apart (a generated report lost its
+    whole applications table to this)."""
+    rows = _rows([
+        "                                               申请人情况",
+        "                                              法人或其他组织",
+        "                         自然                   社会   法律",
+        "                                商业       科研                              总计",
+        "                          人                   公益   服务   其他   小计",
+        "                                企业       机构",
+        "                                              组织   机构",
+        "一、本年新收政府信息公开申请数量         289     30      0     0   5    5    40          329",
+    ])
+    assert [t for r in rows[2:-1] for t in r] == [
+        "自然人", "社会公益组织", "法律服务机构", "商业企业", "科研机构", "总计", "其他", "小计"]
+    assert rows[-1][0] == "一、本年新收政府信息公开申请数量"
+
+
+def test_layout_wrapped_labels_are_not_taken_for_stacked_header_words() -> None:
+    """Between value lines, a group label's pieces (理结 / 果) are no header: only runs with
+    a line of three or more short words are joined that way."""
+    rows = _rows([
+        "项目                     甲      乙",
+        "三、  （一）予以公    782    20",
+        "本年  开",
+        "度办  （二）部分公    304    6",
+        "理结  开（区分处理",
+        "果   的，只计这一",
+        "     情形）",
+        "     1.属于国家秘密    3      0",
+    ])
+    assert not any("理结果" in t for r in rows for t in r)

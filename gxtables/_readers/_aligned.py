@@ -70,7 +70,7 @@ def read_aligned(lines: list[str], deadline: Deadline) -> list[CellGrid | Paragr
         if not rows:
             return
         cells = []
-        joined = _join_open_brackets(_join_wrapped_words(rows))
+        joined = _join_stacked_words(_join_open_brackets(_join_wrapped_words(rows)))
         for r, row in enumerate(_rejoin(_join_vertical_headers(joined))):
             for c, frag in enumerate(row):
                 nxt = row[c + 1].start if c + 1 < len(row) else 10_000
@@ -534,3 +534,57 @@ def _join_open_brackets(rows: list[list[_Frag]]) -> list[list[_Frag]]:
                     rows[j] = [g for g in rows[j] if g is not below[0]]
                     break
     return [r for r in rows if r]
+
+
+_SHORT_WORD = re.compile(r"[\u3400-\u9fff]{2,3}")
+_SHORT_PIECE = re.compile(r"[\u3400-\u9fff]{1,3}")
+
+
+def _join_stacked_words(rows: list[list[_Frag]]) -> list[list[_Frag]]:
+    """Header words wrapped two or three characters a line in narrow columns, the lines of
+    neighbouring columns interleaved (自然 / 人, 社会 / 公益 / 组织 one or two lines apart):
+    in a run of three or more lines without numbers that ends on a line with numbers, one
+    of them holding three or more such words, a word of two or three characters takes the
+    short pieces below it that start where it starts (within two columns), each at most two
+    lines below the one before. The joined word stands where its first piece stood."""
+    rows = [list(r) for r in rows]
+    k = 0
+    while k < len(rows):
+        end = k
+        while end < len(rows) and not any(f.numeric for f in rows[end]):
+            end += 1
+        if end - k >= 3 and end < len(rows) and any(
+                sum(1 for f in rows[r] if _SHORT_WORD.fullmatch(f.text)) >= 3
+                for r in range(k, end)):  # a header row of short words, not wrapped labels
+            _stack_zone(rows, k, end)
+        k = end + 1
+    return [r for r in rows if r]
+
+
+def _stack_zone(rows: list[list[_Frag]], k: int, end: int) -> None:
+    taken: set[tuple[int, int]] = set()
+    for r in range(k, end):
+        for at, f in enumerate(rows[r]):
+            if (r, f.start) in taken or not _SHORT_WORD.fullmatch(f.text):
+                continue
+            chain: list[tuple[int, _Frag]] = []
+            last = r
+            for j in range(r + 1, end):
+                if j - last > 2:
+                    break
+                below = [g for g in rows[j] if (j, g.start) not in taken
+                         and abs(g.start - f.start) <= 2]
+                if len(below) > 1:
+                    chain = []
+                    break
+                if below:
+                    if not _SHORT_PIECE.fullmatch(below[0].text):
+                        break
+                    chain.append((j, below[0]))
+                    last = j
+            if not chain:
+                continue
+            for j, g in chain:
+                taken.add((j, g.start))
+                rows[j] = [h for h in rows[j] if h is not g]
+            rows[r][at] = attrs.evolve(f, text=f.text + "".join(g.text for _, g in chain))

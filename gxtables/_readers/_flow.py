@@ -70,9 +70,10 @@ def rebuild_flow(lines: Sequence[str], *, blank_after_cell: bool = False
     out: list[str] = []
     origin: list[int] = []
     changed = False
+    starts = _label_run_starts(lines)
     i = 0
     while i < len(lines):
-        block = _column_blocks(lines, i)
+        block = _column_blocks(lines, i) if i in starts else None
         if block is not None:
             new, src, end = block
             out.extend(new)
@@ -128,6 +129,30 @@ def _wrapped_cell(lines: Sequence[str], i: int) -> int:
     if any(" " in lines[q].strip() for q in range(i, end)):
         return 0  # several cells side by side (a header row), not one cell
     return end - i
+
+
+def _label_run_starts(lines: Sequence[str]) -> set[int]:
+    """Where a run of label lines may open side-by-side tables: in each run of non-blank,
+    non-value lines, the line before the first line that the run repeats (the title before
+    信息内容). One candidate per run keeps the reading linear in the number of lines."""
+    starts: set[int] = set()
+    i = 0
+    while i < len(lines):
+        if not lines[i].strip() or _is_value(lines[i]):
+            i += 1
+            continue
+        end = i
+        while end < len(lines) and lines[end].strip() and not _is_value(lines[end]):
+            end += 1
+        texts = [lines[q].strip() for q in range(i, end)]
+        seen: dict[str, int] = {}
+        for t in texts:
+            seen[t] = seen.get(t, 0) + 1
+        first = next((p for p, t in enumerate(texts) if p > 0 and seen[t] >= 2), None)
+        if first is not None:
+            starts.add(i + first - 1)
+        i = end
+    return starts
 
 
 # -- stacked header words --------------------------------------------------------------------

@@ -33,7 +33,7 @@ from itertools import combinations
 import attrs
 
 from .._grid import CellGrid, Document, Location, Paragraph
-from .._limits import Deadline
+from .._limits import Deadline, Limits
 from .._normalize import display_width
 from ._text import _DIALECTS, _open_long_paragraphs, detect_dialect
 
@@ -49,16 +49,20 @@ _MAX_BLOCKS = 40
 _MAX_LABEL_LINES = 60
 
 
-def read_flow(lines: list[str], deadline: Deadline) -> Document | None:
+def read_flow(lines: list[str], deadline: Deadline, limits: Limits | None = None,
+              source: str | None = None) -> Document | None:
     """The document read from ``pdftotext`` default-mode ``lines`` rebuilt row by row, or
-    ``None`` when the text is not in one of the shapes this module rebuilds."""
+    ``None`` when the text is not in one of the shapes this module rebuilds. ``limits`` and
+    ``source`` go on to the long-paragraph pass of the text reader when given."""
     dialect = detect_dialect(lines)
     if dialect not in ("lines", "blank"):
         return None
     rebuilt, origin = rebuild_flow(lines, blank_after_cell=dialect == "blank")
     if origin is None:
         return None
-    blocks = _open_long_paragraphs(_DIALECTS[dialect](rebuilt, deadline), rebuilt, deadline)
+    extra = () if limits is None else (limits, source)
+    blocks = _open_long_paragraphs(_DIALECTS[dialect](rebuilt, deadline), rebuilt, deadline,
+                                   *extra)
     return Document(format="text", blocks=tuple(_relocate(b, origin) for b in blocks))
 
 

@@ -1,7 +1,8 @@
 """Score gxtables on the lossy forms of issue 12: generated reports, every form, in-process.
 
-For each form (``tests/_render/lossy.py``: one-line crawler pages, pdftotext default and
-``-layout``, Markdown in marker/docling/MinerU style, traditional characters, misspelt
+For each form (``tests/_render/lossy.py``: one-line crawler pages — ``oneline`` whose tables
+print every cell, ``oneline_blanks`` from reports that leave zeros empty — pdftotext default
+and ``-layout``, Markdown in marker/docling/MinerU style, traditional characters, misspelt
 labels) it renders N realistic reports (both layouts; mostly zeros and small counts, some
 blanks), runs ``gxtables.extract`` on the bytes and scores the result against the truth
 exactly as ``shared/tools/score.py`` does:
@@ -23,7 +24,9 @@ exactly as ``shared/tools/score.py`` does:
     S=../shared/samples/pingtan-2022-txt      # a real page and its truth, scored in-process:
     python benchmarks/score_lossy.py --forms oneline --cases $S/page.txt=$S/page.expected.json
 
-``-v`` lists every silent cell (and, with ``-vv``, every flagged one and refusals).
+``-v`` lists every silent cell, refusal and wrong template (``-vv`` also every flagged
+cell); ``--by-table`` shows per form where cells are missed; ``--json FILE`` keeps the
+numbers.
 ``--min-pct P`` exits 1 unless every form is at least P % right with 0 silent and every
 template right. Deterministic: ``--seed`` picks the corpus.
 """

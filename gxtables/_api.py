@@ -13,6 +13,8 @@ import hashlib
 import os
 import traceback
 
+import attrs
+
 from ._build import build_report
 from ._checks import check_report
 from ._errors import CorruptDocument, GxtablesError, InternalError, LayoutNotFound, LimitExceeded
@@ -20,6 +22,7 @@ from ._grid import Document, Location, Paragraph
 from ._inputs import Input, open_input
 from ._limits import Limits
 from ._match import match_layout
+from ._metadata import read_metadata
 from ._normalize import strip_punctuation
 from ._readers import read_document
 from ._records import Issue, Report, Source
@@ -36,6 +39,7 @@ def extract(
     source: Input,
     *,
     checks: bool = True,
+    infer: bool = True,
     limits: Limits | None = None,
     layout: str | None = None,
 ) -> Report:
@@ -44,7 +48,8 @@ def extract(
     ``source`` is a path, a URL (with the ``url`` extra), ``bytes`` or a binary file object;
     the format (PDF, DOCX, HTML or flattened text) is sniffed from the bytes. ``layout``
     forces ``"2019"`` or ``"2021"`` instead of deciding from the evidence; ``checks=False``
-    skips the arithmetic checks.
+    skips the arithmetic checks; ``infer=False`` leaves rows whose cell boundaries were lost
+    null and flagged instead of solving them from the table's arithmetic.
 
     Raises only :class:`~gxtables.GxtablesError` subclasses (``InternalError`` for a bug of
     ours), and ``TypeError``/``ValueError`` for an argument of the wrong type or value.
@@ -59,10 +64,10 @@ def extract(
     if layout is not None and layout not in LAYOUTS:
         raise ValueError(f"layout must be one of {sorted(LAYOUTS)} or None, got {layout!r}")
     data, name = open_input(source, limits)
-    return extract_bytes(data, name, checks=checks, limits=limits, layout=layout)
+    return extract_bytes(data, name, checks=checks, infer=infer, limits=limits, layout=layout)
 
 
-def extract_bytes(data: bytes, name: str | None, *, checks: bool = True,
+def extract_bytes(data: bytes, name: str | None, *, checks: bool = True, infer: bool = True,
                   limits: Limits | None = None, layout: str | None = None) -> Report:
     """``extract`` for bytes already in memory (the batch runner's entry)."""
     limits = limits or Limits()
@@ -78,7 +83,8 @@ def extract_bytes(data: bytes, name: str | None, *, checks: bool = True,
         stage = f"bounding the {fmt} document's text"
         bound_text(document, limits, label)
         stage = f"matching the {fmt} document's tables"
-        return _report(document, data, name, label, fmt, checks=checks, layout=layout)
+        return _report(document, data, name, label, fmt, checks=checks, infer=infer,
+                       layout=layout)
     except GxtablesError:
         raise
     except Exception as exc:  # the last-resort boundary: a bug of ours, never a foreign error
@@ -106,17 +112,22 @@ _MAX_BYTES_PER_CHAR = 4
 _SLACK = 15
 
 
+#: A line of prose is read in linear time and only its table text reaches the matcher, so the
+#: byte pre-check refuses only lines far past anything a reader should spend time on.
+_PROSE_LINE_FACTOR = 64
+
+
 def bound_text_bytes(data: bytes, limits: Limits, label: str) -> None:
     """Refuse flattened text with a line far over ``Limits.max_line_chars`` before reading it.
 
-    The text reader's work on one line cannot be interrupted (its deadline is checked between
-    lines), so a line certainly too long is found in the bytes: one window of
-    ``4 × max_line_chars + 16`` bytes without a 0x0A byte is a line of more than
-    ``max_line_chars`` characters in every accepted encoding (a line feed holds a 0x0A byte
-    in all of them), and a line of twice that many bytes always holds such a window. Lines
-    nearer the limit are measured after reading (:func:`bound_text`).
+    Reading a long line is linear, and what is bounded is its *table text* (measured by the
+    text reader and :func:`bound_text`; a crawler's one-line page of prose is read), but a
+    line of more than ``64 × max_line_chars`` characters is refused from the bytes: one window
+    of ``4 × 64 × max_line_chars + 16`` bytes without a 0x0A byte is such a line in every
+    accepted encoding (a line feed holds a 0x0A byte in all of them).
     """
-    window = _MAX_BYTES_PER_CHAR * limits.max_line_chars + _SLACK + 1
+    chars_limit = _PROSE_LINE_FACTOR * limits.max_line_chars
+    window = _MAX_BYTES_PER_CHAR * chars_limit + _SLACK + 1
     for start in range(0, len(data), window):
         if len(data) - start >= window and data.find(b"\n", start, start + window) < 0:
             begin = data.rfind(b"\n", 0, start) + 1
@@ -125,37 +136,31 @@ def bound_text_bytes(data: bytes, limits: Limits, label: str) -> None:
             line = data.count(b"\n", 0, begin) + 1
             chars = -(-(size - _SLACK) // _MAX_BYTES_PER_CHAR)  # at least this many
             raise LimitExceeded(
-                f"expected lines of at most {limits.max_line_chars:,} characters; found "
-                f"line {line} of {size:,} bytes (at least {chars:,} characters) — raise it "
-                "with Limits(max_line_chars=...)",
+                f"expected lines of at most {chars_limit:,} characters "
+                f"({_PROSE_LINE_FACTOR} × max_line_chars); found line {line} of {size:,} bytes "
+                f"(at least {chars:,} characters) — raise it with Limits(max_line_chars=...)",
                 limit="max_line_chars", value=limits.max_line_chars, actual=chars,
                 source=label)
-    if len(data) > _MAX_BYTES_PER_CHAR * limits.max_text_chars:
-        raise LimitExceeded(
-            f"expected at most {limits.max_text_chars:,} characters of text to match tables "
-            f"in; found {len(data):,} bytes of text (at least "
-            f"{len(data) // _MAX_BYTES_PER_CHAR:,} characters) — raise it with "
-            "Limits(max_text_chars=...)",
-            limit="max_text_chars", value=limits.max_text_chars, actual=len(data),
-            source=label)
 
 
 def bound_text(document: Document, limits: Limits, label: str) -> None:
     """Refuse a document whose text would take the matcher unbounded time.
 
-    The matcher's work grows with the characters it is handed and it has no safe points to
-    stop at, so the text is measured first: one line of text (cells read from the same
-    text line count together), one paragraph or one cell must stay under
-    ``Limits.max_line_chars``, and all of it under ``Limits.max_text_chars``.
+    The matcher's work grows with the table text it is handed (cells: each is scored against
+    labels, split, solved) and it has no safe points to stop at, so that text is measured
+    first: one line of text (cells read from the same text line count together) or one cell
+    must stay under ``Limits.max_line_chars``, and all of it under ``Limits.max_text_chars``.
+    A paragraph is one token whatever its length (prose is never split), so prose does not
+    count: a crawler's page of prose with no table ends in ``LayoutNotFound``.
     """
     total = 0
     longest = 0
     longest_at = Location()
     per_line: dict[int, int] = {}
     for block in document.blocks:
-        pieces = ([(block.text, block.location)] if isinstance(block, Paragraph)
-                  else [(c.text, c.location) for c in block.cells])
-        for text, location in pieces:
+        if isinstance(block, Paragraph):
+            continue
+        for text, location in ((c.text, c.location) for c in block.cells):
             size = len(text)
             total += size
             if location.line is not None:
@@ -179,7 +184,7 @@ def bound_text(document: Document, limits: Limits, label: str) -> None:
 
 
 def _report(document: Document, data: bytes, name: str | None, label: str, fmt: str, *,
-            checks: bool, layout: str | None) -> Report:
+            checks: bool, infer: bool, layout: str | None) -> Report:
     """Match, type and check a document that was read."""
     raw = match_layout(document, layout=layout)
     if not any(t.found for t in raw.tables.values()):
@@ -193,13 +198,13 @@ def _report(document: Document, data: bytes, name: str | None, label: str, fmt: 
     source = Source(path=name, format=fmt, sha256=hashlib.sha256(data).hexdigest())
     reader_issues = [Issue(n.code, n.severity, n.message) for n in document.notes]  # type: ignore[arg-type]
     report = build_report(raw, source, reader_issues)
-    if checks:
+    if infer:
         report = resolve(report, raw)
+    if checks:
         extra = check_report(report)
         if extra:
-            report = Report(report.source, report.template, report.tables,
-                            report.issues + tuple(extra))
-    return report
+            report = attrs.evolve(report, issues=report.issues + tuple(extra))
+    return attrs.evolve(report, metadata=read_metadata(document))
 
 
 def _read(fmt: str, data: bytes, limits: Limits, label: str) -> Document:

@@ -1,4 +1,4 @@
-"""Batch extraction on a Dask cluster (the optional extra ``gxtables[dask]``).
+"""Batch extraction on a Dask cluster (the optional extra ``dask``).
 
 The same per-document function as :func:`gxtables.extract_many` runs on Dask workers, so a
 cluster gives the same results as a local run (``result.to_dict()`` is identical; only
@@ -6,7 +6,7 @@ cluster gives the same results as a local run (``result.to_dict()`` is identical
 
 Pointing it at your own cluster::
 
-    pip install "gxtables[dask]"          # on the client and on every worker
+    pip install ".[dask]"                 # in the clone, on the client and every worker
     dask scheduler                        # on one machine: listens on tcp://HOST:8786
     dask worker tcp://HOST:8786 --nthreads 1 --nworkers 4   # on each worker machine
 
@@ -22,9 +22,9 @@ or from the shell: ``gxtables extract /shared/crawl -o out.jsonl --scheduler tcp
 Paths are opened *by the workers*: use a filesystem every worker mounts at the same place,
 or URLs (``s3://``, ``gs://``, ``https://``: the ``url`` extra, fsspec, with the matching
 backend installed on the workers), or pass the bytes. Run workers with one thread each
-(``--nthreads 1``): the PDF parser holds the GIL. Dask cannot kill a running task, so the per-document limit on a
-cluster is the cooperative ``Limits.timeout`` checked inside the readers, not the hard kill
-of the local pool.
+(``--nthreads 1``): the PDF parser holds the GIL. Dask cannot kill a running task, so the
+per-document limit on a cluster is the cooperative ``Limits.timeout`` checked inside the
+readers, not the hard kill of the local pool.
 """
 
 from __future__ import annotations
@@ -41,7 +41,8 @@ if TYPE_CHECKING:
 
 __all__ = ["extract_bag", "run_on_cluster", "to_bag"]
 
-_HINT = 'the Dask integration needs the dask extra: pip install "gxtables[dask]"'
+_HINT = ('the Dask integration needs the dask extra: pip install ".[dask]" in the gxtables '
+         'clone, or pip install "dask[bag]" distributed')
 
 
 def _import(name: str) -> Any:

@@ -8,8 +8,9 @@ Everything else in gxtables works on bytes (STYLE.md item 2). The rules here are
   :class:`~gxtables.ReadError` at once, never a read that blocks forever (or fills memory
   from ``/dev/zero``). Its size is checked against ``Limits.max_bytes`` before reading;
 * a **URL** (``scheme://…``; ``file://`` is a local path) is read with fsspec, the optional
-  extra ``gxtables[url]``; without it, a ``ReadError`` says to install it or to download the
-  file first. Other backends (``s3://``, ``gs://``) need their fsspec package (s3fs, gcsfs);
+  extra ``url`` (``pip install ".[url]"``); without it, a ``ReadError`` says to install it or
+  to download the file first. Other backends (``s3://``, ``gs://``) need their fsspec
+  package (s3fs, gcsfs);
 * a **file object** is read until EOF or one byte past ``Limits.max_bytes``; whatever its
   ``read`` raises becomes a ``ReadError`` (the object is the caller's, its errors are
   foreign), and a ``read`` that returns ``None`` (a non-blocking stream) or text is refused
@@ -40,7 +41,8 @@ Input = Union[str, "os.PathLike[str]", bytes, bytearray, memoryview, IO[bytes]]
 #: ``scheme://`` with a scheme of two letters or more (``C:\\`` is a Windows path, not a URL).
 _URL = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]+://")
 
-_URL_HINT = ('reading a URL needs the url extra: pip install "gxtables[url]" (fsspec); '
+_URL_HINT = ('reading a URL needs the url extra: pip install ".[url]" in the gxtables clone, '
+             'or pip install "fsspec[http]"; '
              "or download the file first and pass its path or bytes")
 
 #: How much of a file ``find_documents`` reads to decide whether it is a document.

@@ -293,7 +293,7 @@ def test_a_url_without_fsspec_says_what_to_do(monkeypatch: pytest.MonkeyPatch) -
     with pytest.raises(ReadError) as info:
         gxtables.extract("https://www.gov.cn/report.pdf")
     message = str(info.value)
-    assert 'pip install "gxtables[url]"' in message and "download" in message
+    assert 'pip install ".[url]"' in message and "download" in message
     assert "No such file" not in message
 
 

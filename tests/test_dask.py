@@ -80,5 +80,5 @@ def test_cli_scheduler_flag_matches_the_local_cli(client: Any, tmp_path: Path) -
 
 def test_missing_dask_names_the_extra(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setitem(sys.modules, "dask.bag", None)  # what an absent package looks like
-    with pytest.raises(ImportError, match=r'pip install "gxtables\[dask\]"'):
+    with pytest.raises(ImportError, match=r"pip install \"\.\[dask\]\""):
         extract_bag([str(GOOD[0])])

@@ -472,8 +472,21 @@ def _one_line_text(megabytes: int) -> bytes:
     return piece * (megabytes * (1 << 20) // len(piece))
 
 
+def test_one_line_table_text_over_the_limit_is_refused() -> None:
+    """Run-together table text is what the matcher works through: a line of it past
+    ``max_line_chars`` is refused, naming the line (prose around it is not counted)."""
+    line = ("本机关坚持以公开为常态、不公开为例外，扎实推进政务公开工作。" * 5_000
+            + "一、本年新收政府信息公开申请数量150010218二、上年结转政府信息公开申请数量 0 0 " * 2_000)
+    result = run_case(("标题\n" + line + "\n").encode(), "text",
+                      limits=Limits(timeout=TIMEOUT, max_line_chars=50_000))
+    assert isinstance(result, LimitExceeded) and result.limit == "max_line_chars"
+    assert result.actual is not None and 50_000 < result.actual < len(line) - 100_000
+    assert "line 2" in str(result) and "Limits(max_line_chars=" in str(result)
+
+
 def test_one_line_text_5mb() -> None:
-    """Refused from the bytes, before the reader spends time on the line."""
+    """Labels and numbers spaced through 5 MB of one line: its table text is refused in
+    linear time, before the matcher sees it."""
     start = time.monotonic()
     result = run_case(_one_line_text(5), "text")
     assert isinstance(result, LimitExceeded)

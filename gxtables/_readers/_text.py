@@ -26,6 +26,7 @@ from collections.abc import Callable, Iterable, Sequence
 import attrs
 
 from .._decode import decode_text
+from .._errors import LimitExceeded
 from .._grid import Cell, CellGrid, Document, Location, Paragraph
 from .._limits import Deadline, Limits
 from .._normalize import clean_cell_text
@@ -60,11 +61,11 @@ def read_text(data: bytes, *, limits: Limits, source: str | None) -> Document:
     if looks_like_markdown(lines):  # GFM pipe tables or embedded <table>s: exact grids
         return read_markdown(lines, deadline=deadline, limits=limits, source=source)
     from ._flow import read_flow  # pdftotext default mode: flow blocks rebuilt row by row
-    if (flow := read_flow(lines, deadline)) is not None:
+    if (flow := read_flow(lines, deadline, limits, source)) is not None:
         return flow
     dialect = detect_dialect(lines)
     reader = _DIALECTS[dialect]
-    blocks = _open_long_paragraphs(reader(lines, deadline), lines, deadline)
+    blocks = _open_long_paragraphs(reader(lines, deadline), lines, deadline, limits, source)
     return Document(format="text", blocks=tuple(blocks))
 
 
@@ -331,7 +332,7 @@ def _looks_run_together(line: str) -> bool:
     if _SENTENCE_END.search(s):
         return False
     for m in _GLUED.finditer(s):
-        after = s[m.end():]
+        after = s[m.end():m.end() + 80]  # a bounded window: long lines stay linear
         digits = re.match(r"[\d,]*(?:\.\d+)?", after)
         tail = after[digits.end():] if digits else after
         if not re.match(r"^[.、．]\s*[^\d\s]", tail) and not re.match(r"^\s*[年月日号]", tail):
@@ -352,10 +353,11 @@ def split_run_together(text: str) -> list[tuple[str, bool]]:
     """
     out: list[tuple[str, bool]] = []
     pending_prefix = ""
-    for m in _TOKEN.finditer(text.strip()):
+    stripped = text.strip()
+    for m in _TOKEN.finditer(stripped):
         if m.group("num") is not None:
             num = m.group("num")
-            rest = text.strip()[m.end():]
+            rest = stripped[m.end():m.end() + 8]
             if re.match(r"^[.、．]\s*[^\d\s.]", rest) and not num.endswith(tuple("万元件项个条")):
                 # trailing digit is the numbering of the next label
                 if len(num) == 1:
@@ -436,7 +438,8 @@ Piece = tuple[str, int, bool]
 
 
 def _open_long_paragraphs(blocks: list[CellGrid | Paragraph], lines: list[str],
-                          deadline: Deadline) -> list[CellGrid | Paragraph]:
+                          deadline: Deadline, limits: Limits, source: str | None
+                          ) -> list[CellGrid | Paragraph]:
     """Re-read long paragraphs that hold run-together table text between their sentences.
 
     A crawler's page text may carry the whole body on one line: prose, headings and every
@@ -455,21 +458,32 @@ def _open_long_paragraphs(blocks: list[CellGrid | Paragraph], lines: list[str],
         line_no = block.location.line
         line = lines[line_no - 1]
         base = max(line.find(block.text), 0)
-        pieces = _line_pieces(block.text)
-        if all(prose for _, _, prose in pieces):
+        pieces = _line_pieces(block.text, deadline)
+        table_chars = sum(len(text) for text, _, prose in pieces if not prose)
+        if not table_chars:
             out.append(block)
             continue
+        if table_chars > limits.max_line_chars:
+            # Prose is cheap to carry; table text is what the matcher works through.
+            raise LimitExceeded(
+                f"expected lines of at most {limits.max_line_chars:,} characters of table "
+                f"text; found line {line_no} with {table_chars:,} — raise it with "
+                "Limits(max_line_chars=...)",
+                limit="max_line_chars", value=limits.max_line_chars, actual=table_chars,
+                source=source)
         out.extend(_pieces_to_blocks(pieces, line_no, base))
     return [attrs.evolve(b, index=i) if isinstance(b, CellGrid) else b
             for i, b in enumerate(out)]
 
 
-def _line_pieces(text: str) -> list[Piece]:
+def _line_pieces(text: str, deadline: Deadline) -> list[Piece]:
     """``text`` cut at white space and after sentence ends; a piece holding a sentence end is
     prose (a table never prints one), minus any table digits glued before its heading."""
     out: list[Piece] = []
     pos = 0
-    for gap in [*_WHITESPACE_RUN.finditer(text), None]:
+    for n, gap in enumerate([*_WHITESPACE_RUN.finditer(text), None]):
+        if n % 20_000 == 0:
+            deadline.check("reading a long line")
         end = gap.start() if gap is not None else len(text)
         chunk = text[pos:end]
         for m in _SENTENCE_PIECE.finditer(chunk):

@@ -162,3 +162,20 @@ def test_generated_forms_that_went_wrong(case: str) -> None:
     right, silent = score_case(report, truth)
     assert silent == []
     assert right >= FLOORS[case]
+
+
+def test_inference_is_separate_from_checks() -> None:
+    solved = gxtables.extract(PINGTAN / "page.txt", checks=False)
+    assert solved.value("applications", "new_received", "total") == 74
+    assert not [i for i in solved.issues if i.code in ("balance_mismatch", "sum_mismatch",
+                                                       "compared_with_empty")]
+    raw = gxtables.extract(PINGTAN / "page.txt", infer=False)
+    assert raw.value("applications", "new_received", "total") is None
+    assert ("applications", "new_received") in flagged_rows(raw)
+    assert not [i for i in raw.issues if i.code == "inferred_value"]
+
+
+def test_one_line_page_metadata() -> None:
+    report = gxtables.extract(PINGTAN / "page.txt")
+    assert report.metadata is not None and report.metadata.year is not None
+    assert report.metadata.year.value == 2022

@@ -544,9 +544,12 @@ def _join_stacked_words(rows: list[list[_Frag]]) -> list[list[_Frag]]:
     """Header words wrapped two or three characters a line in narrow columns, the lines of
     neighbouring columns interleaved (自然 / 人, 社会 / 公益 / 组织 one or two lines apart):
     in a run of three or more lines without numbers that ends on a line with numbers, one
-    of them holding three or more such words, a word of two or three characters takes the
+    of them holding four or more such words, a word of two or three characters takes the
     short pieces below it that start where it starts (within two columns), each at most two
-    lines below the one before. The joined word stands where its first piece stood."""
+    lines below the one before. The joined word stands where its first piece stood.
+
+    Narrow headers (第二十条's three columns, 本年 / 新制 / 作数 / 量 around 信息内容) are left
+    to the other joins: joined here, 规范性文件 once took 规章's values (seed 119028)."""
     rows = [list(r) for r in rows]
     k = 0
     while k < len(rows):
@@ -554,8 +557,8 @@ def _join_stacked_words(rows: list[list[_Frag]]) -> list[list[_Frag]]:
         while end < len(rows) and not any(f.numeric for f in rows[end]):
             end += 1
         if end - k >= 3 and end < len(rows) and any(
-                sum(1 for f in rows[r] if _SHORT_WORD.fullmatch(f.text)) >= 3
-                for r in range(k, end)):  # a header row of short words, not wrapped labels
+                sum(1 for f in rows[r] if _SHORT_WORD.fullmatch(f.text)) >= 4
+                for r in range(k, end)):  # a wide header row of short words, not labels
             _stack_zone(rows, k, end)
         k = end + 1
     return [r for r in rows if r]

@@ -33,6 +33,10 @@ _HTML_HINT = re.compile(
 )
 
 
+_MARKDOWN_TABLE = re.compile(rb"^\s*\|?\s*:?-{3,}:?\s*\|", re.MULTILINE)
+_HTML_PAGE = re.compile(rb"<\s*(?:!doctype\s+html|html|head|body)\b", re.IGNORECASE)
+
+
 def sniff_format(data: bytes, *, source: str | None = None) -> str:
     """Return ``"pdf"``, ``"docx"``, ``"html"`` or ``"text"``.
 
@@ -60,13 +64,30 @@ def sniff_format(data: bytes, *, source: str | None = None) -> str:
             found="legacy Office document (OLE2)", source=source)
     for magic, what in {**_IMAGES, **_OTHER_BINARY}.items():
         if data.startswith(magic):
-            hint = " (a scanned report needs OCR first)" if what in _IMAGES.values() else ""
+            if _ocr_image(data, what):
+                return "image"
+            hint = (" (a scanned report needs OCR first: install the OCR extra, pip install "
+                    "\"gxtables[ocr]\")") if what in _IMAGES.values() else ""
             raise UnsupportedFormat(
                 f"expected PDF, DOCX, HTML or text; found {what}{hint}", found=what, source=source)
     probe = _probe_text(data)
-    if _HTML_HINT.search(probe):
+    if _HTML_HINT.search(probe) and not (_MARKDOWN_TABLE.search(probe)
+                                         and not _HTML_PAGE.search(probe)):
+        # Markdown from PDF converters holds <br> in cells and <table>s among pipe tables;
+        # with a pipe table's |---| row and no page markup it is text (read as Markdown).
         return "html"
     return "text"
+
+
+def _ocr_image(data: bytes, what: str) -> bool:
+    """A whole PNG/JPEG/TIFF header, and the ``ocr`` extra installed to read it."""
+    complete = {"a PNG image": data[12:16] == b"IHDR", "a JPEG image": len(data) > 128,
+                "a TIFF image": len(data) > 128}.get(what, False)
+    if not complete:
+        return False
+    from ._readers._ocr_extra import ocr_installed
+
+    return ocr_installed()
 
 
 def _probe_text(data: bytes) -> bytes:

@@ -179,3 +179,13 @@ def test_one_line_page_metadata() -> None:
     report = gxtables.extract(PINGTAN / "page.txt")
     assert report.metadata is not None and report.metadata.year is not None
     assert report.metadata.year.value == 2022
+
+
+def test_markdown_with_html_inside_is_read_as_markdown() -> None:
+    from gxtables._sniff import sniff_format
+
+    marker = "| 信息内容 | 本年新制作<br>数量 |\n|---|---|\n| 规章 | 0 |\n".encode()
+    assert sniff_format(marker) == "text"
+    page = b"<html><body><p>| a | b |</p><p>|---|---|</p><table><tr><td>1</td></tr></table>"
+    assert sniff_format(page) == "html"
+    assert sniff_format(b"<p>no pipe table here</p>") == "html"

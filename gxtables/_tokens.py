@@ -3,12 +3,17 @@ label and parsed value, and how well a token names a template row or column."""
 
 from __future__ import annotations
 
+import re
+
 import attrs
 
 from ._grid import Cell, CellGrid, Document, Location, Paragraph
 from ._normalize import normalize_label, split_numbering
 from ._templates import ColumnSpec, RowSpec
 from ._values import ParsedValue, parse_value
+
+#: Digits a count is printed with (ASCII or full-width), not superscript footnote marks.
+_PLAIN_DIGITS = re.compile(r"[0-9０-９]+")
 
 __all__ = ["Token", "label_score", "make_token", "mentions", "tokenize"]
 
@@ -43,7 +48,8 @@ class Token:
         digits (no count in these tables is that long; a row of small counts glued is)."""
         if self.cell is not None and self.cell.joined:
             return True
-        return self.parsed.kind == "number" and len(self.text) >= 10 and self.text.isdigit()
+        return (self.parsed.kind == "number" and len(self.text) >= 10
+                and _PLAIN_DIGITS.fullmatch(self.text) is not None)
 
 
 def tokenize(document: Document) -> list[Token]:

@@ -73,6 +73,10 @@ class Limits:
     max_pdf_stream_bytes: int = attrs.field(default=16 * 1024 * 1024, validator=_positive_int)
     #: Ruling segments, and their crossings, one PDF page may hold for table finding.
     max_pdf_edges: int = attrs.field(default=20_000, validator=_positive_int)
+    #: Pages with tables read by OCR in one document (the ``ocr`` extra; each costs seconds).
+    max_ocr_pages: int = attrs.field(default=30, validator=_positive_int)
+    #: Seconds OCR may spend on one document, checked between pages (the ``ocr`` extra).
+    max_ocr_seconds: float = attrs.field(default=600.0, validator=_positive_number)
 
     def check_size(self, size: int, source: str | None = None) -> None:
         if size > self.max_bytes:

@@ -28,6 +28,7 @@ READERS: dict[str, tuple[str, str]] = {
     "html": ("._html", "read_html"),
     "docx": ("._docx", "read_docx"),
     "pdf": ("._pdf", "read_pdf"),
+    "image": ("._ocr", "read_image"),  # PNG/JPEG/TIFF, only sniffed when the ocr extra is in
 }
 
 

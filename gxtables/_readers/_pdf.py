@@ -736,7 +736,12 @@ class _Reader:
         finally:
             doc.close()
         self.notes[0:0] = _scan_notes(scans)
-        return Document(format="pdf", blocks=assemble(items), notes=tuple(self.notes))
+        document = Document(format="pdf", blocks=assemble(items), notes=tuple(self.notes))
+        if any(n.code in ("no_text_layer", "unreadable_text") for n in self.notes):
+            from ._ocr_hook import ocr_pdf_pages  # OCR when the extra is in (issue 16)
+
+            return ocr_pdf_pages(document, self.data, limits=self.limits, source=self.source)
+        return document
 
     def _pages(self, doc: pdfium.PdfDocument) -> tuple[list[_Piece | _Line], list[_PageScan]]:
         with _mapped(self.source, "counting pages", PDFIUM_ERRORS):

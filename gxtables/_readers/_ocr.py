@@ -1,0 +1,363 @@
+"""OCR reader (the optional ``ocr`` extra): scanned PDF pages and image files → the same
+:class:`~gxtables._grid.Document` the other readers give.
+
+Table structure comes from the image's ruling lines (:mod:`._ocr_grid`); text from
+RapidOCR's PP-OCR models, which its wheel ships (nothing is downloaded). Each text box goes
+to the cell holding its centre; pieces of a table on consecutive pages are stitched by the
+PDF reader's own :func:`~._pdf.assemble`. Every cell carries its box and its recognition
+confidence (:class:`OcrCell`); a number read with low confidence is not given as a number:
+its text gets a trailing ``?`` so that the build stage reports it ``unparsed_value`` (null,
+flagged on its own row and column) and the solver may still infer it from the arithmetic.
+
+This module imports OpenCV and onnxruntime; it is imported only when a scan is met.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+import time
+from collections.abc import Sequence
+from typing import Any
+
+import attrs
+import cv2
+import numpy as np
+
+from .._errors import CorruptDocument, LimitExceeded, UnsupportedFormat
+from .._grid import Block, Cell, CellGrid, Document, Location, ReaderNote
+from .._limits import Limits
+from .._normalize import clean_cell_text
+from ._ocr_extra import INSTALL_HINT, ocr_installed
+from ._ocr_grid import Gray, ImageTable, find_image_tables
+
+__all__ = ["OcrCell", "ocr_pdf_pages", "read_image"]
+
+#: Resolution PDF pages are rendered at: 9-point digits come out ~19 px tall, which the
+#: recogniser (48 px input) reads reliably; higher costs time for no gain on the corpus.
+PDF_DPI = 150.0
+#: Resolution assumed for an image file that does not say (a typical scan).
+IMAGE_DPI = 200.0
+#: A number whose least sure text box scores below this is left null and flagged.
+MIN_DIGIT_CONFIDENCE = 0.85
+#: Reader notes of the PDF reader that mark a page the OCR may read.
+SCAN_CODES = ("no_text_layer", "unreadable_text")
+
+_NUMBER = re.compile(r"[\s0-9０-９.,，．:%+\-—–]*[0-9０-９][\s0-9０-９.,，．%+\-—–]*[件项元万]*")
+
+BBox = tuple[float, float, float, float]
+#: How the PDF reader's note begins when every page is an image.
+_WHOLE = "the PDF holds only images"
+
+
+@attrs.frozen
+class OcrCell(Cell):
+    """A cell read by OCR: ``confidence`` is the lowest score of its text boxes (1.0 for an
+    empty cell); ``location.bbox`` is its box (PDF points on a PDF page, pixels in an image)."""
+
+    confidence: float = 1.0
+
+
+@attrs.frozen
+class _Box:
+    """One recognised text line: its box in pixels, text and score."""
+
+    box: BBox
+    text: str
+    score: float
+
+    @property
+    def centre(self) -> tuple[float, float]:
+        return (self.box[0] + self.box[2]) / 2, (self.box[1] + self.box[3]) / 2
+
+
+_ENGINE: Any = None
+_ENGINE_LOCK = threading.Lock()
+
+
+def _engine() -> Any:
+    """One RapidOCR engine per process (loading the models costs ~0.5 s); runs serialised."""
+    global _ENGINE
+    if _ENGINE is None:
+        from rapidocr_onnxruntime import RapidOCR
+
+        # keep every box, however unsure: a dropped box would be a silently empty cell
+        _ENGINE = RapidOCR(text_score=0.0, use_cls=False)
+    return _ENGINE
+
+
+def recognise(gray: Gray) -> list[_Box]:
+    """Every text line on the image, with its score."""
+    with _ENGINE_LOCK:
+        result, _ = _engine()(cv2.cvtColor(gray, cv2.COLOR_GRAY2BGR), use_cls=False)
+    out = []
+    for quad, text, score in result or ():
+        xs = [float(p[0]) for p in quad]
+        ys = [float(p[1]) for p in quad]
+        out.append(_Box((min(xs), min(ys), max(xs), max(ys)), str(text), float(score)))
+    return out
+
+
+def _lines(boxes: Sequence[_Box]) -> list[list[_Box]]:
+    """Boxes grouped into text lines (vertical centres within half a box height), top down."""
+    out: list[list[_Box]] = []
+    for b in sorted(boxes, key=lambda b: b.centre[1]):
+        if out:
+            last = out[-1][-1]
+            height = min(b.box[3] - b.box[1], last.box[3] - last.box[1])
+            if abs(b.centre[1] - last.centre[1]) <= height / 2:
+                out[-1].append(b)
+                continue
+        out.append([b])
+    return [sorted(line, key=lambda b: b.box[0]) for line in out]
+
+
+def _join(boxes: Sequence[_Box]) -> str:
+    parts = []
+    for line in _lines(boxes):
+        text = ""
+        for b in line:
+            if text and text[-1].isascii() and text[-1].isalnum() and b.text[:1].isascii() \
+                    and b.text[:1].isalnum():
+                text += " "
+            text += b.text
+        parts.append(text)
+    return clean_cell_text("\n".join(parts))
+
+
+@attrs.frozen
+class _PageRead:
+    """One page's pieces and lines for :func:`~._pdf.assemble`, and per-cell confidences."""
+
+    items: list[Any]
+    confidence: dict[tuple[int, BBox], float]
+    low: list[str]
+
+
+def _read_page(gray: Gray, dpi: float, number: int, scale: float,
+               tables: Sequence[ImageTable]) -> _PageRead:
+    """OCR one page whose tables were found; ``scale`` converts pixels to output units."""
+    from ._pdf import _Line, _Piece, _RawCell
+
+    boxes = recognise(gray)
+    height = gray.shape[0] * scale
+    owned: dict[int, list[tuple[int, _Box]]] = {}
+    loose: list[_Box] = []
+    for b in boxes:
+        x, y = b.centre
+        for ti, table in enumerate(tables):
+            cell = table.cell_at(x, y)
+            if cell is not None:
+                owned.setdefault(ti, []).append((table.cells.index(cell), b))
+                break
+        else:
+            loose.append(b)
+    items: list[tuple[float, Any]] = []
+    confidence: dict[tuple[int, BBox], float] = {}
+    low: list[str] = []
+    for ti, table in enumerate(tables):
+        per_cell: dict[int, list[_Box]] = {}
+        for ci, b in owned.get(ti, []):
+            per_cell.setdefault(ci, []).append(b)
+        raw = []
+        for ci, cell in enumerate(table.cells):
+            bbox = _scaled(cell.box, scale)
+            inside = per_cell.get(ci, [])
+            text = _join(inside)
+            conf = min((b.score for b in inside), default=1.0)
+            if text and _NUMBER.fullmatch(text) and conf < MIN_DIGIT_CONFIDENCE:
+                low.append(f"{text!r} ({conf:.2f})")
+                text += "?"
+            confidence[(number, bbox)] = conf
+            raw.append(_RawCell(bbox=bbox, text=text))
+        tbox = _scaled(table.box, scale)
+        items.append((tbox[1], _Piece(number, height, tbox, tuple(raw))))
+    for line in _lines(loose):
+        text = clean_cell_text("".join(b.text for b in line))
+        if text:
+            lbox = _scaled((min(b.box[0] for b in line), min(b.box[1] for b in line),
+                            max(b.box[2] for b in line), max(b.box[3] for b in line)), scale)
+            items.append((lbox[1], _Line(number, text, lbox, height)))
+    items.sort(key=lambda t: t[0])
+    return _PageRead([it for _, it in items], confidence, low)
+
+
+def _scaled(box: Sequence[float], scale: float) -> BBox:
+    return (round(box[0] * scale, 2), round(box[1] * scale, 2),
+            round(box[2] * scale, 2), round(box[3] * scale, 2))
+
+
+def _with_confidence(blocks: Sequence[Block],
+                     confidence: dict[tuple[int, BBox], float]) -> list[Block]:
+    """Grid cells as :class:`OcrCell` carrying the confidence of the box they came from."""
+    out: list[Block] = []
+    for block in blocks:
+        if isinstance(block, CellGrid):
+            cells = tuple(
+                OcrCell(c.text, c.row, c.col, c.rowspan, c.colspan, c.location, c.joined,
+                        confidence=confidence.get((c.location.page or 0,
+                                                   c.location.bbox or (0.0, 0.0, 0.0, 0.0)),
+                                                  1.0))
+                for c in block.cells)
+            block = attrs.evolve(block, cells=cells)
+        out.append(block)
+    return out
+
+
+class _Budget:
+    """Pages OCR'd and seconds spent, bounded by ``Limits.max_ocr_pages`` and
+    ``Limits.max_ocr_seconds`` (checked between pages: one page's OCR is not interrupted)."""
+
+    def __init__(self, limits: Limits, source: str | None) -> None:
+        self.limits = limits
+        self.source = source
+        self.start = time.monotonic()
+        self.pages = 0
+
+    def take_page(self, number: int) -> None:
+        self.pages += 1
+        if self.pages > self.limits.max_ocr_pages:
+            raise LimitExceeded(
+                f"expected at most {self.limits.max_ocr_pages} pages with tables to OCR; page "
+                f"{number} is one more — raise it with Limits(max_ocr_pages=...)",
+                limit="max_ocr_pages", value=self.limits.max_ocr_pages, actual=self.pages,
+                source=self.source)
+        elapsed = time.monotonic() - self.start
+        if elapsed > self.limits.max_ocr_seconds:
+            raise LimitExceeded(
+                f"gave up OCR after {elapsed:.1f}s, before page {number}: over the limit of "
+                f"{self.limits.max_ocr_seconds:g}s — raise it with Limits(max_ocr_seconds=...)",
+                limit="max_ocr_seconds", value=self.limits.max_ocr_seconds, actual=elapsed,
+                source=self.source)
+
+
+def _ocr_pages(pages: Sequence[tuple[int, Gray]], dpi: float, scale: float, limits: Limits,
+               source: str | None, what: str) -> tuple[list[Block], list[ReaderNote], list[int]]:
+    """OCR the pages that hold a ruled table: blocks in reading order, notes, pages read."""
+    from ._pdf import assemble
+
+    budget = _Budget(limits, source)
+    items: list[Any] = []
+    confidence: dict[tuple[int, BBox], float] = {}
+    notes: list[ReaderNote] = []
+    read: list[int] = []
+    for number, gray in pages:
+        tables = find_image_tables(gray, dpi)
+        if not tables:
+            continue  # chosen cheaply: a page without ruled lines holds no statutory table
+        budget.take_page(number)
+        page = _read_page(gray, dpi, number, scale, tables)
+        items.extend(page.items)
+        confidence.update(page.confidence)
+        read.append(number)
+        if page.low:
+            notes.append(ReaderNote(
+                "ocr_read", "info",
+                f"page {number}: {len(page.low)} number(s) read with low confidence left "
+                f"null: {', '.join(page.low[:10])}", Location(page=number)))
+    skipped = [n for n, _ in pages if n not in read]
+    summary = (f"{what} read by OCR (RapidOCR PP-OCR, {dpi:g} dpi): page(s) "
+               f"{', '.join(map(str, read)) or 'none'} hold ruled tables"
+               + (f"; page(s) {', '.join(map(str, skipped))} were not read (no ruled table)"
+                  if skipped else ""))
+    notes.insert(0, ReaderNote("ocr_read", "info", summary,
+                               Location(page=read[0] if read else None)))
+    return _with_confidence(assemble(items), confidence), notes, read
+
+
+# -- image files -------------------------------------------------------------------------
+
+
+def _decode(data: bytes, source: str | None) -> list[Gray]:
+    buf = np.frombuffer(data, dtype=np.uint8)
+    ok, images = cv2.imdecodemulti(buf, cv2.IMREAD_GRAYSCALE)
+    if not ok or not images:
+        raise CorruptDocument(
+            f"expected a PNG, JPEG or TIFF image; OpenCV could not decode the {len(data):,} "
+            "bytes (damaged or truncated)", format="image", source=source)
+    return [np.ascontiguousarray(im, dtype=np.uint8) for im in images]
+
+
+def read_image(data: bytes, *, limits: Limits, source: str | None, **_: Any) -> Document:
+    """Read an image file (a photographed or scanned report page; TIFF: every page)."""
+    if not ocr_installed():
+        raise UnsupportedFormat(
+            f"expected PDF, DOCX, HTML or text; found an image (a scanned report needs OCR: "
+            f"{INSTALL_HINT})", found="image", source=source)
+    pages = list(enumerate(_decode(data, source), start=1))
+    blocks, notes, _ = _ocr_pages(pages, IMAGE_DPI, 1.0, limits, source, "the image")
+    return Document(format="image", blocks=tuple(blocks), notes=tuple(notes))
+
+
+# -- PDF pages without a usable text layer ------------------------------------------------
+
+
+def scan_pages(document: Document) -> list[int]:
+    """Pages the PDF reader could not read text from (1-based); all pages when its note
+    says the whole PDF is images."""
+    pages = sorted({n.location.page for n in document.notes
+                    if n.code in SCAN_CODES and n.location.page is not None})
+    return pages
+
+
+def ocr_pdf_pages(document: Document, data: bytes, *, limits: Limits,
+                  source: str | None) -> Document:
+    """The PDF reader's document with its scanned or unreadable pages read by OCR.
+
+    Returns ``document`` unchanged when no page needs it or the extra is missing (its notes
+    then say the pages need OCR; the hint to install the extra is added). Blocks of the
+    OCR'd pages replace what the text layer gave there; their notes become one ``ocr_read``.
+    """
+    wanted = scan_pages(document)
+    if not wanted:
+        return document
+    if any(n.code == "no_text_layer" and n.message.startswith(_WHOLE)
+           for n in document.notes):
+        import pypdfium2 as pdfium
+
+        with pdfium.PdfDocument(data) as pdf:
+            wanted = list(range(1, min(len(pdf), limits.max_pdf_pages) + 1))
+    pages = _render(data, wanted, source)
+    blocks, notes, read = _ocr_pages(pages, PDF_DPI, 72.0 / PDF_DPI, limits, source,
+                                     f"{len(pages)} page(s) without a usable text layer were")
+    if not read:  # no ruled table on any of them: the reader's notes stand
+        return document
+    done = set(read)
+    kept = [b for b in document.blocks if (b.location.page not in done)]
+    merged = sorted([*kept, *blocks], key=lambda b: b.location.page or 0)
+    # reading order across pages; tables renumbered in that order
+    n = 0
+    out: list[Block] = []
+    for b in merged:
+        if isinstance(b, CellGrid):
+            b = attrs.evolve(b, index=n, location=attrs.evolve(b.location, table=n))
+            n += 1
+        out.append(b)
+    rest = [x for x in document.notes if not (
+        x.code in SCAN_CODES and (x.location.page in done or x.message.startswith(_WHOLE)))]
+    return Document(format=document.format, blocks=tuple(out), notes=(*notes, *rest))
+
+
+def _render(data: bytes, numbers: Sequence[int], source: str | None) -> list[tuple[int, Gray]]:
+    """The pages as greyscale images at :data:`PDF_DPI`."""
+    import pypdfium2 as pdfium
+
+    out = []
+    try:
+        with pdfium.PdfDocument(data) as pdf:
+            for number in numbers:
+                page = pdf[number - 1]
+                try:
+                    bitmap = page.render(scale=PDF_DPI / 72.0, grayscale=True)
+                    arr = np.array(bitmap.to_numpy(), dtype=np.uint8)
+                finally:
+                    page.close()
+                if arr.ndim == 3:
+                    arr = cv2.cvtColor(arr, cv2.COLOR_BGR2GRAY) if arr.shape[2] >= 3 \
+                        else arr[:, :, 0]
+                out.append((number, np.ascontiguousarray(arr)))
+    except pdfium.PdfiumError as exc:
+        raise CorruptDocument(f"expected to render PDF page(s) {list(numbers)} for OCR; "
+                              f"pdfium failed: {exc}", format="pdf", source=source) from exc
+    return out
+

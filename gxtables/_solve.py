@@ -62,7 +62,7 @@ class SolveLimits:
     readings: int = 5_000
     steps: int = 60_000
     states: int = 200_000
-    transitions: int = 1_500_000
+    transitions: int = 400_000
     seconds: float = 5.0
 
 
@@ -541,7 +541,8 @@ def prune_readings(vectors: dict[int, list[tuple[float, ...]]], target: Sequence
 def _has_solution(vectors: Sequence[list[tuple[float, ...]]], target: Sequence[float],
                   limits: SolveLimits) -> bool:
     """Whether one reading per row meets every rule: a depth-first search with the same
-    bounds as :func:`prune_readings`, bounded by ``limits.steps``."""
+    bounds as :func:`prune_readings`, bounded by a twelfth of ``limits.steps`` (each step
+    weighs every rule)."""
     dims = len(target)
     order = sorted(range(len(vectors)), key=lambda j: len(vectors[j]))
     rows = [vectors[j] for j in order]
@@ -556,8 +557,8 @@ def _has_solution(vectors: Sequence[list[tuple[float, ...]]], target: Sequence[f
     def go(pos: int, state: tuple[float, ...]) -> bool:
         nonlocal steps
         steps += 1
-        if steps > limits.steps:
-            raise _OverBudget(f"more than {limits.steps} steps")
+        if steps > limits.steps // 12:
+            raise _OverBudget(f"more than {limits.steps // 12} steps")
         if pos == len(rows):
             return all(abs(a - b) < 1e-9 for a, b in zip(state, target, strict=True))
         for vec in rows[pos]:

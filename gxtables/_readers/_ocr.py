@@ -98,6 +98,39 @@ def recognise(gray: Gray) -> list[_Box]:
     return out
 
 
+def recognise_lines(crops: Sequence[Gray]) -> list[tuple[str, float]]:
+    """Text and score of each single-line crop (recognition only, batched)."""
+    if not crops:
+        return []
+    with _ENGINE_LOCK:
+        result, _ = _engine().text_rec([cv2.cvtColor(c, cv2.COLOR_GRAY2BGR) for c in crops])
+    return [(str(t), float(s)) for t, s in result]
+
+
+def _ink_box(gray: Gray, box: Sequence[int], dpi: float) -> tuple[int, int, int, int] | None:
+    """The box around the ink inside a cell (ruling lines excluded), or None when blank."""
+    m = max(3, round(dpi / 40))
+    x0, y0, x1, y1 = box[0] + m, box[1] + m, box[2] - m, box[3] - m
+    if x1 - x0 < 4 or y1 - y0 < 4:
+        return None
+    ink = gray[y0:y1, x0:x1] < 128
+    # ignore stray pixels (scan noise): a row or column counts with 2+ inked pixels
+    rows = np.flatnonzero(ink.sum(axis=1) >= 2)
+    cols = np.flatnonzero(ink.sum(axis=0) >= 2)
+    if rows.size == 0 or cols.size == 0 or int(ink.sum()) < max(8, dpi / 10):
+        return None
+    return (x0 + int(cols[0]), y0 + int(rows[0]), x0 + int(cols[-1]) + 1,
+            y0 + int(rows[-1]) + 1)
+
+
+def _pad_crop(gray: Gray, box: Sequence[int]) -> Gray:
+    """The ink box with a white margin of half its height (the recogniser wants context)."""
+    x0, y0, x1, y1 = box
+    crop = gray[y0:y1, x0:x1]
+    pad = max(4, (y1 - y0) // 2)
+    return cv2.copyMakeBorder(crop, pad, pad, pad, pad, cv2.BORDER_CONSTANT, value=255)
+
+
 def _lines(boxes: Sequence[_Box]) -> list[list[_Box]]:
     """Boxes grouped into text lines (vertical centres within half a box height), top down."""
     out: list[list[_Box]] = []
@@ -159,12 +192,32 @@ def _read_page(gray: Gray, dpi: float, number: int, scale: float,
         per_cell: dict[int, list[_Box]] = {}
         for ci, b in owned.get(ti, []):
             per_cell.setdefault(ci, []).append(b)
+        # single-line cells (every number) are read again from their own crop: the page
+        # detector misses lone digits and scores them low without context
+        line_h = dpi * 0.22
+        again: dict[int, tuple[int, int, int, int]] = {}
+        blank: set[int] = set()
+        for ci, cell in enumerate(table.cells):
+            ink = _ink_box(gray, cell.box, dpi)
+            if ink is None:
+                blank.add(ci)
+            elif ink[3] - ink[1] <= line_h and len(per_cell.get(ci, [])) <= 1:
+                again[ci] = ink
+        reread = dict(zip(again, recognise_lines([_pad_crop(gray, b) for b in again.values()]),
+                          strict=True))
         raw = []
         for ci, cell in enumerate(table.cells):
             bbox = _scaled(cell.box, scale)
-            inside = per_cell.get(ci, [])
+            inside = [] if ci in blank else per_cell.get(ci, [])
             text = _join(inside)
             conf = min((b.score for b in inside), default=1.0)
+            if ci in reread:
+                rtext, rscore = reread[ci]
+                rtext = clean_cell_text(rtext)
+                if rtext and (not text or rscore >= conf or rtext == text):
+                    text, conf = rtext, (max(conf, rscore) if rtext == text else rscore)
+            elif ci not in blank and not text:
+                text, conf = "?", 0.0  # ink nothing could read: never an empty cell
             if text and _NUMBER.fullmatch(text) and conf < MIN_DIGIT_CONFIDENCE:
                 low.append(f"{text!r} ({conf:.2f})")
                 text += "?"

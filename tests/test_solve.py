@@ -112,10 +112,13 @@ def test_ambiguous_table_stays_flagged() -> None:
     assert "6 solutions" in msg and "not guessed" in msg
 
 
-def test_checks_false_leaves_rows_unsolved() -> None:
-    report = gxtables.extract(runtogether(values_of(SEED0)), checks=False)
+def test_infer_false_leaves_rows_unsolved() -> None:
+    report = gxtables.extract(runtogether(values_of(SEED0)), infer=False)
     assert row_flagged(report, "applications", "new_received")
     assert not [i for i in report.issues if i.code == "inferred_value"]
+    # checks=False only skips the checks: the rows are still solved
+    solved = gxtables.extract(runtogether(values_of(SEED0)), checks=False)
+    assert values_of(solved) == values_of(SEED0)
 
 
 def test_seed_001_dialect_with_a_blank_line_missing() -> None:

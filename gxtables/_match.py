@@ -167,6 +167,17 @@ def match_rows_table(tokens: Sequence[Token], table: TableSpec, other: TableSpec
     headers = header_tokens(tokens, first, table, claimed)
     named, complete = column_slots(headers, table)
     slots = named if complete else _fallback_slots(builder, table, other, headers, named)
+    printed = [s.column for s in named if s.column is not None]
+    if (complete and printed != [c.key for c in table.columns]
+            and all(s.header is not None and s.header.row is None and not s.header.exact
+                    and not s.header.aligned for s in named)):
+        # Flattened text whose header prints the columns in another order than the official
+        # form: a converter may have scrambled it (pdftotext draws cells in its own order).
+        builder.issue(
+            "header_not_matched", "warning",
+            f"table {table.key!r}: the header names its columns in the order "
+            f"{[table.column(k).label for k in printed]}, not the official one; values read "
+            "in the printed order, which the flattening may have scrambled")
     stop = set(anchors.values()) | claimed | landmarks
     consumed = set(used)
     for row_key, idx in order:

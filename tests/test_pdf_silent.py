@@ -5,9 +5,13 @@ non-embedded CJK font (single glyphs recovered through pdfminer)."""
 
 from __future__ import annotations
 
+import ctypes
 import io
 from collections.abc import Callable
+from typing import Any
 
+import attrs
+import pypdfium2.raw as pc
 import pytest
 from _render.layout import layout_report
 from _render.pdf import FONT, render_pdf
@@ -21,11 +25,51 @@ from strategies import ReportData, reports
 import gxtables
 from gxtables._grid import Document, Paragraph
 from gxtables._limits import Limits
+from gxtables._readers import _pdf as pdf_reader
+from gxtables._readers import _pdf_pdfium as _pdfium
 from gxtables._readers._pdf import read_pdf
 from gxtables._readers._pdf_model import Char, dedupe_fake_bold, mark_superscripts
 
 Draw = Callable[[canvas.Canvas, float, float], None]  # draws the value with its box's origin
 FONTS = ["Helvetica", FONT]
+
+
+@pytest.fixture(autouse=True)
+def _no_ocr(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The reader's own output is under test; OCR of unreadable pages (issue 16) is not."""
+    from gxtables._readers import _ocr_hook
+
+    monkeypatch.setattr(_ocr_hook, "ocr_pdf_pages", lambda document, data, **kw: document)
+
+
+@pytest.fixture(params=["pdfium", "pdfminer"])
+def glyphs(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    """Which path the glyphs take. ``pdfminer``: every visible text object is treated as one
+    pdfium could not measure (as with a non-embedded font and no system substitute, which
+    depends on the machine's fonts), so all glyphs come through the pdfminer fallback."""
+    if request.param == "pdfminer":
+        monkeypatch.setattr(pdf_reader, "_read_table_page", _all_dropped)
+    return str(request.param)
+
+
+def _all_dropped(page: Any, textpage: Any, tick: Any, max_segments: int | None = None) -> Any:
+    content = _pdfium.read_page(page, textpage, tick, max_segments)
+    objs = _pdfium._Objects()
+    raw = page.raw
+    _pdfium._walk(lambda: pc.FPDFPage_CountObjects(raw), lambda i: pc.FPDFPage_GetObject(raw, i),
+                  _pdfium._IDENTITY, objs, 0, tick)
+    t = content.transform
+    left, bottom, right, top = (ctypes.c_float() for _ in range(4))
+    dropped = []
+    for obj, _, z in objs.text_objs:
+        if pc.FPDFTextObj_GetTextRenderMode(obj) in _pdfium.INVISIBLE_MODES:
+            continue
+        pc.FPDFPageObj_GetBounds(obj, left, bottom, right, top)
+        # a measured box holds glyph ink, not origins: widen it to where origins can be
+        x0, y0, x1, y1 = t.rect(left.value, bottom.value, right.value, top.value)
+        box = (x0 - 3, y0 - 3, x1 + 3, y1 + 3)
+        dropped.append(_pdfium.Dropped(x0, y1, 0.0, box, z))
+    return attrs.evolve(content, chars=[], covered=[], dropped=dropped)
 
 # -- pure steps -------------------------------------------------------------------------------
 
@@ -108,14 +152,14 @@ def _plain(text: str) -> Draw:
 
 @pytest.mark.parametrize("font", FONTS)
 @pytest.mark.parametrize("value", ["845105", "1111", "2000", "11,111"])
-def test_plain_value_reads_back(font: str, value: str) -> None:
+def test_plain_value_reads_back(font: str, value: str, glyphs: str) -> None:
     """Repeated digits are not fake bold."""
     doc = _read(_pdf(_plain(value), font))
     assert _value(doc) == value and doc.notes == ()
 
 
 @pytest.mark.parametrize("font", FONTS)
-def test_fake_bold_string_drawn_twice(font: str) -> None:
+def test_fake_bold_string_drawn_twice(font: str, glyphs: str) -> None:
     def draw(c: canvas.Canvas, x: float, y: float) -> None:
         c.drawString(x, y, "845105")
         c.drawString(x + 0.35, y, "845105")
@@ -124,7 +168,7 @@ def test_fake_bold_string_drawn_twice(font: str) -> None:
 
 
 @pytest.mark.parametrize("font", FONTS)
-def test_fake_bold_each_glyph_drawn_twice(font: str) -> None:
+def test_fake_bold_each_glyph_drawn_twice(font: str, glyphs: str) -> None:
     def draw(c: canvas.Canvas, x: float, y: float) -> None:
         for digit in "845105":
             c.drawString(x, y, digit)
@@ -135,7 +179,7 @@ def test_fake_bold_each_glyph_drawn_twice(font: str) -> None:
 
 
 @pytest.mark.parametrize("font", FONTS)
-def test_invisible_text_is_not_read(font: str) -> None:
+def test_invisible_text_is_not_read(font: str, glyphs: str) -> None:
     def draw(c: canvas.Canvas, x: float, y: float) -> None:
         hidden = c.beginText(x + 4, y)
         hidden.setTextRenderMode(3)
@@ -149,7 +193,7 @@ def test_invisible_text_is_not_read(font: str) -> None:
 
 
 @pytest.mark.parametrize("font", FONTS)
-def test_white_box_over_a_number_is_a_warning(font: str) -> None:
+def test_white_box_over_a_number_is_a_warning(font: str, glyphs: str) -> None:
     def draw(c: canvas.Canvas, x: float, y: float) -> None:
         c.drawString(x, y, "26")
         c.setFillColorRGB(1, 1, 1)
@@ -165,7 +209,7 @@ def test_white_box_over_a_number_is_a_warning(font: str) -> None:
 
 
 @pytest.mark.parametrize("font", FONTS)
-def test_white_background_under_text_is_no_warning(font: str) -> None:
+def test_white_background_under_text_is_no_warning(font: str, glyphs: str) -> None:
     def draw(c: canvas.Canvas, x: float, y: float) -> None:
         c.setFillColorRGB(1, 1, 1)
         c.rect(x - 1, y - 2, 40, 12, stroke=0, fill=1)
@@ -178,7 +222,7 @@ def test_white_background_under_text_is_no_warning(font: str) -> None:
 
 @pytest.mark.parametrize("font", FONTS)
 @pytest.mark.parametrize("number", ["237960", "0"])
-def test_superscript_mark_is_a_superscript_character(font: str, number: str) -> None:
+def test_superscript_mark_is_a_superscript_character(font: str, number: str, glyphs: str) -> None:
     def draw(c: canvas.Canvas, x: float, y: float) -> None:
         c.drawString(x, y, number)
         c.setFont(font, 5)
@@ -188,7 +232,7 @@ def test_superscript_mark_is_a_superscript_character(font: str, number: str) -> 
 
 
 @pytest.mark.parametrize("font", FONTS)
-def test_rotated_page_reads_like_an_upright_one(font: str) -> None:
+def test_rotated_page_reads_like_an_upright_one(font: str, glyphs: str) -> None:
     upright = _read(_pdf(_plain("1860"), font))
     rotated = _read(_pdf(_plain("1860"), font, rotate=True))
     assert _value(rotated) == "1860"

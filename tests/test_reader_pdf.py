@@ -42,6 +42,15 @@ Shape = set[tuple[str, int, int, int, int]]
 # -- helpers --------------------------------------------------------------------------------
 
 
+@pytest.fixture(autouse=True)
+def _no_ocr(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The reader's own notes are under test; OCR of unreadable pages (issue 16) is not."""
+    from gxtables._readers import _ocr_hook
+
+    monkeypatch.setattr(_ocr_hook, "ocr_pdf_pages", lambda document, data, **kw: document)
+
+
+
 def _read(data: bytes, **kw: object) -> Document:
     return read_pdf(data, limits=kw.pop("limits", Limits()), source="test.pdf", **kw)  # type: ignore[arg-type]
 

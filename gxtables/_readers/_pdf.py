@@ -61,7 +61,7 @@ from ._pdf_guard import check_streams, reference_cycle
 from ._pdf_miner import MinerPages
 from ._pdf_model import Char as _Char
 from ._pdf_model import dedupe_fake_bold, mark_superscripts
-from ._pdf_pdfium import INVISIBLE_MODES, PdfiumPage, read_page
+from ._pdf_pdfium import INVISIBLE_MODES, Dropped, PdfiumPage, read_page
 from ._pdf_table import TooManyEdges, find_tables
 
 __all__ = ["read_pdf"]
@@ -823,7 +823,9 @@ class _Reader:
         chars = list(content.chars)
         bad = content.unmapped
         if content.dropped:
-            recovered = self._recover(i, content)
+            pairs = self._recover(i, content)
+            recovered, boxes = content.cover([c for c, _ in pairs], [d.z for _, d in pairs])
+            content = attrs.evolve(content, covered=[*content.covered, *boxes])
             bad += sum(1 for c in recovered if _UNMAPPED.search(c.text))
             chars.extend(recovered)
         chars = mark_superscripts(dedupe_fake_bold(chars))
@@ -840,7 +842,7 @@ class _Reader:
         self._page_notes(number, content, bad, len(chars))
         return _page_items(chars, found, number, content.height)
 
-    def _recover(self, i: int, content: PdfiumPage) -> list[_Char]:
+    def _recover(self, i: int, content: PdfiumPage) -> list[tuple[_Char, Dropped]]:
         """Glyphs pdfium dropped, from pdfminer (see :mod:`._pdf_miner`)."""
         number = i + 1
         if self.miner is None and self.miner_refused is None:

@@ -24,7 +24,7 @@ from pdfminer.pdfpage import PDFPage
 from pdfminer.pdfparser import PDFParser
 
 from ._pdf_model import Char, Transform
-from ._pdf_pdfium import Dropped
+from ._pdf_pdfium import INVISIBLE_MODES, Dropped
 
 __all__ = ["MinerPages"]
 
@@ -58,8 +58,14 @@ def _apply(m: Sequence[float], x: float, y: float) -> tuple[float, float]:
 
 
 class _GlyphsOnly(PDFPageAggregator):
-    """pdfminer's aggregator without the layout objects of paths and images: only glyphs
-    are wanted, and a page of many paths would otherwise fill memory with them."""
+    """pdfminer's aggregator without the layout objects of paths and images (only glyphs
+    are wanted, and a page of many paths would otherwise fill memory with them), and
+    without invisible text (render mode 3 or 7), which pdfminer would otherwise read."""
+
+    def render_string(self, textstate: Any, *args: Any, **kwargs: Any) -> None:
+        if textstate.render in INVISIBLE_MODES:
+            return
+        super().render_string(textstate, *args, **kwargs)
 
     def paint_path(self, *args: Any, **kwargs: Any) -> None:
         return None
@@ -96,8 +102,11 @@ class MinerPages:
             self._pages.extend(itertools.islice(self._walk, index + 1 - len(self._pages)))
         return self._pages[index] if index < len(self._pages) else None
 
-    def recover(self, index: int, dropped: Sequence[Dropped], t: Transform) -> list[Char]:
-        """The glyphs of page ``index`` (0-based) drawn by the ``dropped`` objects."""
+    def recover(
+        self, index: int, dropped: Sequence[Dropped], t: Transform
+    ) -> list[tuple[Char, Dropped]]:
+        """The glyphs of page ``index`` (0-based) drawn by the ``dropped`` objects, each
+        with its object."""
         page = self._page(index)
         if page is None or not dropped:
             return []
@@ -105,16 +114,18 @@ class MinerPages:
         PDFPageInterpreter(self._manager, device).process_page(page)
         layout: Any = device.get_result()
         back = _invert(_page_ctm(page))
-        out: list[Char] = []
+        out: list[tuple[Char, Dropped]] = []
         for ch in _chars(layout):
             text = ch.get_text()
             if not text:
                 continue
             ox, oy = t.point(*_apply(back, ch.matrix[4], ch.matrix[5]))
-            if not any(d.holds(ox, oy, _ORIGIN_TOL) for d in dropped):
+            owner = next((d for d in dropped if d.holds(ox, oy, _ORIGIN_TOL)), None)
+            # (a dropped object's box is its glyphs' origins: pdfium measured no glyph)
+            if owner is None:
                 continue
             ux0, uy0 = _apply(back, ch.x0, ch.y0)
             ux1, uy1 = _apply(back, ch.x1, ch.y1)
             x0, top, x1, bottom = t.rect(min(ux0, ux1), min(uy0, uy1), max(ux0, ux1), max(uy0, uy1))
-            out.append(Char(text, x0, top, x1, bottom, float(ch.size), oy))
+            out.append((Char(text, x0, top, x1, bottom, float(ch.size), oy), owner))
         return out

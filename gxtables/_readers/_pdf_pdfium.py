@@ -46,6 +46,7 @@ class Dropped:
     y: float
     font_size: float
     bbox: tuple[float, float, float, float]
+    z: int = 0  # paint order (for white boxes painted over it)
 
     def holds(self, x: float, y: float, tol: float) -> bool:
         """Is a glyph with origin ``(x, y)`` one of this object's?"""
@@ -73,6 +74,17 @@ class PdfiumPage:
     dropped: list[Dropped]
     unmapped: int  # glyphs without a Unicode mapping
     too_many: TooManyEdges | None = None  # the walk stopped: more segments than allowed
+    whites: list[tuple[int, tuple[float, float, float, float]]] = attrs.Factory(list)
+
+    def cover(self, chars: list[Char], z: list[int]) -> tuple[list[Char], list[WhiteBox]]:
+        """``chars`` (painted at ``z``) without those a later white box hides, and the
+        boxes that hide some."""
+        covered = _cover(chars, z, self.whites)
+        if not covered:
+            return chars, []
+        hidden = {id(c) for _, cs in covered for c in cs}
+        boxes = [WhiteBox(box, "".join(c.text for c in cs)) for box, cs in covered]
+        return [c for c in chars if id(c) not in hidden], boxes
 
 
 def transform_of(page: pdfium.PdfPage) -> Transform:
@@ -295,32 +307,24 @@ def read_page(
         chars.append(Char(text, x0, top, x1, bottom, font_size(tp, i), base))
         char_z.append(z)
 
-    covered = _cover(chars, char_z, objs.whites, t)
-    if covered:
-        hidden = {id(c) for box in covered for c in box[1]}
-        keep = [c for c in chars if id(c) not in hidden]
-        boxes = [WhiteBox(box, "".join(c.text for c in cs)) for box, cs in covered]
-        chars = keep
-    else:
-        boxes = []
-    dropped = _dropped(objs, t)
-    return PdfiumPage(
-        transform=t, width=width, height=height, chars=chars, edges=_edges(objs.segments, t),
-        invisible=invisible, covered=boxes, dropped=dropped, unmapped=unmapped,
-        too_many=too_many,
+    whites = [(z, t.rect(*box)) for z, box in objs.whites]
+    page_ = PdfiumPage(
+        transform=t, width=width, height=height, chars=[], edges=_edges(objs.segments, t),
+        invisible=invisible, covered=[], dropped=_dropped(objs, t), unmapped=unmapped,
+        too_many=too_many, whites=whites,
     )
+    kept, boxes = page_.cover(chars, char_z)
+    return attrs.evolve(page_, chars=kept, covered=boxes)
 
 
 def _cover(
     chars: list[Char],
     char_z: list[int],
     whites: list[tuple[int, tuple[float, float, float, float]]],
-    t: Transform,
 ) -> list[tuple[tuple[float, float, float, float], list[Char]]]:
-    """White boxes painted after the text under them (by centre), with that text."""
+    """White boxes (display) painted after the text under them (by centre), with it."""
     out = []
-    for z, (left, bottom, right, top) in whites:
-        box = t.rect(left, bottom, right, top)
+    for z, box in whites:
         under = [
             c for c, cz in zip(chars, char_z, strict=True)
             if cz < z and c.text.strip()
@@ -351,7 +355,7 @@ def _dropped(objs: _Objects, t: Transform) -> list[Dropped]:
     wider object left out is pdfium's own fake-bold de-duplication, which we want."""
     out = []
     size = ctypes.c_float()
-    for obj, ctm, _ in objs.text_objs:
+    for obj, ctm, z in objs.text_objs:
         if int(pc.FPDFTextObj_GetTextRenderMode(obj)) in INVISIBLE_MODES:
             continue
         if not pc.FPDFPageObj_GetBounds(obj, _L, _BO, _RI, _T):
@@ -366,5 +370,5 @@ def _dropped(objs: _Objects, t: Transform) -> list[Dropped]:
         xs, ys = [p[0] for p in corners], [p[1] for p in corners]
         box = t.rect(min(xs), min(ys), max(xs), max(ys))
         pc.FPDFTextObj_GetFontSize(obj, size)
-        out.append(Dropped(x, y, float(size.value), box))
+        out.append(Dropped(x, y, float(size.value), box, z))
     return out

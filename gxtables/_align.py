@@ -69,7 +69,7 @@ def column_slots(headers: Sequence[Token], table: TableSpec) -> tuple[list[Slot]
     top: list[Slot | str] = []
     children: list[Slot] = []
     seen: set[str] = set()
-    split = _split_glued_headers(headers, table, group_norms)
+    split = _split_glued_headers(_join_wrapped_aligned(headers, table), table, group_norms)
     # With 总计 printed, a 合计 is the subtotal of the organisation columns, not the total.
     subtotal = {"合计"} if any(t.norm == "总计" for t in split) else set()
     for tok in split:
@@ -116,6 +116,62 @@ def column_slots(headers: Sequence[Token], table: TableSpec) -> tuple[list[Slot]
 def _centre(slot: Slot) -> float:
     cell = slot.header.cell if slot.header is not None else None
     return cell.col + display_width(cell.text) / 2 if cell is not None else 0.0
+
+
+def _join_wrapped_aligned(headers: Sequence[Token], table: TableSpec) -> list[Token]:
+    """Column-aligned text wraps header labels in narrow columns onto the next line
+    (``商业企 科研机 社会公`` over ``业 构 益组织``), and the lines' positions drift apart: the
+    fragments naming no column on one line are paired, in order, with those on the line or two
+    below, each pair only when together they name a column."""
+
+    def names(tok: Token) -> bool:
+        return (best_column(tok, table.columns)[0] is not None or table.is_group_label(tok.norm)
+                or table.is_extra_column(tok.norm))
+
+    def joined(top: Token, low: Token) -> Token:
+        return attrs.evolve(top, text=top.text + low.text, norm=top.norm + low.norm)
+
+    out = [piece for tok in headers for piece in _aligned_words(tok)]
+    loose = [t for t in out if t.aligned and t.cell is not None and t.is_label and t.norm
+             and not names(t)]
+    lines = sorted({(t.grid, t.cell.row) for t in loose if t.cell is not None})
+    replace: dict[int, Token] = {}
+    used: set[int] = set()
+    for grid, row in lines:
+        tops = [t for t in loose if t.grid == grid and t.cell is not None and t.cell.row == row
+                and id(t) not in used]
+        lows = [t for t in loose if t.grid == grid and t.cell is not None
+                and 1 <= t.cell.row - row <= 2 and id(t) not in used]
+        lows.sort(key=lambda t: (t.cell.row if t.cell else 0, t.cell.col if t.cell else 0))
+        k = 0
+        for top in sorted(tops, key=lambda t: t.cell.col if t.cell else 0):
+            for m in range(k, len(lows)):
+                if best_column(joined(top, lows[m]), table.columns)[1] >= 3.0:
+                    replace[id(top)] = joined(top, lows[m])
+                    used.update((id(top), id(lows[m])))
+                    k = m + 1
+                    break
+    if not replace:
+        return out
+    return [replace.get(id(t), t) for t in out if id(t) not in used or id(t) in replace]
+
+
+_CJK_SPACE = re.compile(r"(?<=[\u3400-\u9fff）)]) (?=[\u3400-\u9fff（(])")
+
+
+def _aligned_words(tok: Token) -> list[Token]:
+    """An aligned header cell whose CJK words stand one space apart (narrow columns squeezed
+    together: ``自然人 商业企 科研机``) as one token per word, each at its own position."""
+    if not (tok.aligned and tok.cell is not None and _CJK_SPACE.search(tok.text)):
+        return [tok]
+    out = []
+    start = 0
+    for piece in _CJK_SPACE.split(tok.text):
+        cell = attrs.evolve(tok.cell, text=piece, col=tok.cell.col + display_width(
+            tok.text[:start]), colspan=max(1, display_width(piece)))
+        out.append(attrs.evolve(tok, text=piece, norm=normalize_label(piece), cell=cell))
+        start += len(piece) + 1
+    return out
 
 
 def _split_glued_headers(headers: Sequence[Token], table: TableSpec,

@@ -168,16 +168,21 @@ def match_rows_table(tokens: Sequence[Token], table: TableSpec, other: TableSpec
     named, complete = column_slots(headers, table)
     slots = named if complete else _fallback_slots(builder, table, other, headers, named)
     printed = [s.column for s in named if s.column is not None]
-    if (complete and printed != [c.key for c in table.columns]
-            and all(s.header is not None and s.header.row is None and not s.header.exact
-                    and not s.header.aligned for s in named)):
-        # Flattened text whose header prints the columns in another order than the official
-        # form: a converter may have scrambled it (pdftotext draws cells in its own order).
+    official = [c.key for c in table.columns]
+    if (complete and printed != official
+            and all(s.header is not None and not s.header.exact
+                    and (s.header.row is None or s.header.aligned) for s in named)):
+        # Flattened text whose header names the columns in another order than the official
+        # form: pdftotext draws cells in its own order, and column positions drift from line
+        # to line of a wrapped header. Reports print the official order, so the values are
+        # read in it — and flagged, since the text does not say so.
         builder.issue(
             "header_not_matched", "warning",
-            f"table {table.key!r}: the header names its columns in the order "
-            f"{[table.column(k).label for k in printed]}, not the official one; values read "
-            "in the printed order, which the flattening may have scrambled")
+            f"table {table.key!r}: the flattened header names its columns in the order "
+            f"{[table.column(k).label for k in printed]}; values read in the official order")
+        ranked = iter(sorted((s for s in named if s.column is not None),
+                             key=lambda s: official.index(s.column or "")))
+        slots = [next(ranked) if s.column is not None else s for s in named]
     stop = set(anchors.values()) | claimed | landmarks
     consumed = set(used)
     for row_key, idx in order:

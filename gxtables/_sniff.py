@@ -8,6 +8,7 @@ import struct
 import zipfile
 
 from ._errors import CorruptDocument, EncryptedDocument, UnsupportedFormat
+from ._readers._markdown import looks_like_markdown_bytes
 
 __all__ = ["sniff_format"]
 
@@ -33,8 +34,7 @@ _HTML_HINT = re.compile(
 )
 
 
-_MARKDOWN_TABLE = re.compile(rb"^\s*\|?\s*:?-{3,}:?\s*\|", re.MULTILINE)
-_HTML_PAGE = re.compile(rb"<\s*(?:!doctype\s+html|html|head|body)\b", re.IGNORECASE)
+_HTML_PAGE = re.compile(rb"<\s*(?:!doctype\s+html|head)\b", re.IGNORECASE)
 
 
 def sniff_format(data: bytes, *, source: str | None = None) -> str:
@@ -71,10 +71,10 @@ def sniff_format(data: bytes, *, source: str | None = None) -> str:
             raise UnsupportedFormat(
                 f"expected PDF, DOCX, HTML or text; found {what}{hint}", found=what, source=source)
     probe = _probe_text(data)
-    if _HTML_HINT.search(probe) and not (_MARKDOWN_TABLE.search(probe)
+    if _HTML_HINT.search(probe) and not (looks_like_markdown_bytes(probe)
                                          and not _HTML_PAGE.search(probe)):
-        # Markdown from PDF converters holds <br> in cells and <table>s among pipe tables;
-        # with a pipe table's |---| row and no page markup it is text (read as Markdown).
+        # Markdown from PDF converters holds <br> in cells and <table>s among pipe tables or
+        # headings; without a web page's head it is text (read as Markdown).
         return "html"
     return "text"
 

@@ -186,6 +186,7 @@ def test_markdown_with_html_inside_is_read_as_markdown() -> None:
 
     marker = "| 信息内容 | 本年新制作<br>数量 |\n|---|---|\n| 规章 | 0 |\n".encode()
     assert sniff_format(marker) == "text"
-    page = b"<html><body><p>| a | b |</p><p>|---|---|</p><table><tr><td>1</td></tr></table>"
+    page = (b"<!DOCTYPE html><html><head></head><body><p>| a | b |</p><p>|---|---|</p>"
+            b"<table><tr><td>1</td></tr></table>")
     assert sniff_format(page) == "html"
     assert sniff_format(b"<p>no pipe table here</p>") == "html"

@@ -431,8 +431,6 @@ def test_sniff_helper_tells_markdown_from_a_web_page() -> None:
     assert not looks_like_markdown_bytes(mineru)
 
 
-@pytest.mark.xfail(strict=True, reason="the format sniffer calls Markdown with <br>/<table> "
-                   "HTML until it asks looks_like_markdown_bytes (notes/markdown.md)")
 def test_sniffer_sends_markdown_with_html_to_the_text_reader() -> None:
     assert sniff_format(b"| a<br>b | c |\n|---|---|\n| 1 | 2 |\n") == "text"
     assert sniff_format("## 报告\n\n<table><tr><td>1</td></tr></table>\n".encode()) == "text"

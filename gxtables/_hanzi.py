@@ -17,7 +17,7 @@ simplified character of the vocabulary, so simplified text passes through unchan
 
 from __future__ import annotations
 
-__all__ = ["to_simplified"]
+__all__ = ["TO_SIMPLIFIED", "to_simplified"]
 
 _TRADITIONAL = (
     "並佈併來侷係個們備傳僅優內兩則劃動務匯區厤參員問單嚴國圍圖團執堅報場壓學實審寬將"
@@ -38,9 +38,10 @@ _SIMPLIFIED = (
     "镇镇链门开间阅阅关升阶际险只电响页项须预领头频题额类显台馈骗验体发须么么点党"
 )
 
-_TO_SIMPLIFIED = str.maketrans(_TRADITIONAL, _SIMPLIFIED)
+#: ``str.translate`` table: code point of each traditional character → its simplified one.
+TO_SIMPLIFIED: dict[int, int] = str.maketrans(_TRADITIONAL, _SIMPLIFIED)
 
 
 def to_simplified(text: str) -> str:
     """``text`` with every traditional character of the report vocabulary simplified."""
-    return text.translate(_TO_SIMPLIFIED)
+    return text.translate(TO_SIMPLIFIED)

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from ._hanzi import TO_SIMPLIFIED
+
 __all__ = [
     "clean_cell_text", "display_width", "nfkc", "normalize_label", "split_numbering",
     "strip_punctuation",
@@ -13,24 +15,8 @@ __all__ = [
 # Characters PDFs and Word pages use for spacing that NFKC leaves alone or turns into spaces.
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
 
-#: Traditional characters of the statutory tables' vocabulary and the words around them,
-#: each over its simplified form (mirror sites republish reports as 報告, 處理, 維持…).
-#: Only characters whose traditional form is not itself a simplified character are mapped.
-_TRADITIONAL = (
-    "萬業舉於會關決況減辦務動區單發號後國處復複審對屬廢開強當總執護報數無機權條構沒現"
-    "確穩類糾納組織經結繼續維繳罰範獲補規計認議許訟訪訴詢請購費轉過這採項額與門網統"
-    "書頁證並應說為兩個聞見記礎設達標準時間戶監檢測質態實際體歷簡稱級縣鎮鄉臺製徵"
-    "佈勞檔資訊視聽陳賠償糧衛貿險銀勵獎優惠幣電話郵編聯繫傳遞務營運銷產環藥醫療"
-    "養內員歲圍覽眾爲廣東雲貴灣濟遼寧黃龍蘇陝閩漢鄭廳嶺"
-)
-_SIMPLIFIED = (
-    "万业举于会关决况减办务动区单发号后国处复复审对属废开强当总执护报数无机权条构没现"
-    "确稳类纠纳组织经结继续维缴罚范获补规计认议许讼访诉询请购费转过这采项额与门网统"
-    "书页证并应说为两个闻见记础设达标准时间户监检测质态实际体历简称级县镇乡台制征"
-    "布劳档资讯视听陈赔偿粮卫贸险银励奖优惠币电话邮编联系传递务营运销产环药医疗"
-    "养内员岁围览众为广东云贵湾济辽宁黄龙苏陕闽汉郑厅岭"
-)
-_FOLD = {**_INVISIBLE, **str.maketrans(_TRADITIONAL, _SIMPLIFIED)}
+# Traditional characters of the report vocabulary fold to simplified ones (:mod:`._hanzi`).
+_FOLD = {**_INVISIBLE, **TO_SIMPLIFIED}
 
 _PUNCT_CATEGORIES = ("P", "S", "Z", "C")
 

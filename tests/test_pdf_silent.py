@@ -8,6 +8,7 @@ from __future__ import annotations
 import ctypes
 import io
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import attrs
@@ -67,7 +68,7 @@ def _all_dropped(page: Any, textpage: Any, tick: Any, max_segments: int | None =
         pc.FPDFPageObj_GetBounds(obj, left, bottom, right, top)
         # a measured box holds glyph ink, not origins: widen it to where origins can be
         x0, y0, x1, y1 = t.rect(left.value, bottom.value, right.value, top.value)
-        box = (x0 - 3, y0 - 3, x1 + 3, y1 + 3)
+        box = (x0 - 12, y0 - 6, x1 + 12, y1 + 6)
         dropped.append(_pdfium.Dropped(x0, y1, 0.0, box, z))
     return attrs.evolve(content, chars=[], covered=[], dropped=dropped)
 
@@ -284,7 +285,7 @@ def _whole_report() -> ReportData:
 
 
 @pytest.mark.parametrize("effect", ["fake_bold", "stale_text"])
-def test_whole_report_with_quirk_extracts_exactly(effect: str) -> None:
+def test_whole_report_with_quirk_extracts_exactly(effect: str, glyphs: str) -> None:
     data = _whole_report()
     blocks = layout_report(data)
     report = gxtables.extract(render_pdf(blocks, effects=[effect], prose_pages=1,
@@ -293,7 +294,7 @@ def test_whole_report_with_quirk_extracts_exactly(effect: str) -> None:
     assert not bad, describe(report, bad)
 
 
-def test_whole_report_with_footnote_marks_keeps_values_and_flags_marks() -> None:
+def test_whole_report_with_footnote_marks_keeps_values_and_flags_marks(glyphs: str) -> None:
     data = _whole_report()
     report = gxtables.extract(render_pdf(layout_report(data), effects=["footnote_marks"],
                                          prose_pages=1))
@@ -307,3 +308,22 @@ def test_whole_report_with_footnote_marks_keeps_values_and_flags_marks() -> None
     marked = [k for k in values if report[k[0]][k[1]][k[2]].raw.endswith("¹")]
     assert len(marked) == len(values)
     assert any(i.code == "footnote_mark" for i in report.issues)
+
+
+SEED_PDFS = sorted((Path(__file__).parent / "fixtures" / "seed_renders").glob("*.pdf"))
+
+
+@pytest.mark.parametrize("path", SEED_PDFS, ids=lambda p: p.name)
+def test_seed_renders_read_the_same_through_pdfminer(
+    path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The fallback gives the very grids pdfium gives (texts, spans, pages)."""
+    data = path.read_bytes()
+
+    def shape(doc: Document) -> list[list[tuple[object, ...]]]:
+        return [[(c.text, c.row, c.col, c.rowspan, c.colspan, c.location.page) for c in g.cells]
+                for g in doc.grids]
+
+    direct = shape(_read(data))
+    monkeypatch.setattr(pdf_reader, "_read_table_page", _all_dropped)
+    assert shape(_read(data)) == direct

@@ -93,8 +93,9 @@ def test_mark_superscripts_only_small_raised_digits_after_digits() -> None:
     assert "".join(c.text for c in mark_superscripts(line)) == "237960¹"
     # same size, same baseline: an ordinary digit
     assert "".join(c.text for c in mark_superscripts([_c("6", 0), _c("1", 5)])) == "61"
-    # small but on the baseline (a smaller font in the same line): not a mark
-    assert "".join(c.text for c in mark_superscripts([_c("6", 0), _c("1", 5, 5.0)])) == "61"
+    # a little smaller on the baseline: a digit; much smaller: a mark set without rise
+    assert "".join(c.text for c in mark_superscripts([_c("6", 0), _c("1", 5, 7.0)])) == "61"
+    assert "".join(c.text for c in mark_superscripts([_c("6", 0), _c("1", 5, 5.0)])) == "6¹"
     # raised after a CJK character: left alone
     assert mark_superscripts([_c("计", 0), _c("1", 9.5, 5.0, 96.0)])[1].text == "1"
     # after a full-width digit, and a full-width mark
@@ -223,11 +224,16 @@ def test_white_background_under_text_is_no_warning(font: str, glyphs: str) -> No
 
 @pytest.mark.parametrize("font", FONTS)
 @pytest.mark.parametrize("number", ["237960", "0"])
-def test_superscript_mark_is_a_superscript_character(font: str, number: str, glyphs: str) -> None:
+@pytest.mark.parametrize("rise", [4, 0])
+def test_superscript_mark_is_a_superscript_character(
+    font: str, number: str, rise: float, glyphs: str
+) -> None:
+    """A 5 pt "1" after a 9 pt number, raised or (set small only) on the baseline."""
+
     def draw(c: canvas.Canvas, x: float, y: float) -> None:
         c.drawString(x, y, number)
         c.setFont(font, 5)
-        c.drawString(x + pdfmetrics.stringWidth(number, font, 9), y + 4, "1")
+        c.drawString(x + pdfmetrics.stringWidth(number, font, 9), y + rise, "1")
 
     assert _value(_read(_pdf(draw, font))) == f"{number}¹"
 

@@ -19,8 +19,11 @@ __all__ = ["SUPERSCRIPT_DIGITS", "Char", "Transform", "dedupe_fake_bold", "mark_
 #: A raised glyph counts as a superscript when its font is at most this fraction of the
 #: digit before it ...
 _SUP_SIZE = 0.85
-#: ... and its baseline is raised by at least this fraction of that digit's size.
+#: ... and its baseline is raised by at least this fraction of that digit's size;
 _SUP_RISE = 0.15
+#: a digit this much smaller is a mark even on the baseline (a mark set small but not
+#: raised would otherwise be read as one more digit: 2379601).
+_MARK_SIZE = 0.7
 #: Two identical glyphs are one (fake bold) when their boxes overlap by this fraction of
 #: the wider one and their tops differ by at most ``_BOLD_DY`` of the size.
 _BOLD_OVERLAP = 0.6
@@ -123,7 +126,7 @@ def _same_glyph(a: Char, b: Char) -> bool:
 
 def mark_superscripts(chars: Sequence[Char]) -> list[Char]:
     """A smaller, raised digit right after a digit (ASCII or full-width; a footnote mark,
-    ``237960¹``) becomes
+    ``237960¹``) becomes — as does a much smaller digit (≤ 0.7×) on the baseline —
     the Unicode superscript digit, placed on its base's line, so the value stage keeps it
     out of the number. Glyphs without a known font size and baseline are left alone."""
     by_right = sorted(
@@ -181,7 +184,11 @@ def _base_digit(
         if c.font_size > _SUP_SIZE * p.font_size:
             continue
         rise = p.baseline - c.baseline
-        if rise < _SUP_RISE * p.font_size or rise > p.font_size:
+        if rise > p.font_size:
+            continue
+        if rise < _SUP_RISE * p.font_size and not (
+            c.font_size <= _MARK_SIZE * p.font_size and rise >= -0.1 * p.font_size
+        ):
             continue
         best = p
     return best

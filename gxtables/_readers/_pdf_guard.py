@@ -46,8 +46,9 @@ _FIRST = re.compile(rb"/First\s+(\d+)")
 _REF_ONLY = re.compile(rb"\s*(\d+)\s+(\d+)\s+R\s*")
 
 
-def _streams(data: bytes) -> Iterator[tuple[bytes, bytes]]:
-    """(dictionary text, raw stream bytes) of every top-level stream."""
+def _streams(data: bytes) -> Iterator[tuple[bytes, memoryview]]:
+    """(dictionary text, raw stream bytes — a view, not a copy) of every top-level stream."""
+    view = memoryview(data)
     for m in _STREAM.finditer(data):
         head = data[max(0, m.start() - 4096) : m.start()]
         if not head.rstrip().endswith(b">>"):
@@ -64,10 +65,10 @@ def _streams(data: bytes) -> Iterator[tuple[bytes, bytes]]:
         else:
             end = data.find(b"endstream", start)
             end = len(data) if end < 0 else end
-        yield dictionary, data[start:end]
+        yield dictionary, view[start:end]
 
 
-def _inflate(raw: bytes, layers: int, limit: int, tick: Callable[[], None]) -> int | None:
+def _inflate(raw: memoryview, layers: int, limit: int, tick: Callable[[], None]) -> int | None:
     """Size of ``raw`` through ``layers`` Flate layers, streamed; ``None`` once past
     ``limit`` (nothing is kept). A damaged layer ends the count where it broke."""
     decoders = [zlib.decompressobj() for _ in range(layers)]
@@ -94,7 +95,7 @@ def _inflate(raw: bytes, layers: int, limit: int, tick: Callable[[], None]) -> i
     for i in range(0, len(raw), _CHUNK):
         if i and i % (_CHUNK * 64) == 0:
             tick()
-        if not push(0, raw[i : i + _CHUNK]):
+        if not push(0, bytes(raw[i : i + _CHUNK])):
             return None
     return total
 
@@ -147,11 +148,10 @@ def _aliases(data: bytes, limit: int, tick: Callable[[], None]) -> dict[int, int
         if first is None:
             continue
         layers = len(_FILTER_NAMES.findall(dictionary))
-        body = raw
+        body = bytes(raw)
         if layers:
             try:
-                d = zlib.decompressobj()
-                body = d.decompress(raw, limit)
+                body = zlib.decompressobj().decompress(body, limit)
             except zlib.error:
                 continue
         tick()

@@ -300,3 +300,28 @@ def test_unfiltered_content_over_the_stream_limit_is_refused() -> None:
         _read(data, max_pdf_stream_bytes=10_000)
     assert info.value.actual == 13_000 and info.value.value == 10_000
     assert isinstance(_read(data, max_pdf_stream_bytes=13_000), Document)
+
+
+def test_fallback_failure_flags_the_page_and_reading_goes_on(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from pdfminer.pdfparser import PDFSyntaxError
+
+    from gxtables._readers import _pdf_miner
+
+    def broken(*args: object) -> None:
+        raise PDFSyntaxError("pdfminer cannot parse what pdfium could")
+
+    monkeypatch.setattr(_pdf_miner.MinerPages, "recover", broken)
+    data = build_pdf(_with_t3([
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
+        b"/Resources << /Font << /F1 5 0 R >> >> >>",
+        stream(_TABLE), _T3_FONT,
+    ]))
+    doc = _read(data)
+    (note,) = doc.notes
+    assert note.severity == "error" and "PDFSyntaxError" in note.message
+    (grid,) = doc.grids
+    assert sorted(c.text for c in grid.cells) == ["", "", "", "18"]

@@ -860,8 +860,15 @@ class _Reader:
                 f"and the fallback parser cannot read this file ({self.miner_refused}); text "
                 "on this page may be missing"))
             return []
-        with _mapped(self.source, f"reading page {number} with pdfminer"):
+        try:
             return self.miner.recover(i, content.dropped, content.transform)
+        except (*ENCRYPTION_ERRORS, *DEPENDENCY_ERRORS) as exc:
+            # pdfium read the document; only the fallback failed: flag the page, go on
+            self._note("error", number, (
+                f"page {number}: {len(content.dropped)} text object(s) could not be measured "
+                f"and the fallback parser failed on this file ({type(exc).__name__}: {exc}); "
+                "text on this page may be missing"))
+            return []
 
     def _note(self, severity: str, number: int, message: str, code: str = "reader_note") -> None:
         self.notes.append(

@@ -40,10 +40,7 @@ def test_markdown_no_silent_cells(form: str, seed: int, template: str) -> None:
 
 
 @pytest.mark.parametrize("form", [
-    pytest.param("markdown_marker", marks=pytest.mark.xfail(
-        strict=False, reason="measured 15/20 templates right (benchmarks/score_lossy.py -n 20, "
-        "seed 0) on 2026-12-04 09:00 UTC: Markdown whose labels carry <br> is sniffed as HTML "
-        "and refused (LayoutNotFound)")),
+    "markdown_marker",
     "markdown_docling",
     "markdown_mineru",
 ])
@@ -56,10 +53,7 @@ def test_markdown_template_right(form: str, seed: int, template: str) -> None:
 
 
 @pytest.mark.parametrize("form", [
-    pytest.param("markdown_marker", marks=pytest.mark.xfail(
-        strict=False, reason="measured 45.3 % right (benchmarks/score_lossy.py -n 20, seed 0) "
-        "on 2026-12-04 09:00 UTC: documents whose long labels carry marker's <br> are refused "
-        "or lose their rows; issue 12 asks >= 99 %")),
+    "markdown_marker",
     "markdown_docling",
     "markdown_mineru",
 ])

@@ -33,17 +33,17 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "tests"))
+sys.path.insert(0, str(ROOT / "tests"))  # the test renderer and strategies
 
-import pdfplumber
-from _render.layout import layout_report
-from _render.pdf import render_pdf
-from hypothesis import Phase, given, settings
-from strategies import ReportData, reports
+import pdfplumber  # noqa: E402
+from _render.layout import layout_report  # noqa: E402
+from _render.pdf import render_pdf  # noqa: E402
+from hypothesis import Phase, given, settings  # noqa: E402
+from strategies import ReportData, reports  # noqa: E402
 
-import gxtables
-from gxtables._limits import Limits
-from gxtables._readers._pdf import read_pdf
+import gxtables  # noqa: E402
+from gxtables._limits import Limits  # noqa: E402
+from gxtables._readers._pdf import read_pdf  # noqa: E402
 
 
 def _report() -> ReportData:
@@ -118,9 +118,8 @@ def main() -> None:
         "extract": gxtables.extract,
     }
     blocks = layout_report(_report())
-    docs: list[tuple[str, bytes]] = [
-        (p.name, p.read_bytes()) for p in sorted((ROOT / "tests/fixtures/seed_renders").glob("*.pdf"))
-    ]
+    renders = sorted((ROOT / "tests/fixtures/seed_renders").glob("*.pdf"))
+    docs: list[tuple[str, bytes]] = [(p.name, p.read_bytes()) for p in renders]
     for prose in (2, 10, 38, 98):
         data = render_pdf(blocks, prose_pages=prose, page_break_in_applications=True)
         docs.append((f"generated+{prose}", data))

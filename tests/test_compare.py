@@ -11,8 +11,10 @@ from gxtables import compare
 from gxtables._records import CellValue, Report, Table
 
 SEEDS = Path(__file__).parent / "fixtures" / "seeds"
-R0 = gxtables.extract(SEEDS / "000.txt")
-R3 = gxtables.extract(SEEDS / "003.txt")
+# The carried figures alone: the seeds are of different organs and the same year, which
+# compare() also reports (years_not_consecutive, organs_differ; see test_cli_users.py).
+R0 = attrs.evolve(gxtables.extract(SEEDS / "000.txt"), metadata=None)
+R3 = attrs.evolve(gxtables.extract(SEEDS / "003.txt"), metadata=None)
 
 
 def carried_over_like(earlier: Report, later: Report) -> Report:
@@ -52,3 +54,10 @@ def test_layout_change_lists_what_cannot_be_compared() -> None:
     assert {"article20_9", "article20_1", "applications"} <= tables
     apps = next(i for i in issues if i.table == "applications")
     assert "other_handling" in apps.message and "other_no_correction" in apps.message
+
+
+def test_reports_of_different_organs_and_the_same_year_are_named() -> None:
+    earlier = gxtables.extract(SEEDS / "000.txt")
+    later = gxtables.extract(SEEDS / "003.txt")
+    codes = {i.code for i in compare(earlier, later)}
+    assert {"years_not_consecutive", "organs_differ"} <= codes

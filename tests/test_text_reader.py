@@ -58,6 +58,19 @@ def test_pipe_dialect() -> None:
     assert detect_dialect(text.split("\n")) == "pipe"
 
 
+def test_pipes_closing_every_row_are_borders() -> None:
+    text = "信息内容 | 本年制发件数 | 本年废止件数 |\n规章 | 1 |  |\n行政规范性文件 | 2 | 3 |\n"
+    (grid,) = _grids(text)
+    assert [c.text for c in grid.rows()[1]] == ["规章", "1", ""]
+    assert [c.text for c in grid.rows()[2]] == ["行政规范性文件", "2", "3"]
+
+
+def test_a_trailing_pipe_on_some_rows_only_is_an_empty_cell() -> None:
+    text = "信息内容 | 本年制发件数 | 本年废止件数\n规章 | 1 |\n行政规范性文件 | 2 | 3\n"
+    (grid,) = _grids(text)
+    assert [c.text for c in grid.rows()[1]] == ["规章", "1", ""]
+
+
 def test_spaces_dialect() -> None:
     text = "信息内容    本年制发件数    本年废止件数\n规章    1    0\n行政规范性文件    2    3\n"
     (grid,) = _grids(text)

@@ -177,6 +177,18 @@ def _next_cell_follows(lines: list[str], i: int) -> bool:
 # -- one row per line ------------------------------------------------------------------------
 
 
+def _read_pipe(lines: list[str], deadline: Deadline) -> list[CellGrid | Paragraph]:
+    """``|``-separated rows. When every row ends with a pipe and none starts with one, the
+    trailing pipe is how the text closes a row (a browser's or converter's habit), not an
+    empty last cell — else every row would hold one cell too many."""
+    rows = [ln.strip() for ln in lines if "|" in ln and not _PIPE_SEPARATOR_ROW.match(ln)]
+    closing = bool(rows) and all(r.endswith("|") and not r.startswith("|") for r in rows)
+    if not closing:
+        return _rows_per_line(_split_pipe)(lines, deadline)
+    return _rows_per_line(lambda ln: _split_pipe(ln.rstrip().removesuffix("|")
+                                                 if "|" in ln else ln))(lines, deadline)
+
+
 def _split_pipe(line: str) -> list[str] | None:
     if line.count("|") < 1 or _PIPE_SEPARATOR_ROW.match(line):
         return None if line.count("|") < 1 else []
@@ -577,7 +589,7 @@ def _grid_from_rows(rows: list[list[RawCell]], index: int, *, rows_known: bool) 
 _DIALECTS = {
     "tab": _read_tab,
     "tsv": _rows_per_line(_split_tsv),
-    "pipe": _rows_per_line(_split_pipe),
+    "pipe": _read_pipe,
     "spaces": _read_spaces,
     "blank": _read_blank,
     "lines": _read_lines,

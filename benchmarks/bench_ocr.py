@@ -19,9 +19,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 
-from test_ocr import draw_report, image_pdf, raster, score, text_pdf
+from test_ocr import draw_report, image_pdf, raster, score, text_pdf  # noqa: E402
 
-import gxtables
+import gxtables  # noqa: E402
 
 
 def main() -> None:

@@ -79,22 +79,28 @@ def _engine() -> Any:
     """One RapidOCR engine per process (loading the models costs ~0.5 s); runs serialised."""
     global _ENGINE
     if _ENGINE is None:
-        from rapidocr_onnxruntime import RapidOCR
+        from rapidocr_onnxruntime import RapidOCR  # type: ignore[import-untyped]
 
         # keep every box, however unsure: a dropped box would be a silently empty cell
-        _ENGINE = RapidOCR(text_score=0.0, use_cls=False)
+        engine = RapidOCR(text_score=0.0, use_cls=False, intra_op_num_threads=1,
+                          inter_op_num_threads=1)
+        # larger batches: fewer calls into onnxruntime for a page's hundreds of crops (the
+        # minimum width of 320 px stays: narrower padding reads a lone 0 as "o")
+        engine.text_rec.rec_batch_num = 16
+        _ENGINE = engine
     return _ENGINE
 
 
-def recognise(gray: Gray) -> list[_Box]:
-    """Every text line on the image, with its score."""
+def detect(gray: Gray) -> list[BBox]:
+    """Boxes of the text lines on the image (detection only)."""
     with _ENGINE_LOCK:
-        result, _ = _engine()(cv2.cvtColor(gray, cv2.COLOR_GRAY2BGR), use_cls=False)
+        result, _ = _engine()(cv2.cvtColor(gray, cv2.COLOR_GRAY2BGR), use_cls=False,
+                              use_rec=False)
     out = []
-    for quad, text, score in result or ():
+    for quad in result or ():
         xs = [float(p[0]) for p in quad]
         ys = [float(p[1]) for p in quad]
-        out.append(_Box((min(xs), min(ys), max(xs), max(ys)), str(text), float(score)))
+        out.append((min(xs), min(ys), max(xs), max(ys)))
     return out
 
 
@@ -128,7 +134,8 @@ def _pad_crop(gray: Gray, box: Sequence[int]) -> Gray:
     x0, y0, x1, y1 = box
     crop = gray[y0:y1, x0:x1]
     pad = max(4, (y1 - y0) // 2)
-    return cv2.copyMakeBorder(crop, pad, pad, pad, pad, cv2.BORDER_CONSTANT, value=255)
+    return np.asarray(cv2.copyMakeBorder(crop, pad, pad, pad, pad, cv2.BORDER_CONSTANT,
+                                         value=255), dtype=np.uint8)
 
 
 def _lines(boxes: Sequence[_Box]) -> list[list[_Box]]:
@@ -169,63 +176,78 @@ class _PageRead:
 
 def _read_page(gray: Gray, dpi: float, number: int, scale: float,
                tables: Sequence[ImageTable]) -> _PageRead:
-    """OCR one page whose tables were found; ``scale`` converts pixels to output units."""
+    """OCR one page whose tables were found; ``scale`` converts pixels to output units.
+
+    Text lines are detected on the whole page once. A single-line cell (every number) is
+    recognised from its own ink box with a white margin (the detector misses lone digits
+    and the recogniser scores them low without context); a taller cell from the detected
+    lines inside it; lines outside tables become paragraphs. All crops go to the recogniser
+    in one batch."""
     from ._pdf import _Line, _Piece, _RawCell
 
-    boxes = recognise(gray)
-    height = gray.shape[0] * scale
-    owned: dict[int, list[tuple[int, _Box]]] = {}
-    loose: list[_Box] = []
-    for b in boxes:
-        x, y = b.centre
+    line_h = dpi * 0.22
+    crops: list[Gray] = []
+    owner: list[tuple[int, int] | None] = []  # (table, cell) or None for a loose line
+    where: list[BBox] = []
+    in_cell: dict[tuple[int, int], list[BBox]] = {}
+    loose: list[BBox] = []
+    for box in detect(gray):
+        x, y = (box[0] + box[2]) / 2, (box[1] + box[3]) / 2
         for ti, table in enumerate(tables):
             cell = table.cell_at(x, y)
             if cell is not None:
-                owned.setdefault(ti, []).append((table.cells.index(cell), b))
+                in_cell.setdefault((ti, table.cells.index(cell)), []).append(box)
                 break
         else:
-            loose.append(b)
+            loose.append(box)
+    blank: set[tuple[int, int]] = set()
+    for ti, table in enumerate(tables):
+        for ci, cell in enumerate(table.cells):
+            ink = _ink_box(gray, cell.box, dpi)
+            if ink is None:
+                blank.add((ti, ci))
+                continue
+            lines: list[BBox] = in_cell.get((ti, ci), [])
+            if ink[3] - ink[1] <= line_h or not lines:
+                lines = [(float(ink[0]), float(ink[1]), float(ink[2]), float(ink[3]))]
+            for box in lines:
+                crops.append(_pad_crop(gray, _clip(box, cell.box)))
+                owner.append((ti, ci))
+                where.append(box)
+    for box in loose:
+        crops.append(_pad_crop(gray, _clip(box, (0, 0, gray.shape[1], gray.shape[0]))))
+        owner.append(None)
+        where.append(box)
+    texts = recognise_lines(crops)
+    per_cell: dict[tuple[int, int], list[_Box]] = {}
+    loose_boxes: list[_Box] = []
+    for key, box, (text, score) in zip(owner, where, texts, strict=True):
+        read = _Box(box, clean_cell_text(text), score)
+        if key is None:
+            loose_boxes.append(read)
+        else:
+            per_cell.setdefault(key, []).append(read)
+    height = gray.shape[0] * scale
     items: list[tuple[float, Any]] = []
     confidence: dict[tuple[int, BBox], float] = {}
     low: list[str] = []
     for ti, table in enumerate(tables):
-        per_cell: dict[int, list[_Box]] = {}
-        for ci, b in owned.get(ti, []):
-            per_cell.setdefault(ci, []).append(b)
-        # single-line cells (every number) are read again from their own crop: the page
-        # detector misses lone digits and scores them low without context
-        line_h = dpi * 0.22
-        again: dict[int, tuple[int, int, int, int]] = {}
-        blank: set[int] = set()
-        for ci, cell in enumerate(table.cells):
-            ink = _ink_box(gray, cell.box, dpi)
-            if ink is None:
-                blank.add(ci)
-            elif ink[3] - ink[1] <= line_h and len(per_cell.get(ci, [])) <= 1:
-                again[ci] = ink
-        reread = dict(zip(again, recognise_lines([_pad_crop(gray, b) for b in again.values()]),
-                          strict=True))
         raw = []
         for ci, cell in enumerate(table.cells):
             bbox = _scaled(cell.box, scale)
-            inside = [] if ci in blank else per_cell.get(ci, [])
+            inside = per_cell.get((ti, ci), [])
             text = _join(inside)
             conf = min((b.score for b in inside), default=1.0)
-            if ci in reread:
-                rtext, rscore = reread[ci]
-                rtext = clean_cell_text(rtext)
-                if rtext and (not text or rscore >= conf or rtext == text):
-                    text, conf = rtext, (max(conf, rscore) if rtext == text else rscore)
-            elif ci not in blank and not text:
+            if (ti, ci) not in blank and not text:
                 text, conf = "?", 0.0  # ink nothing could read: never an empty cell
-            if text and _NUMBER.fullmatch(text) and conf < MIN_DIGIT_CONFIDENCE:
+            elif text and _NUMBER.fullmatch(text) and conf < MIN_DIGIT_CONFIDENCE:
                 low.append(f"{text!r} ({conf:.2f})")
                 text += "?"
             confidence[(number, bbox)] = conf
             raw.append(_RawCell(bbox=bbox, text=text))
         tbox = _scaled(table.box, scale)
         items.append((tbox[1], _Piece(number, height, tbox, tuple(raw))))
-    for line in _lines(loose):
+    for line in _lines(loose_boxes):
         text = clean_cell_text("".join(b.text for b in line))
         if text:
             lbox = _scaled((min(b.box[0] for b in line), min(b.box[1] for b in line),
@@ -233,6 +255,15 @@ def _read_page(gray: Gray, dpi: float, number: int, scale: float,
             items.append((lbox[1], _Line(number, text, lbox, height)))
     items.sort(key=lambda t: t[0])
     return _PageRead([it for _, it in items], confidence, low)
+
+
+def _clip(box: Sequence[float], within: Sequence[float]) -> tuple[int, int, int, int]:
+    """``box`` as whole pixels inside ``within`` (at least one pixel each way)."""
+    x0 = int(max(box[0], within[0]))
+    y0 = int(max(box[1], within[1]))
+    x1 = int(min(box[2], within[2]))
+    y1 = int(min(box[3], within[3]))
+    return x0, y0, max(x1, x0 + 1), max(y1, y0 + 1)
 
 
 def _scaled(box: Sequence[float], scale: float) -> BBox:
@@ -338,7 +369,7 @@ def read_image(data: bytes, *, limits: Limits, source: str | None, **_: Any) -> 
             f"expected PDF, DOCX, HTML or text; found an image (a scanned report needs OCR: "
             f"{INSTALL_HINT})", found="image", source=source)
     pages = list(enumerate(_decode(data, source), start=1))
-    blocks, notes, _ = _ocr_pages(pages, IMAGE_DPI, 1.0, limits, source, "the image")
+    blocks, notes, _read = _ocr_pages(pages, IMAGE_DPI, 1.0, limits, source, "the image")
     return Document(format="image", blocks=tuple(blocks), notes=tuple(notes))
 
 
@@ -406,9 +437,9 @@ def _render(data: bytes, numbers: Sequence[int], source: str | None) -> list[tup
                 finally:
                     page.close()
                 if arr.ndim == 3:
-                    arr = cv2.cvtColor(arr, cv2.COLOR_BGR2GRAY) if arr.shape[2] >= 3 \
-                        else arr[:, :, 0]
-                out.append((number, np.ascontiguousarray(arr)))
+                    arr = np.asarray(cv2.cvtColor(arr, cv2.COLOR_BGR2GRAY), dtype=np.uint8) \
+                        if arr.shape[2] >= 3 else arr[:, :, 0]
+                out.append((number, np.ascontiguousarray(arr, dtype=np.uint8)))
     except pdfium.PdfiumError as exc:
         raise CorruptDocument(f"expected to render PDF page(s) {list(numbers)} for OCR; "
                               f"pdfium failed: {exc}", format="pdf", source=source) from exc

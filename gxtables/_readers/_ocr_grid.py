@@ -58,7 +58,7 @@ class ImageTable:
 def binarize(gray: Gray) -> Gray:
     """Ink as 255, paper as 0 (Otsu's threshold, so a grey scan works as well as a render)."""
     _, bw = cv2.threshold(gray, 0, 255, cv2.THRESH_BINARY_INV | cv2.THRESH_OTSU)
-    return bw
+    return np.asarray(bw, dtype=np.uint8)
 
 
 def _line_masks(bw: Gray, dpi: float) -> tuple[Gray, Gray]:
@@ -69,7 +69,7 @@ def _line_masks(bw: Gray, dpi: float) -> tuple[Gray, Gray]:
     # bridge one-pixel breaks (scan noise, a slight tilt)
     horiz = cv2.dilate(horiz, cv2.getStructuringElement(cv2.MORPH_RECT, (5, 3)))
     vert = cv2.dilate(vert, cv2.getStructuringElement(cv2.MORPH_RECT, (3, 5)))
-    return horiz, vert
+    return np.asarray(horiz, dtype=np.uint8), np.asarray(vert, dtype=np.uint8)
 
 
 def _positions(profile: npt.NDArray[np.int64], minimum: int) -> list[int]:

@@ -134,9 +134,30 @@ def _join_wrapped_aligned(headers: Sequence[Token], table: TableSpec) -> list[To
     out = [piece for tok in headers for piece in _aligned_words(tok)]
     loose = [t for t in out if t.aligned and t.cell is not None and t.is_label and t.norm
              and not names(t)]
-    lines = sorted({(t.grid, t.cell.row) for t in loose if t.cell is not None})
     replace: dict[int, Token] = {}
     used: set[int] = set()
+    # A label wrapped two characters a line stays in its column: 上一 / 年项 / 目数 / 量.
+    stacks: list[list[Token]] = []
+    for tok in sorted(loose, key=lambda t: t.cell.row if t.cell else 0):
+        centre = _centre(Slot(None, tok))
+        stack = next((st for st in stacks if st[-1].grid == tok.grid and st[-1].cell is not None
+                      and tok.cell is not None and 1 <= tok.cell.row - st[-1].cell.row <= 2
+                      and abs(_centre(Slot(None, st[-1])) - centre) <= 5), None)
+        if stack is None:
+            stacks.append([tok])
+        else:
+            stack.append(tok)
+    for stack in stacks:
+        if len(stack) < 2:
+            continue
+        whole = stack[0]
+        for piece in stack[1:]:
+            whole = joined(whole, piece)
+        if best_column(whole, table.columns)[1] >= 3.0:
+            replace[id(stack[0])] = whole
+            used.update(id(t) for t in stack)
+    loose = [t for t in loose if id(t) not in used]
+    lines = sorted({(t.grid, t.cell.row) for t in loose if t.cell is not None})
     for grid, row in lines:
         tops = [t for t in loose if t.grid == grid and t.cell is not None and t.cell.row == row
                 and id(t) not in used]

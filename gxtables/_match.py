@@ -180,9 +180,12 @@ def match_rows_table(tokens: Sequence[Token], table: TableSpec, other: TableSpec
             "header_not_matched", "warning",
             f"table {table.key!r}: the flattened header names its columns in the order "
             f"{[table.column(k).label for k in printed]}; values read in the official order")
+        # Positions that put the columns out of order cannot place values either: by count
+        # in the official order, or by the table's arithmetic.
         ranked = iter(sorted((s for s in named if s.column is not None),
                              key=lambda s: official.index(s.column or "")))
-        slots = [next(ranked) if s.column is not None else s for s in named]
+        slots = [Slot(next(ranked).column, None) if s.column is not None else s
+                 for s in named]
     stop = set(anchors.values()) | claimed | landmarks
     consumed = set(used)
     for row_key, idx in order:

@@ -26,7 +26,6 @@ ISSUE_CODES: dict[str, str] = {
     "unreadable_text": "text could not be decoded (PDF font without a Unicode map, garbled bytes)",
     "no_text_layer": "a PDF page holds only images (a scan); nothing could be read from it",
     "reader_note": "something the reader noticed about the document",
-    "ocr_read": "text was read from an image by OCR; numbers read with low confidence are null",
     # finding tables
     "table_not_found": "a statutory table of the layout was not found; its cells are null",
     "duplicate_table": "a statutory table was found more than once; the first was used",

@@ -194,7 +194,8 @@ def test_scanned_pdf_every_cell_right_or_flagged(template: str) -> None:
     pdf = image_pdf(raster(text_pdf(data), 200), 200)
     report = gxtables.extract(pdf)
     assert report.template == template
-    assert any(i.code == "ocr_read" and i.severity == "info" for i in report.issues)
+    assert any(i.code == "reader_note" and i.severity == "info" and "read by OCR" in i.message
+               for i in report.issues)
     cells, right, silent, bad = score(data, report)
     assert silent == 0, describe(report, bad)
     assert right >= 0.9 * cells, (right, cells)
@@ -250,7 +251,7 @@ def test_low_confidence_number_is_null_and_flagged(monkeypatch: pytest.MonkeyPat
     read = [v.value for t in report.tables.values() for row in t.rows.values()
             for v in row.values() if v.value is not None]
     assert read == []  # no number taken from an unsure reading (nor inferred from one)
-    assert any(i.code == "ocr_read" and "low confidence" in i.message for i in report.issues)
+    assert any(i.code == "reader_note" and "low confidence" in i.message for i in report.issues)
 
 
 @needs_ocr

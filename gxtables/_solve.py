@@ -675,8 +675,11 @@ def _fill(rows: dict[str, dict[str, CellValue]], issues: list[Issue], spec: Tabl
             header_unit(spec.column(col).label) if piece.value is not None else None)
         rows[row][col] = CellValue(piece.value, piece.raw, unit, piece.location)
         shown = piece.value if piece.value is not None else "empty"
+        # A cell lost from a separated row (a TAB or pipe dropped) may have printed 0 as well
+        # as nothing — the arithmetic cannot tell — so placing it empty is doubtful.
+        lost_cell = piece.token is None and var.source.reason == "value_count_mismatch"
         issues.append(Issue(
-            "inferred_value", "warning" if assumed else "info",
+            "inferred_value", "warning" if assumed or lost_cell else "info",
             f"{shown} inferred for {spec.row(row).label!r} × {spec.column(col).label!r}, "
             f"{_describe(piece)}: {why}; "
             + ("every other reading breaks a rule whatever the other rows say"

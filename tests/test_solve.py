@@ -130,7 +130,11 @@ def test_seed_001_dialect_with_a_blank_line_missing() -> None:
     assert values_of(report) == values_of(original)
     inferred = {i.column for i in report.issues if i.code == "inferred_value"}
     assert inferred == set(report["applications"]["new_received"])
-    assert not row_flagged(report, "applications", "new_received")
+    # The cell placed empty is a warning: the lost line might have printed 0 as well.
+    placed = [i for i in report.issues if i.code == "inferred_value" and "placed as an empty" in i.message]
+    assert placed and all(i.severity == "warning" for i in placed)
+    assert not [i for i in report.issues if i.severity == "error"
+                and i.row == "new_received"]
     # the seed's own inconsistencies are still reported, not "fixed"
     assert {i.code for i in report.issues} >= {"balance_mismatch", "sum_mismatch"}
 

@@ -275,3 +275,28 @@ def test_corpus_scans_right_or_flagged(template: str, number: int) -> None:
     cells, right, silent, bad = score(data, report)
     assert silent == 0, describe(report, bad)
     assert right >= 0.95 * cells, (right, cells)
+
+
+def test_scanned_pdf_without_the_extra_keeps_the_refusal_with_the_hint(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    import gxtables._readers._ocr_hook as hook
+    from gxtables._readers._pdf import read_pdf
+
+    monkeypatch.setattr(hook, "ocr_installed", lambda: False)
+    pdf = image_pdf([np.full((800, 600), 255, dtype=np.uint8)], 72)
+    doc = read_pdf(pdf, limits=Limits(), source="scan.pdf")
+    (note,) = doc.notes
+    assert note.code == "no_text_layer" and note.severity == "error"
+    assert "needs OCR" in note.message and 'pip install "gxtables[ocr]"' in note.message
+
+
+@needs_ocr
+def test_scanned_pdf_with_no_ruled_table_keeps_the_no_text_layer_note() -> None:
+    import cv2
+
+    from gxtables._readers._pdf import read_pdf
+
+    page = np.full((1170, 830), 255, dtype=np.uint8)
+    cv2.putText(page, "2023", (100, 200), cv2.FONT_HERSHEY_SIMPLEX, 2, 0, 3)
+    doc = read_pdf(image_pdf([page], 100), limits=Limits(), source="scan.pdf")
+    assert [n.code for n in doc.notes] == ["no_text_layer"] and doc.grids == []

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from _render.layout import LayoutStyle, layout_report, styles
 from _render.text import ENCODINGS, render_text
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 from roundtrip import describe, mismatches, unflagged
 from strategies import ReportData, reports
@@ -41,6 +41,9 @@ def test_text_round_trip(
     assert not bad, describe(report, bad)
 
 
+# Each example runs the arithmetic solver over a whole table of arbitrary (large) counts,
+# seconds apiece: a third of the profile's examples.
+@settings(max_examples=max(1, settings.default.max_examples // 3))
 @given(data=reports(), style=styles(), encoding=st.sampled_from(ENCODINGS))
 def test_runtogether_cells_are_right_or_flagged(
     data: ReportData, style: LayoutStyle, encoding: str

@@ -188,6 +188,16 @@ def test_ruled_grid_from_image_gives_cells_and_spans() -> None:
 
 
 @needs_ocr
+@pytest.mark.parametrize("angle", [0.4, -0.7])
+def test_tilted_page_is_turned_level(angle: float) -> None:
+    from gxtables._readers._ocr_grid import deskew, skew_degrees
+
+    page = raster(text_pdf(draw_report("2021", 7)), 100, angle=angle)[1]
+    assert skew_degrees(page, 100) == pytest.approx(-angle, abs=0.08)
+    assert skew_degrees(deskew(page, 100), 100) == pytest.approx(0.0, abs=0.08)
+
+
+@needs_ocr
 @pytest.mark.parametrize("template", ["2021", "2019"])
 def test_scanned_pdf_every_cell_right_or_flagged(template: str) -> None:
     data = draw_report(template, 1)

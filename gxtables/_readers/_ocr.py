@@ -29,7 +29,7 @@ from .._grid import Block, Cell, CellGrid, Document, Location, ReaderNote
 from .._limits import Limits
 from .._normalize import clean_cell_text
 from ._ocr_extra import INSTALL_HINT, ocr_installed
-from ._ocr_grid import Gray, ImageTable, find_image_tables
+from ._ocr_grid import Gray, ImageTable, deskew, find_image_tables
 
 __all__ = ["OcrCell", "ocr_pdf_pages", "read_image"]
 
@@ -328,7 +328,8 @@ def _ocr_pages(pages: Sequence[tuple[int, Gray]], dpi: float, scale: float, limi
     confidence: dict[tuple[int, BBox], float] = {}
     notes: list[ReaderNote] = []
     read: list[int] = []
-    for number, gray in pages:
+    for number, scanned in pages:
+        gray = deskew(scanned, dpi)  # a scan a fraction of a degree off breaks the grid
         tables = find_image_tables(gray, dpi)
         if not tables:
             continue  # chosen cheaply: a page without ruled lines holds no statutory table

@@ -16,7 +16,7 @@ import cv2
 import numpy as np
 import numpy.typing as npt
 
-__all__ = ["ImageCell", "ImageTable", "binarize", "find_image_tables"]
+__all__ = ["ImageCell", "ImageTable", "binarize", "deskew", "find_image_tables"]
 
 Gray = npt.NDArray[np.uint8]
 
@@ -143,6 +143,35 @@ def _table(horiz: Gray, vert: Gray, box: tuple[int, int, int, int], k: int) -> I
                                (xs[c0], ys[r0], xs[c1 + 1], ys[r1 + 1])))
     cells.sort(key=lambda c: (c.row, c.col))
     return ImageTable(box, tuple(ys), tuple(xs), tuple(cells))
+
+
+def skew_degrees(gray: Gray, dpi: float) -> float:
+    """The page's tilt, from its long horizontal rulings (median of their fitted angles);
+    0.0 when it has none."""
+    horiz, _ = _line_masks(binarize(gray), dpi)
+    n, labels, stats, _ = cv2.connectedComponentsWithStats(horiz, connectivity=8)
+    angles = []
+    for i in range(1, n):
+        if stats[i][2] < gray.shape[1] / 3:
+            continue
+        ys, xs = np.nonzero(labels[stats[i][1]:stats[i][1] + stats[i][3],
+                                   stats[i][0]:stats[i][0] + stats[i][2]] == i)
+        if xs.size < 10:
+            continue
+        slope = float(np.polyfit(xs.astype(np.float64), ys.astype(np.float64), 1)[0])
+        angles.append(float(np.degrees(np.arctan(slope))))
+    return float(np.median(angles)) if angles else 0.0
+
+
+def deskew(gray: Gray, dpi: float) -> Gray:
+    """The page turned level when its rulings tilt by more than 0.05° (up to 5°)."""
+    angle = skew_degrees(gray, dpi)
+    if abs(angle) <= 0.05 or abs(angle) > 5:
+        return gray
+    h, w = gray.shape
+    m = cv2.getRotationMatrix2D((w / 2, h / 2), angle, 1.0)
+    return np.asarray(cv2.warpAffine(gray, m, (w, h), flags=cv2.INTER_LINEAR,
+                                     borderValue=255), dtype=np.uint8)
 
 
 def find_image_tables(gray: Gray, dpi: float) -> list[ImageTable]:

@@ -190,3 +190,12 @@ def test_markdown_with_html_inside_is_read_as_markdown() -> None:
             b"<table><tr><td>1</td></tr></table>")
     assert sniff_format(page) == "html"
     assert sniff_format(b"<p>no pipe table here</p>") == "html"
+
+
+def test_one_line_page_with_every_space_lost() -> None:
+    """Some crawlers drop the spaces too: the tables then run into the next sentence."""
+    lines = (PINGTAN / "page.txt").read_text(encoding="utf-8").split("\n")
+    body = max(range(len(lines)), key=lambda i: len(lines[i]))
+    lines[body] = lines[body].replace(" ", "")
+    report = gxtables.extract("\n".join(lines).encode("utf-8"))
+    assert values(report) == truth_values(PINGTAN / "page.expected.json")

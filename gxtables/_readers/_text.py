@@ -504,10 +504,12 @@ def _line_pieces(text: str, deadline: Deadline) -> list[Piece]:
                 continue
             start = pos + m.start()
             if _SENTENCE_END.search(piece):
+                # The sentence starts at the last heading glued to digits (a report whose
+                # every space was lost glues all its tables into the next sentence).
                 cut = [h.start() for h in _HEADING_AFTER_DIGIT.finditer(piece)]
                 if cut:
-                    out.append((piece[:cut[0]], start, False))
-                    out.append((piece[cut[0]:], start + cut[0], True))
+                    out.append((piece[:cut[-1]], start, False))
+                    out.append((piece[cut[-1]:], start + cut[-1], True))
                     continue
                 out.append((piece, start, True))
             else:

@@ -17,8 +17,16 @@ import attrs
 
 from ._build import build_report
 from ._checks import check_report
-from ._errors import CorruptDocument, GxtablesError, InternalError, LayoutNotFound, LimitExceeded
-from ._grid import Document, Location, Paragraph
+from ._convert import LEGACY_OFFICE, convert_legacy_office, converter
+from ._errors import (
+    CorruptDocument,
+    GxtablesError,
+    InternalError,
+    LayoutNotFound,
+    LimitExceeded,
+    UnsupportedFormat,
+)
+from ._grid import Document, Location, Paragraph, ReaderNote
 from ._inputs import Input, open_input
 from ._limits import Limits
 from ._match import match_layout
@@ -74,12 +82,27 @@ def extract_bytes(data: bytes, name: str | None, *, checks: bool = True, infer: 
     label = name or "<bytes>"
     stage = "sniffing the format"
     try:
-        fmt = sniff_format(data, source=label)
+        readable, converted = data, False
+        try:
+            fmt = sniff_format(data, source=label)
+        except UnsupportedFormat as exc:
+            program = converter() if exc.found == LEGACY_OFFICE else None
+            if program is None:
+                raise
+            stage = "converting the legacy Word/WPS file"
+            readable = convert_legacy_office(data, program, limits=limits, source=label)
+            fmt, converted = "docx", True
         stage = f"bounding the {fmt} document's text"
         if fmt == "text":
             bound_text_bytes(data, limits, label)
         stage = f"reading the {fmt} document"
-        document = _read(fmt, data, limits, label)
+        document = _read(fmt, readable, limits, label)
+        if converted:
+            document = attrs.evolve(document, notes=(ReaderNote(
+                "reader_note", "info",
+                "a legacy Word/WPS file (.doc/.wps), converted to .docx with LibreOffice and "
+                "read from that; locations refer to the converted document"),
+                *document.notes))
         stage = f"bounding the {fmt} document's text"
         bound_text(document, limits, label)
         stage = f"matching the {fmt} document's tables"

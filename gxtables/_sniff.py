@@ -7,6 +7,7 @@ import re
 import struct
 import zipfile
 
+from ._convert import LEGACY_OFFICE
 from ._errors import CorruptDocument, EncryptedDocument, UnsupportedFormat
 from ._readers._markdown import looks_like_markdown_bytes
 
@@ -60,8 +61,9 @@ def sniff_format(data: bytes, *, source: str | None = None) -> str:
                 format="docx", source=source)
         raise UnsupportedFormat(
             "expected PDF, DOCX, HTML or text; found a legacy binary Office file (OLE2, e.g. "
-            "Word .doc or Excel .xls) — convert it to .docx or PDF first",
-            found="legacy Office document (OLE2)", source=source)
+            "Word .doc, WPS .wps or Excel .xls) — convert it to .docx or PDF first, or install "
+            "LibreOffice (soffice on PATH) and a .doc or .wps is converted and read",
+            found=LEGACY_OFFICE, source=source)
     for magic, what in {**_IMAGES, **_OTHER_BINARY}.items():
         if data.startswith(magic):
             if _ocr_image(data, what):

@@ -132,6 +132,19 @@ def _ink_box(gray: Gray, box: Sequence[int], dpi: float) -> tuple[int, int, int,
             y0 + int(rows[-1]) + 1)
 
 
+def _despeckle(crop: Gray) -> Gray:
+    """The crop with paper-light pixels made white and dark specks of a few pixels (scan
+    noise) removed; strokes are kept as they were."""
+    ink = (crop < 128).astype(np.uint8)
+    n, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    keep = np.zeros(n, dtype=bool)
+    keep[1:] = stats[1:, cv2.CC_STAT_AREA] >= 4
+    out = np.full_like(crop, 255)
+    mask = keep[labels]
+    out[mask] = crop[mask]
+    return out
+
+
 def _pad_crop(gray: Gray, box: Sequence[int]) -> Gray:
     """The ink box with a white margin of half its height (the recogniser wants context)."""
     x0, y0, x1, y1 = box
@@ -222,6 +235,13 @@ def _read_page(gray: Gray, dpi: float, number: int, scale: float,
         owner.append(None)
         where.append(box)
     texts = recognise_lines(crops)
+    # unsure numbers read again with scan specks wiped out; the surer reading is kept
+    unsure = [i for i, (t, sc) in enumerate(texts)
+              if owner[i] is not None and sc < MIN_DIGIT_CONFIDENCE and _NUMBER.fullmatch(t)]
+    for i, again in zip(unsure, recognise_lines([_despeckle(crops[i]) for i in unsure]),
+                        strict=True):
+        if again[1] > texts[i][1] and _NUMBER.fullmatch(again[0]):
+            texts[i] = again
     per_cell: dict[tuple[int, int], list[_Box]] = {}
     loose_boxes: list[_Box] = []
     for key, box, (text, score) in zip(owner, where, texts, strict=True):

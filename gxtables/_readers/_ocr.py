@@ -40,9 +40,6 @@ PDF_DPI = 150.0
 IMAGE_DPI = 200.0
 #: A number whose least sure text box scores below this is left null and flagged.
 MIN_DIGIT_CONFIDENCE = 0.85
-#: Code of the ``info`` notes saying what OCR read (a code of its own, ``ocr_read``, is
-#: proposed; it needs its Chinese meaning in ``_i18n`` and a row in docs/OUTPUT.md).
-OCR_NOTE = "reader_note"
 #: Reader notes of the PDF reader that mark a page the OCR may read.
 SCAN_CODES = ("no_text_layer", "unreadable_text")
 
@@ -360,7 +357,7 @@ def _ocr_pages(pages: Sequence[tuple[int, Gray]], dpi: float, scale: float, limi
         read.append(number)
         if page.low:
             notes.append(ReaderNote(
-                OCR_NOTE, "info",
+                "reader_note", "info",
                 f"page {number}: {len(page.low)} number(s) read with low confidence left "
                 f"null: {', '.join(page.low[:10])}", Location(page=number)))
     skipped = [n for n, _ in pages if n not in read]
@@ -368,7 +365,7 @@ def _ocr_pages(pages: Sequence[tuple[int, Gray]], dpi: float, scale: float, limi
                f"{', '.join(map(str, read)) or 'none'} hold ruled tables"
                + (f"; page(s) {', '.join(map(str, skipped))} were not read (no ruled table)"
                   if skipped else ""))
-    notes.insert(0, ReaderNote(OCR_NOTE, "info", summary,
+    notes.insert(0, ReaderNote("reader_note", "info", summary,
                                Location(page=read[0] if read else None)))
     return _with_confidence(assemble(items), confidence), notes, read
 

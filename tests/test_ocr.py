@@ -310,3 +310,11 @@ def test_scanned_pdf_with_no_ruled_table_keeps_the_no_text_layer_note() -> None:
     cv2.putText(page, "2023", (100, 200), cv2.FONT_HERSHEY_SIMPLEX, 2, 0, 3)
     doc = read_pdf(image_pdf([page], 100), limits=Limits(), source="scan.pdf")
     assert [n.code for n in doc.notes] == ["no_text_layer"] and doc.grids == []
+
+
+@needs_ocr
+def test_ocr_time_limit_raises() -> None:
+    pdf = image_pdf(raster(text_pdf(draw_report("2021", 6)), 100), 100)
+    with pytest.raises(LimitExceeded, match="max_ocr_seconds") as info:
+        gxtables.extract(pdf, limits=Limits(max_ocr_seconds=1e-9))
+    assert info.value.limit == "max_ocr_seconds"

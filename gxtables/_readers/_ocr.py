@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 import threading
 import time
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
 import attrs
@@ -320,12 +320,15 @@ class _Budget:
 
     def take_page(self, number: int) -> None:
         self.pages += 1
+        self.check_time(number)
         if self.pages > self.limits.max_ocr_pages:
             raise LimitExceeded(
                 f"expected at most {self.limits.max_ocr_pages} pages with tables to OCR; page "
                 f"{number} is one more — raise it with Limits(max_ocr_pages=...)",
                 limit="max_ocr_pages", value=self.limits.max_ocr_pages, actual=self.pages,
                 source=self.source)
+
+    def check_time(self, number: int) -> None:
         elapsed = time.monotonic() - self.start
         if elapsed > self.limits.max_ocr_seconds:
             raise LimitExceeded(
@@ -335,7 +338,7 @@ class _Budget:
                 source=self.source)
 
 
-def _ocr_pages(pages: Sequence[tuple[int, Gray]], dpi: float, scale: float, limits: Limits,
+def _ocr_pages(pages: Iterable[tuple[int, Gray]], dpi: float, scale: float, limits: Limits,
                source: str | None, what: str) -> tuple[list[Block], list[ReaderNote], list[int]]:
     """OCR the pages that hold a ruled table: blocks in reading order, notes, pages read."""
     from ._pdf import assemble
@@ -345,7 +348,10 @@ def _ocr_pages(pages: Sequence[tuple[int, Gray]], dpi: float, scale: float, limi
     confidence: dict[tuple[int, BBox], float] = {}
     notes: list[ReaderNote] = []
     read: list[int] = []
+    seen: list[int] = []
     for number, scanned in pages:
+        seen.append(number)
+        budget.check_time(number)
         gray = deskew(scanned, dpi)  # a scan a fraction of a degree off breaks the grid
         tables = find_image_tables(gray, dpi)
         if not tables:
@@ -360,7 +366,7 @@ def _ocr_pages(pages: Sequence[tuple[int, Gray]], dpi: float, scale: float, limi
                 "reader_note", "info",
                 f"page {number}: {len(page.low)} number(s) read with low confidence left "
                 f"null: {', '.join(page.low[:10])}", Location(page=number)))
-    skipped = [n for n, _ in pages if n not in read]
+    skipped = [n for n in seen if n not in read]
     summary = (f"{what} read by OCR (RapidOCR PP-OCR, {dpi:g} dpi): page(s) "
                f"{', '.join(map(str, read)) or 'none'} hold ruled tables"
                + (f"; page(s) {', '.join(map(str, skipped))} were not read (no ruled table)"
@@ -422,7 +428,8 @@ def ocr_pdf_pages(document: Document, data: bytes, *, limits: Limits,
 
     Returns ``document`` unchanged when no page needs it or the extra is missing (its notes
     then say the pages need OCR; the hint to install the extra is added). Blocks of the
-    OCR'd pages replace what the text layer gave there; their notes become one ``ocr_read``.
+    OCR'd pages replace what the text layer gave there; their notes become ``info`` notes
+    saying what OCR read.
     """
     wanted = scan_pages(document)
     if not wanted:
@@ -435,7 +442,7 @@ def ocr_pdf_pages(document: Document, data: bytes, *, limits: Limits,
             wanted = list(range(1, min(len(pdf), limits.max_pdf_pages) + 1))
     pages = _render(data, wanted, source)
     blocks, notes, read = _ocr_pages(pages, PDF_DPI, 72.0 / PDF_DPI, limits, source,
-                                     f"{len(pages)} page(s) without a usable text layer were")
+                                     f"{len(wanted)} page(s) without a usable text layer were")
     if not read:  # no ruled table on any of them: the reader's notes stand
         return document
     done = set(read)
@@ -454,11 +461,12 @@ def ocr_pdf_pages(document: Document, data: bytes, *, limits: Limits,
     return Document(format=document.format, blocks=tuple(out), notes=(*notes, *rest))
 
 
-def _render(data: bytes, numbers: Sequence[int], source: str | None) -> list[tuple[int, Gray]]:
-    """The pages as greyscale images at :data:`PDF_DPI`."""
+def _render(data: bytes, numbers: Sequence[int],
+            source: str | None) -> Iterator[tuple[int, Gray]]:
+    """The pages as greyscale images at :data:`PDF_DPI`, one at a time (a long scan is never
+    held in memory whole)."""
     import pypdfium2 as pdfium
 
-    out = []
     try:
         with pdfium.PdfDocument(data) as pdf:
             for number in numbers:
@@ -471,9 +479,8 @@ def _render(data: bytes, numbers: Sequence[int], source: str | None) -> list[tup
                 if arr.ndim == 3:
                     arr = np.asarray(cv2.cvtColor(arr, cv2.COLOR_BGR2GRAY), dtype=np.uint8) \
                         if arr.shape[2] >= 3 else arr[:, :, 0]
-                out.append((number, np.ascontiguousarray(arr, dtype=np.uint8)))
+                yield number, np.ascontiguousarray(arr, dtype=np.uint8)
     except pdfium.PdfiumError as exc:
         raise CorruptDocument(f"expected to render PDF page(s) {list(numbers)} for OCR; "
                               f"pdfium failed: {exc}", format="pdf", source=source) from exc
-    return out
 

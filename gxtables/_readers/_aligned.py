@@ -30,6 +30,7 @@ _ALIGNED_CELL = re.compile(r"\S+(?: \S+)*")
 _UNIT = r"(?:万元|亿元|元|件|项|个|条)"
 _NUMBER = re.compile(rf"^[+\-－]?\d[\d,，]*(?:[.．]\d+)?\s?{_UNIT}?$")
 _BARE_NUMBER = re.compile(r"\d+")
+_EMPTY_MARKS = frozenset({"-", "--", "—", "——", "–", "－", "/", "／", "无"})
 _UNIT_ONLY = re.compile(_UNIT)
 #: Labels numbered between two value lines (rows whose cells are all empty) as rows of their
 #: own. Off: the matcher's arithmetic search does not yet finish on tables holding such rows
@@ -57,7 +58,8 @@ class _Frag:
 
     @property
     def numeric(self) -> bool:
-        return bool(_NUMBER.match(self.text))
+        """A value cell: a number, or a mark an empty cell prints (``-``, ``—``, ``/``, ``无``)."""
+        return bool(_NUMBER.match(self.text)) or self.text in _EMPTY_MARKS
 
 
 def read_aligned(lines: list[str], deadline: Deadline) -> list[CellGrid | Paragraph]:

@@ -153,7 +153,7 @@ def _join_wrapped_aligned(headers: Sequence[Token], table: TableSpec) -> list[To
         whole = stack[0]
         for piece in stack[1:]:
             whole = joined(whole, piece)
-        if best_column(whole, table.columns)[1] >= 3.0:
+        if _names_whole_column(whole, table):
             replace[id(stack[0])] = whole
             used.update(id(t) for t in stack)
     loose = [t for t in loose if id(t) not in used]
@@ -167,7 +167,7 @@ def _join_wrapped_aligned(headers: Sequence[Token], table: TableSpec) -> list[To
         k = 0
         for top in sorted(tops, key=lambda t: t.cell.col if t.cell else 0):
             for m in range(k, len(lows)):
-                if best_column(joined(top, lows[m]), table.columns)[1] >= 3.0:
+                if _names_whole_column(joined(top, lows[m]), table):
                     replace[id(top)] = joined(top, lows[m])
                     used.update((id(top), id(lows[m])))
                     k = m + 1
@@ -177,6 +177,15 @@ def _join_wrapped_aligned(headers: Sequence[Token], table: TableSpec) -> list[To
     return [replace.get(id(t), t) for t in out if id(t) not in used or id(t) in replace]
 
 
+def _names_whole_column(tok: Token, table: TableSpec) -> bool:
+    """Whether a rejoined header names a column by its whole official or exact label, a unit
+    in brackets aside (``采购总`` + ``金额（`` + ``万）``)."""
+    bare = normalize_label(_UNIT_NOTE.sub("", tok.text))
+    return best_column(attrs.evolve(tok, norm=bare), table.columns)[1] >= 3.0
+
+
+_UNIT_NOTE = re.compile(
+    r"[(（]\s*(?:单位\s*[:：]?\s*)?(?:万元|亿元|元|件|项|个|条|万)\s*[)）]?\s*$")
 _CJK_SPACE = re.compile(r"(?<=[\u3400-\u9fff）)]) (?=[\u3400-\u9fff（(])")
 
 

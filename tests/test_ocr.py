@@ -318,3 +318,26 @@ def test_ocr_time_limit_raises() -> None:
     with pytest.raises(LimitExceeded, match="max_ocr_seconds") as info:
         gxtables.extract(pdf, limits=Limits(max_ocr_seconds=1e-9))
     assert info.value.limit == "max_ocr_seconds"
+
+
+@needs_ocr
+def test_pdf_with_one_scanned_page_among_text_pages() -> None:
+    data = draw_report("2021", 8)
+    text = text_pdf(data)
+    scan = image_pdf(raster(text, 200), 200)
+    mixed = pdfium.PdfDocument.new()
+    with pdfium.PdfDocument(text) as a, pdfium.PdfDocument(scan) as b:
+        mixed.import_pages(a, [0])
+        mixed.import_pages(b, [1])
+        mixed.import_pages(a, [2])
+    buf = io.BytesIO()
+    mixed.save(buf)
+    mixed.close()
+    report = gxtables.extract(buf.getvalue())
+    assert report.template == "2021"
+    cells, right, silent, bad = score(data, report)
+    assert silent == 0, describe(report, bad)
+    assert right >= 0.9 * cells
+    (note,) = [i for i in report.issues if "read by OCR" in i.message]
+    assert "page(s) 2 hold" in note.message
+    assert not any(i.code == "no_text_layer" for i in report.issues)

@@ -154,6 +154,10 @@ def _join_wrapped_aligned(headers: Sequence[Token], table: TableSpec) -> list[To
         for piece in stack[1:]:
             whole = joined(whole, piece)
         if _names_whole_column(whole, table):
+            # a closing bracket alone on the last line is punctuation, not a fragment
+            if whole.text.count("（") + whole.text.count("(") > \
+                    whole.text.count("）") + whole.text.count(")"):
+                whole = attrs.evolve(whole, text=whole.text + "）")
             replace[id(stack[0])] = whole
             used.update(id(t) for t in stack)
     loose = [t for t in loose if id(t) not in used]

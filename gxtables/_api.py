@@ -15,7 +15,7 @@ import traceback
 
 import attrs
 
-from ._build import build_report
+from ._build import build_report, flag_unknown_units
 from ._checks import check_report
 from ._convert import LEGACY_OFFICE, convert_legacy_office, converter
 from ._errors import (
@@ -223,6 +223,7 @@ def _report(document: Document, data: bytes, name: str | None, label: str, fmt: 
     report = build_report(raw, source, reader_issues)
     if infer:
         report = resolve(report, raw)
+    report = flag_unknown_units(report)
     if checks:
         extra = check_report(report)
         if extra:

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import attrs
+
 from ._raw import RawMatch, header_units
 from ._records import MISSING, CellValue, Issue, Report, Source, Table
+from ._templates import LAYOUTS
 from ._values import header_unit, parse_value
 
-__all__ = ["build_report"]
+__all__ = ["build_report", "flag_unknown_units"]
 
 
 def build_report(raw: RawMatch, source: Source, issues: list[Issue]) -> Report:
@@ -58,3 +61,26 @@ def _flag_unexplained_gaps(table: str, rows: dict[str, dict[str, CellValue]],
         if missing and row not in flagged_rows:
             issues.append(Issue("row_not_found", "error",
                                 f"cells {missing} of row {row!r} were not read", table, row))
+
+
+def flag_unknown_units(report: Report) -> Report:
+    """An amount of money (a column whose official label says 金额) read with no unit from the
+    cell, its header or the label itself is doubtful — 万元 and 元 differ ten-thousandfold —
+    so each such cell gets a ``unit_unknown`` warning."""
+    layout = LAYOUTS[report.template]
+    extra: list[Issue] = []
+    for spec in layout.tables:
+        table = report.tables.get(spec.key)
+        if table is None:
+            continue
+        for col in spec.columns:
+            if "金额" not in col.label:
+                continue
+            for row in spec.rows:
+                cell = table.rows[row.key][col.key]
+                if cell.value is not None and cell.unit is None:
+                    extra.append(Issue(
+                        "unit_unknown", "warning",
+                        f"cell {row.label!r} × {col.label!r} reads {cell.raw!r} with no unit in "
+                        "the cell or its header (万元 or 元?)", spec.key, row.key, col.key))
+    return attrs.evolve(report, issues=report.issues + tuple(extra)) if extra else report

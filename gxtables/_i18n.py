@@ -39,6 +39,7 @@ ISSUE_CODES_ZH: dict[str, str] = {
     "label_approximate": "行标签印刷有误，按最接近的官方行标签读取",
     "footnote_mark": "数字后带有注释标记（¹、①、* 等），数值取标记前的数字",
     "unit_conflict": "单元格单位与表头单位不一致",
+    "unit_unknown": "金额未注明单位（单元格、表头和官方标签均无），万元与元相差一万倍",
     "sum_mismatch": "合计不等于各项之和",
     "balance_mismatch": "勾稽关系不成立：本年新收＋上年结转≠办理结果总计＋结转下年度",
     "compared_with_empty": "校验时将空白单元格按 0 计算",

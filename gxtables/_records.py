@@ -44,6 +44,8 @@ ISSUE_CODES: dict[str, str] = {
     "footnote_mark": "a note mark (¹, ①, *) follows a number; the value is the number before it",
     "unassigned_values": "a row of numbers inside a table matches no template row; not read",
     "unit_conflict": "a cell's unit differs from the unit its header states",
+    "unit_unknown": ("an amount of money with no unit in its cell, its header or its official "
+                     "label: 万元 and 元 differ ten-thousandfold"),
     # arithmetic
     "sum_mismatch": "a total does not equal the sum of its parts",
     "balance_mismatch": "new + carried over ≠ handled + carried forward (勾稽关系)",

@@ -199,3 +199,12 @@ def test_one_line_page_with_every_space_lost() -> None:
     lines[body] = lines[body].replace(" ", "")
     report = gxtables.extract("\n".join(lines).encode("utf-8"))
     assert values(report) == truth_values(PINGTAN / "page.expected.json")
+
+
+def test_an_amount_with_no_unit_anywhere_is_doubtful() -> None:
+    report = gxtables.extract(FIXTURES / "seeds" / "001.txt")
+    (issue,) = [i for i in report.issues if i.code == "unit_unknown"]
+    assert issue.severity == "warning" and issue.column == "amount"
+    assert report[issue.table][issue.row]["amount"].unit is None
+    with_unit = gxtables.extract(SEED0)  # 采购总金额（万）: the header states it
+    assert not [i for i in with_unit.issues if i.code == "unit_unknown"]

@@ -69,7 +69,7 @@ def sniff_format(data: bytes, *, source: str | None = None) -> str:
             if _ocr_image(data, what):
                 return "image"
             hint = (" (a scanned report needs OCR first: install the OCR extra, pip install "
-                    "\"gxtables[ocr]\")") if what in _IMAGES.values() else ""
+                    "\".[ocr]\" in the gxtables clone)") if what in _IMAGES.values() else ""
             raise UnsupportedFormat(
                 f"expected PDF, DOCX, HTML or text; found {what}{hint}", found=what, source=source)
     probe = _probe_text(data)

@@ -11,7 +11,7 @@ import importlib.util
 __all__ = ["INSTALL_HINT", "ocr_installed"]
 
 #: What to do when a scan is met without the extra.
-INSTALL_HINT = "install the OCR extra: pip install \"gxtables[ocr]\""
+INSTALL_HINT = "install the OCR extra: pip install \".[ocr]\" in the gxtables clone"
 
 
 def ocr_installed() -> bool:

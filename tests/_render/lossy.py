@@ -41,6 +41,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from hypothesis import Phase, settings
 from hypothesis import strategies as st
 from strategies import AMOUNT_COLUMNS, CHANGE_COLUMNS, NULL_MARKERS, ExpectedCell, ReportData
 
@@ -1119,3 +1120,14 @@ def _base_text(blocks: Sequence[Block], rng: random.Random) -> tuple[str, str]:
         return markdown.render_markdown(blocks, "marker"), ".md"
     return render_text(blocks, base).decode("utf-8"), ".txt"
 
+
+
+#: Few examples, and no shrinking: a smaller seed is a different document, not a simpler one.
+FEW = settings(max_examples=max(4, settings.default.max_examples // 3),
+               phases=[Phase.explicit, Phase.reuse, Phase.generate])
+
+
+def generated(form: str, seed: int, template: str) -> LossyDoc:
+    """Report ``seed`` of ``template`` (realistic values) rendered in ``form``."""
+    rng = random.Random(seed)
+    return render_form(form, realistic_report(rng, template), rng)

@@ -15,36 +15,29 @@ import re
 import pytest
 from _render.layout import Block, GridTable, LayoutStyle, layout_report
 from _render.lossy import (
-    LossyDoc,
+    FEW,
     corpus,
+    generated,
     misspell_blocks,
     realistic_report,
-    render_form,
     score_document,
 )
 from _render.text import render_text
-from hypothesis import Phase, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 from strategies import templates
 
 import gxtables
 
-#: Few examples, and no shrinking: a smaller seed is a different document, not a simpler one.
-FEW = settings(max_examples=max(4, settings.default.max_examples // 3),
-               phases=[Phase.explicit, Phase.reuse, Phase.generate])
 FORMS = ("traditional", "misspelt")
 
-
-def _doc(form: str, seed: int, template: str) -> LossyDoc:
-    rng = random.Random(seed)
-    return render_form(form, realistic_report(rng, template), rng)
 
 
 @pytest.mark.parametrize("form", FORMS)
 @FEW
 @given(seed=st.integers(0, 2**32 - 1), template=templates())
 def test_labels_no_silent_cells(form: str, seed: int, template: str) -> None:
-    s = score_document(_doc(form, seed, template))
+    s = score_document(generated(form, seed, template))
 
     assert s.silent == 0, "\n".join(s.silent_cells[:20])
 
@@ -53,7 +46,7 @@ def test_labels_no_silent_cells(form: str, seed: int, template: str) -> None:
 @FEW
 @given(seed=st.integers(0, 2**32 - 1), template=templates())
 def test_labels_template_right(form: str, seed: int, template: str) -> None:
-    s = score_document(_doc(form, seed, template))
+    s = score_document(generated(form, seed, template))
 
     assert s.template_ok, s.errors
 

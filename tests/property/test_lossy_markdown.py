@@ -8,33 +8,29 @@ right, and across a fixed corpus at least 99 % of the cells right in every style
 
 from __future__ import annotations
 
-import random
-
 import pytest
 from _render.layout import GridCell, GridTable
-from _render.lossy import LossyDoc, corpus, realistic_report, render_form, score_document
+from _render.lossy import (
+    FEW,
+    corpus,
+    generated,
+    score_document,
+)
 from _render.markdown import render_markdown
-from hypothesis import Phase, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 from strategies import templates
 
-#: Few examples, and no shrinking: a smaller seed is a different document, not a simpler one.
-FEW = settings(max_examples=max(4, settings.default.max_examples // 3),
-               phases=[Phase.explicit, Phase.reuse, Phase.generate])
 FORMS = ("markdown_marker", "markdown_docling", "markdown_mineru")
 SHARE = 99.0
 
-
-def _doc(form: str, seed: int, template: str) -> LossyDoc:
-    rng = random.Random(seed)
-    return render_form(form, realistic_report(rng, template), rng)
 
 
 @pytest.mark.parametrize("form", FORMS)
 @FEW
 @given(seed=st.integers(0, 2**32 - 1), template=templates())
 def test_markdown_no_silent_cells(form: str, seed: int, template: str) -> None:
-    s = score_document(_doc(form, seed, template))
+    s = score_document(generated(form, seed, template))
 
     assert s.silent == 0, "\n".join(s.silent_cells[:20])
 
@@ -47,7 +43,7 @@ def test_markdown_no_silent_cells(form: str, seed: int, template: str) -> None:
 @FEW
 @given(seed=st.integers(0, 2**32 - 1), template=templates())
 def test_markdown_template_right(form: str, seed: int, template: str) -> None:
-    s = score_document(_doc(form, seed, template))
+    s = score_document(generated(form, seed, template))
 
     assert s.template_ok, s.errors
 

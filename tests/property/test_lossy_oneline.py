@@ -15,6 +15,7 @@ import re
 import pytest
 from _render.layout import LayoutStyle
 from _render.lossy import (
+    FEW,
     LossyDoc,
     Run,
     corpus,
@@ -25,15 +26,12 @@ from _render.lossy import (
     run_readings,
     score_document,
 )
-from hypothesis import Phase, example, given, settings
+from hypothesis import example, given
 from hypothesis import strategies as st
 from strategies import ExpectedCell, ReportData, templates
 
 from gxtables._templates import LAYOUTS
 
-#: Few examples, and no shrinking: a smaller seed is a different document, not a simpler one.
-FEW = settings(max_examples=max(4, settings.default.max_examples // 3),
-               phases=[Phase.explicit, Phase.reuse, Phase.generate])
 SHARE = 97.0
 
 

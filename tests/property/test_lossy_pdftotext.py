@@ -13,23 +13,23 @@ import random
 
 import pytest
 from _render import pdftotext
-from _render.lossy import LossyDoc, corpus, realistic_report, render_form, score_document
-from hypothesis import Phase, example, given, settings
+from _render.lossy import (
+    FEW,
+    corpus,
+    generated,
+    realistic_report,
+    render_form,
+    score_document,
+)
+from hypothesis import example, given
 from hypothesis import strategies as st
 from strategies import templates
 
 pytestmark = pytest.mark.skipif(not pdftotext.available(), reason=pdftotext.MISSING)
 
-#: Few examples, and no shrinking: a smaller seed is a different document, not a simpler one.
-FEW = settings(max_examples=max(4, settings.default.max_examples // 3),
-               phases=[Phase.explicit, Phase.reuse, Phase.generate])
 FORMS = ("pdftotext", "pdftotext_layout")
 SHARES = {"pdftotext": 90.0, "pdftotext_layout": 99.0}
 
-
-def _doc(form: str, seed: int, template: str) -> LossyDoc:
-    rng = random.Random(seed)
-    return render_form(form, realistic_report(rng, template), rng)
 
 
 @pytest.mark.parametrize("form", FORMS)
@@ -41,7 +41,7 @@ def _doc(form: str, seed: int, template: str) -> LossyDoc:
 # found by this test: in -layout, 规范性文件's row `-  0  295` was read as 规章's `-  230  8`
 @example(seed=119028, template="2019")
 def test_pdftotext_no_silent_cells(form: str, seed: int, template: str) -> None:
-    s = score_document(_doc(form, seed, template))
+    s = score_document(generated(form, seed, template))
 
     assert s.silent == 0, "\n".join(s.silent_cells[:20])
 
@@ -50,7 +50,7 @@ def test_pdftotext_no_silent_cells(form: str, seed: int, template: str) -> None:
 @FEW
 @given(seed=st.integers(0, 2**32 - 1), template=templates())
 def test_pdftotext_template_right(form: str, seed: int, template: str) -> None:
-    s = score_document(_doc(form, seed, template))
+    s = score_document(generated(form, seed, template))
 
     assert s.template_ok, s.errors
 

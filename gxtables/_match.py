@@ -33,7 +33,8 @@ from ._grid import Document
 from ._normalize import normalize_label
 from ._raw import RawMatch, RawTable
 from ._records import Issue
-from ._repair import join_broken_rows, split_run_on_labels
+from ._repair import join_broken_rows
+from ._runon import split_run_on_labels
 from ._templates import LAYOUTS, ColumnSpec, Layout, RowSpec, TableSpec
 from ._tokens import Token, label_score, mentions, tokenize
 

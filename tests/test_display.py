@@ -16,7 +16,7 @@ R1 = gxtables.extract(SEEDS / "001.txt")
 
 def test_repr_is_one_line() -> None:
     text = repr(R1)
-    assert "\n" not in text and "2 warning(s)" in text and "001.txt" in text
+    assert "\n" not in text and "3 warning(s)" in text and "001.txt" in text
 
 
 def test_str_shows_labels_values_and_marks() -> None:

@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-import contextlib
 import io
 import os
-import signal
 import sys
 import zipfile
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+from guards import wall_clock
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -196,29 +194,13 @@ def test_foreign_base_exceptions_are_not_swallowed(monkeypatch: pytest.MonkeyPat
 
 
 # ------------------------------------------------------------------------------ inputs
-def _blocking_guard(seconds: float) -> Any:
-    """Fail (instead of hanging the suite) if the block blocks."""
-    @contextlib.contextmanager
-    def guard() -> Iterator[None]:
-        def fail(signum: int, frame: Any) -> None:
-            raise TimeoutError(f"blocked for {seconds}s")
-
-        previous = signal.signal(signal.SIGALRM, fail)
-        signal.setitimer(signal.ITIMER_REAL, seconds)
-        try:
-            yield
-        finally:
-            signal.setitimer(signal.ITIMER_REAL, 0)
-            signal.signal(signal.SIGALRM, previous)
-
-    return guard()
 
 
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs on this OS")
 def test_a_fifo_is_a_read_error_at_once(tmp_path: Path) -> None:
     fifo = tmp_path / "report.pdf"
     os.mkfifo(fifo)
-    with _blocking_guard(30), pytest.raises(ReadError, match="FIFO") as info:
+    with wall_clock(30), pytest.raises(ReadError, match="FIFO") as info:
         gxtables.extract(fifo)
     assert "expected a regular file" in str(info.value) and str(fifo) in str(info.value)
 
@@ -231,7 +213,7 @@ def test_a_directory_is_a_read_error_saying_what_to_do(tmp_path: Path) -> None:
 
 @pytest.mark.skipif(not os.path.exists("/dev/zero"), reason="no /dev/zero")
 def test_a_device_is_a_read_error_not_an_endless_read() -> None:
-    with _blocking_guard(30), pytest.raises(ReadError, match="character device"):
+    with wall_clock(30), pytest.raises(ReadError, match="character device"):
         gxtables.extract("/dev/zero")
 
 

@@ -6,19 +6,17 @@ the worker runs one of the functions below instead of the real extractor for tho
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import multiprocessing
 import os
 import pickle
-import signal
 import threading
 import time
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+from guards import wall_clock
 
 import gxtables
 from gxtables import BatchResult, Limits, extract_many
@@ -302,7 +300,7 @@ def test_a_fifo_is_a_read_error_not_a_hang(tmp_path: Path, jobs: int) -> None:
     in the worker and again in the parent. Regular files only."""
     fifo = tmp_path / "report.pdf"
     os.mkfifo(fifo)
-    with _alarm(60):
+    with wall_clock(60):
         results = list(extract_many([str(fifo), str(GOOD[0]), str(tmp_path)], jobs=jobs,
                                     timeout=HARD if jobs > 1 else None))
     assert [r.error.type if r.error else None for r in results] == [
@@ -317,7 +315,7 @@ def test_find_documents_skips_a_fifo_in_a_directory(tmp_path: Path) -> None:
     (tmp_path / "a.txt").write_bytes(GOOD[0].read_bytes())
     os.mkfifo(tmp_path / "b.pdf")
     skipped: list[tuple[str, str]] = []
-    with _alarm(60):
+    with wall_clock(60):
         found = list(find_documents([tmp_path], on_skip=lambda p, w: skipped.append((p, w))))
     assert found == [str(tmp_path / "a.txt")]
     assert skipped == [(str(tmp_path / "b.pdf"), "a FIFO (named pipe), not a regular file")]
@@ -346,16 +344,3 @@ def test_urls_are_read_as_extract_reads_them(tmp_path: Path) -> None:
     assert gxtables.extract("memory://gxtables-test/a.txt").tables == direct.tables
 
 
-@contextlib.contextmanager
-def _alarm(seconds: float) -> Iterator[None]:
-    """Fail (instead of hanging the suite) if the block blocks."""
-    def fail(signum: int, frame: Any) -> None:
-        raise TimeoutError(f"blocked for {seconds}s")
-
-    previous = signal.signal(signal.SIGALRM, fail)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
-    try:
-        yield
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)

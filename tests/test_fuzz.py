@@ -30,13 +30,10 @@ from __future__ import annotations
 import collections
 import io
 import os
-import signal
 import time
 import zipfile
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 from pathlib import Path
-from types import FrameType
 from typing import Any
 
 import pytest
@@ -45,6 +42,7 @@ from _render.html import render_html
 from _render.layout import LayoutStyle, layout_report, styles
 from _render.pdf import render_pdf
 from _render.text import render_text
+from guards import wall_clock
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 from strategies import ReportData, reports
@@ -93,30 +91,6 @@ def _report_counts() -> Iterator[None]:
 
 
 # --------------------------------------------------------------------------- the guard
-class Hang(BaseException):
-    """Raised by the wall-clock guard; a ``BaseException`` so no ``except Exception``
-    inside gxtables can turn it into one of ours."""
-
-
-@contextmanager
-def wall_clock(seconds: float) -> Iterator[None]:
-    """Abort the block with :class:`Hang` after ``seconds`` (main thread, Unix)."""
-    if not hasattr(signal, "setitimer"):  # pragma: no cover - Windows
-        yield
-        return
-
-    def _alarm(signum: int, frame: FrameType | None) -> None:
-        raise Hang(f"still running after {seconds}s")
-
-    previous = signal.signal(signal.SIGALRM, _alarm)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
-    try:
-        yield
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
-
-
 def run_case(source: Any, fmt: str, *, limits: Limits = LIMITS,
              guard: float = GUARD) -> Report | GxtablesError:
     """Extract under the guard: a report, or the error raised (only ours is allowed, and

@@ -20,21 +20,20 @@ from gxtables._errors import CorruptDocument, EncryptedDocument, GxtablesError, 
 from gxtables._grid import CellGrid, Document
 from gxtables._grid import Paragraph as DocParagraph
 from gxtables._limits import Limits
-from gxtables._readers._pdf import (
-    _Char,
-    _Piece,
-    _RawCell,
+from gxtables._readers._pdf import read_pdf
+from gxtables._readers._pdf_assemble import Piece as _Piece
+from gxtables._readers._pdf_assemble import RawCell as _RawCell
+from gxtables._readers._pdf_assemble import header_rows_repeated, pieces_to_grid
+from gxtables._readers._pdf_geometry import (
     cell_text,
     cluster_positions,
     group_lines,
-    header_rows_repeated,
     line_text,
     locate_span,
-    pieces_to_grid,
     place_cells,
-    read_pdf,
     same_columns,
 )
+from gxtables._readers._pdf_model import Char as _Char
 
 Shape = set[tuple[str, int, int, int, int]]
 

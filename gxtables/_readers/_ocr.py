@@ -4,10 +4,11 @@
 Table structure comes from the image's ruling lines (:mod:`._ocr_grid`); text from
 RapidOCR's PP-OCR models, which its wheel ships (nothing is downloaded). Each text box goes
 to the cell holding its centre; pieces of a table on consecutive pages are stitched by the
-PDF reader's own :func:`~._pdf.assemble`. Every cell carries its box and its recognition
-confidence (:class:`OcrCell`); a number read with low confidence is not given as a number:
-its text gets a trailing ``?`` so that the build stage reports it ``unparsed_value`` (null,
-flagged on its own row and column) and the solver may still infer it from the arithmetic.
+PDF reader's own :func:`~._pdf_assemble.assemble`. Every cell carries its box and its
+recognition confidence (:class:`OcrCell`); a number read with low confidence is not given
+as a number: its text gets a trailing ``?`` so that the build stage reports it
+``unparsed_value`` (null, flagged on its own row and column) and the solver may still infer
+it from the arithmetic.
 
 This module imports OpenCV and onnxruntime; it is imported only when a scan is met.
 """
@@ -180,7 +181,8 @@ def _join(boxes: Sequence[_Box]) -> str:
 
 @attrs.frozen
 class _PageRead:
-    """One page's pieces and lines for :func:`~._pdf.assemble`, and per-cell confidences."""
+    """One page's pieces and lines for :func:`~._pdf_assemble.assemble`, and per-cell
+    confidences."""
 
     items: list[Any]
     confidence: dict[tuple[int, BBox], float]
@@ -196,7 +198,7 @@ def _read_page(gray: Gray, dpi: float, number: int, scale: float,
     and the recogniser scores them low without context); a taller cell from the detected
     lines inside it; lines outside tables become paragraphs. All crops go to the recogniser
     in one batch."""
-    from ._pdf import _Line, _Piece, _RawCell
+    from ._pdf_assemble import Piece, RawCell, TextLine
 
     line_h = dpi * 0.22
     crops: list[Gray] = []
@@ -264,15 +266,15 @@ def _read_page(gray: Gray, dpi: float, number: int, scale: float,
                 low.append(f"{text!r} ({conf:.2f})")
                 text += "?"
             confidence[(number, bbox)] = conf
-            raw.append(_RawCell(bbox=bbox, text=text))
+            raw.append(RawCell(bbox=bbox, text=text))
         tbox = _scaled(table.box, scale)
-        items.append((tbox[1], _Piece(number, height, tbox, tuple(raw))))
+        items.append((tbox[1], Piece(number, height, tbox, tuple(raw))))
     for line in _lines(loose_boxes):
         text = clean_cell_text("".join(b.text for b in line))
         if text:
             lbox = _scaled((min(b.box[0] for b in line), min(b.box[1] for b in line),
                             max(b.box[2] for b in line), max(b.box[3] for b in line)), scale)
-            items.append((lbox[1], _Line(number, text, lbox, height)))
+            items.append((lbox[1], TextLine(number, text, lbox, height)))
     items.sort(key=lambda t: t[0])
     return _PageRead([it for _, it in items], confidence, low)
 
@@ -341,7 +343,7 @@ class _Budget:
 def _ocr_pages(pages: Iterable[tuple[int, Gray]], dpi: float, scale: float, limits: Limits,
                source: str | None, what: str) -> tuple[list[Block], list[ReaderNote], list[int]]:
     """OCR the pages that hold a ruled table: blocks in reading order, notes, pages read."""
-    from ._pdf import assemble
+    from ._pdf_assemble import assemble
 
     budget = _Budget(limits, source)
     items: list[Any] = []

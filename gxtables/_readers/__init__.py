@@ -14,7 +14,7 @@ from typing import Any, Protocol
 from .._grid import Document
 from .._limits import Limits
 
-__all__ = ["READERS", "Reader", "read_document"]
+__all__ = ["READERS", "Reader", "import_readers", "read_document"]
 
 
 class Reader(Protocol):
@@ -36,7 +36,17 @@ def read_document(fmt: str, data: bytes, *, limits: Limits, source: str | None,
                   **hints: Any) -> Document:
     """Read ``data`` with the reader for ``fmt``; ``hints`` go to readers that take them
     (the PDF reader's ``page_filter``)."""
+    return _reader(fmt)(data, limits=limits, source=source, **hints)
+
+
+def import_readers() -> None:
+    """Import every reader now (a batch worker does, before any document's clock runs)."""
+    for fmt in READERS:
+        _reader(fmt)
+
+
+def _reader(fmt: str) -> Reader:
     module_name, func_name = READERS[fmt]
     module = importlib.import_module(module_name, __name__)
     reader: Reader = getattr(module, func_name)
-    return reader(data, limits=limits, source=source, **hints)
+    return reader

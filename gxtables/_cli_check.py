@@ -28,7 +28,7 @@ from typing import Any, TextIO
 from ._api import extract
 from ._cli_output import EXIT_FAILED, EXIT_ISSUES, EXIT_OK, cli_message
 from ._errors import GxtablesError
-from ._i18n import Lang, default_lang, meaning, severity_name, text
+from ._i18n import Lang, default_lang, meaning_zh, severity_name, text
 from ._inputs import find_documents
 from ._labels import label
 from ._limits import Limits
@@ -156,7 +156,7 @@ def _issue_lines(issues: Sequence[Issue], template: str, lang: Lang, out: TextIO
         name = name if lang == "zh" else f"{name:<7}"  # 错误/警告/提示 are equally wide
         out.write(f"  {_MARK[issue.severity]} {name}  {issue.code:<{code_w}}  "
                   f"{_where(issue, template)}\n")
-        note = f"{meaning(issue.code, lang)}。" if lang == "zh" else ""
+        note = f"{meaning_zh(issue.code)}。" if lang == "zh" else ""
         out.write(f"      {note}{issue.message}\n")
 
 

@@ -39,7 +39,7 @@ from ._cli_output import (
 )
 from ._errors import GxtablesError
 from ._i18n import Lang, default_lang, text
-from ._inputs import find_documents, is_url, read_path
+from ._inputs import find_documents, is_url, read_lines, read_path
 from ._limits import Limits
 
 __all__ = ["no_documents_message", "run_extract"]
@@ -246,8 +246,7 @@ def _prepare_resume(output: str, *, retry_failed: bool) -> dict[str, str]:
     torn last line (and, with ``retry_failed``, the failure lines) so the file is valid
     JSONL before appending."""
     try:
-        with open(output, "rb") as fh:
-            raw = fh.read()
+        lines = list(read_lines(output))
     except FileNotFoundError:
         return {}
     except OSError as exc:
@@ -255,12 +254,10 @@ def _prepare_resume(output: str, *, retry_failed: bool) -> dict[str, str]:
     keep: list[bytes] = []
     done: dict[str, str] = {}
     dropped = False
-    lines = raw.split(b"\n")
-    if lines and lines[-1] == b"":
-        lines.pop()
-    elif lines:
+    if lines and not lines[-1].endswith(b"\n"):
         lines.pop()  # no newline at the end: a line torn by a crash
         dropped = True
+    lines = [line[:-1] for line in lines]
     for number, line in enumerate(lines, 1):
         if not line.strip():
             continue

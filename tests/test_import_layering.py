@@ -26,7 +26,7 @@ KNOWN_BACK_EDGES = {
 
 #: Modules allowed to call ``importlib.import_module``: the readers' dispatch table, which
 #: imports a reader only when its format is met.
-IMPORTLIB_ALLOWED = {"gxtables._readers"}
+IMPORTLIB_ALLOWED: set[str] = set()
 
 
 def _module_name(path: Path) -> str:

@@ -26,7 +26,13 @@ from collections.abc import Sequence
 from typing import Any, TextIO
 
 from ._api import extract
-from ._cli_output import EXIT_FAILED, EXIT_ISSUES, EXIT_OK, cli_message
+from ._cli_output import (
+    EXIT_FAILED,
+    EXIT_ISSUES,
+    EXIT_OK,
+    cli_message,
+    no_documents_message,
+)
 from ._errors import GxtablesError
 from ._i18n import Lang, default_lang, meaning_zh, severity_name, text
 from ._inputs import find_documents
@@ -250,10 +256,7 @@ def _documents(given: list[str], lang: Lang) -> list[str] | None:
     skipped: list[str] = []
     paths = list(find_documents(given, on_skip=lambda p, what: skipped.append(p)))
     if not paths:
-        message = text("no_documents", lang, where=", ".join(given))
-        if skipped:
-            message += "; " + text("skipped", lang, n=len(skipped))
-        print(f"gxtables: {message}", file=sys.stderr)
+        print(f"gxtables: {no_documents_message(given, len(skipped), lang)}", file=sys.stderr)
         return None
     return paths
 

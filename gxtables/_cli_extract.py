@@ -15,7 +15,7 @@ import json
 import os
 import sys
 import time
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 import attrs
@@ -31,6 +31,7 @@ from ._cli_output import (
     cli_message,
     format_of,
     is_terminal,
+    no_documents_message,
     open_output,
     progress_bar,
     sayer,
@@ -42,7 +43,7 @@ from ._i18n import Lang, default_lang, text
 from ._inputs import find_documents, is_url, read_lines, read_path
 from ._limits import Limits
 
-__all__ = ["no_documents_message", "run_extract"]
+__all__ = ["run_extract"]
 
 
 def run_extract(args: argparse.Namespace) -> int:
@@ -138,12 +139,6 @@ def run_extract(args: argparse.Namespace) -> int:
         return EXIT_INTERRUPTED
     return counter.exit_code()
 
-
-
-def no_documents_message(given: Sequence[str], skipped: int, lang: Lang = "en") -> str:
-    """What to say when directories hold nothing to read (exit 2)."""
-    message = text("no_documents", lang, where=", ".join(given))
-    return message + ("; " + text("skipped", lang, n=skipped) if skipped else "")
 
 
 def _close_results(results: Iterator[BatchResult]) -> None:
@@ -265,7 +260,7 @@ def _prepare_resume(output: str, *, retry_failed: bool) -> dict[str, str]:
             obj = json.loads(line)
         except ValueError as exc:
             raise UsageError(f"{output}:{number} is not a JSON object; cannot resume "
-                              "into it") from exc
+                             "into it") from exc
         if retry_failed and isinstance(obj, dict) and "error" in obj:
             dropped = True
             continue

@@ -11,16 +11,18 @@ import os
 import re
 import signal
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from types import FrameType
 from typing import Any, TextIO
 
-from ._batch import BatchResult
+from ._display import report_text
+from ._export import write_csv
 from ._i18n import Lang, text
+from ._job import BatchResult
 
 __all__ = ["EXIT_FAILED", "EXIT_INTERRUPTED", "EXIT_ISSUES", "EXIT_OK", "UsageError",
-           "WriteGuard", "cli_message", "format_of", "is_terminal", "open_output",
-           "progress_bar", "sayer", "silence_stdout", "writer"]
+           "WriteGuard", "cli_message", "format_of", "is_terminal", "no_documents_message",
+           "open_output", "progress_bar", "sayer", "silence_stdout", "writer"]
 
 EXIT_OK, EXIT_ISSUES, EXIT_FAILED, EXIT_INTERRUPTED = 0, 1, 2, 130
 
@@ -59,6 +61,12 @@ def cli_message(message: str) -> str:
     return re.sub(r"raise it with Limits\((\w+)=\.\.\.\)", option, message)
 
 
+def no_documents_message(given: Sequence[str], skipped: int, lang: Lang = "en") -> str:
+    """What to say when directories hold nothing to read (exit 2)."""
+    message = text("no_documents", lang, where=", ".join(given))
+    return message + ("; " + text("skipped", lang, n=skipped) if skipped else "")
+
+
 # --- output -----------------------------------------------------------------------------------
 
 def format_of(output: str | None) -> str | None:
@@ -81,6 +89,7 @@ def open_output(path: str | None, *, append: bool, lang: Lang = "en") -> TextIO:
 
 
 def is_terminal(stream: TextIO) -> bool:
+    """Whether ``stream`` is a terminal (the readable text format is then the default)."""
     try:
         return stream.isatty()
     except (AttributeError, ValueError):  # replaced or closed streams
@@ -88,9 +97,10 @@ def is_terminal(stream: TextIO) -> bool:
 
 
 def writer(fmt: str, out: TextIO, *, lang: Lang = "en") -> Callable[[BatchResult], None]:
+    """The function that writes one result to ``out`` in ``fmt`` (text, csv, json, jsonl),
+    whole and flushed; a failure writes nothing but its JSON record (its message goes to
+    stderr)."""
     if fmt == "text":
-        from ._display import report_text
-
         first = True
 
         def write_text(result: BatchResult) -> None:
@@ -104,8 +114,6 @@ def writer(fmt: str, out: TextIO, *, lang: Lang = "en") -> Callable[[BatchResult
         return write_text
 
     if fmt == "csv":
-        from ._export import write_csv
-
         first = True
 
         def write_rows(result: BatchResult) -> None:

@@ -12,7 +12,10 @@ from typing import Any, Literal
 
 import attrs
 
+from ._display import report_html, report_repr, report_text
+from ._frames import report_frames
 from ._grid import Location
+from ._parse import report_parts
 
 __all__ = ["ISSUE_CODES", "SCHEMA_VERSION", "CellValue", "Fact", "Issue", "Metadata", "Report",
            "Severity", "Source", "Table", "UnknownKey"]
@@ -280,16 +283,25 @@ class Report:
         """A report from :meth:`to_dict`'s output (one object of ``gxtables extract``'s JSON
         or JSONL): ``Report.from_dict(r.to_dict()) == r``. A malformed object raises
         ``ValueError`` naming the field; a newer ``schema_version`` is refused."""
-        from ._load import report_from_dict
-
-        return report_from_dict(data)
+        parts = report_parts(data, schema_version=SCHEMA_VERSION,
+                             source_fields=tuple(f.name for f in attrs.fields(Source)))
+        tables = {key: Table(key, {row: {col: CellValue(*cell) for col, cell in cols.items()}
+                                   for row, cols in rows.items()})
+                  for key, rows in parts.tables.items()}
+        metadata = None if parts.metadata is None else Metadata(
+            *(None if fact is None else Fact(*fact) for fact in parts.metadata))
+        return cls(Source(**parts.source), parts.template, tables,
+                   tuple(Issue(*issue) for issue in parts.issues),  # type: ignore[arg-type]
+                   metadata)
 
     @classmethod
     def from_json(cls, text: str | bytes) -> Report:
         """:meth:`from_dict` of one JSON object (``gxtables extract FILE`` output)."""
-        from ._load import report_from_json
-
-        return report_from_json(text)
+        try:
+            data = json.loads(text)
+        except ValueError as exc:
+            raise ValueError(f"expected one JSON object (gxtables extract output): {exc}") from exc
+        return cls.from_dict(data)
 
     def to_pandas(self, *, wide: bool = False, labels: str = "key",
                   table: str | None = None) -> Any:
@@ -300,22 +312,14 @@ class Report:
         indexed by keys or, with ``labels="zh"``/``"en"``, the official labels. ``table``
         returns that table's frame alone. See :func:`gxtables.to_pandas`.
         """
-        from ._export import to_pandas
-
-        return to_pandas(self, wide=wide, labels=labels, table=table)
+        return report_frames(self, wide=wide, labels=labels, table=table)
 
     def __repr__(self) -> str:
-        from ._display import report_repr
-
         return report_repr(self)
 
     def __str__(self) -> str:
         """Every table as text under its official labels, flagged cells marked."""
-        from ._display import report_text
-
         return report_text(self)
 
     def _repr_html_(self) -> str:
-        from ._display import report_html
-
         return report_html(self)

@@ -14,7 +14,7 @@ import attrs
 from .._normalize import normalize_label
 from . import _data
 
-__all__ = ["LAYOUTS", "ColumnSpec", "Layout", "RowSpec", "TableSpec", "get_layout"]
+__all__ = ["LAYOUTS", "ColumnSpec", "Layout", "RowSpec", "TableSpec"]
 
 
 @attrs.frozen
@@ -207,12 +207,3 @@ LAYOUTS: dict[str, Layout] = {
     ),
 }
 
-
-def get_layout(key: str) -> Layout:
-    """The layout named ``"2019"`` or ``"2021"``."""
-    try:
-        return LAYOUTS[key]
-    except KeyError:
-        raise ValueError(
-            f"unknown layout {key!r}: expected one of {sorted(LAYOUTS)}"
-        ) from None

@@ -29,7 +29,9 @@ _SUBTOTAL = normalize_label("小计")
 
 @attrs.frozen
 class OpenRow:
-    """An unresolved row: the cells it covers and its readings, as cell → CellValue maps."""
+    """An unresolved row: the cells it covers and its readings, as cell → :class:`Piece`
+    maps; ``enforced``/``local_rules`` the rules kept inside the row while reading it;
+    ``usable`` False (with a ``note`` why) when no reading could be enumerated."""
 
     source: UnresolvedRow
     rows: tuple[str, ...]

@@ -1,4 +1,5 @@
-"""Resolve rows the matcher refused, using the table's own arithmetic — openly.
+"""Resolve rows the matcher refused, using the table's own arithmetic — openly, on the raw
+match, before anything is typed (:mod:`._build` then types every cell once).
 
 Two kinds of row reach here (:class:`~gxtables._raw.UnresolvedRow`):
 
@@ -7,22 +8,18 @@ Two kinds of row reach here (:class:`~gxtables._raw.UnresolvedRow`):
 * ``boundaries_lost`` — the row's digits run together (``150010218`` for 15, 0, 0, 1, 0,
   2, 18), as in text copied off a web page.
 
-For each such row every *reading* is enumerated: splits of a digit run into numbers
-without leading zeros (a run holds at least one cell; empty cells print nothing, so they
-may sit anywhere), and placements of the values into the printed slots (the missing
-empties anywhere). Readings that break a rule inside the row (its 总计, a 小计 column) are
-dropped while enumerating. The rows are then solved *jointly* with the cells already read,
-under every rule of TEMPLATES.md §5 (:func:`gxtables._checks.layout_rules`): the column sums
-tie the rows together, so a dynamic programme over the rows' contributions to each rule
-counts the table's solutions and finds, for each row, the readings that occur in at least
-one of them.
+For each such row every *reading* is enumerated (:mod:`._readings`: splits of a digit run,
+placements of the values into the printed slots), then the rows are solved *jointly* with
+the cells already read under every rule of TEMPLATES.md §5 (:mod:`._search`), which gives,
+for each row, the readings that occur in at least one solution of the table.
 
-A row is filled only when every solution of the table gives it the same reading. Each of
-its cells then carries an ``inferred_value`` info issue naming the token it came from and
-the rules that decided it, and the row's ``value_count_mismatch``/``boundaries_lost``
-error is withdrawn. Otherwise nothing changes except that the error says how many readings
-remain. ``raw`` of a filled cell is the text it came from: the whole token when a token is
-one cell, the piece of the digit run when a run was split, ``""`` for a cell placed empty.
+Here the cells are decided. A cell is filled only when every solution of the table gives it
+the same reading: it becomes a :class:`~gxtables._raw.RawCell` marked with its
+:class:`~gxtables._raw.Inference`, with an ``inferred_value`` issue naming the token it came
+from and the rules that decided it; when the whole row is read its ``value_count_mismatch``/
+``boundaries_lost`` error is withdrawn, otherwise the error says how many readings remain.
+The text of a decided cell is the text it came from: the whole token when a token is one
+cell, the piece of the digit run when a run was split, ``""`` for a cell placed empty.
 
 The search is bounded (:class:`SolveLimits`): a row with too many readings, a programme
 with too many states or a table past its time budget is left flagged.
@@ -56,6 +53,17 @@ def _describe(piece: Piece) -> str:
     return f"read from {piece.token!r}"
 
 
+@attrs.frozen
+class _Table:
+    """One table as the solver goes: its cells read or decided so far, the matcher's issues
+    (row errors withdrawn or explained as rows are decided) and the ``inferred_value``
+    issues of the cells decided."""
+
+    cells: dict[CellRef, RawCell]
+    issues: tuple[Issue, ...]
+    inferred: tuple[Issue, ...] = ()
+
+
 def resolve(raw: RawMatch, limits: SolveLimits | None = None) -> RawMatch:
     """``raw`` with the rows the matcher refused decided where the arithmetic of their table
     allows (see the module docstring): decided cells carry an :class:`~._raw.Inference`,
@@ -67,8 +75,8 @@ def resolve(raw: RawMatch, limits: SolveLimits | None = None) -> RawMatch:
     all_rules = layout_rules(raw.layout.key)
     specs = {spec.key: spec for spec in raw.layout.tables}
     tables = dict(raw.tables)
-    issues = list(raw.issues)
-    inferred: list[Issue] = []
+    issues = raw.issues
+    inferred = raw.inferred
     for key, found in raw.tables.items():
         if not found.unresolved or key not in specs:
             continue
@@ -77,26 +85,25 @@ def resolve(raw: RawMatch, limits: SolveLimits | None = None) -> RawMatch:
         deadline = time.monotonic() + limits.seconds
         variables = [open_row(row, spec, rules, limits, deadline) for row in found.unresolved]
         result = solve_table(found.cells, rules, variables, limits)
-        cells = dict(found.cells)
+        state = _Table(found.cells, issues)
         open_vars: list[OpenRow] = []
         for j, var in enumerate(variables):
-            issues, complete = _fill(cells, issues, inferred, spec, var, result.viable[j],
-                                     result, result.rules[j], assumed=False)
+            state, complete = _decide(state, spec, var, result.viable[j], result,
+                                      result.rules[j], assumed=False)
             if not complete and rules and (var.usable or var.note.startswith("search stopped")):
                 open_vars.append(var)
         if open_vars:
-            issues = _fill_assuming_printed(cells, issues, inferred, spec, rules, open_vars,
-                                            limits)
+            state = _decide_assuming_printed(state, spec, rules, open_vars, limits)
         still_open = tuple(var.source for var in variables
-                           if not all(ref in cells for ref in var.refs if ref is not None))
-        tables[key] = RawTable(key, cells, found.found, found.location, still_open)
-    return RawMatch(raw.layout, tables, tuple(issues), raw.evidence,
-                    raw.inferred + tuple(inferred))
+                           if not all(ref in state.cells for ref in var.refs if ref is not None))
+        tables[key] = RawTable(key, state.cells, found.found, found.location, still_open)
+        issues = state.issues
+        inferred += state.inferred
+    return RawMatch(raw.layout, tables, issues, raw.evidence, inferred)
 
 
-def _fill_assuming_printed(cells: dict[CellRef, RawCell], issues: list[Issue],
-                           inferred: list[Issue], spec: TableSpec, rules: Sequence[Rule],
-                           open_vars: Sequence[OpenRow], limits: SolveLimits) -> list[Issue]:
+def _decide_assuming_printed(state: _Table, spec: TableSpec, rules: Sequence[Rule],
+                             open_vars: Sequence[OpenRow], limits: SolveLimits) -> _Table:
     """Second pass for rows still open: read them again assuming every cell printed at least
     ``0`` (no empty cell hides in a digit run), as reports that fill every cell do. Only when
     every open row can be read that way (a row that cannot proves empty cells exist); cells
@@ -105,20 +112,19 @@ def _fill_assuming_printed(cells: dict[CellRef, RawCell], issues: list[Issue],
     variables = [open_row(var.source, spec, rules, limits, deadline, allow_empty=False)
                  for var in open_vars]
     if any(not v.usable or not v.readings for v in variables):
-        return issues
-    result = solve_table(cells, rules, variables, limits)
+        return state
+    result = solve_table(state.cells, rules, variables, limits)
     for j, var in enumerate(variables):
-        issues, _ = _fill(cells, issues, inferred, spec, var, result.viable[j], result,
-                          result.rules[j], assumed=True)
-    return issues
+        state, _ = _decide(state, spec, var, result.viable[j], result, result.rules[j],
+                           assumed=True)
+    return state
 
 
-def _fill(cells: dict[CellRef, RawCell], issues: list[Issue], inferred: list[Issue],
-          spec: TableSpec, var: OpenRow, picks: list[int] | None, result: SolveResult,
-          rules: tuple[str, ...], *, assumed: bool) -> tuple[list[Issue], bool]:
-    """Decide the cells of ``var`` every viable reading agrees on (into ``cells``, their
-    issues onto ``inferred``); returns the matcher's issues (the row's error withdrawn or
-    explained) and whether the whole row is now read.
+def _decide(state: _Table, spec: TableSpec, var: OpenRow, picks: list[int] | None,
+            result: SolveResult, rules: tuple[str, ...], *, assumed: bool
+            ) -> tuple[_Table, bool]:
+    """``state`` with the cells of ``var`` every viable reading agrees on decided, and
+    whether the whole row is now read (its error then withdrawn, else explained).
 
     A reading counts only when the row printed something: a row cut off before its values
     has exactly one "reading" (all empty) that nothing checks, and that is no inference. A
@@ -129,12 +135,13 @@ def _fill(cells: dict[CellRef, RawCell], issues: list[Issue], inferred: list[Iss
     printed = any(text for text, _, _ in var.source.values)
     if not (var.usable and picks and result.solutions and printed):
         if not assumed:
-            issues = [_explain(i, key, var, picks, result, rules) for i in issues]
-        return issues, False
+            state = attrs.evolve(state, issues=tuple(
+                _explain(i, key, var, picks, result, rules) for i in state.issues))
+        return state, False
     readings = [var.readings[p] for p in picks]
     first = readings[0]
     agreed = {ref: piece for ref, piece in first.items()
-              if ref not in cells
+              if ref not in state.cells
               and all((r[ref].value, r[ref].raw) == (piece.value, piece.raw) for r in readings[1:])}
     rules_text = "; ".join(rules) or "the row's digits (no other split gives one number per cell)"
     why = (f"the only reading of the row ({len(var.readings)} considered) that keeps "
@@ -146,6 +153,8 @@ def _fill(cells: dict[CellRef, RawCell], issues: list[Issue], inferred: list[Iss
                 "in the digit run), which the document cannot prove")
     headers = {ref: h for ref, h in zip(var.refs, var.source.headers, strict=False)
                if ref is not None and h}
+    cells = dict(state.cells)
+    inferred = list(state.inferred)
     for (row, col), piece in agreed.items():
         header = headers.get((row, col))
         unit = piece.unit or (header_unit(header) if header else None) or (
@@ -164,11 +173,12 @@ def _fill(cells: dict[CellRef, RawCell], issues: list[Issue], inferred: list[Iss
                if result.partial else f"the table has {result.solutions} solution(s)"),
             key, row, col))
     complete = all(ref in cells for ref in first)
+    issues = state.issues
     if complete:
-        issues = [i for i in issues if not _is_row_error(i, key, var)]
+        issues = tuple(i for i in issues if not _is_row_error(i, key, var))
     elif not assumed:
-        issues = [_explain(i, key, var, picks, result, rules) for i in issues]
-    return issues, complete
+        issues = tuple(_explain(i, key, var, picks, result, rules) for i in issues)
+    return _Table(cells, issues, tuple(inferred)), complete
 
 
 def _is_row_error(issue: Issue, table: str, var: OpenRow) -> bool:

@@ -2,9 +2,9 @@
 
 ``extract`` turns a path, URL, bytes or a binary file object into bytes once (``_inputs``,
 the only module that opens anything), then runs the pure pipeline: sniff → read → match →
-solve → build → check. Each stage maps its dependencies' exceptions to ours; whatever else escapes
-is a bug of ours and becomes :class:`~gxtables.InternalError` here, once, with the original
-as ``__cause__``.
+solve (on the raw match) → build (typed once) → check. Each stage maps its dependencies'
+exceptions to ours; whatever else escapes is a bug of ours and becomes
+:class:`~gxtables.InternalError` here, once, with the original as ``__cause__``.
 """
 
 from __future__ import annotations

@@ -46,9 +46,6 @@ class OverBudget(Exception):
     """The search for a row or table went past its :class:`SolveLimits`."""
 
 
-# -- one row's readings ------------------------------------------------------------------------
-
-
 @attrs.frozen
 class _Unit:
     """A token of the row: one cell (``joined`` False) or a digit run of one or more cells."""

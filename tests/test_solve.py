@@ -255,6 +255,11 @@ def test_every_cell_is_typed_with_its_kind() -> None:
                     assert (cell.kind == "number") == (cell.value is not None)
                     assert (cell.kind == "missing") == (cell.raw is None)
     assert kinds >= {"number", "empty", "missing"}
+    # read back from JSON (where the kind is not written), every cell has the same kind
+    again = Report.from_dict(placed.to_dict())
+    assert again == placed
+    assert all(again[t][r][c].kind == cell.kind for t, table in placed.tables.items()
+               for r, cols in table.rows.items() for c, cell in cols.items())
     # an inferred empty cell (seed 001's lost blank line) is empty, not unread
     empty = [i for i in placed.issues if i.code == "inferred_value" and "placed as an empty"
              in i.message]

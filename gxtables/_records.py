@@ -16,12 +16,15 @@ from ._display import report_html, report_repr, report_text
 from ._frames import report_frames
 from ._grid import Location
 from ._parse import report_parts
+from ._values import parse_value
 
-__all__ = ["ISSUE_CODES", "SCHEMA_VERSION", "CellValue", "Fact", "Issue", "Metadata", "Report",
-           "Severity", "Source", "Table", "UnknownKey"]
+__all__ = ["ISSUE_CODES", "SCHEMA_VERSION", "CellKind", "CellValue", "Fact", "Issue", "Metadata",
+           "Report", "Severity", "Source", "Table", "UnknownKey"]
 
 Severity = Literal["error", "warning", "info"]
 Number = int | float
+#: What a cell held (:attr:`CellValue.kind`).
+CellKind = Literal["number", "empty", "text", "missing"]
 
 #: Every issue code gxtables emits, with what it means. Codes are stable API.
 ISSUE_CODES: dict[str, str] = {
@@ -135,6 +138,13 @@ class CellValue:
     raw: str | None
     unit: str | None = None
     location: Location | None = None
+    #: what the cell held — ``number``, ``empty`` (nothing, ``-``, ``无``…), ``text`` (not a
+    #: number: unreadable) or ``missing`` (never found) — set once where the cell is typed, so
+    #: the checks need not parse ``raw`` again. Not part of the JSON (it follows from ``value``
+    #: and ``raw``), so not of equality; derived from them when not given.
+    kind: CellKind = attrs.field(
+        default=attrs.Factory(lambda cell: _kind_of(cell.value, cell.raw), takes_self=True),
+        eq=False, repr=False)
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {"value": self.value, "raw": self.raw, "unit": self.unit}
@@ -143,7 +153,16 @@ class CellValue:
         return out
 
 
-MISSING = CellValue(None, None, None, None)
+def _kind_of(value: Number | None, raw: str | None) -> CellKind:
+    """The kind of a cell built by hand (tests, :meth:`Report.from_dict`) from its JSON fields."""
+    if value is not None:
+        return "number"
+    if raw is None:
+        return "missing"
+    return "text" if parse_value(raw).kind == "text" else "empty"
+
+
+MISSING = CellValue(None, None, None, None, "missing")
 
 
 @attrs.frozen

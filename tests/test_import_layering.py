@@ -20,8 +20,6 @@ PACKAGE = Path(gxtables.__file__).parent
 KNOWN_BACK_EDGES = {
     # the text reader's flow mode: _flow imports the dialect helpers of _text at module level
     ("gxtables._readers._text", "gxtables._readers._flow"),
-    # OCR of scanned PDF pages reuses the PDF reader's cell assembly
-    ("gxtables._readers._ocr", "gxtables._readers._pdf"),
 }
 
 #: Modules allowed to call ``importlib.import_module``: the readers' dispatch table, which

@@ -120,11 +120,9 @@ def open_row(row: UnresolvedRow, spec: TableSpec, rules: Sequence[Rule],
     return OpenRow(row, rows, refs, maps, tuple(kept), tuple(names), True)
 
 
-def _known(cell: RawCell | None) -> Number | None:
+def _known(cell: RawCell) -> Number | None:
     """What a rule counts for a cell no open row covers: its number, 0 for an empty one, or
-    ``None`` when it cannot be read (never found, or text)."""
-    if cell is None:
-        return None
+    ``None`` when it cannot be read (text; a cell never found has no entry at all)."""
     if cell.inferred is not None:
         return cell.inferred.value if cell.inferred.value is not None else 0
     parsed = parse_value(cell.text)
@@ -158,6 +156,7 @@ def solve_table(cells: Mapping[CellRef, RawCell], rules: Sequence[Rule],
     # unreadable cell no row covers say nothing (that cell may be anything). Rules kept while
     # reading a row are not repeated.
     enforced = {id(r) for v in variables if v.usable for r in v.enforced}
+    known = {ref: _known(cell) for ref, cell in cells.items()}  # each text parsed once
     active: list[tuple[Rule, float, list[tuple[int, CellRef, int]]]] = []
     for rule in rules:
         if id(rule) in enforced:
@@ -170,7 +169,7 @@ def solve_table(cells: Mapping[CellRef, RawCell], rules: Sequence[Rule],
                 if ref in owner:
                     terms.append((owner[ref], ref, sign))
                     continue
-                n = _known(cells.get(ref))
+                n = known.get(ref)
                 if n is None:
                     readable = False
                 else:

@@ -22,6 +22,7 @@ from collections.abc import Sequence
 
 import attrs
 
+from ._normalize import normalize_label
 from ._templates import ColumnSpec, Layout, RowSpec, TableSpec
 from ._tokens import Token, label_score, mentions
 
@@ -41,6 +42,7 @@ def rejoin_drawing_order(tokens: Sequence[Token], layout: Layout) -> list[Token]
         if not _sums_to_total(table):
             continue
         if table.shape == "rows":
+            out = _join_header_fragments(out, table)
             out = _place_trailing_row_labels(out, table)
         else:
             out = _gather_block_values(out, table, layout)
@@ -62,13 +64,17 @@ def _number(tok: Token) -> float | None:
     return float(value) if isinstance(value, int | float) else None
 
 
-def _adds_up(part: Sequence[Token]) -> bool:
+def _adds_up(part: Sequence[Token], subtotal: bool = False) -> bool:
     """The row rule of a table whose last column is 总计: the last number is the sum of the
-    others (every cell printed as a number)."""
+    others (every cell printed as a number). With a ``subtotal`` (小计) before 总计, it is the
+    sum of the columns after the first, and 总计 the first plus it."""
     numbers = [_number(t) for t in part]
     if any(n is None for n in numbers):
         return False
     values = [n for n in numbers if n is not None]
+    if subtotal:
+        return (len(values) >= 4 and abs(sum(values[1:-2]) - values[-2]) < 1e-9
+                and abs(values[0] + values[-2] - values[-1]) < 1e-9)
     return abs(sum(values[:-1]) - values[-1]) < 1e-9
 
 
@@ -86,8 +92,8 @@ def _best_row(tok: Token, table: TableSpec) -> int | None:
 def _place_trailing_row_labels(tokens: list[Token], table: TableSpec) -> list[Token]:
     """``A v1…v2w L… B`` → ``A v1…vw B vw+1…v2w L…`` where ``A`` names row k, ``B`` row k+1 and
     no values follow ``B``: B's label was drawn after the group labels (L) below its values.
-    Each moved row must add up."""
-    width = len(table.columns)
+    Each moved row must add up; a row of the columns and a 小计 adds up with it, and only
+    one of the two widths may fit."""
     i = 0
     while i < len(tokens):
         head = tokens[i]
@@ -98,41 +104,52 @@ def _place_trailing_row_labels(tokens: list[Token], table: TableSpec) -> list[To
         j = i + 1
         while j < len(tokens) and _loose(tokens[j]) and tokens[j].parsed.kind == "number":
             j += 1
-        run = j - i - 1
-        m = run // width
-        if run % width or m < 2 or k + m > len(table.rows):
+        fits = [fit for width in (len(table.columns), len(table.columns) + 1)
+                if (fit := _trailing_rows(tokens, i, j, k, width, table)) is not None]
+        if len(fits) != 1:
             i += 1
             continue
-        # The labels after the run (no value among them) must name rows k+1 … k+m-1 in order,
-        # each with no value of its own after it.
-        found: list[int] = []
-        want = k + 1
-        p = j
-        while p < min(len(tokens), j + 40) and want < k + m:
-            tok = tokens[p]
-            if not _loose(tok) or tok.is_value:
-                break
-            if _best_row(tok, table) == want:
-                found.append(p)
-                want += 1
-            p += 1
-        next_is_value = p < len(tokens) and tokens[p].is_value and want == k + m
-        if len(found) != m - 1 or next_is_value:
-            i += 1
-            continue
-        chunks = [tokens[i + 1 + r * width: i + 1 + (r + 1) * width] for r in range(m)]
-        if not all(_adds_up(c) for c in chunks):
-            i += 1
-            continue
+        found, chunks, p = fits[0]
         moved = set(found)
         rebuilt = [head, *chunks[0]]
-        for r in range(1, m):
+        for r in range(1, len(chunks)):
             rebuilt.append(tokens[found[r - 1]])
             rebuilt.extend(chunks[r])
         rest = [t for q, t in enumerate(tokens[j:p], start=j) if q not in moved]
         tokens = [*tokens[:i], *rebuilt, *rest, *tokens[p:]]
-        i += 1 + run + m
+        i += j - i + len(chunks) - 1
     return tokens
+
+
+def _trailing_rows(tokens: list[Token], i: int, j: int, k: int, width: int, table: TableSpec
+                   ) -> tuple[list[int], list[list[Token]], int] | None:
+    """For row ``k``'s label at ``i`` and its run of numbers up to ``j``, read as rows of
+    ``width`` values: the later rows' labels, the rows' values, and where the labels end."""
+    run = j - i - 1
+    m = run // width
+    if run % width or m < 2 or k + m > len(table.rows):
+        return None
+    # The labels after the run (no value among them) must name rows k+1 … k+m-1 in order,
+    # each with no value of its own after it.
+    found: list[int] = []
+    want = k + 1
+    p = j
+    while p < min(len(tokens), j + 40) and want < k + m:
+        tok = tokens[p]
+        if not _loose(tok) or tok.is_value:
+            break
+        if _best_row(tok, table) == want:
+            found.append(p)
+            want += 1
+        p += 1
+    next_is_value = p < len(tokens) and tokens[p].is_value and want == k + m
+    if len(found) != m - 1 or next_is_value:
+        return None
+    chunks = [tokens[i + 1 + r * width: i + 1 + (r + 1) * width] for r in range(m)]
+    subtotal = width > len(table.columns)
+    if not all(_adds_up(c, subtotal) for c in chunks):
+        return None
+    return found, chunks, p
 
 
 def _gather_block_values(tokens: list[Token], table: TableSpec, layout: Layout
@@ -188,3 +205,57 @@ def _gather_block_values(tokens: list[Token], table: TableSpec, layout: Layout
     lo = values[0]
     between = [tokens[q] for q in others]
     return [*tokens[:lo], *(tokens[q] for q in values), *between, *tokens[p:]]
+
+
+#: How many tokens before a table's first row label its header may take.
+_HEADER_SPAN = 40
+
+
+def _join_header_fragments(tokens: list[Token], table: TableSpec) -> list[Token]:
+    """Header cells wrapped in narrow columns come as their lines' pieces, first lines of a
+    row of cells together (``自然人 商业企 科研机 社会公 法律服`` / ``业`` / ``构`` /
+    ``益组织 务机构``): each piece that begins a column name is joined with the pieces after it
+    that complete that name, the first open name first (pdftotext writes the lines of side-by-
+    side cells left to right). Only when every begun name is completed and the header then
+    names every column; other words stay."""
+    first = next((q for q, t in enumerate(tokens) if _loose(t) and _best_row(t, table) == 0),
+                 None)
+    if first is None:
+        return tokens
+    start = first
+    while (start > 0 and first - start < _HEADER_SPAN and _loose(tokens[start - 1])
+           and tokens[start - 1].is_label):
+        start -= 1
+    names = {c.norm for c in table.columns}
+    names |= {normalize_label(c.group) for c in table.columns if c.group}
+    names |= {normalize_label(x) for x in table.extra_columns}
+    words = [(tok, w) for tok in tokens[start:first] for w in tok.text.split()]
+    pieces: list[tuple[list[str], list[str]]] = []  # per header word or name: norms, texts
+    owner: list[Token] = []
+    open_: list[int] = []  # names begun and not yet complete, in order
+    joins = 0
+    for tok, word in words:
+        norm = normalize_label(word)
+        into = next((k for k in open_ if _leads("".join(pieces[k][0]) + norm, names)), None)
+        if norm and into is not None:
+            pieces[into][0].append(norm)
+            pieces[into][1].append(word)
+            joins += 1
+            if "".join(pieces[into][0]) in names:
+                open_.remove(into)
+            continue
+        pieces.append(([norm], [word]))
+        owner.append(tok)
+        if norm and norm not in names and _leads(norm, names):
+            open_.append(len(pieces) - 1)
+    joined = {"".join(norms) for norms, _ in pieces}
+    if not joins or open_ or not {c.norm for c in table.columns} <= joined:
+        return tokens  # a header that still lacks a column is left to the matcher as it is
+    header = [attrs.evolve(tok, text="".join(texts), norm="".join(norms))
+              for tok, (norms, texts) in zip(owner, pieces, strict=True)]
+    return [*tokens[:start], *header, *tokens[first:]]
+
+
+def _leads(text: str, names: set[str]) -> bool:
+    """``text`` is a name or the start of one."""
+    return any(n.startswith(text) and n != text for n in names) or text in names

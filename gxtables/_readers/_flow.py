@@ -43,6 +43,10 @@ _VALUE = re.compile(
     r"^[+\-－]?\d[\d,，]*(?:[.．]\d+)?\s*(?:[件项个条元万亿%％]{0,3}|[（(].*)$|^[-—/]$")
 _WORD = re.compile(r"^[\u3400-\u9fff]{2,5}$")
 _ONE_CHAR = re.compile(r"^[\u3400-\u9fff]$")
+#: A page's number (``-2-``, ``第 2 页``): drawn in the page's flow, even between a row's
+#: cells, and never a cell itself.
+_PAGE_NUMBER = re.compile(
+    r"^\s*(?:[-—–]\s*\d{1,4}\s*[-—–]|第\s*\d{1,4}\s*页(?:\s*[/，,]?\s*共\s*\d{1,4}\s*页)?)\s*$")
 #: Bounds that keep the search over block partitions small.
 _MAX_TABLES = 8
 _MAX_BLOCKS = 40
@@ -77,6 +81,12 @@ def rebuild_flow(lines: Sequence[str], *, blank_after_cell: bool = False
     starts = _label_run_starts(lines)
     i = 0
     while i < len(lines):
+        if _PAGE_NUMBER.match(lines[i]):
+            changed = True
+            i += 1
+            while blank_after_cell and i < len(lines) and not lines[i].strip():
+                i += 1  # its separator and the page break's: no empty cells
+            continue
         block = _column_blocks(lines, i) if i in starts else None
         if block is not None:
             new, src, end = block

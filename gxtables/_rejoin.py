@@ -39,10 +39,11 @@ def rejoin_drawing_order(tokens: Sequence[Token], layout: Layout) -> list[Token]
     Tokens of grids with known rows (HTML, DOCX, PDF, tab-separated text) are never moved."""
     out = list(tokens)
     for table in layout.tables:
+        if table.shape == "rows":
+            out = _join_header_fragments(out, table)
         if not _sums_to_total(table):
             continue
         if table.shape == "rows":
-            out = _join_header_fragments(out, table)
             out = _place_trailing_row_labels(out, table)
         else:
             out = _gather_block_values(out, table, layout)
@@ -159,15 +160,17 @@ def _gather_block_values(tokens: list[Token], table: TableSpec, layout: Layout
     they are put together where the first of them stands, the words after them.
 
     The sums cannot see values swapped inside a group, so the drawing order must be the one
-    pdftotext gives a plain block: each group's cells before 总计 drawn together, anything
-    else only before a group's total or between groups, and nothing in between that names
-    a row of another table (a page break's labels mixed in)."""
+    pdftotext gives a plain block: between a group's cells before 总计 only this table's
+    header words (总计 drawn before 尚未审结's value) or words naming nothing of any table (the
+    next section's heading, prose), and nothing in between that names a row of another table
+    (a page break's labels mixed in, where the drawing order is not the cells' order)."""
     first = table.rows[0]
     width = len(table.columns)
     expected = width * len(table.rows)
+    # The header may run on (行政复议行政诉讼…), or the section's heading run into it.
     start = next((q for q, t in enumerate(tokens)
-                  if _loose(t) and t.is_label and t.norm.startswith(first.norm)
-                  and len(t.norm) <= 40), None)  # the header may run on (行政复议行政诉讼…)
+                  if _loose(t) and t.is_label and len(t.norm) <= 40
+                  and (t.norm.startswith(first.norm) or t.norm.endswith(first.norm))), None)
     if start is None:
         return tokens
     values: list[int] = []
@@ -188,12 +191,17 @@ def _gather_block_values(tokens: list[Token], table: TableSpec, layout: Layout
         return tokens
     if not others or others[-1] < values[0]:
         return tokens  # already together
+    own: list[RowSpec | ColumnSpec] = [*table.rows, *table.columns]
+    foreign: list[RowSpec | ColumnSpec] = []
+    for t in layout.tables:
+        if t.key != table.key:
+            foreign += [*t.rows, *t.columns]
     for r in range(len(table.rows)):
         part = values[r * width:(r + 1) * width - 1]
-        if part[-1] - part[0] != len(part) - 1:
-            return tokens  # a group's cells drawn apart: their order is not sure
+        if any(not _plain_word(tokens[q], own, foreign) for q in range(part[0], part[-1])
+               if not tokens[q].is_value):
+            return tokens  # a group's cells drawn apart among other tables' words
     rows = [row for t in layout.tables if t.shape == "rows" for row in t.rows]
-    own: list[RowSpec | ColumnSpec] = [*table.rows, *table.columns]
     if any(tokens[q].is_label and not any(mentions(tokens[q], spec) for spec in own)
            and any(label_score(tokens[q], row) >= _NAMES_ROW for row in rows)
            for q in others if values[0] < q < values[-1]):
@@ -205,6 +213,16 @@ def _gather_block_values(tokens: list[Token], table: TableSpec, layout: Layout
     lo = values[0]
     between = [tokens[q] for q in others]
     return [*tokens[:lo], *(tokens[q] for q in values), *between, *tokens[p:]]
+
+
+def _plain_word(tok: Token, own: Sequence[RowSpec | ColumnSpec],
+                foreign: Sequence[RowSpec | ColumnSpec]) -> bool:
+    """A word that may stand between a group's cells: one of the table's own header words,
+    or a word that names no row or column of another table."""
+    if any(mentions(tok, spec) for spec in own):
+        return True
+    return not any(mentions(tok, spec) or label_score(tok, spec) >= _NAMES_ROW
+                   for spec in foreign)
 
 
 #: How many tokens before a table's first row label its header may take.
@@ -248,11 +266,13 @@ def _join_header_fragments(tokens: list[Token], table: TableSpec) -> list[Token]
         owner.append(tok)
         if norm and norm not in names and _leads(norm, names):
             open_.append(len(pieces) - 1)
-    joined = {"".join(norms) for norms, _ in pieces}
-    if not joins or open_ or not {c.norm for c in table.columns} <= joined:
-        return tokens  # a header that still lacks a column is left to the matcher as it is
+    if not joins or open_:
+        return tokens
     header = [attrs.evolve(tok, text="".join(texts), norm="".join(norms))
               for tok, (norms, texts) in zip(owner, pieces, strict=True)]
+    if not all(any(mentions(h, c) or label_score(h, c) >= _NAMES_ROW for h in header)
+               for c in table.columns):
+        return tokens  # a header that still lacks a column is left to the matcher as it is
     return [*tokens[:start], *header, *tokens[first:]]
 
 

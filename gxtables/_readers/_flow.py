@@ -61,7 +61,12 @@ def read_flow(lines: list[str], deadline: Deadline, limits: Limits | None = None
     dialect = detect_dialect(lines)
     if dialect not in ("lines", "blank"):
         return None
+    relined = dialect == "lines" and _blank_after_values(lines)
+    if relined:
+        dialect = "blank"
     rebuilt, origin = rebuild_flow(lines, blank_after_cell=dialect == "blank")
+    if origin is None and relined:
+        origin = list(range(len(lines)))
     if origin is None:
         return None
     extra = () if limits is None else (limits, source)
@@ -114,6 +119,25 @@ def rebuild_flow(lines: Sequence[str], *, blank_after_cell: bool = False
         origin.append(i)
         i += 1
     return out, (origin if changed else None)
+
+
+#: Value lines needed before the blank lines after them are taken for cell ends.
+_MIN_VALUE_LINES = 20
+#: The share of them a blank line must follow (values a cell stacks stand together).
+_ENDED_SHARE = 0.9
+
+
+def _blank_after_values(lines: Sequence[str]) -> bool:
+    """pdftotext ends every cell's text with a blank line, yet its header words stacked one
+    line each, and labels' wrapped lines, stand together, so a text may look like one cell a
+    line with blank lines for empty cells; there a blank line after nearly every one of many values
+    says the blank lines end cells (no cell is
+    printed empty: pdftotext drops them)."""
+    values = [q for q, line in enumerate(lines) if _is_value(line)]
+    if len(values) < _MIN_VALUE_LINES:
+        return False
+    ended = sum(1 for q in values if q + 1 < len(lines) and not lines[q + 1].strip())
+    return ended >= _ENDED_SHARE * len(values)
 
 
 # -- wrapped cells ---------------------------------------------------------------------------

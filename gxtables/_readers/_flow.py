@@ -56,8 +56,8 @@ _MAX_LABEL_LINES = 60
 def read_flow(lines: list[str], deadline: Deadline, limits: Limits | None = None,
               source: str | None = None) -> Document | None:
     """The document read from ``pdftotext`` default-mode ``lines`` rebuilt row by row, or
-    ``None`` when the text is not in one of the shapes this module rebuilds. ``limits`` and
-    ``source`` go on to the long-paragraph pass of the text reader when given."""
+    ``None`` when the text is not in one of the shapes this module rebuilds. ``limits`` (the
+    defaults when not given) and ``source`` go on to the text reader's long-paragraph pass."""
     dialect = detect_dialect(lines)
     if dialect not in ("lines", "blank"):
         return None
@@ -69,9 +69,8 @@ def read_flow(lines: list[str], deadline: Deadline, limits: Limits | None = None
         origin = list(range(len(lines)))
     if origin is None:
         return None
-    extra = () if limits is None else (limits, source)
     blocks = _open_long_paragraphs(_DIALECTS[dialect](rebuilt, deadline), rebuilt, deadline,
-                                   *extra)
+                                   limits if limits is not None else Limits(), source)
     return Document(format="text", blocks=tuple(_relocate(b, origin) for b in blocks))
 
 

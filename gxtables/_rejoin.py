@@ -39,6 +39,8 @@ def rejoin_drawing_order(tokens: Sequence[Token], layout: Layout) -> list[Token]
     Tokens of grids with known rows (HTML, DOCX, PDF, tab-separated text) are never moved."""
     out = list(tokens)
     for table in layout.tables:
+        if table.shape == "rows" and _sums_to_total(table):
+            out = _header_words_out_of_first_row(out, table)
         if table.shape == "rows":
             out = _join_header_fragments(out, table)
         if not _sums_to_total(table):
@@ -225,6 +227,51 @@ def _plain_word(tok: Token, own: Sequence[RowSpec | ColumnSpec],
                    for spec in foreign)
 
 
+def _header_words_out_of_first_row(tokens: list[Token], table: TableSpec) -> list[Token]:
+    """``L 155 0 0 2 0 其他 0 总计 157`` → ``其他 总计 L 155 0 0 2 0 0 157``: the header words
+    drawn among the first row's values (a page break right after the header puts them on
+    one baseline) go back before the row's label, the values keep their order. Only words
+    of this table's header stand among them, and the values add up as one row (with or
+    without a 小计)."""
+    first = next((q for q, t in enumerate(tokens) if _loose(t) and _best_row(t, table) == 0),
+                 None)
+    if first is None:
+        return tokens
+    names = _header_names(table)
+    words: list[Token] = []
+    values: list[Token] = []
+    end = first + 1
+    while end < len(tokens) and _loose(tokens[end]) and end - first <= _HEADER_SPAN:
+        tok = tokens[end]
+        if tok.parsed.kind == "number":
+            values.append(tok)
+        elif tok.is_label and tok.text.split() and all(
+                any(normalize_label(w) and normalize_label(w) in n for n in names)
+                for w in tok.text.split()):
+            words.append(tok)
+        else:
+            break
+        end += 1
+    after = end
+    while after < len(tokens) and _loose(tokens[after]) and not tokens[after].text.strip():
+        after += 1  # a page break's blank lines, read as an empty cell
+    width = len(table.columns)
+    if (not words or not values or after >= len(tokens) or not tokens[after].is_label
+            or tokens.index(values[0]) > tokens.index(words[-1])):
+        return tokens
+    if len(values) not in (width, width + 1) or not _adds_up(values, len(values) > width):
+        return tokens
+    return [*tokens[:first], *words, tokens[first], *values, *tokens[end:]]
+
+
+def _header_names(table: TableSpec) -> set[str]:
+    """The names a header of ``table`` prints: its columns, their group, extras (小计)."""
+    names = {c.norm for c in table.columns}
+    names |= {normalize_label(c.group) for c in table.columns if c.group}
+    names |= {normalize_label(x) for x in table.extra_columns}
+    return names
+
+
 #: How many tokens before a table's first row label its header may take.
 _HEADER_SPAN = 40
 
@@ -244,9 +291,7 @@ def _join_header_fragments(tokens: list[Token], table: TableSpec) -> list[Token]
     while (start > 0 and first - start < _HEADER_SPAN and _loose(tokens[start - 1])
            and tokens[start - 1].is_label):
         start -= 1
-    names = {c.norm for c in table.columns}
-    names |= {normalize_label(c.group) for c in table.columns if c.group}
-    names |= {normalize_label(x) for x in table.extra_columns}
+    names = _header_names(table)
     words = [(tok, w) for tok in tokens[start:first] for w in tok.text.split()]
     pieces: list[tuple[list[str], list[str]]] = []  # per header word or name: norms, texts
     owner: list[Token] = []

@@ -604,8 +604,9 @@ def match_layout(document: Document, *, layout: str | None = None) -> RawMatch:
     tokens = tokenize(document)
     key, hits = choose_layout(tokens) if layout is None else (layout, layout_evidence(tokens))
     chosen = LAYOUTS[key]
-    from ._rejoin import rejoin_drawing_order  # pdftotext's drawing order (issue 12)
-    tokens = rejoin_drawing_order(split_run_on_labels(tokens, chosen), chosen)
+    from ._rejoin import rejoin_apart, rejoin_drawing_order  # pdftotext's order (issue 12)
+    tokens = rejoin_drawing_order(split_run_on_labels(rejoin_apart(tokens, chosen), chosen),
+                                  chosen)
     tokens, join_notes = join_broken_rows(tokens, chosen)
     other_key = next(k for k in LAYOUTS if k != key)
     other = LAYOUTS[other_key]

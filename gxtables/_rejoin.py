@@ -22,11 +22,12 @@ from collections.abc import Sequence
 
 import attrs
 
+from ._apart import rows_written_apart
 from ._normalize import normalize_label
 from ._templates import ColumnSpec, Layout, RowSpec, TableSpec
 from ._tokens import Token, label_score, mentions
 
-__all__ = ["rejoin_drawing_order"]
+__all__ = ["rejoin_apart", "rejoin_drawing_order"]
 
 #: How far (tokens) the pieces of one torn row or block may lie apart.
 _WINDOW = 160
@@ -49,6 +50,16 @@ def rejoin_drawing_order(tokens: Sequence[Token], layout: Layout) -> list[Token]
             out = _place_trailing_row_labels(out, table)
         else:
             out = _gather_block_values(out, table, layout)
+    return [attrs.evolve(t, index=i) for i, t in enumerate(out)]
+
+
+def rejoin_apart(tokens: Sequence[Token], layout: Layout) -> list[Token]:
+    """``tokens`` with the rows whose label pieces and values were written apart put back
+    together (:mod:`._apart`), renumbered: before any repair joins label pieces its own way."""
+    out = list(tokens)
+    for table in layout.tables:
+        if table.shape == "rows" and _sums_to_total(table):
+            out = rows_written_apart(out, table, layout)
     return [attrs.evolve(t, index=i) for i, t in enumerate(out)]
 
 

@@ -36,7 +36,7 @@ SEEDS = HERE / "seeds"
 FLOORS = {
     "000.lo.layout": 198, "001.lo.layout": 140, "002.lo.layout": 198, "003.lo.layout": 198, "004.lo.layout": 167,
     "000.rl.layout": 198, "001.rl.layout": 140, "002.rl.layout": 184, "003.rl.layout": 198, "004.rl.layout": 168,
-    "000.lo.default": 22, "001.lo.default": 140, "002.lo.default": 17, "003.lo.default": 22, "004.lo.default": 141,
+    "000.lo.default": 183, "001.lo.default": 140, "002.lo.default": 178, "003.lo.default": 183, "004.lo.default": 141,
     "000.rl.default": 198, "001.rl.default": 140, "002.rl.default": 193, "003.rl.default": 198, "004.rl.default": 157,
 }
 
@@ -316,6 +316,52 @@ def test_side_by_side_tables_read_exactly_from_the_libreoffice_default_text() ->
     cell = report["article20_1"]["normative_documents"]["total_published"]
     assert cell.value == 3361
     assert not [i for i in report.issues if i.table == "article20_1"]
+
+
+def test_libreoffice_rows_written_apart_from_their_labels_are_paired() -> None:
+    """LibreOffice's export read without ``-layout``: row labels in two-character pieces,
+    group labels interleaved, the values in runs of rows elsewhere, the first row's among
+    the header words and the last two rows' cells alternating (``1879 39 53 0 …``)."""
+    report = gxtables.extract(FIXTURES / "000.lo.default.txt")
+    apps = report["applications"]
+    cols = ("natural_person", "commercial_enterprise", "research_institution",
+            "social_welfare_org", "legal_service_org", "other_org", "total")
+    assert [apps["new_received"][c].value for c in cols] == [1860, 53, 3, 6, 7, 11, 1940]
+    assert [apps["denied_law_prohibited"][c].value for c in cols] == [6, 5, 0, 0, 0, 0, 11]
+    assert [apps["total_handled"][c].value for c in cols] == [1879, 53, 3, 6, 7, 11, 1959]
+    assert [apps["carried_forward"][c].value for c in cols] == [39, 0, 0, 0, 0, 0, 39]
+
+
+_APART = ["一、本年新收政府信息", "公开申请数量", "二、上年结转政府信息", "公开申请数量", "三、", "（一）予以公",
+          "本年", "开", "度办", "（二）部分公", "理结", "开（区分处理", "果", "的，只计这一", "情形，不计其",
+          "他情形）", "申请人情况", "自然", "法人或其他组织", "人", "商业", "科研", "社会", "企业", "机构",
+          "公益", "组织", "9 3", "0", "0", "法律", "服务", "机构", "0", "其他", "0", "12",
+          "1", "0", "0", "0", "0", "0", "1", "4", "0", "0", "0", "0", "0", "4", "总计", "2", "1", "0",
+          "0", "0", "0", "0", "0", "0", "0", "0", "0", "2", "1"]
+
+
+def test_rows_written_apart_are_paired_only_when_every_row_adds_up() -> None:
+    from gxtables._apart import rows_written_apart
+
+    layout = LAYOUTS["2019"]
+    table = layout.table("applications")
+    rows = [r.label for r in table.rows]
+    lines = [*_APART[:16], *rows[4:], *_APART[16:]]
+    # rows 4 … 21 all zero, the rows 5 … 23 labelled after the first four; the last two alternate
+    lines[lines.index("总计") + 1:lines.index("总计") + 1] = ["0"] * 7 * 18
+    data = "\n\n".join(lines).encode()
+    tokens = tokenize(read_text(data, limits=gxtables.Limits(), source=None))
+    got = [t.text for t in rows_written_apart(tokens, table, layout)]
+    at = got.index("一、本年新收政府信息公开申请数量")
+    assert got[at:at + 9] == ["一、本年新收政府信息公开申请数量", "9", "3", "0", "0", "0", "0", "12",
+                              "二、上年结转政府信息公开申请数量"]
+    assert got[-16:] == ["（七）总计", "2", "0", "0", "0", "0", "0", "2",
+                         "四、结转下年度继续办理", "1", "0", "0", "0", "0", "0", "1"]
+    # one value off: no row reading adds up everywhere, nothing is paired
+    broken = [("13" if t == "12" else t) for t in lines]
+    tokens = tokenize(read_text("\n\n".join(broken).encode(), limits=gxtables.Limits(),
+                                source=None))
+    assert rows_written_apart(tokens, table, layout) == tokens
 
 
 def test_stacked_header_words_and_wrapped_cells_are_joined() -> None:

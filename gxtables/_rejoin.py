@@ -42,6 +42,7 @@ def rejoin_drawing_order(tokens: Sequence[Token], layout: Layout) -> list[Token]
     for table in layout.tables:
         if table.shape == "rows" and _sums_to_total(table):
             out = _header_words_out_of_first_row(out, table)
+            out = _place_stray_row_labels(out, table)
         if table.shape == "rows":
             out = _join_header_fragments(out, table)
         if not _sums_to_total(table):
@@ -273,6 +274,33 @@ def _header_words_out_of_first_row(tokens: list[Token], table: TableSpec) -> lis
     if len(values) not in (width, width + 1) or not _adds_up(values, len(values) > width):
         return tokens
     return [*tokens[:first], *words, tokens[first], *values, *tokens[end:]]
+
+
+def _place_stray_row_labels(tokens: list[Token], table: TableSpec) -> list[Token]:
+    """A row's label drawn far after its table (the label column of a page written last):
+    when the rows before and after it stand in the table, and between them come the row
+    before's values, then other words (a repeated header), then as many values again that
+    add up as a row with no label, the label goes before those values."""
+    width = len(table.columns)
+    for r in range(1, len(table.rows) - 1):
+        at = [[q for q, t in enumerate(tokens) if _loose(t) and _best_row(t, table) == k]
+              for k in (r - 1, r, r + 1)]
+        if any(len(q) != 1 for q in at):
+            continue
+        a, lab, b = at[0][0], at[1][0], at[2][0]
+        if not a < b < lab or (lab + 1 < len(tokens) and tokens[lab + 1].is_value):
+            continue
+        between = tokens[a + 1:b]
+        nums = [k for k, t in enumerate(between) if t.parsed.kind == "number"]
+        if (len(nums) != 2 * width or nums[:width] != list(range(width))
+                or nums[width:] != list(range(len(between) - width, len(between)))
+                or any(not _loose(t) or _best_row(t, table) is not None for t in between)):
+            continue
+        if not (_adds_up(between[:width]) and _adds_up(between[-width:])):
+            continue
+        cut = a + 1 + len(between) - width
+        tokens = [*tokens[:cut], tokens[lab], *tokens[cut:lab], *tokens[lab + 1:]]
+    return tokens
 
 
 def _header_names(table: TableSpec) -> set[str]:

@@ -1,8 +1,14 @@
 """Rejoin rows that a PDF's drawing order tore apart (poppler ``pdftotext`` default mode).
 
 ``pdftotext`` without ``-layout`` writes text in the order the PDF draws it, one cell per
-line. Two artefacts need the template to undo, so they live here, on the token stream, and
+line. These artefacts need the template to undo, so they live here, on the token stream, and
 not in the reader (issue 12, part 2):
+
+* header cells wrapped in narrow columns come as pieces, first lines together
+  (``自然人 商业企 科研机`` / ``业`` / ``构``): joined when the pieces complete column names;
+* header words drawn among the first row's values after a page break
+  (``一、… 155 0 0 2 0 其他 0 总计 157``) go back to the header;
+* a row's label drawn at the end of the document goes back before its unlabelled values;
 
 * a table's last row label is drawn after the group labels, below the values of the row
   before it: ``（七）总计 275 10 0 0 0 0 285 0 3 4 3 3 3 16 （三）不予公开 …``
@@ -11,9 +17,10 @@ not in the reader (issue 12, part 2):
   (``结果维 结果纠 …`` / ``持`` / ``正`` …, ``总计``, ``复议后起诉``), a page break and even the
   next section's prose among them.
 
-Both are undone only on rows-unknown text tokens, and only when the table's own arithmetic
-agrees: every moved row (every block group) must add up to its 总计 column. Anything else is
-left as it was, for the matcher to flag.
+Rows written wholly apart from their labels (LibreOffice's export) are :mod:`._apart`'s.
+All is undone only on rows-unknown text tokens, and values move only when the table's own
+arithmetic agrees: every moved row (every block group) must add up to its 总计 column (and
+小计). Anything else is left as it was, for the matcher to flag.
 """
 
 from __future__ import annotations

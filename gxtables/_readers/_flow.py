@@ -21,7 +21,9 @@ shape of the text alone (no template knowledge):
   followed by k one-character lines (``持`` ``正`` ``果`` ``结``) — a header row whose cells each
   wrapped once — becomes k lines (``结果维持`` …).
 
-Cells keep the line they were printed on (``Location.line`` of the original text).
+A page's number (``-2-``) is dropped with its page break's blank lines, and a text whose
+values are each followed by a blank line is read with blank lines ending cells. Cells keep
+the line they were printed on (``Location.line`` of the original text).
 """
 
 from __future__ import annotations
@@ -129,9 +131,8 @@ _ENDED_SHARE = 0.9
 def _blank_after_values(lines: Sequence[str]) -> bool:
     """pdftotext ends every cell's text with a blank line, yet its header words stacked one
     line each, and labels' wrapped lines, stand together, so a text may look like one cell a
-    line with blank lines for empty cells; there a blank line after nearly every one of many values
-    says the blank lines end cells (no cell is
-    printed empty: pdftotext drops them)."""
+    line with blank lines for empty cells; a blank line after nearly every one of many values
+    says the blank lines end cells (pdftotext prints no empty cell: it drops them)."""
     values = [q for q, line in enumerate(lines) if _is_value(line)]
     if len(values) < _MIN_VALUE_LINES:
         return False

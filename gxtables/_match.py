@@ -187,6 +187,7 @@ def match_rows_table(tokens: Sequence[Token], table: TableSpec, other: TableSpec
                              key=lambda s: official.index(s.column or "")))
         slots = [Slot(next(ranked).column, None) if s.column is not None else s
                  for s in named]
+        slots = _extras_after_group(slots, table)
     stop = set(anchors.values()) | claimed | landmarks
     consumed = set(used)
     for row_key, idx in order:
@@ -222,6 +223,18 @@ def match_rows_table(tokens: Sequence[Token], table: TableSpec, other: TableSpec
     loc = tokens[first].location
     raw = RawTable(table.key, builder.cells, True, loc, tuple(builder.unresolved))
     return raw, builder.issues, consumed | {h.index for h in headers}
+
+
+def _extras_after_group(slots: list[Slot], table: TableSpec) -> list[Slot]:
+    """In the official order, an extra column (小计) closes its group of columns (after
+    其他, under 法人或其他组织): where the drawing order put it says nothing."""
+    extras = [s for s in slots if s.column is None]
+    named = [s for s in slots if s.column is not None]
+    grouped = [k for k, s in enumerate(named) if table.column(s.column or "").group]
+    if not extras or not grouped:
+        return slots
+    cut = grouped[-1] + 1
+    return [*named[:cut], *extras, *named[cut:]]
 
 
 def _out_of_order_rows(tokens: Sequence[Token], table: TableSpec, anchors: dict[str, int],
@@ -591,8 +604,9 @@ def match_layout(document: Document, *, layout: str | None = None) -> RawMatch:
     tokens = tokenize(document)
     key, hits = choose_layout(tokens) if layout is None else (layout, layout_evidence(tokens))
     chosen = LAYOUTS[key]
-    from ._rejoin import rejoin_drawing_order  # pdftotext's drawing order (issue 12)
-    tokens = rejoin_drawing_order(split_run_on_labels(tokens, chosen), chosen)
+    from ._rejoin import rejoin_apart, rejoin_drawing_order  # pdftotext's order (issue 12)
+    tokens = rejoin_drawing_order(split_run_on_labels(rejoin_apart(tokens, chosen), chosen),
+                                  chosen)
     tokens, join_notes = join_broken_rows(tokens, chosen)
     other_key = next(k for k in LAYOUTS if k != key)
     other = LAYOUTS[other_key]

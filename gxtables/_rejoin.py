@@ -1,8 +1,14 @@
 """Rejoin rows that a PDF's drawing order tore apart (poppler ``pdftotext`` default mode).
 
 ``pdftotext`` without ``-layout`` writes text in the order the PDF draws it, one cell per
-line. Two artefacts need the template to undo, so they live here, on the token stream, and
+line. These artefacts need the template to undo, so they live here, on the token stream, and
 not in the reader (issue 12, part 2):
+
+* header cells wrapped in narrow columns come as pieces, first lines together
+  (``自然人 商业企 科研机`` / ``业`` / ``构``): joined when the pieces complete column names;
+* header words drawn among the first row's values after a page break
+  (``一、… 155 0 0 2 0 其他 0 总计 157``) go back to the header;
+* a row's label drawn at the end of the document goes back before its unlabelled values;
 
 * a table's last row label is drawn after the group labels, below the values of the row
   before it: ``（七）总计 275 10 0 0 0 0 285 0 3 4 3 3 3 16 （三）不予公开 …``
@@ -11,9 +17,10 @@ not in the reader (issue 12, part 2):
   (``结果维 结果纠 …`` / ``持`` / ``正`` …, ``总计``, ``复议后起诉``), a page break and even the
   next section's prose among them.
 
-Both are undone only on rows-unknown text tokens, and only when the table's own arithmetic
-agrees: every moved row (every block group) must add up to its 总计 column. Anything else is
-left as it was, for the matcher to flag.
+Rows written wholly apart from their labels (LibreOffice's export) are :mod:`._apart`'s.
+All is undone only on rows-unknown text tokens, and values move only when the table's own
+arithmetic agrees: every moved row (every block group) must add up to its 总计 column (and
+小计). Anything else is left as it was, for the matcher to flag.
 """
 
 from __future__ import annotations
@@ -22,10 +29,12 @@ from collections.abc import Sequence
 
 import attrs
 
+from ._apart import rows_written_apart
+from ._normalize import normalize_label
 from ._templates import ColumnSpec, Layout, RowSpec, TableSpec
 from ._tokens import Token, label_score, mentions
 
-__all__ = ["rejoin_drawing_order"]
+__all__ = ["rejoin_apart", "rejoin_drawing_order"]
 
 #: How far (tokens) the pieces of one torn row or block may lie apart.
 _WINDOW = 160
@@ -38,12 +47,27 @@ def rejoin_drawing_order(tokens: Sequence[Token], layout: Layout) -> list[Token]
     Tokens of grids with known rows (HTML, DOCX, PDF, tab-separated text) are never moved."""
     out = list(tokens)
     for table in layout.tables:
+        if table.shape == "rows" and _sums_to_total(table):
+            out = _header_words_out_of_first_row(out, table)
+            out = _place_stray_row_labels(out, table)
+        if table.shape == "rows":
+            out = _join_header_fragments(out, table)
         if not _sums_to_total(table):
             continue
         if table.shape == "rows":
             out = _place_trailing_row_labels(out, table)
         else:
             out = _gather_block_values(out, table, layout)
+    return [attrs.evolve(t, index=i) for i, t in enumerate(out)]
+
+
+def rejoin_apart(tokens: Sequence[Token], layout: Layout) -> list[Token]:
+    """``tokens`` with the rows whose label pieces and values were written apart put back
+    together (:mod:`._apart`), renumbered: before any repair joins label pieces its own way."""
+    out = list(tokens)
+    for table in layout.tables:
+        if table.shape == "rows" and _sums_to_total(table):
+            out = rows_written_apart(out, table, layout)
     return [attrs.evolve(t, index=i) for i, t in enumerate(out)]
 
 
@@ -62,13 +86,17 @@ def _number(tok: Token) -> float | None:
     return float(value) if isinstance(value, int | float) else None
 
 
-def _adds_up(part: Sequence[Token]) -> bool:
+def _adds_up(part: Sequence[Token], subtotal: bool = False) -> bool:
     """The row rule of a table whose last column is 总计: the last number is the sum of the
-    others (every cell printed as a number)."""
+    others (every cell printed as a number). With a ``subtotal`` (小计) before 总计, it is the
+    sum of the columns after the first, and 总计 the first plus it."""
     numbers = [_number(t) for t in part]
     if any(n is None for n in numbers):
         return False
     values = [n for n in numbers if n is not None]
+    if subtotal:
+        return (len(values) >= 4 and abs(sum(values[1:-2]) - values[-2]) < 1e-9
+                and abs(values[0] + values[-2] - values[-1]) < 1e-9)
     return abs(sum(values[:-1]) - values[-1]) < 1e-9
 
 
@@ -86,8 +114,8 @@ def _best_row(tok: Token, table: TableSpec) -> int | None:
 def _place_trailing_row_labels(tokens: list[Token], table: TableSpec) -> list[Token]:
     """``A v1…v2w L… B`` → ``A v1…vw B vw+1…v2w L…`` where ``A`` names row k, ``B`` row k+1 and
     no values follow ``B``: B's label was drawn after the group labels (L) below its values.
-    Each moved row must add up."""
-    width = len(table.columns)
+    Each moved row must add up; a row of the columns and a 小计 adds up with it, and only
+    one of the two widths may fit."""
     i = 0
     while i < len(tokens):
         head = tokens[i]
@@ -98,41 +126,52 @@ def _place_trailing_row_labels(tokens: list[Token], table: TableSpec) -> list[To
         j = i + 1
         while j < len(tokens) and _loose(tokens[j]) and tokens[j].parsed.kind == "number":
             j += 1
-        run = j - i - 1
-        m = run // width
-        if run % width or m < 2 or k + m > len(table.rows):
+        fits = [fit for width in (len(table.columns), len(table.columns) + 1)
+                if (fit := _trailing_rows(tokens, i, j, k, width, table)) is not None]
+        if len(fits) != 1:
             i += 1
             continue
-        # The labels after the run (no value among them) must name rows k+1 … k+m-1 in order,
-        # each with no value of its own after it.
-        found: list[int] = []
-        want = k + 1
-        p = j
-        while p < min(len(tokens), j + 40) and want < k + m:
-            tok = tokens[p]
-            if not _loose(tok) or tok.is_value:
-                break
-            if _best_row(tok, table) == want:
-                found.append(p)
-                want += 1
-            p += 1
-        next_is_value = p < len(tokens) and tokens[p].is_value and want == k + m
-        if len(found) != m - 1 or next_is_value:
-            i += 1
-            continue
-        chunks = [tokens[i + 1 + r * width: i + 1 + (r + 1) * width] for r in range(m)]
-        if not all(_adds_up(c) for c in chunks):
-            i += 1
-            continue
+        found, chunks, p = fits[0]
         moved = set(found)
         rebuilt = [head, *chunks[0]]
-        for r in range(1, m):
+        for r in range(1, len(chunks)):
             rebuilt.append(tokens[found[r - 1]])
             rebuilt.extend(chunks[r])
         rest = [t for q, t in enumerate(tokens[j:p], start=j) if q not in moved]
         tokens = [*tokens[:i], *rebuilt, *rest, *tokens[p:]]
-        i += 1 + run + m
+        i += j - i + len(chunks) - 1
     return tokens
+
+
+def _trailing_rows(tokens: list[Token], i: int, j: int, k: int, width: int, table: TableSpec
+                   ) -> tuple[list[int], list[list[Token]], int] | None:
+    """For row ``k``'s label at ``i`` and its run of numbers up to ``j``, read as rows of
+    ``width`` values: the later rows' labels, the rows' values, and where the labels end."""
+    run = j - i - 1
+    m = run // width
+    if run % width or m < 2 or k + m > len(table.rows):
+        return None
+    # The labels after the run (no value among them) must name rows k+1 … k+m-1 in order,
+    # each with no value of its own after it.
+    found: list[int] = []
+    want = k + 1
+    p = j
+    while p < min(len(tokens), j + 40) and want < k + m:
+        tok = tokens[p]
+        if not _loose(tok) or tok.is_value:
+            break
+        if _best_row(tok, table) == want:
+            found.append(p)
+            want += 1
+        p += 1
+    next_is_value = p < len(tokens) and tokens[p].is_value and want == k + m
+    if len(found) != m - 1 or next_is_value:
+        return None
+    chunks = [tokens[i + 1 + r * width: i + 1 + (r + 1) * width] for r in range(m)]
+    subtotal = width > len(table.columns)
+    if not all(_adds_up(c, subtotal) for c in chunks):
+        return None
+    return found, chunks, p
 
 
 def _gather_block_values(tokens: list[Token], table: TableSpec, layout: Layout
@@ -142,15 +181,17 @@ def _gather_block_values(tokens: list[Token], table: TableSpec, layout: Layout
     they are put together where the first of them stands, the words after them.
 
     The sums cannot see values swapped inside a group, so the drawing order must be the one
-    pdftotext gives a plain block: each group's cells before 总计 drawn together, anything
-    else only before a group's total or between groups, and nothing in between that names
-    a row of another table (a page break's labels mixed in)."""
+    pdftotext gives a plain block: between a group's cells before 总计 only this table's
+    header words (总计 drawn before 尚未审结's value) or words naming nothing of any table (the
+    next section's heading, prose), and nothing in between that names a row of another table
+    (a page break's labels mixed in, where the drawing order is not the cells' order)."""
     first = table.rows[0]
     width = len(table.columns)
     expected = width * len(table.rows)
+    # The header may run on (行政复议行政诉讼…), or the section's heading run into it.
     start = next((q for q, t in enumerate(tokens)
-                  if _loose(t) and t.is_label and t.norm.startswith(first.norm)
-                  and len(t.norm) <= 40), None)  # the header may run on (行政复议行政诉讼…)
+                  if _loose(t) and t.is_label and len(t.norm) <= 40
+                  and (t.norm.startswith(first.norm) or t.norm.endswith(first.norm))), None)
     if start is None:
         return tokens
     values: list[int] = []
@@ -171,12 +212,17 @@ def _gather_block_values(tokens: list[Token], table: TableSpec, layout: Layout
         return tokens
     if not others or others[-1] < values[0]:
         return tokens  # already together
+    own: list[RowSpec | ColumnSpec] = [*table.rows, *table.columns]
+    foreign: list[RowSpec | ColumnSpec] = []
+    for t in layout.tables:
+        if t.key != table.key:
+            foreign += [*t.rows, *t.columns]
     for r in range(len(table.rows)):
         part = values[r * width:(r + 1) * width - 1]
-        if part[-1] - part[0] != len(part) - 1:
-            return tokens  # a group's cells drawn apart: their order is not sure
+        if any(not _plain_word(tokens[q], own, foreign) for q in range(part[0], part[-1])
+               if not tokens[q].is_value):
+            return tokens  # a group's cells drawn apart among other tables' words
     rows = [row for t in layout.tables if t.shape == "rows" for row in t.rows]
-    own: list[RowSpec | ColumnSpec] = [*table.rows, *table.columns]
     if any(tokens[q].is_label and not any(mentions(tokens[q], spec) for spec in own)
            and any(label_score(tokens[q], row) >= _NAMES_ROW for row in rows)
            for q in others if values[0] < q < values[-1]):
@@ -188,3 +234,139 @@ def _gather_block_values(tokens: list[Token], table: TableSpec, layout: Layout
     lo = values[0]
     between = [tokens[q] for q in others]
     return [*tokens[:lo], *(tokens[q] for q in values), *between, *tokens[p:]]
+
+
+def _plain_word(tok: Token, own: Sequence[RowSpec | ColumnSpec],
+                foreign: Sequence[RowSpec | ColumnSpec]) -> bool:
+    """A word that may stand between a group's cells: one of the table's own header words,
+    or a word that names no row or column of another table."""
+    if any(mentions(tok, spec) for spec in own):
+        return True
+    return not any(mentions(tok, spec) or label_score(tok, spec) >= _NAMES_ROW
+                   for spec in foreign)
+
+
+def _header_words_out_of_first_row(tokens: list[Token], table: TableSpec) -> list[Token]:
+    """``L 155 0 0 2 0 其他 0 总计 157`` → ``其他 总计 L 155 0 0 2 0 0 157``: the header words
+    drawn among the first row's values (a page break right after the header puts them on
+    one baseline) go back before the row's label, the values keep their order. Only words
+    of this table's header stand among them, and the values add up as one row (with or
+    without a 小计)."""
+    first = next((q for q, t in enumerate(tokens) if _loose(t) and _best_row(t, table) == 0),
+                 None)
+    if first is None:
+        return tokens
+    names = _header_names(table)
+    words: list[Token] = []
+    values: list[Token] = []
+    end = first + 1
+    while end < len(tokens) and _loose(tokens[end]) and end - first <= _HEADER_SPAN:
+        tok = tokens[end]
+        if tok.parsed.kind == "number":
+            values.append(tok)
+        elif tok.is_label and tok.text.split() and all(
+                any(normalize_label(w) and normalize_label(w) in n for n in names)
+                for w in tok.text.split()):
+            words.append(tok)
+        else:
+            break
+        end += 1
+    after = end
+    while after < len(tokens) and _loose(tokens[after]) and not tokens[after].text.strip():
+        after += 1  # a page break's blank lines, read as an empty cell
+    width = len(table.columns)
+    if (not words or not values or after >= len(tokens) or not tokens[after].is_label
+            or tokens.index(values[0]) > tokens.index(words[-1])):
+        return tokens
+    if len(values) not in (width, width + 1) or not _adds_up(values, len(values) > width):
+        return tokens
+    return [*tokens[:first], *words, tokens[first], *values, *tokens[end:]]
+
+
+def _place_stray_row_labels(tokens: list[Token], table: TableSpec) -> list[Token]:
+    """A row's label drawn far after its table (the label column of a page written last):
+    when the rows before and after it stand in the table, and between them come the row
+    before's values, then other words (a repeated header), then as many values again that
+    add up as a row with no label, the label goes before those values."""
+    width = len(table.columns)
+    for r in range(1, len(table.rows) - 1):
+        at = [[q for q, t in enumerate(tokens) if _loose(t) and _best_row(t, table) == k]
+              for k in (r - 1, r, r + 1)]
+        if any(len(q) != 1 for q in at):
+            continue
+        a, lab, b = at[0][0], at[1][0], at[2][0]
+        if not a < b < lab or (lab + 1 < len(tokens) and tokens[lab + 1].is_value):
+            continue
+        between = tokens[a + 1:b]
+        nums = [k for k, t in enumerate(between) if t.parsed.kind == "number"]
+        if (len(nums) != 2 * width or nums[:width] != list(range(width))
+                or nums[width:] != list(range(len(between) - width, len(between)))
+                or any(not _loose(t) or _best_row(t, table) is not None for t in between)):
+            continue
+        if not (_adds_up(between[:width]) and _adds_up(between[-width:])):
+            continue
+        cut = a + 1 + len(between) - width
+        tokens = [*tokens[:cut], tokens[lab], *tokens[cut:lab], *tokens[lab + 1:]]
+    return tokens
+
+
+def _header_names(table: TableSpec) -> set[str]:
+    """The names a header of ``table`` prints: its columns, their group, extras (小计)."""
+    names = {c.norm for c in table.columns}
+    names |= {normalize_label(c.group) for c in table.columns if c.group}
+    names |= {normalize_label(x) for x in table.extra_columns}
+    return names
+
+
+#: How many tokens before a table's first row label its header may take.
+_HEADER_SPAN = 40
+
+
+def _join_header_fragments(tokens: list[Token], table: TableSpec) -> list[Token]:
+    """Header cells wrapped in narrow columns come as their lines' pieces, first lines of a
+    row of cells together (``自然人 商业企 科研机 社会公 法律服`` / ``业`` / ``构`` /
+    ``益组织 务机构``): each piece that begins a column name is joined with the pieces after it
+    that complete that name, the first open name first (pdftotext writes the lines of side-by-
+    side cells left to right). Only when every begun name is completed and the header then
+    names every column; other words stay."""
+    first = next((q for q, t in enumerate(tokens) if _loose(t) and _best_row(t, table) == 0),
+                 None)
+    if first is None:
+        return tokens
+    start = first
+    while (start > 0 and first - start < _HEADER_SPAN and _loose(tokens[start - 1])
+           and tokens[start - 1].is_label):
+        start -= 1
+    names = _header_names(table)
+    words = [(tok, w) for tok in tokens[start:first] for w in tok.text.split()]
+    pieces: list[tuple[list[str], list[str]]] = []  # per header word or name: norms, texts
+    owner: list[Token] = []
+    open_: list[int] = []  # names begun and not yet complete, in order
+    joins = 0
+    for tok, word in words:
+        norm = normalize_label(word)
+        into = next((k for k in open_ if _leads("".join(pieces[k][0]) + norm, names)), None)
+        if norm and into is not None:
+            pieces[into][0].append(norm)
+            pieces[into][1].append(word)
+            joins += 1
+            if "".join(pieces[into][0]) in names:
+                open_.remove(into)
+            continue
+        pieces.append(([norm], [word]))
+        owner.append(tok)
+        if norm and norm not in names and _leads(norm, names):
+            open_.append(len(pieces) - 1)
+    if not joins or open_:
+        return tokens
+    header = [attrs.evolve(tok, text="".join(texts), norm="".join(norms))
+              for tok, (norms, texts) in zip(owner, pieces, strict=True)]
+    if not all(any(mentions(h, c) or label_score(h, c) >= _NAMES_ROW for h in header)
+               for c in table.columns):
+        return tokens  # a header that still lacks a column is left to the matcher as it is
+    return [*tokens[:start], *header, *tokens[first:]]
+
+
+def _leads(text: str, names: set[str]) -> bool:
+    """``text`` is a name or the start of one."""
+    return any(n.startswith(text) and n != text for n in names) or text in names

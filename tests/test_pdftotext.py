@@ -22,8 +22,8 @@ import gxtables
 from gxtables._grid import CellGrid
 from gxtables._limits import Deadline
 from gxtables._readers._aligned import read_aligned
-from gxtables._readers._flow import rebuild_flow
-from gxtables._readers._text import read_text
+from gxtables._readers._flow import read_flow, rebuild_flow
+from gxtables._readers._text import detect_dialect, read_text
 from gxtables._rejoin import rejoin_drawing_order
 from gxtables._templates import LAYOUTS
 from gxtables._tokens import tokenize
@@ -36,8 +36,8 @@ SEEDS = HERE / "seeds"
 FLOORS = {
     "000.lo.layout": 198, "001.lo.layout": 140, "002.lo.layout": 198, "003.lo.layout": 198, "004.lo.layout": 167,
     "000.rl.layout": 198, "001.rl.layout": 140, "002.rl.layout": 184, "003.rl.layout": 198, "004.rl.layout": 168,
-    "000.lo.default": 22, "001.lo.default": 140, "002.lo.default": 17, "003.lo.default": 22, "004.lo.default": 141,
-    "000.rl.default": 198, "001.rl.default": 140, "002.rl.default": 186, "003.rl.default": 191, "004.rl.default": 155,
+    "000.lo.default": 183, "001.lo.default": 140, "002.lo.default": 178, "003.lo.default": 183, "004.lo.default": 141,
+    "000.rl.default": 198, "001.rl.default": 140, "002.rl.default": 193, "003.rl.default": 198, "004.rl.default": 157,
 }
 
 
@@ -75,6 +75,45 @@ def test_pdftotext_output_reads_with_no_silent_cell(name: str) -> None:
     right, total, silent = _score(report, name[:3])
     assert silent == []
     assert right >= FLOORS[name], f"{name}: {right}/{total} right, floor {FLOORS[name]}"
+
+
+#: Generated reports (``benchmarks/score_lossy.py --seed S --forms pdftotext``: ``genS-NNN``)
+#: as poppler 22.12's default mode writes them, with their truth: cells right today.
+GENERATED = {"gen0-006": 198, "gen0-007": 146, "gen0-009": 200, "gen0-013": 200,
+             "gen0-016": 198, "gen2-024": 198}
+
+
+@pytest.mark.parametrize("name", sorted(GENERATED))
+def test_generated_default_mode_reads_with_no_silent_cell(name: str) -> None:
+    """006: a unit in a header wrapped inside its brackets beside a stacked header
+    (采购 / 项目 / 数量); 007: zeros left blank, every value followed by a blank line, so
+    the blank lines end cells; 009: a 小计 column and header cells wrapped in narrow columns
+    (商业企 … / 业 / 构 / 益组织 务机构), the review table under its heading, a page number among
+    its values; 013: 总计 and the next section's heading drawn among the review values;
+    016: after a page break the second row's label is drawn at the end of the document, its
+    values after the repeated header;
+    gen2-024: a page break after the header, the first row's values drawn among its last
+    header words (``155 0 0 2 0 其他 0 总计 157``) and the header repeated."""
+    from _render.lossy import score_output
+
+    truth = json.loads((FIXTURES / f"{name}.truth.json").read_text(encoding="utf-8"))
+    report = gxtables.extract(FIXTURES / f"{name}.default.txt")
+    score = score_output(truth, report.to_dict(), name)
+    assert score.template_ok
+    assert score.silent_cells == []
+    assert score.right >= GENERATED[name], f"{name}: {score.right}/{score.cells} right"
+
+
+def test_subtotal_column_is_read_after_its_group() -> None:
+    report = gxtables.extract(FIXTURES / "gen0-009.default.txt")
+    apps = report["applications"]
+    cols = ("natural_person", "commercial_enterprise", "research_institution",
+            "social_welfare_org", "legal_service_org", "other_org", "total")
+    assert [apps["new_received"][c].value for c in cols] == [37, 0, 0, 3, 1, 0, 41]
+    assert [apps["unavailable_not_held"][c].value for c in cols] == [5, 0, 0, 0, 1, 0, 6]
+    # the last three rows' labels drawn after all their values (8 a row with the 小计)
+    assert apps["total_handled"]["total"].value == 38
+    assert apps["carried_forward"]["total"].value == 3
 
 
 def test_layout_rejoins_labels_wrapped_over_many_lines() -> None:
@@ -281,6 +320,52 @@ def test_side_by_side_tables_read_exactly_from_the_libreoffice_default_text() ->
     assert not [i for i in report.issues if i.table == "article20_1"]
 
 
+def test_libreoffice_rows_written_apart_from_their_labels_are_paired() -> None:
+    """LibreOffice's export read without ``-layout``: row labels in two-character pieces,
+    group labels interleaved, the values in runs of rows elsewhere, the first row's among
+    the header words and the last two rows' cells alternating (``1879 39 53 0 …``)."""
+    report = gxtables.extract(FIXTURES / "000.lo.default.txt")
+    apps = report["applications"]
+    cols = ("natural_person", "commercial_enterprise", "research_institution",
+            "social_welfare_org", "legal_service_org", "other_org", "total")
+    assert [apps["new_received"][c].value for c in cols] == [1860, 53, 3, 6, 7, 11, 1940]
+    assert [apps["denied_law_prohibited"][c].value for c in cols] == [6, 5, 0, 0, 0, 0, 11]
+    assert [apps["total_handled"][c].value for c in cols] == [1879, 53, 3, 6, 7, 11, 1959]
+    assert [apps["carried_forward"][c].value for c in cols] == [39, 0, 0, 0, 0, 0, 39]
+
+
+_APART = ["一、本年新收政府信息", "公开申请数量", "二、上年结转政府信息", "公开申请数量", "三、", "（一）予以公",
+          "本年", "开", "度办", "（二）部分公", "理结", "开（区分处理", "果", "的，只计这一", "情形，不计其",
+          "他情形）", "申请人情况", "自然", "法人或其他组织", "人", "商业", "科研", "社会", "企业", "机构",
+          "公益", "组织", "9 3", "0", "0", "法律", "服务", "机构", "0", "其他", "0", "12",
+          "1", "0", "0", "0", "0", "0", "1", "4", "0", "0", "0", "0", "0", "4", "总计", "2", "1", "0",
+          "0", "0", "0", "0", "0", "0", "0", "0", "0", "2", "1"]
+
+
+def test_rows_written_apart_are_paired_only_when_every_row_adds_up() -> None:
+    from gxtables._apart import rows_written_apart
+
+    layout = LAYOUTS["2019"]
+    table = layout.table("applications")
+    rows = [r.label for r in table.rows]
+    lines = [*_APART[:16], *rows[4:], *_APART[16:]]
+    # rows 4 … 21 all zero, the rows 5 … 23 labelled after the first four; the last two alternate
+    lines[lines.index("总计") + 1:lines.index("总计") + 1] = ["0"] * 7 * 18
+    data = "\n\n".join(lines).encode()
+    tokens = tokenize(read_text(data, limits=gxtables.Limits(), source=None))
+    got = [t.text for t in rows_written_apart(tokens, table, layout)]
+    at = got.index("一、本年新收政府信息公开申请数量")
+    assert got[at:at + 9] == ["一、本年新收政府信息公开申请数量", "9", "3", "0", "0", "0", "0", "12",
+                              "二、上年结转政府信息公开申请数量"]
+    assert got[-16:] == ["（七）总计", "2", "0", "0", "0", "0", "0", "2",
+                         "四、结转下年度继续办理", "1", "0", "0", "0", "0", "0", "1"]
+    # one value off: no row reading adds up everywhere, nothing is paired
+    broken = [("13" if t == "12" else t) for t in lines]
+    tokens = tokenize(read_text("\n\n".join(broken).encode(), limits=gxtables.Limits(),
+                                source=None))
+    assert rows_written_apart(tokens, table, layout) == tokens
+
+
 def test_stacked_header_words_and_wrapped_cells_are_joined() -> None:
     lines = ["", "5.要求行政机关确", "认或重新出具已获", "取信息", "", "0", "",
              "结果维 结果纠 其他结 尚未审", "持", "正", "果", "结", "7", "",
@@ -291,6 +376,32 @@ def test_stacked_header_words_and_wrapped_cells_are_joined() -> None:
                    "结果维持", "结果纠正", "其他结果", "尚未审结", "7", "",
                    "商业", "企业", ""]  # narrow header words stay apart (drawing order)
     assert [origin[1], origin[5], origin[8]] == [1, 8, 11]
+
+
+def test_page_numbers_are_dropped_from_the_flow() -> None:
+    """A page's number drawn between a row's cells is no cell; nor are the blank lines of
+    its page break (they would read as an empty cell)."""
+    lines = ["0", "", "1", "", "-2-", "", "", "0", "", "第 3 页", "", "5"]
+    out, origin = rebuild_flow(lines, blank_after_cell=True)
+    assert out == ["0", "", "1", "", "0", "", "5"]
+    assert origin is not None and [lines[o] for o in origin] == out
+
+
+def test_blank_lines_after_values_end_cells() -> None:
+    """Stacked header words and wrapped labels stand together (so the text looks like one
+    cell a line), but a blank line follows every value: blank lines end cells, and no
+    empty cell is read."""
+    lines = ["申请人情况", "法人或其他组织", "自然", "人", "商业", "企业", "科研", "机构", "社会",
+             "公益", "组织", "法律", "服务", "机构", "其他", "总计", "三、", "本年", "度办", "理结",
+             "果", ""]
+    for label in ("行政许可", "行政处罚", "行政强制", "其他事项"):
+        lines += [label, "", *(x for v in ("1", "0", "0", "0", "0", "0", "1") for x in (v, ""))]
+    assert detect_dialect(lines) == "lines"
+    doc = read_flow(lines, Deadline(10.0, None))
+    assert doc is not None
+    cells = [c.text for b in doc.blocks if isinstance(b, CellGrid) for c in b.cells]
+    assert "" not in cells
+    assert cells[-8:] == ["其他事项", "1", "0", "0", "0", "0", "0", "1"]
 
 
 @given(shapes=st.lists(st.tuples(st.integers(1, 4), st.integers(1, 4)), min_size=1,
@@ -362,6 +473,50 @@ def test_review_values_drawn_among_header_words_are_gathered() -> None:
     got = _tokens(_REVIEW)
     assert got[7:22] == ["7", "1", "2", "1", "11", "0", "0", "0", "0", "0",
                          "2", "7", "0", "0", "9"]
+
+
+def test_header_pieces_wrapped_in_narrow_columns_are_joined() -> None:
+    """First lines of side-by-side header cells come together, then the second lines."""
+    got = _tokens(["申请人情况", "法人或其他组织", "自然人 商业企 科研机 社会公 法律服", "业", "构",
+                   "益组织 务机构", "总计", "其他", "小计", "一、本年新收政府信息公开申请数量", "3"])
+    assert got[:11] == ["申请人情况", "法人或其他组织", "自然人", "商业企业", "科研机构",
+                        "社会公益组织", "法律服务机构", "总计", "其他", "小计",
+                        "一、本年新收政府信息公开申请数量"]
+
+
+def test_header_words_among_the_first_rows_values_go_back_to_the_header() -> None:
+    lines = ["申请人情况", "法人或其他组织", "一、本年新收政府信息公开申请数量", "自然", "人", "51", "商业",
+             "企业", "科研", "机构", "社会", "公益", "组织", "法律", "服务", "机构", "其他", "0", "0",
+             "3", "0", "4", "总计", "58", "二、上年结转政府信息公开申请数量", "1"]
+    got = _tokens(lines)
+    assert got[:11] == ["申请人情况", "法人或其他组织", "自然人", "商业企业", "科研机构",
+                        "社会公益组织", "法律服务机构", "其他", "总计",
+                        "一、本年新收政府信息公开申请数量", "51"]
+    assert got[11:17] == ["0", "0", "3", "0", "4", "58"]
+    # values that do not add up as one row: nothing moves
+    wrong = [("59" if t == "58" else t) for t in lines]
+    assert _tokens(wrong) == wrong
+
+
+def test_header_pieces_that_name_no_column_are_left() -> None:
+    lines = ["申请人情况", "自然人 商业企 科研机", "业", "构", "一、本年新收政府信息公开申请数量", "3"]
+    assert _tokens(lines) == ["申请人情况", "自然人 商业企 科研机", "业", "构",
+                              "一、本年新收政府信息公开申请数量", "3"]
+
+
+_REVIEW_APART = ["四、政府信息公开行政复议、行政诉讼情况", "行政复议", "行政诉讼",
+                 "未经复议直接起诉", "结果维持", "结果纠正", "其他结果", "尚未审结", "0", "3", "0",
+                 "总计", "0", "3", "结果维持", "结果纠正", "其他结果", "尚未审结", "0", "2", "0",
+                 "五、存在的主要问题及改进情况", "0", "复议后起诉", "总计", "2", "结果维持", "结果纠正",
+                 "其他结果", "尚未审结", "0", "0", "0", "0", "总计", "0"]
+
+
+def test_review_values_among_own_header_words_and_the_next_heading_are_gathered() -> None:
+    """尚未审结's value drawn after the 总计 header, the next section's heading among the
+    second group's cells: no other table's word among them, so the order holds."""
+    got = _tokens(_REVIEW_APART)
+    assert got[7:23] == ["尚未审结", "0", "3", "0", "0", "3", "0", "2", "0", "0", "2",
+                         "0", "0", "0", "0", "0"]
 
 
 def test_review_values_drawn_apart_inside_a_group_are_not_gathered() -> None:

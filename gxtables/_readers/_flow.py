@@ -21,7 +21,9 @@ shape of the text alone (no template knowledge):
   followed by k one-character lines (``持`` ``正`` ``果`` ``结``) — a header row whose cells each
   wrapped once — becomes k lines (``结果维持`` …).
 
-Cells keep the line they were printed on (``Location.line`` of the original text).
+A page's number (``-2-``) is dropped with its page break's blank lines, and a text whose
+values are each followed by a blank line is read with blank lines ending cells. Cells keep
+the line they were printed on (``Location.line`` of the original text).
 """
 
 from __future__ import annotations
@@ -43,6 +45,10 @@ _VALUE = re.compile(
     r"^[+\-－]?\d[\d,，]*(?:[.．]\d+)?\s*(?:[件项个条元万亿%％]{0,3}|[（(].*)$|^[-—/]$")
 _WORD = re.compile(r"^[\u3400-\u9fff]{2,5}$")
 _ONE_CHAR = re.compile(r"^[\u3400-\u9fff]$")
+#: A page's number (``-2-``, ``第 2 页``): drawn in the page's flow, even between a row's
+#: cells, and never a cell itself.
+_PAGE_NUMBER = re.compile(
+    r"^\s*(?:[-—–]\s*\d{1,4}\s*[-—–]|第\s*\d{1,4}\s*页(?:\s*[/，,]?\s*共\s*\d{1,4}\s*页)?)\s*$")
 #: Bounds that keep the search over block partitions small.
 _MAX_TABLES = 8
 _MAX_BLOCKS = 40
@@ -52,17 +58,21 @@ _MAX_LABEL_LINES = 60
 def read_flow(lines: list[str], deadline: Deadline, limits: Limits | None = None,
               source: str | None = None) -> Document | None:
     """The document read from ``pdftotext`` default-mode ``lines`` rebuilt row by row, or
-    ``None`` when the text is not in one of the shapes this module rebuilds. ``limits`` and
-    ``source`` go on to the long-paragraph pass of the text reader when given."""
+    ``None`` when the text is not in one of the shapes this module rebuilds. ``limits`` (the
+    defaults when not given) and ``source`` go on to the text reader's long-paragraph pass."""
     dialect = detect_dialect(lines)
     if dialect not in ("lines", "blank"):
         return None
+    relined = dialect == "lines" and _blank_after_values(lines)
+    if relined:
+        dialect = "blank"
     rebuilt, origin = rebuild_flow(lines, blank_after_cell=dialect == "blank")
+    if origin is None and relined:
+        origin = list(range(len(lines)))
     if origin is None:
         return None
-    extra = () if limits is None else (limits, source)
     blocks = _open_long_paragraphs(_DIALECTS[dialect](rebuilt, deadline), rebuilt, deadline,
-                                   *extra)
+                                   limits if limits is not None else Limits(), source)
     return Document(format="text", blocks=tuple(_relocate(b, origin) for b in blocks))
 
 
@@ -77,6 +87,12 @@ def rebuild_flow(lines: Sequence[str], *, blank_after_cell: bool = False
     starts = _label_run_starts(lines)
     i = 0
     while i < len(lines):
+        if _PAGE_NUMBER.match(lines[i]):
+            changed = True
+            i += 1
+            while blank_after_cell and i < len(lines) and not lines[i].strip():
+                i += 1  # its separator and the page break's: no empty cells
+            continue
         block = _column_blocks(lines, i) if i in starts else None
         if block is not None:
             new, src, end = block
@@ -104,6 +120,24 @@ def rebuild_flow(lines: Sequence[str], *, blank_after_cell: bool = False
         origin.append(i)
         i += 1
     return out, (origin if changed else None)
+
+
+#: Value lines needed before the blank lines after them are taken for cell ends.
+_MIN_VALUE_LINES = 20
+#: The share of them a blank line must follow (values a cell stacks stand together).
+_ENDED_SHARE = 0.9
+
+
+def _blank_after_values(lines: Sequence[str]) -> bool:
+    """pdftotext ends every cell's text with a blank line, yet its header words stacked one
+    line each, and labels' wrapped lines, stand together, so a text may look like one cell a
+    line with blank lines for empty cells; a blank line after nearly every one of many values
+    says the blank lines end cells (pdftotext prints no empty cell: it drops them)."""
+    values = [q for q, line in enumerate(lines) if _is_value(line)]
+    if len(values) < _MIN_VALUE_LINES:
+        return False
+    ended = sum(1 for q in values if q + 1 < len(lines) and not lines[q + 1].strip())
+    return ended >= _ENDED_SHARE * len(values)
 
 
 # -- wrapped cells ---------------------------------------------------------------------------

@@ -23,14 +23,14 @@ from collections.abc import Sequence
 import attrs
 
 from ._templates import ColumnSpec, Layout, RowSpec, TableSpec
-from ._tokens import Token, label_score, mentions
+from ._tokens import NAMES, Token, label_score, mentions
 
 __all__ = ["rejoin_drawing_order"]
 
 #: How far (tokens) the pieces of one torn row or block may lie apart.
 _WINDOW = 160
-#: A label token must name its row at least this well (``find_row_anchors`` uses 1.2).
-_NAMES_ROW = 1.2
+#: A label token must name its row at least this well (as ``find_row_anchors`` asks).
+_NAMES_ROW = NAMES
 
 
 def rejoin_drawing_order(tokens: Sequence[Token], layout: Layout) -> list[Token]:

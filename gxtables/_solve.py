@@ -42,12 +42,12 @@ from ._normalize import nfkc, normalize_label
 from ._raw import RawMatch, UnresolvedRow
 from ._records import CellValue, Issue, Number, Report, Table
 from ._templates import LAYOUTS, TableSpec
-from ._values import header_unit, parse_value
+from ._values import TABLE_UNIT_RE, header_unit, parse_value
 
 __all__ = ["SolveLimits", "SolveResult", "resolve", "row_readings", "solve_table"]
 
 _RESOLVED_CODES = ("value_count_mismatch", "boundaries_lost")
-_RUN = re.compile(r"^(?P<digits>[0-9]+)(?P<unit>万元|亿元|元|件|项|个|条)?$")
+_RUN = re.compile(rf"^(?P<digits>[0-9]+)(?P<unit>{TABLE_UNIT_RE})?$")
 _SUBTOTAL = normalize_label("小计")
 
 

@@ -30,7 +30,7 @@ from .._errors import LimitExceeded
 from .._grid import Cell, CellGrid, Document, Location, Paragraph
 from .._limits import Deadline, Limits
 from .._normalize import clean_cell_text
-from .._values import parse_value
+from .._values import TABLE_UNIT_RE, parse_value
 from ._aligned import read_aligned as _read_aligned
 from ._markdown import looks_like_markdown, read_markdown
 
@@ -330,7 +330,7 @@ def _read_lines(lines: list[str], deadline: Deadline) -> list[CellGrid | Paragra
 
 # -- run-together rows -----------------------------------------------------------------------
 
-_UNIT_CHARS = "万元|亿元|元|件|项|个|条"
+_UNIT_CHARS = TABLE_UNIT_RE
 _TOKEN = re.compile(
     rf"(?P<num>[+\-－]?\d[\d,，]*(?:[.．]\d+)?(?:{_UNIT_CHARS})?)|(?P<text>[^\d+\-－]+|[+\-－])"
 )

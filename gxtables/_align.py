@@ -11,7 +11,7 @@ import attrs
 from ._normalize import display_width, normalize_label
 from ._raw import RawCell, UnresolvedRow
 from ._records import Issue
-from ._templates import ColumnSpec, RowSpec, TableSpec
+from ._templates import SUBTOTAL_WHEN_TOTAL_NORMS, TOTAL_NORM, ColumnSpec, RowSpec, TableSpec
 from ._tokens import NAMES, NAMES_EXACTLY, Token, label_score
 from ._values import TABLE_UNIT_RE, header_unit
 
@@ -71,7 +71,7 @@ def column_slots(headers: Sequence[Token], table: TableSpec) -> tuple[list[Slot]
     seen: set[str] = set()
     split = _split_glued_headers(_join_wrapped_aligned(headers, table), table, group_norms)
     # With 总计 printed, a 合计 is the subtotal of the organisation columns, not the total.
-    subtotal = {"合计"} if any(t.norm == "总计" for t in split) else set()
+    subtotal = set(SUBTOTAL_WHEN_TOTAL_NORMS) if any(t.norm == TOTAL_NORM for t in split) else set()
     for tok in split:
         if tok.norm in subtotal:
             children.append(Slot(None, tok))

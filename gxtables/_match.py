@@ -35,7 +35,7 @@ from ._raw import RawMatch, RawTable
 from ._records import Issue
 from ._repair import join_broken_rows
 from ._runon import split_run_on_labels
-from ._templates import LAYOUTS, ColumnSpec, Layout, RowSpec, TableSpec
+from ._templates import ARTICLE20_NORM, LATEST, LAYOUTS, ColumnSpec, Layout, RowSpec, TableSpec
 from ._tokens import NAMES, NAMES_EXACTLY, NAMES_WHOLLY, Token, label_score, mentions, tokenize
 
 __all__ = ["choose_layout", "find_row_anchors", "layout_evidence", "match_layout"]
@@ -68,12 +68,12 @@ def choose_layout(tokens: Sequence[Token]) -> tuple[str, dict[str, list[Token]]]
     it governs (a 第二十条 column header its column, a （六） sub-row its seven cells)."""
     hits = layout_evidence(tokens)
     counts = {k: sum(_cells_of(tokens, t, LAYOUTS[k]) for t in v) for k, v in hits.items()}
-    if counts["2019"] != counts["2021"]:
+    if len(set(counts.values())) > 1:
         return max(counts, key=lambda k: counts[k]), hits
     # No evidence either way: the layout under which more row labels are found.
     found = {k: sum(len(find_row_anchors(tokens, t)) for t in LAYOUTS[k].tables
                     if t.shape == "rows") for k in LAYOUTS}
-    return ("2019" if found["2019"] > found["2021"] else "2021"), hits
+    return max(found, key=lambda k: (found[k], k == LATEST)), hits
 
 
 # -- anchors ---------------------------------------------------------------------------------
@@ -663,6 +663,6 @@ def _table_of(tokens: Sequence[Token], tok: Token, layout: Layout) -> str | None
         for col in table.columns:
             if label_score(tok, col) >= NAMES:
                 return table.key
-    if "第二十条" in tok.norm:
+    if ARTICLE20_NORM in tok.norm:
         return None
-    return "applications" if any(p in tok.norm for p in ("补正", "收费通知")) else None
+    return next((t.key for t in layout.tables if any(p in tok.norm for p in t.phrases)), None)

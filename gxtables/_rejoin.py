@@ -49,7 +49,7 @@ def rejoin_drawing_order(tokens: Sequence[Token], layout: Layout) -> list[Token]
 
 def _sums_to_total(table: TableSpec) -> bool:
     """Tables whose last column is the row's total (applications, review/litigation)."""
-    return len(table.columns) >= 3 and table.columns[-1].key == "total"
+    return len(table.columns) >= 3 and table.columns[-1].key == table.total_column
 
 
 def _loose(tok: Token) -> bool:

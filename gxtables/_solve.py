@@ -41,14 +41,14 @@ from ._grid import Location
 from ._normalize import nfkc, normalize_label
 from ._raw import RawMatch, UnresolvedRow
 from ._records import CellValue, Issue, Number, Report, Table
-from ._templates import LAYOUTS, TableSpec
+from ._templates import APPLICANT_GROUP, LAYOUTS, SUBTOTAL_NORM, SUBTOTAL_WORD, TableSpec
 from ._values import TABLE_UNIT_RE, header_unit, parse_value
 
 __all__ = ["SolveLimits", "SolveResult", "resolve", "row_readings", "solve_table"]
 
 _RESOLVED_CODES = ("value_count_mismatch", "boundaries_lost")
 _RUN = re.compile(rf"^(?P<digits>[0-9]+)(?P<unit>{TABLE_UNIT_RE})?$")
-_SUBTOTAL = normalize_label("小计")
+_SUBTOTAL = SUBTOTAL_NORM
 
 
 @attrs.frozen
@@ -360,7 +360,7 @@ def _local_sums(refs: Sequence[CellRef | None], headers: Sequence[str | None], s
                             if c.group and (row[0], c.key) in index)
             if grouped:
                 sums.append((i, grouped))
-                names.append("小计 = 法人或其他组织")
+                names.append(f"{SUBTOTAL_WORD} = {APPLICANT_GROUP}")
     return sums, kept, list(dict.fromkeys(names))
 
 

@@ -143,6 +143,17 @@ class TableSpec:
     rules: tuple[TableRule, ...] = ()
     carry: Carry | None = None
 
+    @property
+    def total_column(self) -> str | None:
+        """The column each row's other columns sum to (总计), when the table has one."""
+        return next((r.total for r in self.rules if isinstance(r, RowSumRule)), None)
+
+    @property
+    def balance_rows(self) -> tuple[str, ...]:
+        """The rows the table's 勾稽关系 (a column-wide rule) names."""
+        return tuple(dict.fromkeys(
+            k for r in self.rules if isinstance(r, BalanceRule) for k in (*r.lhs, *r.rhs)))
+
     def is_group_label(self, norm: str) -> bool:
         """Whether a normalised header label heads a group of this table's columns."""
         return any(norm == normalize_label(c.group) for c in self.columns if c.group) or any(

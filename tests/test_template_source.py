@@ -122,3 +122,10 @@ def test_every_layout_carries_its_rules_and_the_carry_of_open_requests() -> None
         assert len(carries) == 1
         table = carries[0]
         assert table.row(table.carry.forward) and table.row(table.carry.over)  # type: ignore[union-attr]
+
+
+def test_the_money_columns_are_the_amounts_the_forms_print() -> None:
+    money = {(t.key, c.label) for layout in LAYOUTS.values() for t in layout.tables
+             for c in t.columns if c.money}
+
+    assert money == {("article20_9", "采购总金额"), ("article20_8", "本年收费金额（单位：万元）")}

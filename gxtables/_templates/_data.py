@@ -253,7 +253,7 @@ ARTICLE20_2019: tuple[TableSpec, ...] = (
         ColumnSpec(key="projects", label="采购项目数量", en="procurement projects",
                    match=("采购项目数量", "采购项目")),
         ColumnSpec(key="amount", label="采购总金额", en="procurement amount",
-                   match=("采购总金额", "采购金额")),
+                   match=("采购总金额", "采购金额"), money=True),
     )),
 )
 
@@ -291,7 +291,7 @@ ARTICLE20_2021: tuple[TableSpec, ...] = (
                 match=("行政事业性收费", "事业性收费")),
     ), columns=(
         ColumnSpec(key="amount", label="本年收费金额（单位：万元）", en="fees collected this year",
-                   match=("本年收费金额", "收费金额")),
+                   match=("本年收费金额", "收费金额"), money=True),
     )),
 )
 

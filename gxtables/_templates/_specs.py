@@ -48,6 +48,8 @@ class ColumnSpec:
     exact: tuple[str, ...] = attrs.field(default=(), converter=norm_all)
     #: the label printed over this column and its siblings (法人或其他组织)
     group: str | None = None
+    #: amounts of money (the official label says 金额): decimals and a unit; others are counts
+    money: bool = False
     #: the official label, normalised (see ``normalize_label``)
     norm: str = attrs.field(default=attrs.Factory(_official_norm, takes_self=True))
 

@@ -2,9 +2,9 @@
 
 ``extract`` turns a path, URL, bytes or a binary file object into bytes once (``_inputs``,
 the only module that opens anything), then runs the pure pipeline: sniff → read → match →
-build → check. Each stage maps its dependencies' exceptions to ours; whatever else escapes
-is a bug of ours and becomes :class:`~gxtables.InternalError` here, once, with the original
-as ``__cause__``.
+solve (on the raw match) → build (typed once) → check. Each stage maps its dependencies'
+exceptions to ours; whatever else escapes is a bug of ours and becomes
+:class:`~gxtables.InternalError` here, once, with the original as ``__cause__``.
 """
 
 from __future__ import annotations
@@ -208,7 +208,8 @@ def bound_text(document: Document, limits: Limits, label: str) -> None:
 
 def _report(document: Document, data: bytes, name: str | None, label: str, fmt: str, *,
             checks: bool, infer: bool, layout: str | None) -> Report:
-    """Match, type and check a document that was read."""
+    """Match, solve (``infer``), type once and check (``checks``) a document that was read:
+    each stage takes the previous one's data and returns new data."""
     raw = match_layout(document, layout=layout)
     if not any(t.found for t in raw.tables.values()):
         notes = "; ".join(n.message for n in document.notes)
@@ -220,10 +221,9 @@ def _report(document: Document, data: bytes, name: str | None, label: str, fmt: 
         )
     source = Source(path=name, format=fmt, sha256=hashlib.sha256(data).hexdigest())
     reader_issues = [Issue(n.code, n.severity, n.message) for n in document.notes]  # type: ignore[arg-type]
-    report = build_report(raw, source, reader_issues)
     if infer:
-        report = resolve(report, raw)
-    report = flag_unknown_units(report)
+        raw = resolve(raw)
+    report = flag_unknown_units(build_report(raw, source, reader_issues))
     if checks:
         extra = check_report(report)
         if extra:

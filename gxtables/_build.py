@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import attrs
 
-from ._raw import RawMatch, header_units
-from ._records import MISSING, CellValue, Issue, Report, Source, Table
+from ._raw import RawCell, RawMatch, header_units
+from ._records import MISSING, CellKind, CellValue, Issue, Report, Source, Table
 from ._templates import LAYOUTS
 from ._values import header_unit, parse_value
 
@@ -13,7 +13,9 @@ __all__ = ["build_report", "flag_unknown_units"]
 
 
 def build_report(raw: RawMatch, source: Source, issues: list[Issue]) -> Report:
-    """Type every cell of the layout; a cell never read is null with an issue naming it."""
+    """Type every cell of the layout, once; a cell never read is null with an issue naming
+    it. ``raw`` may have been solved (:func:`._solve.resolve`): its decided cells are typed
+    from their :class:`~._raw.Inference`, and their issues follow the typing issues."""
     issues = list(issues) + list(raw.issues)
     tables: dict[str, Table] = {}
     for spec in raw.layout.tables:
@@ -26,28 +28,43 @@ def build_report(raw: RawMatch, source: Source, issues: list[Issue]) -> Report:
                 cell = found.cells.get((row.key, col.key)) if found else None
                 if cell is None:
                     rows[row.key][col.key] = MISSING
-                    continue
-                parsed = parse_value(cell.text)
-                # The official form's own label may state the unit (本年收费金额（单位：万元）).
-                unit = parsed.unit or (header_unit(cell.header) if cell.header else None) \
-                    or units.get(col.key) or (header_unit(col.label) if parsed.kind == "number"
-                                              else None)
-                if parsed.kind == "text":
-                    issues.append(Issue(
-                        "unparsed_value", "warning",
-                        f"cell {row.label!r} × {col.label!r} reads {cell.text!r}, not a number",
-                        spec.key, row.key, col.key))
-                elif parsed.mark:
-                    # A warning, not info: the reader cannot be sure the mark is not a digit.
-                    issues.append(Issue(
-                        "footnote_mark", "warning",
-                        f"cell {row.label!r} × {col.label!r} reads {cell.text!r}: took "
-                        f"{parsed.value} and read {parsed.mark!r} after it as a note mark, "
-                        "not digits", spec.key, row.key, col.key))
-                rows[row.key][col.key] = CellValue(parsed.value, cell.text, unit, cell.location)
+                elif cell.inferred is not None:
+                    decided = cell.inferred
+                    rows[row.key][col.key] = CellValue(
+                        decided.value, cell.text, decided.unit, cell.location,
+                        "number" if decided.value is not None else "empty")
+                else:
+                    rows[row.key][col.key] = _typed(cell, row.label, col.label,
+                                                    units.get(col.key), (spec.key, row.key,
+                                                                         col.key), issues)
         _flag_unexplained_gaps(spec.key, rows, issues)
         tables[spec.key] = Table(spec.key, rows, found.location if found else None)
+    issues.extend(raw.inferred)
     return Report(source=source, template=raw.layout.key, tables=tables, issues=tuple(issues))
+
+
+_KINDS: dict[str, CellKind] = {"number": "number", "null": "empty", "text": "text"}
+
+
+def _typed(cell: RawCell, row_label: str, col_label: str, column_unit: str | None,
+           at: tuple[str, str, str], issues: list[Issue]) -> CellValue:
+    """A read cell typed, its doubts (text, a note mark) added to ``issues``."""
+    parsed = parse_value(cell.text)
+    # The official form's own label may state the unit (本年收费金额（单位：万元）).
+    unit = parsed.unit or (header_unit(cell.header) if cell.header else None) \
+        or column_unit or (header_unit(col_label) if parsed.kind == "number" else None)
+    if parsed.kind == "text":
+        issues.append(Issue(
+            "unparsed_value", "warning",
+            f"cell {row_label!r} × {col_label!r} reads {cell.text!r}, not a number", *at))
+    elif parsed.mark:
+        # A warning, not info: the reader cannot be sure the mark is not a digit.
+        issues.append(Issue(
+            "footnote_mark", "warning",
+            f"cell {row_label!r} × {col_label!r} reads {cell.text!r}: took "
+            f"{parsed.value} and read {parsed.mark!r} after it as a note mark, "
+            "not digits", *at))
+    return CellValue(parsed.value, cell.text, unit, cell.location, _KINDS[parsed.kind])
 
 
 def _flag_unexplained_gaps(table: str, rows: dict[str, dict[str, CellValue]],

@@ -32,7 +32,6 @@ import attrs
 
 from ._records import CellValue, Issue, Number, Report, Table
 from ._templates import LAYOUTS, BalanceRule, ColumnSumRule, TableRule, TableSpec
-from ._values import parse_value
 
 __all__ = [
     "EMPTY",
@@ -69,12 +68,11 @@ UNREAD = _Marker("UNREAD")
 
 
 def cell_count(cell: CellValue) -> Number | _Marker:
-    """The number a rule uses for ``cell``: its value, :data:`EMPTY` or :data:`UNREAD`."""
+    """The number a rule uses for ``cell``: its value, :data:`EMPTY` or :data:`UNREAD` (by
+    the kind the cell was typed with; its text is not parsed again)."""
     if cell.value is not None:
         return cell.value
-    if cell.raw is None or parse_value(cell.raw).kind == "text":
-        return UNREAD
-    return EMPTY
+    return EMPTY if cell.kind == "empty" else UNREAD
 
 
 @attrs.frozen

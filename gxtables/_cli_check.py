@@ -25,11 +25,16 @@ import sys
 from collections.abc import Sequence
 from typing import Any, TextIO
 
-import attrs
-
 from ._api import extract
+from ._cli_output import (
+    EXIT_FAILED,
+    EXIT_ISSUES,
+    EXIT_OK,
+    cli_message,
+    no_documents_message,
+)
 from ._errors import GxtablesError
-from ._i18n import Lang, default_lang, meaning, severity_name, text
+from ._i18n import Lang, default_lang, meaning_zh, severity_name, text
 from ._inputs import find_documents
 from ._labels import label
 from ._limits import Limits
@@ -37,7 +42,6 @@ from ._records import Issue, Report
 
 __all__ = ["register", "run"]
 
-EXIT_OK, EXIT_ISSUES, EXIT_FAILED = 0, 1, 2
 _RANK = {"info": 0, "warning": 1, "error": 2}
 _MARK = {"error": "?", "warning": "!", "info": "~"}
 
@@ -100,36 +104,14 @@ def _limits(args: argparse.Namespace) -> Limits | None:
 
 
 def _load(path: str, layout: str | None, limits: Limits | None = None, *,
-          lang: Lang = "en", metadata: bool = False) -> Report | None:
+          lang: Lang = "en") -> Report | None:
+    """The report at ``path``, or ``None`` after saying on stderr why it cannot be read."""
     try:
-        report = extract(path, layout=layout, limits=limits)
+        return extract(path, layout=layout, limits=limits)
     except GxtablesError as exc:
-        from ._cli import cli_message
-
         print(f"gxtables: {text('unreadable', lang, path=path, message=cli_message(str(exc)))}"
               if exc.source is None else f"gxtables: {cli_message(str(exc))}", file=sys.stderr)
         return None
-    if metadata and report.metadata is None:
-        report = _with_metadata(report, path, limits or Limits())
-    return report
-
-
-def _with_metadata(report: Report, path: str, limits: Limits) -> Report:
-    """The report with its title, organ and year, for a report ``extract`` returned without
-    them: the document is read once more for its paragraphs. (Once ``extract`` attaches the
-    metadata itself — see the note to the lead in notes/people.md — this is never reached.)"""
-    from ._api import _read
-    from ._inputs import open_input
-    from ._metadata import read_metadata
-    from ._sniff import sniff_format
-
-    try:
-        data, name = open_input(path, limits)
-        fmt = sniff_format(data, source=name or "<bytes>")
-        document = _read(fmt, data, limits, name or "<bytes>")
-    except GxtablesError:
-        return report
-    return attrs.evolve(report, metadata=read_metadata(document))
 
 
 # --- rendering ------------------------------------------------------------------------------
@@ -180,7 +162,7 @@ def _issue_lines(issues: Sequence[Issue], template: str, lang: Lang, out: TextIO
         name = name if lang == "zh" else f"{name:<7}"  # 错误/警告/提示 are equally wide
         out.write(f"  {_MARK[issue.severity]} {name}  {issue.code:<{code_w}}  "
                   f"{_where(issue, template)}\n")
-        note = f"{meaning(issue.code, lang)}。" if lang == "zh" else ""
+        note = f"{meaning_zh(issue.code)}。" if lang == "zh" else ""
         out.write(f"      {note}{issue.message}\n")
 
 
@@ -274,10 +256,7 @@ def _documents(given: list[str], lang: Lang) -> list[str] | None:
     skipped: list[str] = []
     paths = list(find_documents(given, on_skip=lambda p, what: skipped.append(p)))
     if not paths:
-        message = text("no_documents", lang, where=", ".join(given))
-        if skipped:
-            message += "; " + text("skipped", lang, n=len(skipped))
-        print(f"gxtables: {message}", file=sys.stderr)
+        print(f"gxtables: {no_documents_message(given, len(skipped), lang)}", file=sys.stderr)
         return None
     return paths
 
@@ -308,8 +287,8 @@ def _run_pair(args: argparse.Namespace, out: TextIO, limits: Limits, lang: Lang)
     from ._compare import compare
 
     first_path, second_path = args.pair
-    first = _load(first_path, args.layout, limits, lang=lang, metadata=True)
-    second = _load(second_path, args.layout, limits, lang=lang, metadata=True)
+    first = _load(first_path, args.layout, limits, lang=lang)
+    second = _load(second_path, args.layout, limits, lang=lang)
     if first is None or second is None:
         return EXIT_FAILED
     earlier, later = first, second
@@ -339,7 +318,7 @@ def _run_series(args: argparse.Namespace, paths: list[str], out: TextIO, limits:
     names: dict[str, str] = {}
     unplaced: list[str] = []
     for path in paths:
-        report = _load(path, args.layout, limits, lang=lang, metadata=True)
+        report = _load(path, args.layout, limits, lang=lang)
         if report is None:
             status = EXIT_FAILED
             continue

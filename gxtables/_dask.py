@@ -32,7 +32,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
-from ._batch import BatchResult, BatchSource, _Job, _to_job, run_job
+from ._job import BatchResult, BatchSource, Job, run_job, to_job
 from ._limits import Limits
 from ._templates import LAYOUTS
 
@@ -45,13 +45,9 @@ _HINT = ('the Dask integration needs the dask extra: pip install ".[dask]" in th
          'clone, or pip install "dask[bag]" distributed')
 
 
-def _import(name: str) -> Any:
-    import importlib
-
-    try:
-        return importlib.import_module(name)
-    except ImportError as exc:
-        raise ImportError(f"{_HINT} ({exc})") from exc
+def _missing(exc: ImportError) -> ImportError:
+    """The error for an absent optional dependency, naming the extra that brings it."""
+    return ImportError(f"{_HINT} ({exc})")
 
 
 def to_bag(
@@ -70,11 +66,16 @@ def to_bag(
     cluster once a ``distributed.Client`` exists. For JSON Lines:
     ``bag.map(lambda r: json.dumps(r.to_dict(), ensure_ascii=False)).to_textfiles(...)``.
     """
-    bag_module = _import("dask.bag")
+    try:
+        import dask.bag as bag_module
+    except ImportError as exc:
+        raise _missing(exc) from exc
     if layout is not None and layout not in LAYOUTS:
         raise ValueError(f"layout must be one of {sorted(LAYOUTS)} or None, got {layout!r}")
-    jobs = [_to_job(i, s) for i, s in enumerate(sources)]
-    bag: dask.bag.Bag = bag_module.from_sequence(jobs, npartitions=npartitions).map(
+    jobs = [to_job(i, s) for i, s in enumerate(sources)]
+    # dask and distributed are untyped at these calls; the rest of the module is checked
+    sequence = bag_module.from_sequence(jobs, npartitions=npartitions)  # type: ignore[no-untyped-call]
+    bag: dask.bag.Bag = sequence.map(
         _run_remote, limits=limits or Limits(), checks=checks, layout=layout)
     return bag
 
@@ -83,7 +84,7 @@ def to_bag(
 extract_bag = to_bag
 
 
-def _run_remote(job: _Job, *, limits: Limits, checks: bool, layout: str | None) -> BatchResult:
+def _run_remote(job: Job, *, limits: Limits, checks: bool, layout: str | None) -> BatchResult:
     return run_job(job, limits, checks, layout)
 
 
@@ -98,10 +99,14 @@ def run_on_cluster(
 ) -> Iterator[BatchResult]:
     """Run :func:`to_bag` on the scheduler at ``address``; yield results in input order as
     each partition completes (the CLI's ``--scheduler``)."""
-    distributed = _import("distributed")
+    try:
+        import distributed
+    except ImportError as exc:
+        raise _missing(exc) from exc
     bag = to_bag(sources, limits=limits, checks=checks, layout=layout, npartitions=npartitions)
     try:
-        client = distributed.Client(address, timeout="15s", set_as_default=False)
+        client = distributed.Client(address, timeout="15s",  # type: ignore[no-untyped-call]
+                                    set_as_default=False)
     except (OSError, TimeoutError, ValueError, TypeError) as exc:
         # distributed raises OSError when it cannot connect or times out, ValueError or
         # TypeError for a malformed address.

@@ -12,10 +12,14 @@ from __future__ import annotations
 import html
 import unicodedata
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
-from ._labels import Lang
-from ._records import CellValue, Issue, Report, Table
+from ._i18n import meaning_zh, severity_name, text
+from ._labels import Lang, label
 from ._templates import LAYOUTS, TableSpec
+
+if TYPE_CHECKING:  # the records are what is shown; they import this module, not the reverse
+    from ._records import CellValue, Issue, Report, Table
 
 __all__ = ["cell_issues", "report_html", "report_repr", "report_text", "table_text"]
 
@@ -99,15 +103,11 @@ def _table_issues(report: Report, key: str) -> list[Issue]:
 
 
 def _title(spec: TableSpec, template: str, lang: Lang = "zh") -> str:
-    from ._labels import label
-
     return label(spec.key, layout=template, lang=lang)
 
 
 def _where(issue: Issue, report: Report, lang: Lang = "zh") -> str:
     """The row and column an issue names, as official labels (keys when unknown)."""
-    from ._labels import label
-
     parts = []
     for kind, key in (("row", issue.row), ("column", issue.column)):
         if key is None:
@@ -163,17 +163,13 @@ def table_text(report: Report, key: str, *, lang: Lang = "en", labels: Lang = "z
 
 def _issue_text(issue: Issue, report: Report, lang: Lang, labels: Lang = "zh") -> str:
     """``! warning balance_mismatch 自然人: message`` (in Chinese: the code's meaning first)."""
-    from ._i18n import meaning, severity_name
-
     where = _where(issue, report, labels)
-    note = f"{meaning(issue.code, lang)}。" if lang == "zh" else ""
+    note = f"{meaning_zh(issue.code)}。" if lang == "zh" else ""
     return (f"{_MARK[issue.severity]} {severity_name(issue.severity, lang)} {issue.code}"
             f"{' ' + where if where else ''}: {note}{issue.message}")
 
 
 def _metadata_line(report: Report, lang: Lang) -> str | None:
-    from ._i18n import text
-
     meta = report.metadata
     if meta is None:
         return None

@@ -13,9 +13,7 @@ from __future__ import annotations
 import os
 from typing import Literal
 
-from ._records import ISSUE_CODES
-
-__all__ = ["ISSUE_CODES_ZH", "Lang", "default_lang", "severity_name", "text"]
+__all__ = ["ISSUE_CODES_ZH", "Lang", "default_lang", "meaning_zh", "severity_name", "text"]
 
 Lang = Literal["zh", "en"]
 
@@ -124,8 +122,7 @@ def severity_name(severity: str, lang: Lang) -> str:
     return zh if lang == "zh" else en
 
 
-def meaning(code: str, lang: Lang) -> str:
-    """What an issue code means, in ``lang`` (the code itself when unknown)."""
-    if lang == "zh":
-        return ISSUE_CODES_ZH.get(code, code)
-    return ISSUE_CODES.get(code, code)
+def meaning_zh(code: str) -> str:
+    """What an issue code means, in Chinese (the code itself when unknown). English output
+    shows the code alone; its English meaning is ``gxtables.ISSUE_CODES``."""
+    return ISSUE_CODES_ZH.get(code, code)

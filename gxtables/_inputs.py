@@ -15,7 +15,9 @@ Everything else in gxtables works on bytes (STYLE.md item 2). The rules here are
   ``read`` raises becomes a ``ReadError`` (the object is the caller's, its errors are
   foreign), and a ``read`` that returns ``None`` (a non-blocking stream) or text is refused
   with a message saying what it returned;
-* a **directory walk** (:func:`find_documents`) yields regular files only, in sorted order.
+* a **directory walk** (:func:`find_documents`) yields regular files only, in sorted order;
+* our own **JSON Lines** output (``load_jsonl``, ``extract --resume``) is read line by line
+  (:func:`read_lines`), lazily: a crawl's output can be larger than memory.
 """
 
 from __future__ import annotations
@@ -33,7 +35,7 @@ from ._errors import GxtablesError, ReadError, UnsupportedFormat
 from ._limits import Limits
 from ._sniff import sniff_format
 
-__all__ = ["Input", "find_documents", "is_url", "open_input", "read_path"]
+__all__ = ["Input", "find_documents", "is_url", "open_input", "read_lines", "read_path"]
 
 #: What :func:`open_input` accepts.
 Input = Union[str, "os.PathLike[str]", bytes, bytearray, memoryview, IO[bytes]]
@@ -283,3 +285,13 @@ def _unsupported(path: str) -> str | None:
     if fmt == "text" and head.lstrip(b"\xef\xbb\xbf \t\r\n")[:1] in (b"{", b"["):
         return "JSON data (a crawler's metadata?)"
     return None
+
+
+# --- our own output, read back ----------------------------------------------------------------
+
+def read_lines(path: str) -> Iterator[bytes]:
+    """The lines of the file at ``path``, each with its ``\\n`` (the last one without it when
+    the file was cut short), read lazily. Raises ``OSError`` as ``open`` does (a missing file
+    is ``FileNotFoundError``): this reads gxtables' own output, not a document."""
+    with open(path, "rb") as fh:
+        yield from fh

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from ._templates import LATEST, LAYOUTS, Layout, TableSpec
+from ._templates import LATEST, LAYOUTS, TableSpec
 
 __all__ = ["Lang", "label"]
 
@@ -63,15 +63,3 @@ def label(table: str, row: str | None = None, column: str | None = None, *,
     kind = "row" if row is not None else "column"
     keys = sorted({i.key for s in specs for i in (s.rows if row is not None else s.columns)})
     raise ValueError(f"table {table!r} has no {kind} {row or column!r}: expected one of {keys}")
-
-
-def labels(layout: Layout | str, lang: Lang = "zh") -> dict[str, dict[str, dict[str, str]]]:
-    """``{table: {"rows": {key: label}, "columns": {key: label}}}`` for one layout."""
-    spec = LAYOUTS[layout] if isinstance(layout, str) else layout
-    return {
-        t.key: {
-            "rows": {r.key: (r.label if lang == "zh" else r.en) for r in t.rows},
-            "columns": {c.key: (c.label if lang == "zh" else c.en) for c in t.columns},
-        }
-        for t in spec.tables
-    }

@@ -1,26 +1,41 @@
 """The lenient raw stage of a match: each cell's text and location, rows the aligner
-refused, and the issues found — before :mod:`._build` types them."""
+refused, and the issues found — before :mod:`._solve` decides what the table's arithmetic
+allows and :mod:`._build` types it all, once."""
 
 from __future__ import annotations
 
 import attrs
 
 from ._grid import Location
-from ._records import Issue
+from ._records import Issue, Number
 from ._templates import Layout
 from ._values import header_unit
 
-__all__ = ["RawCell", "RawMatch", "RawTable", "UnresolvedRow", "header_units"]
+__all__ = ["Inference", "RawCell", "RawMatch", "RawTable", "UnresolvedRow", "header_units"]
+
+
+@attrs.frozen
+class Inference:
+    """What the solver decided for a cell it could not read: the number (``None`` for a cell
+    placed empty) and its unit (from the token, else the slot's header or official label)."""
+
+    value: Number | None
+    unit: str | None
 
 
 @attrs.frozen
 class RawCell:
-    """A cell's text as found, before typing. ``header`` is the header text of its column."""
+    """A cell's text as found, before typing. ``header`` is the header text of its column.
+
+    ``inferred`` is set by the solver on a cell it decided rather than read (``text`` is then
+    the piece of the token it came from, ``""`` for a cell placed empty, and ``location``
+    ``None`` for such an empty); its ``inferred_value`` issue is in
+    :attr:`RawMatch.inferred`."""
 
     text: str
-    location: Location
+    location: Location | None
     header: str | None = None
-    inferred: bool = False
+    inferred: Inference | None = None
 
 
 @attrs.frozen
@@ -47,16 +62,23 @@ class RawTable:
 
 @attrs.frozen
 class RawMatch:
+    """A layout's tables as matched. ``issues`` are the matcher's (the solver withdraws the
+    error of a row it read whole and explains the rest); ``inferred`` the solver's
+    ``inferred_value`` issues, listed after the typing issues of :func:`._build.build_report`."""
+
     layout: Layout
     tables: dict[str, RawTable]
     issues: tuple[Issue, ...]
     evidence: dict[str, int]
+    inferred: tuple[Issue, ...] = ()
 
 
 def header_units(raw: RawTable) -> dict[str, str]:
+    """Per column, the unit the first read cell's header states (decided cells excluded: their
+    unit is already settled)."""
     out: dict[str, str] = {}
     for (_row, col), cell in raw.cells.items():
-        if cell.header and col not in out:
+        if cell.header and col not in out and cell.inferred is None:
             unit = header_unit(cell.header)
             if unit:
                 out[col] = unit

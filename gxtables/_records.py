@@ -12,13 +12,19 @@ from typing import Any, Literal
 
 import attrs
 
+from ._display import report_html, report_repr, report_text
+from ._frames import report_frames
 from ._grid import Location
+from ._parse import report_parts
+from ._values import parse_value
 
-__all__ = ["ISSUE_CODES", "SCHEMA_VERSION", "CellValue", "Fact", "Issue", "Metadata", "Report",
-           "Severity", "Source", "Table", "UnknownKey"]
+__all__ = ["ISSUE_CODES", "SCHEMA_VERSION", "CellKind", "CellValue", "Fact", "Issue", "Metadata",
+           "Report", "Severity", "Source", "Table", "UnknownKey"]
 
 Severity = Literal["error", "warning", "info"]
 Number = int | float
+#: What a cell held (:attr:`CellValue.kind`).
+CellKind = Literal["number", "empty", "text", "missing"]
 
 #: Every issue code gxtables emits, with what it means. Codes are stable API.
 ISSUE_CODES: dict[str, str] = {
@@ -132,6 +138,13 @@ class CellValue:
     raw: str | None
     unit: str | None = None
     location: Location | None = None
+    #: what the cell held — ``number``, ``empty`` (nothing, ``-``, ``无``…), ``text`` (not a
+    #: number: unreadable) or ``missing`` (never found) — set once where the cell is typed, so
+    #: the checks need not parse ``raw`` again. Not part of the JSON (it follows from ``value``
+    #: and ``raw``), so not of equality; derived from them when not given.
+    kind: CellKind = attrs.field(
+        default=attrs.Factory(lambda cell: _kind_of(cell.value, cell.raw), takes_self=True),
+        eq=False, repr=False)
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {"value": self.value, "raw": self.raw, "unit": self.unit}
@@ -140,7 +153,16 @@ class CellValue:
         return out
 
 
-MISSING = CellValue(None, None, None, None)
+def _kind_of(value: Number | None, raw: str | None) -> CellKind:
+    """The kind of a cell built by hand (tests, :meth:`Report.from_dict`) from its JSON fields."""
+    if value is not None:
+        return "number"
+    if raw is None:
+        return "missing"
+    return "text" if parse_value(raw).kind == "text" else "empty"
+
+
+MISSING = CellValue(None, None, None, None, "missing")
 
 
 @attrs.frozen
@@ -280,16 +302,25 @@ class Report:
         """A report from :meth:`to_dict`'s output (one object of ``gxtables extract``'s JSON
         or JSONL): ``Report.from_dict(r.to_dict()) == r``. A malformed object raises
         ``ValueError`` naming the field; a newer ``schema_version`` is refused."""
-        from ._load import report_from_dict
-
-        return report_from_dict(data)
+        parts = report_parts(data, schema_version=SCHEMA_VERSION,
+                             source_fields=tuple(f.name for f in attrs.fields(Source)))
+        tables = {key: Table(key, {row: {col: CellValue(*cell) for col, cell in cols.items()}
+                                   for row, cols in rows.items()})
+                  for key, rows in parts.tables.items()}
+        metadata = None if parts.metadata is None else Metadata(
+            *(None if fact is None else Fact(*fact) for fact in parts.metadata))
+        return cls(Source(**parts.source), parts.template, tables,
+                   tuple(Issue(*issue) for issue in parts.issues),  # type: ignore[arg-type]
+                   metadata)
 
     @classmethod
     def from_json(cls, text: str | bytes) -> Report:
         """:meth:`from_dict` of one JSON object (``gxtables extract FILE`` output)."""
-        from ._load import report_from_json
-
-        return report_from_json(text)
+        try:
+            data = json.loads(text)
+        except ValueError as exc:
+            raise ValueError(f"expected one JSON object (gxtables extract output): {exc}") from exc
+        return cls.from_dict(data)
 
     def to_pandas(self, *, wide: bool = False, labels: str = "key",
                   table: str | None = None) -> Any:
@@ -300,22 +331,14 @@ class Report:
         indexed by keys or, with ``labels="zh"``/``"en"``, the official labels. ``table``
         returns that table's frame alone. See :func:`gxtables.to_pandas`.
         """
-        from ._export import to_pandas
-
-        return to_pandas(self, wide=wide, labels=labels, table=table)
+        return report_frames(self, wide=wide, labels=labels, table=table)
 
     def __repr__(self) -> str:
-        from ._display import report_repr
-
         return report_repr(self)
 
     def __str__(self) -> str:
         """Every table as text under its official labels, flagged cells marked."""
-        from ._display import report_text
-
         return report_text(self)
 
     def _repr_html_(self) -> str:
-        from ._display import report_html
-
         return report_html(self)

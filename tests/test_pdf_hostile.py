@@ -17,8 +17,8 @@ from _render.pdf import build_pdf, one_page_pdf, stream
 from gxtables._errors import CorruptDocument, EncryptedDocument, GxtablesError, LimitExceeded
 from gxtables._grid import Document
 from gxtables._limits import Limits
-from gxtables._readers import _pdf
-from gxtables._readers._pdf import DEPENDENCY_ERRORS, read_pdf
+from gxtables._readers._pdf import read_pdf
+from gxtables._readers._pdf_boundary import DEPENDENCY_ERRORS, mapped
 from gxtables._readers._pdf_guard import check_streams, reference_cycle
 
 #: A Type3 font whose glyphs draw nothing in an empty box: pdfium cannot measure a text
@@ -268,7 +268,7 @@ def test_every_dependency_exception_is_mapped(exc_class: type[BaseException]) ->
         original = exc_class("boom")
     except TypeError:
         original = exc_class.__new__(exc_class)
-    with pytest.raises((CorruptDocument, EncryptedDocument)) as info, _pdf._mapped("x.pdf", "t"):
+    with pytest.raises((CorruptDocument, EncryptedDocument)) as info, mapped("x.pdf", "t"):
         raise original
     assert info.value.__cause__ is original
     if "Password" in exc_class.__name__ or "Encryption" in exc_class.__name__:
@@ -278,7 +278,7 @@ def test_every_dependency_exception_is_mapped(exc_class: type[BaseException]) ->
 def test_our_own_bugs_are_not_reported_as_corrupt_documents() -> None:
     for bug in (NameError("x"), AttributeError("x"), RuntimeError("x")):
         assert not isinstance(bug, DEPENDENCY_ERRORS)
-        with pytest.raises(type(bug)), _pdf._mapped("x.pdf", "testing"):
+        with pytest.raises(type(bug)), mapped("x.pdf", "testing"):
             raise bug
 
 

@@ -768,7 +768,7 @@ def _instances(classes: tuple[type[BaseException], ...]) -> list[BaseException]:
 
 
 def _python_docx_cases() -> list[BaseException]:
-    from gxtables._readers._docx import python_docx_errors
+    from gxtables._readers._docx_package import python_docx_errors
 
     return _instances(python_docx_errors())
 
@@ -793,7 +793,7 @@ def test_every_python_docx_error_falls_back_to_the_main_part(
 
 
 def _main_part_cases() -> list[BaseException]:
-    from gxtables._readers._docx import MAIN_PART_ERRORS
+    from gxtables._readers._docx_package import MAIN_PART_ERRORS
 
     return _instances(MAIN_PART_ERRORS)[: len(MAIN_PART_ERRORS)]
 
@@ -802,14 +802,14 @@ def _main_part_cases() -> list[BaseException]:
 def test_every_main_part_error_is_corrupt_document(
     monkeypatch: pytest.MonkeyPatch, exc: BaseException
 ) -> None:
-    from gxtables._readers import _docx
+    from gxtables._readers import _docx_package
 
     def fail(*args: object, **kwargs: object) -> None:
         raise exc
 
     data = _save(docx.Document())
-    monkeypatch.setattr(_docx, "_read_member", fail)
-    monkeypatch.setattr(_docx, "python_docx_errors", lambda: (KeyError,))
+    monkeypatch.setattr(_docx_package, "_read_member", fail)
+    monkeypatch.setattr(_docx_package, "python_docx_errors", lambda: (KeyError,))
     from docx.package import Package
 
     monkeypatch.setattr(Package, "open", classmethod(lambda *a, **k: {}["missing"]))
@@ -860,7 +860,7 @@ def test_packages_python_docx_really_refuses_fall_back(member: str, blob: bytes,
 
 
 def test_the_cases_cover_the_map() -> None:
-    from gxtables._readers._docx import MAIN_PART_ERRORS, python_docx_errors
+    from gxtables._readers._docx_package import MAIN_PART_ERRORS, python_docx_errors
 
     cases = _python_docx_cases()
     assert all(isinstance(e, python_docx_errors()) for e in cases)

@@ -16,11 +16,11 @@ from hypothesis import strategies as st
 from gxtables._errors import CorruptDocument, GxtablesError, LimitExceeded, UnsupportedFormat
 from gxtables._grid import Cell, CellGrid, Document, Location, Paragraph
 from gxtables._limits import Limits
-from gxtables._readers import _html
+from gxtables._readers import _html, _html_table
 from gxtables._readers._html import read_html
 
 LIMITS = Limits()
-READER_FILE = _html.__file__
+READER_FILES = frozenset({_html.__file__, _html_table.__file__})
 
 
 def read(page: str | bytes, limits: Limits = LIMITS) -> Document:
@@ -42,7 +42,7 @@ def executed_lines(run: Callable[[], object], functions: frozenset[str] | None =
     def tracer(frame: FrameType, event: str, arg: object) -> Any:
         nonlocal count
         code = frame.f_code
-        if code.co_filename != READER_FILE or (
+        if code.co_filename not in READER_FILES or (
                 functions is not None and code.co_name not in functions):
             return None
         if event == "line":
@@ -619,7 +619,7 @@ def test_the_cell_limit_stops_the_reader_early() -> None:
     """Refusal happens while cells are counted, before their text is read: the table
     reading done on a table ten times over the limit is less than on one at the limit."""
     limits = Limits(max_table_cells=1000)
-    table_reading = frozenset({"_read_table", "_table_rows", "_cell_text", "_colspan"})
+    table_reading = frozenset({"read_table", "_table_rows", "_cell_text", "_colspan"})
     at_limit = executed_lines(lambda: read(one_row(1000), limits), table_reading)
 
     def over() -> None:

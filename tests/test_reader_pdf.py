@@ -20,21 +20,25 @@ from gxtables._errors import CorruptDocument, EncryptedDocument, GxtablesError, 
 from gxtables._grid import CellGrid, Document
 from gxtables._grid import Paragraph as DocParagraph
 from gxtables._limits import Limits
-from gxtables._readers._pdf import (
-    _Char,
-    _Piece,
-    _RawCell,
+from gxtables._readers._pdf import read_pdf
+from gxtables._readers._pdf_assemble import Piece as _Piece
+from gxtables._readers._pdf_assemble import RawCell as _RawCell
+from gxtables._readers._pdf_assemble import (
+    TextLine,
+    header_rows_repeated,
+    pieces_to_grid,
+    runs_off_page,
+)
+from gxtables._readers._pdf_geometry import (
     cell_text,
     cluster_positions,
     group_lines,
-    header_rows_repeated,
     line_text,
     locate_span,
-    pieces_to_grid,
     place_cells,
-    read_pdf,
     same_columns,
 )
+from gxtables._readers._pdf_model import Char as _Char
 
 Shape = set[tuple[str, int, int, int, int]]
 
@@ -209,6 +213,18 @@ def test_pieces_to_grid_stitches_drops_header_and_joins_cut_cells() -> None:
     grid = pieces_to_grid([top, rest], index=0)
     assert ("三、办理结果", 0, 0, 5, 1) in _shape(grid.cells)
     assert grid.n_rows == 5
+
+
+def test_runs_off_page_looks_past_page_footers_only() -> None:
+    """A page's last table continues on the next page when it reaches the bottom and only
+    headers or footers follow it; running text after it ends it."""
+    low = _piece(1, 600, [[("甲", 0, 100), ("1", 100, 150)]] * 4)  # bottom at 680 of 800
+    high = _piece(1, 100, [[("甲", 0, 100), ("1", 100, 150)]])  # bottom at 120 of 800
+    footer = TextLine(1, "第 3 页", (300.0, 770.0, 340.0, 780.0), 800.0)
+    prose = TextLine(1, "本机关将进一步加强政务公开工作。", (72.0, 690.0, 500.0, 700.0), 800.0)
+    assert runs_off_page([low]) and runs_off_page([low, footer])
+    assert not runs_off_page([low, prose, footer])
+    assert not runs_off_page([high, footer]) and not runs_off_page([footer]) and not runs_off_page([])
 
 
 # -- structure read back from rendered PDFs --------------------------------------------------

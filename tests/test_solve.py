@@ -12,10 +12,12 @@ from hypothesis import HealthCheck, given, settings
 from strategies import reports
 
 import gxtables
+from gxtables._build import build_report
 from gxtables._grid import Location
 from gxtables._raw import RawMatch, RawTable, UnresolvedRow
-from gxtables._records import MISSING, CellValue, Issue, Report, Source, Table
-from gxtables._solve import SolveLimits, resolve, row_readings
+from gxtables._readings import SolveLimits, row_readings
+from gxtables._records import CellValue, Issue, Report, Source
+from gxtables._solve import resolve
 from gxtables._templates import LAYOUTS
 
 SEEDS = Path(__file__).parent / "fixtures" / "seeds"
@@ -139,45 +141,54 @@ def test_seed_001_dialect_with_a_blank_line_missing() -> None:
     assert {i.code for i in report.issues} >= {"balance_mismatch", "sum_mismatch"}
 
 
-def review_report_and_raw(values: tuple[tuple[str, bool, Location], ...]
-                          ) -> tuple[Report, RawMatch]:
+def review_raw(values: tuple[tuple[str, bool, Location], ...]) -> RawMatch:
     """The review table with its 15 numbers unresolved (row "": the whole block)."""
     spec = LAYOUTS["2019"].table("review_litigation")
-    rows = {r.key: {c.key: MISSING for c in spec.columns} for r in spec.rows}
-    tables = {"review_litigation": Table("review_litigation", rows)}
     issues = tuple(Issue("boundaries_lost", "error", "run together", "review_litigation", r.key)
                    for r in spec.rows)
-    report = Report(Source(None, "text", "0" * 64), "2019", tables, issues)
     block = UnresolvedRow("", values, tuple(c.key for c in spec.columns) * 3, (None,) * 15,
                           "boundaries_lost")
-    raw = RawMatch(LAYOUTS["2019"], {"review_litigation": RawTable(
-        "review_litigation", {}, True, None, (block,))}, (), {})
-    return report, raw
+    return RawMatch(LAYOUTS["2019"], {"review_litigation": RawTable(
+        "review_litigation", {}, True, None, (block,))}, issues, {})
+
+
+def solved_report(raw: RawMatch) -> Report:
+    return build_report(resolve(raw), Source(None, "text", "0" * 64), [])
 
 
 def test_review_block_run_together_is_split() -> None:
     loc = Location(line=3)
     # 41 1 2 6 50 | 12 0 7 0 19 | 7 0 1 0 8
-    report, raw = review_report_and_raw((("41126501207019701", True, loc), ("08", True, loc)))
-    solved = resolve(report, raw)
-    assert values_of(solved, "review_litigation") == {
+    raw = review_raw((("41126501207019701", True, loc), ("08", True, loc)))
+    solved = resolve(raw)
+    assert solved is not raw and raw.tables["review_litigation"].cells == {}  # pure
+    # every cell of the block decided on the raw data, marked as such; no row left open
+    table = solved.tables["review_litigation"]
+    assert len(table.cells) == 15 and all(c.inferred is not None for c in table.cells.values())
+    assert table.unresolved == ()
+    report = solved_report(raw)
+    assert values_of(report, "review_litigation") == {
         "review": [41, 1, 2, 6, 50], "litigation_direct": [12, 0, 7, 0, 19],
         "litigation_after_review": [7, 0, 1, 0, 8]}
-    assert not [i for i in solved.issues if i.code == "boundaries_lost"]
-    assert len([i for i in solved.issues if i.code == "inferred_value"]) == 15
+    assert not [i for i in report.issues if i.code == "boundaries_lost"]
+    assert len([i for i in report.issues if i.code == "inferred_value"]) == 15
+    assert {c.kind for c in report["review_litigation"]["review"].values()} == {"number"}
 
 
 def test_review_block_with_two_readings_stays_flagged() -> None:
     # 65 32 22 0 119 reads as 65 32 2 20 119 too: both keep every row total
-    report, raw = review_report_and_raw((("6532220119375805042006", True, None),))
-    solved = resolve(report, raw)
+    raw = review_raw((("6532220119375805042006", True, None),))
+    solved = solved_report(raw)
     # Cells both readings agree on are filled; 其他结果 and 尚未审结 of 行政复议 are not.
     assert values_of(solved, "review_litigation") == {
         "review": [65, 32, None, None, 119], "litigation_direct": [37, 5, 8, 0, 50],
         "litigation_after_review": [4, 2, 0, 0, 6]}
     assert solved["review_litigation"]["review"]["other"].raw is None
+    assert solved["review_litigation"]["review"]["other"].kind == "missing"
     errors = [i for i in solved.issues if i.code == "boundaries_lost"]
     assert len(errors) == 3 and all("2 of its 2 readings" in i.message for i in errors)
+    # the block is still open in the solved raw match: not every cell was decided
+    assert resolve(raw).tables["review_litigation"].unresolved
 
 
 def test_pathological_row_is_bounded() -> None:
@@ -218,6 +229,55 @@ def test_runtogether_never_gives_a_silent_wrong_value(data) -> None:
 
 def test_resolve_is_identity_without_unresolved_rows() -> None:
     raw = RawMatch(LAYOUTS["2019"], {}, (), {})
-    assert resolve(SEED0, raw) is SEED0
+    assert resolve(raw) is raw
     assert attrs.evolve(SEED0) == SEED0
     assert CellValue(1, "1") == CellValue(1, "1")
+
+
+# -- cells know their kind ----------------------------------------------------------------------
+
+
+def test_every_cell_is_typed_with_its_kind() -> None:
+    """The kind a cell is typed with agrees with its value and text, read or inferred, so the
+    checks can trust it without parsing ``raw`` again."""
+    solved = gxtables.extract(runtogether(values_of(SEED0)))
+    cut = (SEEDS / "001.txt").read_text("utf-8").replace(
+        "240\n\n4\n\n\n1\n\n\n1\n\n246\n", "240\n\n4\n\n1\n\n\n1\n\n246\n")
+    placed = gxtables.extract(cut.encode())
+    kinds: set[str] = set()
+    for report in (SEED0, gxtables.extract(SEEDS / "001.txt"), solved, placed):
+        for table in report.tables.values():
+            for cols in table.rows.values():
+                for cell in cols.values():
+                    kinds.add(cell.kind)
+                    # a cell built from its JSON fields derives the same kind
+                    assert CellValue(cell.value, cell.raw).kind == cell.kind
+                    assert (cell.kind == "number") == (cell.value is not None)
+                    assert (cell.kind == "missing") == (cell.raw is None)
+    assert kinds >= {"number", "empty", "missing"}
+    # read back from JSON (where the kind is not written), every cell has the same kind
+    again = Report.from_dict(placed.to_dict())
+    assert again == placed
+    assert all(again[t][r][c].kind == cell.kind for t, table in placed.tables.items()
+               for r, cols in table.rows.items() for c, cell in cols.items())
+    # an inferred empty cell (seed 001's lost blank line) is empty, not unread
+    empty = [i for i in placed.issues if i.code == "inferred_value" and "placed as an empty"
+             in i.message]
+    assert empty and all(placed[i.table][i.row][i.column].kind == "empty" for i in empty)
+    text = CellValue(None, "见附件")
+    assert text.kind == "text" and CellValue(None, "-").kind == "empty"
+
+
+def test_checks_off_still_infers() -> None:
+    """``checks=False`` skips the checks only; ``infer=False`` skips the solver only."""
+    data = runtogether(values_of(SEED0))
+    both = gxtables.extract(data)
+    no_checks = gxtables.extract(data, checks=False)
+    no_infer = gxtables.extract(data, infer=False)
+    arithmetic = ("sum_mismatch", "balance_mismatch", "compared_with_empty")
+    assert values_of(no_checks) == values_of(both) == values_of(SEED0)
+    assert [i for i in no_checks.issues if i.code == "inferred_value"] == \
+        [i for i in both.issues if i.code == "inferred_value"]
+    assert not [i for i in no_checks.issues if i.code in arithmetic]
+    assert not [i for i in no_infer.issues if i.code == "inferred_value"]
+    assert all(v is None for row in values_of(no_infer).values() for v in row)

@@ -7,7 +7,9 @@ import pytest
 from gxtables._errors import UnsupportedFormat
 from gxtables._grid import CellGrid, Paragraph
 from gxtables._limits import Limits
-from gxtables._readers._text import detect_dialect, read_text, split_run_together
+from gxtables._readers._text import read_text
+from gxtables._readers._text_dialects import detect_dialect
+from gxtables._readers._text_glued import split_run_together
 
 
 def _read(text: str, encoding: str = "utf-8") -> list[CellGrid | Paragraph]:

@@ -1,42 +1,68 @@
 """Readers: ``bytes → Document``, one per format. They know nothing of the templates.
 
 Each reader is a plain function ``read(data, *, limits, source) -> Document`` and maps its
-dependency's exceptions to gxtables' own at its boundary. Dispatch is a table keyed by the
-sniffed format; a reader module is imported only when its format is met, so ``import
-gxtables`` stays light.
+dependency's exceptions to gxtables' own at its boundary. Dispatch is by the sniffed format;
+a reader module is imported (a plain import, inside :func:`_reader`) only when its format is
+met, so ``import gxtables`` stays light.
 """
 
 from __future__ import annotations
 
-import importlib
-from typing import Any, Protocol
+from collections.abc import Callable
+from typing import Protocol
 
 from .._grid import Document
 from .._limits import Limits
 
-__all__ = ["READERS", "Reader", "read_document"]
+__all__ = ["FORMATS", "Reader", "import_readers", "read_document"]
 
 
 class Reader(Protocol):
-    def __call__(self, data: bytes, *, limits: Limits, source: str | None,
-                 **hints: Any) -> Document: ...
+    def __call__(self, data: bytes, *, limits: Limits, source: str | None) -> Document: ...
 
 
-#: format → (module, function)
-READERS: dict[str, tuple[str, str]] = {
-    "text": ("._text", "read_text"),
-    "html": ("._html", "read_html"),
-    "docx": ("._docx", "read_docx"),
-    "pdf": ("._pdf", "read_pdf"),
-    "image": ("._ocr", "read_image"),  # PNG/JPEG/TIFF, only sniffed when the ocr extra is in
-}
+#: The formats there is a reader for (``image``: PNG/JPEG/TIFF, only sniffed when the ocr
+#: extra is in).
+FORMATS = ("text", "html", "docx", "pdf", "image")
 
 
 def read_document(fmt: str, data: bytes, *, limits: Limits, source: str | None,
-                  **hints: Any) -> Document:
-    """Read ``data`` with the reader for ``fmt``; ``hints`` go to readers that take them
-    (the PDF reader's ``page_filter``)."""
-    module_name, func_name = READERS[fmt]
-    module = importlib.import_module(module_name, __name__)
-    reader: Reader = getattr(module, func_name)
-    return reader(data, limits=limits, source=source, **hints)
+                  page_filter: Callable[[str], bool] | None = None) -> Document:
+    """Read ``data`` with the reader for ``fmt``; ``page_filter`` goes to the PDF reader (which
+    pages' text is worth looking for tables in)."""
+    if fmt == "pdf":
+        from ._pdf import read_pdf
+
+        return read_pdf(data, limits=limits, source=source, page_filter=page_filter)
+    return _reader(fmt)(data, limits=limits, source=source)
+
+
+def import_readers() -> None:
+    """Import every reader now (a batch worker does, before any document's clock runs)."""
+    for fmt in FORMATS:
+        _reader(fmt)
+
+
+def _reader(fmt: str) -> Reader:
+    """The reader of ``fmt``, its module imported on first use."""
+    if fmt == "text":
+        from ._text import read_text
+
+        return read_text
+    if fmt == "html":
+        from ._html import read_html
+
+        return read_html
+    if fmt == "docx":
+        from ._docx import read_docx
+
+        return read_docx
+    if fmt == "pdf":
+        from ._pdf import read_pdf
+
+        return read_pdf
+    if fmt == "image":
+        from ._ocr import read_image
+
+        return read_image
+    raise KeyError(fmt)

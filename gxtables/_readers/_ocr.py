@@ -4,10 +4,11 @@
 Table structure comes from the image's ruling lines (:mod:`._ocr_grid`); text from
 RapidOCR's PP-OCR models, which its wheel ships (nothing is downloaded). Each text box goes
 to the cell holding its centre; pieces of a table on consecutive pages are stitched by the
-PDF reader's own :func:`~._pdf.assemble`. Every cell carries its box and its recognition
-confidence (:class:`OcrCell`); a number read with low confidence is not given as a number:
-its text gets a trailing ``?`` so that the build stage reports it ``unparsed_value`` (null,
-flagged on its own row and column) and the solver may still infer it from the arithmetic.
+PDF reader's own :func:`~._pdf_assemble.assemble`. Every cell carries its box and its
+recognition confidence (:class:`OcrCell`); a number read with low confidence is not given
+as a number: its text gets a trailing ``?`` so that the build stage reports it
+``unparsed_value`` (null, flagged on its own row and column) and the solver may still infer
+it from the arithmetic.
 
 This module imports OpenCV and onnxruntime; it is imported only when a scan is met.
 """
@@ -15,7 +16,6 @@ This module imports OpenCV and onnxruntime; it is imported only when a scan is m
 from __future__ import annotations
 
 import re
-import threading
 import time
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
@@ -28,6 +28,7 @@ from .._errors import CorruptDocument, LimitExceeded, UnsupportedFormat
 from .._grid import Block, Cell, CellGrid, Document, Location, ReaderNote
 from .._limits import Limits
 from .._normalize import clean_cell_text
+from ._ocr_engine import BBox, despeckle, detect, ink_box, pad_crop, recognise_lines
 from ._ocr_extra import INSTALL_HINT, ocr_installed
 from ._ocr_grid import Gray, ImageTable, deskew, find_image_tables
 
@@ -45,7 +46,6 @@ SCAN_CODES = ("no_text_layer", "unreadable_text")
 
 _NUMBER = re.compile(r"[\s0-9０-９.,，．:%+\-—–]*[0-9０-９][\s0-9０-９.,，．%+\-—–]*[件项元万]*")
 
-BBox = tuple[float, float, float, float]
 #: How the PDF reader's note begins when every page is an image.
 _WHOLE = "the PDF holds only images"
 
@@ -69,86 +69,6 @@ class _Box:
     @property
     def centre(self) -> tuple[float, float]:
         return (self.box[0] + self.box[2]) / 2, (self.box[1] + self.box[3]) / 2
-
-
-_ENGINE: Any = None
-_ENGINE_LOCK = threading.Lock()
-
-
-def _engine() -> Any:
-    """One RapidOCR engine per process (loading the models costs ~0.5 s); runs serialised."""
-    global _ENGINE
-    if _ENGINE is None:
-        from rapidocr_onnxruntime import RapidOCR  # type: ignore[import-untyped]
-
-        # keep every box, however unsure: a dropped box would be a silently empty cell
-        engine = RapidOCR(text_score=0.0, use_cls=False, intra_op_num_threads=1,
-                          inter_op_num_threads=1)
-        # larger batches: fewer calls into onnxruntime for a page's hundreds of crops (the
-        # minimum width of 320 px stays: narrower padding reads a lone 0 as "o")
-        engine.text_rec.rec_batch_num = 16
-        _ENGINE = engine
-    return _ENGINE
-
-
-def detect(gray: Gray) -> list[BBox]:
-    """Boxes of the text lines on the image (detection only)."""
-    with _ENGINE_LOCK:
-        result, _ = _engine()(cv2.cvtColor(gray, cv2.COLOR_GRAY2BGR), use_cls=False,
-                              use_rec=False)
-    out = []
-    for quad in result or ():
-        xs = [float(p[0]) for p in quad]
-        ys = [float(p[1]) for p in quad]
-        out.append((min(xs), min(ys), max(xs), max(ys)))
-    return out
-
-
-def recognise_lines(crops: Sequence[Gray]) -> list[tuple[str, float]]:
-    """Text and score of each single-line crop (recognition only, batched)."""
-    if not crops:
-        return []
-    with _ENGINE_LOCK:
-        result, _ = _engine().text_rec([cv2.cvtColor(c, cv2.COLOR_GRAY2BGR) for c in crops])
-    return [(str(t), float(s)) for t, s in result]
-
-
-def _ink_box(gray: Gray, box: Sequence[int], dpi: float) -> tuple[int, int, int, int] | None:
-    """The box around the ink inside a cell (ruling lines excluded), or None when blank."""
-    m = max(3, round(dpi / 40))
-    x0, y0, x1, y1 = box[0] + m, box[1] + m, box[2] - m, box[3] - m
-    if x1 - x0 < 4 or y1 - y0 < 4:
-        return None
-    ink = gray[y0:y1, x0:x1] < 128
-    # ignore stray pixels (scan noise): a row or column counts with 2+ inked pixels
-    rows = np.flatnonzero(ink.sum(axis=1) >= 2)
-    cols = np.flatnonzero(ink.sum(axis=0) >= 2)
-    if rows.size == 0 or cols.size == 0 or int(ink.sum()) < max(8, dpi / 10):
-        return None
-    return (x0 + int(cols[0]), y0 + int(rows[0]), x0 + int(cols[-1]) + 1,
-            y0 + int(rows[-1]) + 1)
-
-
-def _despeckle(crop: Gray) -> Gray:
-    """The crop with paper-light pixels made white and dark specks of a few pixels (scan
-    noise) removed; strokes are kept as they were."""
-    ink = (crop < 128).astype(np.uint8)
-    n, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
-    keep = np.zeros(n, dtype=bool)
-    keep[1:] = stats[1:, cv2.CC_STAT_AREA] >= 4
-    out = np.full_like(crop, 255)
-    mask = keep[labels]
-    out[mask] = crop[mask]
-    return out
-
-
-def _pad_crop(gray: Gray, box: Sequence[int]) -> Gray:
-    """The ink box with a white margin of half its height (the recogniser wants context)."""
-    x0, y0, x1, y1 = box
-    crop = gray[y0:y1, x0:x1]
-    pad = max(4, (y1 - y0) // 2)
-    return np.asarray(cv2.copyMakeBorder(crop, pad, pad, pad, pad, cv2.BORDER_CONSTANT,
-                                         value=255), dtype=np.uint8)
 
 
 def _lines(boxes: Sequence[_Box]) -> list[list[_Box]]:
@@ -180,7 +100,8 @@ def _join(boxes: Sequence[_Box]) -> str:
 
 @attrs.frozen
 class _PageRead:
-    """One page's pieces and lines for :func:`~._pdf.assemble`, and per-cell confidences."""
+    """One page's pieces and lines for :func:`~._pdf_assemble.assemble`, and per-cell
+    confidences."""
 
     items: list[Any]
     confidence: dict[tuple[int, BBox], float]
@@ -196,7 +117,7 @@ def _read_page(gray: Gray, dpi: float, number: int, scale: float,
     and the recogniser scores them low without context); a taller cell from the detected
     lines inside it; lines outside tables become paragraphs. All crops go to the recogniser
     in one batch."""
-    from ._pdf import _Line, _Piece, _RawCell
+    from ._pdf_assemble import Piece, RawCell, TextLine
 
     line_h = dpi * 0.22
     crops: list[Gray] = []
@@ -216,7 +137,7 @@ def _read_page(gray: Gray, dpi: float, number: int, scale: float,
     blank: set[tuple[int, int]] = set()
     for ti, table in enumerate(tables):
         for ci, cell in enumerate(table.cells):
-            ink = _ink_box(gray, cell.box, dpi)
+            ink = ink_box(gray, cell.box, dpi)
             if ink is None:
                 blank.add((ti, ci))
                 continue
@@ -224,18 +145,18 @@ def _read_page(gray: Gray, dpi: float, number: int, scale: float,
             if ink[3] - ink[1] <= line_h or not lines:
                 lines = [(float(ink[0]), float(ink[1]), float(ink[2]), float(ink[3]))]
             for box in lines:
-                crops.append(_pad_crop(gray, _clip(box, cell.box)))
+                crops.append(pad_crop(gray, _clip(box, cell.box)))
                 owner.append((ti, ci))
                 where.append(box)
     for box in loose:
-        crops.append(_pad_crop(gray, _clip(box, (0, 0, gray.shape[1], gray.shape[0]))))
+        crops.append(pad_crop(gray, _clip(box, (0, 0, gray.shape[1], gray.shape[0]))))
         owner.append(None)
         where.append(box)
     texts = recognise_lines(crops)
     # unsure numbers read again with scan specks wiped out; the surer reading is kept
     unsure = [i for i, (t, sc) in enumerate(texts)
               if owner[i] is not None and sc < MIN_DIGIT_CONFIDENCE and _NUMBER.fullmatch(t)]
-    for i, again in zip(unsure, recognise_lines([_despeckle(crops[i]) for i in unsure]),
+    for i, again in zip(unsure, recognise_lines([despeckle(crops[i]) for i in unsure]),
                         strict=True):
         if again[1] > texts[i][1] and _NUMBER.fullmatch(again[0]):
             texts[i] = again
@@ -264,15 +185,15 @@ def _read_page(gray: Gray, dpi: float, number: int, scale: float,
                 low.append(f"{text!r} ({conf:.2f})")
                 text += "?"
             confidence[(number, bbox)] = conf
-            raw.append(_RawCell(bbox=bbox, text=text))
+            raw.append(RawCell(bbox=bbox, text=text))
         tbox = _scaled(table.box, scale)
-        items.append((tbox[1], _Piece(number, height, tbox, tuple(raw))))
+        items.append((tbox[1], Piece(number, height, tbox, tuple(raw))))
     for line in _lines(loose_boxes):
         text = clean_cell_text("".join(b.text for b in line))
         if text:
             lbox = _scaled((min(b.box[0] for b in line), min(b.box[1] for b in line),
                             max(b.box[2] for b in line), max(b.box[3] for b in line)), scale)
-            items.append((lbox[1], _Line(number, text, lbox, height)))
+            items.append((lbox[1], TextLine(number, text, lbox, height)))
     items.sort(key=lambda t: t[0])
     return _PageRead([it for _, it in items], confidence, low)
 
@@ -341,7 +262,7 @@ class _Budget:
 def _ocr_pages(pages: Iterable[tuple[int, Gray]], dpi: float, scale: float, limits: Limits,
                source: str | None, what: str) -> tuple[list[Block], list[ReaderNote], list[int]]:
     """OCR the pages that hold a ruled table: blocks in reading order, notes, pages read."""
-    from ._pdf import assemble
+    from ._pdf_assemble import assemble
 
     budget = _Budget(limits, source)
     items: list[Any] = []

@@ -48,7 +48,6 @@ __all__ = [
     "RowSumRule",
     "TableRule",
     "TableSpec",
-    "get_layout",
 ]
 
 #: The words of :mod:`._data` the matcher compares with normalised text, normalised.
@@ -57,12 +56,3 @@ SUBTOTAL_NORM = normalize_label(SUBTOTAL_WORD)
 SUBTOTAL_WHEN_TOTAL_NORMS = norm_all(SUBTOTAL_WHEN_TOTAL)
 ARTICLE20_NORM = normalize_label(ARTICLE20_WORD)
 
-
-def get_layout(key: str) -> Layout:
-    """The layout named ``"2019"`` or ``"2021"``."""
-    try:
-        return LAYOUTS[key]
-    except KeyError:
-        raise ValueError(
-            f"unknown layout {key!r}: expected one of {sorted(LAYOUTS)}"
-        ) from None

@@ -1,0 +1,136 @@
+"""Run text of a DOCX paragraph or cell, as Word shows it: tracked insertions kept,
+deletions and field instructions dropped, superscript and subscript runs kept apart from
+the digits beside them, text boxes and ``mc:AlternateContent`` read once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from .._normalize import clean_cell_text
+from .._values import to_subscript, to_superscript
+from ._docx_xml import (
+    BLOCK_KINDS,
+    CHOICE_TAGS,
+    FALLBACK_TAGS,
+    FIELD_TYPE_ATTRS,
+    INLINE_KINDS,
+    RPR_TAGS,
+    SDT_CONTENT_TAGS,
+    SHIFTS,
+    VERT_ALIGN_TAGS,
+    properties,
+    w_val,
+)
+
+__all__ = ["cell_text", "choose_branch", "paragraph_text", "sdt_content"]
+
+
+def _inline_text(el: Any, out: list[str], boxes: list[Any], fields: list[bool]) -> None:
+    """Append the visible text under a paragraph-level element to ``out``.
+
+    ``fields`` is the stack of open complex fields (True while in its instruction part:
+    text there is the field code, not what Word shows). Text boxes are collected in
+    ``boxes`` to be read as blocks of their own.
+    """
+    for child in el:
+        kind = INLINE_KINDS.get(child.tag)
+        if kind is None:
+            if len(child):
+                _inline_text(child, out, boxes, fields)
+        elif kind == "text":
+            if child.text and not any(fields):
+                out.append(child.text)
+        elif kind == "space":
+            out.append(" ")
+        elif kind == "break":
+            out.append("\n")
+        elif kind == "hyphen":
+            out.append("-")
+        elif kind == "field":
+            field_type = w_val(child, FIELD_TYPE_ATTRS)
+            if field_type == "begin":
+                fields.append(True)
+            elif field_type == "separate" and fields:
+                fields[-1] = False
+            elif field_type == "end" and fields:
+                fields.pop()
+        elif kind == "run":
+            shift = _run_shift(child)
+            if shift is None:
+                _inline_text(child, out, boxes, fields)
+            else:
+                shifted: list[str] = []
+                _inline_text(child, shifted, boxes, fields)
+                out.append(shift("".join(shifted)))
+        elif kind in ("raised", "lowered"):  # math m:sup / m:sub
+            shifted = []
+            _inline_text(child, shifted, boxes, fields)
+            out.append((to_superscript if kind == "raised" else to_subscript)("".join(shifted)))
+        elif kind == "box":
+            boxes.append(child)
+        elif kind == "alternate":
+            branch = choose_branch(child)
+            if branch is not None:
+                _inline_text(branch, out, boxes, fields)
+        # kind == "skip": deleted text, properties, field codes, the VML fallback
+
+
+def _run_shift(run: Any) -> Callable[[str], str] | None:
+    """How a run's own ``w:vertAlign`` shows its text: raised (a note mark such as the ¹ of
+    ``237960¹``, which must not become a digit of the number), lowered, or as is (None).
+    Alignment inherited from a character style is not looked up."""
+    r_pr = properties(run, RPR_TAGS)
+    if r_pr is None:
+        return None
+    for child in r_pr:
+        if child.tag in VERT_ALIGN_TAGS:
+            return SHIFTS.get(w_val(child) or "")
+    return None
+
+
+def choose_branch(alternate: Any) -> Any:
+    """``mc:AlternateContent`` → its first ``mc:Choice`` (the DrawingML copy), else the
+    ``mc:Fallback``; never both, since they hold the same content twice."""
+    fallback = None
+    for child in alternate:
+        if child.tag in CHOICE_TAGS:
+            return child
+        if child.tag in FALLBACK_TAGS:
+            fallback = child
+    return fallback
+
+
+def paragraph_text(p: Any, boxes: list[Any]) -> str:
+    out: list[str] = []
+    _inline_text(p, out, boxes, [])
+    return "".join(out)
+
+
+def cell_text(tc: Any) -> str:
+    """All paragraphs of a cell (inside content controls too), joined by line breaks."""
+    lines: list[str] = []
+    _collect_lines(tc, lines)
+    return clean_cell_text("\n".join(lines))
+
+
+def _collect_lines(container: Any, lines: list[str]) -> None:
+    for child in container:
+        kind = BLOCK_KINDS.get(child.tag)
+        if kind == "p":
+            lines.append(paragraph_text(child, []))  # text boxes in a data cell: not read
+        elif kind in ("sdt", "wrapper"):
+            _collect_lines(sdt_content(child) if kind == "sdt" else child, lines)
+        elif kind == "alternate":
+            branch = choose_branch(child)
+            if branch is not None:
+                _collect_lines(branch, lines)
+
+
+def sdt_content(sdt: Any) -> Any:
+    for child in sdt:
+        if child.tag in SDT_CONTENT_TAGS:
+            return child
+    return ()
+

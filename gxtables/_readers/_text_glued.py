@@ -1,0 +1,132 @@
+"""Text rows whose cells ran together: ``本年新收申请数量150010218`` → label and number tokens,
+a number that may hold several cells marked ``joined`` (the solver splits it by the table's
+arithmetic). Pure string work, shared by every flattened-text reader.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from .._values import TABLE_UNIT_RE
+
+__all__ = [
+    "SENTENCE_END",
+    "RawCell",
+    "expand_run_together",
+    "looks_run_together",
+    "split_run_together",
+]
+
+_CJK = r"\u3400-\u9fff\uf900-\ufaff"
+
+#: A cell as the text readers collect it: its text, its 1-based line, and whether its
+#: boundaries were lost (``joined``).
+RawCell = tuple[str, int, bool]
+#: A sentence end: a table cell never prints one.
+SENTENCE_END = re.compile(r"[。；;！!？?]")
+
+_UNIT_CHARS = TABLE_UNIT_RE
+_TOKEN = re.compile(
+    rf"(?P<num>[+\-－]?\d[\d,，]*(?:[.．]\d+)?(?:{_UNIT_CHARS})?)|(?P<text>[^\d+\-－]+|[+\-－])"
+)
+_GLUED = re.compile(rf"[{_CJK}）)》”\"]\s*[+\-－]?\d")
+
+
+def looks_run_together(line: str) -> bool:
+    """Labels and numbers glued with no boundary: a CJK character directly followed by a
+    number that is not outline numbering (``数量150``, ``规章0件``)."""
+    s = line.strip()
+    if SENTENCE_END.search(s):
+        return False
+    for m in _GLUED.finditer(s):
+        after = s[m.end():m.end() + 80]  # a bounded window: long lines stay linear
+        digits = re.match(r"[\d,]*(?:\.\d+)?", after)
+        tail = after[digits.end():] if digits else after
+        if not re.match(r"^[.、．]\s*[^\d\s]", tail) and not re.match(r"^\s*[年月日号]", tail):
+            return True
+    return False
+
+
+def split_run_together(text: str) -> list[tuple[str, bool]]:
+    """Split a line whose cells ran together into ``(token, joined)`` pairs.
+
+    Outline numbering glued to the end of a number run (``…30000032.其他法律…``) goes back
+    to the label it numbers: the applications table numbers its sub-rows 1–8, one digit.
+
+    >>> split_run_together("规章0件0件4件")
+    [('规章', False), ('0件', False), ('0件', False), ('4件', False)]
+    >>> split_run_together("一、本年新收申请数量150010218")
+    [('一、本年新收申请数量', False), ('150010218', True)]
+    """
+    out: list[tuple[str, bool]] = []
+    pending_prefix = ""
+    stripped = text.strip()
+    for m in _TOKEN.finditer(stripped):
+        if m.group("num") is not None:
+            num = m.group("num")
+            rest = stripped[m.end():m.end() + 8]
+            if re.match(r"^[.、．]\s*[^\d\s.]", rest) and not num.endswith(tuple("万元件项个条")):
+                # trailing digit is the numbering of the next label
+                if len(num) == 1:
+                    pending_prefix = num
+                    continue
+                pending_prefix = num[-1]
+                num = num[:-1]
+            digits = re.sub(r"\D", "", num)
+            out.append((num, len(digits) > 1))
+        else:
+            piece = m.group("text")
+            if not piece.strip():
+                continue
+            note = _ANNOTATION.match(piece)
+            if note and _OUTLINE_BRACKET.match(note.group(0)):
+                note = None  # （二）部分公开…: the numbering of the next label, not a note
+            if note and out and _is_number_token(out[-1][0]) and not pending_prefix:
+                # 740（市政府网站）: a bracketed note after a number belongs to its cell
+                out[-1] = (out[-1][0] + note.group(0), out[-1][1])
+                piece = piece[note.end():]
+                if not piece.strip():
+                    continue
+            dash = _LEADING_DASH.match(piece)
+            if dash and not pending_prefix and piece[dash.end():].strip():
+                # 行政强制 —第二十条…: a dash for an empty cell glued to the next label
+                out.append((dash.group(0).strip(), False))
+                piece = piece[dash.end():]
+            if pending_prefix:
+                out.append(((pending_prefix + piece).strip(), False))
+                pending_prefix = ""
+            elif out and not out[-1][1] and not _is_number_token(out[-1][0]):
+                out[-1] = (out[-1][0] + piece, False)
+            else:
+                out.append((piece.strip(), False))
+    if pending_prefix:
+        out.append((pending_prefix, False))
+    return out
+
+
+_ANNOTATION = re.compile(r"^\s*[（(][^（()）]*[)）]")
+_LEADING_DASH = re.compile(r"^\s*(?:—{1,2}|－|–|/|／)(?=\s*[\u3400-\u9fff])")
+_OUTLINE_BRACKET = re.compile(r"^\s*[（(][一二三四五六七八九十]{1,3}[)）]$")
+
+
+def _is_number_token(token: str) -> bool:
+    return bool(re.match(r"^[+\-]?\d", token))
+
+
+_LONG_DIGITS = re.compile(r"^\s*\d{10,}\s*$")
+
+
+def expand_run_together(cells: Iterable[tuple[str, int]]) -> list[RawCell]:
+    out: list[RawCell] = []
+    for text, line in cells:
+        if looks_run_together(text):
+            out.extend((tok, line, joined) for tok, joined in split_run_together(text))
+        elif _LONG_DIGITS.match(text):
+            # ten or more bare digits: a row of small counts whose boundaries were lost
+            out.append((text, line, True))
+        else:
+            out.append((text, line, False))
+    return out
+
+

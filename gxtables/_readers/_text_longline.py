@@ -1,0 +1,149 @@
+"""The one-line page splitter: a crawler's page text may carry the whole report body on one
+line — prose, headings and every table, cell boundaries lost. Such a line is cut at white
+space and sentence ends; sentences stay prose, the rest becomes label and number tokens in
+rows-unknown grids, each token with its line and character offset.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+import attrs
+
+from .._errors import LimitExceeded
+from .._grid import Cell, CellGrid, Location, Paragraph
+from .._limits import Deadline, Limits
+from .._normalize import clean_cell_text
+from ._text_glued import SENTENCE_END, split_run_together
+
+__all__ = ["open_long_paragraphs"]
+
+#: A paragraph at least this long is searched for tables run into it (a crawler's page text
+#: holds the whole report body, prose and tables, on one line).
+_LONG_PARAGRAPH = 200
+_WHITESPACE_RUN = re.compile(r"[\s\u00a0\u3000]+")
+_SENTENCE_PIECE = re.compile(r"[^。！？!?]*(?:[。！？!?]+[”’」』)）]*|$)")
+# A heading glued to the digits of the table it follows: …0000000五、存在的主要问题…
+_HEADING_AFTER_DIGIT = re.compile(
+    r"(?<=\d)(?=[一二三四五六七八九十]{1,2}[、.．]|[（(][一二三四五六七八九十]{1,2}[)）])")
+
+#: A piece of a long line: its text, its offset in the line, and whether it is prose.
+Piece = tuple[str, int, bool]
+
+
+def open_long_paragraphs(blocks: list[CellGrid | Paragraph], lines: list[str],
+                         deadline: Deadline, limits: Limits, source: str | None
+                         ) -> list[CellGrid | Paragraph]:
+    """Re-read long paragraphs that hold run-together table text between their sentences.
+
+    A crawler's page text may carry the whole body on one line: prose, headings and every
+    table, cell boundaries lost. Such a line is cut into pieces at white space and sentence
+    ends; sentences stay prose, every other piece is split into label and number tokens,
+    which form rows-unknown grids with the line and character offset of each token."""
+    if not any(isinstance(b, Paragraph) and len(b.text) >= _LONG_PARAGRAPH for b in blocks):
+        return blocks
+    out: list[CellGrid | Paragraph] = []
+    for block in blocks:
+        if not (isinstance(block, Paragraph) and len(block.text) >= _LONG_PARAGRAPH
+                and block.location.line is not None):
+            out.append(block)
+            continue
+        deadline.check("reading a long line")
+        line_no = block.location.line
+        line = lines[line_no - 1]
+        base = max(line.find(block.text), 0)
+        pieces = _line_pieces(block.text, deadline)
+        table_chars = sum(len(text) for text, _, prose in pieces if not prose)
+        if not table_chars:
+            out.append(block)
+            continue
+        if table_chars > limits.max_line_chars:
+            # Prose is cheap to carry; table text is what the matcher works through.
+            raise LimitExceeded(
+                f"expected lines of at most {limits.max_line_chars:,} characters of table "
+                f"text; found line {line_no} with {table_chars:,} — raise it with "
+                "Limits(max_line_chars=...)",
+                limit="max_line_chars", value=limits.max_line_chars, actual=table_chars,
+                source=source)
+        out.extend(_pieces_to_blocks(pieces, line_no, base))
+    return [attrs.evolve(b, index=i) if isinstance(b, CellGrid) else b
+            for i, b in enumerate(out)]
+
+
+def _line_pieces(text: str, deadline: Deadline) -> list[Piece]:
+    """``text`` cut at white space and after sentence ends; a piece holding a sentence end is
+    prose (a table never prints one), minus any table digits glued before its heading."""
+    out: list[Piece] = []
+    pos = 0
+    for n, gap in enumerate([*_WHITESPACE_RUN.finditer(text), None]):
+        if n % 20_000 == 0:
+            deadline.check("reading a long line")
+        end = gap.start() if gap is not None else len(text)
+        chunk = text[pos:end]
+        for m in _SENTENCE_PIECE.finditer(chunk):
+            piece = m.group(0)
+            if not piece:
+                continue
+            start = pos + m.start()
+            if SENTENCE_END.search(piece):
+                # The sentence starts at the last heading glued to digits (a report whose
+                # every space was lost glues all its tables into the next sentence).
+                cut = [h.start() for h in _HEADING_AFTER_DIGIT.finditer(piece)]
+                if cut:
+                    out.append((piece[:cut[-1]], start, False))
+                    out.append((piece[cut[-1]:], start + cut[-1], True))
+                    continue
+                out.append((piece, start, True))
+            else:
+                out.append((piece, start, False))
+        if gap is not None:
+            pos = gap.end()
+    return out
+
+
+def _pieces_to_blocks(pieces: Sequence[Piece], line_no: int, base: int
+                      ) -> list[CellGrid | Paragraph]:
+    blocks: list[CellGrid | Paragraph] = []
+    cells: list[Cell] = []
+    prose: list[Piece] = []
+
+    def close_grid() -> None:
+        if cells:
+            blocks.append(CellGrid(tuple(cells), index=0, exact=False, rows_known=False,
+                                   location=cells[0].location))
+            cells.clear()
+
+    def close_prose() -> None:
+        if prose:
+            text = " ".join(p for p, _, _ in prose)
+            blocks.append(Paragraph(text, Location(line=line_no, offset=base + prose[0][1])))
+            prose.clear()
+
+    for piece in pieces:
+        text, start, is_prose = piece
+        if is_prose:
+            close_grid()
+            prose.append(piece)
+            continue
+        close_prose()
+        for tok, offset, joined in _piece_tokens(text):
+            cells.append(Cell(clean_cell_text(tok), 0, len(cells),
+                              location=Location(line=line_no, offset=base + start + offset),
+                              joined=joined))
+    close_grid()
+    close_prose()
+    return blocks
+
+
+def _piece_tokens(text: str) -> list[tuple[str, int, bool]]:
+    """A piece of run-together table text as ``(token, offset, joined)``."""
+    out: list[tuple[str, int, bool]] = []
+    pos = 0
+    for tok, joined in split_run_together(text):
+        found = text.find(tok, pos)
+        offset = found if found >= 0 else pos
+        pos = offset + len(tok) if found >= 0 else pos
+        out.append((tok, offset, joined))
+    return out
+

@@ -1,0 +1,268 @@
+"""One row's readings: every way a row's tokens fill its printed slots.
+
+A row the matcher refused (:class:`~gxtables._raw.UnresolvedRow`) holds one-cell tokens and
+digit runs (``150010218`` for 15, 0, 0, 1, 0, 2, 18, as text copied off a web page prints
+them). A *reading* splits each run into numbers without leading zeros (a run holds at least
+one cell; empty cells print nothing, so they may sit anywhere) and places the values into
+the printed slots (missing empties anywhere). Readings that break a rule inside the row
+(its 总计, a 小计 column) are dropped while enumerating. :mod:`._search` then weighs the
+readings of every row of a table together.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from collections.abc import Iterator, Sequence
+
+import attrs
+
+from ._grid import Location
+from ._normalize import nfkc
+from ._records import Number
+from ._values import TABLE_UNIT_RE, parse_value
+
+__all__ = ["OverBudget", "Piece", "SolveLimits", "row_readings"]
+
+_RUN = re.compile(rf"^(?P<digits>[0-9]+)(?P<unit>{TABLE_UNIT_RE})?$")
+
+
+@attrs.frozen
+class SolveLimits:
+    """Bounds on the search. ``readings``: readings kept per row; ``steps``: enumeration
+    steps per row; ``states``: states per layer of the table programme; ``transitions``:
+    steps of the table programme in all. These counts, not the clock, bound the normal case,
+    so a result never depends on how loaded the machine is; ``seconds`` per table is only a
+    last guard. Past any bound the rows concerned stay flagged."""
+
+    readings: int = 5_000
+    steps: int = 60_000
+    states: int = 200_000
+    transitions: int = 400_000
+    seconds: float = 5.0
+
+
+class OverBudget(Exception):
+    """The search for a row or table went past its :class:`SolveLimits`."""
+
+
+@attrs.frozen
+class _Unit:
+    """A token of the row: one cell (``joined`` False) or a digit run of one or more cells."""
+
+    text: str
+    joined: bool
+    location: Location | None
+    digits: str = ""  # the run's ASCII digits (joined only)
+    value: Number | None = None  # the cell's number (one-cell tokens)
+    unit: str | None = None
+
+
+@attrs.frozen
+class Piece:
+    """One cell of a reading: its value, ``raw`` text, the token it came from and where."""
+
+    value: Number | None
+    raw: str
+    token: str | None
+    location: Location | None
+    unit: str | None = None
+    split: bool = False
+
+
+_EMPTY_PIECE = Piece(None, "", None, None)
+
+
+def _units(values: Sequence[tuple[str, bool, Location]]) -> list[_Unit] | None:
+    """The row's tokens as units, or ``None`` when one cannot be a count (text, decimals)."""
+    out = []
+    for text, joined, loc in values:
+        if joined:
+            m = _RUN.match(nfkc(text).strip())
+            if m is None:
+                return None
+            # A unit closing the run (``0014项``) belongs to its last cell.
+            out.append(_Unit(text.strip(), True, loc, m.group("digits"), unit=m.group("unit")))
+            continue
+        parsed = parse_value(text)
+        if parsed.kind == "text":
+            return None
+        out.append(_Unit(text, False, loc, value=parsed.value, unit=parsed.unit))
+    return out
+
+
+def _fewest_pieces(digits: str) -> int:
+    """The fewest numbers without leading zeros a digit run splits into: each leading zero
+    alone, then one number for the rest (``0010`` → 0, 0, 10)."""
+    rest = digits.lstrip("0")
+    return len(digits) - len(rest) + (1 if rest else 0)
+
+
+def _piece_raw(unit: _Unit, start: int, end: int) -> str:
+    # Full-width digits map one to one onto ASCII ones, so positions carry over.
+    suffix = unit.unit or ""
+    digits_text = unit.text[:len(unit.text) - len(suffix)] if suffix else unit.text
+    raw = digits_text[start:end] if len(digits_text) == len(unit.digits) \
+        else unit.digits[start:end]
+    return raw + suffix if suffix and end == len(unit.digits) else raw
+
+
+def row_readings(
+    values: Sequence[tuple[str, bool, Location]],
+    n_slots: int,
+    sums: Sequence[tuple[int, tuple[int, ...]]] = (),
+    limits: SolveLimits = SolveLimits(),
+    deadline: float | None = None,
+    allow_empty: bool = True,
+) -> list[tuple[Piece, ...]] | None:
+    """Every reading of a row's tokens into ``n_slots`` printed slots that keeps the
+    in-row ``sums`` (``(target slot, addend slots)``: the target equals the addends' sum,
+    empty counted as 0). Returns ``None`` when the tokens cannot be counts, and raises
+    :class:`OverBudget` past ``limits``.
+
+    One-cell tokens fill one slot each; when there are fewer than slots the missing
+    empties go anywhere, when more, surplus *empty* tokens may be dropped. A digit run
+    fills one or more slots (pieces without leading zeros) and empty slots may go anywhere
+    around it, since a run-together row prints nothing for an empty cell.
+
+    >>> [tuple(p.value for p in r) for r in row_readings([("123", True, None)], 3, [(2, (0, 1))])]
+    [(1, 2, 3)]
+    """
+    units = _units(values)
+    if units is None:
+        return None
+    free_empties = any(u.joined for u in units)
+    singles = sum(1 for u in units if not u.joined)
+    inserts = n_slots - singles if not free_empties else n_slots
+    if not allow_empty and free_empties:
+        inserts = 0  # every cell printed at least ``0``: no empty slot anywhere
+    drops = max(0, len(units) - n_slots) if not free_empties else 0
+    if not free_empties and drops > sum(1 for u in units if u.value is None and not u.text):
+        return []
+    forced: dict[int, tuple[int, ...]] = {}
+    late: list[tuple[int, tuple[int, ...]]] = []
+    feeds: dict[int, list[int]] = {}
+    for target, addends in sums:
+        if addends and max(addends) < target:
+            forced[target] = addends
+        else:
+            late.append((target, addends))
+        for a in addends:
+            if a < target:
+                feeds.setdefault(a, []).append(target)
+    chars_after = [0] * (len(units) + 1)
+    pieces_after = [0] * (len(units) + 1)  # the fewest cells the tokens from ``t`` on fill
+    for t in range(len(units) - 1, -1, -1):
+        u = units[t]
+        chars_after[t] = chars_after[t + 1] + (len(u.digits) if u.joined else len(u.text))
+        pieces_after[t] = pieces_after[t + 1] + (_fewest_pieces(u.digits) if u.joined else 1)
+
+    out: dict[tuple[tuple[Number | None, str], ...], tuple[Piece, ...]] = {}
+    steps = 0
+    slots: list[Piece] = []
+    partial: dict[int, Number] = dict.fromkeys(forced, 0)  # running sums of forced targets
+    stop_at = deadline if deadline is not None else time.monotonic() + limits.seconds
+
+    def count(i: int) -> Number:
+        v = slots[i].value
+        return v if v is not None else 0
+
+    def feeds_ok(i: int, value: Number, remaining: int) -> bool:
+        # A later total must be printed after this cell: it needs as many digits as its sum.
+        if not value:
+            return True
+        for target in feeds.get(i, ()):
+            s = partial.get(target, 0) + value
+            if s > 0 and len(str(int(s))) > remaining:
+                return False
+        return True
+
+    def add(i: int, value: Number, sign: int) -> None:
+        if value:
+            for target in feeds.get(i, ()):
+                if target in partial:
+                    partial[target] += sign * value
+
+    def go(i: int, t: int, o: int, inserted: int, dropped: int) -> None:
+        nonlocal steps
+        steps += 1
+        if steps > limits.steps:
+            raise OverBudget(f"more than {limits.steps} steps")
+        if steps % 2048 == 0 and time.monotonic() > stop_at:
+            raise OverBudget(f"past {limits.seconds} s")
+        remaining = chars_after[t] - o
+        if i == n_slots:
+            if t < len(units):
+                rest = units[t:]
+                if o or any(u.joined or u.text for u in rest) or dropped + len(rest) > drops:
+                    return
+            for target, addends in late:
+                if count(target) != sum(count(a) for a in addends):
+                    return
+            key = tuple((p.value, p.raw) for p in slots)
+            if key not in out:
+                if len(out) >= limits.readings:
+                    raise OverBudget(f"more than {limits.readings} readings")
+                out[key] = tuple(slots)
+            return
+        # slots still owed to the tokens left: every zero that starts a piece is a cell of
+        # its own (drops owe none)
+        if t < len(units) and o:
+            owed = _fewest_pieces(units[t].digits[o:]) + pieces_after[t + 1]
+        else:
+            owed = pieces_after[t]
+        if owed - (drops - dropped) > n_slots - i:
+            return
+        required = partial.get(i)
+        # an empty slot
+        if inserted < inserts and (required is None or required == 0):
+            slots.append(_EMPTY_PIECE)
+            go(i + 1, t, o, inserted + 1, dropped)
+            slots.pop()
+        if t >= len(units):
+            return
+        unit = units[t]
+        if not unit.joined:
+            if dropped < drops and not unit.text:
+                go(i, t + 1, 0, inserted, dropped + 1)
+            value = unit.value
+            if required is not None and (value if value is not None else 0) != required:
+                return
+            slots.append(Piece(value, unit.text, unit.text, unit.location, unit.unit))
+            if feeds_ok(i, value or 0, remaining - len(unit.text)):
+                add(i, value or 0, 1)
+                go(i + 1, t + 1, 0, inserted, dropped)
+                add(i, value or 0, -1)
+            slots.pop()
+            return
+        digits = unit.digits
+        left = len(digits) - o
+        lengths: Iterator[int]
+        if required is not None:
+            lengths = iter((len(str(int(required))),)) if required == int(required) else iter(())
+        else:
+            lengths = iter(range(1, left + 1) if digits[o] != "0" else (1,))
+        for size in lengths:
+            if size > left:
+                continue
+            text = digits[o:o + size]
+            if len(text) > 1 and text[0] == "0":
+                continue
+            value = int(text)
+            if required is not None and value != required:
+                continue
+            if not feeds_ok(i, value, remaining - size):
+                continue
+            slots.append(Piece(value, _piece_raw(unit, o, o + size), unit.text, unit.location,
+                               unit.unit if size == left else None, split=len(digits) > 1))
+            add(i, value, 1)
+            if size == left:
+                go(i + 1, t + 1, 0, inserted, dropped)
+            else:
+                go(i + 1, t, o + size, inserted, dropped)
+            add(i, value, -1)
+            slots.pop()
+
+    go(0, 0, 0, 0, 0)
+    return list(out.values())
+

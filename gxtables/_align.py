@@ -11,9 +11,9 @@ import attrs
 from ._normalize import display_width, normalize_label
 from ._raw import RawCell, UnresolvedRow
 from ._records import Issue
-from ._templates import ColumnSpec, RowSpec, TableSpec
-from ._tokens import Token, label_score
-from ._values import header_unit
+from ._templates import SUBTOTAL_WHEN_TOTAL_NORMS, TOTAL_NORM, ColumnSpec, RowSpec, TableSpec
+from ._tokens import NAMES, NAMES_EXACTLY, Token, label_score
+from ._values import TABLE_UNIT_RE, header_unit
 
 __all__ = [
     "RowValues", "Slot", "TableBuilder", "best_column", "column_slots", "fmt_tokens",
@@ -55,7 +55,7 @@ def best_column(tok: Token, columns: Sequence[ColumnSpec]) -> tuple[ColumnSpec |
         s = label_score(tok, col)
         if s > best_score:
             best, best_score = col, s
-    return (best, best_score) if best_score >= 1.2 else (None, 0.0)
+    return (best, best_score) if best_score >= NAMES else (None, 0.0)
 
 
 def column_slots(headers: Sequence[Token], table: TableSpec) -> tuple[list[Slot], bool]:
@@ -71,7 +71,7 @@ def column_slots(headers: Sequence[Token], table: TableSpec) -> tuple[list[Slot]
     seen: set[str] = set()
     split = _split_glued_headers(_join_wrapped_aligned(headers, table), table, group_norms)
     # With 总计 printed, a 合计 is the subtotal of the organisation columns, not the total.
-    subtotal = {"合计"} if any(t.norm == "总计" for t in split) else set()
+    subtotal = set(SUBTOTAL_WHEN_TOTAL_NORMS) if any(t.norm == TOTAL_NORM for t in split) else set()
     for tok in split:
         if tok.norm in subtotal:
             children.append(Slot(None, tok))
@@ -185,11 +185,11 @@ def _names_whole_column(tok: Token, table: TableSpec) -> bool:
     """Whether a rejoined header names a column by its whole official or exact label, a unit
     in brackets aside (``采购总`` + ``金额（`` + ``万）``)."""
     bare = normalize_label(_UNIT_NOTE.sub("", tok.text))
-    return best_column(attrs.evolve(tok, norm=bare), table.columns)[1] >= 3.0
+    return best_column(attrs.evolve(tok, norm=bare), table.columns)[1] >= NAMES_EXACTLY
 
 
 _UNIT_NOTE = re.compile(
-    r"[(（]\s*(?:单位\s*[:：]?\s*)?(?:万元|亿元|元|件|项|个|条|万)\s*[)）]?\s*$")
+    rf"[(（]\s*(?:单位\s*[:：]?\s*)?(?:{TABLE_UNIT_RE}|万)\s*[)）]?\s*$")
 _CJK_SPACE = re.compile(r"(?<=[\u3400-\u9fff）)]) (?=[\u3400-\u9fff（(])")
 
 

@@ -91,7 +91,7 @@ def flag_unknown_units(report: Report) -> Report:
         if table is None:
             continue
         for col in spec.columns:
-            if "金额" not in col.label:
+            if not col.money:
                 continue
             for row in spec.rows:
                 cell = table.rows[row.key][col.key]

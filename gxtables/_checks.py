@@ -31,7 +31,7 @@ from typing import Literal
 import attrs
 
 from ._records import CellValue, Issue, Number, Report, Table
-from ._templates import LAYOUTS, TableSpec
+from ._templates import LAYOUTS, BalanceRule, ColumnSumRule, TableRule, TableSpec
 
 __all__ = [
     "EMPTY",
@@ -41,6 +41,7 @@ __all__ = [
     "cell_count",
     "check_report",
     "check_rule",
+    "expand",
     "layout_rules",
     "results_rules",
     "review_rules",
@@ -99,76 +100,82 @@ class Rule:
         return self.lhs + self.rhs
 
 
-_BALANCE_CITE = ("the 勾稽关系 printed in the applications table (国办公开办函〔2019〕60号/"
-                 "〔2021〕30号): 第一项加第二项之和，等于第三项加第四项之和")
-_RESULTS_CITE = "（七）总计 of 三、本年度办理结果 = the sum of （一）予以公开 … （六）其他处理"
-_ROW_CITE = "总计 of 申请人情况 = 自然人 + 法人或其他组织 (商业企业 … 其他)"
-_REVIEW_CITE = "总计 of each 行政复议/行政诉讼 block = 结果维持 + 结果纠正 + 其他结果 + 尚未审结"
+def _summed_rows(spec: TableSpec, rule: ColumnSumRule) -> tuple[str, ...]:
+    keys = [r.key for r in spec.rows]
+    return tuple(keys[keys.index(rule.first): keys.index(rule.total)])
 
 
 def result_rows(spec: TableSpec) -> tuple[str, ...]:
-    """The handling-result rows of the applications table: （一）予以公开 … （六）其他处理."""
-    keys = [r.key for r in spec.rows]
-    return tuple(keys[keys.index("granted"): keys.index("total_handled")])
+    """The rows a column-sum rule of ``spec`` adds up (in the applications table the
+    handling results: （一）予以公开 … （六）其他处理); none when it has no such rule."""
+    for rule in spec.rules:
+        if isinstance(rule, ColumnSumRule):
+            return _summed_rows(spec, rule)
+    return ()
+
+
+def expand(spec: TableSpec, rule: TableRule) -> list[Rule]:
+    """A template rule as the equations it stands for, over the cells of ``spec``."""
+    if isinstance(rule, BalanceRule):  # per column including 总计
+        out = []
+        for col in spec.columns:
+            lhs = tuple((r, col.key) for r in rule.lhs)
+            rhs = tuple((r, col.key) for r in rule.rhs)
+            out.append(Rule("balance", spec.key, lhs, rhs, "balance_mismatch", (None, col.key),
+                            lhs + rhs, rule.name, rule.cite))
+        return out
+    if isinstance(rule, ColumnSumRule):  # per column: the total row = the rows above it
+        parts = _summed_rows(spec, rule)
+        return [
+            Rule("results_total", spec.key, ((rule.total, col.key),),
+                 tuple((r, col.key) for r in parts), "sum_mismatch",
+                 (rule.total, col.key), ((rule.total, col.key),), rule.name, rule.cite)
+            for col in spec.columns
+        ]
+    # per row: the total column = every other column
+    others = tuple(c.key for c in spec.columns if c.key != rule.total)
+    return [
+        Rule(rule.kind, spec.key, ((row.key, rule.total),),
+             tuple((row.key, c) for c in others), "sum_mismatch", (row.key, rule.total),
+             ((row.key, rule.total),), rule.name, rule.cite)
+        for row in spec.rows
+    ]
+
+
+def _of_kind(spec: TableSpec, kind: str) -> list[Rule]:
+    return [r for rule in spec.rules for r in expand(spec, rule) if r.kind == kind]
 
 
 def balance_rules(spec: TableSpec) -> list[Rule]:
     """勾稽关系, per column including 总计: 一 + 二 = （七）总计 + 四."""
-    out = []
-    for col in spec.columns:
-        c = col.key
-        out.append(Rule(
-            "balance", spec.key, (("new_received", c), ("carried_over", c)),
-            (("total_handled", c), ("carried_forward", c)), "balance_mismatch", (None, c),
-            (("new_received", c), ("carried_over", c), ("total_handled", c),
-             ("carried_forward", c)),
-            "勾稽关系", _BALANCE_CITE))
-    return out
+    return _of_kind(spec, "balance")
 
 
 def results_rules(spec: TableSpec) -> list[Rule]:
     """（七）总计 = the sum of every handling-result row, per column."""
-    results = result_rows(spec)
-    return [
-        Rule("results_total", spec.key, (("total_handled", col.key),),
-             tuple((r, col.key) for r in results), "sum_mismatch", ("total_handled", col.key),
-             (("total_handled", col.key),), "（七）总计 = sum of the handling results",
-             _RESULTS_CITE)
-        for col in spec.columns
-    ]
+    return _of_kind(spec, "results_total")
 
 
 def row_total_rules(spec: TableSpec) -> list[Rule]:
     """Each row's 总计 = the six applicant columns."""
-    parts = tuple(c.key for c in spec.columns if c.key != "total")
-    return [
-        Rule("row_total", spec.key, ((row.key, "total"),), tuple((row.key, p) for p in parts),
-             "sum_mismatch", (row.key, "total"), ((row.key, "total"),),
-             "row total", _ROW_CITE)
-        for row in spec.rows
-    ]
+    return _of_kind(spec, "row_total")
 
 
 def review_rules(spec: TableSpec) -> list[Rule]:
     """Each review/lawsuit block's 总计 = 维持 + 纠正 + 其他 + 未审结."""
-    parts = tuple(c.key for c in spec.columns if c.key != "total")
-    return [
-        Rule("review_total", spec.key, ((row.key, "total"),), tuple((row.key, p) for p in parts),
-             "sum_mismatch", (row.key, "total"), ((row.key, "total"),),
-             "row total", _REVIEW_CITE)
-        for row in spec.rows
-    ]
+    return _of_kind(spec, "review_total")
 
 
 @cache
 def layout_rules(layout: str) -> dict[str, tuple[Rule, ...]]:
-    """Every rule of a layout, per table key (tables without arithmetic are absent)."""
-    spec = LAYOUTS[layout]
-    apps = spec.table("applications")
-    return {
-        "applications": tuple(balance_rules(apps) + results_rules(apps) + row_total_rules(apps)),
-        "review_litigation": tuple(review_rules(spec.table("review_litigation"))),
-    }
+    """Every rule of a layout, per table key, in the order the templates give them (tables
+    without arithmetic are absent)."""
+    out = {}
+    for spec in LAYOUTS[layout].tables:
+        rules = tuple(r for rule in spec.rules for r in expand(spec, rule))
+        if rules:
+            out[spec.key] = rules
+    return out
 
 
 # -- checking ----------------------------------------------------------------------------------

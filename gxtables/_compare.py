@@ -28,29 +28,33 @@ def _name(report: Report) -> str:
 
 
 def carry_issues(earlier: Report, later: Report) -> list[Issue]:
-    """``carried_forward`` (year N) against ``carried_over`` (year N+1), per column; empty
-    counts as 0, an unreadable cell is skipped (it has its own issue)."""
-    first, second = earlier.tables.get("applications"), later.tables.get("applications")
-    if first is None or second is None:
-        return []
-    spec = LAYOUTS[later.template].table("applications")
+    """The template's carry (``carried_forward`` of year N against ``carried_over`` of year
+    N+1), per column; empty counts as 0, an unreadable cell is skipped (it has its own
+    issue)."""
     out: list[Issue] = []
-    for col in spec.columns:
-        a = cell_count(first.rows["carried_forward"][col.key])
-        b = cell_count(second.rows["carried_over"][col.key])
-        if a is UNREAD or b is UNREAD:
+    for spec in LAYOUTS[later.template].tables:
+        carry = spec.carry
+        first, second = earlier.tables.get(spec.key), later.tables.get(spec.key)
+        if carry is None or first is None or second is None:
             continue
-        x = 0 if a is EMPTY else a
-        y = 0 if b is EMPTY else b
-        if x == y:
-            continue
-        shown_a = "empty (0)" if a is EMPTY else f"{x}"
-        shown_b = "empty (0)" if b is EMPTY else f"{y}"
-        out.append(Issue(
-            "carry_mismatch", "warning",
-            f"column {col.label!r}: 四、结转下年度继续办理 of {_name(earlier)} is {shown_a} but "
-            f"二、上年结转政府信息公开申请数量 of {_name(later)} is {shown_b}; difference "
-            f"{y - x}", "applications", "carried_over", col.key))  # type: ignore[operator]
+        forward = LAYOUTS[earlier.template].table(spec.key).row(carry.forward).label
+        over = spec.row(carry.over).label
+        for col in spec.columns:
+            a = cell_count(first.rows[carry.forward][col.key])
+            b = cell_count(second.rows[carry.over][col.key])
+            if a is UNREAD or b is UNREAD:
+                continue
+            x = 0 if a is EMPTY else a
+            y = 0 if b is EMPTY else b
+            if x == y:
+                continue
+            shown_a = "empty (0)" if a is EMPTY else f"{x}"
+            shown_b = "empty (0)" if b is EMPTY else f"{y}"
+            out.append(Issue(
+                "carry_mismatch", "warning",
+                f"column {col.label!r}: {forward} of {_name(earlier)} is {shown_a} but "
+                f"{over} of {_name(later)} is {shown_b}; difference "
+                f"{y - x}", spec.key, carry.over, col.key))  # type: ignore[operator]
     return out
 
 

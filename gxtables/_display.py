@@ -29,7 +29,8 @@ _MARK = {"error": "?", "warning": "!", "info": "~"}
 _COUNT_UNITS = ("件", "项")
 _COLOUR = {"error": "#f8d7da", "warning": "#fff3cd", "info": "#d7ecf7"}
 #: The rows the 勾稽关系 (a column-wide rule) names.
-_BALANCE_ROWS = ("new_received", "carried_over", "total_handled", "carried_forward")
+_BALANCE_ROWS = tuple(dict.fromkeys(
+    r for layout in LAYOUTS.values() for t in layout.tables for r in t.balance_rows))
 
 
 def _cells_of(issue: Issue, report: Report) -> list[CellKey]:

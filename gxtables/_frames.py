@@ -47,8 +47,6 @@ LONG_COLUMNS: tuple[str, ...] = (
 LABEL_COLUMNS = ("table_label", "row_label", "column_label")
 _RANK = {"info": 1, "warning": 2, "error": 3}
 _LABEL_CHOICES = ("key", "zh", "en")
-#: A column whose official label says 金额 (amount) holds money; all others hold counts.
-_MONEY = "金额"
 
 
 def check_labels(labels: str) -> None:
@@ -100,9 +98,9 @@ def long_rows(report: Report, *, labels: str = "key") -> Iterator[dict[str, Any]
 
 def is_money(template: str, table: str, column: str) -> bool:
     """Whether a column holds amounts of money (采购总金额, 本年收费金额): decimals, shown as
-    ``Float64``; every other column is a count (``Int64``). Decided by the official label."""
+    ``Float64``; every other column is a count (``Int64``). Decided by the template."""
     spec = LAYOUTS[template].table(table)
-    return any(c.key == column and _MONEY in c.label for c in spec.columns)
+    return any(c.key == column and c.money for c in spec.columns)
 
 
 def _cast_values(frame: pd.DataFrame) -> pd.DataFrame:

@@ -12,14 +12,14 @@ from __future__ import annotations
 
 from typing import Literal
 
-from ._templates import LAYOUTS, TableSpec
+from ._templates import LATEST, LAYOUTS, TableSpec
 
 __all__ = ["Lang", "label"]
 
 Lang = Literal["zh", "en"]
 
-#: Layout searched first when none is given: the current one, then the older.
-_ORDER = ("2021", "2019")
+#: Layouts searched when none is given: the current one first, then the older.
+_ORDER = (LATEST, *(k for k in LAYOUTS if k != LATEST))
 
 
 def _tables(layout: str | None, table: str) -> list[TableSpec]:
@@ -34,14 +34,7 @@ def _tables(layout: str | None, table: str) -> list[TableSpec]:
 
 
 def _table_title(spec: TableSpec, lang: Lang) -> str:
-    if spec.key.startswith("article20_"):
-        item = spec.key.split("_", 1)[1]
-        return f"Article 20, item {item}" if lang == "en" else (
-            f"第二十条第（{'一二三四五六七八九'[int(item) - 1]}）项")
-    if lang == "en":
-        return {"applications": "requests received and handled",
-                "review_litigation": "administrative reviews and lawsuits"}.get(spec.key, spec.key)
-    return spec.title
+    return spec.en if lang == "en" else spec.name
 
 
 def label(table: str, row: str | None = None, column: str | None = None, *,

@@ -35,8 +35,8 @@ from ._raw import RawMatch, RawTable
 from ._records import Issue
 from ._repair import join_broken_rows
 from ._runon import split_run_on_labels
-from ._templates import LAYOUTS, ColumnSpec, Layout, RowSpec, TableSpec
-from ._tokens import Token, label_score, mentions, tokenize
+from ._templates import ARTICLE20_NORM, LATEST, LAYOUTS, ColumnSpec, Layout, RowSpec, TableSpec
+from ._tokens import NAMES, NAMES_EXACTLY, NAMES_WHOLLY, Token, label_score, mentions, tokenize
 
 __all__ = ["choose_layout", "find_row_anchors", "layout_evidence", "match_layout"]
 
@@ -68,12 +68,12 @@ def choose_layout(tokens: Sequence[Token]) -> tuple[str, dict[str, list[Token]]]
     it governs (a 第二十条 column header its column, a （六） sub-row its seven cells)."""
     hits = layout_evidence(tokens)
     counts = {k: sum(_cells_of(tokens, t, LAYOUTS[k]) for t in v) for k, v in hits.items()}
-    if counts["2019"] != counts["2021"]:
+    if len(set(counts.values())) > 1:
         return max(counts, key=lambda k: counts[k]), hits
     # No evidence either way: the layout under which more row labels are found.
     found = {k: sum(len(find_row_anchors(tokens, t)) for t in LAYOUTS[k].tables
                     if t.shape == "rows") for k in LAYOUTS}
-    return ("2019" if found["2019"] > found["2021"] else "2021"), hits
+    return max(found, key=lambda k: (found[k], k == LATEST)), hits
 
 
 # -- anchors ---------------------------------------------------------------------------------
@@ -89,7 +89,7 @@ def find_row_anchors(tokens: Sequence[Token], table: TableSpec) -> dict[str, int
         if not tok.is_label or len(tok.norm) > longest:  # prose, not a row label
             continue
         scores = [label_score(tok, r) for r in rows]
-        if any(s >= 1.2 for s in scores):
+        if any(s >= NAMES for s in scores):
             cands.append((tok.index, scores))
     if not cands:
         return {}
@@ -104,7 +104,7 @@ def find_row_anchors(tokens: Sequence[Token], table: TableSpec) -> dict[str, int
             a = best[i - 1][j]
             b = best[i][j - 1]
             s = scores[j - 1]
-            c = best[i - 1][j - 1] + s - 1e-7 * tok_index if s >= 1.2 else neg
+            c = best[i - 1][j - 1] + s - 1e-7 * tok_index if s >= NAMES else neg
             if c > a and c > b:
                 best[i][j], move[i][j] = c, 2
             elif a >= b:
@@ -250,7 +250,7 @@ def _out_of_order_rows(tokens: Sequence[Token], table: TableSpec, anchors: dict[
         if row.key in anchors:
             continue
         hits = [t.index for t in tokens[lo:hi + 1]
-                if t.index not in used and t.is_label and label_score(t, row) >= 2.0]
+                if t.index not in used and t.is_label and label_score(t, row) >= NAMES_WHOLLY]
         if len(hits) == 1:
             found[row.key] = hits[0]
             used.add(hits[0])
@@ -300,7 +300,7 @@ def _approximate_rows(tokens: Sequence[Token], table: TableSpec, other: TableSpe
 
 def _names_a_row(tok: Token, table: TableSpec, other: TableSpec | None) -> bool:
     specs = [*table.rows, *(other.rows if other is not None else ())]
-    return any(label_score(tok, spec) >= 1.2 for spec in specs)
+    return any(label_score(tok, spec) >= NAMES for spec in specs)
 
 
 def _likeness(a: str, b: str) -> float:
@@ -341,7 +341,7 @@ def _report_duplicate(builder: TableBuilder, tokens: Sequence[Token], table: Tab
     again = find_row_anchors(later, table)
     if len(table.rows) <= 2:
         again = {k: i for k, i in again.items()
-                 if label_score(tokens[i], table.row(k)) >= 2.0
+                 if label_score(tokens[i], table.row(k)) >= NAMES_WHOLLY
                  and i + 1 < len(tokens) and tokens[i + 1].is_value}
         enough = len(again) == len(table.rows)
     else:
@@ -388,7 +388,7 @@ def _foreign_labels(labels: Sequence[Token], table: TableSpec, other: TableSpec 
     own = {r.key for r in table.rows}
     for tok in labels:
         for r in other.rows:
-            if r.key not in own and label_score(tok, r) >= 1.2:
+            if r.key not in own and label_score(tok, r) >= NAMES:
                 return True
     return False
 
@@ -585,13 +585,13 @@ def _block_start(tokens: Sequence[Token], table: TableSpec, claimed: set[int]) -
             continue
         # The header may have run together from its first label on (行政复议行政诉讼结果维持…).
         if tok.norm == first_row.norm or tok.norm.startswith(first_row.norm) or (
-            label_score(tok, first_row) >= 1.2 and len(tok.norm) <= 8
+            label_score(tok, first_row) >= NAMES and len(tok.norm) <= 8
         ):
             window = tokens[tok.index: tok.index + 40]
             if any(mentions(w, first_col) for w in window):
                 return tok.index
     for tok in tokens:
-        if tok.index not in claimed and label_score(tok, first_col) >= 3:
+        if tok.index not in claimed and label_score(tok, first_col) >= NAMES_EXACTLY:
             return tok.index
     return None
 
@@ -660,9 +660,9 @@ def _cells_of(tokens: Sequence[Token], tok: Token, layout: Layout) -> int:
     if key is None:
         return 1
     table = layout.table(key)
-    if any(label_score(tok, row) >= 1.2 for row in table.rows):
+    if any(label_score(tok, row) >= NAMES for row in table.rows):
         return len(table.columns)
-    if any(label_score(tok, col) >= 1.2 for col in table.columns):
+    if any(label_score(tok, col) >= NAMES for col in table.columns):
         return len(table.rows)
     return 1
 
@@ -672,11 +672,11 @@ def _table_of(tokens: Sequence[Token], tok: Token, layout: Layout) -> str | None
         if table.shape != "rows":
             continue
         for row in table.rows:
-            if label_score(tok, row) >= 1.2:
+            if label_score(tok, row) >= NAMES:
                 return table.key
         for col in table.columns:
-            if label_score(tok, col) >= 1.2:
+            if label_score(tok, col) >= NAMES:
                 return table.key
-    if "第二十条" in tok.norm:
+    if ARTICLE20_NORM in tok.norm:
         return None
-    return "applications" if any(p in tok.norm for p in ("补正", "收费通知")) else None
+    return next((t.key for t in layout.tables if any(p in tok.norm for p in t.phrases)), None)

@@ -20,11 +20,11 @@ import attrs
 from ._grid import Location
 from ._normalize import nfkc
 from ._records import Number
-from ._values import parse_value
+from ._values import TABLE_UNIT_RE, parse_value
 
 __all__ = ["OverBudget", "Piece", "SolveLimits", "row_readings"]
 
-_RUN = re.compile(r"^(?P<digits>[0-9]+)(?P<unit>万元|亿元|元|件|项|个|条)?$")
+_RUN = re.compile(rf"^(?P<digits>[0-9]+)(?P<unit>{TABLE_UNIT_RE})?$")
 
 
 @attrs.frozen

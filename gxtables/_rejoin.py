@@ -32,14 +32,14 @@ import attrs
 from ._apart import rows_written_apart
 from ._normalize import normalize_label
 from ._templates import ColumnSpec, Layout, RowSpec, TableSpec
-from ._tokens import Token, label_score, mentions
+from ._tokens import NAMES, Token, label_score, mentions
 
 __all__ = ["rejoin_apart", "rejoin_drawing_order"]
 
 #: How far (tokens) the pieces of one torn row or block may lie apart.
 _WINDOW = 160
-#: A label token must name its row at least this well (``find_row_anchors`` uses 1.2).
-_NAMES_ROW = 1.2
+#: A label token must name its row at least this well (as ``find_row_anchors`` asks).
+_NAMES_ROW = NAMES
 
 
 def rejoin_drawing_order(tokens: Sequence[Token], layout: Layout) -> list[Token]:
@@ -73,7 +73,7 @@ def rejoin_apart(tokens: Sequence[Token], layout: Layout) -> list[Token]:
 
 def _sums_to_total(table: TableSpec) -> bool:
     """Tables whose last column is the row's total (applications, review/litigation)."""
-    return len(table.columns) >= 3 and table.columns[-1].key == "total"
+    return len(table.columns) >= 3 and table.columns[-1].key == table.total_column
 
 
 def _loose(tok: Token) -> bool:

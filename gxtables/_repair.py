@@ -13,7 +13,7 @@ from ._grid import Location
 from ._records import Issue
 from ._runon import OUTLINE_MARK
 from ._templates import ColumnSpec, Layout, RowSpec
-from ._tokens import Token, label_score, make_token
+from ._tokens import NAMES, NAMES_EXACTLY, NAMES_WHOLLY, Token, label_score, make_token
 
 __all__ = ["join_broken_rows"]
 
@@ -97,7 +97,7 @@ def _header_pieces(cont: Sequence[Token], above: dict[tuple[int | None, int, int
     for tok in cont:
         if not tok.text:
             continue
-        if tok.cell is None or best(tok.text) >= 1.2:
+        if tok.cell is None or best(tok.text) >= NAMES:
             return None
         head = above.get((tok.grid, tok.cell.row, tok.cell.col))
         if head is None:
@@ -105,7 +105,7 @@ def _header_pieces(cont: Sequence[Token], above: dict[tuple[int | None, int, int
         pieces.append((replace.get(head.index, head), tok.text))
     if not pieces:
         return None
-    gained = any(best(h.text) < 1.2 <= best(h.text + rest) for h, rest in pieces)
+    gained = any(best(h.text) < NAMES <= best(h.text + rest) for h, rest in pieces)
     return pieces if gained else None
 
 
@@ -143,10 +143,10 @@ def _continues(prev: Sequence[Token], cont: Sequence[Token], replace: dict[int, 
         return False
     row_label = max(pieces, key=lambda p: p[0].cell.col if p[0].cell else -1)
     head, rest = row_label
-    if best(rest) >= 3.0 or OUTLINE_MARK.match(rest.strip()):
+    if best(rest) >= NAMES_EXACTLY or OUTLINE_MARK.match(rest.strip()):
         # 7.属于行政执法案卷 under a misprinted 6.属于四程性信息 is a row of its own (its cells
         # empty), not the rest of the label above.
         return False
     before, after = best(head.text), best(head.text + rest)
     # The first part names no row but the whole does, or the whole names one clearly better.
-    return (before < 1.2 <= after) or (after >= 2.0 and after > before + 0.01)
+    return (before < NAMES <= after) or (after >= NAMES_WHOLLY and after > before + 0.01)

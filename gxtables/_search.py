@@ -19,12 +19,12 @@ from ._normalize import normalize_label
 from ._raw import RawCell, UnresolvedRow
 from ._readings import OverBudget, Piece, SolveLimits, row_readings
 from ._records import Number
-from ._templates import TableSpec
+from ._templates import APPLICANT_GROUP, SUBTOTAL_NORM, SUBTOTAL_WORD, TableSpec
 from ._values import parse_value
 
 __all__ = ["OpenRow", "SolveResult", "open_row", "prune_readings", "solve_table"]
 
-_SUBTOTAL = normalize_label("小计")
+_SUBTOTAL = SUBTOTAL_NORM
 
 
 @attrs.frozen
@@ -92,7 +92,7 @@ def _local_sums(refs: Sequence[CellRef | None], headers: Sequence[str | None], s
                             if c.group and (row[0], c.key) in index)
             if grouped:
                 sums.append((i, grouped))
-                names.append("小计 = 法人或其他组织")
+                names.append(f"{SUBTOTAL_WORD} = {APPLICANT_GROUP}")
     return sums, kept, list(dict.fromkeys(names))
 
 

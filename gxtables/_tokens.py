@@ -15,7 +15,17 @@ from ._values import ParsedValue, parse_value
 #: Digits a count is printed with (ASCII or full-width), not superscript footnote marks.
 _PLAIN_DIGITS = re.compile(r"[0-9０-９]+")
 
-__all__ = ["Token", "label_score", "make_token", "mentions", "tokenize"]
+__all__ = ["NAMES", "NAMES_EXACTLY", "NAMES_WHOLLY", "Token", "label_score", "make_token",
+           "mentions", "tokenize"]
+
+# The thresholds of ``label_score`` the matcher decides by, named here once.
+#: A token names a row or column: a match phrase explains at least a fifth of it (1 + 0.2).
+NAMES = 1.2
+#: It names it wholly: a match phrase is the whole token (1 + 1), or nearly with its
+#: printed numbering agreeing.
+NAMES_WHOLLY = 2.0
+#: It is the official label or an exact phrase.
+NAMES_EXACTLY = 3.0
 
 
 @attrs.frozen
@@ -86,7 +96,7 @@ def label_score(token: Token, spec: RowSpec | ColumnSpec) -> float:
         return 0.0
     official = spec.norm
     if norm == official or norm in spec.exact:
-        score = 3.0
+        score = NAMES_EXACTLY
     else:
         score = 0.0
         if len(norm) <= 2.5 * max(len(official), 4) + 8:

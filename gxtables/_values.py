@@ -92,7 +92,12 @@ def to_subscript(text: str) -> str:
     return _shift(text, _SUBSCRIPTS)
 
 
-_UNITS = ("万元", "亿元", "元", "件", "项", "个", "条", "次", "份", "人次", "人", "家", "宗", "起")
+#: The units a cell of the statutory tables prints after its number: money, then counts.
+TABLE_UNITS = ("万元", "亿元", "元", "件", "项", "个", "条")
+#: :data:`TABLE_UNITS` as a regular-expression alternation (longest money unit first).
+TABLE_UNIT_RE = "|".join(map(re.escape, TABLE_UNITS))
+#: Every unit a number may carry: the table units and the counts of looser wording.
+_UNITS = (*TABLE_UNITS, "次", "份", "人次", "人", "家", "宗", "起")
 _UNIT_RE = "|".join(map(re.escape, _UNITS))
 _NUMBER = re.compile(
     r"^(?P<sign>[+\-±]?)\s*"

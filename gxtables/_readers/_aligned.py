@@ -20,6 +20,7 @@ import attrs
 from .._grid import Cell, CellGrid, Location, Paragraph
 from .._limits import Deadline
 from .._normalize import clean_cell_text, display_width
+from .._values import TABLE_UNIT_RE
 
 __all__ = ["is_aligned_fragment", "read_aligned"]
 
@@ -27,7 +28,7 @@ _SENTENCE_END = re.compile(r"[。；;！!？?]")
 _HEADING = re.compile(r"^\s*(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十]+[)）])")
 _SPACE_SPLIT = re.compile(r"(?:[ \u00a0]{2,}|\u3000+)")
 _ALIGNED_CELL = re.compile(r"\S+(?: \S+)*")
-_UNIT = r"(?:万元|亿元|元|件|项|个|条)"
+_UNIT = rf"(?:{TABLE_UNIT_RE})"
 _NUMBER = re.compile(rf"^[+\-－]?\d[\d,，]*(?:[.．]\d+)?\s?{_UNIT}?$")
 _BARE_NUMBER = re.compile(r"\d+")
 _EMPTY_MARKS = frozenset({"-", "--", "—", "——", "–", "－", "/", "／", "无"})

@@ -8,6 +8,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from .._values import TABLE_UNIT_RE
+
 __all__ = [
     "SENTENCE_END",
     "RawCell",
@@ -24,7 +26,7 @@ RawCell = tuple[str, int, bool]
 #: A sentence end: a table cell never prints one.
 SENTENCE_END = re.compile(r"[。；;！!？?]")
 
-_UNIT_CHARS = "万元|亿元|元|件|项|个|条"
+_UNIT_CHARS = TABLE_UNIT_RE
 _TOKEN = re.compile(
     rf"(?P<num>[+\-－]?\d[\d,，]*(?:[.．]\d+)?(?:{_UNIT_CHARS})?)|(?P<text>[^\d+\-－]+|[+\-－])"
 )

@@ -1,46 +1,70 @@
-"""The two official layouts as plain data.
+"""The two official layouts, as typed records: the single source of template knowledge.
 
 Sources: 国办公开办函〔2019〕60号 (the 2019 and 2020 reports) and 国办公开办函〔2021〕30号
 (from the 2021 reports on). Keys are public API (see TEMPLATES.md §2).
 
-Each row or column is ``(key, official label, English name, match phrases, exact phrases)``:
+Every row and column names its key, official label and English name, and how it is
+recognised:
 
-* *match phrases* identify the label when the cell text *contains* them after
+* ``match`` phrases identify the label when the cell text *contains* them after
   normalisation (NFKC, punctuation, spaces and numbering removed) — abbreviations and
   reworded labels are common, so the list runs from the official wording to a
   distinctive fragment;
-* *exact phrases* identify it only when the normalised cell *is* the phrase (``其他``,
+* ``exact`` phrases identify it only when the normalised cell *is* the phrase (``其他``,
   ``总计``, ``规章`` are too common to be searched for inside longer text).
 
 Rows also carry the numbering the official form prints (``一``, ``（三）``, ``2``) and
-the group label they sit under.
+the group label they sit under. Tables carry the arithmetic their form prints (``rules``)
+and the cross-year carry of open requests (``carry``); layouts the phrases only they print.
 """
 
 from __future__ import annotations
 
-from typing import Any
+from ._specs import (
+    BalanceRule,
+    Carry,
+    ColumnSpec,
+    ColumnSumRule,
+    Layout,
+    RowSpec,
+    RowSumRule,
+    TableSpec,
+)
+
+# -- words the matcher needs beyond the rows and columns ---------------------------------------
+
+#: The official label of a total column or row.
+TOTAL_WORD = "总计"
+#: Printed beside 总计, these head the subtotal of the organisation columns, not the total.
+SUBTOTAL_WHEN_TOTAL = ("合计",)
+#: The label of a column the template does not keep: the sum of 法人或其他组织"s columns.
+SUBTOTAL_WORD = "小计"
+#: Every 第二十条 item"s caption starts so; a token naming it belongs to no one table.
+ARTICLE20_WORD = "第二十条"
 
 # -- applications (both layouts) -------------------------------------------------------------
 
 APPLICANT_GROUP = "法人或其他组织"
 
-APPLICATION_COLUMNS: tuple[tuple[Any, ...], ...] = (
-    ("natural_person", "自然人", "natural persons", ("自然人",), (), None),
-    ("commercial_enterprise", "商业企业", "commercial enterprises",
-     ("商业企业",), ("企业",), APPLICANT_GROUP),
-    ("research_institution", "科研机构", "research institutions",
-     ("科研机构",), ("科研",), APPLICANT_GROUP),
-    ("social_welfare_org", "社会公益组织", "social welfare organisations",
-     ("社会公益组织", "公益组织"), ("公益",), APPLICANT_GROUP),
-    ("legal_service_org", "法律服务机构", "legal service organisations",
-     ("法律服务机构", "法律服务"), (), APPLICANT_GROUP),
-    ("other_org", "其他", "other organisations", (), ("其他", "其他组织"), APPLICANT_GROUP),
-    ("total", "总计", "total", (), ("总计", "合计", "总数")),
+APPLICATION_COLUMNS: tuple[ColumnSpec, ...] = (
+    ColumnSpec(key="natural_person", label="自然人", en="natural persons", match=("自然人",)),
+    ColumnSpec(key="commercial_enterprise", label="商业企业", en="commercial enterprises",
+               match=("商业企业",), exact=("企业",), group=APPLICANT_GROUP),
+    ColumnSpec(key="research_institution", label="科研机构", en="research institutions",
+               match=("科研机构",), exact=("科研",), group=APPLICANT_GROUP),
+    ColumnSpec(key="social_welfare_org", label="社会公益组织", en="social welfare organisations",
+               match=("社会公益组织", "公益组织"), exact=("公益",), group=APPLICANT_GROUP),
+    ColumnSpec(key="legal_service_org", label="法律服务机构", en="legal service organisations",
+               match=("法律服务机构", "法律服务"), group=APPLICANT_GROUP),
+    ColumnSpec(key="other_org", label="其他", en="other organisations", exact=("其他", "其他组织"),
+               group=APPLICANT_GROUP),
+    ColumnSpec(key="total", label="总计", en="total", exact=("总计", "合计", "总数")),
 )
+
 
 #: Header labels that may stand in an applications header without being a template column
 #: (a 小计 under 法人或其他组织), recognised when the header contains them.
-APPLICATION_EXTRA_COLUMNS = ("小计",)
+APPLICATION_EXTRA_COLUMNS = (SUBTOTAL_WORD,)
 #: The group label over the five organisation columns is reworded in the wild
 #: (法人或者其他组织, 法人和其他组织, 法人或其它组织): it is the header that names 法人.
 APPLICANT_GROUP_MATCH = ("法人",)
@@ -51,158 +75,293 @@ _UNAVAILABLE = "（四）无法提供"
 _REJECTED = "（五）不予处理"
 _OTHER = "（六）其他处理"
 
-# (key, label, english, match, exact, number, group)
-APPLICATION_ROWS_HEAD: tuple[tuple[Any, ...], ...] = (
-    ("new_received", "一、本年新收政府信息公开申请数量", "new requests received",
-     ("本年新收政府信息公开申请数量", "本年新收", "新收"), (), "一", None),
-    ("carried_over", "二、上年结转政府信息公开申请数量", "carried over from last year",
-     ("上年结转政府信息公开申请数量", "上年结转"), (), "二", None),
-    ("granted", "（一）予以公开", "granted", ("予以公开",), (), "（一）", _RESULTS),
-    ("partially_granted", "（二）部分公开（区分处理的，只计这一情形，不计其他情形）",
-     "partially granted", ("部分公开",), (), "（二）", _RESULTS),
-    ("denied_state_secret", "1.属于国家秘密", "denied: state secret",
-     ("属于国家秘密", "国家秘密"), (), "1", _DENIED),
-    ("denied_law_prohibited", "2.其他法律行政法规禁止公开", "denied: prohibited by law",
-     ("其他法律行政法规禁止公开", "行政法规禁止公开", "禁止公开"), (), "2", _DENIED),
-    ("denied_security_stability", "3.危及“三安全一稳定”", "denied: security and stability",
-     ("危及三安全一稳定", "三安全一稳定"), (), "3", _DENIED),
-    ("denied_third_party", "4.保护第三方合法权益", "denied: third-party rights",
-     ("保护第三方合法权益", "第三方合法权益", "第三方"), (), "4", _DENIED),
-    ("denied_internal_affairs", "5.属于三类内部事务信息", "denied: internal affairs",
-     ("属于三类内部事务信息", "内部事务"), (), "5", _DENIED),
-    ("denied_process_info", "6.属于四类过程性信息", "denied: process information",
-     ("属于四类过程性信息", "过程性信息"), (), "6", _DENIED),
-    ("denied_enforcement_file", "7.属于行政执法案卷", "denied: enforcement file",
-     ("属于行政执法案卷", "行政执法案卷", "执法案卷"), (), "7", _DENIED),
-    ("denied_query_matter", "8.属于行政查询事项", "denied: administrative query",
-     ("属于行政查询事项", "行政查询事项", "查询事项"), (), "8", _DENIED),
-    ("unavailable_not_held", "1.本机关不掌握相关政府信息", "unavailable: not held",
-     ("本机关不掌握相关政府信息", "不掌握"), (), "1", _UNAVAILABLE),
-    ("unavailable_needs_creation", "2.没有现成信息需要另行制作",
-     "unavailable: would need creating", ("没有现成信息需要另行制作", "另行制作", "没有现成信息"),
-     (), "2", _UNAVAILABLE),
-    ("unavailable_unclear", "3.补正后申请内容仍不明确", "unavailable: still unclear",
-     ("补正后申请内容仍不明确", "仍不明确", "内容不明确"), (), "3", _UNAVAILABLE),
-    ("rejected_petition", "1.信访举报投诉类申请", "not processed: petition or complaint",
-     ("信访举报投诉类申请", "信访举报投诉", "信访举报"), (), "1", _REJECTED),
-    ("rejected_duplicate", "2.重复申请", "not processed: duplicate", ("重复申请",), (), "2",
-     _REJECTED),
-    ("rejected_publication", "3.要求提供公开出版物", "not processed: publication requested",
-     ("要求提供公开出版物", "公开出版物", "出版物"), (), "3", _REJECTED),
-    ("rejected_excessive", "4.无正当理由大量反复申请", "not processed: excessive",
-     ("无正当理由大量反复申请", "大量反复申请", "大量反复"), (), "4", _REJECTED),
-    ("rejected_confirmation", "5.要求行政机关确认或重新出具已获取信息",
-     "not processed: confirmation of information held",
-     ("要求行政机关确认或重新出具已获取信息", "确认或重新出具", "重新出具"), (), "5", _REJECTED),
+APPLICATION_ROWS_HEAD: tuple[RowSpec, ...] = (
+    RowSpec(key="new_received", label="一、本年新收政府信息公开申请数量",
+            en="new requests received", match=("本年新收政府信息公开申请数量", "本年新收", "新收"),
+            number="一"),
+    RowSpec(key="carried_over", label="二、上年结转政府信息公开申请数量",
+            en="carried over from last year", match=("上年结转政府信息公开申请数量", "上年结转"),
+            number="二"),
+    RowSpec(key="granted", label="（一）予以公开", en="granted", match=("予以公开",),
+            number="（一）", group=_RESULTS),
+    RowSpec(key="partially_granted",
+            label="（二）部分公开（区分处理的，只计这一情形，不计其他情形）",
+            en="partially granted", match=("部分公开",), number="（二）", group=_RESULTS),
+    RowSpec(key="denied_state_secret", label="1.属于国家秘密", en="denied: state secret",
+            match=("属于国家秘密", "国家秘密"), number="1", group=_DENIED),
+    RowSpec(key="denied_law_prohibited", label="2.其他法律行政法规禁止公开",
+            en="denied: prohibited by law",
+            match=("其他法律行政法规禁止公开", "行政法规禁止公开", "禁止公开"), number="2",
+            group=_DENIED),
+    RowSpec(key="denied_security_stability", label="3.危及“三安全一稳定”",
+            en="denied: security and stability", match=("危及三安全一稳定", "三安全一稳定"),
+            number="3", group=_DENIED),
+    RowSpec(key="denied_third_party", label="4.保护第三方合法权益", en="denied: third-party rights",
+            match=("保护第三方合法权益", "第三方合法权益", "第三方"), number="4", group=_DENIED),
+    RowSpec(key="denied_internal_affairs", label="5.属于三类内部事务信息",
+            en="denied: internal affairs", match=("属于三类内部事务信息", "内部事务"), number="5",
+            group=_DENIED),
+    RowSpec(key="denied_process_info", label="6.属于四类过程性信息",
+            en="denied: process information", match=("属于四类过程性信息", "过程性信息"),
+            number="6", group=_DENIED),
+    RowSpec(key="denied_enforcement_file", label="7.属于行政执法案卷",
+            en="denied: enforcement file", match=("属于行政执法案卷", "行政执法案卷", "执法案卷"),
+            number="7", group=_DENIED),
+    RowSpec(key="denied_query_matter", label="8.属于行政查询事项",
+            en="denied: administrative query",
+            match=("属于行政查询事项", "行政查询事项", "查询事项"), number="8", group=_DENIED),
+    RowSpec(key="unavailable_not_held", label="1.本机关不掌握相关政府信息",
+            en="unavailable: not held", match=("本机关不掌握相关政府信息", "不掌握"), number="1",
+            group=_UNAVAILABLE),
+    RowSpec(key="unavailable_needs_creation", label="2.没有现成信息需要另行制作",
+            en="unavailable: would need creating",
+            match=("没有现成信息需要另行制作", "另行制作", "没有现成信息"), number="2",
+            group=_UNAVAILABLE),
+    RowSpec(key="unavailable_unclear", label="3.补正后申请内容仍不明确",
+            en="unavailable: still unclear",
+            match=("补正后申请内容仍不明确", "仍不明确", "内容不明确"), number="3",
+            group=_UNAVAILABLE),
+    RowSpec(key="rejected_petition", label="1.信访举报投诉类申请",
+            en="not processed: petition or complaint",
+            match=("信访举报投诉类申请", "信访举报投诉", "信访举报"), number="1", group=_REJECTED),
+    RowSpec(key="rejected_duplicate", label="2.重复申请", en="not processed: duplicate",
+            match=("重复申请",), number="2", group=_REJECTED),
+    RowSpec(key="rejected_publication", label="3.要求提供公开出版物",
+            en="not processed: publication requested",
+            match=("要求提供公开出版物", "公开出版物", "出版物"), number="3", group=_REJECTED),
+    RowSpec(key="rejected_excessive", label="4.无正当理由大量反复申请",
+            en="not processed: excessive",
+            match=("无正当理由大量反复申请", "大量反复申请", "大量反复"), number="4",
+            group=_REJECTED),
+    RowSpec(key="rejected_confirmation", label="5.要求行政机关确认或重新出具已获取信息",
+            en="not processed: confirmation of information held",
+            match=("要求行政机关确认或重新出具已获取信息", "确认或重新出具", "重新出具"),
+            number="5", group=_REJECTED),
 )
 
-APPLICATION_OTHER_2019: tuple[tuple[Any, ...], ...] = (
-    ("other_handling", "（六）其他处理", "other handling", ("其他处理",), (), "（六）", _RESULTS),
+APPLICATION_OTHER_2019: tuple[RowSpec, ...] = (
+    RowSpec(key="other_handling", label="（六）其他处理", en="other handling", match=("其他处理",),
+            number="（六）", group=_RESULTS),
 )
 
-APPLICATION_OTHER_2021: tuple[tuple[Any, ...], ...] = (
-    ("other_no_correction",
-     "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请",
-     "other: applicant did not complete the request",
-     ("申请人无正当理由逾期不补正", "逾期不补正", "不补正"), (), "1", _OTHER),
-    ("other_unpaid_fee",
-     "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请",
-     "other: applicant did not pay the fee",
-     ("申请人逾期未按收费通知要求缴纳费用", "收费通知", "缴纳费用"), (), "2", _OTHER),
-    ("other_other", "3.其他", "other: other", (), ("其他", "其他情形"), "3", _OTHER),
+APPLICATION_OTHER_2021: tuple[RowSpec, ...] = (
+    RowSpec(key="other_no_correction",
+            label="1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请",
+            en="other: applicant did not complete the request",
+            match=("申请人无正当理由逾期不补正", "逾期不补正", "不补正"), number="1", group=_OTHER),
+    RowSpec(key="other_unpaid_fee",
+            label="2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请",
+            en="other: applicant did not pay the fee",
+            match=("申请人逾期未按收费通知要求缴纳费用", "收费通知", "缴纳费用"), number="2",
+            group=_OTHER),
+    RowSpec(key="other_other", label="3.其他", en="other: other", exact=("其他", "其他情形"),
+            number="3", group=_OTHER),
 )
 
-APPLICATION_ROWS_TAIL: tuple[tuple[Any, ...], ...] = (
-    ("total_handled", "（七）总计", "total handled", (), ("总计", "合计"), "（七）", _RESULTS),
-    ("carried_forward", "四、结转下年度继续办理", "carried forward to next year",
-     ("结转下年度继续办理", "结转下年度", "下年度继续办理"), (), "四", None),
+APPLICATION_ROWS_TAIL: tuple[RowSpec, ...] = (
+    RowSpec(key="total_handled", label="（七）总计", en="total handled", exact=("总计", "合计"),
+            number="（七）", group=_RESULTS),
+    RowSpec(key="carried_forward", label="四、结转下年度继续办理",
+            en="carried forward to next year",
+            match=("结转下年度继续办理", "结转下年度", "下年度继续办理"), number="四"),
 )
 
-#: Labels of the row groups: they head a block of rows and carry no values themselves.
-#: ``（六）其他处理`` is a group only in the 2021 layout.
-APPLICATION_GROUPS = ("本年度办理结果", "不予公开", "无法提供", "不予处理")
-
-# -- review_litigation (both layouts) --------------------------------------------------------
-
-REVIEW_ROWS: tuple[tuple[Any, ...], ...] = (
-    ("review", "行政复议", "administrative review", ("行政复议",), (), None, None),
-    ("litigation_direct", "行政诉讼·未经复议直接起诉", "lawsuit without prior review",
-     ("未经复议直接起诉", "直接起诉"), (), None, "行政诉讼"),
-    ("litigation_after_review", "行政诉讼·复议后起诉", "lawsuit after review",
-     ("复议后起诉",), (), None, "行政诉讼"),
+REVIEW_ROWS: tuple[RowSpec, ...] = (
+    RowSpec(key="review", label="行政复议", en="administrative review", match=("行政复议",)),
+    RowSpec(key="litigation_direct", label="行政诉讼·未经复议直接起诉",
+            en="lawsuit without prior review", match=("未经复议直接起诉", "直接起诉"),
+            group="行政诉讼"),
+    RowSpec(key="litigation_after_review", label="行政诉讼·复议后起诉", en="lawsuit after review",
+            match=("复议后起诉",), group="行政诉讼"),
 )
 
-REVIEW_COLUMNS: tuple[tuple[Any, ...], ...] = (
-    ("upheld", "结果维持", "upheld", ("结果维持",), ("维持",), None),
-    ("corrected", "结果纠正", "corrected", ("结果纠正",), ("纠正",), None),
-    ("other", "其他结果", "other result", ("其他结果",), (), None),
-    ("pending", "尚未审结", "pending", ("尚未审结", "未审结"), (), None),
-    ("total", "总计", "total", (), ("总计", "合计"), None),
+REVIEW_COLUMNS: tuple[ColumnSpec, ...] = (
+    ColumnSpec(key="upheld", label="结果维持", en="upheld", match=("结果维持",), exact=("维持",)),
+    ColumnSpec(key="corrected", label="结果纠正", en="corrected", match=("结果纠正",),
+               exact=("纠正",)),
+    ColumnSpec(key="other", label="其他结果", en="other result", match=("其他结果",)),
+    ColumnSpec(key="pending", label="尚未审结", en="pending", match=("尚未审结", "未审结")),
+    ColumnSpec(key="total", label="总计", en="total", exact=("总计", "合计")),
 )
 
 # -- 第二十条 items ----------------------------------------------------------------------------
 
-# (key, caption, rows, columns); rows/columns as (key, label, english, match, exact)
-ARTICLE20_2019: tuple[tuple[Any, ...], ...] = (
-    ("article20_1", "第二十条第（一）项",
-     (("regulations", "规章", "rules", (), ("规章",)),
-      ("normative_documents", "规范性文件", "normative documents", ("规范性文件",), ())),
-     (("made", "本年新制作数量", "made this year", ("本年新制作数量", "新制作"), ()),
-      ("published", "本年新公开数量", "published this year", ("本年新公开数量", "新公开"), ()),
-      ("total_published", "对外公开总数量", "total published",
-       ("对外公开总数量", "公开总数量", "公开总数"), ()))),
-    ("article20_5", "第二十条第（五）项",
-     (("licensing", "行政许可", "administrative licensing", ("行政许可",), ()),
-      ("other_services", "其他对外管理服务事项", "other public services",
-       ("其他对外管理服务事项", "对外管理服务"), ())),
-     (("previous_count", "上一年项目数量", "items last year", ("上一年项目数量", "上一年"), ()),
-      ("change", "本年增/减", "change this year", ("本年增减",), ("增减",)),
-      ("decisions", "处理决定数量", "decisions", ("处理决定数量", "处理决定"), ()))),
-    ("article20_6", "第二十条第（六）项",
-     (("penalty", "行政处罚", "administrative penalties", ("行政处罚",), ()),
-      ("coercion", "行政强制", "administrative coercion", ("行政强制",), ())),
-     (("previous_count", "上一年项目数量", "items last year", ("上一年项目数量", "上一年"), ()),
-      ("change", "本年增/减", "change this year", ("本年增减",), ("增减",)),
-      ("decisions", "处理决定数量", "decisions", ("处理决定数量", "处理决定"), ()))),
-    ("article20_8", "第二十条第（八）项",
-     (("fees", "行政事业性收费", "administrative fees", ("行政事业性收费", "事业性收费"), ()),),
-     (("previous_count", "上一年项目数量", "items last year", ("上一年项目数量", "上一年"), ()),
-      ("change", "本年增/减", "change this year", ("本年增减",), ("增减",)))),
-    ("article20_9", "第二十条第（九）项",
-     (("procurement", "政府集中采购", "central government procurement",
-       ("政府集中采购", "集中采购"), ()),),
-     (("projects", "采购项目数量", "procurement projects", ("采购项目数量", "采购项目"), ()),
-      ("amount", "采购总金额", "procurement amount", ("采购总金额", "采购金额"), ()))),
+ARTICLE20_TITLE = "二、主动公开政府信息情况"
+
+
+def _article20(*, key: str, caption: str, rows: tuple[RowSpec, ...],
+               columns: tuple[ColumnSpec, ...]) -> TableSpec:
+    """A 第二十条 item: named by its caption, English ``Article 20, item N``."""
+    item = key.rsplit("_", 1)[1]
+    return TableSpec(key=key, title=ARTICLE20_TITLE, name=caption,
+                     en=f"Article 20, item {item}", captions=(caption,),
+                     rows=rows, columns=columns)
+
+
+ARTICLE20_2019: tuple[TableSpec, ...] = (
+    _article20(key="article20_1", caption="第二十条第（一）项", rows=(
+        RowSpec(key="regulations", label="规章", en="rules", exact=("规章",)),
+        RowSpec(key="normative_documents", label="规范性文件", en="normative documents",
+                match=("规范性文件",)),
+    ), columns=(
+        ColumnSpec(key="made", label="本年新制作数量", en="made this year",
+                   match=("本年新制作数量", "新制作")),
+        ColumnSpec(key="published", label="本年新公开数量", en="published this year",
+                   match=("本年新公开数量", "新公开")),
+        ColumnSpec(key="total_published", label="对外公开总数量", en="total published",
+                   match=("对外公开总数量", "公开总数量", "公开总数")),
+    )),
+    _article20(key="article20_5", caption="第二十条第（五）项", rows=(
+        RowSpec(key="licensing", label="行政许可", en="administrative licensing",
+                match=("行政许可",)),
+        RowSpec(key="other_services", label="其他对外管理服务事项", en="other public services",
+                match=("其他对外管理服务事项", "对外管理服务")),
+    ), columns=(
+        ColumnSpec(key="previous_count", label="上一年项目数量", en="items last year",
+                   match=("上一年项目数量", "上一年")),
+        ColumnSpec(key="change", label="本年增/减", en="change this year", match=("本年增减",),
+                   exact=("增减",)),
+        ColumnSpec(key="decisions", label="处理决定数量", en="decisions",
+                   match=("处理决定数量", "处理决定")),
+    )),
+    _article20(key="article20_6", caption="第二十条第（六）项", rows=(
+        RowSpec(key="penalty", label="行政处罚", en="administrative penalties",
+                match=("行政处罚",)),
+        RowSpec(key="coercion", label="行政强制", en="administrative coercion",
+                match=("行政强制",)),
+    ), columns=(
+        ColumnSpec(key="previous_count", label="上一年项目数量", en="items last year",
+                   match=("上一年项目数量", "上一年")),
+        ColumnSpec(key="change", label="本年增/减", en="change this year", match=("本年增减",),
+                   exact=("增减",)),
+        ColumnSpec(key="decisions", label="处理决定数量", en="decisions",
+                   match=("处理决定数量", "处理决定")),
+    )),
+    _article20(key="article20_8", caption="第二十条第（八）项", rows=(
+        RowSpec(key="fees", label="行政事业性收费", en="administrative fees",
+                match=("行政事业性收费", "事业性收费")),
+    ), columns=(
+        ColumnSpec(key="previous_count", label="上一年项目数量", en="items last year",
+                   match=("上一年项目数量", "上一年")),
+        ColumnSpec(key="change", label="本年增/减", en="change this year", match=("本年增减",),
+                   exact=("增减",)),
+    )),
+    _article20(key="article20_9", caption="第二十条第（九）项", rows=(
+        RowSpec(key="procurement", label="政府集中采购", en="central government procurement",
+                match=("政府集中采购", "集中采购")),
+    ), columns=(
+        ColumnSpec(key="projects", label="采购项目数量", en="procurement projects",
+                   match=("采购项目数量", "采购项目")),
+        ColumnSpec(key="amount", label="采购总金额", en="procurement amount",
+                   match=("采购总金额", "采购金额"), money=True),
+    )),
 )
 
-ARTICLE20_2021: tuple[tuple[Any, ...], ...] = (
-    ("article20_1", "第二十条第（一）项",
-     (("regulations", "规章", "rules", (), ("规章",)),
-      ("normative_documents", "行政规范性文件", "administrative normative documents",
-       ("行政规范性文件", "规范性文件"), ())),
-     (("issued", "本年制发件数", "issued this year", ("本年制发件数", "制发"), ()),
-      ("repealed", "本年废止件数", "repealed this year", ("本年废止件数", "废止"), ()),
-      ("in_force", "现行有效件数", "in force", ("现行有效件数", "现行有效"), ()))),
-    ("article20_5", "第二十条第（五）项",
-     (("licensing", "行政许可", "administrative licensing", ("行政许可",), ()),),
-     (("decisions", "本年处理决定数量", "decisions this year",
-       ("本年处理决定数量", "处理决定"), ()),)),
-    ("article20_6", "第二十条第（六）项",
-     (("penalty", "行政处罚", "administrative penalties", ("行政处罚",), ()),
-      ("coercion", "行政强制", "administrative coercion", ("行政强制",), ())),
-     (("decisions", "本年处理决定数量", "decisions this year",
-       ("本年处理决定数量", "处理决定"), ()),)),
-    ("article20_8", "第二十条第（八）项",
-     (("fees", "行政事业性收费", "administrative fees", ("行政事业性收费", "事业性收费"), ()),),
-     (("amount", "本年收费金额（单位：万元）", "fees collected this year",
-       ("本年收费金额", "收费金额"), ()),)),
+ARTICLE20_2021: tuple[TableSpec, ...] = (
+    _article20(key="article20_1", caption="第二十条第（一）项", rows=(
+        RowSpec(key="regulations", label="规章", en="rules", exact=("规章",)),
+        RowSpec(key="normative_documents", label="行政规范性文件",
+                en="administrative normative documents", match=("行政规范性文件", "规范性文件")),
+    ), columns=(
+        ColumnSpec(key="issued", label="本年制发件数", en="issued this year",
+                   match=("本年制发件数", "制发")),
+        ColumnSpec(key="repealed", label="本年废止件数", en="repealed this year",
+                   match=("本年废止件数", "废止")),
+        ColumnSpec(key="in_force", label="现行有效件数", en="in force",
+                   match=("现行有效件数", "现行有效")),
+    )),
+    _article20(key="article20_5", caption="第二十条第（五）项", rows=(
+        RowSpec(key="licensing", label="行政许可", en="administrative licensing",
+                match=("行政许可",)),
+    ), columns=(
+        ColumnSpec(key="decisions", label="本年处理决定数量", en="decisions this year",
+                   match=("本年处理决定数量", "处理决定")),
+    )),
+    _article20(key="article20_6", caption="第二十条第（六）项", rows=(
+        RowSpec(key="penalty", label="行政处罚", en="administrative penalties",
+                match=("行政处罚",)),
+        RowSpec(key="coercion", label="行政强制", en="administrative coercion",
+                match=("行政强制",)),
+    ), columns=(
+        ColumnSpec(key="decisions", label="本年处理决定数量", en="decisions this year",
+                   match=("本年处理决定数量", "处理决定")),
+    )),
+    _article20(key="article20_8", caption="第二十条第（八）项", rows=(
+        RowSpec(key="fees", label="行政事业性收费", en="administrative fees",
+                match=("行政事业性收费", "事业性收费")),
+    ), columns=(
+        ColumnSpec(key="amount", label="本年收费金额（单位：万元）", en="fees collected this year",
+                   match=("本年收费金额", "收费金额"), money=True),
+    )),
 )
 
 APPLICATIONS_TITLE = "三、收到和处理政府信息公开申请情况"
 APPLICATIONS_CAPTIONS = ("收到和处理政府信息公开申请情况", "申请人情况")
 REVIEW_TITLE = "四、政府信息公开行政复议、行政诉讼情况"
 REVIEW_CAPTIONS = ("行政复议行政诉讼", "行政复议", "行政诉讼")
-ARTICLE20_TITLE = "二、主动公开政府信息情况"
+
+#: Labels of the row groups: they head a block of rows and carry no values themselves.
+#: ``（六）其他处理`` is a group only in the 2021 layout.
+APPLICATION_GROUPS = ("本年度办理结果", "不予公开", "无法提供", "不予处理")
+
+# -- the arithmetic the forms print (TEMPLATES.md §5) -------------------------------------------
+
+APPLICATION_RULES = (
+    BalanceRule(
+        lhs=("new_received", "carried_over"), rhs=("total_handled", "carried_forward"),
+        name="勾稽关系",
+        cite=("the 勾稽关系 printed in the applications table (国办公开办函〔2019〕60号/"
+              "〔2021〕30号): 第一项加第二项之和，等于第三项加第四项之和")),
+    ColumnSumRule(
+        total="total_handled", first="granted", name="（七）总计 = sum of the handling results",
+        cite="（七）总计 of 三、本年度办理结果 = the sum of （一）予以公开 … （六）其他处理"),
+    RowSumRule(
+        kind="row_total", total="total", name="row total",
+        cite="总计 of 申请人情况 = 自然人 + 法人或其他组织 (商业企业 … 其他)"),
+)
+
+REVIEW_RULES = (
+    RowSumRule(
+        kind="review_total", total="total", name="row total",
+        cite="总计 of each 行政复议/行政诉讼 block = 结果维持 + 结果纠正 + 其他结果 + 尚未审结"),
+)
+
+#: Requests open at the end of year N are the requests carried into year N+1.
+APPLICATION_CARRY = Carry(forward="carried_forward", over="carried_over")
+
+
+def _applications(other_rows: tuple[RowSpec, ...], groups: tuple[str, ...]) -> TableSpec:
+    return TableSpec(
+        key="applications",
+        title=APPLICATIONS_TITLE,
+        name=APPLICATIONS_TITLE,
+        en="requests received and handled",
+        captions=APPLICATIONS_CAPTIONS,
+        rows=(*APPLICATION_ROWS_HEAD, *other_rows, *APPLICATION_ROWS_TAIL),
+        columns=APPLICATION_COLUMNS,
+        groups=groups,
+        extra_columns=APPLICATION_EXTRA_COLUMNS,
+        group_match=APPLICANT_GROUP_MATCH,
+        phrases=("补正", "收费通知"),
+        rules=APPLICATION_RULES,
+        carry=APPLICATION_CARRY,
+    )
+
+
+REVIEW = TableSpec(
+    key="review_litigation",
+    title=REVIEW_TITLE,
+    name=REVIEW_TITLE,
+    en="administrative reviews and lawsuits",
+    captions=REVIEW_CAPTIONS,
+    rows=REVIEW_ROWS,
+    columns=REVIEW_COLUMNS,
+    shape="block",
+    groups=("行政诉讼",),
+    rules=REVIEW_RULES,
+)
+
+# -- the layouts --------------------------------------------------------------------------------
 
 #: Phrases that only one layout prints (normalised), used as evidence for the layout.
 EVIDENCE: dict[str, tuple[str, ...]] = {
@@ -215,4 +374,31 @@ EVIDENCE: dict[str, tuple[str, ...]] = {
 LAYOUT_DOCUMENTS = {
     "2019": "国办公开办函〔2019〕60号",
     "2021": "国办公开办函〔2021〕30号",
+}
+
+#: The current layout: chosen when a document gives no evidence either way, searched first
+#: for labels.
+LATEST = "2021"
+
+LAYOUTS: dict[str, Layout] = {
+    "2019": Layout(
+        key="2019",
+        document=LAYOUT_DOCUMENTS["2019"],
+        tables=(
+            *ARTICLE20_2019,
+            _applications(APPLICATION_OTHER_2019, APPLICATION_GROUPS),
+            REVIEW,
+        ),
+        evidence=EVIDENCE["2019"],
+    ),
+    "2021": Layout(
+        key="2021",
+        document=LAYOUT_DOCUMENTS["2021"],
+        tables=(
+            *ARTICLE20_2021,
+            _applications(APPLICATION_OTHER_2021, (*APPLICATION_GROUPS, "其他处理")),
+            REVIEW,
+        ),
+        evidence=EVIDENCE["2021"],
+    ),
 }

@@ -36,7 +36,7 @@ from ._records import Issue
 from ._repair import join_broken_rows
 from ._runon import split_run_on_labels
 from ._templates import LAYOUTS, ColumnSpec, Layout, RowSpec, TableSpec
-from ._tokens import Token, label_score, mentions, tokenize
+from ._tokens import Token, could_name, label_score, mentions, tokenize
 
 __all__ = ["choose_layout", "find_row_anchors", "layout_evidence", "match_layout"]
 
@@ -85,8 +85,9 @@ def find_row_anchors(tokens: Sequence[Token], table: TableSpec) -> dict[str, int
     rows = table.rows
     longest = max(2.5 * max(len(r.norm), 4) + 8 for r in rows)
     cands: list[tuple[int, list[float]]] = []
+    may_name = could_name(rows)
     for tok in tokens:
-        if not tok.is_label or len(tok.norm) > longest:  # prose, not a row label
+        if len(tok.norm) > longest or not may_name(tok):  # prose, not a row label
             continue
         scores = [label_score(tok, r) for r in rows]
         if any(s >= 1.2 for s in scores):

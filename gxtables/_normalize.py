@@ -8,7 +8,8 @@ import unicodedata
 from ._hanzi import TO_SIMPLIFIED
 
 __all__ = [
-    "clean_cell_text", "display_width", "nfkc", "normalize_label", "split_numbering",
+    "clean_cell_text", "display_width", "label_parts", "nfkc", "normalize_label",
+    "split_numbering",
     "strip_punctuation",
 ]
 
@@ -93,7 +94,14 @@ def normalize_label(text: str) -> str:
     return rest.translate(_DROP)
 
 
+def label_parts(text: str) -> tuple[str, str]:
+    """``(outline number, normalize_label(text))`` from one normalisation of the text."""
+    number, rest = split_numbering(text)
+    return number, rest.translate(_DROP)
+
+
 def strip_punctuation(text: str) -> str:
+
     """NFKC and every space, punctuation mark and symbol removed (numbering kept)."""
     return nfkc(text).translate(_DROP)
 

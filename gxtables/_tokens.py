@@ -4,18 +4,21 @@ label and parsed value, and how well a token names a template row or column."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterable
+from functools import lru_cache
 
 import attrs
 
 from ._grid import Cell, CellGrid, Document, Location, Paragraph
-from ._normalize import normalize_label, split_numbering
+from ._normalize import label_parts
+from ._phrases import BOUND, EXACT, known, phrase_hits
 from ._templates import ColumnSpec, RowSpec
 from ._values import ParsedValue, parse_value
 
 #: Digits a count is printed with (ASCII or full-width), not superscript footnote marks.
 _PLAIN_DIGITS = re.compile(r"[0-9０-９]+")
 
-__all__ = ["Token", "label_score", "make_token", "mentions", "tokenize"]
+__all__ = ["Token", "could_name", "label_score", "make_token", "mentions", "tokenize"]
 
 
 @attrs.frozen
@@ -61,17 +64,35 @@ def tokenize(document: Document) -> list[Token]:
             continue
         grid: CellGrid = block
         for cell in grid.cells:
-            tok = make_token(len(tokens), cell.text, b, cell.row if grid.rows_known else None, cell,
-                         grid.exact, cell.location)
-            tokens.append(attrs.evolve(tok, aligned=True) if grid.aligned else tok)
+            tokens.append(make_token(len(tokens), cell.text, b,
+                                     cell.row if grid.rows_known else None, cell, grid.exact,
+                                     cell.location, grid.aligned))
     return tokens
 
 
+@lru_cache(maxsize=1 << 14)
+def _analyse(text: str) -> tuple[str, str, ParsedValue]:
+    """A text's outline number, normalised label and value — pure, so computed once per
+    distinct text (a report repeats its empty cells, 0s and labels many times)."""
+    number, norm = label_parts(text)
+    return number, norm, parse_value(text)
+
+
 def make_token(index: int, text: str, grid: int | None, row: int | None, cell: Cell | None,
-           exact: bool, location: Location) -> Token:
-    number, _ = split_numbering(text)
-    return Token(index, text, normalize_label(text), number, parse_value(text), grid, row, cell,
-                 exact, location)
+               exact: bool, location: Location, aligned: bool = False) -> Token:
+    number, norm, parsed = _analyse(text)
+    return Token(index, text, norm, number, parsed, grid, row, cell, exact, location, aligned)
+
+
+def could_name(specs: Iterable[RowSpec | ColumnSpec]) -> Callable[[Token], bool]:
+    """A quick test that a token may name one of ``specs`` (false: ``label_score`` is 0 and
+    ``mentions`` false for every one of them) — one index look-up per token; the great
+    majority of a document's labels name nothing."""
+    ids = frozenset(id(s) for s in specs)
+    if not all(known(s) for s in specs):
+        return lambda tok: tok.parsed.kind == "text"
+    return lambda tok: (tok.parsed.kind == "text" and bool(tok.norm)
+                        and not ids.isdisjoint(phrase_hits(tok.norm)))
 
 
 def label_score(token: Token, spec: RowSpec | ColumnSpec) -> float:
@@ -82,17 +103,17 @@ def label_score(token: Token, spec: RowSpec | ColumnSpec) -> float:
     little more (misnumbered rows still match, seed 004's 一、上年结转…).
     """
     norm = token.norm
-    if not norm or not token.is_label:
+    if not norm or token.parsed.kind != "text":
         return 0.0
-    official = spec.norm
-    if norm == official or norm in spec.exact:
-        score = 3.0
+    sid = id(spec)
+    bound = BOUND.get(sid)
+    if bound is not None:  # the templates' own records: answered by the phrase index
+        found = phrase_hits(norm).get(sid)
+        if found is None or (found != EXACT and len(norm) > bound):
+            return 0.0
+        score = found
     else:
-        score = 0.0
-        if len(norm) <= 2.5 * max(len(official), 4) + 8:
-            for phrase in spec.match:
-                if phrase and phrase in norm:
-                    score = max(score, 1.0 + len(phrase) / len(norm))
+        score = _rule_score(norm, spec)
         if score == 0.0:
             return 0.0
     if isinstance(spec, RowSpec) and spec.number and token.number:
@@ -100,8 +121,26 @@ def label_score(token: Token, spec: RowSpec | ColumnSpec) -> float:
     return score
 
 
+def _rule_score(norm: str, spec: RowSpec | ColumnSpec) -> float:
+    """``label_score`` before numbering, by its definition (specs the index does not hold)."""
+    official = spec.norm
+    if norm == official or norm in spec.exact:
+        return EXACT
+    score = 0.0
+    if len(norm) <= 2.5 * max(len(official), 4) + 8:
+        for phrase in spec.match:
+            if phrase and phrase in norm:
+                score = max(score, 1.0 + len(phrase) / len(norm))
+    return score
+
+
 def mentions(tok: Token, spec: RowSpec | ColumnSpec) -> bool:
     """Whether a label token names ``spec`` anywhere in it — header labels may have run
     together into one long token, so no length bound here (unlike ``label_score``)."""
-    return tok.is_label and (tok.norm in spec.exact or tok.norm == spec.norm
-                             or any(p in tok.norm for p in spec.match))
+    if not tok.is_label:
+        return False
+    if tok.norm and known(spec):
+        return id(spec) in phrase_hits(tok.norm)
+    return (tok.norm in spec.exact or tok.norm == spec.norm
+            or any(p in tok.norm for p in spec.match))
+

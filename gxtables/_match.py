@@ -36,7 +36,7 @@ from ._records import Issue
 from ._repair import join_broken_rows
 from ._runon import split_run_on_labels
 from ._templates import LAYOUTS, ColumnSpec, Layout, RowSpec, TableSpec
-from ._tokens import Token, could_name, label_score, mentions, tokenize
+from ._tokens import Token, could_name, label_score, mentions, naming, tokenize
 
 __all__ = ["choose_layout", "find_row_anchors", "layout_evidence", "match_layout"]
 
@@ -71,7 +71,8 @@ def choose_layout(tokens: Sequence[Token]) -> tuple[str, dict[str, list[Token]]]
     if counts["2019"] != counts["2021"]:
         return max(counts, key=lambda k: counts[k]), hits
     # No evidence either way: the layout under which more row labels are found.
-    found = {k: sum(len(find_row_anchors(tokens, t)) for t in LAYOUTS[k].tables
+    named = naming(tokens)
+    found = {k: sum(len(find_row_anchors(named, t)) for t in LAYOUTS[k].tables
                     if t.shape == "rows") for k in LAYOUTS}
     return ("2019" if found["2019"] > found["2021"] else "2021"), hits
 
@@ -608,7 +609,8 @@ def match_layout(document: Document, *, layout: str | None = None) -> RawMatch:
             _table_of(tokens, hits[other_key][0], chosen)))
     tables: dict[str, RawTable] = {}
     claimed: set[int] = set()
-    anchors = {t.key: find_row_anchors(tokens, t) for t in chosen.tables if t.shape == "rows"}
+    named = naming(tokens)  # the only tokens a template's row labels can be
+    anchors = {t.key: find_row_anchors(named, t) for t in chosen.tables if t.shape == "rows"}
     landmarks = _landmarks(tokens, chosen, anchors)
     for table in chosen.tables:
         other_table = other.table(table.key) if table.key in other.table_keys else None
@@ -618,7 +620,7 @@ def match_layout(document: Document, *, layout: str | None = None) -> RawMatch:
         elif _printed_as_rows(tokens, table, claimed):
             # Some reports print this table as three labelled rows of five numbers.
             raw, found_issues, consumed = match_rows_table(
-                tokens, table, None, claimed, find_row_anchors(tokens, table), landmarks)
+                tokens, table, None, claimed, find_row_anchors(named, table), landmarks)
         else:
             raw, found_issues, consumed = match_block_table(tokens, table, claimed)
         tables[table.key] = raw

@@ -18,12 +18,10 @@ left as it was, for the matcher to flag.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
-import attrs
+from collections.abc import Callable, Sequence
 
 from ._templates import ColumnSpec, Layout, RowSpec, TableSpec
-from ._tokens import Token, label_score, mentions
+from ._tokens import Token, could_name, label_score, mentions, renumber
 
 __all__ = ["rejoin_drawing_order"]
 
@@ -44,7 +42,7 @@ def rejoin_drawing_order(tokens: Sequence[Token], layout: Layout) -> list[Token]
             out = _place_trailing_row_labels(out, table)
         else:
             out = _gather_block_values(out, table, layout)
-    return [attrs.evolve(t, index=i) for i, t in enumerate(out)]
+    return renumber(out)
 
 
 def _sums_to_total(table: TableSpec) -> bool:
@@ -72,9 +70,10 @@ def _adds_up(part: Sequence[Token]) -> bool:
     return abs(sum(values[:-1]) - values[-1]) < 1e-9
 
 
-def _best_row(tok: Token, table: TableSpec) -> int | None:
-    """The template row ``tok`` names, when it names exactly one best."""
-    if not tok.is_label or not tok.norm:
+def _best_row(tok: Token, table: TableSpec, may_name: Callable[[Token], bool]) -> int | None:
+    """The template row ``tok`` names, when it names exactly one best (``may_name``: the
+    quick test of ``could_name(table.rows)``)."""
+    if not tok.is_label or not tok.norm or not may_name(tok):
         return None
     scores = [label_score(tok, r) for r in table.rows]
     top = max(scores, default=0.0)
@@ -88,10 +87,11 @@ def _place_trailing_row_labels(tokens: list[Token], table: TableSpec) -> list[To
     no values follow ``B``: B's label was drawn after the group labels (L) below its values.
     Each moved row must add up."""
     width = len(table.columns)
+    may_name = could_name(table.rows)
     i = 0
     while i < len(tokens):
         head = tokens[i]
-        k = _best_row(head, table) if _loose(head) else None
+        k = _best_row(head, table, may_name) if _loose(head) else None
         if k is None:
             i += 1
             continue
@@ -112,7 +112,7 @@ def _place_trailing_row_labels(tokens: list[Token], table: TableSpec) -> list[To
             tok = tokens[p]
             if not _loose(tok) or tok.is_value:
                 break
-            if _best_row(tok, table) == want:
+            if _best_row(tok, table, may_name) == want:
                 found.append(p)
                 want += 1
             p += 1

@@ -13,7 +13,7 @@ from ._grid import Location
 from ._records import Issue
 from ._runon import OUTLINE_MARK
 from ._templates import ColumnSpec, Layout, RowSpec
-from ._tokens import Token, label_score, make_token
+from ._tokens import Token, label_score, make_token, renumber
 
 __all__ = ["join_broken_rows"]
 
@@ -80,9 +80,8 @@ def join_broken_rows(tokens: Sequence[Token], layout: Layout) -> tuple[list[Toke
     for tok in tokens:
         if tok.index in drop:
             continue
-        tok = replace.get(tok.index, tok)
-        out.append(attrs.evolve(tok, index=len(out)))
-    return out, issues
+        out.append(replace.get(tok.index, tok))
+    return renumber(out), issues
 
 
 def _header_pieces(cont: Sequence[Token], above: dict[tuple[int | None, int, int], Token],

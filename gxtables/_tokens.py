@@ -18,7 +18,8 @@ from ._values import ParsedValue, parse_value
 #: Digits a count is printed with (ASCII or full-width), not superscript footnote marks.
 _PLAIN_DIGITS = re.compile(r"[0-9０-９]+")
 
-__all__ = ["Token", "could_name", "label_score", "make_token", "mentions", "tokenize"]
+__all__ = ["Token", "could_name", "label_score", "make_token", "mentions", "naming", "renumber",
+           "tokenize"]
 
 
 @attrs.frozen
@@ -84,10 +85,23 @@ def make_token(index: int, text: str, grid: int | None, row: int | None, cell: C
     return Token(index, text, norm, number, parsed, grid, row, cell, exact, location, aligned)
 
 
+def renumber(tokens: Iterable[Token]) -> list[Token]:
+    """``tokens`` with ``index`` their position again — copying only those that moved (most
+    repairs touch a few tokens of a long stream)."""
+    return [t if t.index == i else attrs.evolve(t, index=i) for i, t in enumerate(tokens)]
+
+
+def naming(tokens: Iterable[Token]) -> list[Token]:
+    """The label tokens that name some row or column of the templates' layouts: all that
+    ``find_row_anchors`` and the other searches for a template's labels need to look at."""
+    return [t for t in tokens if t.parsed.kind == "text" and t.norm and phrase_hits(t.norm)]
+
+
 def could_name(specs: Iterable[RowSpec | ColumnSpec]) -> Callable[[Token], bool]:
     """A quick test that a token may name one of ``specs`` (false: ``label_score`` is 0 and
     ``mentions`` false for every one of them) — one index look-up per token; the great
     majority of a document's labels name nothing."""
+    specs = list(specs)
     ids = frozenset(id(s) for s in specs)
     if not all(known(s) for s in specs):
         return lambda tok: tok.parsed.kind == "text"

@@ -31,6 +31,7 @@ from ._align import (
 )
 from ._grid import Document
 from ._normalize import normalize_label
+from ._phrases import evidence_pattern, known
 from ._raw import RawMatch, RawTable
 from ._records import Issue
 from ._repair import join_broken_rows
@@ -47,8 +48,9 @@ __all__ = ["choose_layout", "find_row_anchors", "layout_evidence", "match_layout
 def layout_evidence(tokens: Sequence[Token]) -> dict[str, list[Token]]:
     """Tokens that print a phrase only one layout has, per layout."""
     hits: dict[str, list[Token]] = {key: [] for key in LAYOUTS}
+    some = evidence_pattern(tuple(p for layout in LAYOUTS.values() for p in layout.evidence))
     for tok in tokens:
-        if not tok.is_label or len(tok.norm) > 60:
+        if not tok.is_label or len(tok.norm) > 60 or not some.search(tok.norm):
             continue
         for key, layout in LAYOUTS.items():
             if any(phrase in tok.norm for phrase in layout.evidence):
@@ -88,7 +90,7 @@ def find_row_anchors(tokens: Sequence[Token], table: TableSpec) -> dict[str, int
     cands: list[tuple[int, list[float]]] = []
     may_name = could_name(rows)
     for tok in tokens:
-        if len(tok.norm) > longest or not may_name(tok):  # prose, not a row label
+        if not tok.norm or len(tok.norm) > longest or not may_name(tok):  # not a row label
             continue
         scores = [label_score(tok, r) for r in rows]
         if any(s >= 1.2 for s in scores):
@@ -125,6 +127,12 @@ def find_row_anchors(tokens: Sequence[Token], table: TableSpec) -> dict[str, int
         else:
             j -= 1
     return out
+
+
+def _searchable(tokens: Sequence[Token], table: TableSpec) -> Sequence[Token]:
+    """The tokens ``find_row_anchors`` can match ``table``'s rows to: those naming a template
+    phrase (the index knows the templates' tables; any other table sees every token)."""
+    return naming(tokens) if all(known(r) for r in table.rows) else tokens
 
 
 # -- tables ----------------------------------------------------------------------------------
@@ -326,7 +334,7 @@ def _report_duplicate(builder: TableBuilder, tokens: Sequence[Token], table: Tab
     """A second copy of the table after the first (reports paste tables twice, or last
     year's table stands beside this year's): a quarter of its row labels again, or, for a
     table of one or two rows, every row label again with a value cell after it."""
-    later = [t for t in tokens[end + 1:] if t.index not in taken]
+    later = [t for t in _searchable(tokens[end + 1:], table) if t.index not in taken]
     again = find_row_anchors(later, table)
     if len(table.rows) <= 2:
         again = {k: i for k, i in again.items()
@@ -545,7 +553,7 @@ def _block_header_end(tokens: Sequence[Token], table: TableSpec, start: int) -> 
 
 def _printed_as_rows(tokens: Sequence[Token], table: TableSpec, claimed: set[int]) -> bool:
     """Whether each row label of a block table is directly followed by its row's values."""
-    anchors = find_row_anchors(tokens, table)
+    anchors = find_row_anchors(_searchable(tokens, table), table)
     if len(anchors) != len(table.rows) or set(anchors.values()) & claimed:
         return False
     stop = set(anchors.values())
@@ -635,9 +643,10 @@ def _landmarks(tokens: Sequence[Token], layout: Layout,
     marks: set[int] = set()
     for found in anchors.values():
         marks.update(found.values())
+    captions = evidence_pattern(tuple(c for t in layout.tables for c in t.captions
+                                      if len(c) >= 4))
     for tok in tokens:
-        if tok.is_label and any(c in tok.norm for t in layout.tables for c in t.captions
-                                if len(c) >= 4):
+        if tok.is_label and captions.search(tok.norm):
             marks.add(tok.index)
     return marks
 

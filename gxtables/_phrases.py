@@ -7,11 +7,12 @@ template row or column; the index rejects them after one pass over their charact
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 from ._templates import LAYOUTS, ColumnSpec, RowSpec
 
-__all__ = ["BOUND", "EXACT", "known", "phrase_hits"]
+__all__ = ["BOUND", "EXACT", "evidence_pattern", "known", "phrase_hits"]
 
 Spec = RowSpec | ColumnSpec
 
@@ -82,3 +83,12 @@ def phrase_hits(norm: str) -> dict[int, float]:
     for sid in _EXACT.get(norm, ()):
         hits[sid] = EXACT
     return hits
+
+
+@lru_cache(maxsize=64)
+def evidence_pattern(phrases: tuple[str, ...]) -> re.Pattern[str]:
+    """One pattern that finds any of ``phrases`` in a text (a search at C speed instead of a
+    substring test per phrase); it never matches when there are none."""
+    if not phrases:
+        return re.compile(r"(?!)")
+    return re.compile("|".join(re.escape(p) for p in sorted(set(phrases), key=len, reverse=True)))

@@ -10,7 +10,7 @@ from ._align import (
 )
 from ._phrases import known
 from ._templates import TableSpec
-from ._tokens import Token, could_name, label_score, naming
+from ._tokens import Token, could_name, label_score, label_scores, naming
 
 __all__ = ["approximate_rows", "find_row_anchors", "out_of_order_rows", "searchable"]
 
@@ -25,7 +25,7 @@ def find_row_anchors(tokens: Sequence[Token], table: TableSpec) -> dict[str, int
     for tok in tokens:
         if not tok.norm or len(tok.norm) > longest or not may_name(tok):  # not a row label
             continue
-        scores = [label_score(tok, r) for r in rows]
+        scores = label_scores(tok, rows)
         if any(s >= 1.2 for s in scores):
             cands.append((tok.index, scores))
     if not cands:

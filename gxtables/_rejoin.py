@@ -21,7 +21,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from ._templates import ColumnSpec, Layout, RowSpec, TableSpec
-from ._tokens import Token, could_name, label_score, mentions, renumber
+from ._tokens import Token, could_name, label_score, label_scores, mentions, renumber
 
 __all__ = ["rejoin_drawing_order"]
 
@@ -75,7 +75,7 @@ def _best_row(tok: Token, table: TableSpec, may_name: Callable[[Token], bool]) -
     quick test of ``could_name(table.rows)``)."""
     if not tok.is_label or not tok.norm or not may_name(tok):
         return None
-    scores = [label_score(tok, r) for r in table.rows]
+    scores = label_scores(tok, table.rows)
     top = max(scores, default=0.0)
     if top < _NAMES_ROW or scores.count(top) != 1:
         return None

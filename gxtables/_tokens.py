@@ -4,7 +4,7 @@ label and parsed value, and how well a token names a template row or column."""
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from functools import lru_cache
 
 import attrs
@@ -18,8 +18,17 @@ from ._values import ParsedValue, parse_value
 #: Digits a count is printed with (ASCII or full-width), not superscript footnote marks.
 _PLAIN_DIGITS = re.compile(r"[0-9０-９]+")
 
-__all__ = ["Token", "could_name", "label_score", "make_token", "mentions", "naming", "renumber",
-           "tokenize"]
+__all__ = [
+    "Token",
+    "could_name",
+    "label_score",
+    "label_scores",
+    "make_token",
+    "mentions",
+    "naming",
+    "renumber",
+    "tokenize",
+]
 
 
 @attrs.frozen
@@ -105,8 +114,17 @@ def could_name(specs: Iterable[RowSpec | ColumnSpec]) -> Callable[[Token], bool]
     ids = frozenset(id(s) for s in specs)
     if not all(known(s) for s in specs):
         return lambda tok: tok.parsed.kind == "text"
-    return lambda tok: (tok.parsed.kind == "text" and bool(tok.norm)
-                        and not ids.isdisjoint(phrase_hits(tok.norm)))
+    test = _TESTS.get(ids)
+    if test is None:  # the templates' spec sets are few: one test each, kept
+        def test(tok: Token) -> bool:
+            return (tok.parsed.kind == "text" and bool(tok.norm)
+                    and not ids.isdisjoint(phrase_hits(tok.norm)))
+        _TESTS[ids] = test
+    return test
+
+
+#: ``could_name``'s tests by the ids of the template specs they test for.
+_TESTS: dict[frozenset[int], Callable[[Token], bool]] = {}
 
 
 def label_score(token: Token, spec: RowSpec | ColumnSpec) -> float:
@@ -133,6 +151,16 @@ def label_score(token: Token, spec: RowSpec | ColumnSpec) -> float:
     if isinstance(spec, RowSpec) and spec.number and token.number:
         score += 0.3 if token.number == spec.number else -0.2
     return score
+
+
+def label_scores(token: Token, specs: Sequence[RowSpec | ColumnSpec]) -> list[float]:
+    """``[label_score(token, s) for s in specs]``, scoring only the specs the phrase index
+    says the token names (the others score 0)."""
+    if not token.norm or token.parsed.kind != "text":
+        return [0.0] * len(specs)
+    hits = phrase_hits(token.norm)
+    return [label_score(token, s) if id(s) in hits or id(s) not in BOUND else 0.0
+            for s in specs]
 
 
 def _rule_score(norm: str, spec: RowSpec | ColumnSpec) -> float:

@@ -44,6 +44,8 @@ def nfkc(text: str) -> str:
 def clean_cell_text(text: str) -> str:
     """A cell's raw text as we report it: whitespace at the ends trimmed, internal line
     breaks removed (a wrapped cell is one cell). Characters are kept as written."""
+    if "\n" not in text and "\r" not in text:
+        return text.strip()  # one line (most cells): the rule below comes to this
     parts = [p.strip() for p in re.split(r"[\r\n]+", text)]
     joined = ""
     for part in parts:

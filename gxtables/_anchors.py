@@ -37,17 +37,19 @@ def find_row_anchors(tokens: Sequence[Token], table: TableSpec) -> dict[str, int
     move = [[0] * (m + 1) for _ in range(n + 1)]  # 0 skip cand, 1 skip row, 2 match
     for i in range(1, n + 1):
         tok_index, scores = cands[i - 1]
+        above, here, moves = best[i - 1], best[i], move[i]
+        penalty = 1e-7 * tok_index  # the earlier of equal labels wins
         for j in range(1, m + 1):
-            a = best[i - 1][j]
-            b = best[i][j - 1]
+            a = above[j]
+            b = here[j - 1]
             s = scores[j - 1]
-            c = best[i - 1][j - 1] + s - 1e-7 * tok_index if s >= 1.2 else neg
+            c = above[j - 1] + s - penalty if s >= 1.2 else neg
             if c > a and c > b:
-                best[i][j], move[i][j] = c, 2
+                here[j], moves[j] = c, 2
             elif a >= b:
-                best[i][j], move[i][j] = a, 0
+                here[j], moves[j] = a, 0
             else:
-                best[i][j], move[i][j] = b, 1
+                here[j], moves[j] = b, 1
     out: dict[str, int] = {}
     i, j = n, m
     while i > 0 and j > 0:

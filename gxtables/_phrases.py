@@ -12,7 +12,8 @@ from functools import lru_cache
 
 from ._templates import LAYOUTS, ColumnSpec, RowSpec
 
-__all__ = ["BOUND", "EXACT", "evidence_pattern", "known", "phrase_hits"]
+__all__ = ["BOUND", "EXACT", "LABEL_MAX", "evidence_pattern", "known", "label_hits",
+           "phrase_hits"]
 
 Spec = RowSpec | ColumnSpec
 
@@ -55,6 +56,13 @@ _index()
 BOUND.update((sid, 2.5 * max(len(spec.norm), 4) + 8) for sid, spec in _SPECS.items()
              if sid not in _ALWAYS)
 _SHORT = any(len(head) == 1 for head in _BY_HEAD)
+#: Where a phrase may start: a character some phrase starts with (one C-speed scan finds them;
+#: prose mostly holds few).
+_STARTS = re.compile("[" + "".join(sorted({re.escape(h[0]) for h in _BY_HEAD})) + "]"
+                     if _BY_HEAD else r"(?!)")
+#: The longest label any template spec can score in: longer ones name a spec only by
+#: ``mentions`` (a header run together), never by ``label_score``.
+LABEL_MAX = int(max((*BOUND.values(), *(len(p) for p in _EXACT)), default=0))
 
 
 def known(spec: Spec) -> bool:
@@ -62,18 +70,38 @@ def known(spec: Spec) -> bool:
     return id(spec) in BOUND
 
 
-@lru_cache(maxsize=1 << 14)
+#: Texts up to this long are remembered (the matcher asks about each several times; labels
+#: recur across reports) — at most ``maxsize`` of them, so memory stays bounded in a batch.
+_CACHED_LEN = 1000
+
+
 def phrase_hits(norm: str) -> dict[int, float]:
     """For a normalised label: ``{id(spec): score}`` of every spec it names — ``EXACT`` when it
     is the spec's official label or an exact phrase, else 1 plus the share of the label its
     longest contained match phrase explains. Specs it does not name are absent. The length
-    bound of ``label_score`` is not applied here (``mentions`` has none)."""
+    bound of ``label_score`` is not applied here (``mentions`` has none). The dict may be
+    shared between calls: read it, never change it."""
+    return _remembered_hits(norm) if len(norm) <= _CACHED_LEN else _hits(norm)
+
+
+@lru_cache(maxsize=4096)
+def _remembered_hits(norm: str) -> dict[int, float]:
+    return _hits(norm)
+
+
+#: ``phrase_hits`` without the length test, for labels no longer than ``LABEL_MAX`` (the
+#: hottest path: ``label_score``).
+label_hits = _remembered_hits
+
+
+def _hits(norm: str) -> dict[int, float]:
     hits: dict[int, float] = {}
     if not norm:
         return hits
     size = len(norm)
     longest: dict[int, int] = {}
-    for i in range(size - 1 if not _SHORT else size):
+    for start in _STARTS.finditer(norm):
+        i = start.start()
         for head in ((norm[i:i + 2], norm[i]) if _SHORT else (norm[i:i + 2],)):
             for phrase, sid in _BY_HEAD.get(head, ()):
                 if len(phrase) > longest.get(sid, -1) and norm.startswith(phrase, i):

@@ -11,7 +11,7 @@ import attrs
 
 from ._grid import Cell, CellGrid, Document, Location, Paragraph
 from ._normalize import label_parts
-from ._phrases import BOUND, EXACT, known, phrase_hits
+from ._phrases import BOUND, EXACT, LABEL_MAX, known, label_hits, phrase_hits
 from ._templates import ColumnSpec, RowSpec
 from ._values import ParsedValue, parse_value
 
@@ -80,10 +80,18 @@ def tokenize(document: Document) -> list[Token]:
     return tokens
 
 
-@lru_cache(maxsize=1 << 14)
 def _analyse(text: str) -> tuple[str, str, ParsedValue]:
     """A text's outline number, normalised label and value — pure, so computed once per
-    distinct text (a report repeats its empty cells, 0s and labels many times)."""
+    distinct short text (a report repeats its empty cells, 0s and labels many times)."""
+    return _remembered(text) if len(text) <= 200 else _analysed(text)
+
+
+@lru_cache(maxsize=4096)
+def _remembered(text: str) -> tuple[str, str, ParsedValue]:
+    return _analysed(text)
+
+
+def _analysed(text: str) -> tuple[str, str, ParsedValue]:
     number, norm = label_parts(text)
     return number, norm, parse_value(text)
 
@@ -140,7 +148,9 @@ def label_score(token: Token, spec: RowSpec | ColumnSpec) -> float:
     sid = id(spec)
     bound = BOUND.get(sid)
     if bound is not None:  # the templates' own records: answered by the phrase index
-        found = phrase_hits(norm).get(sid)
+        if len(norm) > LABEL_MAX:
+            return 0.0
+        found = label_hits(norm).get(sid)
         if found is None or (found != EXACT and len(norm) > bound):
             return 0.0
         score = found
@@ -158,7 +168,7 @@ def label_scores(token: Token, specs: Sequence[RowSpec | ColumnSpec]) -> list[fl
     says the token names (the others score 0)."""
     if not token.norm or token.parsed.kind != "text":
         return [0.0] * len(specs)
-    hits = phrase_hits(token.norm)
+    hits = label_hits(token.norm) if len(token.norm) <= LABEL_MAX else {}
     return [label_score(token, s) if id(s) in hits or id(s) not in BOUND else 0.0
             for s in specs]
 

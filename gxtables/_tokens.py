@@ -109,15 +109,17 @@ def renumber(tokens: Iterable[Token]) -> list[Token]:
 
 
 def naming(tokens: Iterable[Token]) -> list[Token]:
-    """The label tokens that name some row or column of the templates' layouts: all that
-    ``find_row_anchors`` and the other searches for a template's labels need to look at."""
-    return [t for t in tokens if t.parsed.kind == "text" and t.norm and phrase_hits(t.norm)]
+    """The label tokens ``label_score`` may score above 0 for some row or column of the
+    templates' layouts: all that ``find_row_anchors`` needs to look at (prose is longer than
+    any label and is left out without a look-up)."""
+    return [t for t in tokens if t.parsed.kind == "text" and t.norm
+            and len(t.norm) <= LABEL_MAX and label_hits(t.norm)]
 
 
 def could_name(specs: Iterable[RowSpec | ColumnSpec]) -> Callable[[Token], bool]:
-    """A quick test that a token may name one of ``specs`` (false: ``label_score`` is 0 and
-    ``mentions`` false for every one of them) — one index look-up per token; the great
-    majority of a document's labels name nothing."""
+    """A quick test that ``label_score`` may score a token above 0 for one of ``specs``
+    (false: it is 0 for every one of them) — one index look-up per token; the great majority
+    of a document's labels name nothing. (``mentions`` has no length bound: not covered.)"""
     specs = list(specs)
     ids = frozenset(id(s) for s in specs)
     if not all(known(s) for s in specs):
@@ -125,8 +127,8 @@ def could_name(specs: Iterable[RowSpec | ColumnSpec]) -> Callable[[Token], bool]
     test = _TESTS.get(ids)
     if test is None:  # the templates' spec sets are few: one test each, kept
         def test(tok: Token) -> bool:
-            return (tok.parsed.kind == "text" and bool(tok.norm)
-                    and not ids.isdisjoint(phrase_hits(tok.norm)))
+            return (tok.parsed.kind == "text" and bool(tok.norm) and len(tok.norm) <= LABEL_MAX
+                    and not ids.isdisjoint(label_hits(tok.norm)))
         _TESTS[ids] = test
     return test
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import re
+import sys
 import time
 import unicodedata
 from collections.abc import Callable
@@ -24,13 +25,8 @@ from gxtables._build import build_report
 from gxtables._checks import check_report
 from gxtables._limits import Limits
 from gxtables._match import match_layout
-from gxtables._phrases import _remembered_hits
 from gxtables._readers._text import read_text
 from gxtables._records import Source
-from gxtables._tokens import _remembered
-
-#: The per-text caches of the matcher (``functools.lru_cache``).
-CACHES = (_remembered, _remembered_hits)
 
 SEEDS = sorted((Path(__file__).resolve().parent.parent / "tests" / "fixtures" / "seeds")
                .glob("*.txt"))
@@ -40,10 +36,15 @@ _NUMBER = re.compile(r"[-+]?\d[\d,]*(?:\.\d+)?")
 
 
 def forget() -> None:
-    """Empty the matcher's per-text caches, so each run pays for its texts as a batch of
-    new reports would (labels and values recur across reports; prose does not)."""
-    for cache in CACHES:
-        cache.cache_clear()
+    """Empty every ``functools`` cache of gxtables' modules (the matcher's per-text caches),
+    so each run pays for its texts as a batch of new reports would (labels and values recur
+    across reports; prose does not)."""
+    for name, module in list(sys.modules.items()):
+        if name.startswith("gxtables."):
+            for value in list(vars(module).values()):
+                clear = getattr(value, "cache_clear", None)
+                if callable(clear) and hasattr(value, "cache_info"):
+                    clear()
 
 
 def best(fn: Callable[[], object], repeat: int, warm: bool = False) -> float:

@@ -70,27 +70,25 @@ def known(spec: Spec) -> bool:
     return id(spec) in BOUND
 
 
-#: Texts up to this long are remembered (the matcher asks about each several times; labels
-#: recur across reports) — at most ``maxsize`` of them, so memory stays bounded in a batch.
-_CACHED_LEN = 1000
-
-
 def phrase_hits(norm: str) -> dict[int, float]:
     """For a normalised label: ``{id(spec): score}`` of every spec it names — ``EXACT`` when it
     is the spec's official label or an exact phrase, else 1 plus the share of the label its
     longest contained match phrase explains. Specs it does not name are absent. The length
     bound of ``label_score`` is not applied here (``mentions`` has none). The dict may be
     shared between calls: read it, never change it."""
-    return _remembered_hits(norm) if len(norm) <= _CACHED_LEN else _hits(norm)
+    return _remembered_hits(norm) if len(norm) <= LABEL_MAX else _hits(norm)
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=1 << 15)
 def _remembered_hits(norm: str) -> dict[int, float]:
+    """Labels no longer than ``LABEL_MAX`` are remembered: the matcher asks about each several
+    times, and labels recur across reports. Bounded (≈ 32k short keys, a few MB at most);
+    longer texts — only ``mentions`` asks about them — are not kept."""
     return _hits(norm)
 
 
 #: ``phrase_hits`` without the length test, for labels no longer than ``LABEL_MAX`` (the
-#: hottest path: ``label_score``).
+#: hottest paths: ``label_score``, ``naming``, ``could_name``).
 label_hits = _remembered_hits
 
 

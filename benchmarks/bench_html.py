@@ -203,7 +203,7 @@ def bench_extract(repeat: int, rows: int) -> None:
     page, padded = report_page(), report_page(rows)
     base = _cpu(lambda: touch_every_character(page), repeat)
     one = _cpu(lambda: gxtables.extract(page), repeat)
-    big = _cpu(lambda: gxtables.extract(padded), max(1, repeat // 3))
+    big = _cpu(lambda: gxtables.extract(padded), max(3, repeat // 2))
     big_base = _cpu(lambda: touch_every_character(padded), repeat)
     print(f"report page: {len(page):,} bytes; CPU time, best of {repeat}")
     print(f"  baseline (decode, NFKC, split lines, find numbers): {base * 1000:8.3f} ms")

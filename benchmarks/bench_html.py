@@ -4,17 +4,25 @@ The page is synthetic: the statutory tables of a 2021-layout report, every cell 
 the ``<p class=MsoNormal><span style='mso-...'>`` soup that Word and WPS paste into portal
 CMSs, padded with running text to about 1 MB. Run: ``python benchmarks/bench_html.py``;
 ``--hostile`` measures time and peak memory on the hostile pages of issue 17 instead.
+
+``--extract`` times the whole ``gxtables.extract`` (CPU time, best of ``--repeat``) on a
+real-style report page — one report in a portal page with its menu — against touching
+every character once (decode, NFKC-normalise, split lines, find numbers; issue 13), and
+the CPU time each of 5,000 unrelated table rows (a site's document list) adds to it.
 """
 
 from __future__ import annotations
 
 import argparse
+import re
 import time
+import unicodedata
 from collections.abc import Callable
 
 import lxml.html
 from _isolated import hostile
 
+import gxtables
 from gxtables._limits import Limits
 from gxtables._readers._html import read_html
 
@@ -154,6 +162,58 @@ def _pages_per_second(func: Callable[[bytes], object], data: bytes, seconds: flo
             return count / elapsed
 
 
+def report_page(unrelated_rows: int = 0) -> bytes:
+    """A portal page (UTF-8) holding one report, its site menu and, after it, a document
+    list of ``unrelated_rows`` rows (title, department, date) — text no template names."""
+    menu = "".join(f"<li><a href='/col/{i}'>{t}</a></li>" for i, t in enumerate(
+        ("首页", "政务公开", "政府信息公开指南", "政府信息公开制度", "法定主动公开内容",
+         "政府信息公开年报", "依申请公开", "互动交流", "办事服务")))
+    listing = "".join(
+        f"<tr><td>{i + 1}</td><td><a href='/art/{i}.html'>关于印发第{i}批重点项目推进计划的通知"
+        f"</a></td><td>区发展和改革委员会</td><td>2023-{i % 12 + 1:02d}-{i % 28 + 1:02d}</td></tr>"
+        for i in range(unrelated_rows))
+    body = (f"<div class=nav><ul>{menu}</ul></div><div class=content>{_report(1)}</div>"
+            f"<div class=list><table>{listing}</table></div>")
+    return (f"<html><head><meta charset='utf-8'><title>2023年政府信息公开工作年度报告</title>"
+            f"</head><body>{body}</body></html>").encode()
+
+
+_NUMBER = re.compile(r"[-+]?\d[\d,]*(?:\.\d+)?")
+
+
+def touch_every_character(data: bytes) -> int:
+    """Decode, NFKC-normalise, split lines, find numbers: the issue-13 baseline."""
+    text = unicodedata.normalize("NFKC", data.decode("utf-8"))
+    return sum(len(_NUMBER.findall(line)) for line in text.splitlines())
+
+
+def _cpu(func: Callable[[], object], repeat: int) -> float:
+    func()
+    times = []
+    for _ in range(repeat):
+        start = time.process_time()
+        func()
+        times.append(time.process_time() - start)
+    return min(times)
+
+
+def bench_extract(repeat: int, rows: int) -> None:
+    """CPU time of ``extract`` on the report page, its ratio to the baseline, and the time
+    ``rows`` unrelated table rows add, per row."""
+    page, padded = report_page(), report_page(rows)
+    base = _cpu(lambda: touch_every_character(page), repeat)
+    one = _cpu(lambda: gxtables.extract(page), repeat)
+    big = _cpu(lambda: gxtables.extract(padded), max(3, repeat // 2))
+    big_base = _cpu(lambda: touch_every_character(padded), repeat)
+    print(f"report page: {len(page):,} bytes; CPU time, best of {repeat}")
+    print(f"  baseline (decode, NFKC, split lines, find numbers): {base * 1000:8.3f} ms")
+    print(f"  gxtables.extract: {one * 1000:8.3f} ms  x{one / base:.1f} of baseline "
+          "(target <= 5, stretch 2)")
+    print(f"with {rows:,} unrelated table rows: {len(padded):,} bytes")
+    print(f"  baseline: {big_base * 1000:8.3f} ms; gxtables.extract: {big * 1000:8.1f} ms  "
+          f"x{big / big_base:.1f} of baseline")
+    print(f"  added per unrelated row: {(big - one) / rows * 1000:.4f} ms (target < 0.1)")
+
 
 HOSTILE: dict[str, Callable[[], bytes]] = {
     "1,000,000 <td> in one row": lambda: (
@@ -173,9 +233,16 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=3.0, help="time per measurement")
     parser.add_argument("--hostile", action="store_true",
                         help="instead: time and peak memory of the issue-17 hostile inputs")
+    parser.add_argument("--extract", action="store_true",
+                        help="instead: extract on a report page, and with unrelated rows")
+    parser.add_argument("--rows", type=int, default=5000, help="unrelated rows (--extract)")
+    parser.add_argument("--repeat", type=int, default=7, help="best of (--extract)")
     args = parser.parse_args()
     if args.hostile:
         hostile(HOSTILE)
+        return
+    if args.extract:
+        bench_extract(args.repeat, args.rows)
         return
 
     data = word_soup_page(args.size)

@@ -43,6 +43,13 @@ _PERIOD = re.compile(
     r"\s*日[^0-9]{0,8}(?:((?:19|20)\d{2})\s*年\s*)?\d{1,2}\s*月\s*\d{1,2}\s*日")
 _PUBLISHER = re.compile(r"(?:发布机构|发文机关|发布单位|发布部门|来源)\s*[:：]\s*([^\s:：|]{2,40})")
 #: How an organ's name ends (a title's first line, ``瑞安市人民政府``).
+#: The raw text a paragraph must hold for ``_PUBLISHER`` or ``_PERIOD`` to match after NFKC:
+#: of the keywords' characters only 文 has other forms NFKC folds into it (⽂ U+2F42, ㉆ U+3246;
+#: Unicode 14), and NFKC composes no ideograph, so a paragraph without them is skipped
+#: before the costly normalisation (most are long prose in full-width punctuation). 统计 may
+#: be printed with spaces between (``_clean`` drops them): its first character is the hint.
+_PUBLISHER_HINT = re.compile("发布机构|发[文\u2f42\u3246]机关|发布单位|发布部门|来源")
+_PERIOD_HINT = "统"
 _ORGAN_END = re.compile(r"(政府|办公室|办公厅|委员会|局|厅|委|署|院|中心|办事处|管委会|"
                         r"公司|部|司|办|所|站|队|会)$")
 
@@ -100,7 +107,7 @@ def _year_from_title(title: str) -> int | None:
 
 def _period_year(document: Document) -> tuple[int, Paragraph] | None:
     for block in document.blocks:
-        if not isinstance(block, Paragraph):
+        if not isinstance(block, Paragraph) or _PERIOD_HINT not in block.text:
             continue
         match = _PERIOD.search(_clean(block.text))
         if match is None:
@@ -114,6 +121,8 @@ def _period_year(document: Document) -> tuple[int, Paragraph] | None:
 
 def _publisher(heads: list[Paragraph]) -> tuple[str, Paragraph] | None:
     for para in heads:
+        if not _PUBLISHER_HINT.search(para.text):
+            continue
         match = _PUBLISHER.search(unicodedata.normalize("NFKC", para.text))
         if match and _ORGAN_END.search(match.group(1)):
             return match.group(1), para

@@ -8,7 +8,8 @@ import unicodedata
 from ._hanzi import TO_SIMPLIFIED
 
 __all__ = [
-    "clean_cell_text", "display_width", "nfkc", "normalize_label", "split_numbering",
+    "clean_cell_text", "display_width", "label_parts", "nfkc", "normalize_label",
+    "split_numbering",
     "strip_punctuation",
 ]
 
@@ -43,6 +44,8 @@ def nfkc(text: str) -> str:
 def clean_cell_text(text: str) -> str:
     """A cell's raw text as we report it: whitespace at the ends trimmed, internal line
     breaks removed (a wrapped cell is one cell). Characters are kept as written."""
+    if "\n" not in text and "\r" not in text:
+        return text.strip()  # one line (most cells): the rule below comes to this
     parts = [p.strip() for p in re.split(r"[\r\n]+", text)]
     joined = ""
     for part in parts:
@@ -93,7 +96,14 @@ def normalize_label(text: str) -> str:
     return rest.translate(_DROP)
 
 
+def label_parts(text: str) -> tuple[str, str]:
+    """``(outline number, normalize_label(text))`` from one normalisation of the text."""
+    number, rest = split_numbering(text)
+    return number, rest.translate(_DROP)
+
+
 def strip_punctuation(text: str) -> str:
+
     """NFKC and every space, punctuation mark and symbol removed (numbering kept)."""
     return nfkc(text).translate(_DROP)
 

@@ -25,14 +25,14 @@ arithmetic agrees: every moved row (every block group) must add up to its 总计
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 import attrs
 
 from ._apart import rows_written_apart
 from ._normalize import normalize_label
 from ._templates import ColumnSpec, Layout, RowSpec, TableSpec
-from ._tokens import NAMES, Token, label_score, mentions
+from ._tokens import NAMES, Token, could_name, label_score, label_scores, mentions, renumber
 
 __all__ = ["rejoin_apart", "rejoin_drawing_order"]
 
@@ -58,7 +58,7 @@ def rejoin_drawing_order(tokens: Sequence[Token], layout: Layout) -> list[Token]
             out = _place_trailing_row_labels(out, table)
         else:
             out = _gather_block_values(out, table, layout)
-    return [attrs.evolve(t, index=i) for i, t in enumerate(out)]
+    return renumber(out)
 
 
 def rejoin_apart(tokens: Sequence[Token], layout: Layout) -> list[Token]:
@@ -68,7 +68,7 @@ def rejoin_apart(tokens: Sequence[Token], layout: Layout) -> list[Token]:
     for table in layout.tables:
         if table.shape == "rows" and _sums_to_total(table):
             out = rows_written_apart(out, table, layout)
-    return [attrs.evolve(t, index=i) for i, t in enumerate(out)]
+    return renumber(out)
 
 
 def _sums_to_total(table: TableSpec) -> bool:
@@ -100,11 +100,18 @@ def _adds_up(part: Sequence[Token], subtotal: bool = False) -> bool:
     return abs(sum(values[:-1]) - values[-1]) < 1e-9
 
 
+#: ``could_name(table.rows)`` per template table (the templates live for the process).
+_MAY_NAME: dict[int, Callable[[Token], bool]] = {}
+
+
 def _best_row(tok: Token, table: TableSpec) -> int | None:
     """The template row ``tok`` names, when it names exactly one best."""
-    if not tok.is_label or not tok.norm:
+    may_name = _MAY_NAME.get(id(table))
+    if may_name is None:
+        may_name = _MAY_NAME[id(table)] = could_name(table.rows)
+    if not tok.is_label or not tok.norm or not may_name(tok):
         return None
-    scores = [label_score(tok, r) for r in table.rows]
+    scores = label_scores(tok, table.rows)
     top = max(scores, default=0.0)
     if top < _NAMES_ROW or scores.count(top) != 1:
         return None

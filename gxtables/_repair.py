@@ -13,7 +13,16 @@ from ._grid import Location
 from ._records import Issue
 from ._runon import OUTLINE_MARK
 from ._templates import ColumnSpec, Layout, RowSpec
-from ._tokens import NAMES, NAMES_EXACTLY, NAMES_WHOLLY, Token, label_score, make_token
+from ._tokens import (
+    NAMES,
+    NAMES_EXACTLY,
+    NAMES_WHOLLY,
+    Token,
+    could_name,
+    label_score,
+    make_token,
+    renumber,
+)
 
 __all__ = ["join_broken_rows"]
 
@@ -27,9 +36,12 @@ def join_broken_rows(tokens: Sequence[Token], layout: Layout) -> tuple[list[Toke
     the first part alone; the second part must hold nothing but that label text.
     """
     specs = [r for t in layout.tables if t.shape == "rows" for r in t.rows]
+    may_name_row = could_name(specs)
 
     def best(text: str) -> float:
         tok = make_token(0, text, None, None, None, False, Location())
+        if not may_name_row(tok):
+            return 0.0
         return max((label_score(tok, r) for r in specs), default=0.0)
 
     rows: list[list[Token]] = []
@@ -47,9 +59,12 @@ def join_broken_rows(tokens: Sequence[Token], layout: Layout) -> tuple[list[Toke
     for table in layout.tables:
         headers.extend(table.rows)
         headers.extend(table.columns)
+    may_name_header = could_name(headers)
 
     def best_header(text: str) -> float:
         tok = make_token(0, text, None, None, None, False, Location())
+        if not may_name_header(tok):
+            return 0.0
         return max((label_score(tok, spec) for spec in headers), default=0.0)
 
     above: dict[tuple[int | None, int, int], Token] = {}
@@ -80,9 +95,8 @@ def join_broken_rows(tokens: Sequence[Token], layout: Layout) -> tuple[list[Toke
     for tok in tokens:
         if tok.index in drop:
             continue
-        tok = replace.get(tok.index, tok)
-        out.append(attrs.evolve(tok, index=len(out)))
-    return out, issues
+        out.append(replace.get(tok.index, tok))
+    return renumber(out), issues
 
 
 def _header_pieces(cont: Sequence[Token], above: dict[tuple[int | None, int, int], Token],

@@ -13,7 +13,7 @@ import attrs
 from ._grid import Location
 from ._normalize import normalize_label, strip_punctuation
 from ._templates import ColumnSpec, Layout, RowSpec
-from ._tokens import Token, label_score, make_token
+from ._tokens import Token, label_score, make_token, renumber
 
 __all__ = ["OUTLINE_MARK", "split_run_on_labels"]
 
@@ -108,7 +108,7 @@ def split_run_on_labels(tokens: Sequence[Token], layout: Layout) -> list[Token]:
             out.append(make_token(0, text, tok.grid, tok.row, tok.cell, tok.exact, tok.location))
     if not changed:
         return list(tokens)
-    return [attrs.evolve(t, index=i) for i, t in enumerate(out)]
+    return renumber(out)
 
 
 def _block_head_at_end(text: str, norm: str, heads: frozenset[str]) -> list[str] | None:

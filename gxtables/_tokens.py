@@ -4,19 +4,34 @@ label and parsed value, and how well a token names a template row or column."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterable, Sequence
+from functools import lru_cache
 
 import attrs
 
 from ._grid import Cell, CellGrid, Document, Location, Paragraph
-from ._normalize import normalize_label, split_numbering
+from ._normalize import label_parts
+from ._phrases import BOUND, EXACT, LABEL_MAX, known, label_hits, phrase_hits
 from ._templates import ColumnSpec, RowSpec
 from ._values import ParsedValue, parse_value
 
 #: Digits a count is printed with (ASCII or full-width), not superscript footnote marks.
 _PLAIN_DIGITS = re.compile(r"[0-9０-９]+")
 
-__all__ = ["NAMES", "NAMES_EXACTLY", "NAMES_WHOLLY", "Token", "label_score", "make_token",
-           "mentions", "tokenize"]
+__all__ = [
+    "NAMES",
+    "NAMES_EXACTLY",
+    "NAMES_WHOLLY",
+    "Token",
+    "could_name",
+    "label_score",
+    "label_scores",
+    "make_token",
+    "mentions",
+    "naming",
+    "renumber",
+    "tokenize",
+]
 
 # The thresholds of ``label_score`` the matcher decides by, named here once.
 #: A token names a row or column: a match phrase explains at least a fifth of it (1 + 0.2).
@@ -25,7 +40,7 @@ NAMES = 1.2
 #: printed numbering agreeing.
 NAMES_WHOLLY = 2.0
 #: It is the official label or an exact phrase.
-NAMES_EXACTLY = 3.0
+NAMES_EXACTLY = EXACT
 
 
 @attrs.frozen
@@ -71,17 +86,67 @@ def tokenize(document: Document) -> list[Token]:
             continue
         grid: CellGrid = block
         for cell in grid.cells:
-            tok = make_token(len(tokens), cell.text, b, cell.row if grid.rows_known else None, cell,
-                         grid.exact, cell.location)
-            tokens.append(attrs.evolve(tok, aligned=True) if grid.aligned else tok)
+            tokens.append(make_token(len(tokens), cell.text, b,
+                                     cell.row if grid.rows_known else None, cell, grid.exact,
+                                     cell.location, grid.aligned))
     return tokens
 
 
+def _analyse(text: str) -> tuple[str, str, ParsedValue]:
+    """A text's outline number, normalised label and value — pure, so computed once per
+    distinct short text (a report repeats its empty cells, 0s and labels many times)."""
+    return _remembered(text) if len(text) <= 200 else _analysed(text)
+
+
+@lru_cache(maxsize=4096)
+def _remembered(text: str) -> tuple[str, str, ParsedValue]:
+    return _analysed(text)
+
+
+def _analysed(text: str) -> tuple[str, str, ParsedValue]:
+    number, norm = label_parts(text)
+    return number, norm, parse_value(text)
+
+
 def make_token(index: int, text: str, grid: int | None, row: int | None, cell: Cell | None,
-           exact: bool, location: Location) -> Token:
-    number, _ = split_numbering(text)
-    return Token(index, text, normalize_label(text), number, parse_value(text), grid, row, cell,
-                 exact, location)
+               exact: bool, location: Location, aligned: bool = False) -> Token:
+    number, norm, parsed = _analyse(text)
+    return Token(index, text, norm, number, parsed, grid, row, cell, exact, location, aligned)
+
+
+def renumber(tokens: Iterable[Token]) -> list[Token]:
+    """``tokens`` with ``index`` their position again — copying only those that moved (most
+    repairs touch a few tokens of a long stream)."""
+    return [t if t.index == i else attrs.evolve(t, index=i) for i, t in enumerate(tokens)]
+
+
+def naming(tokens: Iterable[Token]) -> list[Token]:
+    """The label tokens ``label_score`` may score above 0 for some row or column of the
+    templates' layouts: all that ``find_row_anchors`` needs to look at (prose is longer than
+    any label and is left out without a look-up)."""
+    return [t for t in tokens if t.parsed.kind == "text" and t.norm
+            and len(t.norm) <= LABEL_MAX and label_hits(t.norm)]
+
+
+def could_name(specs: Iterable[RowSpec | ColumnSpec]) -> Callable[[Token], bool]:
+    """A quick test that ``label_score`` may score a token above 0 for one of ``specs``
+    (false: it is 0 for every one of them) — one index look-up per token; the great majority
+    of a document's labels name nothing. (``mentions`` has no length bound: not covered.)"""
+    specs = list(specs)
+    ids = frozenset(id(s) for s in specs)
+    if not all(known(s) for s in specs):
+        return lambda tok: tok.parsed.kind == "text"
+    test = _TESTS.get(ids)
+    if test is None:  # the templates' spec sets are few: one test each, kept
+        def test(tok: Token) -> bool:
+            return (tok.parsed.kind == "text" and bool(tok.norm) and len(tok.norm) <= LABEL_MAX
+                    and not ids.isdisjoint(label_hits(tok.norm)))
+        _TESTS[ids] = test
+    return test
+
+
+#: ``could_name``'s tests by the ids of the template specs they test for.
+_TESTS: dict[frozenset[int], Callable[[Token], bool]] = {}
 
 
 def label_score(token: Token, spec: RowSpec | ColumnSpec) -> float:
@@ -92,17 +157,19 @@ def label_score(token: Token, spec: RowSpec | ColumnSpec) -> float:
     little more (misnumbered rows still match, seed 004's 一、上年结转…).
     """
     norm = token.norm
-    if not norm or not token.is_label:
+    if not norm or token.parsed.kind != "text":
         return 0.0
-    official = spec.norm
-    if norm == official or norm in spec.exact:
-        score = NAMES_EXACTLY
+    sid = id(spec)
+    bound = BOUND.get(sid)
+    if bound is not None:  # the templates' own records: answered by the phrase index
+        if len(norm) > LABEL_MAX:
+            return 0.0
+        found = label_hits(norm).get(sid)
+        if found is None or (found != EXACT and len(norm) > bound):
+            return 0.0
+        score = found
     else:
-        score = 0.0
-        if len(norm) <= 2.5 * max(len(official), 4) + 8:
-            for phrase in spec.match:
-                if phrase and phrase in norm:
-                    score = max(score, 1.0 + len(phrase) / len(norm))
+        score = _rule_score(norm, spec)
         if score == 0.0:
             return 0.0
     if isinstance(spec, RowSpec) and spec.number and token.number:
@@ -110,8 +177,36 @@ def label_score(token: Token, spec: RowSpec | ColumnSpec) -> float:
     return score
 
 
+def label_scores(token: Token, specs: Sequence[RowSpec | ColumnSpec]) -> list[float]:
+    """``[label_score(token, s) for s in specs]``, scoring only the specs the phrase index
+    says the token names (the others score 0)."""
+    if not token.norm or token.parsed.kind != "text":
+        return [0.0] * len(specs)
+    hits = label_hits(token.norm) if len(token.norm) <= LABEL_MAX else {}
+    return [label_score(token, s) if id(s) in hits or id(s) not in BOUND else 0.0
+            for s in specs]
+
+
+def _rule_score(norm: str, spec: RowSpec | ColumnSpec) -> float:
+    """``label_score`` before numbering, by its definition (specs the index does not hold)."""
+    official = spec.norm
+    if norm == official or norm in spec.exact:
+        return EXACT
+    score = 0.0
+    if len(norm) <= 2.5 * max(len(official), 4) + 8:
+        for phrase in spec.match:
+            if phrase and phrase in norm:
+                score = max(score, 1.0 + len(phrase) / len(norm))
+    return score
+
+
 def mentions(tok: Token, spec: RowSpec | ColumnSpec) -> bool:
     """Whether a label token names ``spec`` anywhere in it — header labels may have run
     together into one long token, so no length bound here (unlike ``label_score``)."""
-    return tok.is_label and (tok.norm in spec.exact or tok.norm == spec.norm
-                             or any(p in tok.norm for p in spec.match))
+    if not tok.is_label:
+        return False
+    if tok.norm and known(spec):
+        return id(spec) in phrase_hits(tok.norm)
+    return (tok.norm in spec.exact or tok.norm == spec.norm
+            or any(p in tok.norm for p in spec.match))
+

@@ -97,3 +97,21 @@ def test_generated_titles_give_their_organ_and_year(organ: str, year: int, shape
     assert meta.organ is not None and meta.organ.value == organ
     assert meta.year is not None and meta.year.value == year
     assert meta.title is not None and organ in meta.title.value
+
+
+def test_keywords_read_through_spaces_and_compatibility_forms() -> None:
+    """The quick skip before normalising must not miss a 统 计 with a space or a 发⽂机关
+    whose 文 is the Kangxi radical (NFKC folds it)."""
+    from gxtables._grid import Document, Paragraph
+    from gxtables._metadata import read_metadata
+
+    meta = read_metadata(Document("text", (
+        Paragraph("某某县人民政府2020年政府信息公开工作年度报告"),
+        Paragraph("发\u2f42机关：某某县人民政府办公室"),
+        Paragraph("统 计期限自2020年1月1日起至2020年12月31日止。"),
+    )))
+    assert meta.organ is not None and meta.organ.value == "某某县人民政府办公室"
+    assert meta.year is not None and meta.year.value == 2020
+    period_only = read_metadata(Document("text", (
+        Paragraph("本报告统\u3000计期限自2021年1月1日起至2021年12月31日止。"),)))
+    assert period_only.year is not None and period_only.year.value == 2021

@@ -1,0 +1,147 @@
+"""Row anchors: which label token names which template row — in template order by a
+monotone alignment, then rows printed out of order or with misprinted labels."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from ._align import (
+    row_values,
+)
+from ._phrases import known
+from ._templates import TableSpec
+from ._tokens import NAMES, NAMES_WHOLLY, Token, could_name, label_score, label_scores, naming
+
+__all__ = ["approximate_rows", "find_row_anchors", "out_of_order_rows", "searchable"]
+
+
+def find_row_anchors(tokens: Sequence[Token], table: TableSpec) -> dict[str, int]:
+    """Assign template rows to label tokens: strictly in template order, maximising the
+    total label score (a monotone alignment, solved by dynamic programming)."""
+    rows = table.rows
+    longest = max(2.5 * max(len(r.norm), 4) + 8 for r in rows)
+    cands: list[tuple[int, list[float]]] = []
+    may_name = could_name(rows)
+    for tok in tokens:
+        if not tok.norm or len(tok.norm) > longest or not may_name(tok):  # not a row label
+            continue
+        scores = label_scores(tok, rows)
+        if any(s >= NAMES for s in scores):
+            cands.append((tok.index, scores))
+    if not cands:
+        return {}
+    n, m = len(cands), len(rows)
+    neg = float("-inf")
+    # best[i][j]: best total using candidates[:i] and rows[:j]
+    best = [[0.0] * (m + 1) for _ in range(n + 1)]
+    move = [[0] * (m + 1) for _ in range(n + 1)]  # 0 skip cand, 1 skip row, 2 match
+    for i in range(1, n + 1):
+        tok_index, scores = cands[i - 1]
+        above, here, moves = best[i - 1], best[i], move[i]
+        penalty = 1e-7 * tok_index  # the earlier of equal labels wins
+        for j in range(1, m + 1):
+            a = above[j]
+            b = here[j - 1]
+            s = scores[j - 1]
+            c = above[j - 1] + s - penalty if s >= NAMES else neg
+            if c > a and c > b:
+                here[j], moves[j] = c, 2
+            elif a >= b:
+                here[j], moves[j] = a, 0
+            else:
+                here[j], moves[j] = b, 1
+    out: dict[str, int] = {}
+    i, j = n, m
+    while i > 0 and j > 0:
+        mv = move[i][j]
+        if mv == 2:
+            out[rows[j - 1].key] = cands[i - 1][0]
+            i, j = i - 1, j - 1
+        elif mv == 0:
+            i -= 1
+        else:
+            j -= 1
+    return out
+
+
+def searchable(tokens: Sequence[Token], table: TableSpec) -> Sequence[Token]:
+    """The tokens ``find_row_anchors`` can match ``table``'s rows to: those naming a template
+    phrase (the index knows the templates' tables; any other table sees every token)."""
+    return naming(tokens) if all(known(r) for r in table.rows) else tokens
+
+
+def out_of_order_rows(tokens: Sequence[Token], table: TableSpec, anchors: dict[str, int],
+                       taken: set[int]) -> dict[str, int]:
+    """Rows the in-order alignment left out whose label stands, unmistakably and once,
+    inside the table (two rows printed in swapped order)."""
+    if not anchors:
+        return {}
+    lo, hi = min(anchors.values()), max(anchors.values())
+    used = set(anchors.values()) | taken
+    found: dict[str, int] = {}
+    for row in table.rows:
+        if row.key in anchors:
+            continue
+        hits = [t.index for t in tokens[lo:hi + 1]
+                if t.index not in used and t.is_label and label_score(t, row) >= NAMES_WHOLLY]
+        if len(hits) == 1:
+            found[row.key] = hits[0]
+            used.add(hits[0])
+    return found
+
+
+#: How alike (2 × common subsequence / total length) a misprinted label must be to its row.
+_LIKENESS = 0.75
+#: How far from an anchored neighbour a first or last row's misprinted label may stand.
+_EDGE_WINDOW = 12
+
+
+def approximate_rows(tokens: Sequence[Token], table: TableSpec, other: TableSpec | None,
+                      anchors: dict[str, int], taken: set[int]) -> dict[str, tuple[int, float]]:
+    """Rows whose printed label names no template row — characters dropped, added or
+    swapped (``2.其他法律行政止公开``) — found between the anchored rows before and after them:
+    the one label there, followed by values, that is clearly like the official label and
+    names nothing else."""
+    if not anchors:
+        return {}
+    used = set(anchors.values()) | taken
+    keys = [r.key for r in table.rows]
+    found: dict[str, tuple[int, float]] = {}
+    for pos, row in enumerate(table.rows):
+        if row.key in anchors or len(row.norm) < 4:
+            continue
+        before = [anchors[k] for k in keys[:pos] if k in anchors]
+        after = [anchors[k] for k in keys[pos + 1:] if k in anchors]
+        lo = max(before) if before else min(after) - _EDGE_WINDOW
+        hi = min(after) if after else max(before) + _EDGE_WINDOW
+        scored = []
+        for tok in tokens[max(lo + 1, 0):max(hi, 0)]:
+            if (tok.index in used or not tok.is_label or not tok.norm
+                    or not 0.5 <= len(tok.norm) / len(row.norm) <= 1.5
+                    or table.is_group_label(tok.norm) or tok.norm in table.groups
+                    or _names_a_row(tok, table, other)):
+                continue
+            likeness = _likeness(tok.norm, row.norm)
+            if likeness >= _LIKENESS and row_values(tokens, tok.index, used).values:
+                scored.append((likeness, tok.index))
+        scored.sort(reverse=True)
+        if scored and (len(scored) == 1 or scored[1][0] < scored[0][0] - 0.1):
+            found[row.key] = (scored[0][1], scored[0][0])
+            used.add(scored[0][1])
+    return found
+
+
+def _names_a_row(tok: Token, table: TableSpec, other: TableSpec | None) -> bool:
+    specs = [*table.rows, *(other.rows if other is not None else ())]
+    return any(label_score(tok, spec) >= NAMES for spec in specs)
+
+
+def _likeness(a: str, b: str) -> float:
+    """2 × the longest common subsequence of ``a`` and ``b`` over their total length."""
+    prev = [0] * (len(b) + 1)
+    for ch in a:
+        cur = [0]
+        for j, other in enumerate(b):
+            cur.append(prev[j] + 1 if ch == other else max(prev[j + 1], cur[j]))
+        prev = cur
+    return 2 * prev[-1] / (len(a) + len(b))

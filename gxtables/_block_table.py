@@ -1,0 +1,208 @@
+"""The review/litigation table: one run of values under a multi-level header (or, in some
+reports, three labelled rows of five numbers)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from ._align import (
+    Slot,
+    TableBuilder,
+    best_column,
+    fmt_tokens,
+    row_values,
+    split_glued_labels,
+    template_slots,
+)
+from ._anchors import find_row_anchors, searchable
+from ._raw import RawTable
+from ._records import Issue
+from ._templates import ColumnSpec, RowSpec, TableSpec
+from ._tokens import NAMES, NAMES_EXACTLY, Token, label_score, mentions
+
+__all__ = ["match_block_table", "printed_as_rows"]
+
+
+def match_block_table(tokens: Sequence[Token], table: TableSpec, claimed: set[int]
+                      ) -> tuple[RawTable, list[Issue], set[int]]:
+    """Match the review/litigation table: one run of values under a multi-level header."""
+    builder = TableBuilder(table)
+    start = _block_start(tokens, table, claimed)
+    if start is None:
+        builder.issue("table_not_found", "error",
+                      f"table {table.key!r} ({table.title}): its header was not found")
+        return RawTable(table.key, {}, False), builder.issues, set()
+    first_number = next((t for t in tokens[start:] if t.parsed.kind == "number"), None)
+    if first_number is not None and first_number.row is not None:
+        # Rows known: the values are the whole row of the first number (and what follows).
+        i = next(t.index for t in tokens[start:first_number.index + 1]
+                 if t.grid == first_number.grid and t.row == first_number.row)
+    else:
+        i = _block_header_end(tokens, table, start) + 1
+        # Header words a stray space cut (未经 / 复议直接起诉, 尚未 / 审结) name nothing alone:
+        # labels before the first number are still header.
+        while (first_number is not None and i < first_number.index and tokens[i].is_label
+               and first_number.index - start <= 80):
+            i += 1
+    values: list[Token] = []
+    while i < len(tokens) and tokens[i].is_value and i not in claimed:
+        values.append(tokens[i])
+        i += 1
+    width = len(table.columns)
+    expected = len(table.rows) * width
+    if len(values) > expected and all(not v.text for v in values[expected:]):
+        values = values[:expected]
+    groups = _block_groups(builder, tokens[start:i - len(values)], table)
+    rows = [row for row, _ in groups]
+    if len(values) == expected:
+        for r, (row, slots) in enumerate(groups):
+            builder.put_row(row.key, slots, values[r * width:(r + 1) * width])
+    elif any(v.joined for v in values):
+        for row in rows:
+            builder.issue("boundaries_lost", "error",
+                          f"table {table.key!r}: its {expected} numbers run together "
+                          f"{fmt_tokens(values)}; not split", row.key)
+        if rows == list(table.rows) and all(
+                [s.column for s in slots] == [c.key for c in table.columns] for _, slots in groups):
+            # Row "" stands for the whole block: slots are every row's columns, row-major.
+            builder.defer("", template_slots(table) * len(rows), values, "boundaries_lost")
+    elif len(values) < expected:
+        # Rows are kept assuming the cut is at the end; a lost empty cell in the middle would
+        # shift them, so the whole table is marked doubtful.
+        builder.issue(
+            "truncated_table", "warning",
+            f"table {table.key!r} holds {len(values)} of its {expected} values; complete rows "
+            "that add up were kept assuming the values were cut off at the end")
+        for r, (row, slots) in enumerate(groups):
+            part = values[r * width:(r + 1) * width]
+            if len(part) == width and _row_adds_up(part):
+                builder.put_row(row.key, slots, part)
+            elif len(part) == width:
+                builder.issue(
+                    "truncated_table", "error",
+                    f"table {table.key!r} is cut short: {len(values)} of {expected} values "
+                    f"{fmt_tokens(values)}; row {row.label!r} would read {fmt_tokens(part)}, but "
+                    "its total does not add up, so the cut may not be at the end; left empty",
+                    row.key)
+            else:
+                builder.issue(
+                    "truncated_table", "error",
+                    f"table {table.key!r} is cut short: {len(values)} of {expected} values "
+                    f"{fmt_tokens(values)}; row {row.label!r} has {len(part)} of {width} and is "
+                    "left empty", row.key)
+    else:
+        for row in rows:
+            builder.issue("value_count_mismatch", "error",
+                          f"table {table.key!r}: expected {expected} values, found "
+                          f"{len(values)} {fmt_tokens(values)}; left empty rather than guessed",
+                          row.key)
+    consumed = set(range(start, i))
+    raw = RawTable(table.key, builder.cells, True, tokens[start].location,
+                   tuple(builder.unresolved))
+    return raw, builder.issues, consumed
+
+
+def _block_groups(builder: TableBuilder, header: Sequence[Token], table: TableSpec
+                  ) -> list[tuple[RowSpec, list[Slot]]]:
+    """The printed order of a block table's values: its row groups (行政复议, then the two
+    行政诉讼 groups, in the order the header prints them) and each group's columns (in the
+    order of the header's leaf labels, five per group). Template order, with a warning,
+    when the header does not say it plainly."""
+    tokens = [t for t in split_glued_labels(header, [*table.rows, *table.columns],
+                                            table.groups)]
+    default = [(row, template_slots(table)) for row in table.rows]
+    firsts: dict[str, int] = {}
+    for pos, tok in enumerate(tokens):
+        for row in table.rows:
+            if row.key not in firsts and (tok.norm == row.norm or mentions(tok, row)):
+                firsts[row.key] = pos
+        if "group" not in firsts and tok.norm in table.groups:
+            firsts["group"] = pos
+    leaves = [best_column(t, table.columns)[0] for t in tokens]
+    leaf_tokens = [(col, t) for col, t in zip(leaves, tokens, strict=True) if col is not None]
+    if any(r.key not in firsts for r in table.rows):
+        return default
+    # A row outside the group (行政复议) stands where its label stands; the rows under the
+    # group label (the two 行政诉讼 rows) stand together where that label stands.
+    grouped = sorted((r for r in table.rows if r.group), key=lambda r: firsts[r.key])
+    group_at = firsts.get("group", min((firsts[r.key] for r in grouped), default=0))
+    blocks = [(firsts[r.key], [r]) for r in table.rows if not r.group]
+    if grouped:
+        blocks.append((group_at, grouped))
+    rows = [r for _, block in sorted(blocks, key=lambda b: b[0]) for r in block]
+    width = len(table.columns)
+    if len(leaf_tokens) != len(rows) * width:
+        if leaf_tokens:
+            builder.issue("header_not_matched", "warning",
+                          f"table {table.key!r}: its header names {len(leaf_tokens)} columns, "
+                          f"not {len(rows) * width}; values read in template order")
+        return default
+    out = []
+    for r, row in enumerate(rows):
+        chunk = leaf_tokens[r * width:(r + 1) * width]
+        if {c.key for c, _ in chunk} != {c.key for c in table.columns}:
+            builder.issue("header_not_matched", "warning",
+                          f"table {table.key!r}: the header's columns for {row.label!r} are "
+                          f"{[t.text for _, t in chunk]}; values read in template order")
+            return default
+        out.append((row, [Slot(c.key, t) for c, t in chunk]))
+    return out
+
+
+def _block_header_end(tokens: Sequence[Token], table: TableSpec, start: int) -> int:
+    """The last header label of a block table: header labels (its rows, columns and groups,
+    with empty cells between them) run on from ``start`` until a number or another label."""
+    specs: list[RowSpec | ColumnSpec] = [*table.rows, *table.columns]
+    last = start
+    for tok in tokens[start + 1: start + 80]:
+        if tok.parsed.kind == "number":
+            break
+        if not tok.is_label:
+            continue
+        if tok.norm in table.groups or any(mentions(tok, spec) for spec in specs):
+            last = tok.index
+        else:
+            break
+    return last
+
+
+def printed_as_rows(tokens: Sequence[Token], table: TableSpec, claimed: set[int]) -> bool:
+    """Whether each row label of a block table is directly followed by its row's values."""
+    anchors = find_row_anchors(searchable(tokens, table), table)
+    if len(anchors) != len(table.rows) or set(anchors.values()) & claimed:
+        return False
+    stop = set(anchors.values())
+    filled = 0
+    for idx in anchors.values():
+        found = row_values(tokens, idx, stop)
+        if found.skipped_labels or len(found.values) < len(table.columns) - 1:
+            return False
+        filled += sum(1 for v in found.values if v.text)
+    return filled >= 2
+
+
+def _row_adds_up(part: Sequence[Token]) -> bool:
+    """The review/litigation row rule: the last value is the sum of the others (empty = 0)."""
+    if any(t.parsed.kind == "text" for t in part):
+        return False
+    numbers = [t.parsed.value or 0 for t in part]
+    return abs(sum(numbers[:-1]) - numbers[-1]) < 1e-9
+
+
+def _block_start(tokens: Sequence[Token], table: TableSpec, claimed: set[int]) -> int | None:
+    first_col = table.columns[0]
+    first_row = table.rows[0]
+    for tok in tokens:
+        if tok.index in claimed or not tok.is_label:
+            continue
+        # The header may have run together from its first label on (行政复议行政诉讼结果维持…).
+        if tok.norm == first_row.norm or tok.norm.startswith(first_row.norm) or (
+            label_score(tok, first_row) >= NAMES and len(tok.norm) <= 8
+        ):
+            window = tokens[tok.index: tok.index + 40]
+            if any(mentions(w, first_col) for w in window):
+                return tok.index
+    for tok in tokens:
+        if tok.index not in claimed and label_score(tok, first_col) >= NAMES_EXACTLY:
+            return tok.index
+    return None

@@ -1,0 +1,232 @@
+"""Tables whose rows carry labels (第二十条 items, applications): values read after each
+anchored row label and placed under the header's columns — or refused, saying why."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from ._align import (
+    Slot,
+    TableBuilder,
+    best_column,
+    column_slots,
+    fmt_tokens,
+    header_tokens,
+    place_row,
+    row_values,
+    template_slots,
+)
+from ._anchors import approximate_rows, find_row_anchors, out_of_order_rows, searchable
+from ._normalize import normalize_label
+from ._raw import RawTable
+from ._records import Issue
+from ._templates import RowSpec, TableSpec
+from ._tokens import NAMES, NAMES_WHOLLY, Token, label_score
+
+__all__ = ["match_rows_table"]
+
+
+def match_rows_table(tokens: Sequence[Token], table: TableSpec, other: TableSpec | None,
+                     claimed: set[int], anchors: dict[str, int], landmarks: set[int]
+                     ) -> tuple[RawTable, list[Issue], set[int]]:
+    """Match a table whose rows carry labels (第二十条 items, applications), given the
+    row labels ``find_row_anchors`` assigned to it."""
+    builder = TableBuilder(table)
+    anchors = {k: v for k, v in anchors.items() if v not in claimed}
+    if len(table.rows) > 3 and len(anchors) < 3:
+        # A stray 总计 or 其他 is not a table.
+        builder.issue("table_not_found", "error",
+                      f"table {table.key!r} ({table.title}): only {len(anchors)} of its "
+                      f"{len(table.rows)} row labels were found "
+                      f"({', '.join(repr(tokens[i].text) for i in anchors.values())}); "
+                      "too few to be sure it is this table")
+        return RawTable(table.key, {}, False), builder.issues, set()
+    if not anchors:
+        builder.issue("table_not_found", "error",
+                      f"table {table.key!r} ({table.title}): none of its row labels was found")
+        return RawTable(table.key, {}, False), builder.issues, set()
+    recovered = out_of_order_rows(tokens, table, anchors, claimed | landmarks)
+    for key, idx in recovered.items():
+        anchors[key] = idx
+        builder.issue(
+            "row_out_of_order", "warning",
+            f"row {table.row(key).label!r} is printed out of the template's order "
+            f"(as {tokens[idx].text!r}); read by its label", key)
+    for key, (idx, likeness) in approximate_rows(tokens, table, other, anchors,
+                                                   claimed | landmarks).items():
+        anchors[key] = idx
+        builder.issue(
+            "label_approximate", "info",
+            f"row {table.row(key).label!r} is read from the printed label {tokens[idx].text!r}, "
+            f"which stands where that row belongs and is {likeness:.0%} like its official "
+            "label (characters dropped, added or changed)", key)
+    used = set(anchors.values())
+    order = sorted(anchors.items(), key=lambda kv: kv[1])
+    first = order[0][1]
+    headers = header_tokens(tokens, first, table, claimed)
+    named, complete = column_slots(headers, table)
+    slots = named if complete else _fallback_slots(builder, table, other, headers, named)
+    printed = [s.column for s in named if s.column is not None]
+    official = [c.key for c in table.columns]
+    if (complete and printed != official
+            and all(s.header is not None and not s.header.exact
+                    and (s.header.row is None or s.header.aligned) for s in named)):
+        # Flattened text whose header names the columns in another order than the official
+        # form: pdftotext draws cells in its own order, and column positions drift from line
+        # to line of a wrapped header. Reports print the official order, so the values are
+        # read in it — and flagged, since the text does not say so.
+        builder.issue(
+            "header_not_matched", "warning",
+            f"table {table.key!r}: the flattened header names its columns in the order "
+            f"{[table.column(k).label for k in printed]}; values read in the official order")
+        # Positions that put the columns out of order cannot place values either: by count
+        # in the official order, or by the table's arithmetic.
+        ranked = iter(sorted((s for s in named if s.column is not None),
+                             key=lambda s: official.index(s.column or "")))
+        slots = [Slot(next(ranked).column, None) if s.column is not None else s
+                 for s in named]
+        slots = _extras_after_group(slots, table)
+    stop = set(anchors.values()) | claimed | landmarks
+    consumed = set(used)
+    for row_key, idx in order:
+        row = table.row(row_key)
+        found = row_values(tokens, idx, stop)
+        consumed.update(v.index for v in found.values)
+        if found.skipped_labels and _foreign_labels(found.skipped_labels, table, other):
+            builder.issue(
+                "layout_mismatch", "error",
+                f"row {row.label!r} is followed by labels of the other layout "
+                f"{fmt_tokens(found.skipped_labels)} with values {fmt_tokens(found.values)}; "
+                "not mapped",
+                row.key)
+            continue
+        if slots is None:
+            continue
+        stray = [t for t in found.skipped_labels if not table.is_group_label(t.norm)
+                 and t.norm not in table.groups]
+        if stray and found.values:
+            # Another label between a row's label and its numbers: the numbers may be that
+            # label's row (a damaged or reworded row the template could not name).
+            builder.issue(
+                "value_count_mismatch", "warning",
+                f"row {row.label!r} is followed by the unrecognised label "
+                f"{fmt_tokens(stray)} before its values {fmt_tokens(found.values)}; read as "
+                f"{row.label!r}'s, but they may belong to that label", row.key)
+        place_row(builder, row, slots, found)
+    for row in table.rows:
+        if row.key not in anchors:
+            _report_missing_row(builder, tokens, table, row, other)
+    _report_duplicate(builder, tokens, table, max(consumed), claimed | landmarks)
+    _report_unlabelled_rows(builder, tokens, sorted(anchors.values()), consumed)
+    loc = tokens[first].location
+    raw = RawTable(table.key, builder.cells, True, loc, tuple(builder.unresolved))
+    return raw, builder.issues, consumed | {h.index for h in headers}
+
+
+def _extras_after_group(slots: list[Slot], table: TableSpec) -> list[Slot]:
+    """In the official order, an extra column (小计) closes its group of columns (after
+    其他, under 法人或其他组织): where the drawing order put it says nothing."""
+    extras = [s for s in slots if s.column is None]
+    named = [s for s in slots if s.column is not None]
+    grouped = [k for k, s in enumerate(named) if table.column(s.column or "").group]
+    if not extras or not grouped:
+        return slots
+    cut = grouped[-1] + 1
+    return [*named[:cut], *extras, *named[cut:]]
+
+
+def _report_unlabelled_rows(builder: TableBuilder, tokens: Sequence[Token], anchors: list[int],
+                            consumed: set[int]) -> None:
+    """Grid rows of numbers inside the table that no row label claimed: their values were
+    not read (a label lost, or a row the template does not have)."""
+    seen: set[tuple[int | None, int | None]] = set()
+    for tok in tokens[anchors[0]:anchors[-1] + 1]:
+        if tok.row is None or tok.index in consumed or tok.parsed.kind != "number":
+            continue
+        if (tok.grid, tok.row) in seen:
+            continue
+        seen.add((tok.grid, tok.row))
+        row = [t for t in tokens if t.grid == tok.grid and t.row == tok.row]
+        builder.issue(
+            "unassigned_values", "info",
+            f"a row {fmt_tokens(row)} inside table {builder.table.key!r} matches no template "
+            "row; its numbers were not read")
+
+
+def _report_duplicate(builder: TableBuilder, tokens: Sequence[Token], table: TableSpec,
+                      end: int, taken: set[int]) -> None:
+    """A second copy of the table after the first (reports paste tables twice, or last
+    year's table stands beside this year's): a quarter of its row labels again, or, for a
+    table of one or two rows, every row label again with a value cell after it."""
+    later = [t for t in searchable(tokens[end + 1:], table) if t.index not in taken]
+    again = find_row_anchors(later, table)
+    if len(table.rows) <= 2:
+        again = {k: i for k, i in again.items()
+                 if label_score(tokens[i], table.row(k)) >= NAMES_WHOLLY
+                 and i + 1 < len(tokens) and tokens[i + 1].is_value}
+        enough = len(again) == len(table.rows)
+    else:
+        enough = len(again) >= max(3, len(table.rows) // 4)
+    if enough:
+        where = tokens[min(again.values())].location.to_dict()
+        builder.issue(
+            "duplicate_table", "warning",
+            f"table {table.key!r} appears again further on ({len(again)} of its row labels, "
+            f"at {where or 'a later block'}); the first copy was read")
+
+
+def _fallback_slots(builder: TableBuilder, table: TableSpec, other: TableSpec | None,
+                    headers: Sequence[Token], slots: list[Slot]) -> list[Slot] | None:
+    """The header did not name every column. If it names the other layout's columns the
+    table is refused; if it names none at all the template order is assumed, with a warning."""
+    named = [s for s in slots if s.column]
+    if other is not None:
+        foreign = [h for h in headers if best_column(h, other.columns)[0] is not None
+                   and best_column(h, table.columns)[0] is None]
+        if foreign:
+            builder.issue(
+                "layout_mismatch", "error",
+                f"table {table.key!r}: its header {fmt_tokens(foreign)} follows the other layout; "
+                "cells left empty")
+            return None
+    if not named:
+        builder.issue(
+            "header_not_matched", "warning",
+            f"table {table.key!r}: column header not recognised; values read in template "
+            f"order ({', '.join(c.label for c in table.columns)})")
+        return template_slots(table)
+    missing = [c.label for c in table.columns if c.key not in {s.column for s in named}]
+    builder.issue(
+        "header_not_matched", "warning",
+        f"table {table.key!r}: header names no column for {missing}; values read in "
+        "template order")
+    return template_slots(table)
+
+
+def _foreign_labels(labels: Sequence[Token], table: TableSpec, other: TableSpec | None) -> bool:
+    if other is None:
+        return False
+    own = {r.key for r in table.rows}
+    for tok in labels:
+        for r in other.rows:
+            if r.key not in own and label_score(tok, r) >= NAMES:
+                return True
+    return False
+
+
+def _report_missing_row(builder: TableBuilder, tokens: Sequence[Token], table: TableSpec,
+                        row: RowSpec, other: TableSpec | None) -> None:
+    group_note = ""
+    if row.group:
+        group_norm = normalize_label(row.group)
+        for tok in tokens:
+            if tok.norm == group_norm:
+                found = row_values(tokens, tok.index, set())
+                # Values after the group label itself, not after a sub-row's label in its row.
+                if not found.skipped_labels and [v for v in found.values if v.text]:
+                    group_note = (f"; the document prints {row.group!r} as one row with values "
+                                  f"{fmt_tokens(found.values)} (the other layout)")
+                break
+    code = "layout_mismatch" if group_note else "row_not_found"
+    builder.issue(code, "error", f"row {row.label!r} not found in table {table.key!r}{group_note}",
+                  row.key)

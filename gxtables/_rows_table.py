@@ -116,6 +116,7 @@ def match_rows_table(tokens: Sequence[Token], table: TableSpec, other: TableSpec
     for row in table.rows:
         if row.key not in anchors:
             _report_missing_row(builder, tokens, table, row, other)
+    _warn_before_missing_rows(builder, table, anchors)
     _report_duplicate(builder, tokens, table, max(consumed), claimed | landmarks)
     _report_unlabelled_rows(builder, tokens, sorted(anchors.values()), consumed)
     loc = tokens[first].location
@@ -212,6 +213,21 @@ def _foreign_labels(labels: Sequence[Token], table: TableSpec, other: TableSpec 
             if r.key not in own and label_score(tok, r) >= NAMES:
                 return True
     return False
+
+
+def _warn_before_missing_rows(builder: TableBuilder, table: TableSpec,
+                              anchors: dict[str, int]) -> None:
+    """A row read just before a row that is missing: when the missing row's label was lost
+    (and with it this row's own values), the values read here are that row's, and nothing
+    but the arithmetic could tell — which, with a row missing, cannot be checked."""
+    missing = {code.row for code in builder.issues if code.code == "row_not_found"}
+    for before, after in zip(table.rows, table.rows[1:], strict=False):
+        if (after.key in missing and before.key in anchors
+                and any(r == before.key and cell.text for (r, _c), cell in builder.cells.items())):
+            builder.issue(
+                "row_neighbour_missing", "warning",
+                f"row {before.label!r} is followed by no {after.label!r} row; if that row's "
+                "label was lost, the values read here may be its values", before.key)
 
 
 def _report_missing_row(builder: TableBuilder, tokens: Sequence[Token], table: TableSpec,

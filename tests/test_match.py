@@ -328,3 +328,23 @@ def test_an_unlabelled_row_of_numbers_is_noted() -> None:
     assert report.value("applications", "new_received", "natural_person") == 1
     notes = [i for i in report.issues if i.code == "unassigned_values"]
     assert len(notes) == 1 and "'5'" in notes[0].message
+
+
+def test_values_of_a_row_whose_label_was_lost_are_not_silently_the_row_before() -> None:
+    """Found by test_fuzz::test_text_mutations: 55 bytes deleted from a one-cell-a-line text
+    took row 7's values and row 8's label, so 7.属于行政执法案卷 read row 8's zeros. The text
+    is a plausible report with row 8 missing; the row before a missing row is warned about."""
+    from pathlib import Path
+
+    import gxtables
+
+    here = Path(__file__).parent / "fixtures" / "fuzz"
+    truth = gxtables.extract(here / "row_label_lost.orig.txt")
+    damaged = gxtables.extract(here / "row_label_lost.txt")
+    row = "denied_enforcement_file"
+    wrong = [c for c in truth["applications"][row]
+             if damaged["applications"][row][c].value != truth["applications"][row][c].value]
+    assert wrong, "the damage no longer changes the row; pick another case"
+    codes = {i.code for i in damaged.issues_for("applications", row)}
+    assert "row_neighbour_missing" in codes
+    assert damaged["applications"]["denied_query_matter"]["total"].value is None

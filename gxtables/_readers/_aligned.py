@@ -87,7 +87,8 @@ def read_aligned(lines: list[str], deadline: Deadline) -> list[CellGrid | Paragr
             deadline.check("reading text")
         if not line.strip() or _PAGE_NUMBER.match(line):
             continue  # a page number between two halves of a table is not one of its rows
-        if len(_SPACE_SPLIT.split(line.strip())) < 2 and not is_aligned_fragment(line):
+        if len(_SPACE_SPLIT.split(line.strip())) < 2 and not is_aligned_fragment(line) \
+                and not _label_between_numbers(lines, i, rows):
             close_grid()
             blocks.append(Paragraph(line.strip(), Location(line=i + 1)))
             continue
@@ -100,6 +101,23 @@ def read_aligned(lines: list[str], deadline: Deadline) -> list[CellGrid | Paragr
         rows.append(row)
     close_grid()
     return blocks
+
+
+def _label_between_numbers(lines: list[str], i: int, rows: list[list[_Frag]]) -> bool:
+    """A numbered label line (``（二）部分公开（区分处理的，只计这一``) between a line with
+    numbers and a line of numbers alone is the first line of the label wrapped around those
+    numbers, not a heading: a heading does not stand right above a line of bare numbers."""
+    s = lines[i].strip()
+    if not rows or not any(f.numeric for f in rows[-1]) or _SENTENCE_END.search(s) \
+            or display_width(s) > 48:
+        return False
+    for line in lines[i + 1:i + 3]:
+        if not line.strip() or _PAGE_NUMBER.match(line):
+            continue
+        cells = _ALIGNED_CELL.findall(line.expandtabs(8).replace("\u3000", "  "))
+        return bool(cells) and all(_NUMBER.match(c) or c in _EMPTY_MARKS
+                                   for part in cells for c in part.split(" "))
+    return False
 
 
 def is_aligned_fragment(line: str) -> bool:
@@ -171,6 +189,7 @@ def _rejoin(rows: list[list[_Frag]]) -> list[list[_Frag]]:
 #: Lone pieces of the block being read that are group labels (see _lone_group_labels).
 _GROUP_PIECES: contextvars.ContextVar[frozenset[_Frag]] = contextvars.ContextVar(
     "_GROUP_PIECES", default=frozenset())
+_SUB_ITEM = re.compile(r"^\d{1,2}[.．、]\D")
 _HIGHER_LEVEL = re.compile(
     r"^(?:[（(][一二三四五六七八九十]{1,3}[)）]|[一二三四五六七八九十]{1,3}、)")
 
@@ -211,7 +230,9 @@ def _rejoin_rows(rows: list[list[_Frag]]) -> list[list[_Frag]]:
             values=[f for f in row if f.numeric], label=label, group=labels[:-1],
             label_col=label[0].start if label else (row[0].start if row else 0),
             group_col=labels[0].start if len(labels) >= 2 else None,
-            label_width=max((display_width(f.text) for f in label), default=0))
+            # a lone character is a group label printed down the side, not the row's label
+            label_width=max((display_width(f.text) for f in label
+                             if not _SINGLE.fullmatch(f.text)), default=0))
     if "V" not in kinds:
         return rows
     out: list[_Row | list[_Frag]] = []
@@ -250,8 +271,11 @@ def _rejoin_rows(rows: list[list[_Frag]]) -> list[list[_Frag]]:
     for v in v_idx:
         k = v - 1
         lead: list[int] = []
-        while k >= 0 and kinds[k] == "O" and k not in assigned and _continues(
-                rows[k], value_rows[v], None) and len(lead) < 4:
+        # No row label of its own: none, or a lone character of a group label printed down
+        bare = all(_SINGLE.fullmatch(f.text) for f in value_rows[v].label + value_rows[v].group)
+        while k >= 0 and kinds[k] == "O" and k not in assigned and (_continues(
+                rows[k], value_rows[v], None) or (bare and not lead and _numbered_line(
+                    rows[k]))) and len(lead) < 4:
             lead.insert(0, k)
             k -= 1
         starts = [j for j, line_k in enumerate(lead)
@@ -274,8 +298,11 @@ def _rejoin_rows(rows: list[list[_Frag]]) -> list[list[_Frag]]:
             group += vr.group
             group += [f for j in after for f in _group_part(rows[j], vr)]
             around = above_label + below_label
-            if vr.label and not vr.group and around and min(
-                    f.start for f in around) >= vr.label[0].start + 4:
+            if vr.label and not vr.group and around and (min(
+                    f.start for f in around) >= vr.label[0].start + 4 or (
+                    _SINGLE.fullmatch(vr.label[0].text) and any(
+                        _SUB_ITEM.match(f.text) for f in above_label) and min(
+                        f.start for f in around) > vr.label[0].start)):
                 # The value line's only label stands clearly left of the row label pieces
                 # around it: a group label printed beside a wrapped row label.
                 vr.label, vr.group = around, [*group, *vr.label]
@@ -294,6 +321,12 @@ def _rejoin_rows(rows: list[list[_Frag]]) -> list[list[_Frag]]:
             out.append(row)
     _merge_numbers(rows, merged_numbers, value_rows)
     return _emit(out)
+
+
+def _numbered_line(row: list[_Frag]) -> bool:
+    """One label piece opening with outline numbering: right above a line of numbers alone
+    it starts their label, however far it reaches (a long first line wraps at the cell)."""
+    return len(row) == 1 and not row[0].numeric and bool(_NUMBERED.match(row[0].text))
 
 
 def _continues(row: list[_Frag], above: _Row, below: _Row | None) -> bool:
@@ -321,6 +354,8 @@ def _row_part(row: list[_Frag], ref: _Row) -> list[_Frag]:
     """The pieces of a continuation line in the row-label column."""
     if len(row) >= 2:
         return row[-1:]
+    if row and _SUB_ITEM.match(row[0].text):
+        return row[:1]  # 5.要求… is a row label: group labels are numbered （五） or not at all
     if ref.group_col is not None and row and (
             abs(row[0].start - ref.group_col) < abs(row[0].start - ref.label_col)):
         return []

@@ -67,10 +67,13 @@ def read_aligned(lines: list[str], deadline: Deadline) -> list[CellGrid | Paragr
     labels wrapped over several lines are rejoined into the row that carries the numbers."""
     blocks: list[CellGrid | Paragraph] = []
     rows: list[list[_Frag]] = []
+    texts: list[tuple[int, str]] = []  # the lines of ``rows`` (1-based number, text)
 
     def close_grid() -> None:
         if not rows:
             return
+        if _char_columns(texts):
+            rows[:] = [_frags(text, n, chars=True) for n, text in texts]
         cells = []
         joined = _join_stacked_words(_join_open_brackets(_join_wrapped_words(rows)))
         for r, row in enumerate(_rejoin(_join_vertical_headers(joined))):
@@ -81,6 +84,7 @@ def read_aligned(lines: list[str], deadline: Deadline) -> list[CellGrid | Paragr
         blocks.append(CellGrid(tuple(cells), index=len(blocks), exact=False, rows_known=True,
                                location=cells[0].location, aligned=True))
         rows.clear()
+        texts.clear()
 
     for i, line in enumerate(lines):
         if i % 2000 == 0:
@@ -93,14 +97,46 @@ def read_aligned(lines: list[str], deadline: Deadline) -> list[CellGrid | Paragr
             blocks.append(Paragraph(line.strip(), Location(line=i + 1)))
             continue
         expanded = line.expandtabs(8).replace("\u3000", "  ")
-        # Single spaces stay inside a cell; runs of two or more separate cells.
-        row: list[_Frag] = []
-        for m in _ALIGNED_CELL.finditer(expanded):
-            row.extend(_split_numbers(_Frag(m.group(0), i + 1,
-                                            display_width(expanded[:m.start()]))))
-        rows.append(row)
+        rows.append(_frags(expanded, i + 1, chars=False))
+        texts.append((i + 1, expanded))
     close_grid()
     return blocks
+
+
+def _frags(text: str, line: int, *, chars: bool) -> list[_Frag]:
+    """A line's cells: single spaces stay inside a cell; runs of two or more separate cells.
+    Each starts at its display column, or at its character index (``chars``)."""
+    row: list[_Frag] = []
+    for m in _ALIGNED_CELL.finditer(text):
+        start = m.start() if chars else display_width(text[:m.start()])
+        row.extend(_split_numbers(_Frag(m.group(0), line, start)))
+    return row
+
+
+def _char_columns(texts: list[tuple[int, str]]) -> bool:
+    """Whether a block's columns line up by character index rather than display width.
+
+    ``pdftotext -layout`` places each word at the column of its position on the page and a
+    CJK character takes one column there, so the numbers after labels of different lengths
+    stand at one character index (and drift apart by display width); text padded in a
+    monospace editor lines up by display width. The measure under which more neighbouring
+    rows' last numbers end in the same column wins, by character index only when clearly
+    (twice as many rows; a block may hold several tables, and its pages drift apart)."""
+    by_char: list[int] = []
+    by_width: list[int] = []
+    for _, text in texts:
+        last = None
+        for m in _ALIGNED_CELL.finditer(text):
+            if _NUMBER.match(m.group(0).split(" ")[-1]):
+                last = m
+        if last is not None and _SPACE_SPLIT.search(text.strip()):
+            by_char.append(last.end())
+            by_width.append(display_width(text[:last.end()]))
+    return _agree(by_char) > 2 * _agree(by_width)
+
+
+def _agree(ends: list[int]) -> int:
+    return sum(1 for a, b in itertools.pairwise(ends) if abs(a - b) <= 1)
 
 
 def _label_between_numbers(lines: list[str], i: int, rows: list[list[_Frag]]) -> bool:

@@ -17,6 +17,7 @@ import re
 from .._grid import Cell, CellGrid, Location, Paragraph
 from .._limits import Deadline
 from .._normalize import clean_cell_text, display_width
+from ._aligned_blanks import fill_blanks
 from ._aligned_frag import _ALIGNED_CELL, _EMPTY_MARKS, _NUMBER, _Frag, _split_numbers
 from ._aligned_headers import (
     _WORDS,
@@ -50,7 +51,7 @@ def read_aligned(lines: list[str], deadline: Deadline) -> list[CellGrid | Paragr
             rows[:] = [_frags(text, n, chars=True) for n, text in texts]
         cells = []
         joined = _join_stacked_words(_join_open_brackets(_join_wrapped_words(rows)))
-        for r, row in enumerate(_rejoin(_join_vertical_headers(joined))):
+        for r, row in enumerate(fill_blanks(_rejoin(_join_vertical_headers(joined)))):
             for c, frag in enumerate(row):
                 nxt = row[c + 1].start if c + 1 < len(row) else 10_000
                 cells.append(Cell(clean_cell_text(frag.text), r, frag.start, 1,

@@ -24,11 +24,13 @@ _REACH = 12
 def fill_blanks(rows: list[list[_Frag]]) -> list[list[_Frag]]:
     """``rows`` with an empty piece for each blank cell a row's numbers leave out."""
     values = [_trailing_values(row) for row in rows]
+    segment = _segments(rows, values)
     out = [list(row) for row in rows]
     for r, vals in enumerate(values):
-        if not vals or len(vals) == len(rows[r]):
+        if not vals:
             continue  # no numbers, or no label: nothing says where the row's cells start
-        columns = _columns_near(values, rows, r)
+        columns = _columns_near(values, rows, r) or _columns_of(
+            [values[k] for k in range(len(rows)) if segment[k] == segment[r]])
         if columns is None or len(columns) <= len(vals):
             continue
         slots = _slots(vals, columns)
@@ -72,6 +74,37 @@ def _columns_near(values: list[list[_Frag]], rows: list[list[_Frag]], r: int
             if all(abs(x - y) <= _TOLERANCE for x, y in zip(ca, cb, strict=True)):
                 return [(x + y) / 2 for x, y in zip(ca, cb, strict=True)]
     return None
+
+
+def _segments(rows: list[list[_Frag]], values: list[list[_Frag]]) -> list[int]:
+    """A number per row naming its table: a line of several pieces without numbers (a
+    header) starts the next one."""
+    out: list[int] = []
+    seg = 0
+    for row, vals in zip(rows, values, strict=True):
+        if not vals and len(row) >= 2 and not any(f.numeric for f in row):
+            seg += 1
+        out.append(seg)
+    return out
+
+
+def _columns_of(table: list[list[_Frag]]) -> list[float] | None:
+    """The columns a table's numbers stand in, when every number is near one of them: each
+    column a cluster of centres no wider than twice the tolerance, apart from the next."""
+    centres = sorted(_centre(f) for vals in table for f in vals)
+    if not centres:
+        return None
+    clusters: list[list[float]] = [[centres[0]]]
+    for c in centres[1:]:
+        if c - clusters[-1][-1] <= _TOLERANCE:
+            clusters[-1].append(c)
+        else:
+            clusters.append([c])
+    if any(cl[-1] - cl[0] > 2 * _TOLERANCE for cl in clusters):
+        return None  # numbers drift (a page break, a wide cell): no clear columns
+    if len(clusters) != max(len(vals) for vals in table):
+        return None  # no row fills every column: some column may print no number at all
+    return [(cl[0] + cl[-1]) / 2 for cl in clusters]
 
 
 def _slots(vals: list[_Frag], columns: list[float]) -> list[int] | None:

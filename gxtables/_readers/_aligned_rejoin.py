@@ -96,6 +96,15 @@ def _rejoin_rows(rows: list[list[_Frag]]) -> list[list[_Frag]]:
         kinds.append("V")
         labels = _labels(row)
         label = labels[-1:] if labels else []
+        head = _sub_item_above(rows, k, labels)
+        if head is not None:
+            # 三、本年度办理结 / （四）无法提供 beside the numbers, 2.没有现成信息需 just above,
+            # further right: the label beside the numbers is the group's, the row's is above
+            value_rows[k] = _Row(
+                values=[f for f in row if f.numeric], label=[], group=labels,
+                label_col=head.start, group_col=labels[0].start,
+                label_width=display_width(head.text))
+            continue
         value_rows[k] = _Row(
             values=[f for f in row if f.numeric], label=label, group=labels[:-1],
             label_col=label[0].start if label else (row[0].start if row else 0),
@@ -194,9 +203,23 @@ def _rejoin_rows(rows: list[list[_Frag]]) -> list[list[_Frag]]:
 
 
 def _numbered_line(row: list[_Frag]) -> bool:
-    """One label piece opening with outline numbering: right above a line of numbers alone
-    it starts their label, however far it reaches (a long first line wraps at the cell)."""
-    return len(row) == 1 and not row[0].numeric and bool(_NUMBERED.match(row[0].text))
+    """A label piece opening with outline numbering, after at most a group label: right
+    above a line of numbers alone it starts their label, however far it reaches (a long
+    first line wraps at the cell)."""
+    return 1 <= len(row) <= 2 and not any(f.numeric for f in row) and bool(
+        _NUMBERED.match(row[-1].text))
+
+
+def _sub_item_above(rows: list[list[_Frag]], k: int, labels: list[_Frag]) -> _Frag | None:
+    """The numbered sub-item label (``2.…``) alone on the line above a value line whose
+    only label is a higher-level one (``三、`` ``（四）``) standing clearly left of it."""
+    if k == 0 or len(labels) != 1 or not _HIGHER_LEVEL.match(labels[0].text):
+        return None
+    above = rows[k - 1]
+    if len(above) != 1 or not _SUB_ITEM.match(above[0].text) \
+            or above[0].start < labels[0].start + 4:
+        return None
+    return above[0]
 
 
 def _continues(row: list[_Frag], above: _Row, below: _Row | None) -> bool:

@@ -324,6 +324,22 @@ def test_numbers_between_columns_are_left_alone() -> None:
     assert rows[3] == ["二、上年结转申请数量", "1", "2", "3"]
 
 
+def test_rows_shifted_by_their_labels_width_are_not_filled() -> None:
+    """Two rows, one complete: by display width 行政规范性文件's ``18 12`` stand under the
+    last two columns, by character index under the first two. The measures disagree, so no
+    blank is put back (it was a silent shift: seed 3 pdftotext_layout-005)."""
+    rows = _rows([
+        "                          第二十条第(一)项",
+        "                                                         本年    本年   现行",
+        "                    信息内容                                 制发    废止   有效",
+        "                                                         件数    件数   件数",
+        "                     规章                                  317   20    18",
+        "                行政规范性文件                                  18    12",
+    ])
+    assert rows[-1][-2:] == ["18", "12"]
+    assert "" not in rows[-1]
+
+
 # -- default mode: flow blocks (gxtables/_readers/_flow.py) ----------------------------------
 
 _SIDE_BY_SIDE = [

@@ -83,8 +83,9 @@ def _frags(text: str, line: int, *, chars: bool) -> list[_Frag]:
     Each starts at its display column, or at its character index (``chars``)."""
     row: list[_Frag] = []
     for m in _ALIGNED_CELL.finditer(text):
-        start = m.start() if chars else display_width(text[:m.start()])
-        row.extend(_split_numbers(_Frag(m.group(0), line, start)))
+        index, width = m.start(), display_width(text[:m.start()])
+        start, alt = (index, width) if chars else (width, index)
+        row.extend(_split_numbers(_Frag(m.group(0), line, start, alt)))
     return row
 
 

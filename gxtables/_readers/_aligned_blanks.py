@@ -11,6 +11,7 @@ matcher to flag.
 
 from __future__ import annotations
 
+from .._normalize import display_width
 from ._aligned_frag import _Frag
 
 __all__ = ["fill_blanks"]
@@ -22,20 +23,25 @@ _REACH = 12
 
 
 def fill_blanks(rows: list[list[_Frag]]) -> list[list[_Frag]]:
-    """``rows`` with an empty piece for each blank cell a row's numbers leave out."""
+    """``rows`` with an empty piece for each blank cell a row's numbers leave out.
+
+    The other measure of the columns (display width or character index, whichever the
+    block is not read by) must not put the numbers elsewhere: labels of different widths
+    shift the rows apart under one measure, and a shifted row must never be filled."""
     values = [_trailing_values(row) for row in rows]
     segment = _segments(rows, values)
     out = [list(row) for row in rows]
     for r, vals in enumerate(values):
         if not vals:
             continue  # no numbers, or no label: nothing says where the row's cells start
-        columns = _columns_near(values, rows, r) or _columns_of(
-            [values[k] for k in range(len(rows)) if segment[k] == segment[r]])
-        if columns is None or len(columns) <= len(vals):
+        table = [values[k] for k in range(len(rows)) if segment[k] == segment[r]]
+        main = _placement(values, r, table, alt=False)
+        if main is None:
             continue
-        slots = _slots(vals, columns)
-        if slots is None:
+        other = _placement(values, r, table, alt=True)
+        if other is not None and (len(other[0]) != len(main[0]) or other[1] != main[1]):
             continue
+        columns, slots = main
         filled: list[_Frag] = []
         line = vals[0].line
         at = dict(zip(slots, vals, strict=True))
@@ -43,6 +49,18 @@ def fill_blanks(rows: list[list[_Frag]]) -> list[list[_Frag]]:
             filled.append(at.get(j) or _Frag("", line, max(0, round(centre))))
         out[r] = out[r][:len(out[r]) - len(vals)] + filled
     return out
+
+
+def _placement(values: list[list[_Frag]], r: int, table: list[list[_Frag]], *, alt: bool
+               ) -> tuple[list[float], list[int]] | None:
+    """Row ``r``'s columns and the column of each of its numbers, by one measure."""
+    if alt and any(f.alt < 0 for vals in table for f in vals):
+        return None
+    columns = _columns_near(values, r, alt) or _columns_of(table, alt)
+    if columns is None or len(columns) <= len(values[r]):
+        return None
+    slots = _slots(values[r], columns, alt)
+    return None if slots is None else (columns, slots)
 
 
 def _trailing_values(row: list[_Frag]) -> list[_Frag]:
@@ -53,15 +71,14 @@ def _trailing_values(row: list[_Frag]) -> list[_Frag]:
     return row[k:] if 0 < k < len(row) else []
 
 
-def _centre(frag: _Frag) -> float:
-    return (frag.start + frag.end) / 2
+def _centre(frag: _Frag, alt: bool) -> float:
+    return (frag.alt if alt else frag.start) + display_width(frag.text) / 2
 
 
-def _columns_near(values: list[list[_Frag]], rows: list[list[_Frag]], r: int
-                  ) -> list[float] | None:
+def _columns_near(values: list[list[_Frag]], r: int, alt: bool) -> list[float] | None:
     """The column centres two rows within reach agree on, from the rows with the most
     numbers; ``None`` when no two such rows agree."""
-    near = [k for k in range(max(0, r - _REACH), min(len(rows), r + _REACH + 1))
+    near = [k for k in range(max(0, r - _REACH), min(len(values), r + _REACH + 1))
             if k != r and values[k]]
     if not near:
         return None
@@ -69,8 +86,8 @@ def _columns_near(values: list[list[_Frag]], rows: list[list[_Frag]], r: int
     full = sorted((k for k in near if len(values[k]) == most), key=lambda k: abs(k - r))
     for a_pos, a in enumerate(full):
         for b in full[a_pos + 1:]:
-            ca = [_centre(f) for f in values[a]]
-            cb = [_centre(f) for f in values[b]]
+            ca = [_centre(f, alt) for f in values[a]]
+            cb = [_centre(f, alt) for f in values[b]]
             if all(abs(x - y) <= _TOLERANCE for x, y in zip(ca, cb, strict=True)):
                 return [(x + y) / 2 for x, y in zip(ca, cb, strict=True)]
     return None
@@ -88,10 +105,10 @@ def _segments(rows: list[list[_Frag]], values: list[list[_Frag]]) -> list[int]:
     return out
 
 
-def _columns_of(table: list[list[_Frag]]) -> list[float] | None:
+def _columns_of(table: list[list[_Frag]], alt: bool) -> list[float] | None:
     """The columns a table's numbers stand in, when every number is near one of them: each
     column a cluster of centres no wider than twice the tolerance, apart from the next."""
-    centres = sorted(_centre(f) for vals in table for f in vals)
+    centres = sorted(_centre(f, alt) for vals in table for f in vals)
     if not centres:
         return None
     clusters: list[list[float]] = [[centres[0]]]
@@ -107,11 +124,11 @@ def _columns_of(table: list[list[_Frag]]) -> list[float] | None:
     return [(cl[0] + cl[-1]) / 2 for cl in clusters]
 
 
-def _slots(vals: list[_Frag], columns: list[float]) -> list[int] | None:
+def _slots(vals: list[_Frag], columns: list[float], alt: bool) -> list[int] | None:
     """The column of each number, in order, each number near one column only."""
     out: list[int] = []
     for v in vals:
-        hits = [j for j, c in enumerate(columns) if abs(_centre(v) - c) <= _TOLERANCE]
+        hits = [j for j, c in enumerate(columns) if abs(_centre(v, alt) - c) <= _TOLERANCE]
         if len(hits) != 1 or (out and hits[0] <= out[-1]):
             return None
         out.append(hits[0])

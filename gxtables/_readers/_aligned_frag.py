@@ -23,11 +23,13 @@ _NUMBERED = re.compile(
 
 @attrs.frozen
 class _Frag:
-    """A piece of a line: its text, its 1-based line and its starting display column."""
+    """A piece of a line: its text, its 1-based line and its starting column (display
+    column or character index, as the block is read; ``alt`` is the other, -1 unknown)."""
 
     text: str
     line: int
     start: int
+    alt: int = attrs.field(default=-1, eq=False)
 
     @property
     def end(self) -> int:
@@ -53,7 +55,8 @@ def _split_numbers(frag: _Frag) -> list[_Frag]:
     if len(parts) < 2 or not all(_NUMBER.match(p) for p, _ in parts):
         return [frag]
     # 2533项 -1168项 1409749项: cells a proportional font squeezed to one space apart
-    return [_Frag(p, frag.line, frag.start + off) for p, off in parts]
+    return [_Frag(p, frag.line, frag.start + off, frag.alt + off if frag.alt >= 0 else -1)
+            for p, off in parts]
 
 
 def _join(frags: list[_Frag]) -> _Frag:

@@ -340,6 +340,22 @@ def test_rows_shifted_by_their_labels_width_are_not_filled() -> None:
     assert "" not in rows[-1]
 
 
+def test_side_character_one_space_from_the_row_label() -> None:
+    """``其 2.申请人逾期…``: the group label printed down the side stands one space from the
+    row label's lines; it is cut off, and the row label is joined whole (seed 0
+    pdftotext_layout-015)."""
+    rows = _rows([
+        "     其 2.申请人逾期未按收费通知要求缴纳",
+        "     他 费用、行政机关不再处理其政府信                   0          0        0        0       0        0       0       0",
+        "     处        息公开申请",
+        "     理",
+        "               3.其他                      3          0        0        0       0        0       0       3",
+    ])
+    label = "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请"
+    row = next(r for r in rows if label in r)
+    assert row[row.index(label) + 1:] == ["0"] * 8
+
+
 # -- default mode: flow blocks (gxtables/_readers/_flow.py) ----------------------------------
 
 _SIDE_BY_SIDE = [

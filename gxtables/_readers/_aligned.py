@@ -85,8 +85,19 @@ def _frags(text: str, line: int, *, chars: bool) -> list[_Frag]:
     for m in _ALIGNED_CELL.finditer(text):
         index, width = m.start(), display_width(text[:m.start()])
         start, alt = (index, width) if chars else (width, index)
+        side = _SIDE_CHAR.match(m.group(0)) if not row else None
+        if side is not None:
+            # 其 2.申请人逾期…: a group label's character printed down the side, one space
+            # from the row label; the label starts after it
+            row.append(_Frag(side.group(1), line, start, alt))
+            start, alt = start + (2 if chars else 3), alt + (3 if chars else 2)
+            row.extend(_split_numbers(_Frag(side.group(2), line, start, alt)))
+            continue
         row.extend(_split_numbers(_Frag(m.group(0), line, start, alt)))
     return row
+
+
+_SIDE_CHAR = re.compile(r"^([\u3400-\u9fff]) (\S{2,}.*)$")
 
 
 def _char_columns(texts: list[tuple[int, str]]) -> bool:

@@ -237,7 +237,7 @@ def _continues(row: list[_Frag], above: _Row, below: _Row | None) -> bool:
     # After the last value line a continuation is no wider than the label it continues and
     # aligned with it, left or centred (anything else is the next table's title or header).
     centre = above.label_col + above.label_width / 2
-    return all(display_width(f.text) <= above.label_width + 1
+    return all(display_width(f.text) <= above.label_width + 2
                and (abs(f.start - above.label_col) <= 2
                     or abs(f.start + display_width(f.text) / 2 - centre) <= 3)
                for f in _row_part(row, above))

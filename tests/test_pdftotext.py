@@ -356,6 +356,25 @@ def test_side_character_one_space_from_the_row_label() -> None:
     assert row[row.index(label) + 1:] == ["0"] * 8
 
 
+def test_header_decides_the_measure_when_few_rows_have_numbers() -> None:
+    """Two rows of numbers cannot tell display width from character index; the header's
+    words stacked in narrow columns can: by character index 自然 stands over 人 and 社会 over
+    公益 (by display width the CJK prefix pushed 社会 over 其他). Seed 5
+    pdftotext_layout-008."""
+    rows = _rows([
+        "   和，等于第三项加第四项之和）          自然                   社会   法律",
+        "                                  商业       科研                              总计",
+        "                            人                   公益   服务   其他   小计",
+        "                                  企业       机构",
+        "                                                组织   机构",
+        "  一、本年新收政府信息公开申请数量         123         0   2     3   2    1     8           131",
+        "  二、上年结转政府信息公开申请数量         0           0   1     0   0    0     1           1",
+    ])
+    words = [cell for row in rows for cell in row]
+    assert "社会公益组织" in words and "法律服务机构" in words
+    assert "社会其他" not in words
+
+
 # -- default mode: flow blocks (gxtables/_readers/_flow.py) ----------------------------------
 
 _SIDE_BY_SIDE = [

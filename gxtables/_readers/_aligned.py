@@ -119,7 +119,26 @@ def _char_columns(texts: list[tuple[int, str]]) -> bool:
         if last is not None and _SPACE_SPLIT.search(text.strip()):
             by_char.append(last.end())
             by_width.append(display_width(text[:last.end()]))
-    return _agree(by_char) > 2 * _agree(by_width)
+    chars, widths = _agree(by_char), _agree(by_width)
+    if max(chars, widths) <= 1:
+        # Too few rows of numbers to tell: the header's words stacked in narrow columns
+        # (自然 over 人) stand under one another by the right measure.
+        return _stacked(texts, chars=True) > _stacked(texts, chars=False)
+    return chars > 2 * widths
+
+
+def _stacked(texts: list[tuple[int, str]], *, chars: bool) -> int:
+    """Words on lines without numbers (before the first number) that start where a word
+    of the next two such lines starts."""
+    starts: list[set[int]] = []
+    for _, text in texts:
+        pieces = list(_ALIGNED_CELL.finditer(text))
+        if any(_NUMBER.match(m.group(0)) for m in pieces):
+            break  # the header ends where the numbers start
+        starts.append({m.start() if chars else display_width(text[:m.start()])
+                       for m in pieces})
+    return sum(1 for k, line in enumerate(starts) for x in line
+               if any(abs(x - y) <= 1 for below in starts[k + 1:k + 3] for y in below))
 
 
 def _agree(ends: list[int]) -> int:

@@ -120,9 +120,10 @@ def _char_columns(texts: list[tuple[int, str]]) -> bool:
             by_char.append(last.end())
             by_width.append(display_width(text[:last.end()]))
     chars, widths = _agree(by_char), _agree(by_width)
-    if max(chars, widths) <= 1:
-        # Too few rows of numbers to tell: the header's words stacked in narrow columns
-        # (自然 over 人) stand under one another by the right measure.
+    if max(chars, widths) <= 1 or (widths < chars <= 2 * widths and chars <= 4):
+        # Too few rows of numbers to tell (or a short block leaning only a little one
+        # way): the header's words stacked in narrow columns (自然 over 人) stand under one
+        # another by the right measure.
         return _stacked(texts, chars=True) > _stacked(texts, chars=False)
     return chars > 2 * widths
 

@@ -11,6 +11,9 @@ matcher to flag.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import partial
+
 from .._normalize import display_width
 from ._aligned_frag import _Frag
 
@@ -30,15 +33,29 @@ def fill_blanks(rows: list[list[_Frag]]) -> list[list[_Frag]]:
     shift the rows apart under one measure, and a shifted row must never be filled."""
     values = [_trailing_values(row) for row in rows]
     segment = _segments(rows, values)
+    tables: dict[int, list[list[_Frag]]] = {}
+    for k, vals in enumerate(values):
+        if vals:
+            tables.setdefault(segment[k], []).append(vals)
+    found: dict[tuple[int, bool], list[float] | None] = {}  # each table's columns, once
+
+    def table_columns(seg: int, alt: bool) -> list[float] | None:
+        if (seg, alt) not in found:
+            table = tables[seg]
+            unknown = alt and any(f.alt < 0 for vals in table for f in vals)
+            found[seg, alt] = None if unknown else _columns_of(table, alt)
+        return found[seg, alt]
+
     out = [list(row) for row in rows]
     for r, vals in enumerate(values):
         if not vals:
             continue  # no numbers, or no label: nothing says where the row's cells start
-        table = [values[k] for k in range(len(rows)) if segment[k] == segment[r]]
-        main = _placement(values, r, table, alt=False)
+        main = _placement(values, r, alt=False,
+                          of_table=partial(table_columns, segment[r], False))
         if main is None:
             continue
-        other = _placement(values, r, table, alt=True)
+        other = _placement(values, r, alt=True,
+                           of_table=partial(table_columns, segment[r], True))
         if other is not None and (len(other[0]) != len(main[0]) or other[1] != main[1]):
             continue
         columns, slots = main
@@ -51,12 +68,14 @@ def fill_blanks(rows: list[list[_Frag]]) -> list[list[_Frag]]:
     return out
 
 
-def _placement(values: list[list[_Frag]], r: int, table: list[list[_Frag]], *, alt: bool
+def _placement(values: list[list[_Frag]], r: int, *, alt: bool,
+               of_table: Callable[[], list[float] | None]
                ) -> tuple[list[float], list[int]] | None:
-    """Row ``r``'s columns and the column of each of its numbers, by one measure."""
-    if alt and any(f.alt < 0 for vals in table for f in vals):
+    """Row ``r``'s columns (two complete rows near it, else its table's) and the column of
+    each of its numbers, by one measure."""
+    if alt and any(f.alt < 0 for f in values[r]):
         return None
-    columns = _columns_near(values, r, alt) or _columns_of(table, alt)
+    columns = _columns_near(values, r, alt) or of_table()
     if columns is None or len(columns) <= len(values[r]):
         return None
     slots = _slots(values[r], columns, alt)

@@ -7,6 +7,11 @@ one elsewhere). Those lines are rejoined here by geometry alone — the label re
 first number, the row-label and group-label columns, outline numbering (``1.`` ``（三）``
 ``一、``) that starts a new label — never by the meaning of the labels. A number wrapped in a
 narrow cell (``11`` over ``9``) is rejoined when the lone digits sit under that number.
+
+Positions are display columns, or character indexes where a block's rows line up so (as
+``pdftotext -layout`` counts a CJK character as one column). Wrapped labels are rejoined in
+``_aligned_rejoin``, wrapped header words in ``_aligned_headers``, and blank cells the tool
+dropped are put back in ``_aligned_blanks``.
 """
 
 from __future__ import annotations

@@ -46,6 +46,17 @@ def test_pdftotext_no_silent_cells(form: str, seed: int, template: str) -> None:
     assert s.silent == 0, "\n".join(s.silent_cells[:20])
 
 
+# found by score_lossy.py --seed 2/3: -layout rows whose labels' widths shift their numbers
+# by display width got blank cells put back in the wrong columns
+@pytest.mark.parametrize(("seed", "index"), [(2, 13), (3, 5), (3, 39)])
+def test_pdftotext_layout_corpus_documents_no_silent_cells(seed: int, index: int) -> None:
+    rng = random.Random(f"{seed}-pdftotext_layout-{index}")  # corpus()'s document ``index``
+    data = realistic_report(rng, ("2019", "2021")[index % 2], blanks=0.15)
+    s = score_document(render_form("pdftotext_layout", data, rng))
+
+    assert s.silent == 0, "\n".join(s.silent_cells[:20])
+
+
 @pytest.mark.parametrize("form", FORMS)
 @FEW
 @given(seed=st.integers(0, 2**32 - 1), template=templates())
@@ -62,8 +73,9 @@ def test_pdftotext_template_right(form: str, seed: int, template: str) -> None:
         "rest is mostly applications tables that leave zeros blank, whose cells pdftotext "
         "scatters")),
     pytest.param("pdftotext_layout", marks=pytest.mark.xfail(
-        strict=False, reason="measured 88.0 % right (benchmarks/score_lossy.py -n 40, seed 0) "
-        "on 2026-12-04 10:02 UTC; issue 12 asks >= 99 %")),
+        strict=False, reason="measured 95.9 % right (benchmarks/score_lossy.py -n 40, seed 0; "
+        "98.1 % on this test's 10 documents) on 2026-12-04 11:39 UTC; issue 12 asks >= 99 %; "
+        "left: header words squeezed one space apart whose rows print no complete row")),
 ])
 def test_pdftotext_share_right(form: str) -> None:
     docs = corpus(form, 10)

@@ -1,0 +1,154 @@
+"""Blank cells of column-aligned text put back where their columns stand.
+
+``pdftotext -layout`` prints an empty cell as nothing, so a row with blanks has fewer numbers
+than its table has columns and the matcher cannot tell which ones are missing. The columns
+are where the table's complete rows print their numbers: two rows near it with the most
+numbers, at the same positions, give them. A row with fewer numbers, each under exactly one
+of those columns (in order), gets an empty cell under every column it leaves out. Anything
+less clear (a number between two columns, a page that drifted) is left as it was, for the
+matcher to flag.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import partial
+
+from .._normalize import display_width
+from ._aligned_frag import _Frag
+
+__all__ = ["fill_blanks"]
+
+#: How far (display columns) a number's centre may stand from its column's centre.
+_TOLERANCE = 2.0
+#: How many rows away the complete rows giving the columns may stand.
+_REACH = 12
+
+
+def fill_blanks(rows: list[list[_Frag]]) -> list[list[_Frag]]:
+    """``rows`` with an empty piece for each blank cell a row's numbers leave out.
+
+    The other measure of the columns (display width or character index, whichever the
+    block is not read by) must not put the numbers elsewhere: labels of different widths
+    shift the rows apart under one measure, and a shifted row must never be filled."""
+    values = [_trailing_values(row) for row in rows]
+    segment = _segments(rows, values)
+    tables: dict[int, list[list[_Frag]]] = {}
+    for k, vals in enumerate(values):
+        if vals:
+            tables.setdefault(segment[k], []).append(vals)
+    found: dict[tuple[int, bool], list[float] | None] = {}  # each table's columns, once
+
+    def table_columns(seg: int, alt: bool) -> list[float] | None:
+        if (seg, alt) not in found:
+            table = tables[seg]
+            unknown = alt and any(f.alt < 0 for vals in table for f in vals)
+            found[seg, alt] = None if unknown else _columns_of(table, alt)
+        return found[seg, alt]
+
+    out = [list(row) for row in rows]
+    for r, vals in enumerate(values):
+        if not vals:
+            continue  # no numbers, or no label: nothing says where the row's cells start
+        main = _placement(values, r, alt=False,
+                          of_table=partial(table_columns, segment[r], False))
+        if main is None:
+            continue
+        other = _placement(values, r, alt=True,
+                           of_table=partial(table_columns, segment[r], True))
+        if other is not None and (len(other[0]) != len(main[0]) or other[1] != main[1]):
+            continue
+        columns, slots = main
+        filled: list[_Frag] = []
+        line = vals[0].line
+        at = dict(zip(slots, vals, strict=True))
+        for j, centre in enumerate(columns):
+            filled.append(at.get(j) or _Frag("", line, max(0, round(centre))))
+        out[r] = out[r][:len(out[r]) - len(vals)] + filled
+    return out
+
+
+def _placement(values: list[list[_Frag]], r: int, *, alt: bool,
+               of_table: Callable[[], list[float] | None]
+               ) -> tuple[list[float], list[int]] | None:
+    """Row ``r``'s columns (two complete rows near it, else its table's) and the column of
+    each of its numbers, by one measure."""
+    if alt and any(f.alt < 0 for f in values[r]):
+        return None
+    columns = _columns_near(values, r, alt) or of_table()
+    if columns is None or len(columns) <= len(values[r]):
+        return None
+    slots = _slots(values[r], columns, alt)
+    return None if slots is None else (columns, slots)
+
+
+def _trailing_values(row: list[_Frag]) -> list[_Frag]:
+    """The numbers ending a row with a label before them (none for other rows)."""
+    k = len(row)
+    while k > 0 and row[k - 1].numeric:
+        k -= 1
+    return row[k:] if 0 < k < len(row) else []
+
+
+def _centre(frag: _Frag, alt: bool) -> float:
+    return (frag.alt if alt else frag.start) + display_width(frag.text) / 2
+
+
+def _columns_near(values: list[list[_Frag]], r: int, alt: bool) -> list[float] | None:
+    """The column centres two rows within reach agree on, from the rows with the most
+    numbers; ``None`` when no two such rows agree."""
+    near = [k for k in range(max(0, r - _REACH), min(len(values), r + _REACH + 1))
+            if k != r and values[k]]
+    if not near:
+        return None
+    most = max(len(values[k]) for k in near)
+    full = sorted((k for k in near if len(values[k]) == most), key=lambda k: abs(k - r))
+    for a_pos, a in enumerate(full):
+        for b in full[a_pos + 1:]:
+            ca = [_centre(f, alt) for f in values[a]]
+            cb = [_centre(f, alt) for f in values[b]]
+            if all(abs(x - y) <= _TOLERANCE for x, y in zip(ca, cb, strict=True)):
+                return [(x + y) / 2 for x, y in zip(ca, cb, strict=True)]
+    return None
+
+
+def _segments(rows: list[list[_Frag]], values: list[list[_Frag]]) -> list[int]:
+    """A number per row naming its table: a line of several pieces without numbers (a
+    header) starts the next one."""
+    out: list[int] = []
+    seg = 0
+    for row, vals in zip(rows, values, strict=True):
+        if not vals and len(row) >= 2 and not any(f.numeric for f in row):
+            seg += 1
+        out.append(seg)
+    return out
+
+
+def _columns_of(table: list[list[_Frag]], alt: bool) -> list[float] | None:
+    """The columns a table's numbers stand in, when every number is near one of them: each
+    column a cluster of centres no wider than twice the tolerance, apart from the next."""
+    centres = sorted(_centre(f, alt) for vals in table for f in vals)
+    if not centres:
+        return None
+    clusters: list[list[float]] = [[centres[0]]]
+    for c in centres[1:]:
+        if c - clusters[-1][-1] <= _TOLERANCE:
+            clusters[-1].append(c)
+        else:
+            clusters.append([c])
+    if any(cl[-1] - cl[0] > 2 * _TOLERANCE for cl in clusters):
+        return None  # numbers drift (a page break, a wide cell): no clear columns
+    if len(clusters) != max(len(vals) for vals in table):
+        return None  # no row fills every column: some column may print no number at all
+    return [(cl[0] + cl[-1]) / 2 for cl in clusters]
+
+
+def _slots(vals: list[_Frag], columns: list[float], alt: bool) -> list[int] | None:
+    """The column of each number, in order, each number near one column only."""
+    out: list[int] = []
+    for v in vals:
+        hits = [j for j, c in enumerate(columns) if abs(_centre(v, alt) - c) <= _TOLERANCE]
+        if len(hits) != 1 or (out and hits[0] <= out[-1]):
+            return None
+        out.append(hits[0])
+    return out

@@ -1,0 +1,64 @@
+"""Pieces of column-aligned lines (``pdftotext -layout``): a cell's text and position, and
+what counts as a value."""
+
+from __future__ import annotations
+
+import re
+
+import attrs
+
+from .._normalize import display_width
+from .._values import TABLE_UNIT_RE
+
+_ALIGNED_CELL = re.compile(r"\S+(?: \S+)*")
+_UNIT = rf"(?:{TABLE_UNIT_RE})"
+_NUMBER = re.compile(rf"^[+\-－]?\d[\d,，]*(?:[.．]\d+)?\s?{_UNIT}?$")
+_BARE_NUMBER = re.compile(r"\d+")
+_EMPTY_MARKS = frozenset({"-", "--", "—", "——", "–", "－", "/", "／", "无"})
+_UNIT_ONLY = re.compile(_UNIT)
+_SINGLE = re.compile(r"[\u3400-\u9fff]")
+# Outline numbering that starts a label: 1. 一、 （三） — or a group label's first line （三
+_NUMBERED = re.compile(
+    r"^(?:\d{1,2}[.．、]|[一二三四五六七八九十]{1,3}[、.．]|[（(][一二三四五六七八九十]{1,3})")
+
+
+@attrs.frozen
+class _Frag:
+    """A piece of a line: its text, its 1-based line and its starting column (display
+    column or character index, as the block is read; ``alt`` is the other, -1 unknown)."""
+
+    text: str
+    line: int
+    start: int
+    alt: int = attrs.field(default=-1, eq=False)
+
+    @property
+    def end(self) -> int:
+        return self.start + display_width(self.text)
+
+    @property
+    def numeric(self) -> bool:
+        """A value cell: a number, or a mark an empty cell prints (``-``, ``—``, ``/``, ``无``)."""
+        return bool(_NUMBER.match(self.text)) or self.text in _EMPTY_MARKS
+
+
+def _split_numbers(frag: _Frag) -> list[_Frag]:
+    """``1860 53``: two numbers a single space apart (a proportional font squeezed the gap)
+    are two cells; ``455 件`` (a number and its unit) stays one."""
+    parts: list[tuple[str, int]] = []
+    pos = 0
+    for p in frag.text.split(" "):
+        if parts and _UNIT_ONLY.fullmatch(p):
+            parts[-1] = (parts[-1][0] + " " + p, parts[-1][1])  # 455 件: a number, its unit
+        else:
+            parts.append((p, pos))
+        pos += display_width(p) + 1
+    if len(parts) < 2 or not all(_NUMBER.match(p) for p, _ in parts):
+        return [frag]
+    # 2533项 -1168项 1409749项: cells a proportional font squeezed to one space apart
+    return [_Frag(p, frag.line, frag.start + off, frag.alt + off if frag.alt >= 0 else -1)
+            for p, off in parts]
+
+
+def _join(frags: list[_Frag]) -> _Frag:
+    return _Frag("".join(f.text for f in frags), frags[0].line, frags[0].start)

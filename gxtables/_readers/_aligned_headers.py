@@ -1,0 +1,213 @@
+"""Header labels of column-aligned text wrapped or squeezed in narrow columns, joined back
+into one piece per column (see ``_aligned``)."""
+
+from __future__ import annotations
+
+import re
+
+import attrs
+
+from .._normalize import display_width
+from ._aligned_frag import _SINGLE, _Frag, _join
+
+_SINGLES = re.compile(r"[\u3400-\u9fff](?: [\u3400-\u9fff])+")
+
+
+def _singles(row: list[_Frag]) -> list[_Frag]:
+    """``结 其`` (two one-character header cells squeezed a space apart) → two pieces."""
+    out: list[_Frag] = []
+    for f in row:
+        if _SINGLES.fullmatch(f.text):
+            out.extend(_Frag(ch, f.line, f.start + 2 * k) for k, ch in enumerate(f.text[::2]))
+        else:
+            out.append(f)
+    return out
+
+
+def _is_vertical_line(row: list[_Frag]) -> bool:
+    singles = sum(1 for f in row if _SINGLE.fullmatch(f.text))
+    return singles >= 3 and 2 * singles >= len(row)
+
+
+def _join_vertical_headers(rows: list[list[_Frag]]) -> list[list[_Frag]]:
+    """A header printed one character per line (结/果/维/持 in narrow columns) joined into one
+    piece per column, placed on the line where the column starts.
+
+    Each character continues the nearest column (at most 3 characters off, left to right,
+    never an earlier column than the one before it) that had a character on the line just
+    above; otherwise it starts a column."""
+    out: list[list[_Frag]] = []
+    k = 0
+    while k < len(rows):
+        run_end = k
+        while run_end < len(rows) and (
+                _is_vertical_line(_singles(rows[run_end])) or (run_end > k and rows[run_end]
+                and all(_SINGLE.fullmatch(f.text) for f in _singles(rows[run_end])))):
+            run_end += 1  # the last characters of the longest labels may stand alone
+        if run_end - k < 3:
+            out.append(rows[k])
+            k += 1
+            continue
+        columns: list[list[_Frag]] = []
+        alive: set[int] = set()
+        line_rows: list[list[_Frag]] = []
+        starts: list[list[int]] = []
+        for row in rows[k:run_end]:
+            kept: list[_Frag] = []
+            started: list[int] = []
+            now: set[int] = set()
+            floor = -1
+            for f in _singles(row):
+                if not _SINGLE.fullmatch(f.text):
+                    kept.append(f)
+                    continue
+                near = [c for c in sorted(alive) if c > floor
+                        and abs(columns[c][-1].start - f.start) <= 3]
+                if near:
+                    c = min(near, key=lambda c: abs(columns[c][-1].start - f.start))
+                    columns[c].append(f)
+                else:
+                    c = len(columns)
+                    columns.append([f])
+                    started.append(c)
+                now.add(c)
+                floor = c
+            alive = now
+            line_rows.append(kept)
+            starts.append(started)
+        for kept, started in zip(line_rows, starts, strict=True):
+            row = kept + [_join(columns[c]) for c in started]
+            if row:
+                out.append(sorted(row, key=lambda f: f.start))
+        k = run_end
+    return out
+
+
+_WORDS = re.compile(r"[\u3400-\u9fff]{2,}(?: [\u3400-\u9fff]{2,})+")
+
+
+def _join_wrapped_words(rows: list[list[_Frag]]) -> list[list[_Frag]]:
+    """Header cells wrapped in narrow columns and squeezed one space apart: ``结果维 结果纠
+    其他结 尚未审`` with ``持 正 果 结`` on a line below. Each such run of n words takes the
+    nearest group of exactly n lone characters on the next two lines, in order."""
+    rows = [list(r) for r in rows]
+    for k, row in enumerate(rows):
+        for f in [f for f in row if _WORDS.fullmatch(f.text)]:
+            words = f.text.split(" ")
+            best: tuple[float, int, list[_Frag]] | None = None
+            for j in range(k + 1, min(k + 3, len(rows))):
+                for group in _single_groups(rows[j]):
+                    if len(group) != len(words):
+                        continue
+                    dist = abs((group[0].start + group[-1].end) / 2 - (f.start + f.end) / 2)
+                    if dist <= (f.end - f.start) and (best is None or dist < best[0]):
+                        best = (dist, j, group)
+            if best is None:
+                continue
+            _, j, group = best
+            rows[j] = [g for g in rows[j] if g not in group]
+            pieces, pos = [], f.start
+            for word, ch in zip(words, group, strict=True):
+                pieces.append(_Frag(word + ch.text, f.line, pos))
+                pos += display_width(word) + 1
+            at = row.index(f)
+            row[at:at + 1] = pieces
+    return [r for r in rows if r]
+
+
+def _single_groups(row: list[_Frag]) -> list[list[_Frag]]:
+    """Runs of lone CJK characters on a line, cut at other pieces and at wide gaps."""
+    groups: list[list[_Frag]] = []
+    current: list[_Frag] = []
+    for f in _singles(row):
+        if _SINGLE.fullmatch(f.text) and (not current or f.start - current[-1].end <= 8):
+            current.append(f)
+            continue
+        if current:
+            groups.append(current)
+        current = [f] if _SINGLE.fullmatch(f.text) else []
+    if current:
+        groups.append(current)
+    return groups
+
+
+def _open_brackets(text: str) -> int:
+    return text.count("(") + text.count("（") - text.count(")") - text.count("）")
+
+
+def _join_open_brackets(rows: list[list[_Frag]]) -> list[list[_Frag]]:
+    """A header cell wrapped inside its brackets (``本年收费金额(单位：`` over ``万元)``): the
+    piece on the next two lines, under it, that closes the bracket is its end — the unit the
+    column's values are read in must not be lost. Only over lines without numbers."""
+    rows = [list(r) for r in rows]
+    for k, row in enumerate(rows):
+        for at, f in enumerate(row):
+            if f.numeric or _open_brackets(f.text) <= 0:
+                continue
+            for j in range(k + 1, min(k + 3, len(rows))):
+                if any(g.numeric for g in rows[j]):
+                    break  # a label wrapped around its numbers is _rejoin's
+                below = [g for g in rows[j] if not g.numeric and _open_brackets(g.text) < 0
+                         and f.start - 2 <= g.start <= f.end]
+                if len(below) == 1:
+                    row[at] = attrs.evolve(f, text=f.text + below[0].text)
+                    rows[j] = [g for g in rows[j] if g is not below[0]]
+                    break
+    return [r for r in rows if r]
+
+
+_SHORT_WORD = re.compile(r"[\u3400-\u9fff]{2,3}")
+_SHORT_PIECE = re.compile(r"[\u3400-\u9fff]{1,3}")
+
+
+def _join_stacked_words(rows: list[list[_Frag]]) -> list[list[_Frag]]:
+    """Header words wrapped two or three characters a line in narrow columns, the lines of
+    neighbouring columns interleaved (自然 / 人, 社会 / 公益 / 组织 one or two lines apart):
+    in a run of three or more lines without numbers that ends on a line with numbers, one
+    of them holding four or more such words, a word of two or three characters takes the
+    short pieces below it that start where it starts (within two columns), each at most two
+    lines below the one before. The joined word stands where its first piece stood.
+
+    Narrow headers (第二十条's three columns, 本年 / 新制 / 作数 / 量 around 信息内容) are left
+    to the other joins: joined here, 规范性文件 once took 规章's values (seed 119028)."""
+    rows = [list(r) for r in rows]
+    k = 0
+    while k < len(rows):
+        end = k
+        while end < len(rows) and not any(f.numeric for f in rows[end]):
+            end += 1
+        if end - k >= 3 and end < len(rows) and any(
+                sum(1 for f in rows[r] if _SHORT_WORD.fullmatch(f.text)) >= 4
+                for r in range(k, end)):  # a wide header row of short words, not labels
+            _stack_zone(rows, k, end)
+        k = end + 1
+    return [r for r in rows if r]
+
+
+def _stack_zone(rows: list[list[_Frag]], k: int, end: int) -> None:
+    taken: set[tuple[int, int]] = set()
+    for r in range(k, end):
+        for at, f in enumerate(rows[r]):
+            if (r, f.start) in taken or not _SHORT_WORD.fullmatch(f.text):
+                continue
+            chain: list[tuple[int, _Frag]] = []
+            last = r
+            for j in range(r + 1, end):
+                if j - last > 2:
+                    break
+                below = [g for g in rows[j] if (j, g.start) not in taken
+                         and abs(g.start - f.start) <= 2]
+                if len(below) > 1:
+                    chain = []
+                    break
+                if below:
+                    if not _SHORT_PIECE.fullmatch(below[0].text):
+                        break
+                    chain.append((j, below[0]))
+                    last = j
+            if not chain:
+                continue
+            for j, g in chain:
+                taken.add((j, g.start))
+                rows[j] = [h for h in rows[j] if h is not g]
+            rows[r][at] = attrs.evolve(f, text=f.text + "".join(g.text for _, g in chain))

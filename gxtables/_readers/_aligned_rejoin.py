@@ -1,0 +1,315 @@
+"""Wrapped labels and wrapped numbers of column-aligned text rejoined into the row that
+carries the numbers, by geometry alone (see ``_aligned``)."""
+
+from __future__ import annotations
+
+import contextvars
+import itertools
+import re
+
+import attrs
+
+from .._normalize import display_width
+from ._aligned_frag import _BARE_NUMBER, _NUMBERED, _SINGLE, _Frag, _join
+
+#: Labels numbered between two value lines (rows whose cells are all empty) as rows of their
+#: own. Off: the matcher's arithmetic search does not yet finish on tables holding such rows
+#: beside rows whose blanks vanished (seed 004: "search stopped (past 2.0 s)"), so for now
+#: they are glued to the next row's label and that row is flagged.
+_SPLIT_BLANK_ROWS = False
+
+
+def _is_value_line(row: list[_Frag]) -> bool:
+    """Numbers after the labels and nothing but numbers after the first one."""
+    first = next((k for k, f in enumerate(row) if f.numeric), None)
+    return first is not None and all(f.numeric for f in row[first:])
+
+
+def _labels(row: list[_Frag]) -> list[_Frag]:
+    return [f for f in row if not f.numeric]
+
+
+@attrs.define
+class _Row:
+    """A value line and the label pieces gathered for it."""
+
+    values: list[_Frag]
+    label: list[_Frag]
+    group: list[_Frag]
+    label_col: int
+    group_col: int | None
+    label_width: int
+
+
+def _rejoin(rows: list[list[_Frag]]) -> list[list[_Frag]]:
+    """Rows of one aligned block with wrapped labels and wrapped numbers rejoined.
+
+    A line of label pieces only, every piece left of the neighbouring value lines' first
+    number, continues a label: the row label (the rightmost label column) or the group label
+    (a column to its left). Such lines belong to the value line above, unless a row label
+    piece opens with outline numbering: from there on they belong to the value line below.
+    """
+    token = _GROUP_PIECES.set(_lone_group_labels(rows))
+    try:
+        return _rejoin_rows(rows)
+    finally:
+        _GROUP_PIECES.reset(token)
+
+
+#: Lone pieces of the block being read that are group labels (see _lone_group_labels).
+_GROUP_PIECES: contextvars.ContextVar[frozenset[_Frag]] = contextvars.ContextVar(
+    "_GROUP_PIECES", default=frozenset())
+_SUB_ITEM = re.compile(r"^\d{1,2}[.．、]\D")
+_HIGHER_LEVEL = re.compile(
+    r"^(?:[（(][一二三四五六七八九十]{1,3}[)）]|[一二三四五六七八九十]{1,3}、)")
+
+
+def _lone_group_labels(rows: list[list[_Frag]]) -> frozenset[_Frag]:
+    """A label numbered （四） alone on its line, left of the lower-level labels (2. and
+    their continuations) above and below it, is the group label printed beside its sub-rows."""
+    out = set()
+    for k in range(1, len(rows) - 1):
+        row = rows[k]
+        if len(row) != 1 or not _HIGHER_LEVEL.match(row[0].text):
+            continue
+        above, below = rows[k - 1][-1:], rows[k + 1][-1:]
+        if not above or not below or above[0].numeric or below[0].numeric:
+            continue
+        if (above[0].start >= row[0].start + 4 and below[0].start >= row[0].start + 4
+                and not _HIGHER_LEVEL.match(above[0].text)
+                and not _HIGHER_LEVEL.match(below[0].text)):
+            out.add(row[0])
+    return frozenset(out)
+
+
+def _rejoin_rows(rows: list[list[_Frag]]) -> list[list[_Frag]]:
+    kinds: list[str] = []
+    value_rows: dict[int, _Row] = {}
+    for k, row in enumerate(rows):
+        if not _is_value_line(row):
+            kinds.append("O")
+            continue
+        if kinds and kinds[-1] == "V" and not _labels(row) and _wraps_numbers(
+                row, value_rows[k - 1]):
+            kinds.append("N")
+            continue
+        kinds.append("V")
+        labels = _labels(row)
+        label = labels[-1:] if labels else []
+        head = _sub_item_above(rows, k, labels)
+        if head is not None:
+            # 三、本年度办理结 / （四）无法提供 beside the numbers, 2.没有现成信息需 just above,
+            # further right: the label beside the numbers is the group's, the row's is above
+            value_rows[k] = _Row(
+                values=[f for f in row if f.numeric], label=[], group=labels,
+                label_col=head.start, group_col=labels[0].start,
+                label_width=display_width(head.text))
+            continue
+        value_rows[k] = _Row(
+            values=[f for f in row if f.numeric], label=label, group=labels[:-1],
+            label_col=label[0].start if label else (row[0].start if row else 0),
+            group_col=labels[0].start if len(labels) >= 2 else None,
+            # a lone character is a group label printed down the side, not the row's label
+            label_width=max((display_width(f.text) for f in label
+                             if not _SINGLE.fullmatch(f.text)), default=0))
+    if "V" not in kinds:
+        return rows
+    out: list[_Row | list[_Frag]] = []
+    assigned: dict[int, int] = {}  # line index of a continuation → its value line index
+    blank_rows: dict[int, tuple[int, list[int]]] = {}  # first line → (value line, lines)
+    absorbed: set[int] = set()
+    v_idx = [k for k, kind in enumerate(kinds) if kind == "V"]
+    for pos, v in enumerate(v_idx):
+        nxt = v_idx[pos + 1] if pos + 1 < len(v_idx) else None
+        run: list[int] = []
+        k = v + 1
+        while k < len(rows) and kinds[k] != "V":
+            if not _continues(rows[k], value_rows[v], value_rows[nxt] if nxt is not None
+                              and all(kinds[j] != "O" or _continues(rows[j], value_rows[v], None)
+                                      for j in range(v + 1, nxt)) else None):
+                break
+            run.append(k)
+            k += 1
+        reaches_next = nxt is not None and k == nxt
+        nums = [j for j, line_k in enumerate(run) if reaches_next and any(
+            _NUMBERED.match(f.text) for f in _row_part(rows[line_k], value_rows[v]))]
+        split = nums[0] if nums else len(run)
+        for line_k in run[:split]:
+            assigned[line_k] = v
+        if nums and not _SPLIT_BLANK_ROWS:
+            for line_k in run[nums[0]:]:
+                assigned[line_k] = nxt  # type: ignore[assignment]
+        elif nums:
+            for line_k in run[nums[-1]:]:
+                assigned[line_k] = nxt  # type: ignore[assignment]
+            # Labels numbered between two value lines are rows whose cells are all empty.
+            for a, b in itertools.pairwise(nums if _SPLIT_BLANK_ROWS else []):
+                blank_rows[run[a]] = (v, run[a:b])
+                absorbed.update(run[a:b])
+    # A numbered label start on the lines just before the first value line of a stretch.
+    for v in v_idx:
+        k = v - 1
+        lead: list[int] = []
+        # No row label of its own: none, or a lone character of a group label printed down
+        bare = all(_SINGLE.fullmatch(f.text) for f in value_rows[v].label + value_rows[v].group)
+        while k >= 0 and kinds[k] == "O" and k not in assigned and (_continues(
+                rows[k], value_rows[v], None) or (bare and not lead and _numbered_line(
+                    rows[k]))) and len(lead) < 4:
+            lead.insert(0, k)
+            k -= 1
+        starts = [j for j, line_k in enumerate(lead)
+                  if any(_NUMBERED.match(f.text) for f in _row_part(rows[line_k], value_rows[v]))]
+        if starts and not any(_NUMBERED.match(f.text) for f in value_rows[v].label):
+            for line_k in lead[starts[-1]:]:
+                assigned[line_k] = v
+    # Wrapped numbers: a line of lone digits right under numbers of the value line above.
+    merged_numbers = {k for k, kind in enumerate(kinds) if kind == "N"}
+    for k, row in enumerate(rows):
+        if k in merged_numbers:
+            continue
+        if kinds[k] == "V":
+            vr = value_rows[k]
+            before = sorted((j for j, a in assigned.items() if a == k and j < k))
+            after = sorted((j for j, a in assigned.items() if a == k and j > k))
+            above_label = [f for j in before for f in _row_part(rows[j], vr)]
+            below_label = [f for j in after for f in _row_part(rows[j], vr)]
+            group = [f for j in before for f in _group_part(rows[j], vr)]
+            group += vr.group
+            group += [f for j in after for f in _group_part(rows[j], vr)]
+            around = above_label + below_label
+            if vr.label and not vr.group and around and (min(
+                    f.start for f in around) >= vr.label[0].start + 4 or (
+                    _SINGLE.fullmatch(vr.label[0].text) and any(
+                        _SUB_ITEM.match(f.text) for f in above_label) and min(
+                        f.start for f in around) > vr.label[0].start)):
+                # The value line's only label stands clearly left of the row label pieces
+                # around it: a group label printed beside a wrapped row label.
+                vr.label, vr.group = around, [*group, *vr.label]
+            else:
+                vr.label, vr.group = [*above_label, *vr.label, *below_label], group
+            out.append(vr)
+        elif k in blank_rows:
+            ref = value_rows[blank_rows[k][0]]
+            lines = blank_rows[k][1]
+            label = [f for j in lines for f in _row_part(rows[j], ref)]
+            out.append(_Row(values=[], label=label,
+                            group=[f for j in lines for f in _group_part(rows[j], ref)],
+                            label_col=label[0].start if label else 0, group_col=None,
+                            label_width=0))
+        elif k not in assigned and k not in absorbed:
+            out.append(row)
+    _merge_numbers(rows, merged_numbers, value_rows)
+    return _emit(out)
+
+
+def _numbered_line(row: list[_Frag]) -> bool:
+    """A label piece opening with outline numbering, after at most a group label: right
+    above a line of numbers alone it starts their label, however far it reaches (a long
+    first line wraps at the cell)."""
+    return 1 <= len(row) <= 2 and not any(f.numeric for f in row) and bool(
+        _NUMBERED.match(row[-1].text))
+
+
+def _sub_item_above(rows: list[list[_Frag]], k: int, labels: list[_Frag]) -> _Frag | None:
+    """The numbered sub-item label (``2.…``) alone on the line above a value line whose
+    only label is a higher-level one (``三、`` ``（四）``) standing clearly left of it."""
+    if k == 0 or len(labels) != 1 or not _HIGHER_LEVEL.match(labels[0].text):
+        return None
+    above = rows[k - 1]
+    if len(above) != 1 or not _SUB_ITEM.match(above[0].text) \
+            or above[0].start < labels[0].start + 4:
+        return None
+    return above[0]
+
+
+def _continues(row: list[_Frag], above: _Row, below: _Row | None) -> bool:
+    """Label pieces only, all left of the first number and no wider than the label cell."""
+    if not row or any(f.numeric for f in row):
+        return False
+    limit = min(f.start for f in above.values)
+    if below is not None:
+        limit = max(limit, min(f.start for f in below.values))
+    # A wide label may reach a little under a number printed close to it.
+    if any(f.start >= limit for f in row) or max(f.end for f in row) > limit + 4:
+        return False
+    if below is not None or above.label_width == 0:
+        return True  # between two value lines, or around numbers on a line of their own
+    # After the last value line a continuation is no wider than the label it continues and
+    # aligned with it, left or centred (anything else is the next table's title or header).
+    centre = above.label_col + above.label_width / 2
+    return all(display_width(f.text) <= above.label_width + 2
+               and (abs(f.start - above.label_col) <= 2
+                    or abs(f.start + display_width(f.text) / 2 - centre) <= 3)
+               for f in _row_part(row, above))
+
+
+def _row_part(row: list[_Frag], ref: _Row) -> list[_Frag]:
+    """The pieces of a continuation line in the row-label column."""
+    if len(row) >= 2:
+        return row[-1:]
+    if row and _SUB_ITEM.match(row[0].text):
+        return row[:1]  # 5.要求… is a row label: group labels are numbered （五） or not at all
+    if ref.group_col is not None and row and (
+            abs(row[0].start - ref.group_col) < abs(row[0].start - ref.label_col)):
+        return []
+    if row and row[0] in _GROUP_PIECES.get():
+        return []
+    return row[:1]
+
+
+def _group_part(row: list[_Frag], ref: _Row) -> list[_Frag]:
+    part = _row_part(row, ref)
+    return [f for f in row if f not in part]
+
+
+def _wraps_numbers(row: list[_Frag], above: _Row) -> bool:
+    """Each lone number sits under a bare number of the line above, fewer than there."""
+    if len(row) >= len(above.values):
+        return False
+    return all(_BARE_NUMBER.fullmatch(f.text) and _under(f, above.values) is not None
+               for f in row)
+
+
+def _under(frag: _Frag, values: list[_Frag]) -> _Frag | None:
+    hits = [v for v in values if _BARE_NUMBER.fullmatch(v.text)
+            and v.start - 2 <= frag.start <= v.end + 1]
+    return hits[0] if len(hits) == 1 else None
+
+
+def _merge_numbers(rows: list[list[_Frag]], merged: set[int], value_rows: dict[int, _Row]) -> None:
+    for k in sorted(merged):
+        vr = value_rows[k - 1]
+        for frag in rows[k]:
+            target = _under(frag, vr.values)
+            if target is not None:
+                idx = vr.values.index(target)
+                vr.values[idx] = attrs.evolve(target, text=target.text + frag.text)
+
+
+def _emit(out: list[_Row | list[_Frag]]) -> list[list[_Frag]]:
+    """Rows of fragments: the group label, the row label (joined), the values.
+
+    Group-label pieces gathered row by row (（三 / ）不 / 予公 / 开) form one label, kept on
+    the row where its numbered first piece stands."""
+    result: list[list[_Frag]] = []
+    open_group: tuple[int, int] | None = None  # (row, cell) of the group label being built
+    for item in out:
+        if not isinstance(item, _Row):
+            result.append(item)
+            open_group = None
+            continue
+        row: list[_Frag] = []
+        if item.group:
+            group = _join(item.group)
+            if open_group is not None and not _NUMBERED.match(group.text):
+                r, c = open_group
+                prev = result[r][c]
+                result[r][c] = attrs.evolve(prev, text=prev.text + group.text)
+            else:
+                open_group = (len(result), 0)
+                row.append(group)
+        if item.label:
+            row.append(_join(item.label))
+        row.extend(item.values)
+        result.append(row)
+    return result

@@ -100,6 +100,14 @@ def normalize_label(text: str) -> str:
     >>> normalize_label("3.危及“三安全一稳定”")
     '危及三安全一稳定'
     """
+    if len(text) <= _CACHED_LEN:
+        return _label(text)
+    _, rest = split_numbering(text)
+    return rest.translate(_DROP)
+
+
+@lru_cache(maxsize=4096)
+def _label(text: str) -> str:
     _, rest = split_numbering(text)
     return rest.translate(_DROP)
 

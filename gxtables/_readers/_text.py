@@ -48,16 +48,21 @@ def read_text(data: bytes, *, limits: Limits, source: str | None) -> Document:
     lines = text.split("\n")
     if lines and lines[-1] == "":
         lines.pop()  # the newline that ends the last line does not start another
-    if looks_like_markdown(lines):  # GFM pipe tables or embedded <table>s: exact grids
+    # GFM pipe tables or embedded <table>s (exact grids) need a pipe or a tag somewhere.
+    if ("|" in text or "<" in text) and looks_like_markdown(lines):
         return read_markdown(lines, deadline=deadline, limits=limits, source=source)
-    from ._flow import read_flow  # pdftotext default mode: flow blocks rebuilt row by row
-    if (flow := read_flow(lines, deadline, limits, source)) is not None:
-        return flow
     dialect = detect_dialect(lines)
+    if dialect in _FLOW_DIALECTS:
+        from ._flow import read_flow  # pdftotext default mode: flow blocks rebuilt row by row
+        if (flow := read_flow(lines, deadline, limits, source)) is not None:
+            return flow
     reader = _DIALECTS[dialect]
     blocks = _open_long_paragraphs(reader(lines, deadline), lines, deadline, limits, source)
     return Document(format="text", blocks=tuple(blocks))
 
+
+#: The dialects :func:`._flow.read_flow` rebuilds (any other it leaves alone).
+_FLOW_DIALECTS = ("lines", "blank")
 
 _NEWLINES = re.compile(r"\n+")
 

@@ -45,6 +45,16 @@ def nfkc(text: str) -> str:
     report vocabulary folded to simplified ones."""
     if text.isascii():
         return text  # no ASCII character has a compatibility form or folds
+    return _nfkc_kept(text) if len(text) <= _CACHED_LEN else _nfkc(text)
+
+
+@lru_cache(maxsize=4096)
+def _nfkc_kept(text: str) -> str:
+    """:func:`_nfkc`, remembered: a label is asked for as a label, as a value and stripped."""
+    return _nfkc(text)
+
+
+def _nfkc(text: str) -> str:
     text = unicodedata.normalize("NFKC", text)
     return text.translate(_FOLD) if _FOLDS.search(text) else text
 
@@ -103,26 +113,26 @@ def normalize_label(text: str) -> str:
     if len(text) <= _CACHED_LEN:
         return _label(text)
     _, rest = split_numbering(text)
-    return rest.translate(_DROP)
+    return _dropped(rest)
 
 
 @lru_cache(maxsize=4096)
 def _label(text: str) -> str:
     _, rest = split_numbering(text)
-    return rest.translate(_DROP)
+    return _dropped(rest)
 
 
 def label_parts(text: str) -> tuple[str, str]:
     """``(outline number, normalize_label(text))`` from one normalisation of the text."""
     number, rest = split_numbering(text)
-    return number, rest.translate(_DROP)
+    return number, _dropped(rest)
 
 
 def strip_punctuation(text: str) -> str:
     """NFKC and every space, punctuation mark and symbol removed (numbering kept)."""
     if len(text) <= _CACHED_LEN:
         return _stripped(text)
-    return nfkc(text).translate(_DROP)
+    return _dropped(nfkc(text))
 
 
 #: Texts up to this long are kept by :func:`_stripped` (labels, template phrases asked about
@@ -132,7 +142,14 @@ _CACHED_LEN = 200
 
 @lru_cache(maxsize=4096)
 def _stripped(text: str) -> str:
-    return nfkc(text).translate(_DROP)
+    return _dropped(nfkc(text))
+
+
+def _dropped(text: str) -> str:
+    """``text`` without its spaces, punctuation, symbols and controls. A text of letters and
+    digits only (most labels once their numbering is cut) is returned as it is: no code
+    point ``isalnum`` accepts is in those categories (checked over all of Unicode)."""
+    return text if text.isalnum() else text.translate(_DROP)
 
 
 class _DropTable(dict[int, int | None]):

@@ -71,6 +71,8 @@ def _undouble_newlines(text: str) -> str:
     """Text whose every line break was doubled on the way (a copy through a program that
     writes CR LF as two breaks) has only even runs of newlines; halve them, or the blank-line
     dialect would read an empty cell behind every cell."""
+    if "\n\n\n\n" not in text:
+        return text  # no run of four: the rule below keeps the text
     runs = [len(m.group(0)) for m in _NEWLINES.finditer(text.rstrip("\n"))]
     if runs and max(runs) >= 4 and all(r % 2 == 0 for r in runs):
         return _NEWLINES.sub(lambda m: "\n" * (len(m.group(0)) // 2), text)

@@ -45,7 +45,20 @@ def nfkc(text: str) -> str:
     report vocabulary folded to simplified ones."""
     if text.isascii():
         return text  # no ASCII character has a compatibility form or folds
-    return _nfkc_kept(text) if len(text) <= _CACHED_LEN else _nfkc(text)
+    if len(text) <= _CACHED_LEN:
+        return _nfkc_kept(text)
+    global _LAST_LONG
+    last = _LAST_LONG  # one read of the pair: another thread may replace it, not tear it
+    if last[0] == text:
+        return last[1]
+    out = _nfkc(text)
+    _LAST_LONG = (text, out)
+    return out
+
+
+#: The last long text (prose) normalised and its form: the matcher asks for a paragraph's
+#: label and then its value, each normalising it; prose is not worth a cache beyond that.
+_LAST_LONG: tuple[str, str] = ("", "")
 
 
 @lru_cache(maxsize=4096)

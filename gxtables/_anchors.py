@@ -31,7 +31,6 @@ def find_row_anchors(tokens: Sequence[Token], table: TableSpec) -> dict[str, int
     if not cands:
         return {}
     n, m = len(cands), len(rows)
-    neg = float("-inf")
     # best[i][j]: best total using candidates[:i] and rows[:j]
     best = [[0.0] * (m + 1) for _ in range(n + 1)]
     move = [[0] * (m + 1) for _ in range(n + 1)]  # 0 skip cand, 1 skip row, 2 match
@@ -39,17 +38,21 @@ def find_row_anchors(tokens: Sequence[Token], table: TableSpec) -> dict[str, int
         tok_index, scores = cands[i - 1]
         above, here, moves = best[i - 1], best[i], move[i]
         penalty = 1e-7 * tok_index  # the earlier of equal labels wins
+        left = 0.0  # here[j - 1]
         for j in range(1, m + 1):
             a = above[j]
-            b = here[j - 1]
             s = scores[j - 1]
-            c = above[j - 1] + s - penalty if s >= NAMES else neg
-            if c > a and c > b:
-                here[j], moves[j] = c, 2
-            elif a >= b:
-                here[j], moves[j] = a, 0
+            if s >= NAMES:  # a match may win only where the label names the row
+                c = above[j - 1] + s - penalty
+                if c > a and c > left:
+                    here[j] = left = c
+                    moves[j] = 2
+                    continue
+            if a >= left:
+                here[j] = left = a
             else:
-                here[j], moves[j] = b, 1
+                here[j] = left
+                moves[j] = 1
     out: dict[str, int] = {}
     i, j = n, m
     while i > 0 and j > 0:

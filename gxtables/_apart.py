@@ -74,10 +74,19 @@ def _leads(text: str, names: set[str]) -> bool:
 
 def _begins_first(text: str, table: TableSpec) -> bool:
     """``text`` begins the table's first row label and no other label of the table."""
-    first = strip_punctuation(table.rows[0].label)
-    others = [strip_punctuation(r.label) for r in table.rows[1:]]
-    others += [strip_punctuation(r.group) for r in table.rows if r.group]
-    return bool(text) and first.startswith(text) and not any(o.startswith(text) for o in others)
+    kept = _LABELS.get(id(table))
+    if kept is None or kept[0] is not table:
+        others = [strip_punctuation(r.label) for r in table.rows[1:]]
+        others += [strip_punctuation(r.group) for r in table.rows if r.group]
+        kept = _LABELS[id(table)] = (table, strip_punctuation(table.rows[0].label),
+                                     tuple(others))
+    _, first, others_ = kept
+    return bool(text) and first.startswith(text) and not any(o.startswith(text) for o in others_)
+
+
+#: Per table (by id, the table kept so the id stays its own): its first row's label and the
+#: other labels, stripped — asked for every loose label of a document.
+_LABELS: dict[int, tuple[TableSpec, str, tuple[str, ...]]] = {}
 
 
 def _region_end(tokens: Sequence[Token], start: int, table: TableSpec, layout: Layout) -> int:

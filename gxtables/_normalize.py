@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from ._hanzi import TO_SIMPLIFIED
 
@@ -18,6 +19,10 @@ _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), Non
 
 # Traditional characters of the report vocabulary fold to simplified ones (:mod:`._hanzi`).
 _FOLD = {**_INVISIBLE, **TO_SIMPLIFIED}
+
+#: Finds a character ``_FOLD`` changes: most texts have none, and a regex scan is ~10× faster
+#: than ``str.translate`` with a dict.
+_FOLDS = re.compile("[" + re.escape("".join(sorted(map(chr, _FOLD)))) + "]")
 
 _PUNCT_CATEGORIES = ("P", "S", "Z", "C")
 
@@ -38,7 +43,33 @@ def nfkc(text: str) -> str:
     """NFKC (full-width digits and Latin, Kangxi radicals and CJK compatibility ideographs
     become their ordinary forms) minus zero-width characters, traditional characters of the
     report vocabulary folded to simplified ones."""
-    return unicodedata.normalize("NFKC", text).translate(_FOLD)
+    if text.isascii():
+        return text  # no ASCII character has a compatibility form or folds
+    if len(text) <= _CACHED_LEN:
+        return _nfkc_kept(text)
+    global _LAST_LONG
+    last = _LAST_LONG  # one read of the pair: another thread may replace it, not tear it
+    if last[0] == text:
+        return last[1]
+    out = _nfkc(text)
+    _LAST_LONG = (text, out)
+    return out
+
+
+#: The last long text (prose) normalised and its form: the matcher asks for a paragraph's
+#: label and then its value, each normalising it; prose is not worth a cache beyond that.
+_LAST_LONG: tuple[str, str] = ("", "")
+
+
+@lru_cache(maxsize=4096)
+def _nfkc_kept(text: str) -> str:
+    """:func:`_nfkc`, remembered: a label is asked for as a label, as a value and stripped."""
+    return _nfkc(text)
+
+
+def _nfkc(text: str) -> str:
+    text = unicodedata.normalize("NFKC", text)
+    return text.translate(_FOLD) if _FOLDS.search(text) else text
 
 
 def clean_cell_text(text: str) -> str:
@@ -92,20 +123,46 @@ def normalize_label(text: str) -> str:
     >>> normalize_label("3.危及“三安全一稳定”")
     '危及三安全一稳定'
     """
+    if len(text) <= _CACHED_LEN:
+        return _label(text)
     _, rest = split_numbering(text)
-    return rest.translate(_DROP)
+    return _dropped(rest)
+
+
+@lru_cache(maxsize=4096)
+def _label(text: str) -> str:
+    _, rest = split_numbering(text)
+    return _dropped(rest)
 
 
 def label_parts(text: str) -> tuple[str, str]:
     """``(outline number, normalize_label(text))`` from one normalisation of the text."""
     number, rest = split_numbering(text)
-    return number, rest.translate(_DROP)
+    return number, _dropped(rest)
 
 
 def strip_punctuation(text: str) -> str:
-
     """NFKC and every space, punctuation mark and symbol removed (numbering kept)."""
-    return nfkc(text).translate(_DROP)
+    if len(text) <= _CACHED_LEN:
+        return _stripped(text)
+    return _dropped(nfkc(text))
+
+
+#: Texts up to this long are kept by :func:`_stripped` (labels, template phrases asked about
+#: again and again); longer ones (prose) are not.
+_CACHED_LEN = 200
+
+
+@lru_cache(maxsize=4096)
+def _stripped(text: str) -> str:
+    return _dropped(nfkc(text))
+
+
+def _dropped(text: str) -> str:
+    """``text`` without its spaces, punctuation, symbols and controls. A text of letters and
+    digits only (most labels once their numbering is cut) is returned as it is: no code
+    point ``isalnum`` accepts is in those categories (checked over all of Unicode)."""
+    return text if text.isalnum() else text.translate(_DROP)
 
 
 class _DropTable(dict[int, int | None]):

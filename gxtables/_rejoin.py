@@ -296,9 +296,9 @@ def _place_stray_row_labels(tokens: list[Token], table: TableSpec) -> list[Token
     before's values, then other words (a repeated header), then as many values again that
     add up as a row with no label, the label goes before those values."""
     width = len(table.columns)
+    rows = _loose_rows(tokens, table)
     for r in range(1, len(table.rows) - 1):
-        at = [[q for q, t in enumerate(tokens) if _loose(t) and _best_row(t, table) == k]
-              for k in (r - 1, r, r + 1)]
+        at = [rows.get(k, []) for k in (r - 1, r, r + 1)]
         if any(len(q) != 1 for q in at):
             continue
         a, lab, b = at[0][0], at[1][0], at[2][0]
@@ -314,7 +314,18 @@ def _place_stray_row_labels(tokens: list[Token], table: TableSpec) -> list[Token
             continue
         cut = a + 1 + len(between) - width
         tokens = [*tokens[:cut], tokens[lab], *tokens[cut:lab], *tokens[lab + 1:]]
+        rows = _loose_rows(tokens, table)
     return tokens
+
+
+def _loose_rows(tokens: Sequence[Token], table: TableSpec) -> dict[int, list[int]]:
+    """Row index → positions of the loose tokens naming it best: one pass over ``tokens``
+    instead of one per row asked about."""
+    rows: dict[int, list[int]] = {}
+    for q, t in enumerate(tokens):
+        if _loose(t) and (k := _best_row(t, table)) is not None:
+            rows.setdefault(k, []).append(q)
+    return rows
 
 
 def _header_names(table: TableSpec) -> set[str]:

@@ -24,6 +24,7 @@ ParsedValue(kind='number', value=237960, unit=None, mark='¹')
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Literal
 
 import attrs
@@ -140,10 +141,24 @@ def _canonical_unit(unit: str | None) -> str | None:
     return unit
 
 
+#: Texts up to this long are parsed once and remembered (a report repeats its 0s, empty
+#: cells and headers, and the matcher and the builder both parse each cell).
+_CACHED_LEN = 200
+
+
 def parse_value(text: str) -> ParsedValue:
     """Parse one cell's text. Signs, thousands separators, full-width digits, a trailing
     unit, note marks after the number and a bracketed annotation are understood; anything
     else is ``text``. A mark anywhere else (``①12``, ``12¹3``) or alone makes it ``text``."""
+    return _parsed(text) if len(text) <= _CACHED_LEN else _parse(text)
+
+
+@lru_cache(maxsize=4096)
+def _parsed(text: str) -> ParsedValue:
+    return _parse(text)
+
+
+def _parse(text: str) -> ParsedValue:
     text = text.replace(_HELD, "")
     marks = _MARK.findall(text)
     if marks:
@@ -178,5 +193,14 @@ def parse_value(text: str) -> ParsedValue:
 def header_unit(text: str) -> str | None:
     """The unit a column header states in brackets: ``采购总金额（万）`` → ``万元``,
     ``本年收费金额（单位：万元）`` → ``万元``; none → ``None``."""
+    return _header_unit(text) if len(text) <= _CACHED_LEN else _find_header_unit(text)
+
+
+@lru_cache(maxsize=1024)
+def _header_unit(text: str) -> str | None:
+    return _find_header_unit(text)
+
+
+def _find_header_unit(text: str) -> str | None:
     m = _HEADER_UNIT.search(nfkc(text))
     return _canonical_unit(m.group("unit")) if m else None

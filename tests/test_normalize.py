@@ -38,3 +38,37 @@ def test_clean_cell_text_joins_wrapped_lines() -> None:
     assert clean_cell_text("本年新\n制作数量") == "本年新制作数量"
     assert clean_cell_text("  总\n\n计 ") == "总计"
     assert clean_cell_text("Total\nnumber") == "Total number"
+
+
+def test_shortcuts_agree_with_the_definitions() -> None:
+    """The speed shortcuts of ``_normalize`` are exact: ASCII text and text with nothing to
+    fold skip the fold, a text of letters and digits skips the punctuation drop, and short
+    texts are remembered — every answer equals the plain definition, over every code point
+    and over strings mixing compatibility forms, folds, invisibles and punctuation."""
+    import sys
+    import unicodedata
+
+    from gxtables import _normalize as n
+
+    def plain_nfkc(text: str) -> str:
+        return unicodedata.normalize("NFKC", text).translate(n._FOLD)
+
+    def plain_strip(text: str) -> str:
+        return plain_nfkc(text).translate(n._DROP)
+
+    for code in range(sys.maxunicode + 1):
+        if 0xD800 <= code <= 0xDFFF:
+            continue
+        ch = chr(code)
+        if ch.isalnum():  # the drop shortcut's premise, on this Python's Unicode data
+            assert unicodedata.category(ch)[0] not in "PSZC", hex(code)
+        assert n._nfkc(ch) == plain_nfkc(ch), hex(code)
+    pieces = ["（一）", "予以公开", "⾏政", "審議", "\u200b", "e\u200d\u0301", "１２", "Ｋ",
+              " ", "、", "abc", "①", "\u00ad", "第二十条", "“三安全”", "ﬁ", "㈠"]
+    for a in pieces:
+        for b in pieces:
+            for text in (a + b, a + b + a):
+                assert n.nfkc(text) == plain_nfkc(text)
+                assert n.strip_punctuation(text) == plain_strip(text)
+                assert n.normalize_label(text) == n.split_numbering(text)[1].translate(n._DROP)
+                assert n.label_parts(text)[1] == n.normalize_label(text)

@@ -43,8 +43,17 @@ __all__ = ["read_flow", "rebuild_flow"]
 
 _VALUE = re.compile(
     r"^[+\-－]?\d[\d,，]*(?:[.．]\d+)?\s*(?:[件项个条元万亿%％]{0,3}|[（(].*)$|^[-—/]$")
-_WORD = re.compile(r"^[\u3400-\u9fff]{2,5}$")
-_ONE_CHAR = re.compile(r"^[\u3400-\u9fff]$")
+
+
+def _cjk_run(text: str, least: int, most: int) -> bool:
+    """``text`` (a final newline aside, as ``$`` allows) is ``least`` to ``most`` CJK
+    ideographs (U+3400–U+9FFF): what a regex of that character class matches, without
+    compiling the 27,000-character class at import."""
+    if text.endswith("\n"):
+        text = text[:-1]
+    return least <= len(text) <= most and all("\u3400" <= ch <= "\u9fff" for ch in text)
+
+
 #: A page's number (``-2-``, ``第 2 页``): drawn in the page's flow, even between a row's
 #: cells, and never a cell itself.
 _PAGE_NUMBER = re.compile(
@@ -199,12 +208,12 @@ def _label_run_starts(lines: Sequence[str]) -> set[int]:
 def _stacked_words(lines: Sequence[str], i: int) -> list[str] | None:
     words = lines[i].strip().split(" ")
     k = len(words)
-    if k < 2 or not all(_WORD.match(w) for w in words) or i + k >= len(lines):
+    if k < 2 or not all(_cjk_run(w, 2, 5) for w in words) or i + k >= len(lines):
         return None
     tails = [lines[i + 1 + c].strip() for c in range(k)]
-    if not all(_ONE_CHAR.match(t) for t in tails):
+    if not all(_cjk_run(t, 1, 1) for t in tails):
         return None
-    if i + 1 + k < len(lines) and _ONE_CHAR.match(lines[i + 1 + k].strip()):
+    if i + 1 + k < len(lines) and _cjk_run(lines[i + 1 + k].strip(), 1, 1):
         return None  # more one-character lines than words: which joins which is unknown
     return [w + t for w, t in zip(words, tails, strict=True)]
 

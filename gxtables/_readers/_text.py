@@ -48,16 +48,21 @@ def read_text(data: bytes, *, limits: Limits, source: str | None) -> Document:
     lines = text.split("\n")
     if lines and lines[-1] == "":
         lines.pop()  # the newline that ends the last line does not start another
-    if looks_like_markdown(lines):  # GFM pipe tables or embedded <table>s: exact grids
+    # GFM pipe tables or embedded <table>s (exact grids) need a pipe or a tag somewhere.
+    if ("|" in text or "<" in text) and looks_like_markdown(lines):
         return read_markdown(lines, deadline=deadline, limits=limits, source=source)
-    from ._flow import read_flow  # pdftotext default mode: flow blocks rebuilt row by row
-    if (flow := read_flow(lines, deadline, limits, source)) is not None:
-        return flow
     dialect = detect_dialect(lines)
+    if dialect in _FLOW_DIALECTS:
+        from ._flow import read_flow  # pdftotext default mode: flow blocks rebuilt row by row
+        if (flow := read_flow(lines, deadline, limits, source)) is not None:
+            return flow
     reader = _DIALECTS[dialect]
     blocks = _open_long_paragraphs(reader(lines, deadline), lines, deadline, limits, source)
     return Document(format="text", blocks=tuple(blocks))
 
+
+#: The dialects :func:`._flow.read_flow` rebuilds (any other it leaves alone).
+_FLOW_DIALECTS = ("lines", "blank")
 
 _NEWLINES = re.compile(r"\n+")
 
@@ -66,6 +71,8 @@ def _undouble_newlines(text: str) -> str:
     """Text whose every line break was doubled on the way (a copy through a program that
     writes CR LF as two breaks) has only even runs of newlines; halve them, or the blank-line
     dialect would read an empty cell behind every cell."""
+    if "\n\n\n\n" not in text:
+        return text  # no run of four: the rule below keeps the text
     runs = [len(m.group(0)) for m in _NEWLINES.finditer(text.rstrip("\n"))]
     if runs and max(runs) >= 4 and all(r % 2 == 0 for r in runs):
         return _NEWLINES.sub(lambda m: "\n" * (len(m.group(0)) // 2), text)

@@ -6,7 +6,7 @@ arithmetic). Pure string work, shared by every flattened-text reader.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 from .._values import TABLE_UNIT_RE
 
@@ -18,7 +18,6 @@ __all__ = [
     "split_run_together",
 ]
 
-_CJK = r"\u3400-\u9fff\uf900-\ufaff"
 
 #: A cell as the text readers collect it: its text, its 1-based line, and whether its
 #: boundaries were lost (``joined``).
@@ -30,7 +29,22 @@ _UNIT_CHARS = TABLE_UNIT_RE
 _TOKEN = re.compile(
     rf"(?P<num>[+\-－]?\d[\d,，]*(?:[.．]\d+)?(?:{_UNIT_CHARS})?)|(?P<text>[^\d+\-－]+|[+\-－])"
 )
-_GLUED = re.compile(rf"[{_CJK}）)》”\"]\s*[+\-－]?\d")
+#: A number and the character before it (``量150``, ``）3``); :func:`_glued` keeps those whose
+#: character is CJK or a closing bracket or quote. Written so rather than as one character
+#: class, whose 27,000 ideographs take milliseconds to compile at import: the lead character
+#: here is never a space, digit or sign, and a match spans nothing else after it, so no
+#: match of the class form can begin inside a match of this one — the kept matches are
+#: exactly the class form's.
+_NUMBER_AFTER = re.compile(r"([^\s\d+\-－])\s*[+\-－]?\d")
+_GLUE_CLOSERS = "）)》”\""
+
+
+def _glued(s: str) -> Iterator[re.Match[str]]:
+    """The matches of ``[CJK）)》”"]\\s*[+\\-－]?\\d`` in ``s``, in order (see above)."""
+    for m in _NUMBER_AFTER.finditer(s):
+        ch = m.group(1)
+        if "\u3400" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff" or ch in _GLUE_CLOSERS:
+            yield m
 
 
 def looks_run_together(line: str) -> bool:
@@ -39,7 +53,7 @@ def looks_run_together(line: str) -> bool:
     s = line.strip()
     if SENTENCE_END.search(s):
         return False
-    for m in _GLUED.finditer(s):
+    for m in _glued(s):
         after = s[m.end():m.end() + 80]  # a bounded window: long lines stay linear
         digits = re.match(r"[\d,]*(?:\.\d+)?", after)
         tail = after[digits.end():] if digits else after
@@ -88,7 +102,7 @@ def split_run_together(text: str) -> list[tuple[str, bool]]:
                 piece = piece[note.end():]
                 if not piece.strip():
                     continue
-            dash = _LEADING_DASH.match(piece)
+            dash = _leading_dash(piece)
             if dash and not pending_prefix and piece[dash.end():].strip():
                 # 行政强制 —第二十条…: a dash for an empty cell glued to the next label
                 out.append((dash.group(0).strip(), False))
@@ -106,7 +120,19 @@ def split_run_together(text: str) -> list[tuple[str, bool]]:
 
 
 _ANNOTATION = re.compile(r"^\s*[（(][^（()）]*[)）]")
-_LEADING_DASH = re.compile(r"^\s*(?:—{1,2}|－|–|/|／)(?=\s*[\u3400-\u9fff])")
+_DASH = re.compile(r"^\s*(?:—{1,2}|－|–|/|／)")
+
+
+def _leading_dash(piece: str) -> re.Match[str] | None:
+    """A dash (or slash) opening ``piece`` and followed, after any spaces, by a CJK
+    ideograph (U+3400–U+9FFF) — checked here rather than in the pattern, whose
+    27,000-character class would be compiled at import. (Backtracking ``—{1,2}`` to one
+    dash cannot help: a dash is no ideograph.)"""
+    m = _DASH.match(piece)
+    if m is None:
+        return None
+    rest = piece[m.end():].lstrip()
+    return m if rest and "\u3400" <= rest[0] <= "\u9fff" else None
 _OUTLINE_BRACKET = re.compile(r"^\s*[（(][一二三四五六七八九十]{1,3}[)）]$")
 
 

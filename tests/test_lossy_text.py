@@ -126,6 +126,8 @@ LOSSY = FIXTURES / "lossy"
 FLOORS = {"s0-oneline-010": 196, "s0-oneline-019": 199, "s0-oneline-031": 198,
           # headers glued as 自然人法人或其他组织 / 法人或其他组织总计 / 其他小计: 25/25 → 194/200
           "s0-oneline_blanks-015": 194, "s0-oneline_blanks-019": 200,
+          # too many partial sums to count the solutions; refuted reading by reading: 176 → 200
+          "s0-oneline_blanks-005": 200,
           "s7-misspelt-043": 200, "s7-oneline-028": 183, "s7-oneline-056": 196,
           "s7-oneline-067": 200}
 

@@ -34,6 +34,7 @@ from ._normalize import normalize_label
 from ._raw import RawMatch, RawTable
 from ._records import Issue
 from ._repair import join_broken_rows
+from ._review_blanks import put_blank_groups
 from ._runon import split_run_on_labels
 from ._templates import ARTICLE20_NORM, LATEST, LAYOUTS, ColumnSpec, Layout, RowSpec, TableSpec
 from ._tokens import NAMES, NAMES_EXACTLY, NAMES_WHOLLY, Token, label_score, mentions, tokenize
@@ -454,6 +455,8 @@ def match_block_table(tokens: Sequence[Token], table: TableSpec, claimed: set[in
                 [s.column for s in slots] == [c.key for c in table.columns] for _, slots in groups):
             # Row "" stands for the whole block: slots are every row's columns, row-major.
             builder.defer("", template_slots(table) * len(rows), values, "boundaries_lost")
+    elif len(values) < expected and put_blank_groups(builder, table, groups, values):
+        pass  # blank cells lost: the groups cut apart by their sums
     elif len(values) < expected:
         # Rows are kept assuming the cut is at the end; a lost empty cell in the middle would
         # shift them, so the whole table is marked doubtful.

@@ -128,6 +128,9 @@ FLOORS = {"s0-oneline-010": 196, "s0-oneline-019": 199, "s0-oneline-031": 198,
           "s0-oneline_blanks-015": 194, "s0-oneline_blanks-019": 200,
           # too many partial sums to count the solutions; refuted reading by reading: 176 → 200
           "s0-oneline_blanks-005": 200,
+          # review values with blank cells lost, drawn among header words: cut by the groups'
+          # sums (总计) — 187 → 194 each
+          "s0-pdftotext-005": 194, "s0-pdftotext-021": 194,
           "s7-misspelt-043": 200, "s7-oneline-028": 183, "s7-oneline-056": 196,
           "s7-oneline-067": 200}
 

@@ -328,3 +328,17 @@ def test_an_unlabelled_row_of_numbers_is_noted() -> None:
     assert report.value("applications", "new_received", "natural_person") == 1
     notes = [i for i in report.issues if i.code == "unassigned_values"]
     assert len(notes) == 1 and "'5'" in notes[0].message
+
+
+def test_review_values_with_blanks_lost_are_cut_by_group_sums() -> None:
+    # 0 0 11 [blank] 11 | 0 3 0 0 3 | 10 8 [blank] 0 18: thirteen values, one cut adds up.
+    from gxtables._review_blanks import group_cuts
+
+    values = tokenize(Document("text", (grid([["0", "0", "11", "11", "0", "3", "0", "0", "3",
+                                                "10", "8", "0", "18"]]),)))
+    numbers = [t for t in values if t.is_value]
+    assert len(numbers) == 13
+    assert group_cuts(numbers, 5, 3) == [(4, 5, 4)]
+    # All zeros: many cuts add up, so nothing is told apart by them.
+    zeros = [numbers[0]] * 9
+    assert len(group_cuts(zeros, 5, 3)) > 1

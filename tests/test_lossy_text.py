@@ -131,6 +131,9 @@ FLOORS = {"s0-oneline-010": 196, "s0-oneline-019": 199, "s0-oneline-031": 198,
           # review values with blank cells lost, drawn among header words: cut by the groups'
           # sums (总计) — 187 → 194 each
           "s0-pdftotext-005": 194, "s0-pdftotext-021": 194,
+          # applications rows printing only nonzero cells among scattered columns: the table
+          # has no solution, cells decided by their row's own sums (flagged): 146 → 162
+          "s0-pdftotext-007": 162,
           "s7-misspelt-043": 200, "s7-oneline-028": 183, "s7-oneline-056": 196,
           "s7-oneline-067": 200}
 

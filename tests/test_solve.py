@@ -317,3 +317,17 @@ def test_blank_zero_page_with_too_many_partial_sums_is_decided_by_refutation() -
                and "search stopped" in i.message]
     assert stopped == []
     assert report.value("applications", "total_handled", "total") == 278
+
+
+def test_row_sums_decide_cells_when_the_table_has_no_solution_but_the_row_stays_flagged() -> None:
+    # pdftotext scattered the columns of a table that leaves zeros blank: no reading of the
+    # table satisfies the column rules, yet ``3 0 3`` under 1.属于国家秘密 has its 总计 3 in
+    # every reading that keeps the row total.
+    folder = Path(__file__).parent / "fixtures" / "lossy" / "s0-pdftotext-007"
+    report = gxtables.extract(folder / "doc.txt")
+    assert report.value("applications", "denied_state_secret", "total") == 3
+    notes = [i for i in report.issues if i.code == "inferred_value"
+             and i.row == "denied_state_secret" and i.column == "total"]
+    assert notes and all(i.severity == "warning" and "no solution" in i.message for i in notes)
+    assert any(i.severity == "error" and i.row == "denied_state_secret"
+               for i in report.issues if i.table == "applications")

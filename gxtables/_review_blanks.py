@@ -65,7 +65,7 @@ def put_blank_groups(builder: TableBuilder, table: TableSpec,
     did (else nothing was put and the caller reads the values as cut off at the end)."""
     width = len(table.columns)
     total = table.columns[-1].key
-    if (any(t.parsed.kind != "number" for t in values) or not groups
+    if (not values or any(t.parsed.kind != "number" for t in values) or not groups
             or any(len(slots) != width or slots[-1].column != total for _, slots in groups)):
         return False
     cuts = group_cuts(values, width, len(groups))
@@ -94,8 +94,8 @@ def put_blank_groups(builder: TableBuilder, table: TableSpec,
         builder.issue(
             "truncated_table", "error",
             f"row {row.label!r} printed {size} of its {width} values "
-            f"{[t.text for t in part]}; which of its cells were blank is not known, so only "
-            + ("its 总计 was read" if part else "nothing was read"), row.key)
+            f"{[t.text for t in part]}; which of its cells were blank is not known, so "
+            + ("only its 总计 was read" if part else "nothing was read"), row.key)
     return True
 
 

@@ -214,7 +214,10 @@ def _split_glued_headers(headers: Sequence[Token], table: TableSpec,
     out: list[Token] = []
     for tok in headers:
         if table.is_group_label(tok.norm) and len(tok.norm) <= 10:
-            out.append(tok)  # 法人或者其他组织 is one label, not 法人 + 其他组织
+            # 法人或者其他组织 is one label, not 法人 + 其他组织 — unless it ran together with a
+            # whole column label (自然人法人或其他组织, 法人或其他组织总计)
+            out.extend(split_glued_labels([tok], table.columns,
+                                          (*group_norms, *table.extra_columns), whole=True))
         else:
             out.extend(split_glued_labels([tok], table.columns,
                                           (*group_norms, *table.extra_columns)))
@@ -222,14 +225,16 @@ def _split_glued_headers(headers: Sequence[Token], table: TableSpec,
 
 
 def split_glued_labels(headers: Sequence[Token], specs: Sequence[RowSpec | ColumnSpec],
-                       extra: Sequence[str] = ()) -> list[Token]:
+                       extra: Sequence[str] = (), whole: bool = False) -> list[Token]:
     """Header labels that ran together in one token (text copied off a web page:
-    ``自然人法人或其他组织总计商业企业…``) are segmented greedily, longest known phrase first."""
+    ``自然人法人或其他组织总计商业企业…``) are segmented greedily, longest known phrase first.
+    A short token (``其他小计``), or any token when ``whole``, is split only when known
+    phrases cover all of it."""
     vocab = {p for spec in specs for p in (spec.norm, *spec.match, *spec.exact)} | set(extra)
     words = sorted(vocab, key=len, reverse=True)
     out: list[Token] = []
     for tok in headers:
-        if tok.norm in vocab or len(tok.norm) < 6:
+        if tok.norm in vocab:
             out.append(tok)
             continue
         pieces: list[str] = []
@@ -241,6 +246,8 @@ def split_glued_labels(headers: Sequence[Token], specs: Sequence[RowSpec | Colum
                 continue
             pieces.append(word)
             i += len(word)
+        if (whole or len(tok.norm) < 6) and len("".join(pieces)) != len(tok.norm):
+            pieces = []
         if len(pieces) >= 2:
             texts = list(pieces)
             unit = header_unit(tok.text)

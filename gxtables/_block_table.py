@@ -17,6 +17,7 @@ from ._align import (
 from ._anchors import find_row_anchors, searchable
 from ._raw import RawTable
 from ._records import Issue
+from ._review_blanks import put_blank_groups
 from ._templates import ColumnSpec, RowSpec, TableSpec
 from ._tokens import NAMES, NAMES_EXACTLY, Token, label_score, mentions
 
@@ -66,6 +67,8 @@ def match_block_table(tokens: Sequence[Token], table: TableSpec, claimed: set[in
                 [s.column for s in slots] == [c.key for c in table.columns] for _, slots in groups):
             # Row "" stands for the whole block: slots are every row's columns, row-major.
             builder.defer("", template_slots(table) * len(rows), values, "boundaries_lost")
+    elif len(values) < expected and put_blank_groups(builder, table, groups, values):
+        pass  # blank cells lost: the groups cut apart by their sums
     elif len(values) < expected:
         # Rows are kept assuming the cut is at the end; a lost empty cell in the middle would
         # shift them, so the whole table is marked doubtful.

@@ -31,6 +31,7 @@ import attrs
 
 from ._apart import rows_written_apart
 from ._normalize import normalize_label
+from ._review_blanks import blank_count
 from ._templates import ColumnSpec, Layout, RowSpec, TableSpec
 from ._tokens import NAMES, Token, could_name, label_score, label_scores, mentions, renumber
 
@@ -209,14 +210,23 @@ def _gather_block_values(tokens: list[Token], table: TableSpec, layout: Layout
         if not _loose(tok):
             return tokens
         if tok.is_value:
+            if not tok.text and values and all(not t.is_value or not t.text
+                                               for t in tokens[p:start + _WINDOW]):
+                break  # the text ends (an empty line at the page's end)
             if tok.parsed.kind != "number":
                 return tokens  # an empty cell among them: which cell it is, is unknown
             values.append(p)
         elif values:
             others.append(p)
         p += 1
+    blanks = False
     if len(values) != expected or (p < len(tokens) and tokens[p].parsed.kind == "number"):
-        return tokens
+        # blank cells lost: the block's values are those that cut into groups adding up
+        n = blank_count([tokens[q] for q in values], width, len(table.rows))
+        if n is None:
+            return tokens
+        values, blanks, p = values[:n], True, values[n - 1] + 1
+        others = [q for q in others if q < p]
     if not others or others[-1] < values[0]:
         return tokens  # already together
     own: list[RowSpec | ColumnSpec] = [*table.rows, *table.columns]
@@ -224,8 +234,9 @@ def _gather_block_values(tokens: list[Token], table: TableSpec, layout: Layout
     for t in layout.tables:
         if t.key != table.key:
             foreign += [*t.rows, *t.columns]
-    for r in range(len(table.rows)):
-        part = values[r * width:(r + 1) * width - 1]
+    spans = [values] if blanks else [values[r * width:(r + 1) * width - 1]
+                                     for r in range(len(table.rows))]
+    for part in spans:
         if any(not _plain_word(tokens[q], own, foreign) for q in range(part[0], part[-1])
                if not tokens[q].is_value):
             return tokens  # a group's cells drawn apart among other tables' words
@@ -236,7 +247,7 @@ def _gather_block_values(tokens: list[Token], table: TableSpec, layout: Layout
         return tokens
     groups = [[tokens[q] for q in values[r * width:(r + 1) * width]]
               for r in range(len(table.rows))]
-    if not all(_adds_up(g) for g in groups):
+    if not blanks and not all(_adds_up(g) for g in groups):
         return tokens
     lo = values[0]
     between = [tokens[q] for q in others]

@@ -19,6 +19,7 @@ from ._normalize import normalize_label
 from ._raw import RawCell, UnresolvedRow
 from ._readings import OverBudget, Piece, SolveLimits, row_readings
 from ._records import Number
+from ._refute import refute_readings
 from ._templates import APPLICANT_GROUP, SUBTOTAL_NORM, SUBTOTAL_WORD, TableSpec
 from ._values import parse_value
 
@@ -234,10 +235,13 @@ def solve_table(cells: Mapping[CellRef, RawCell], rules: Sequence[Rule],
     except OverBudget as exc:
         # Too many partial sums to count the solutions: a row whose pruned readings are one
         # is still decided, provided the table has a solution at all.
-        if any(not vectors[j] for j in used) or not _has_solution(
-                [vectors[j] for j in used], target, limits):
+        # Readings are then tried one by one (:mod:`._refute`): those kept are in a
+        # solution found, or could not be ruled out within the bounds.
+        kept = None if any(not vectors[j] for j in used) else refute_readings(
+            {j: vectors[j] for j in used}, target, limits, deadline)
+        if kept is None:
             return SolveResult(tuple(viable), 0, rule_names, str(exc))
-        return SolveResult(tuple(list(domains[j]) if j in domains else None
+        return SolveResult(tuple([domains[j][i] for i in kept[j]] if j in kept else None
                                  for j in range(len(variables))),
                            1, rule_names, str(exc), partial=True)
     solutions = layers[-1].get(target, 0)
@@ -281,40 +285,3 @@ def prune_readings(vectors: dict[int, list[tuple[float, ...]]], target: Sequence
         if not changed:
             break
     return domains
-
-
-def _has_solution(vectors: Sequence[list[tuple[float, ...]]], target: Sequence[float],
-                  limits: SolveLimits) -> bool:
-    """Whether one reading per row meets every rule: a depth-first search with the same
-    bounds as :func:`prune_readings`, bounded by a twelfth of ``limits.steps`` (each step
-    weighs every rule)."""
-    dims = len(target)
-    order = sorted(range(len(vectors)), key=lambda j: len(vectors[j]))
-    rows = [vectors[j] for j in order]
-    lo = [[0.0] * dims for _ in range(len(rows) + 1)]
-    hi = [[0.0] * dims for _ in range(len(rows) + 1)]
-    for pos in range(len(rows) - 1, -1, -1):
-        for k in range(dims):
-            lo[pos][k] = lo[pos + 1][k] + min(v[k] for v in rows[pos])
-            hi[pos][k] = hi[pos + 1][k] + max(v[k] for v in rows[pos])
-    steps = 0
-
-    def go(pos: int, state: tuple[float, ...]) -> bool:
-        nonlocal steps
-        steps += 1
-        if steps > limits.steps // 12:
-            raise OverBudget(f"more than {limits.steps // 12} steps")
-        if pos == len(rows):
-            return all(abs(a - b) < 1e-9 for a, b in zip(state, target, strict=True))
-        for vec in rows[pos]:
-            s2 = tuple(a + b for a, b in zip(state, vec, strict=True))
-            if all(lo[pos + 1][k] - 1e-9 <= target[k] - s2[k] <= hi[pos + 1][k] + 1e-9
-                   for k in range(dims)) and go(pos + 1, s2):
-                return True
-        return False
-
-    try:
-        return go(0, tuple([0.0] * dims))
-    except OverBudget:
-        return False
-

@@ -94,6 +94,8 @@ def resolve(raw: RawMatch, limits: SolveLimits | None = None) -> RawMatch:
                 open_vars.append(var)
         if open_vars:
             state = _decide_assuming_printed(state, spec, rules, open_vars, limits)
+        if not result.solutions and not result.stopped:
+            state = _decide_in_row(state, spec, variables)
         still_open = tuple(var.source for var in variables
                            if not all(ref in state.cells for ref in var.refs if ref is not None))
         tables[key] = RawTable(key, state.cells, found.found, found.location, still_open)
@@ -120,9 +122,22 @@ def _decide_assuming_printed(state: _Table, spec: TableSpec, rules: Sequence[Rul
     return state
 
 
+def _decide_in_row(state: _Table, spec: TableSpec, variables: Sequence[OpenRow]) -> _Table:
+    """Last pass when the table's arithmetic has no solution at all (some row was misread,
+    or the report's numbers disagree): each open row's cells that every reading keeping the
+    row's own sums (its 总计, 小计) agrees on are filled — with a warning, and the row's
+    error stays, since the row's tokens themselves may be another row's."""
+    for var in variables:
+        if var.usable and var.readings and var.local_rules:
+            state, _ = _decide(state, spec, var, list(range(len(var.readings))),
+                               SolveResult((), 0, ()), var.local_rules, assumed=False,
+                               in_row=True)
+    return state
+
+
 def _decide(state: _Table, spec: TableSpec, var: OpenRow, picks: list[int] | None,
-            result: SolveResult, rules: tuple[str, ...], *, assumed: bool
-            ) -> tuple[_Table, bool]:
+            result: SolveResult, rules: tuple[str, ...], *, assumed: bool,
+            in_row: bool = False) -> tuple[_Table, bool]:
     """``state`` with the cells of ``var`` every viable reading agrees on decided, and
     whether the whole row is now read (its error then withdrawn, else explained).
 
@@ -133,7 +148,7 @@ def _decide(state: _Table, spec: TableSpec, var: OpenRow, picks: list[int] | Non
     (275 and 17 of ``27517 0 4 0296`` whatever the 0 and 4)."""
     key = spec.key
     printed = any(text for text, _, _ in var.source.values)
-    if not (var.usable and picks and result.solutions and printed):
+    if not (var.usable and picks and (result.solutions or in_row) and printed):
         if not assumed:
             state = attrs.evolve(state, issues=tuple(
                 _explain(i, key, var, picks, result, rules) for i in state.issues))
@@ -151,6 +166,9 @@ def _decide(state: _Table, spec: TableSpec, var: OpenRow, picks: list[int] | Non
     if assumed:
         why += ("; assuming every cell of the table printed a number (no empty cell hidden "
                 "in the digit run), which the document cannot prove")
+    if in_row:
+        why += ("; the table's arithmetic has no solution with the rows as read, so only the "
+                "row's own sums were used and the row stays flagged")
     headers = {ref: h for ref, h in zip(var.refs, var.source.headers, strict=False)
                if ref is not None and h}
     cells = dict(state.cells)
@@ -166,15 +184,17 @@ def _decide(state: _Table, spec: TableSpec, var: OpenRow, picks: list[int] | Non
         # as nothing — the arithmetic cannot tell — so placing it empty is doubtful.
         lost_cell = piece.token is None and var.source.reason == "value_count_mismatch"
         inferred.append(Issue(
-            "inferred_value", "warning" if assumed or lost_cell else "info",
+            "inferred_value", "warning" if assumed or lost_cell or in_row else "info",
             f"{shown} inferred for {spec.row(row).label!r} × {spec.column(col).label!r}, "
-            f"{_describe(piece)}: {why}; "
-            + ("every other reading breaks a rule whatever the other rows say"
-               if result.partial else f"the table has {result.solutions} solution(s)"),
+            f"{_describe(piece)}: {why}"
+            + ("" if in_row else "; every other reading breaks a rule whatever the other rows "
+               "say" if result.partial else f"; the table has {result.solutions} solution(s)"),
             key, row, col))
-    complete = all(ref in cells for ref in first)
+    complete = all(ref in cells for ref in first) and not in_row
     issues = state.issues
-    if complete:
+    if in_row:
+        pass  # the row's error (already explained) stays
+    elif complete:
         issues = tuple(i for i in issues if not _is_row_error(i, key, var))
     elif not assumed:
         issues = tuple(_explain(i, key, var, picks, result, rules) for i in issues)

@@ -348,3 +348,17 @@ def test_values_of_a_row_whose_label_was_lost_are_not_silently_the_row_before() 
     codes = {i.code for i in damaged.issues_for("applications", row)}
     assert "row_neighbour_missing" in codes
     assert damaged["applications"]["denied_query_matter"]["total"].value is None
+
+
+def test_review_values_with_blanks_lost_are_cut_by_group_sums() -> None:
+    # 0 0 11 [blank] 11 | 0 3 0 0 3 | 10 8 [blank] 0 18: thirteen values, one cut adds up.
+    from gxtables._review_blanks import group_cuts
+
+    values = tokenize(Document("text", (grid([["0", "0", "11", "11", "0", "3", "0", "0", "3",
+                                                "10", "8", "0", "18"]]),)))
+    numbers = [t for t in values if t.is_value]
+    assert len(numbers) == 13
+    assert group_cuts(numbers, 5, 3) == [(4, 5, 4)]
+    # All zeros: many cuts add up, so nothing is told apart by them.
+    zeros = [numbers[0]] * 9
+    assert len(group_cuts(zeros, 5, 3)) > 1

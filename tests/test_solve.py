@@ -17,6 +17,7 @@ from gxtables._grid import Location
 from gxtables._raw import RawMatch, RawTable, UnresolvedRow
 from gxtables._readings import SolveLimits, row_readings
 from gxtables._records import CellValue, Issue, Report, Source
+from gxtables._refute import refute_readings
 from gxtables._solve import resolve
 from gxtables._templates import LAYOUTS
 
@@ -281,3 +282,52 @@ def test_checks_off_still_infers() -> None:
     assert not [i for i in no_checks.issues if i.code in arithmetic]
     assert not [i for i in no_infer.issues if i.code == "inferred_value"]
     assert all(v is None for row in values_of(no_infer).values() for v in row)
+
+
+def test_refute_keeps_readings_in_a_solution_and_drops_the_rest() -> None:
+    # Two rows, one rule (row 0 + row 1 = 5): row 0 reads 1, 2 or 9; row 1 reads 3 or 4.
+    # 9 is in no solution; 1 (with 4) and 2 (with 3) are.
+    vectors = {0: [(1.0,), (2.0,), (9.0,)], 1: [(3.0,), (4.0,)]}
+    kept = refute_readings(vectors, (5.0,), SolveLimits(), time.monotonic() + 5)
+    assert kept == {0: [0, 1], 1: [0, 1]}
+    assert refute_readings(vectors, (50.0,), SolveLimits(), time.monotonic() + 5) is None
+
+
+def test_refute_past_its_budget_rules_nothing_out_it_did_not_refute() -> None:
+    # Row 0 reads 1 or 2, rows 1-11 an even number each, their sum is 7: reading 2 is in no
+    # solution, but only a search through the other rows shows it (the bounds allow it).
+    vectors = {j: [(float(v),) for v in (0, 2, 4, 6)] for j in range(1, 12)}
+    vectors[0] = [(1.0,), (2.0,)]
+
+    def kept(transitions: int) -> dict[int, list[int]] | None:
+        return refute_readings(vectors, (7.0,), SolveLimits(transitions=transitions),
+                               time.monotonic() + 5)
+
+    assert (kept(400) or {}).get(0) == [0]
+    assert (kept(15) or {}).get(0) == [0, 1]  # stopped before refuting it: kept
+    assert kept(5) is None  # stopped before any solution: nothing can be decided
+
+
+def test_blank_zero_page_with_too_many_partial_sums_is_decided_by_refutation() -> None:
+    # A one-line page leaving zeros blank: every applications row is open, too many partial
+    # sums to count; readings are refuted one by one and the cells they agree on decided.
+    folder = Path(__file__).parent / "fixtures" / "lossy" / "s0-oneline_blanks-005"
+    report = gxtables.extract(folder / "doc.txt")
+    stopped = [i for i in report.issues if i.table == "applications"
+               and "search stopped" in i.message]
+    assert stopped == []
+    assert report.value("applications", "total_handled", "total") == 278
+
+
+def test_row_sums_decide_cells_when_the_table_has_no_solution_but_the_row_stays_flagged() -> None:
+    # pdftotext scattered the columns of a table that leaves zeros blank: no reading of the
+    # table satisfies the column rules, yet ``3 0 3`` under 1.属于国家秘密 has its 总计 3 in
+    # every reading that keeps the row total.
+    folder = Path(__file__).parent / "fixtures" / "lossy" / "s0-pdftotext-007"
+    report = gxtables.extract(folder / "doc.txt")
+    assert report.value("applications", "denied_state_secret", "total") == 3
+    notes = [i for i in report.issues if i.code == "inferred_value"
+             and i.row == "denied_state_secret" and i.column == "total"]
+    assert notes and all(i.severity == "warning" and "no solution" in i.message for i in notes)
+    assert any(i.severity == "error" and i.row == "denied_state_secret"
+               for i in report.issues if i.table == "applications")

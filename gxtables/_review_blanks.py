@@ -1,0 +1,111 @@
+"""Review/litigation values with blank cells lost: the groups told apart by their sums.
+
+A report that leaves zeros blank prints fewer than the block's fifteen values once the
+blank cells are gone from a flattened text (``0 0 11 11 | 0 3 0 0 3 | 10 8 0 18``). Counting
+from the start then cuts the groups in the wrong places. But every group ends with its 总计,
+the sum of the cells before it (维持 + 纠正 + 其他 + 尚未审结), so the values can be cut into
+consecutive groups that each add up. When exactly one such cut exists, a group that kept all
+its values is read whole, and a shorter one gives only its 总计 (which of its cells was blank
+is not said by anything); its other cells stay empty, with an error naming the row.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from ._align import Slot, TableBuilder
+from ._templates import RowSpec, TableSpec
+from ._tokens import Token
+
+__all__ = ["put_blank_groups"]
+
+#: At most this many cuts are looked at; past it the values are not cut at all.
+_MAX_CUTS = 64
+
+
+def _adds_up(part: Sequence[Token]) -> bool:
+    """A group with its 总计 last: the last value is the sum of the others. A group that
+    printed nothing (every cell blank) adds up too."""
+    if not part:
+        return True
+    numbers = [t.parsed.value or 0 for t in part]
+    return abs(sum(numbers[:-1]) - numbers[-1]) < 1e-9
+
+
+def group_cuts(values: Sequence[Token], width: int, groups: int) -> list[tuple[int, ...]]:
+    """Every way to cut ``values`` into ``groups`` consecutive groups of at most ``width``
+    values, each adding up: the sizes of the groups (up to ``_MAX_CUTS + 1`` of them)."""
+    out: list[tuple[int, ...]] = []
+
+    def go(start: int, sizes: tuple[int, ...]) -> None:
+        if len(out) > _MAX_CUTS:
+            return
+        if len(sizes) == groups:
+            if start == len(values):
+                out.append(sizes)
+            return
+        left = groups - len(sizes) - 1
+        for size in range(width + 1):
+            end = start + size
+            if end > len(values) or len(values) - end > left * width:
+                continue
+            if _adds_up(values[start:end]):
+                go(end, (*sizes, size))
+
+    go(0, ())
+    return out
+
+
+def put_blank_groups(builder: TableBuilder, table: TableSpec,
+                     groups: Sequence[tuple[RowSpec, Sequence[Slot]]],
+                     values: Sequence[Token]) -> bool:
+    """Read ``values`` (fewer than the block's cells, none of them text) into the groups'
+    rows where every cut into groups that add up agrees on a group's values: a whole group
+    in full, a shorter one only its 总计; the other rows get an error. Returns whether it
+    did (else nothing was put and the caller reads the values as cut off at the end)."""
+    width = len(table.columns)
+    total = table.columns[-1].key
+    if (not values or any(t.parsed.kind != "number" for t in values) or not groups
+            or any(len(slots) != width or slots[-1].column != total for _, slots in groups)):
+        return False
+    cuts = group_cuts(values, width, len(groups))
+    extents = [{(sum(cut[:r]), cut[r]) for cut in cuts} for r in range(len(groups))]
+    if not cuts or len(cuts) > _MAX_CUTS or all(len(e) > 1 for e in extents):
+        return False  # nothing told apart: read as cut off at the end
+    builder.issue(
+        "truncated_table", "warning",
+        f"table {table.key!r} holds {len(values)} of its {width * len(groups)} values "
+        f"{[t.text for t in values]}: blank cells were lost; its groups were told apart by "
+        f"their 总计 ({len(cuts)} cut(s) where every group adds up)")
+    for (row, slots), extent in zip(groups, extents, strict=True):
+        if len(extent) > 1:
+            builder.issue(
+                "truncated_table", "error",
+                f"row {row.label!r}: which of the values are its own is not known (the cuts "
+                "that add up disagree); left empty", row.key)
+            continue
+        start, size = next(iter(extent))
+        part = values[start:start + size]
+        if size == width:
+            builder.put_row(row.key, slots, part)
+            continue
+        if part:
+            builder.put_row(row.key, slots[-1:], part[-1:])
+        builder.issue(
+            "truncated_table", "error",
+            f"row {row.label!r} printed {size} of its {width} values "
+            f"{[t.text for t in part]}; which of its cells were blank is not known, so "
+            + ("only its 总计 was read" if part else "nothing was read"), row.key)
+    return True
+
+
+def blank_count(values: Sequence[Token], width: int, groups: int) -> int | None:
+    """How many of ``values`` (the numbers after the block's header, in drawing order, maybe
+    running on past the block) are the block's, when blank cells were lost: the most, below
+    ``width × groups``, that cut into groups adding up (in a few ways at most). ``None``
+    when no count does."""
+    for n in range(min(len(values), width * groups - 1), width - 1, -1):
+        if all(t.parsed.kind == "number" for t in values[:n]) and \
+                0 < len(group_cuts(values[:n], width, groups)) <= _MAX_CUTS:
+            return n
+    return None

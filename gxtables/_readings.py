@@ -32,8 +32,9 @@ class SolveLimits:
     """Bounds on the search. ``readings``: readings kept per row; ``steps``: enumeration
     steps per row; ``states``: states per layer of the table programme; ``transitions``:
     steps of the table programme in all. These counts, not the clock, bound the normal case,
-    so a result never depends on how loaded the machine is; ``seconds`` per table is only a
-    last guard. Past any bound the rows concerned stay flagged."""
+    so a result never depends on how loaded the machine is; ``seconds`` of this thread's CPU
+    time per table (not the wall clock, which other processes stretch) is only a last guard.
+    Past any bound the rows concerned stay flagged."""
 
     readings: int = 5_000
     steps: int = 60_000
@@ -161,7 +162,7 @@ def row_readings(
     steps = 0
     slots: list[Piece] = []
     partial: dict[int, Number] = dict.fromkeys(forced, 0)  # running sums of forced targets
-    stop_at = deadline if deadline is not None else time.monotonic() + limits.seconds
+    stop_at = deadline if deadline is not None else time.thread_time() + limits.seconds
 
     def count(i: int) -> Number:
         v = slots[i].value
@@ -188,7 +189,7 @@ def row_readings(
         steps += 1
         if steps > limits.steps:
             raise OverBudget(f"more than {limits.steps} steps")
-        if steps % 2048 == 0 and time.monotonic() > stop_at:
+        if steps % 2048 == 0 and time.thread_time() > stop_at:
             raise OverBudget(f"past {limits.seconds} s")
         remaining = chars_after[t] - o
         if i == n_slots:

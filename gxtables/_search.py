@@ -150,7 +150,7 @@ def solve_table(cells: Mapping[CellRef, RawCell], rules: Sequence[Rule],
                 variables: Sequence[OpenRow], limits: SolveLimits) -> SolveResult:
     """Count the table's solutions and find each row's viable readings (see module doc);
     ``cells`` are the table's cells read (or decided) so far."""
-    deadline = time.monotonic() + limits.seconds
+    deadline = time.thread_time() + limits.seconds
     owner = {ref: j for j, var in enumerate(variables) if var.usable
              for ref in var.refs if ref is not None}
     # Rules joining some row to cells already read or to other rows; rules touching an
@@ -227,7 +227,7 @@ def solve_table(cells: Mapping[CellRef, RawCell], rules: Sequence[Rule],
                            for k in range(dims)):
                         continue
                     nxt[s2] = nxt.get(s2, 0) + n
-                if time.monotonic() > deadline:
+                if time.thread_time() > deadline:
                     raise OverBudget(f"past {limits.seconds} s")
             if len(nxt) > limits.states:
                 raise OverBudget(f"more than {limits.states} partial sums")

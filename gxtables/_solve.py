@@ -82,7 +82,7 @@ def resolve(raw: RawMatch, limits: SolveLimits | None = None) -> RawMatch:
             continue
         rules = all_rules.get(key, ())
         spec = specs[key]
-        deadline = time.monotonic() + limits.seconds
+        deadline = time.thread_time() + limits.seconds
         variables = [open_row(row, spec, rules, limits, deadline) for row in found.unresolved]
         result = solve_table(found.cells, rules, variables, limits)
         state = _Table(found.cells, issues)
@@ -110,7 +110,7 @@ def _decide_assuming_printed(state: _Table, spec: TableSpec, rules: Sequence[Rul
     ``0`` (no empty cell hides in a digit run), as reports that fill every cell do. Only when
     every open row can be read that way (a row that cannot proves empty cells exist); cells
     decided only under that assumption carry a *warning*, since it cannot be proved."""
-    deadline = time.monotonic() + limits.seconds
+    deadline = time.thread_time() + limits.seconds
     variables = [open_row(var.source, spec, rules, limits, deadline, allow_empty=False)
                  for var in open_vars]
     if any(not v.usable or not v.readings for v in variables):

@@ -198,6 +198,43 @@ def _article20(*, key: str, caption: str, rows: tuple[RowSpec, ...],
                      rows=rows, columns=columns)
 
 
+# Records both layouts print alike (made afresh for each table: records are never shared).
+
+
+def _year_on_year() -> tuple[ColumnSpec, ColumnSpec]:
+    return (ColumnSpec(key="previous_count", label="上一年项目数量", en="items last year",
+                       match=("上一年项目数量", "上一年")),
+            ColumnSpec(key="change", label="本年增/减", en="change this year",
+                       match=("本年增减",), exact=("增减",)))
+
+
+def _decisions_2019() -> ColumnSpec:
+    return ColumnSpec(key="decisions", label="处理决定数量", en="decisions",
+                      match=("处理决定数量", "处理决定"))
+
+
+def _decisions_2021() -> ColumnSpec:
+    return ColumnSpec(key="decisions", label="本年处理决定数量", en="decisions this year",
+                      match=("本年处理决定数量", "处理决定"))
+
+
+def _licensing_row() -> RowSpec:
+    return RowSpec(key="licensing", label="行政许可", en="administrative licensing",
+                   match=("行政许可",))
+
+
+def _enforcement_rows() -> tuple[RowSpec, RowSpec]:
+    return (RowSpec(key="penalty", label="行政处罚", en="administrative penalties",
+                    match=("行政处罚",)),
+            RowSpec(key="coercion", label="行政强制", en="administrative coercion",
+                    match=("行政强制",)))
+
+
+def _fees_row() -> RowSpec:
+    return RowSpec(key="fees", label="行政事业性收费", en="administrative fees",
+                   match=("行政事业性收费", "事业性收费"))
+
+
 ARTICLE20_2019: tuple[TableSpec, ...] = (
     _article20(key="article20_1", caption="第二十条第（一）项", rows=(
         RowSpec(key="regulations", label="规章", en="rules", exact=("规章",)),
@@ -212,39 +249,23 @@ ARTICLE20_2019: tuple[TableSpec, ...] = (
                    match=("对外公开总数量", "公开总数量", "公开总数")),
     )),
     _article20(key="article20_5", caption="第二十条第（五）项", rows=(
-        RowSpec(key="licensing", label="行政许可", en="administrative licensing",
-                match=("行政许可",)),
+        _licensing_row(),
         RowSpec(key="other_services", label="其他对外管理服务事项", en="other public services",
                 match=("其他对外管理服务事项", "对外管理服务")),
     ), columns=(
-        ColumnSpec(key="previous_count", label="上一年项目数量", en="items last year",
-                   match=("上一年项目数量", "上一年")),
-        ColumnSpec(key="change", label="本年增/减", en="change this year", match=("本年增减",),
-                   exact=("增减",)),
-        ColumnSpec(key="decisions", label="处理决定数量", en="decisions",
-                   match=("处理决定数量", "处理决定")),
+        *_year_on_year(),
+        _decisions_2019(),
     )),
     _article20(key="article20_6", caption="第二十条第（六）项", rows=(
-        RowSpec(key="penalty", label="行政处罚", en="administrative penalties",
-                match=("行政处罚",)),
-        RowSpec(key="coercion", label="行政强制", en="administrative coercion",
-                match=("行政强制",)),
+        *_enforcement_rows(),
     ), columns=(
-        ColumnSpec(key="previous_count", label="上一年项目数量", en="items last year",
-                   match=("上一年项目数量", "上一年")),
-        ColumnSpec(key="change", label="本年增/减", en="change this year", match=("本年增减",),
-                   exact=("增减",)),
-        ColumnSpec(key="decisions", label="处理决定数量", en="decisions",
-                   match=("处理决定数量", "处理决定")),
+        *_year_on_year(),
+        _decisions_2019(),
     )),
     _article20(key="article20_8", caption="第二十条第（八）项", rows=(
-        RowSpec(key="fees", label="行政事业性收费", en="administrative fees",
-                match=("行政事业性收费", "事业性收费")),
+        _fees_row(),
     ), columns=(
-        ColumnSpec(key="previous_count", label="上一年项目数量", en="items last year",
-                   match=("上一年项目数量", "上一年")),
-        ColumnSpec(key="change", label="本年增/减", en="change this year", match=("本年增减",),
-                   exact=("增减",)),
+        *_year_on_year(),
     )),
     _article20(key="article20_9", caption="第二十条第（九）项", rows=(
         RowSpec(key="procurement", label="政府集中采购", en="central government procurement",
@@ -271,24 +292,17 @@ ARTICLE20_2021: tuple[TableSpec, ...] = (
                    match=("现行有效件数", "现行有效")),
     )),
     _article20(key="article20_5", caption="第二十条第（五）项", rows=(
-        RowSpec(key="licensing", label="行政许可", en="administrative licensing",
-                match=("行政许可",)),
+        _licensing_row(),
     ), columns=(
-        ColumnSpec(key="decisions", label="本年处理决定数量", en="decisions this year",
-                   match=("本年处理决定数量", "处理决定")),
+        _decisions_2021(),
     )),
     _article20(key="article20_6", caption="第二十条第（六）项", rows=(
-        RowSpec(key="penalty", label="行政处罚", en="administrative penalties",
-                match=("行政处罚",)),
-        RowSpec(key="coercion", label="行政强制", en="administrative coercion",
-                match=("行政强制",)),
+        *_enforcement_rows(),
     ), columns=(
-        ColumnSpec(key="decisions", label="本年处理决定数量", en="decisions this year",
-                   match=("本年处理决定数量", "处理决定")),
+        _decisions_2021(),
     )),
     _article20(key="article20_8", caption="第二十条第（八）项", rows=(
-        RowSpec(key="fees", label="行政事业性收费", en="administrative fees",
-                match=("行政事业性收费", "事业性收费")),
+        _fees_row(),
     ), columns=(
         ColumnSpec(key="amount", label="本年收费金额（单位：万元）", en="fees collected this year",
                    match=("本年收费金额", "收费金额"), money=True),

@@ -719,3 +719,22 @@ def test_layout_wrapped_labels_are_not_taken_for_stacked_header_words() -> None:
         "     1.属于国家秘密    3      0",
     ])
     assert not any("理结果" in t for r in rows for t in r)
+
+
+def test_each_table_of_a_block_decides_its_own_measure() -> None:
+    """A block holding a table padded by display width and then a table laid out by
+    character index (as pdftotext -layout does) reads each by its own measure: the second
+    table's numbers keep one column each under its header."""
+    labels = ["一二", "一二三四", "一二三四五六", "一二", "一二三四", "一二三四五六"]
+    first = [f"{lab}{' ' * (16 - 2 * len(lab))}{k}" for k, lab in enumerate(labels, 1)]
+    header = ["表头甲", "表头乙", "表头丙", "表头丁"]
+    second = [f"{lab}{' ' * (16 - len(lab))}{k}{' ' * 9}{k + 1}" for k, lab in enumerate(labels, 1)]
+    lines = [*first, *header, *second]
+    grids = [b for b in read_aligned(lines, Deadline(10.0, None)) if isinstance(b, CellGrid)]
+    cells = [c for g in grids for c in g.cells if c.text.isdigit()]
+    firsts = {c.col for c in cells if c.location.line > len(first) + len(header)
+              and c.text == str(c.location.line - len(first) - len(header))}
+    seconds = {c.col for c in cells if c.location.line > len(first) + len(header)
+               and c.text == str(c.location.line - len(first) - len(header) + 1)}
+    assert len(firsts) == 1 and len(seconds) == 1
+    assert {c.col for c in cells if c.location.line <= len(first)} == {16}

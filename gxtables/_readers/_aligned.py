@@ -52,8 +52,13 @@ def read_aligned(lines: list[str], deadline: Deadline) -> list[CellGrid | Paragr
     def close_grid() -> None:
         if not rows:
             return
-        if _char_columns(texts):
-            rows[:] = [_frags(text, n, chars=True) for n, text in texts]
+        block, start = _char_columns(texts), 0
+        for end in [*_table_starts(rows), len(rows)]:
+            chars, widths = _votes(texts[start:end])
+            clear = max(chars, widths) >= 5 and (chars > 2 * widths or widths > 2 * chars)
+            if (chars > widths) if clear else block:
+                rows[start:end] = [_frags(text, n, chars=True) for n, text in texts[start:end]]
+            start = end
         cells = []
         joined = _join_stacked_words(_join_open_brackets(_join_wrapped_words(rows)))
         for r, row in enumerate(fill_blanks(_rejoin(_join_vertical_headers(joined)))):
@@ -114,6 +119,18 @@ def _char_columns(texts: list[tuple[int, str]]) -> bool:
     monospace editor lines up by display width. The measure under which more neighbouring
     rows' last numbers end in the same column wins, by character index only when clearly
     (twice as many rows; a block may hold several tables, and its pages drift apart)."""
+    chars, widths = _votes(texts)
+    if max(chars, widths) <= 1 or (widths < chars <= 2 * widths and chars <= 4):
+        # Too few rows of numbers to tell (or a short block leaning only a little one
+        # way): the header's words stacked in narrow columns (自然 over 人) stand under one
+        # another by the right measure.
+        return _stacked(texts, chars=True) > _stacked(texts, chars=False)
+    return chars > 2 * widths
+
+
+def _votes(texts: list[tuple[int, str]]) -> tuple[int, int]:
+    """Neighbouring rows whose last numbers end in one column by character index, and by
+    display width."""
     by_char: list[int] = []
     by_width: list[int] = []
     for _, text in texts:
@@ -124,13 +141,16 @@ def _char_columns(texts: list[tuple[int, str]]) -> bool:
         if last is not None and _SPACE_SPLIT.search(text.strip()):
             by_char.append(last.end())
             by_width.append(display_width(text[:last.end()]))
-    chars, widths = _agree(by_char), _agree(by_width)
-    if max(chars, widths) <= 1 or (widths < chars <= 2 * widths and chars <= 4):
-        # Too few rows of numbers to tell (or a short block leaning only a little one
-        # way): the header's words stacked in narrow columns (自然 over 人) stand under one
-        # another by the right measure.
-        return _stacked(texts, chars=True) > _stacked(texts, chars=False)
-    return chars > 2 * widths
+    return _agree(by_char), _agree(by_width)
+
+
+def _table_starts(rows: list[list[_Frag]]) -> list[int]:
+    """Where a new table's header starts inside a block: four lines without numbers right
+    after a line with numbers (a wrapped label spans at most three). Each table decides its
+    own measure, as the pages and tables of one block drift apart."""
+    has = [any(f.numeric for f in row) for row in rows]
+    return [k for k in range(1, len(rows) - 3)
+            if has[k - 1] and not any(has[k:k + 4])]
 
 
 def _stacked(texts: list[tuple[int, str]], *, chars: bool) -> int:

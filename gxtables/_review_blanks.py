@@ -61,8 +61,9 @@ def put_blank_groups(builder: TableBuilder, table: TableSpec,
                      values: Sequence[Token]) -> bool:
     """Read ``values`` (fewer than the block's cells, none of them text) into the groups'
     rows where every cut into groups that add up agrees on a group's values: a whole group
-    in full, a shorter one only its 总计; the other rows get an error. Returns whether it
-    did (else nothing was put and the caller reads the values as cut off at the end)."""
+    in full, a shorter one only its 总计; the other rows get an error (every row, when the
+    cuts agree on none and the values are not whole groups). Returns whether it did (else
+    nothing was put and the caller reads the values as cut off at the end)."""
     width = len(table.columns)
     total = table.columns[-1].key
     if (not values or any(t.parsed.kind != "number" for t in values) or not groups
@@ -70,8 +71,22 @@ def put_blank_groups(builder: TableBuilder, table: TableSpec,
         return False
     cuts = group_cuts(values, width, len(groups))
     extents = [{(sum(cut[:r]), cut[r]) for cut in cuts} for r in range(len(groups))]
-    if not cuts or len(cuts) > _MAX_CUTS or all(len(e) > 1 for e in extents):
-        return False  # nothing told apart: read as cut off at the end
+    if not cuts or len(cuts) > _MAX_CUTS:
+        return False  # no cut adds up (or too many): read as cut off at the end
+    if all(len(e) > 1 for e in extents):
+        if len(values) % width == 0:
+            return False  # whole groups only: read as cut off at the end
+        # Several cuts add up and none tells a row apart, and reading the values as cut off
+        # at the end would leave a group short too: a first row that lost every value would
+        # get the second row's (0 | 3 5 5 13 | 0 0 0 read as 0 3 5 5 13), so no row is read.
+        for row, _ in groups:
+            builder.issue(
+                "truncated_table", "error",
+                f"table {table.key!r} holds {len(values)} of its {width * len(groups)} values "
+                f"{[t.text for t in values]}: blank cells were lost and {len(cuts)} cuts into "
+                f"groups adding up disagree on every row; row {row.label!r} left empty",
+                row.key)
+        return True
     builder.issue(
         "truncated_table", "warning",
         f"table {table.key!r} holds {len(values)} of its {width * len(groups)} values "

@@ -75,7 +75,7 @@ def put_blank_groups(builder: TableBuilder, table: TableSpec,
         return False  # no cut adds up (or too many): read as cut off at the end
     if all(len(e) > 1 for e in extents):
         if len(values) % width == 0:
-            return False  # whole groups only: read as cut off at the end
+            return _whole_groups_at_end(builder, table, groups, values, cuts)
         # Several cuts add up and none tells a row apart, and reading the values as cut off
         # at the end would leave a group short too: a first row that lost every value would
         # get the second row's (0 | 3 5 5 13 | 0 0 0 read as 0 3 5 5 13), so no row is read.
@@ -111,6 +111,38 @@ def put_blank_groups(builder: TableBuilder, table: TableSpec,
             f"row {row.label!r} printed {size} of its {width} values "
             f"{[t.text for t in part]}; which of its cells were blank is not known, so "
             + ("only its 总计 was read" if part else "nothing was read"), row.key)
+    return True
+
+
+def _whole_groups_at_end(builder: TableBuilder, table: TableSpec,
+                         groups: Sequence[tuple[RowSpec, Sequence[Slot]]],
+                         values: Sequence[Token], cuts: Sequence[tuple[int, ...]]) -> bool:
+    """Whole groups that cut several ways (``2 5 11 11 29`` is 行政复议's, or the next row's
+    when 行政复议 left every cell blank): read as cut off at the end, as a table whose text
+    stops early is, but each row read carries a warning naming it, since a row whose cells
+    were all blank would have moved the values up. ``False`` when that reading does not add
+    up (the caller then reads the values as before)."""
+    width = len(table.columns)
+    whole = len(values) // width
+    if tuple(width if r < whole else 0 for r in range(len(groups))) not in cuts:
+        return False
+    builder.issue(
+        "truncated_table", "warning",
+        f"table {table.key!r} holds {len(values)} of its {width * len(groups)} values "
+        f"{[t.text for t in values]}; complete rows were kept assuming the values were cut "
+        f"off at the end ({len(cuts)} cuts into groups adding up)")
+    for r, (row, slots) in enumerate(groups):
+        if r < whole:
+            builder.put_row(row.key, slots, values[r * width:(r + 1) * width])
+            builder.issue(
+                "truncated_table", "warning",
+                f"row {row.label!r} read as the values' group {r + 1}; if a row above it left "
+                "every cell blank, these values are another row's", row.key)
+        else:
+            builder.issue(
+                "truncated_table", "error",
+                f"table {table.key!r} is cut short: row {row.label!r} has none of its "
+                f"{width} values and is left empty", row.key)
     return True
 
 

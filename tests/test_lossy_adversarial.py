@@ -68,3 +68,15 @@ def test_review_values_in_one_line_that_cut_many_ways_are_not_guessed() -> None:
 def test_layout_row_of_zeros_with_blank_cells_keeps_its_columns() -> None:
     report, truth = case("layout-zero-shifted")
     assert wrong_unnamed(report, truth) == []
+
+
+def test_whole_review_groups_read_as_cut_off_at_the_end_name_their_rows() -> None:
+    # 行政复议 left every cell blank: 2 5 11 11 29 | 2 3 2 11 18 are the next two rows', but a
+    # text cut short after two rows prints the same; the rows read are named, not trusted.
+    report, truth = case("review-blank-row-whole-groups")
+    assert wrong_unnamed(report, truth) == []
+    review = report["review_litigation"]
+    assert review["review"]["total"].value in (None, 29)
+    warned = {i.row for i in report.issues if i.table == "review_litigation"
+              and i.severity in ("error", "warning")}
+    assert warned - {None} == set(review.rows)

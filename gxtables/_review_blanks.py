@@ -61,8 +61,9 @@ def put_blank_groups(builder: TableBuilder, table: TableSpec,
                      values: Sequence[Token]) -> bool:
     """Read ``values`` (fewer than the block's cells, none of them text) into the groups'
     rows where every cut into groups that add up agrees on a group's values: a whole group
-    in full, a shorter one only its 总计; the other rows get an error. Returns whether it
-    did (else nothing was put and the caller reads the values as cut off at the end)."""
+    in full, a shorter one only its 总计; the other rows get an error (every row, when the
+    cuts agree on none and the values are not whole groups). Returns whether it did (else
+    nothing was put and the caller reads the values as cut off at the end)."""
     width = len(table.columns)
     total = table.columns[-1].key
     if (not values or any(t.parsed.kind != "number" for t in values) or not groups
@@ -70,8 +71,22 @@ def put_blank_groups(builder: TableBuilder, table: TableSpec,
         return False
     cuts = group_cuts(values, width, len(groups))
     extents = [{(sum(cut[:r]), cut[r]) for cut in cuts} for r in range(len(groups))]
-    if not cuts or len(cuts) > _MAX_CUTS or all(len(e) > 1 for e in extents):
-        return False  # nothing told apart: read as cut off at the end
+    if not cuts or len(cuts) > _MAX_CUTS:
+        return False  # no cut adds up (or too many): read as cut off at the end
+    if all(len(e) > 1 for e in extents):
+        if len(values) % width == 0:
+            return _whole_groups_at_end(builder, table, groups, values, cuts)
+        # Several cuts add up and none tells a row apart, and reading the values as cut off
+        # at the end would leave a group short too: a first row that lost every value would
+        # get the second row's (0 | 3 5 5 13 | 0 0 0 read as 0 3 5 5 13), so no row is read.
+        for row, _ in groups:
+            builder.issue(
+                "truncated_table", "error",
+                f"table {table.key!r} holds {len(values)} of its {width * len(groups)} values "
+                f"{[t.text for t in values]}: blank cells were lost and {len(cuts)} cuts into "
+                f"groups adding up disagree on every row; row {row.label!r} left empty",
+                row.key)
+        return True
     builder.issue(
         "truncated_table", "warning",
         f"table {table.key!r} holds {len(values)} of its {width * len(groups)} values "
@@ -96,6 +111,38 @@ def put_blank_groups(builder: TableBuilder, table: TableSpec,
             f"row {row.label!r} printed {size} of its {width} values "
             f"{[t.text for t in part]}; which of its cells were blank is not known, so "
             + ("only its 总计 was read" if part else "nothing was read"), row.key)
+    return True
+
+
+def _whole_groups_at_end(builder: TableBuilder, table: TableSpec,
+                         groups: Sequence[tuple[RowSpec, Sequence[Slot]]],
+                         values: Sequence[Token], cuts: Sequence[tuple[int, ...]]) -> bool:
+    """Whole groups that cut several ways (``2 5 11 11 29`` is 行政复议's, or the next row's
+    when 行政复议 left every cell blank): read as cut off at the end, as a table whose text
+    stops early is, but each row read carries a warning naming it, since a row whose cells
+    were all blank would have moved the values up. ``False`` when that reading does not add
+    up (the caller then reads the values as before)."""
+    width = len(table.columns)
+    whole = len(values) // width
+    if tuple(width if r < whole else 0 for r in range(len(groups))) not in cuts:
+        return False
+    builder.issue(
+        "truncated_table", "warning",
+        f"table {table.key!r} holds {len(values)} of its {width * len(groups)} values "
+        f"{[t.text for t in values]}; complete rows were kept assuming the values were cut "
+        f"off at the end ({len(cuts)} cuts into groups adding up)")
+    for r, (row, slots) in enumerate(groups):
+        if r < whole:
+            builder.put_row(row.key, slots, values[r * width:(r + 1) * width])
+            builder.issue(
+                "truncated_table", "warning",
+                f"row {row.label!r} read as the values' group {r + 1}; if a row above it left "
+                "every cell blank, these values are another row's", row.key)
+        else:
+            builder.issue(
+                "truncated_table", "error",
+                f"table {table.key!r} is cut short: row {row.label!r} has none of its "
+                f"{width} values and is left empty", row.key)
     return True
 
 

@@ -108,8 +108,19 @@ def _columns_near(values: list[list[_Frag]], r: int, alt: bool) -> list[float] |
             ca = [_centre(f, alt) for f in values[a]]
             cb = [_centre(f, alt) for f in values[b]]
             if all(abs(x - y) <= _TOLERANCE for x, y in zip(ca, cb, strict=True)):
-                return [(x + y) / 2 for x, y in zip(ca, cb, strict=True)]
+                columns = [(x + y) / 2 for x, y in zip(ca, cb, strict=True)]
+                if _fit_between(values, min(a, b, r), max(a, b, r), columns, alt):
+                    return columns
     return None
+
+
+def _fit_between(values: list[list[_Frag]], lo: int, hi: int, columns: list[float],
+                 alt: bool) -> bool:
+    """Every number of the rows from ``lo`` to ``hi`` stands under one of ``columns``: the
+    rows giving the columns are not across a page break (pdftotext lays out each page
+    afresh) or another table from the row they are to fill."""
+    return all(any(abs(_centre(f, alt) - c) <= _TOLERANCE for c in columns)
+               for k in range(lo, hi + 1) for f in values[k])
 
 
 def _segments(rows: list[list[_Frag]], values: list[list[_Frag]]) -> list[int]:

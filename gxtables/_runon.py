@@ -157,21 +157,13 @@ def _join_split_words(tokens: list[Token], vocab: _Vocabulary) -> list[Token]:
             out[-1] = make_token(0, prev.text + tok.text, prev.grid, prev.row, prev.cell,
                                  prev.exact, prev.location)
             continue
-        closing = (_CLOSING_UNIT.match(tok.text)
-                   if flat_pair and prev is not None and _unclosed(prev.text) else None)
-        if closing and prev is not None:
-            # 采购总金额( 单位：万元)政府集中采购: the unit closes the header before it.
-            out[-1] = make_token(0, prev.text + closing.group(0).strip(), prev.grid, prev.row,
-                                 prev.cell, prev.exact, prev.location)
-            rest = tok.text[closing.end():].strip()
-            if not rest:
-                continue
-            tok = make_token(0, rest, tok.grid, tok.row, tok.cell, tok.exact, tok.location)
-            prev = out[-1]
-            flat_pair = False
-        unit = _LEADING_UNIT.match(tok.text) if flat_pair else None
+        unit = None
+        if flat_pair and prev is not None:
+            unit = ((_CLOSING_UNIT.match(tok.text) if _unclosed(prev.text) else None)
+                    or _LEADING_UNIT.match(tok.text))
         if unit and prev is not None:
-            # 本年收费金额 (万元)行政事业性收费: the unit closes the header before it.
+            # 本年收费金额 (万元)行政事业性收费, 采购总金额( 单位：万元)政府集中采购: the unit
+            # closes the header before it.
             out[-1] = make_token(0, prev.text + unit.group(0).strip(), prev.grid, prev.row,
                                  prev.cell, prev.exact, prev.location)
             rest = tok.text[unit.end():].strip()

@@ -101,15 +101,16 @@ def _adds_up(part: Sequence[Token], subtotal: bool = False) -> bool:
     return abs(sum(values[:-1]) - values[-1]) < 1e-9
 
 
-#: ``could_name(table.rows)`` per template table (the templates live for the process).
-_MAY_NAME: dict[int, Callable[[Token], bool]] = {}
+#: ``could_name(table.rows)`` per table, by id, the table kept so the id stays its own.
+_MAY_NAME: dict[int, tuple[TableSpec, Callable[[Token], bool]]] = {}
 
 
 def _best_row(tok: Token, table: TableSpec) -> int | None:
     """The template row ``tok`` names, when it names exactly one best."""
-    may_name = _MAY_NAME.get(id(table))
-    if may_name is None:
-        may_name = _MAY_NAME[id(table)] = could_name(table.rows)
+    kept = _MAY_NAME.get(id(table))
+    if kept is None or kept[0] is not table:
+        kept = _MAY_NAME[id(table)] = (table, could_name(table.rows))
+    may_name = kept[1]
     if not tok.is_label or not tok.norm or not may_name(tok):
         return None
     scores = label_scores(tok, table.rows)

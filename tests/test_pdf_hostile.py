@@ -74,14 +74,19 @@ def _ends_well(data: bytes) -> Document | GxtablesError:
         return exc
 
 
-def test_the_table_reads_through_the_fallback() -> None:
-    data = build_pdf(_with_t3([
+def _t3_table_pdf() -> bytes:
+    """One page: the table, its glyphs in a Type 3 font pdfium cannot map (pdfminer can)."""
+    return build_pdf(_with_t3([
         b"<< /Type /Catalog /Pages 2 0 R >>",
         b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
         b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
         b"/Resources << /Font << /F1 5 0 R >> >> >>",
         stream(_TABLE), _T3_FONT,
     ]))
+
+
+def test_the_table_reads_through_the_fallback() -> None:
+    data = _t3_table_pdf()
     doc = _read(data)
     (grid,) = doc.grids
     assert sorted(c.text for c in grid.cells) == ["", "", "18", "一"]  # 一 from pdfminer
@@ -313,13 +318,7 @@ def test_fallback_failure_flags_the_page_and_reading_goes_on(
         raise PDFSyntaxError("pdfminer cannot parse what pdfium could")
 
     monkeypatch.setattr(_pdf_miner.MinerPages, "recover", broken)
-    data = build_pdf(_with_t3([
-        b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
-        b"/Resources << /Font << /F1 5 0 R >> >> >>",
-        stream(_TABLE), _T3_FONT,
-    ]))
+    data = _t3_table_pdf()
     doc = _read(data)
     (note,) = doc.notes
     assert note.severity == "error" and "PDFSyntaxError" in note.message

@@ -30,16 +30,20 @@ _RUN = re.compile(rf"^(?P<digits>[0-9]+)(?P<unit>{TABLE_UNIT_RE})?$")
 @attrs.frozen
 class SolveLimits:
     """Bounds on the search. ``readings``: readings kept per row; ``steps``: enumeration
-    steps per row; ``states``: states per layer of the table programme; ``transitions``:
-    steps of the table programme in all. These counts, not the clock, bound the normal case,
-    so a result never depends on how loaded the machine is; ``seconds`` of this thread's CPU
-    time per table (not the wall clock, which other processes stretch) is only a last guard.
-    Past any bound the rows concerned stay flagged."""
+    steps per row; ``states``: states per layer of the table programme; ``counting``: steps
+    the programme may take to *count* solutions before it gives way to ruling readings out
+    one by one (:mod:`._refute`: the same cells decided, no count, far cheaper on a table of
+    many open rows); ``transitions``: steps of that search in all. These counts, not the
+    clock, bound the normal case, so a result never depends on how loaded the machine is;
+    ``seconds`` of this thread's CPU time per table (not the wall clock, which other
+    processes stretch) is only a last guard. Past any bound the rows concerned stay
+    flagged."""
 
     readings: int = 5_000
     steps: int = 60_000
     states: int = 200_000
     transitions: int = 400_000
+    counting: int = 5_000
     seconds: float = 5.0
 
 
@@ -160,6 +164,13 @@ def row_readings(
 
     out: dict[tuple[tuple[Number | None, str], ...], tuple[Piece, ...]] = {}
     steps = 0
+    # States from which no reading follows. What follows a state depends only on the slot,
+    # the token position, the counts of empties, the running sums and the slots a late rule
+    # (a total printed before its addends) has already fixed — so those make the key; a
+    # total already passed no longer matters.
+    late_slots = sorted({s for target, addends in late for s in (target, *addends)})
+    dead: set[tuple[object, ...]] = set()
+    completions = 0
     slots: list[Piece] = []
     partial: dict[int, Number] = dict.fromkeys(forced, 0)  # running sums of forced targets
     stop_at = deadline if deadline is not None else time.thread_time() + limits.seconds
@@ -185,6 +196,36 @@ def row_readings(
                     partial[target] += sign * value
 
     def go(i: int, t: int, o: int, inserted: int, dropped: int) -> None:
+        if i == n_slots:
+            finish(t, o, dropped)
+            return
+        state = (i, t, o, inserted, dropped,
+                 tuple(v for target, v in partial.items() if target >= i),
+                 tuple(count(s) for s in late_slots if s < i))
+        if state in dead:
+            return
+        before = completions
+        step(i, t, o, inserted, dropped)
+        if completions == before:
+            dead.add(state)
+
+    def finish(t: int, o: int, dropped: int) -> None:
+        nonlocal completions
+        if t < len(units):
+            rest = units[t:]
+            if o or any(u.joined or u.text for u in rest) or dropped + len(rest) > drops:
+                return
+        for target, addends in late:
+            if count(target) != sum(count(a) for a in addends):
+                return
+        completions += 1
+        key = tuple((p.value, p.raw) for p in slots)
+        if key not in out:
+            if len(out) >= limits.readings:
+                raise OverBudget(f"more than {limits.readings} readings")
+            out[key] = tuple(slots)
+
+    def step(i: int, t: int, o: int, inserted: int, dropped: int) -> None:
         nonlocal steps
         steps += 1
         if steps > limits.steps:
@@ -192,20 +233,6 @@ def row_readings(
         if steps % 2048 == 0 and time.thread_time() > stop_at:
             raise OverBudget(f"past {limits.seconds} s")
         remaining = chars_after[t] - o
-        if i == n_slots:
-            if t < len(units):
-                rest = units[t:]
-                if o or any(u.joined or u.text for u in rest) or dropped + len(rest) > drops:
-                    return
-            for target, addends in late:
-                if count(target) != sum(count(a) for a in addends):
-                    return
-            key = tuple((p.value, p.raw) for p in slots)
-            if key not in out:
-                if len(out) >= limits.readings:
-                    raise OverBudget(f"more than {limits.readings} readings")
-                out[key] = tuple(slots)
-            return
         # slots still owed to the tokens left: every zero that starts a piece is a cell of
         # its own (drops owe none)
         if t < len(units) and o:

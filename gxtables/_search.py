@@ -218,8 +218,8 @@ def solve_table(cells: Mapping[CellRef, RawCell], rules: Sequence[Rule],
         for pos, j in enumerate(used):
             nxt: dict[tuple[float, ...], int] = {}
             work += len(layers[-1]) * len(vectors[j])
-            if work > limits.transitions:
-                raise OverBudget(f"more than {limits.transitions} steps")
+            if work > limits.counting:
+                raise OverBudget(f"more than {limits.counting} steps")
             for state, n in layers[-1].items():
                 for vec in vectors[j]:
                     s2 = tuple(a + b for a, b in zip(state, vec, strict=True))

@@ -69,8 +69,8 @@ class _Probe:
     vectors: Mapping[int, Sequence[Vector]]
     target: Sequence[float]
     order: list[int]
-    lo: list[list[float]]
-    hi: list[list[float]]
+    low: list[list[float]]  # per position: the least partial sum that can still reach the
+    high: list[list[float]]  # targets, and the most
     supported: set[tuple[int, int]]
     steps: list[int]
     limits: SolveLimits
@@ -91,14 +91,18 @@ class _Probe:
             for k in range(dims):
                 lo[pos][k] = lo[pos + 1][k] + min(v[k] for v in vecs)
                 hi[pos][k] = hi[pos + 1][k] + max(v[k] for v in vecs)
-        return cls(vectors, target, order, lo, hi, supported, steps, limits, deadline,
+        # the partial sums from which the rows from ``pos`` on can still reach every target
+        low = [[t - h - _EPS for t, h in zip(target, hi[pos], strict=True)]
+               for pos in range(len(order) + 1)]
+        high = [[t - m + _EPS for t, m in zip(target, lo[pos], strict=True)]
+                for pos in range(len(order) + 1)]
+        return cls(vectors, target, order, low, high, supported, steps, limits, deadline,
                    chosen=[0] * len(order))
 
     def fits(self, pos: int, state: Sequence[float]) -> bool:
         """Whether the rows from ``pos`` on can still bring ``state`` to every target."""
-        lo, hi = self.lo[pos], self.hi[pos]
-        return all(lo[k] - _EPS <= t - s <= hi[k] + _EPS
-                   for k, (t, s) in enumerate(zip(self.target, state, strict=True)))
+        low, high = self.low[pos], self.high[pos]
+        return all(a <= s <= b for a, s, b in zip(low, state, high, strict=True))
 
     def go(self, pos: int, state: Vector) -> bool:
         self.steps[0] += 1
@@ -113,7 +117,8 @@ class _Probe:
         row = self.order[pos]
         vecs = self.vectors[row]
         # readings already known viable first: a solution is found sooner through them
-        for i in sorted(range(len(vecs)), key=lambda i: (row, i) not in self.supported):
+        supported = self.supported
+        for i in sorted(range(len(vecs)), key=lambda i: (row, i) not in supported):
             s2 = tuple(a + b for a, b in zip(state, vecs[i], strict=True))
             if self.fits(pos + 1, s2):
                 self.chosen[pos] = i

@@ -43,6 +43,8 @@ from ._values import header_unit
 __all__ = ["SolveLimits", "resolve"]
 
 _RESOLVED_CODES = ("value_count_mismatch", "boundaries_lost")
+#: rules tying rows together, one of which a report may simply print out of balance
+_SPANNING_KINDS = ("balance", "results_total")
 
 
 def _describe(piece: Piece) -> str:
@@ -95,6 +97,7 @@ def resolve(raw: RawMatch, limits: SolveLimits | None = None) -> RawMatch:
         if open_vars:
             state = _decide_assuming_printed(state, spec, rules, open_vars, limits)
         if not result.solutions and not result.stopped:
+            state = _decide_without_broken_kind(state, spec, rules, variables, limits)
             state = _decide_in_row(state, spec, variables)
         still_open = tuple(var.source for var in variables
                            if not all(ref in state.cells for ref in var.refs if ref is not None))
@@ -122,6 +125,30 @@ def _decide_assuming_printed(state: _Table, spec: TableSpec, rules: Sequence[Rul
     return state
 
 
+def _decide_without_broken_kind(state: _Table, spec: TableSpec, rules: Sequence[Rule],
+                                variables: Sequence[OpenRow], limits: SolveLimits) -> _Table:
+    """When no reading of the table keeps every rule, real reports are often simply out of
+    balance (seed 003 prints 一 + 二 = 528 but 三 + 四 = 527 for 自然人). The table is solved
+    again without one kind of rule spanning rows (the 勾稽关系, or the （七）总计 column
+    sums); only when exactly one kind, dropped, leaves solutions are cells decided by the
+    rest — with a warning naming the rules set aside, and the rows' errors kept."""
+    spanning = list(dict.fromkeys(r.kind for r in rules if r.kind in _SPANNING_KINDS))
+    solvable: list[tuple[list[Rule], SolveResult]] = []
+    for kind in spanning:
+        kept = [r for r in rules if r.kind != kind]
+        result = solve_table(state.cells, kept, variables, limits)
+        if result.solutions and not (result.stopped and not result.partial):
+            solvable.append(([r for r in rules if r.kind == kind], result))
+    if len(solvable) != 1:
+        return state
+    dropped, result = solvable[0]
+    names = ", ".join(dict.fromkeys(r.name for r in dropped))
+    for j, var in enumerate(variables):
+        state, _ = _decide(state, spec, var, result.viable[j], result, result.rules[j],
+                           assumed=False, relaxed=names)
+    return state
+
+
 def _decide_in_row(state: _Table, spec: TableSpec, variables: Sequence[OpenRow]) -> _Table:
     """Last pass when the table's arithmetic has no solution at all (some row was misread,
     or the report's numbers disagree): each open row's cells that every reading keeping the
@@ -137,7 +164,7 @@ def _decide_in_row(state: _Table, spec: TableSpec, variables: Sequence[OpenRow])
 
 def _decide(state: _Table, spec: TableSpec, var: OpenRow, picks: list[int] | None,
             result: SolveResult, rules: tuple[str, ...], *, assumed: bool,
-            in_row: bool = False) -> tuple[_Table, bool]:
+            in_row: bool = False, relaxed: str = "") -> tuple[_Table, bool]:
     """``state`` with the cells of ``var`` every viable reading agrees on decided, and
     whether the whole row is now read (its error then withdrawn, else explained).
 
@@ -148,8 +175,9 @@ def _decide(state: _Table, spec: TableSpec, var: OpenRow, picks: list[int] | Non
     (275 and 17 of ``27517 0 4 0296`` whatever the 0 and 4)."""
     key = spec.key
     printed = any(text for text, _, _ in var.source.values)
+    stays_flagged = in_row or bool(relaxed)
     if not (var.usable and picks and (result.solutions or in_row) and printed):
-        if not assumed:
+        if not (assumed or relaxed):
             state = attrs.evolve(state, issues=tuple(
                 _explain(i, key, var, picks, result, rules) for i in state.issues))
         return state, False
@@ -169,6 +197,9 @@ def _decide(state: _Table, spec: TableSpec, var: OpenRow, picks: list[int] | Non
     if in_row:
         why += ("; the table's arithmetic has no solution with the rows as read, so only the "
                 "row's own sums were used and the row stays flagged")
+    if relaxed:
+        why += (f"; no reading keeps every rule of the table, and only without {relaxed} do "
+                "readings remain (the report's numbers break it), so the row stays flagged")
     headers = {ref: h for ref, h in zip(var.refs, var.source.headers, strict=False)
                if ref is not None and h}
     cells = dict(state.cells)
@@ -184,15 +215,15 @@ def _decide(state: _Table, spec: TableSpec, var: OpenRow, picks: list[int] | Non
         # as nothing — the arithmetic cannot tell — so placing it empty is doubtful.
         lost_cell = piece.token is None and var.source.reason == "value_count_mismatch"
         inferred.append(Issue(
-            "inferred_value", "warning" if assumed or lost_cell or in_row else "info",
+            "inferred_value", "warning" if assumed or lost_cell or stays_flagged else "info",
             f"{shown} inferred for {spec.row(row).label!r} × {spec.column(col).label!r}, "
             f"{_describe(piece)}: {why}"
             + ("" if in_row else "; every other reading breaks a rule whatever the other rows "
                "say" if result.partial else f"; the table has {result.solutions} solution(s)"),
             key, row, col))
-    complete = all(ref in cells for ref in first) and not in_row
+    complete = all(ref in cells for ref in first) and not stays_flagged
     issues = state.issues
-    if in_row:
+    if stays_flagged:
         pass  # the row's error (already explained) stays
     elif complete:
         issues = tuple(i for i in issues if not _is_row_error(i, key, var))

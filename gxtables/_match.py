@@ -72,17 +72,17 @@ def match_layout(document: Document, *, layout: str | None = None) -> RawMatch:
     for table in chosen.tables:
         other_table = other.table(table.key) if table.key in other.table_keys else None
         if table.shape == "rows":
-            raw, found_issues, consumed = match_rows_table(
+            found = match_rows_table(
                 tokens, table, other_table, claimed, anchors[table.key], landmarks)
         elif printed_as_rows(tokens, table, claimed):
             # Some reports print this table as three labelled rows of five numbers.
-            raw, found_issues, consumed = match_rows_table(
+            found = match_rows_table(
                 tokens, table, None, claimed, find_row_anchors(named, table), landmarks)
         else:
-            raw, found_issues, consumed = match_block_table(tokens, table, claimed)
-        tables[table.key] = raw
-        issues.extend(found_issues)
-        claimed |= consumed
+            found = match_block_table(tokens, table, claimed)
+        tables[table.key] = found.raw
+        issues.extend(found.issues)
+        claimed |= found.consumed
     return RawMatch(chosen, tables, tuple(issues), evidence)
 
 

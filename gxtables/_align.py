@@ -116,8 +116,7 @@ def place_row(table: str, row: RowSpec, slots: Sequence[Slot], found: RowValues
         placed = place_by_position(slots, values)
     if placed is not None:
         missing = [s.column for i, s in enumerate(slots) if i not in placed and s.column]
-        cells = TableMatch.merge(row_cells(row.key, [slots[i]], [tok])
-                                 for i, tok in placed.items())
+        cells = row_cells(row.key, [slots[i] for i in placed], list(placed.values()))
         if missing:
             return cells + issue(
                 "value_count_mismatch", "warning",

@@ -73,11 +73,11 @@ def match_layout(document: Document, *, layout: str | None = None) -> RawMatch:
         other_table = other.table(table.key) if table.key in other.table_keys else None
         if table.shape == "rows":
             found = match_rows_table(
-                tokens, table, other_table, claimed, anchors[table.key], landmarks)
+                tokens, table, other_table, claimed, anchors[table.key], landmarks, named)
         elif printed_as_rows(tokens, table, claimed):
             # Some reports print this table as three labelled rows of five numbers.
             found = match_rows_table(
-                tokens, table, None, claimed, find_row_anchors(named, table), landmarks)
+                tokens, table, None, claimed, find_row_anchors(named, table), landmarks, named)
         else:
             found = match_block_table(tokens, table, claimed)
         tables[table.key] = found.raw

@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from ._align import fmt_tokens, place_row, row_values
 from ._anchors import approximate_rows, find_row_anchors, out_of_order_rows, searchable
 from ._normalize import normalize_label
+from ._phrases import known
 from ._raw import RawTable
 from ._slots import Slot, best_column, column_slots, header_tokens, template_slots
 from ._table_match import MatchedTable, TableMatch, issue
@@ -18,10 +19,11 @@ __all__ = ["match_rows_table"]
 
 
 def match_rows_table(tokens: Sequence[Token], table: TableSpec, other: TableSpec | None,
-                     claimed: set[int], anchors: dict[str, int], landmarks: set[int]
-                     ) -> MatchedTable:
+                     claimed: set[int], anchors: dict[str, int], landmarks: set[int],
+                     named_tokens: Sequence[Token] | None = None) -> MatchedTable:
     """Match a table whose rows carry labels (第二十条 items, applications), given the
-    row labels ``find_row_anchors`` assigned to it."""
+    row labels ``find_row_anchors`` assigned to it. ``named_tokens`` is ``naming(tokens)``, when
+    the caller has it (the search for a second copy of the table looks only at those)."""
     key = table.key
     anchors = {k: v for k, v in anchors.items() if v not in claimed}
     if len(table.rows) > 3 and len(anchors) < 3:
@@ -111,7 +113,8 @@ def match_rows_table(tokens: Sequence[Token], table: TableSpec, other: TableSpec
     matched = TableMatch.merge((
         so_far,
         _warn_before_missing_rows(table, anchors, so_far),
-        _report_duplicate(tokens, table, max(consumed), claimed | landmarks),
+        _report_duplicate(tokens, table, max(consumed), claimed | landmarks,
+                          named_tokens),
         _report_unlabelled_rows(tokens, key, sorted(anchors.values()), consumed),
     ))
     return MatchedTable(matched.raw(key, tokens[first].location), matched.issues,
@@ -157,12 +160,15 @@ def _report_unlabelled_rows(tokens: Sequence[Token], table: str, anchors: list[i
     return TableMatch.merge(parts)
 
 
-def _report_duplicate(tokens: Sequence[Token], table: TableSpec, end: int, taken: set[int]
-                      ) -> TableMatch:
+def _report_duplicate(tokens: Sequence[Token], table: TableSpec, end: int, taken: set[int],
+                      named: Sequence[Token] | None) -> TableMatch:
     """A second copy of the table after the first (reports paste tables twice, or last
     year's table stands beside this year's): a quarter of its row labels again, or, for a
     table of one or two rows, every row label again with a value cell after it."""
-    later = [t for t in searchable(tokens[end + 1:], table) if t.index not in taken]
+    if named is not None and all(known(r) for r in table.rows):
+        later = [t for t in named if t.index > end and t.index not in taken]
+    else:
+        later = [t for t in searchable(tokens[end + 1:], table) if t.index not in taken]
     again = find_row_anchors(later, table)
     if len(table.rows) <= 2:
         again = {k: i for k, i in again.items()

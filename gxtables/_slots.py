@@ -11,7 +11,7 @@ import attrs
 
 from ._normalize import display_width, normalize_label
 from ._templates import SUBTOTAL_WHEN_TOTAL_NORMS, TOTAL_NORM, ColumnSpec, RowSpec, TableSpec
-from ._tokens import NAMES, NAMES_EXACTLY, Token, label_score
+from ._tokens import NAMES, NAMES_EXACTLY, Token, label_scores
 from ._values import TABLE_UNIT_RE, header_unit
 
 __all__ = [
@@ -48,9 +48,9 @@ def header_tokens(tokens: Sequence[Token], first_anchor: int, table: TableSpec,
 
 
 def best_column(tok: Token, columns: Sequence[ColumnSpec]) -> tuple[ColumnSpec | None, float]:
+    """The column a header token names best (the first of equals), if it names one."""
     best, best_score = None, 0.0
-    for col in columns:
-        s = label_score(tok, col)
+    for col, s in zip(columns, label_scores(tok, columns), strict=True):
         if s > best_score:
             best, best_score = col, s
     return (best, best_score) if best_score >= NAMES else (None, 0.0)
@@ -228,17 +228,18 @@ def split_glued_labels(headers: Sequence[Token], specs: Sequence[RowSpec | Colum
     ``自然人法人或其他组织总计商业企业…``) are segmented greedily, longest known phrase first.
     A short token (``其他小计``), or any token when ``whole``, is split only when known
     phrases cover all of it."""
-    vocab = {p for spec in specs for p in (spec.norm, *spec.match, *spec.exact)} | set(extra)
-    words = sorted(vocab, key=len, reverse=True)
+    vocab = _vocabulary(specs, extra)
     out: list[Token] = []
     for tok in headers:
-        if tok.norm in vocab:
+        norm = tok.norm
+        if norm in vocab.phrases:
             out.append(tok)
             continue
         pieces: list[str] = []
         i = 0
-        while i < len(tok.norm):
-            word = next((w for w in words if w and tok.norm.startswith(w, i)), None)
+        while i < len(norm):
+            word = next((w for w in vocab.by_head.get(norm[i], ()) if norm.startswith(w, i)),
+                        None)
             if word is None:
                 i += 1
                 continue
@@ -256,6 +257,39 @@ def split_glued_labels(headers: Sequence[Token], specs: Sequence[RowSpec | Colum
         else:
             out.append(tok)
     return out
+
+
+@attrs.frozen
+class _Vocabulary:
+    """The known phrases of some template specs, and per first character the phrases that
+    start with it, longest first (the greedy cut tries only those)."""
+
+    specs: tuple[RowSpec | ColumnSpec, ...]  # kept, so that their ids stay theirs
+    phrases: frozenset[str]
+    by_head: dict[str, tuple[str, ...]]
+
+
+#: ``_vocabulary``'s answers by the ids of the specs and the extra phrases: the templates'
+#: spec lists are few, so each is built once.
+_VOCABULARIES: dict[tuple[tuple[int, ...], tuple[str, ...]], _Vocabulary] = {}
+
+
+def _vocabulary(specs: Sequence[RowSpec | ColumnSpec], extra: Sequence[str]) -> _Vocabulary:
+    key = (tuple(id(spec) for spec in specs), tuple(extra))
+    found = _VOCABULARIES.get(key)
+    if found is None:
+        phrases = frozenset(
+            {p for spec in specs for p in (spec.norm, *spec.match, *spec.exact)} | set(extra))
+        by_head: dict[str, list[str]] = {}
+        for word in sorted(phrases, key=len, reverse=True):
+            if word:
+                by_head.setdefault(word[0], []).append(word)
+        found = _Vocabulary(tuple(specs), phrases,
+                            {head: tuple(words) for head, words in by_head.items()})
+        if len(_VOCABULARIES) >= 64:  # specs not the templates': keep the cache bounded
+            _VOCABULARIES.clear()
+        _VOCABULARIES[key] = found
+    return found
 
 
 def template_slots(table: TableSpec) -> list[Slot]:

@@ -72,11 +72,14 @@ def issue(code: str, severity: Severity, message: str, table: str, row: str | No
 
 def row_cells(row: str, slots: Sequence[Slot], values: Sequence[Token]) -> TableMatch:
     """A row's values put into its slots in order (an extra slot such as 小计 keeps none)."""
-    cells = tuple(
-        ((row, slot.column), RawCell(tok.text, tok.location,
-                                      slot.header.text if slot.header is not None else None))
-        for slot, tok in zip(slots, values, strict=False) if slot.column is not None)
-    return TableMatch(cells=cells)
+    cells = []
+    for slot, tok in zip(slots, values, strict=False):
+        column = slot.column
+        if column is not None:
+            header = slot.header
+            cells.append(((row, column), RawCell(tok.text, tok.location,
+                                                 header.text if header is not None else None)))
+    return TableMatch(cells=tuple(cells))
 
 
 def refused(row: str, slots: Sequence[Slot], values: Sequence[Token], reason: str

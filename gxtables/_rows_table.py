@@ -3,7 +3,9 @@ anchored row label and placed under the header's columns — or refused, saying 
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Sequence
+from operator import attrgetter
 
 from ._align import fmt_tokens, place_row, row_values
 from ._anchors import approximate_rows, find_row_anchors, out_of_order_rows, searchable
@@ -166,7 +168,9 @@ def _report_duplicate(tokens: Sequence[Token], table: TableSpec, end: int, taken
     year's table stands beside this year's): a quarter of its row labels again, or, for a
     table of one or two rows, every row label again with a value cell after it."""
     if named is not None and all(known(r) for r in table.rows):
-        later = [t for t in named if t.index > end and t.index not in taken]
+        # ``named`` is in reading order: start past the table's end
+        later = [t for t in named[bisect_right(named, end, key=attrgetter("index")):]
+                 if t.index not in taken]
     else:
         later = [t for t in searchable(tokens[end + 1:], table) if t.index not in taken]
     again = find_row_anchors(later, table)

@@ -67,14 +67,15 @@ def column_slots(headers: Sequence[Token], table: TableSpec) -> tuple[list[Slot]
     top: list[Slot | str] = []
     children: list[Slot] = []
     seen: set[str] = set()
-    split = _split_glued_headers(_join_wrapped_aligned(headers, table), table, group_norms)
+    split = _split_glued_headers(_join_wrapped_aligned(headers, table, group_norms), table,
+                                 group_norms)
     # With 总计 printed, a 合计 is the subtotal of the organisation columns, not the total.
     subtotal = set(SUBTOTAL_WHEN_TOTAL_NORMS) if any(t.norm == TOTAL_NORM for t in split) else set()
     for tok in split:
         if tok.norm in subtotal:
             children.append(Slot(None, tok))
             continue
-        if table.is_group_label(tok.norm):
+        if _heads_group(tok.norm, group_norms, table):
             if "group" not in top:
                 top.append("group")
             continue
@@ -116,14 +117,21 @@ def _centre(slot: Slot) -> float:
     return cell.col + display_width(cell.text) / 2 if cell is not None else 0.0
 
 
-def _join_wrapped_aligned(headers: Sequence[Token], table: TableSpec) -> list[Token]:
+def _heads_group(norm: str, group_norms: set[str], table: TableSpec) -> bool:
+    """``table.is_group_label(norm)``, the group labels' norms at hand."""
+    return norm in group_norms or any(p in norm for p in table.group_match)
+
+
+def _join_wrapped_aligned(headers: Sequence[Token], table: TableSpec, group_norms: set[str]
+                          ) -> list[Token]:
     """Column-aligned text wraps header labels in narrow columns onto the next line
     (``商业企 科研机 社会公`` over ``业 构 益组织``), and the lines' positions drift apart: the
     fragments naming no column on one line are paired, in order, with those on the line or two
     below, each pair only when together they name a column."""
 
     def names(tok: Token) -> bool:
-        return (best_column(tok, table.columns)[0] is not None or table.is_group_label(tok.norm)
+        return (best_column(tok, table.columns)[0] is not None
+                or _heads_group(tok.norm, group_norms, table)
                 or table.is_extra_column(tok.norm))
 
     def joined(top: Token, low: Token) -> Token:
@@ -211,7 +219,7 @@ def _split_glued_headers(headers: Sequence[Token], table: TableSpec,
     """``split_glued_labels`` over a table's column labels, keeping group labels whole."""
     out: list[Token] = []
     for tok in headers:
-        if table.is_group_label(tok.norm) and len(tok.norm) <= 10:
+        if _heads_group(tok.norm, group_norms, table) and len(tok.norm) <= 10:
             # 法人或者其他组织 is one label, not 法人 + 其他组织 — unless it ran together with a
             # whole column label (自然人法人或其他组织, 法人或其他组织总计)
             out.extend(split_glued_labels([tok], table.columns,

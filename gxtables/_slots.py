@@ -217,16 +217,13 @@ def _aligned_words(tok: Token) -> list[Token]:
 def _split_glued_headers(headers: Sequence[Token], table: TableSpec,
                          group_norms: set[str]) -> list[Token]:
     """``split_glued_labels`` over a table's column labels, keeping group labels whole."""
+    vocab = _vocabulary(table.columns, (*group_norms, *table.extra_columns))
     out: list[Token] = []
     for tok in headers:
-        if _heads_group(tok.norm, group_norms, table) and len(tok.norm) <= 10:
-            # 法人或者其他组织 is one label, not 法人 + 其他组织 — unless it ran together with a
-            # whole column label (自然人法人或其他组织, 法人或其他组织总计)
-            out.extend(split_glued_labels([tok], table.columns,
-                                          (*group_norms, *table.extra_columns), whole=True))
-        else:
-            out.extend(split_glued_labels([tok], table.columns,
-                                          (*group_norms, *table.extra_columns)))
+        # 法人或者其他组织 is one label, not 法人 + 其他组织 — unless it ran together with a
+        # whole column label (自然人法人或其他组织, 法人或其他组织总计)
+        whole = _heads_group(tok.norm, group_norms, table) and len(tok.norm) <= 10
+        out.extend(_split_glued(tok, vocab, whole))
     return out
 
 
@@ -237,34 +234,32 @@ def split_glued_labels(headers: Sequence[Token], specs: Sequence[RowSpec | Colum
     A short token (``其他小计``), or any token when ``whole``, is split only when known
     phrases cover all of it."""
     vocab = _vocabulary(specs, extra)
-    out: list[Token] = []
-    for tok in headers:
-        norm = tok.norm
-        if norm in vocab.phrases:
-            out.append(tok)
+    return [piece for tok in headers for piece in _split_glued(tok, vocab, whole)]
+
+
+def _split_glued(tok: Token, vocab: _Vocabulary, whole: bool) -> Sequence[Token]:
+    """One token of ``split_glued_labels``: its pieces, or itself."""
+    norm = tok.norm
+    if norm in vocab.phrases:
+        return (tok,)
+    pieces: list[str] = []
+    i = 0
+    while i < len(norm):
+        word = next((w for w in vocab.by_head.get(norm[i], ()) if norm.startswith(w, i)),
+                    None)
+        if word is None:
+            i += 1
             continue
-        pieces: list[str] = []
-        i = 0
-        while i < len(norm):
-            word = next((w for w in vocab.by_head.get(norm[i], ()) if norm.startswith(w, i)),
-                        None)
-            if word is None:
-                i += 1
-                continue
-            pieces.append(word)
-            i += len(word)
-        if (whole or len(tok.norm) < 6) and len("".join(pieces)) != len(tok.norm):
-            pieces = []
-        if len(pieces) >= 2:
-            texts = list(pieces)
-            unit = header_unit(tok.text)
-            if unit and re.search(r"[)）]\s*$", tok.text):
-                texts[-1] += f"（{unit}）"  # a unit closing the glued header is the last column's
-            out.extend(attrs.evolve(tok, text=t, norm=p, number="")
-                       for t, p in zip(texts, pieces, strict=True))
-        else:
-            out.append(tok)
-    return out
+        pieces.append(word)
+        i += len(word)
+    if len(pieces) < 2 or ((whole or len(norm) < 6) and len("".join(pieces)) != len(norm)):
+        return (tok,)
+    texts = list(pieces)
+    unit = header_unit(tok.text)
+    if unit and re.search(r"[)）]\s*$", tok.text):
+        texts[-1] += f"（{unit}）"  # a unit closing the glued header is the last column's
+    return [attrs.evolve(tok, text=t, norm=p, number="")
+            for t, p in zip(texts, pieces, strict=True)]
 
 
 @attrs.frozen

@@ -9,15 +9,12 @@ from collections.abc import Sequence
 import attrs
 
 from ._normalize import display_width
-from ._slots import Slot, column_slots, header_tokens
+from ._slots import Slot
 from ._table_match import TableMatch, issue, refused, row_cells
 from ._templates import RowSpec
 from ._tokens import Token
 
-__all__ = [
-    "RowValues", "column_slots", "fmt_tokens", "header_tokens", "place_by_position",
-    "place_row", "row_values",
-]
+__all__ = ["RowValues", "fmt_tokens", "place_by_position", "place_row", "row_values"]
 
 
 @attrs.frozen

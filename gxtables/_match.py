@@ -13,11 +13,13 @@ matcher
 3. ``find_row_anchors`` (:mod:`._anchors`) — assigns template rows to label tokens, in
    order, by meaning;
 4. per table — labelled rows (:mod:`._rows_table`) or the review/litigation block
-   (:mod:`._block_table`), with :mod:`._align`: reads the header into the printed column
-   order, collects the values after each row label, and places them — or refuses and says
-   why.
+   (:mod:`._block_table`): :mod:`._slots` reads the header into the printed column order,
+   :mod:`._align` collects the values after each row label and places them — or refuses and
+   says why.
 
-Every step is a plain function over plain data. The result is the lenient raw stage of
+Every step is a plain function over plain data: each returns a frozen
+:class:`._table_match.TableMatch` its caller adds up, and a table's matcher hands back one
+:class:`._table_match.MatchedTable`. The result is the lenient raw stage of
 :mod:`._raw` (texts and locations per cell, refused rows, issues); :mod:`._build` types it.
 """
 

@@ -9,6 +9,7 @@ import attrs
 
 from ._align import fmt_tokens, row_values
 from ._anchors import find_row_anchors, searchable
+from ._phrases import known
 from ._raw import RawTable
 from ._review_blanks import put_blank_groups
 from ._slots import Slot, best_column, split_glued_labels, template_slots
@@ -182,9 +183,13 @@ def _block_header_end(tokens: Sequence[Token], table: TableSpec, start: int) -> 
     return last
 
 
-def printed_as_rows(tokens: Sequence[Token], table: TableSpec, claimed: set[int]) -> bool:
-    """Whether each row label of a block table is directly followed by its row's values."""
-    anchors = find_row_anchors(searchable(tokens, table), table)
+def printed_as_rows(tokens: Sequence[Token], table: TableSpec, claimed: set[int],
+                    named_tokens: Sequence[Token] | None = None) -> bool:
+    """Whether each row label of a block table is directly followed by its row's values.
+    ``named_tokens`` is ``naming(tokens)``, when the caller has it."""
+    pool = (named_tokens if named_tokens is not None and all(known(r) for r in table.rows)
+            else searchable(tokens, table))
+    anchors = find_row_anchors(pool, table)
     if len(anchors) != len(table.rows) or set(anchors.values()) & claimed:
         return False
     stop = set(anchors.values())

@@ -76,7 +76,7 @@ def match_layout(document: Document, *, layout: str | None = None) -> RawMatch:
         if table.shape == "rows":
             found = match_rows_table(
                 tokens, table, other_table, claimed, anchors[table.key], landmarks, named)
-        elif printed_as_rows(tokens, table, claimed):
+        elif printed_as_rows(tokens, table, claimed, named):
             # Some reports print this table as three labelled rows of five numbers.
             found = match_rows_table(
                 tokens, table, None, claimed, find_row_anchors(named, table), landmarks, named)

@@ -173,15 +173,15 @@ def _report_duplicate(tokens: Sequence[Token], table: TableSpec, end: int, taken
                  if t.index not in taken]
     else:
         later = [t for t in searchable(tokens[end + 1:], table) if t.index not in taken]
+    needed = len(table.rows) if len(table.rows) <= 2 else max(3, len(table.rows) // 4)
+    if len(later) < needed:  # each label anchors one row at most
+        return TableMatch()
     again = find_row_anchors(later, table)
     if len(table.rows) <= 2:
         again = {k: i for k, i in again.items()
                  if label_score(tokens[i], table.row(k)) >= NAMES_WHOLLY
                  and i + 1 < len(tokens) and tokens[i + 1].is_value}
-        enough = len(again) == len(table.rows)
-    else:
-        enough = len(again) >= max(3, len(table.rows) // 4)
-    if not enough:
+    if len(again) < needed:
         return TableMatch()
     where = tokens[min(again.values())].location.to_dict()
     return issue(

@@ -126,6 +126,9 @@ def place_row(table: str, row: RowSpec, slots: Sequence[Slot], found: RowValues
                 f"row {label!r}: {len(values)} cells {fmt_tokens(values)} under {n_slots} "
                 "columns; read by the header's positions", table, row.key)
         return cells
+    if len(values) == n_slots:
+        # Joined tokens are each at least one cell: as many tokens as columns means one each.
+        return row_cells(row.key, slots, values)
     trimmed = TableMatch()
     if len(values) > n_slots and all(not v.text for v in values[n_slots:]):
         extra = len(values) - n_slots
@@ -135,8 +138,7 @@ def place_row(table: str, row: RowSpec, slots: Sequence[Slot], found: RowValues
             "value_count_mismatch", "warning",
             f"row {label!r}: {extra} empty cell(s) more than the {n_slots} columns; the "
             "trailing ones were ignored", table, row.key)
-    if len(values) == n_slots:
-        # Joined tokens are each at least one cell: as many tokens as columns means one each.
+    if len(values) == n_slots:  # blank cells trimmed off the end
         return trimmed + row_cells(row.key, slots, values)
     if any(v.joined for v in values):
         return trimmed + issue(

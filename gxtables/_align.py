@@ -1,267 +1,20 @@
-"""Within one table: read its header into the printed order of value columns, collect the
-values after each row label, and place them into cells — or refuse, and say why."""
+"""Within one table: collect the values after each row label and place them into cells
+under the header's slots (:mod:`._slots`) — or refuse, and say why. Each placing returns a
+:class:`._table_match.TableMatch`; nothing is accumulated in place."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 
 import attrs
 
-from ._normalize import display_width, normalize_label
-from ._raw import RawCell, UnresolvedRow
-from ._records import Issue
-from ._templates import SUBTOTAL_WHEN_TOTAL_NORMS, TOTAL_NORM, ColumnSpec, RowSpec, TableSpec
-from ._tokens import NAMES, NAMES_EXACTLY, Token, label_score
-from ._values import TABLE_UNIT_RE, header_unit
+from ._normalize import display_width
+from ._slots import Slot
+from ._table_match import TableMatch, issue, refused, row_cells
+from ._templates import RowSpec
+from ._tokens import Token
 
-__all__ = [
-    "RowValues", "Slot", "TableBuilder", "best_column", "column_slots", "fmt_tokens",
-    "header_tokens", "place_by_position", "place_row", "row_values", "split_glued_labels",
-    "template_slots",
-]
-
-
-@attrs.frozen
-class Slot:
-    """One value column as the document prints it: a template column or an extra (小计)."""
-
-    column: str | None
-    header: Token | None
-
-
-def header_tokens(tokens: Sequence[Token], first_anchor: int, table: TableSpec,
-                  stop: set[int]) -> list[Token]:
-    """The label tokens above a table's first row: walk back from its first row label to
-    the previous table's values, a caption of this table, or 60 tokens."""
-    out: list[Token] = []
-    i = first_anchor - 1
-    while i >= 0 and first_anchor - i <= 60 and i not in stop:
-        tok = tokens[i]
-        if tok.parsed.kind == "number":
-            break
-        if tok.is_label:
-            out.append(tok)
-            if any(c in tok.norm for c in table.captions):
-                break
-        i -= 1
-    out.reverse()
-    return out
-
-
-def best_column(tok: Token, columns: Sequence[ColumnSpec]) -> tuple[ColumnSpec | None, float]:
-    best, best_score = None, 0.0
-    for col in columns:
-        s = label_score(tok, col)
-        if s > best_score:
-            best, best_score = col, s
-    return (best, best_score) if best_score >= NAMES else (None, 0.0)
-
-
-def column_slots(headers: Sequence[Token], table: TableSpec) -> tuple[list[Slot], bool]:
-    """The value columns in printed order, from header tokens read in reading order.
-
-    A two-level header (自然人 | 法人或其他组织 | 总计 over 商业企业 … 其他) reads top level
-    first; columns under a group label are placed where the group label stands. Returns the
-    slots and whether the header named every template column exactly once.
-    """
-    group_norms = {normalize_label(c.group) for c in table.columns if c.group}
-    top: list[Slot | str] = []
-    children: list[Slot] = []
-    seen: set[str] = set()
-    split = _split_glued_headers(_join_wrapped_aligned(headers, table), table, group_norms)
-    # With 总计 printed, a 合计 is the subtotal of the organisation columns, not the total.
-    subtotal = set(SUBTOTAL_WHEN_TOTAL_NORMS) if any(t.norm == TOTAL_NORM for t in split) else set()
-    for tok in split:
-        if tok.norm in subtotal:
-            children.append(Slot(None, tok))
-            continue
-        if table.is_group_label(tok.norm):
-            if "group" not in top:
-                top.append("group")
-            continue
-        if table.is_extra_column(tok.norm):
-            children.append(Slot(None, tok))
-            continue
-        col, _ = best_column(tok, table.columns)
-        if col is None or col.key in seen:
-            continue
-        seen.add(col.key)
-        slot = Slot(col.key, tok)
-        if col.group and "group" in top:
-            children.append(slot)
-        elif col.group:
-            top.append(slot)
-        else:
-            top.append(slot)
-    slots: list[Slot] = []
-    for item in top:
-        if item == "group":
-            slots.extend(children)
-        else:
-            assert isinstance(item, Slot)
-            slots.append(item)
-    if "group" not in top:
-        slots.extend(children)
-    if slots and all(s.header is not None and s.header.aligned and s.header.cell is not None
-                     for s in slots):
-        # Column-aligned text wraps header labels over several lines, so reading order
-        # interleaves them (上一年 / 本年 处理决定 / 项目数 / 增/减 数量): the columns stand
-        # in the order of their positions on the line.
-        slots.sort(key=_centre)
-    complete = seen == {c.key for c in table.columns}
-    return slots, complete
-
-
-def _centre(slot: Slot) -> float:
-    cell = slot.header.cell if slot.header is not None else None
-    return cell.col + display_width(cell.text) / 2 if cell is not None else 0.0
-
-
-def _join_wrapped_aligned(headers: Sequence[Token], table: TableSpec) -> list[Token]:
-    """Column-aligned text wraps header labels in narrow columns onto the next line
-    (``商业企 科研机 社会公`` over ``业 构 益组织``), and the lines' positions drift apart: the
-    fragments naming no column on one line are paired, in order, with those on the line or two
-    below, each pair only when together they name a column."""
-
-    def names(tok: Token) -> bool:
-        return (best_column(tok, table.columns)[0] is not None or table.is_group_label(tok.norm)
-                or table.is_extra_column(tok.norm))
-
-    def joined(top: Token, low: Token) -> Token:
-        return attrs.evolve(top, text=top.text + low.text, norm=top.norm + low.norm)
-
-    out = [piece for tok in headers for piece in _aligned_words(tok)]
-    loose = [t for t in out if t.aligned and t.cell is not None and t.is_label and t.norm
-             and not names(t)]
-    replace: dict[int, Token] = {}
-    used: set[int] = set()
-    # A label wrapped two characters a line stays in its column: 上一 / 年项 / 目数 / 量.
-    stacks: list[list[Token]] = []
-    for tok in sorted(loose, key=lambda t: t.cell.row if t.cell else 0):
-        centre = _centre(Slot(None, tok))
-        stack = next((st for st in stacks if st[-1].grid == tok.grid and st[-1].cell is not None
-                      and tok.cell is not None and 1 <= tok.cell.row - st[-1].cell.row <= 2
-                      and abs(_centre(Slot(None, st[-1])) - centre) <= 5), None)
-        if stack is None:
-            stacks.append([tok])
-        else:
-            stack.append(tok)
-    for stack in stacks:
-        if len(stack) < 2:
-            continue
-        whole = stack[0]
-        for piece in stack[1:]:
-            whole = joined(whole, piece)
-        if _names_whole_column(whole, table):
-            # a closing bracket alone on the last line is punctuation, not a fragment
-            if whole.text.count("（") + whole.text.count("(") > \
-                    whole.text.count("）") + whole.text.count(")"):
-                whole = attrs.evolve(whole, text=whole.text + "）")
-            replace[id(stack[0])] = whole
-            used.update(id(t) for t in stack)
-    loose = [t for t in loose if id(t) not in used]
-    lines = sorted({(t.grid, t.cell.row) for t in loose if t.cell is not None})
-    for grid, row in lines:
-        tops = [t for t in loose if t.grid == grid and t.cell is not None and t.cell.row == row
-                and id(t) not in used]
-        lows = [t for t in loose if t.grid == grid and t.cell is not None
-                and 1 <= t.cell.row - row <= 2 and id(t) not in used]
-        lows.sort(key=lambda t: (t.cell.row if t.cell else 0, t.cell.col if t.cell else 0))
-        k = 0
-        for top in sorted(tops, key=lambda t: t.cell.col if t.cell else 0):
-            for m in range(k, len(lows)):
-                if _names_whole_column(joined(top, lows[m]), table):
-                    replace[id(top)] = joined(top, lows[m])
-                    used.update((id(top), id(lows[m])))
-                    k = m + 1
-                    break
-    if not replace:
-        return out
-    return [replace.get(id(t), t) for t in out if id(t) not in used or id(t) in replace]
-
-
-def _names_whole_column(tok: Token, table: TableSpec) -> bool:
-    """Whether a rejoined header names a column by its whole official or exact label, a unit
-    in brackets aside (``采购总`` + ``金额（`` + ``万）``)."""
-    bare = normalize_label(_UNIT_NOTE.sub("", tok.text))
-    return best_column(attrs.evolve(tok, norm=bare), table.columns)[1] >= NAMES_EXACTLY
-
-
-_UNIT_NOTE = re.compile(
-    rf"[(（]\s*(?:单位\s*[:：]?\s*)?(?:{TABLE_UNIT_RE}|万)\s*[)）]?\s*$")
-_CJK_SPACE = re.compile(r"(?<=[\u3400-\u9fff）)]) (?=[\u3400-\u9fff（(])")
-
-
-def _aligned_words(tok: Token) -> list[Token]:
-    """An aligned header cell whose CJK words stand one space apart (narrow columns squeezed
-    together: ``自然人 商业企 科研机``) as one token per word, each at its own position."""
-    if not (tok.aligned and tok.cell is not None and _CJK_SPACE.search(tok.text)):
-        return [tok]
-    out = []
-    start = 0
-    for piece in _CJK_SPACE.split(tok.text):
-        cell = attrs.evolve(tok.cell, text=piece, col=tok.cell.col + display_width(
-            tok.text[:start]), colspan=max(1, display_width(piece)))
-        out.append(attrs.evolve(tok, text=piece, norm=normalize_label(piece), cell=cell))
-        start += len(piece) + 1
-    return out
-
-
-def _split_glued_headers(headers: Sequence[Token], table: TableSpec,
-                         group_norms: set[str]) -> list[Token]:
-    """``split_glued_labels`` over a table's column labels, keeping group labels whole."""
-    out: list[Token] = []
-    for tok in headers:
-        if table.is_group_label(tok.norm) and len(tok.norm) <= 10:
-            # 法人或者其他组织 is one label, not 法人 + 其他组织 — unless it ran together with a
-            # whole column label (自然人法人或其他组织, 法人或其他组织总计)
-            out.extend(split_glued_labels([tok], table.columns,
-                                          (*group_norms, *table.extra_columns), whole=True))
-        else:
-            out.extend(split_glued_labels([tok], table.columns,
-                                          (*group_norms, *table.extra_columns)))
-    return out
-
-
-def split_glued_labels(headers: Sequence[Token], specs: Sequence[RowSpec | ColumnSpec],
-                       extra: Sequence[str] = (), whole: bool = False) -> list[Token]:
-    """Header labels that ran together in one token (text copied off a web page:
-    ``自然人法人或其他组织总计商业企业…``) are segmented greedily, longest known phrase first.
-    A short token (``其他小计``), or any token when ``whole``, is split only when known
-    phrases cover all of it."""
-    vocab = {p for spec in specs for p in (spec.norm, *spec.match, *spec.exact)} | set(extra)
-    words = sorted(vocab, key=len, reverse=True)
-    out: list[Token] = []
-    for tok in headers:
-        if tok.norm in vocab:
-            out.append(tok)
-            continue
-        pieces: list[str] = []
-        i = 0
-        while i < len(tok.norm):
-            word = next((w for w in words if w and tok.norm.startswith(w, i)), None)
-            if word is None:
-                i += 1
-                continue
-            pieces.append(word)
-            i += len(word)
-        if (whole or len(tok.norm) < 6) and len("".join(pieces)) != len(tok.norm):
-            pieces = []
-        if len(pieces) >= 2:
-            texts = list(pieces)
-            unit = header_unit(tok.text)
-            if unit and re.search(r"[)）]\s*$", tok.text):
-                texts[-1] += f"（{unit}）"  # a unit closing the glued header is the last column's
-            out.extend(attrs.evolve(tok, text=t, norm=p, number="")
-                       for t, p in zip(texts, pieces, strict=True))
-        else:
-            out.append(tok)
-    return out
-
-
-def template_slots(table: TableSpec) -> list[Slot]:
-    return [Slot(c.key, None) for c in table.columns]
+__all__ = ["RowValues", "fmt_tokens", "place_by_position", "place_row", "row_values"]
 
 
 @attrs.frozen
@@ -312,34 +65,6 @@ def fmt_tokens(values: Sequence[Token]) -> str:
     return "[" + ", ".join(repr(v.text) for v in values) + "]"
 
 
-@attrs.define
-class TableBuilder:
-    table: TableSpec
-    cells: dict[tuple[str, str], RawCell] = attrs.field(factory=dict)
-    issues: list[Issue] = attrs.field(factory=list)
-    unresolved: list[UnresolvedRow] = attrs.field(factory=list)
-
-    def defer(self, row: str, slots: Sequence[Slot], values: Sequence[Token], reason: str) -> None:
-        self.unresolved.append(UnresolvedRow(
-            row,
-            tuple((v.text, v.joined, v.location) for v in values),
-            tuple(s.column for s in slots),
-            tuple(s.header.text if s.header is not None else None for s in slots),
-            reason,
-        ))
-
-    def issue(self, code: str, severity: str, message: str, row: str | None = None,
-              column: str | None = None) -> None:
-        self.issues.append(Issue(code, severity, message, self.table.key, row, column))  # type: ignore[arg-type]
-
-    def put_row(self, row: str, slots: Sequence[Slot], values: Sequence[Token]) -> None:
-        for slot, tok in zip(slots, values, strict=False):
-            if slot.column is None:
-                continue
-            header = slot.header.text if slot.header is not None else None
-            self.cells[(row, slot.column)] = RawCell(tok.text, tok.location, header)
-
-
 def place_by_position(slots: Sequence[Slot], values: Sequence[Token]
                       ) -> dict[int, Token] | None:
     """Exact grids: each value goes to the lowest header cell above the grid column where it
@@ -375,8 +100,8 @@ def place_by_position(slots: Sequence[Slot], values: Sequence[Token]
     return placed
 
 
-def place_row(builder: TableBuilder, row: RowSpec, slots: Sequence[Slot],
-              found: RowValues) -> None:
+def place_row(table: str, row: RowSpec, slots: Sequence[Slot], found: RowValues
+              ) -> TableMatch:
     """Put a row's values into its slots: by header geometry on exact grids, by order when
     the count fits, else refuse (the row stays null, flagged, and goes to the solver)."""
     values = list(found.values)
@@ -388,40 +113,40 @@ def place_row(builder: TableBuilder, row: RowSpec, slots: Sequence[Slot],
         placed = place_by_position(slots, values)
     if placed is not None:
         missing = [s.column for i, s in enumerate(slots) if i not in placed and s.column]
-        for i, tok in placed.items():
-            builder.put_row(row.key, [slots[i]], [tok])
+        cells = row_cells(row.key, [slots[i] for i in placed], list(placed.values()))
         if missing:
-            builder.issue(
+            return cells + issue(
                 "value_count_mismatch", "warning",
-                f"row {label!r}: no cell stands under column(s) {missing}; left empty", row.key)
-        elif len(values) > n_slots:
+                f"row {label!r}: no cell stands under column(s) {missing}; left empty",
+                table, row.key)
+        if len(values) > n_slots:
             # A cell where the header has no column: padding, or a value inserted before it.
-            builder.issue(
+            return cells + issue(
                 "value_count_mismatch", "warning",
                 f"row {label!r}: {len(values)} cells {fmt_tokens(values)} under {n_slots} "
-                "columns; read by the header's positions", row.key)
-        return
+                "columns; read by the header's positions", table, row.key)
+        return cells
+    if len(values) == n_slots:
+        # Joined tokens are each at least one cell: as many tokens as columns means one each.
+        return row_cells(row.key, slots, values)
+    trimmed = TableMatch()
     if len(values) > n_slots and all(not v.text for v in values[n_slots:]):
         extra = len(values) - n_slots
         values = values[:n_slots]
         # Trailing blank cells may be spacing — or a value was inserted before them.
-        builder.issue(
+        trimmed = issue(
             "value_count_mismatch", "warning",
             f"row {label!r}: {extra} empty cell(s) more than the {n_slots} columns; the "
-            "trailing ones were ignored", row.key)
-    if len(values) == n_slots:
-        # Joined tokens are each at least one cell: as many tokens as columns means one each.
-        builder.put_row(row.key, slots, values)
-        return
+            "trailing ones were ignored", table, row.key)
+    if len(values) == n_slots:  # blank cells trimmed off the end
+        return trimmed + row_cells(row.key, slots, values)
     if any(v.joined for v in values):
-        builder.issue(
+        return trimmed + issue(
             "boundaries_lost", "error",
             f"row {label!r}: the numbers run together with no cell boundaries "
-            f"{fmt_tokens(values)}; expected {n_slots} values, not split", row.key)
-        builder.defer(row.key, slots, values, "boundaries_lost")
-        return
-    builder.defer(row.key, slots, values, "value_count_mismatch")
-    builder.issue(
+            f"{fmt_tokens(values)}; expected {n_slots} values, not split", table, row.key
+        ) + refused(row.key, slots, values, "boundaries_lost")
+    return trimmed + refused(row.key, slots, values, "value_count_mismatch") + issue(
         "value_count_mismatch", "error",
         f"row {label!r}: expected {n_slots} values, found {len(values)} {fmt_tokens(values)}; "
-        "left empty rather than guessed", row.key)
+        "left empty rather than guessed", table, row.key)

@@ -5,19 +5,15 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from ._align import (
-    Slot,
-    TableBuilder,
-    best_column,
-    fmt_tokens,
-    row_values,
-    split_glued_labels,
-    template_slots,
-)
+import attrs
+
+from ._align import fmt_tokens, row_values
 from ._anchors import find_row_anchors, searchable
+from ._phrases import known
 from ._raw import RawTable
-from ._records import Issue
 from ._review_blanks import put_blank_groups
+from ._slots import Slot, best_column, split_glued_labels, template_slots
+from ._table_match import MatchedTable, TableMatch, issue, refused, row_cells
 from ._templates import ColumnSpec, RowSpec, TableSpec
 from ._tokens import NAMES, NAMES_EXACTLY, Token, label_score, mentions
 
@@ -25,14 +21,14 @@ __all__ = ["match_block_table", "printed_as_rows"]
 
 
 def match_block_table(tokens: Sequence[Token], table: TableSpec, claimed: set[int]
-                      ) -> tuple[RawTable, list[Issue], set[int]]:
+                      ) -> MatchedTable:
     """Match the review/litigation table: one run of values under a multi-level header."""
-    builder = TableBuilder(table)
+    key = table.key
     start = _block_start(tokens, table, claimed)
     if start is None:
-        builder.issue("table_not_found", "error",
-                      f"table {table.key!r} ({table.title}): its header was not found")
-        return RawTable(table.key, {}, False), builder.issues, set()
+        return MatchedTable(RawTable(key, {}, False), issue(
+            "table_not_found", "error",
+            f"table {key!r} ({table.title}): its header was not found", key).issues, frozenset())
     first_number = next((t for t in tokens[start:] if t.parsed.kind == "number"), None)
     if first_number is not None and first_number.row is not None:
         # Rows known: the values are the whole row of the first number (and what follows).
@@ -53,67 +49,84 @@ def match_block_table(tokens: Sequence[Token], table: TableSpec, claimed: set[in
     expected = len(table.rows) * width
     if len(values) > expected and all(not v.text for v in values[expected:]):
         values = values[:expected]
-    groups = _block_groups(builder, tokens[start:i - len(values)], table)
+    order = _block_groups(tokens[start:i - len(values)], table)
+    groups = order.groups
     rows = [row for row, _ in groups]
+    parts: list[TableMatch] = [order.issues]
     if len(values) == expected:
-        for r, (row, slots) in enumerate(groups):
-            builder.put_row(row.key, slots, values[r * width:(r + 1) * width])
+        parts.extend(row_cells(row.key, slots, values[r * width:(r + 1) * width])
+                     for r, (row, slots) in enumerate(groups))
     elif any(v.joined for v in values):
-        for row in rows:
-            builder.issue("boundaries_lost", "error",
-                          f"table {table.key!r}: its {expected} numbers run together "
-                          f"{fmt_tokens(values)}; not split", row.key)
+        parts.extend(issue("boundaries_lost", "error",
+                           f"table {key!r}: its {expected} numbers run together "
+                           f"{fmt_tokens(values)}; not split", key, row.key) for row in rows)
         if rows == list(table.rows) and all(
                 [s.column for s in slots] == [c.key for c in table.columns] for _, slots in groups):
             # Row "" stands for the whole block: slots are every row's columns, row-major.
-            builder.defer("", template_slots(table) * len(rows), values, "boundaries_lost")
-    elif len(values) < expected and put_blank_groups(builder, table, groups, values):
-        pass  # blank cells lost: the groups cut apart by their sums
+            parts.append(refused("", template_slots(table) * len(rows), values,
+                                 "boundaries_lost"))
+    elif len(values) < expected and (
+            blanks := put_blank_groups(table, groups, values)) is not None:
+        parts.append(blanks)  # blank cells lost: the groups cut apart by their sums
     elif len(values) < expected:
-        # Rows are kept assuming the cut is at the end; a lost empty cell in the middle would
-        # shift them, so the whole table is marked doubtful.
-        builder.issue(
-            "truncated_table", "warning",
-            f"table {table.key!r} holds {len(values)} of its {expected} values; complete rows "
-            "that add up were kept assuming the values were cut off at the end")
-        for r, (row, slots) in enumerate(groups):
-            part = values[r * width:(r + 1) * width]
-            if len(part) == width and _row_adds_up(part):
-                builder.put_row(row.key, slots, part)
-            elif len(part) == width:
-                builder.issue(
-                    "truncated_table", "error",
-                    f"table {table.key!r} is cut short: {len(values)} of {expected} values "
-                    f"{fmt_tokens(values)}; row {row.label!r} would read {fmt_tokens(part)}, but "
-                    "its total does not add up, so the cut may not be at the end; left empty",
-                    row.key)
-            else:
-                builder.issue(
-                    "truncated_table", "error",
-                    f"table {table.key!r} is cut short: {len(values)} of {expected} values "
-                    f"{fmt_tokens(values)}; row {row.label!r} has {len(part)} of {width} and is "
-                    "left empty", row.key)
+        parts.append(_cut_at_end(table, groups, values))
     else:
-        for row in rows:
-            builder.issue("value_count_mismatch", "error",
-                          f"table {table.key!r}: expected {expected} values, found "
-                          f"{len(values)} {fmt_tokens(values)}; left empty rather than guessed",
-                          row.key)
-    consumed = set(range(start, i))
-    raw = RawTable(table.key, builder.cells, True, tokens[start].location,
-                   tuple(builder.unresolved))
-    return raw, builder.issues, consumed
+        parts.extend(issue("value_count_mismatch", "error",
+                           f"table {key!r}: expected {expected} values, found "
+                           f"{len(values)} {fmt_tokens(values)}; left empty rather than "
+                           "guessed", key, row.key) for row in rows)
+    matched = TableMatch.merge(parts)
+    return MatchedTable(matched.raw(key, tokens[start].location), matched.issues,
+                        frozenset(range(start, i)))
 
 
-def _block_groups(builder: TableBuilder, header: Sequence[Token], table: TableSpec
-                  ) -> list[tuple[RowSpec, list[Slot]]]:
+def _cut_at_end(table: TableSpec, groups: Sequence[tuple[RowSpec, Sequence[Slot]]],
+                values: Sequence[Token]) -> TableMatch:
+    """Fewer values than cells, no cut by sums: rows are kept assuming the cut is at the end;
+    a lost empty cell in the middle would shift them, so the whole table is marked doubtful."""
+    key = table.key
+    width = len(table.columns)
+    expected = len(table.rows) * width
+    parts = [issue(
+        "truncated_table", "warning",
+        f"table {key!r} holds {len(values)} of its {expected} values; complete rows "
+        "that add up were kept assuming the values were cut off at the end", key)]
+    for r, (row, slots) in enumerate(groups):
+        part = values[r * width:(r + 1) * width]
+        if len(part) == width and _row_adds_up(part):
+            parts.append(row_cells(row.key, slots, part))
+        elif len(part) == width:
+            parts.append(issue(
+                "truncated_table", "error",
+                f"table {key!r} is cut short: {len(values)} of {expected} values "
+                f"{fmt_tokens(values)}; row {row.label!r} would read {fmt_tokens(part)}, but "
+                "its total does not add up, so the cut may not be at the end; left empty", key,
+                row.key))
+        else:
+            parts.append(issue(
+                "truncated_table", "error",
+                f"table {key!r} is cut short: {len(values)} of {expected} values "
+                f"{fmt_tokens(values)}; row {row.label!r} has {len(part)} of {width} and is "
+                "left empty", key, row.key))
+    return TableMatch.merge(parts)
+
+
+@attrs.frozen
+class _BlockOrder:
+    """The printed order of a block table's values (each row group with its slots), and the
+    issue saying it fell back to the template's order, if it did."""
+
+    groups: tuple[tuple[RowSpec, tuple[Slot, ...]], ...]
+    issues: TableMatch = attrs.field(factory=TableMatch)
+
+
+def _block_groups(header: Sequence[Token], table: TableSpec) -> _BlockOrder:
     """The printed order of a block table's values: its row groups (行政复议, then the two
     行政诉讼 groups, in the order the header prints them) and each group's columns (in the
     order of the header's leaf labels, five per group). Template order, with a warning,
     when the header does not say it plainly."""
-    tokens = [t for t in split_glued_labels(header, [*table.rows, *table.columns],
-                                            table.groups)]
-    default = [(row, template_slots(table)) for row in table.rows]
+    tokens = split_glued_labels(header, [*table.rows, *table.columns], table.groups)
+    default = tuple((row, tuple(template_slots(table))) for row in table.rows)
     firsts: dict[str, int] = {}
     for pos, tok in enumerate(tokens):
         for row in table.rows:
@@ -121,10 +134,10 @@ def _block_groups(builder: TableBuilder, header: Sequence[Token], table: TableSp
                 firsts[row.key] = pos
         if "group" not in firsts and tok.norm in table.groups:
             firsts["group"] = pos
+    if any(r.key not in firsts for r in table.rows):
+        return _BlockOrder(default)
     leaves = [best_column(t, table.columns)[0] for t in tokens]
     leaf_tokens = [(col, t) for col, t in zip(leaves, tokens, strict=True) if col is not None]
-    if any(r.key not in firsts for r in table.rows):
-        return default
     # A row outside the group (行政复议) stands where its label stands; the rows under the
     # group label (the two 行政诉讼 rows) stand together where that label stands.
     grouped = sorted((r for r in table.rows if r.group), key=lambda r: firsts[r.key])
@@ -135,21 +148,22 @@ def _block_groups(builder: TableBuilder, header: Sequence[Token], table: TableSp
     rows = [r for _, block in sorted(blocks, key=lambda b: b[0]) for r in block]
     width = len(table.columns)
     if len(leaf_tokens) != len(rows) * width:
-        if leaf_tokens:
-            builder.issue("header_not_matched", "warning",
-                          f"table {table.key!r}: its header names {len(leaf_tokens)} columns, "
-                          f"not {len(rows) * width}; values read in template order")
-        return default
+        if not leaf_tokens:
+            return _BlockOrder(default)
+        return _BlockOrder(default, issue(
+            "header_not_matched", "warning",
+            f"table {table.key!r}: its header names {len(leaf_tokens)} columns, "
+            f"not {len(rows) * width}; values read in template order", table.key))
     out = []
     for r, row in enumerate(rows):
         chunk = leaf_tokens[r * width:(r + 1) * width]
         if {c.key for c, _ in chunk} != {c.key for c in table.columns}:
-            builder.issue("header_not_matched", "warning",
-                          f"table {table.key!r}: the header's columns for {row.label!r} are "
-                          f"{[t.text for _, t in chunk]}; values read in template order")
-            return default
-        out.append((row, [Slot(c.key, t) for c, t in chunk]))
-    return out
+            return _BlockOrder(default, issue(
+                "header_not_matched", "warning",
+                f"table {table.key!r}: the header's columns for {row.label!r} are "
+                f"{[t.text for _, t in chunk]}; values read in template order", table.key))
+        out.append((row, tuple(Slot(c.key, t) for c, t in chunk)))
+    return _BlockOrder(tuple(out))
 
 
 def _block_header_end(tokens: Sequence[Token], table: TableSpec, start: int) -> int:
@@ -169,9 +183,13 @@ def _block_header_end(tokens: Sequence[Token], table: TableSpec, start: int) -> 
     return last
 
 
-def printed_as_rows(tokens: Sequence[Token], table: TableSpec, claimed: set[int]) -> bool:
-    """Whether each row label of a block table is directly followed by its row's values."""
-    anchors = find_row_anchors(searchable(tokens, table), table)
+def printed_as_rows(tokens: Sequence[Token], table: TableSpec, claimed: set[int],
+                    named_tokens: Sequence[Token] | None = None) -> bool:
+    """Whether each row label of a block table is directly followed by its row's values.
+    ``named_tokens`` is ``naming(tokens)``, when the caller has it."""
+    pool = (named_tokens if named_tokens is not None and all(known(r) for r in table.rows)
+            else searchable(tokens, table))
+    anchors = find_row_anchors(pool, table)
     if len(anchors) != len(table.rows) or set(anchors.values()) & claimed:
         return False
     stop = set(anchors.values())

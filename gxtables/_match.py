@@ -13,11 +13,13 @@ matcher
 3. ``find_row_anchors`` (:mod:`._anchors`) — assigns template rows to label tokens, in
    order, by meaning;
 4. per table — labelled rows (:mod:`._rows_table`) or the review/litigation block
-   (:mod:`._block_table`), with :mod:`._align`: reads the header into the printed column
-   order, collects the values after each row label, and places them — or refuses and says
-   why.
+   (:mod:`._block_table`): :mod:`._slots` reads the header into the printed column order,
+   :mod:`._align` collects the values after each row label and places them — or refuses and
+   says why.
 
-Every step is a plain function over plain data. The result is the lenient raw stage of
+Every step is a plain function over plain data: each returns a frozen
+:class:`._table_match.TableMatch` its caller adds up, and a table's matcher hands back one
+:class:`._table_match.MatchedTable`. The result is the lenient raw stage of
 :mod:`._raw` (texts and locations per cell, refused rows, issues); :mod:`._build` types it.
 """
 
@@ -72,17 +74,17 @@ def match_layout(document: Document, *, layout: str | None = None) -> RawMatch:
     for table in chosen.tables:
         other_table = other.table(table.key) if table.key in other.table_keys else None
         if table.shape == "rows":
-            raw, found_issues, consumed = match_rows_table(
-                tokens, table, other_table, claimed, anchors[table.key], landmarks)
-        elif printed_as_rows(tokens, table, claimed):
+            found = match_rows_table(
+                tokens, table, other_table, claimed, anchors[table.key], landmarks, named)
+        elif printed_as_rows(tokens, table, claimed, named):
             # Some reports print this table as three labelled rows of five numbers.
-            raw, found_issues, consumed = match_rows_table(
-                tokens, table, None, claimed, find_row_anchors(named, table), landmarks)
+            found = match_rows_table(
+                tokens, table, None, claimed, find_row_anchors(named, table), landmarks, named)
         else:
-            raw, found_issues, consumed = match_block_table(tokens, table, claimed)
-        tables[table.key] = raw
-        issues.extend(found_issues)
-        claimed |= consumed
+            found = match_block_table(tokens, table, claimed)
+        tables[table.key] = found.raw
+        issues.extend(found.issues)
+        claimed |= found.consumed
     return RawMatch(chosen, tables, tuple(issues), evidence)
 
 

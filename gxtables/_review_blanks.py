@@ -13,7 +13,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from ._align import Slot, TableBuilder
+from ._slots import Slot
+from ._table_match import TableMatch, issue, row_cells
 from ._templates import RowSpec, TableSpec
 from ._tokens import Token
 
@@ -56,94 +57,93 @@ def group_cuts(values: Sequence[Token], width: int, groups: int) -> list[tuple[i
     return out
 
 
-def put_blank_groups(builder: TableBuilder, table: TableSpec,
-                     groups: Sequence[tuple[RowSpec, Sequence[Slot]]],
-                     values: Sequence[Token]) -> bool:
+def put_blank_groups(table: TableSpec, groups: Sequence[tuple[RowSpec, Sequence[Slot]]],
+                     values: Sequence[Token]) -> TableMatch | None:
     """Read ``values`` (fewer than the block's cells, none of them text) into the groups'
     rows where every cut into groups that add up agrees on a group's values: a whole group
     in full, a shorter one only its 总计; the other rows get an error (every row, when the
-    cuts agree on none and the values are not whole groups). Returns whether it did (else
-    nothing was put and the caller reads the values as cut off at the end)."""
+    cuts agree on none and the values are not whole groups). ``None`` when it does not
+    apply (the caller then reads the values as cut off at the end)."""
+    key = table.key
     width = len(table.columns)
     total = table.columns[-1].key
     if (not values or any(t.parsed.kind != "number" for t in values) or not groups
             or any(len(slots) != width or slots[-1].column != total for _, slots in groups)):
-        return False
+        return None
     cuts = group_cuts(values, width, len(groups))
     extents = [{(sum(cut[:r]), cut[r]) for cut in cuts} for r in range(len(groups))]
     if not cuts or len(cuts) > _MAX_CUTS:
-        return False  # no cut adds up (or too many): read as cut off at the end
+        return None  # no cut adds up (or too many): read as cut off at the end
     if all(len(e) > 1 for e in extents):
         if len(values) % width == 0:
-            return _whole_groups_at_end(builder, table, groups, values, cuts)
+            return _whole_groups_at_end(table, groups, values, cuts)
         # Several cuts add up and none tells a row apart, and reading the values as cut off
         # at the end would leave a group short too: a first row that lost every value would
         # get the second row's (0 | 3 5 5 13 | 0 0 0 read as 0 3 5 5 13), so no row is read.
-        for row, _ in groups:
-            builder.issue(
-                "truncated_table", "error",
-                f"table {table.key!r} holds {len(values)} of its {width * len(groups)} values "
-                f"{[t.text for t in values]}: blank cells were lost and {len(cuts)} cuts into "
-                f"groups adding up disagree on every row; row {row.label!r} left empty",
-                row.key)
-        return True
-    builder.issue(
+        return TableMatch.merge(issue(
+            "truncated_table", "error",
+            f"table {key!r} holds {len(values)} of its {width * len(groups)} values "
+            f"{[t.text for t in values]}: blank cells were lost and {len(cuts)} cuts into "
+            f"groups adding up disagree on every row; row {row.label!r} left empty", key,
+            row.key) for row, _ in groups)
+    parts = [issue(
         "truncated_table", "warning",
-        f"table {table.key!r} holds {len(values)} of its {width * len(groups)} values "
+        f"table {key!r} holds {len(values)} of its {width * len(groups)} values "
         f"{[t.text for t in values]}: blank cells were lost; its groups were told apart by "
-        f"their 总计 ({len(cuts)} cut(s) where every group adds up)")
+        f"their 总计 ({len(cuts)} cut(s) where every group adds up)", key)]
     for (row, slots), extent in zip(groups, extents, strict=True):
         if len(extent) > 1:
-            builder.issue(
+            parts.append(issue(
                 "truncated_table", "error",
                 f"row {row.label!r}: which of the values are its own is not known (the cuts "
-                "that add up disagree); left empty", row.key)
+                "that add up disagree); left empty", key, row.key))
             continue
         start, size = next(iter(extent))
         part = values[start:start + size]
         if size == width:
-            builder.put_row(row.key, slots, part)
+            parts.append(row_cells(row.key, slots, part))
             continue
         if part:
-            builder.put_row(row.key, slots[-1:], part[-1:])
-        builder.issue(
+            parts.append(row_cells(row.key, slots[-1:], part[-1:]))
+        parts.append(issue(
             "truncated_table", "error",
             f"row {row.label!r} printed {size} of its {width} values "
             f"{[t.text for t in part]}; which of its cells were blank is not known, so "
-            + ("only its 总计 was read" if part else "nothing was read"), row.key)
-    return True
+            + ("only its 总计 was read" if part else "nothing was read"), key, row.key))
+    return TableMatch.merge(parts)
 
 
-def _whole_groups_at_end(builder: TableBuilder, table: TableSpec,
-                         groups: Sequence[tuple[RowSpec, Sequence[Slot]]],
-                         values: Sequence[Token], cuts: Sequence[tuple[int, ...]]) -> bool:
+def _whole_groups_at_end(table: TableSpec, groups: Sequence[tuple[RowSpec, Sequence[Slot]]],
+                         values: Sequence[Token], cuts: Sequence[tuple[int, ...]]
+                         ) -> TableMatch | None:
     """Whole groups that cut several ways (``2 5 11 11 29`` is 行政复议's, or the next row's
     when 行政复议 left every cell blank): read as cut off at the end, as a table whose text
     stops early is, but each row read carries a warning naming it, since a row whose cells
-    were all blank would have moved the values up. ``False`` when that reading does not add
+    were all blank would have moved the values up. ``None`` when that reading does not add
     up (the caller then reads the values as before)."""
+    key = table.key
     width = len(table.columns)
     whole = len(values) // width
     if tuple(width if r < whole else 0 for r in range(len(groups))) not in cuts:
-        return False
-    builder.issue(
+        return None
+    parts = [issue(
         "truncated_table", "warning",
-        f"table {table.key!r} holds {len(values)} of its {width * len(groups)} values "
+        f"table {key!r} holds {len(values)} of its {width * len(groups)} values "
         f"{[t.text for t in values]}; complete rows were kept assuming the values were cut "
-        f"off at the end ({len(cuts)} cuts into groups adding up)")
+        f"off at the end ({len(cuts)} cuts into groups adding up)", key)]
     for r, (row, slots) in enumerate(groups):
         if r < whole:
-            builder.put_row(row.key, slots, values[r * width:(r + 1) * width])
-            builder.issue(
+            parts.append(row_cells(row.key, slots, values[r * width:(r + 1) * width]))
+            parts.append(issue(
                 "truncated_table", "warning",
                 f"row {row.label!r} read as the values' group {r + 1}; if a row above it left "
-                "every cell blank, these values are another row's", row.key)
+                "every cell blank, these values are another row's", key, row.key))
         else:
-            builder.issue(
+            parts.append(issue(
                 "truncated_table", "error",
-                f"table {table.key!r} is cut short: row {row.label!r} has none of its "
-                f"{width} values and is left empty", row.key)
-    return True
+                f"table {key!r} is cut short: row {row.label!r} has none of its "
+                f"{width} values and is left empty", key, row.key))
+    return TableMatch.merge(parts)
 
 
 def blank_count(values: Sequence[Token], width: int, groups: int) -> int | None:

@@ -3,23 +3,17 @@ anchored row label and placed under the header's columns — or refused, saying 
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Sequence
+from operator import attrgetter
 
-from ._align import (
-    Slot,
-    TableBuilder,
-    best_column,
-    column_slots,
-    fmt_tokens,
-    header_tokens,
-    place_row,
-    row_values,
-    template_slots,
-)
+from ._align import fmt_tokens, place_row, row_values
 from ._anchors import approximate_rows, find_row_anchors, out_of_order_rows, searchable
 from ._normalize import normalize_label
+from ._phrases import known
 from ._raw import RawTable
-from ._records import Issue
+from ._slots import Slot, best_column, column_slots, header_tokens, template_slots
+from ._table_match import MatchedTable, TableMatch, issue
 from ._templates import RowSpec, TableSpec
 from ._tokens import NAMES, NAMES_WHOLLY, Token, label_score
 
@@ -27,45 +21,48 @@ __all__ = ["match_rows_table"]
 
 
 def match_rows_table(tokens: Sequence[Token], table: TableSpec, other: TableSpec | None,
-                     claimed: set[int], anchors: dict[str, int], landmarks: set[int]
-                     ) -> tuple[RawTable, list[Issue], set[int]]:
+                     claimed: set[int], anchors: dict[str, int], landmarks: set[int],
+                     named_tokens: Sequence[Token] | None = None) -> MatchedTable:
     """Match a table whose rows carry labels (第二十条 items, applications), given the
-    row labels ``find_row_anchors`` assigned to it."""
-    builder = TableBuilder(table)
+    row labels ``find_row_anchors`` assigned to it. ``named_tokens`` is ``naming(tokens)``, when
+    the caller has it (the search for a second copy of the table looks only at those)."""
+    key = table.key
     anchors = {k: v for k, v in anchors.items() if v not in claimed}
     if len(table.rows) > 3 and len(anchors) < 3:
         # A stray 总计 or 其他 is not a table.
-        builder.issue("table_not_found", "error",
-                      f"table {table.key!r} ({table.title}): only {len(anchors)} of its "
-                      f"{len(table.rows)} row labels were found "
-                      f"({', '.join(repr(tokens[i].text) for i in anchors.values())}); "
-                      "too few to be sure it is this table")
-        return RawTable(table.key, {}, False), builder.issues, set()
+        return _not_found(table, f"table {key!r} ({table.title}): only {len(anchors)} of its "
+                          f"{len(table.rows)} row labels were found "
+                          f"({', '.join(repr(tokens[i].text) for i in anchors.values())}); "
+                          "too few to be sure it is this table")
     if not anchors:
-        builder.issue("table_not_found", "error",
-                      f"table {table.key!r} ({table.title}): none of its row labels was found")
-        return RawTable(table.key, {}, False), builder.issues, set()
+        return _not_found(table, f"table {key!r} ({table.title}): none of its row labels "
+                          "was found")
+    parts: list[TableMatch] = []
     recovered = out_of_order_rows(tokens, table, anchors, claimed | landmarks)
-    for key, idx in recovered.items():
-        anchors[key] = idx
-        builder.issue(
+    for row_key, idx in recovered.items():
+        anchors[row_key] = idx
+        parts.append(issue(
             "row_out_of_order", "warning",
-            f"row {table.row(key).label!r} is printed out of the template's order "
-            f"(as {tokens[idx].text!r}); read by its label", key)
-    for key, (idx, likeness) in approximate_rows(tokens, table, other, anchors,
-                                                   claimed | landmarks).items():
-        anchors[key] = idx
-        builder.issue(
+            f"row {table.row(row_key).label!r} is printed out of the template's order "
+            f"(as {tokens[idx].text!r}); read by its label", key, row_key))
+    for row_key, (idx, likeness) in approximate_rows(tokens, table, other, anchors,
+                                                       claimed | landmarks).items():
+        anchors[row_key] = idx
+        parts.append(issue(
             "label_approximate", "info",
-            f"row {table.row(key).label!r} is read from the printed label {tokens[idx].text!r}, "
-            f"which stands where that row belongs and is {likeness:.0%} like its official "
-            "label (characters dropped, added or changed)", key)
+            f"row {table.row(row_key).label!r} is read from the printed label "
+            f"{tokens[idx].text!r}, which stands where that row belongs and is {likeness:.0%} "
+            "like its official label (characters dropped, added or changed)", key, row_key))
     used = set(anchors.values())
     order = sorted(anchors.items(), key=lambda kv: kv[1])
     first = order[0][1]
     headers = header_tokens(tokens, first, table, claimed)
     named, complete = column_slots(headers, table)
-    slots = named if complete else _fallback_slots(builder, table, other, headers, named)
+    slots: list[Slot] | None = named
+    if not complete:
+        fallback = _fallback_issue(table, other, headers, named)
+        parts.append(fallback)
+        slots = None if fallback.issues[0].code == "layout_mismatch" else template_slots(table)
     printed = [s.column for s in named if s.column is not None]
     official = [c.key for c in table.columns]
     if (complete and printed != official
@@ -75,10 +72,10 @@ def match_rows_table(tokens: Sequence[Token], table: TableSpec, other: TableSpec
         # form: pdftotext draws cells in its own order, and column positions drift from line
         # to line of a wrapped header. Reports print the official order, so the values are
         # read in it — and flagged, since the text does not say so.
-        builder.issue(
+        parts.append(issue(
             "header_not_matched", "warning",
-            f"table {table.key!r}: the flattened header names its columns in the order "
-            f"{[table.column(k).label for k in printed]}; values read in the official order")
+            f"table {key!r}: the flattened header names its columns in the order "
+            f"{[table.column(k).label for k in printed]}; values read in the official order", key))
         # Positions that put the columns out of order cannot place values either: by count
         # in the official order, or by the table's arithmetic.
         ranked = iter(sorted((s for s in named if s.column is not None),
@@ -93,12 +90,11 @@ def match_rows_table(tokens: Sequence[Token], table: TableSpec, other: TableSpec
         found = row_values(tokens, idx, stop)
         consumed.update(v.index for v in found.values)
         if found.skipped_labels and _foreign_labels(found.skipped_labels, table, other):
-            builder.issue(
+            parts.append(issue(
                 "layout_mismatch", "error",
                 f"row {row.label!r} is followed by labels of the other layout "
                 f"{fmt_tokens(found.skipped_labels)} with values {fmt_tokens(found.values)}; "
-                "not mapped",
-                row.key)
+                "not mapped", key, row.key))
             continue
         if slots is None:
             continue
@@ -107,21 +103,31 @@ def match_rows_table(tokens: Sequence[Token], table: TableSpec, other: TableSpec
         if stray and found.values:
             # Another label between a row's label and its numbers: the numbers may be that
             # label's row (a damaged or reworded row the template could not name).
-            builder.issue(
+            parts.append(issue(
                 "value_count_mismatch", "warning",
                 f"row {row.label!r} is followed by the unrecognised label "
                 f"{fmt_tokens(stray)} before its values {fmt_tokens(found.values)}; read as "
-                f"{row.label!r}'s, but they may belong to that label", row.key)
-        place_row(builder, row, slots, found)
-    for row in table.rows:
-        if row.key not in anchors:
-            _report_missing_row(builder, tokens, table, row, other)
-    _warn_before_missing_rows(builder, table, anchors)
-    _report_duplicate(builder, tokens, table, max(consumed), claimed | landmarks)
-    _report_unlabelled_rows(builder, tokens, sorted(anchors.values()), consumed)
-    loc = tokens[first].location
-    raw = RawTable(table.key, builder.cells, True, loc, tuple(builder.unresolved))
-    return raw, builder.issues, consumed | {h.index for h in headers}
+                f"{row.label!r}'s, but they may belong to that label", key, row.key))
+        parts.append(place_row(key, row, slots, found))
+    parts.extend(_report_missing_row(tokens, table, row, other)
+                 for row in table.rows if row.key not in anchors)
+    so_far = TableMatch.merge(parts)
+    matched = TableMatch.merge((
+        so_far,
+        _warn_before_missing_rows(table, anchors, so_far),
+        _report_duplicate(tokens, table, max(consumed), claimed | landmarks,
+                          named_tokens),
+        _report_unlabelled_rows(tokens, key, sorted(anchors.values()), consumed),
+    ))
+    return MatchedTable(matched.raw(key, tokens[first].location), matched.issues,
+                        frozenset(consumed | {h.index for h in headers}))
+
+
+def _not_found(table: TableSpec, message: str) -> MatchedTable:
+    """A table that is not there: empty, with one error saying why."""
+    return MatchedTable(RawTable(table.key, {}, False),
+                        issue("table_not_found", "error", message, table.key).issues,
+                        frozenset())
 
 
 def _extras_after_group(slots: list[Slot], table: TableSpec) -> list[Slot]:
@@ -136,11 +142,12 @@ def _extras_after_group(slots: list[Slot], table: TableSpec) -> list[Slot]:
     return [*named[:cut], *extras, *named[cut:]]
 
 
-def _report_unlabelled_rows(builder: TableBuilder, tokens: Sequence[Token], anchors: list[int],
-                            consumed: set[int]) -> None:
+def _report_unlabelled_rows(tokens: Sequence[Token], table: str, anchors: list[int],
+                            consumed: set[int]) -> TableMatch:
     """Grid rows of numbers inside the table that no row label claimed: their values were
     not read (a label lost, or a row the template does not have)."""
     seen: set[tuple[int | None, int | None]] = set()
+    parts: list[TableMatch] = []
     for tok in tokens[anchors[0]:anchors[-1] + 1]:
         if tok.row is None or tok.index in consumed or tok.parsed.kind != "number":
             continue
@@ -148,60 +155,65 @@ def _report_unlabelled_rows(builder: TableBuilder, tokens: Sequence[Token], anch
             continue
         seen.add((tok.grid, tok.row))
         row = [t for t in tokens if t.grid == tok.grid and t.row == tok.row]
-        builder.issue(
+        parts.append(issue(
             "unassigned_values", "info",
-            f"a row {fmt_tokens(row)} inside table {builder.table.key!r} matches no template "
-            "row; its numbers were not read")
+            f"a row {fmt_tokens(row)} inside table {table!r} matches no template "
+            "row; its numbers were not read", table))
+    return TableMatch.merge(parts)
 
 
-def _report_duplicate(builder: TableBuilder, tokens: Sequence[Token], table: TableSpec,
-                      end: int, taken: set[int]) -> None:
+def _report_duplicate(tokens: Sequence[Token], table: TableSpec, end: int, taken: set[int],
+                      named: Sequence[Token] | None) -> TableMatch:
     """A second copy of the table after the first (reports paste tables twice, or last
     year's table stands beside this year's): a quarter of its row labels again, or, for a
     table of one or two rows, every row label again with a value cell after it."""
-    later = [t for t in searchable(tokens[end + 1:], table) if t.index not in taken]
+    if named is not None and all(known(r) for r in table.rows):
+        # ``named`` is in reading order: start past the table's end
+        later = [t for t in named[bisect_right(named, end, key=attrgetter("index")):]
+                 if t.index not in taken]
+    else:
+        later = [t for t in searchable(tokens[end + 1:], table) if t.index not in taken]
+    needed = len(table.rows) if len(table.rows) <= 2 else max(3, len(table.rows) // 4)
+    if len(later) < needed:  # each label anchors one row at most
+        return TableMatch()
     again = find_row_anchors(later, table)
     if len(table.rows) <= 2:
         again = {k: i for k, i in again.items()
                  if label_score(tokens[i], table.row(k)) >= NAMES_WHOLLY
                  and i + 1 < len(tokens) and tokens[i + 1].is_value}
-        enough = len(again) == len(table.rows)
-    else:
-        enough = len(again) >= max(3, len(table.rows) // 4)
-    if enough:
-        where = tokens[min(again.values())].location.to_dict()
-        builder.issue(
-            "duplicate_table", "warning",
-            f"table {table.key!r} appears again further on ({len(again)} of its row labels, "
-            f"at {where or 'a later block'}); the first copy was read")
+    if len(again) < needed:
+        return TableMatch()
+    where = tokens[min(again.values())].location.to_dict()
+    return issue(
+        "duplicate_table", "warning",
+        f"table {table.key!r} appears again further on ({len(again)} of its row labels, "
+        f"at {where or 'a later block'}); the first copy was read", table.key)
 
 
-def _fallback_slots(builder: TableBuilder, table: TableSpec, other: TableSpec | None,
-                    headers: Sequence[Token], slots: list[Slot]) -> list[Slot] | None:
+def _fallback_issue(table: TableSpec, other: TableSpec | None, headers: Sequence[Token],
+                    slots: list[Slot]) -> TableMatch:
     """The header did not name every column. If it names the other layout's columns the
-    table is refused; if it names none at all the template order is assumed, with a warning."""
+    table is refused (``layout_mismatch``); else the template order is assumed, with a
+    warning (``header_not_matched``)."""
     named = [s for s in slots if s.column]
     if other is not None:
         foreign = [h for h in headers if best_column(h, other.columns)[0] is not None
                    and best_column(h, table.columns)[0] is None]
         if foreign:
-            builder.issue(
+            return issue(
                 "layout_mismatch", "error",
-                f"table {table.key!r}: its header {fmt_tokens(foreign)} follows the other layout; "
-                "cells left empty")
-            return None
+                f"table {table.key!r}: its header {fmt_tokens(foreign)} follows the other "
+                "layout; cells left empty", table.key)
     if not named:
-        builder.issue(
+        return issue(
             "header_not_matched", "warning",
             f"table {table.key!r}: column header not recognised; values read in template "
-            f"order ({', '.join(c.label for c in table.columns)})")
-        return template_slots(table)
+            f"order ({', '.join(c.label for c in table.columns)})", table.key)
     missing = [c.label for c in table.columns if c.key not in {s.column for s in named}]
-    builder.issue(
+    return issue(
         "header_not_matched", "warning",
         f"table {table.key!r}: header names no column for {missing}; values read in "
-        "template order")
-    return template_slots(table)
+        "template order", table.key)
 
 
 def _foreign_labels(labels: Sequence[Token], table: TableSpec, other: TableSpec | None) -> bool:
@@ -215,23 +227,26 @@ def _foreign_labels(labels: Sequence[Token], table: TableSpec, other: TableSpec 
     return False
 
 
-def _warn_before_missing_rows(builder: TableBuilder, table: TableSpec,
-                              anchors: dict[str, int]) -> None:
+def _warn_before_missing_rows(table: TableSpec, anchors: dict[str, int], so_far: TableMatch
+                              ) -> TableMatch:
     """A row read just before a row that is missing: when the missing row's label was lost
     (and with it this row's own values), the values read here are that row's, and nothing
     but the arithmetic could tell — which, with a row missing, cannot be checked."""
-    missing = {code.row for code in builder.issues if code.code == "row_not_found"}
-    for before, after in zip(table.rows, table.rows[1:], strict=False):
-        if (after.key in missing and before.key in anchors
-                and any(r == before.key and cell.text for (r, _c), cell in builder.cells.items())):
-            builder.issue(
-                "row_neighbour_missing", "warning",
-                f"row {before.label!r} is followed by no {after.label!r} row; if that row's "
-                "label was lost, the values read here may be its values", before.key)
+    missing = {code.row for code in so_far.issues if code.code == "row_not_found"}
+    if not missing:
+        return TableMatch()
+    read = {r for (r, _c), cell in so_far.cell_map().items() if cell.text}
+    return TableMatch.merge(
+        issue(
+            "row_neighbour_missing", "warning",
+            f"row {before.label!r} is followed by no {after.label!r} row; if that row's "
+            "label was lost, the values read here may be its values", table.key, before.key)
+        for before, after in zip(table.rows, table.rows[1:], strict=False)
+        if after.key in missing and before.key in anchors and before.key in read)
 
 
-def _report_missing_row(builder: TableBuilder, tokens: Sequence[Token], table: TableSpec,
-                        row: RowSpec, other: TableSpec | None) -> None:
+def _report_missing_row(tokens: Sequence[Token], table: TableSpec, row: RowSpec,
+                        other: TableSpec | None) -> TableMatch:
     group_note = ""
     if row.group:
         group_norm = normalize_label(row.group)
@@ -244,5 +259,6 @@ def _report_missing_row(builder: TableBuilder, tokens: Sequence[Token], table: T
                                   f"{fmt_tokens(found.values)} (the other layout)")
                 break
     code = "layout_mismatch" if group_note else "row_not_found"
-    builder.issue(code, "error", f"row {row.label!r} not found in table {table.key!r}{group_note}",
-                  row.key)
+    return issue(code, "error",
+                 f"row {row.label!r} not found in table {table.key!r}{group_note}", table.key,
+                 row.key)

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from gxtables._align import column_slots, header_tokens
 from gxtables._build import build_report
 from gxtables._grid import Cell, CellGrid, Document, Location, Paragraph
 from gxtables._match import choose_layout, find_row_anchors, match_layout
 from gxtables._records import Report, Source
+from gxtables._slots import column_slots, header_tokens
 from gxtables._templates import LAYOUTS
 from gxtables._tokens import tokenize
 

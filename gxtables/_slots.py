@@ -1,0 +1,300 @@
+"""A table's header read into the printed order of its value columns (slots): header labels
+found above the first row, wrapped or glued labels rejoined or cut apart, each named to a
+template column — pure geometry and naming, no values."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+import attrs
+
+from ._normalize import display_width, normalize_label
+from ._templates import SUBTOTAL_WHEN_TOTAL_NORMS, TOTAL_NORM, ColumnSpec, RowSpec, TableSpec
+from ._tokens import NAMES, NAMES_EXACTLY, Token, label_scores
+from ._values import TABLE_UNIT_RE, header_unit
+
+__all__ = [
+    "Slot", "best_column", "column_slots", "header_tokens", "split_glued_labels",
+    "template_slots",
+]
+
+
+@attrs.frozen
+class Slot:
+    """One value column as the document prints it: a template column or an extra (小计)."""
+
+    column: str | None
+    header: Token | None
+
+
+def header_tokens(tokens: Sequence[Token], first_anchor: int, table: TableSpec,
+                  stop: set[int]) -> list[Token]:
+    """The label tokens above a table's first row: walk back from its first row label to
+    the previous table's values, a caption of this table, or 60 tokens."""
+    out: list[Token] = []
+    i = first_anchor - 1
+    while i >= 0 and first_anchor - i <= 60 and i not in stop:
+        tok = tokens[i]
+        if tok.parsed.kind == "number":
+            break
+        if tok.is_label:
+            out.append(tok)
+            if any(c in tok.norm for c in table.captions):
+                break
+        i -= 1
+    out.reverse()
+    return out
+
+
+def best_column(tok: Token, columns: Sequence[ColumnSpec]) -> tuple[ColumnSpec | None, float]:
+    """The column a header token names best (the first of equals), if it names one."""
+    best, best_score = None, 0.0
+    for col, s in zip(columns, label_scores(tok, columns), strict=True):
+        if s > best_score:
+            best, best_score = col, s
+    return (best, best_score) if best_score >= NAMES else (None, 0.0)
+
+
+def column_slots(headers: Sequence[Token], table: TableSpec) -> tuple[list[Slot], bool]:
+    """The value columns in printed order, from header tokens read in reading order.
+
+    A two-level header (自然人 | 法人或其他组织 | 总计 over 商业企业 … 其他) reads top level
+    first; columns under a group label are placed where the group label stands. Returns the
+    slots and whether the header named every template column exactly once.
+    """
+    group_norms = {normalize_label(c.group) for c in table.columns if c.group}
+    top: list[Slot | str] = []
+    children: list[Slot] = []
+    seen: set[str] = set()
+    split = _split_glued_headers(_join_wrapped_aligned(headers, table, group_norms), table,
+                                 group_norms)
+    # With 总计 printed, a 合计 is the subtotal of the organisation columns, not the total.
+    subtotal = set(SUBTOTAL_WHEN_TOTAL_NORMS) if any(t.norm == TOTAL_NORM for t in split) else set()
+    for tok in split:
+        if tok.norm in subtotal:
+            children.append(Slot(None, tok))
+            continue
+        if _heads_group(tok.norm, group_norms, table):
+            if "group" not in top:
+                top.append("group")
+            continue
+        if table.is_extra_column(tok.norm):
+            children.append(Slot(None, tok))
+            continue
+        col, _ = best_column(tok, table.columns)
+        if col is None or col.key in seen:
+            continue
+        seen.add(col.key)
+        slot = Slot(col.key, tok)
+        if col.group and "group" in top:
+            children.append(slot)
+        elif col.group:
+            top.append(slot)
+        else:
+            top.append(slot)
+    slots: list[Slot] = []
+    for item in top:
+        if item == "group":
+            slots.extend(children)
+        else:
+            assert isinstance(item, Slot)
+            slots.append(item)
+    if "group" not in top:
+        slots.extend(children)
+    if slots and all(s.header is not None and s.header.aligned and s.header.cell is not None
+                     for s in slots):
+        # Column-aligned text wraps header labels over several lines, so reading order
+        # interleaves them (上一年 / 本年 处理决定 / 项目数 / 增/减 数量): the columns stand
+        # in the order of their positions on the line.
+        slots.sort(key=_centre)
+    complete = seen == {c.key for c in table.columns}
+    return slots, complete
+
+
+def _centre(slot: Slot) -> float:
+    cell = slot.header.cell if slot.header is not None else None
+    return cell.col + display_width(cell.text) / 2 if cell is not None else 0.0
+
+
+def _heads_group(norm: str, group_norms: set[str], table: TableSpec) -> bool:
+    """``table.is_group_label(norm)``, the group labels' norms at hand."""
+    return norm in group_norms or any(p in norm for p in table.group_match)
+
+
+def _join_wrapped_aligned(headers: Sequence[Token], table: TableSpec, group_norms: set[str]
+                          ) -> list[Token]:
+    """Column-aligned text wraps header labels in narrow columns onto the next line
+    (``商业企 科研机 社会公`` over ``业 构 益组织``), and the lines' positions drift apart: the
+    fragments naming no column on one line are paired, in order, with those on the line or two
+    below, each pair only when together they name a column."""
+
+    def names(tok: Token) -> bool:
+        return (best_column(tok, table.columns)[0] is not None
+                or _heads_group(tok.norm, group_norms, table)
+                or table.is_extra_column(tok.norm))
+
+    def joined(top: Token, low: Token) -> Token:
+        return attrs.evolve(top, text=top.text + low.text, norm=top.norm + low.norm)
+
+    out = [piece for tok in headers for piece in _aligned_words(tok)]
+    loose = [t for t in out if t.aligned and t.cell is not None and t.is_label and t.norm
+             and not names(t)]
+    replace: dict[int, Token] = {}
+    used: set[int] = set()
+    # A label wrapped two characters a line stays in its column: 上一 / 年项 / 目数 / 量.
+    stacks: list[list[Token]] = []
+    for tok in sorted(loose, key=lambda t: t.cell.row if t.cell else 0):
+        centre = _centre(Slot(None, tok))
+        stack = next((st for st in stacks if st[-1].grid == tok.grid and st[-1].cell is not None
+                      and tok.cell is not None and 1 <= tok.cell.row - st[-1].cell.row <= 2
+                      and abs(_centre(Slot(None, st[-1])) - centre) <= 5), None)
+        if stack is None:
+            stacks.append([tok])
+        else:
+            stack.append(tok)
+    for stack in stacks:
+        if len(stack) < 2:
+            continue
+        whole = stack[0]
+        for piece in stack[1:]:
+            whole = joined(whole, piece)
+        if _names_whole_column(whole, table):
+            # a closing bracket alone on the last line is punctuation, not a fragment
+            if whole.text.count("（") + whole.text.count("(") > \
+                    whole.text.count("）") + whole.text.count(")"):
+                whole = attrs.evolve(whole, text=whole.text + "）")
+            replace[id(stack[0])] = whole
+            used.update(id(t) for t in stack)
+    loose = [t for t in loose if id(t) not in used]
+    lines = sorted({(t.grid, t.cell.row) for t in loose if t.cell is not None})
+    for grid, row in lines:
+        tops = [t for t in loose if t.grid == grid and t.cell is not None and t.cell.row == row
+                and id(t) not in used]
+        lows = [t for t in loose if t.grid == grid and t.cell is not None
+                and 1 <= t.cell.row - row <= 2 and id(t) not in used]
+        lows.sort(key=lambda t: (t.cell.row if t.cell else 0, t.cell.col if t.cell else 0))
+        k = 0
+        for top in sorted(tops, key=lambda t: t.cell.col if t.cell else 0):
+            for m in range(k, len(lows)):
+                if _names_whole_column(joined(top, lows[m]), table):
+                    replace[id(top)] = joined(top, lows[m])
+                    used.update((id(top), id(lows[m])))
+                    k = m + 1
+                    break
+    if not replace:
+        return out
+    return [replace.get(id(t), t) for t in out if id(t) not in used or id(t) in replace]
+
+
+def _names_whole_column(tok: Token, table: TableSpec) -> bool:
+    """Whether a rejoined header names a column by its whole official or exact label, a unit
+    in brackets aside (``采购总`` + ``金额（`` + ``万）``)."""
+    bare = normalize_label(_UNIT_NOTE.sub("", tok.text))
+    return best_column(attrs.evolve(tok, norm=bare), table.columns)[1] >= NAMES_EXACTLY
+
+
+_UNIT_NOTE = re.compile(
+    rf"[(（]\s*(?:单位\s*[:：]?\s*)?(?:{TABLE_UNIT_RE}|万)\s*[)）]?\s*$")
+_CJK_SPACE = re.compile(r"(?<=[\u3400-\u9fff）)]) (?=[\u3400-\u9fff（(])")
+
+
+def _aligned_words(tok: Token) -> list[Token]:
+    """An aligned header cell whose CJK words stand one space apart (narrow columns squeezed
+    together: ``自然人 商业企 科研机``) as one token per word, each at its own position."""
+    if not (tok.aligned and tok.cell is not None and _CJK_SPACE.search(tok.text)):
+        return [tok]
+    out = []
+    start = 0
+    for piece in _CJK_SPACE.split(tok.text):
+        cell = attrs.evolve(tok.cell, text=piece, col=tok.cell.col + display_width(
+            tok.text[:start]), colspan=max(1, display_width(piece)))
+        out.append(attrs.evolve(tok, text=piece, norm=normalize_label(piece), cell=cell))
+        start += len(piece) + 1
+    return out
+
+
+def _split_glued_headers(headers: Sequence[Token], table: TableSpec,
+                         group_norms: set[str]) -> list[Token]:
+    """``split_glued_labels`` over a table's column labels, keeping group labels whole."""
+    vocab = _vocabulary(table.columns, (*group_norms, *table.extra_columns))
+    out: list[Token] = []
+    for tok in headers:
+        # 法人或者其他组织 is one label, not 法人 + 其他组织 — unless it ran together with a
+        # whole column label (自然人法人或其他组织, 法人或其他组织总计)
+        whole = _heads_group(tok.norm, group_norms, table) and len(tok.norm) <= 10
+        out.extend(_split_glued(tok, vocab, whole))
+    return out
+
+
+def split_glued_labels(headers: Sequence[Token], specs: Sequence[RowSpec | ColumnSpec],
+                       extra: Sequence[str] = (), whole: bool = False) -> list[Token]:
+    """Header labels that ran together in one token (text copied off a web page:
+    ``自然人法人或其他组织总计商业企业…``) are segmented greedily, longest known phrase first.
+    A short token (``其他小计``), or any token when ``whole``, is split only when known
+    phrases cover all of it."""
+    vocab = _vocabulary(specs, extra)
+    return [piece for tok in headers for piece in _split_glued(tok, vocab, whole)]
+
+
+def _split_glued(tok: Token, vocab: _Vocabulary, whole: bool) -> Sequence[Token]:
+    """One token of ``split_glued_labels``: its pieces, or itself."""
+    norm = tok.norm
+    if norm in vocab.phrases:
+        return (tok,)
+    pieces: list[str] = []
+    i = 0
+    while i < len(norm):
+        word = next((w for w in vocab.by_head.get(norm[i], ()) if norm.startswith(w, i)),
+                    None)
+        if word is None:
+            i += 1
+            continue
+        pieces.append(word)
+        i += len(word)
+    if len(pieces) < 2 or ((whole or len(norm) < 6) and len("".join(pieces)) != len(norm)):
+        return (tok,)
+    texts = list(pieces)
+    unit = header_unit(tok.text)
+    if unit and re.search(r"[)）]\s*$", tok.text):
+        texts[-1] += f"（{unit}）"  # a unit closing the glued header is the last column's
+    return [attrs.evolve(tok, text=t, norm=p, number="")
+            for t, p in zip(texts, pieces, strict=True)]
+
+
+@attrs.frozen
+class _Vocabulary:
+    """The known phrases of some template specs, and per first character the phrases that
+    start with it, longest first (the greedy cut tries only those)."""
+
+    specs: tuple[RowSpec | ColumnSpec, ...]  # kept, so that their ids stay theirs
+    phrases: frozenset[str]
+    by_head: dict[str, tuple[str, ...]]
+
+
+#: ``_vocabulary``'s answers by the ids of the specs and the extra phrases: the templates'
+#: spec lists are few, so each is built once.
+_VOCABULARIES: dict[tuple[tuple[int, ...], tuple[str, ...]], _Vocabulary] = {}
+
+
+def _vocabulary(specs: Sequence[RowSpec | ColumnSpec], extra: Sequence[str]) -> _Vocabulary:
+    key = (tuple(id(spec) for spec in specs), tuple(extra))
+    found = _VOCABULARIES.get(key)
+    if found is None:
+        phrases = frozenset(
+            {p for spec in specs for p in (spec.norm, *spec.match, *spec.exact)} | set(extra))
+        by_head: dict[str, list[str]] = {}
+        for word in sorted(phrases, key=len, reverse=True):
+            if word:
+                by_head.setdefault(word[0], []).append(word)
+        found = _Vocabulary(tuple(specs), phrases,
+                            {head: tuple(words) for head, words in by_head.items()})
+        if len(_VOCABULARIES) >= 64:  # specs not the templates': keep the cache bounded
+            _VOCABULARIES.clear()
+        _VOCABULARIES[key] = found
+    return found
+
+
+def template_slots(table: TableSpec) -> list[Slot]:
+    return [Slot(c.key, None) for c in table.columns]
+

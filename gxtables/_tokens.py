@@ -124,8 +124,9 @@ def naming(tokens: Iterable[Token]) -> list[Token]:
     """The label tokens ``label_score`` may score above 0 for some row or column of the
     templates' layouts: all that ``find_row_anchors`` needs to look at (prose is longer than
     any label and is left out without a look-up)."""
-    return [t for t in tokens if t.parsed.kind == "text" and t.norm
-            and len(t.norm) <= LABEL_MAX and label_hits(t.norm)]
+    hits = label_hits
+    return [t for t in tokens if t.parsed.kind == "text" and 0 < len(t.norm) <= LABEL_MAX
+            and hits(t.norm)]
 
 
 def could_name(specs: Iterable[RowSpec | ColumnSpec]) -> Callable[[Token], bool]:

@@ -26,6 +26,7 @@ __all__ = [
     "NAMES_WHOLLY",
     "Token",
     "could_name",
+    "forget_named",
     "label_score",
     "label_scores",
     "make_token",
@@ -161,6 +162,12 @@ def _within(seq: Sequence[Token], last: tuple[tuple[Token, ...], list[int]]
 def _remember_named(every: tuple[Token, ...], at: list[int]) -> None:
     global _LAST_NAMED
     _LAST_NAMED = (every, at)
+
+
+def forget_named() -> None:
+    """Drop ``naming``'s last answer (the matcher, done with a document: its tokens are not
+    kept alive past it)."""
+    _remember_named((), [])
 
 
 #: The tokens ``naming`` was last asked about, and the positions of those it kept.

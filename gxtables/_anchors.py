@@ -3,7 +3,7 @@ monotone alignment, then rows printed out of order or with misprinted labels."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from ._align import (
     row_values,
@@ -19,9 +19,8 @@ def find_row_anchors(tokens: Sequence[Token], table: TableSpec) -> dict[str, int
     """Assign template rows to label tokens: strictly in template order, maximising the
     total label score (a monotone alignment, solved by dynamic programming)."""
     rows = table.rows
-    longest = max(2.5 * max(len(r.norm), 4) + 8 for r in rows)
+    longest, may_name = _row_test(table)
     cands: list[tuple[int, list[float]]] = []
-    may_name = could_name(rows)
     for tok in tokens:
         if not tok.norm or len(tok.norm) > longest or not may_name(tok):  # not a row label
             continue
@@ -65,6 +64,22 @@ def find_row_anchors(tokens: Sequence[Token], table: TableSpec) -> dict[str, int
         else:
             j -= 1
     return out
+
+
+def _row_test(table: TableSpec) -> tuple[float, Callable[[Token], bool]]:
+    """The longest label that may name one of ``table``'s rows, and ``could_name`` of its
+    rows — asked a dozen times a document, computed once per table."""
+    kept = _ROW_TESTS.get(id(table))
+    if kept is None or kept[0] is not table:
+        longest = max(2.5 * max(len(r.norm), 4) + 8 for r in table.rows)
+        if len(_ROW_TESTS) >= 256:  # only tables built outside the templates come and go
+            _ROW_TESTS.clear()
+        kept = _ROW_TESTS[id(table)] = (table, longest, could_name(table.rows))
+    return kept[1], kept[2]
+
+
+#: ``_row_test`` per table, by id, the table kept so the id stays its own.
+_ROW_TESTS: dict[int, tuple[TableSpec, float, Callable[[Token], bool]]] = {}
 
 
 def searchable(tokens: Sequence[Token], table: TableSpec) -> Sequence[Token]:

@@ -39,7 +39,11 @@ def rows_written_apart(tokens: list[Token], table: TableSpec, layout: Layout) ->
     labels = {strip_punctuation(r.label): r.key for r in table.rows}
     groups = {strip_punctuation(r.group) for r in table.rows if r.group}
     names = set(labels) | groups
+    # A token's norm is its stripped text less any outline numbering (never longer), and
+    # what begins the first label is no longer than it: prose is passed over unstripped.
+    most = len(_first_and_others(table)[0])
     start = next((q for q, t in enumerate(tokens) if _loose(t) and t.is_label
+                  and len(t.norm) <= most
                   and _begins_first(strip_punctuation(t.text), table)), None)
     if start is None or (start + 1 < len(tokens) and tokens[start + 1].parsed.kind == "number"):
         return tokens  # the first row's values follow its label: nothing was written apart
@@ -74,14 +78,19 @@ def _leads(text: str, names: set[str]) -> bool:
 
 def _begins_first(text: str, table: TableSpec) -> bool:
     """``text`` begins the table's first row label and no other label of the table."""
+    first, others = _first_and_others(table)
+    return bool(text) and first.startswith(text) and not any(o.startswith(text) for o in others)
+
+
+def _first_and_others(table: TableSpec) -> tuple[str, tuple[str, ...]]:
+    """The table's first row label and its other row and group labels, stripped."""
     kept = _LABELS.get(id(table))
     if kept is None or kept[0] is not table:
         others = [strip_punctuation(r.label) for r in table.rows[1:]]
         others += [strip_punctuation(r.group) for r in table.rows if r.group]
         kept = _LABELS[id(table)] = (table, strip_punctuation(table.rows[0].label),
                                      tuple(others))
-    _, first, others_ = kept
-    return bool(text) and first.startswith(text) and not any(o.startswith(text) for o in others_)
+    return kept[1], kept[2]
 
 
 #: Per table (by id, the table kept so the id stays its own): its first row's label and the

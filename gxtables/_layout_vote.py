@@ -3,12 +3,12 @@ phrases only one layout has, each weighing the cells it governs."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from ._anchors import find_row_anchors
 from ._phrases import evidence_pattern
-from ._templates import ARTICLE20_NORM, LATEST, LAYOUTS, Layout
-from ._tokens import NAMES, Token, label_score, naming
+from ._templates import ARTICLE20_NORM, LATEST, LAYOUTS, Layout, TableSpec
+from ._tokens import NAMES, Token, could_name, label_score, naming
 
 __all__ = ["choose_layout", "layout_evidence", "table_of"]
 
@@ -63,8 +63,8 @@ def _cells_of(tokens: Sequence[Token], tok: Token, layout: Layout) -> int:
 
 def table_of(tokens: Sequence[Token], tok: Token, layout: Layout) -> str | None:
     for table in layout.tables:
-        if table.shape != "rows":
-            continue
+        if table.shape != "rows" or not _may_name(table)(tok):
+            continue  # (a token naming none of its rows and columns scores 0 for each)
         for row in table.rows:
             if label_score(tok, row) >= NAMES:
                 return table.key
@@ -74,3 +74,17 @@ def table_of(tokens: Sequence[Token], tok: Token, layout: Layout) -> str | None:
     if ARTICLE20_NORM in tok.norm:
         return None
     return next((t.key for t in layout.tables if any(p in tok.norm for p in t.phrases)), None)
+
+
+def _may_name(table: TableSpec) -> Callable[[Token], bool]:
+    """``could_name`` of ``table``'s rows and columns, kept per table (by id, the table held
+    so the id stays its own)."""
+    kept = _MAY_NAME.get(id(table))
+    if kept is None or kept[0] is not table:
+        if len(_MAY_NAME) >= 256:  # only tables built outside the templates come and go
+            _MAY_NAME.clear()
+        kept = _MAY_NAME[id(table)] = (table, could_name((*table.rows, *table.columns)))
+    return kept[1]
+
+
+_MAY_NAME: dict[int, tuple[TableSpec, Callable[[Token], bool]]] = {}

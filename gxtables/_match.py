@@ -38,7 +38,7 @@ from ._repair import join_broken_rows
 from ._rows_table import match_rows_table
 from ._runon import split_run_on_labels
 from ._templates import LAYOUTS, Layout
-from ._tokens import Token, naming, tokenize
+from ._tokens import Token, forget_named, naming, tokenize
 
 __all__ = ["choose_layout", "find_row_anchors", "layout_evidence", "match_layout"]
 
@@ -85,6 +85,7 @@ def match_layout(document: Document, *, layout: str | None = None) -> RawMatch:
         tables[table.key] = found.raw
         issues.extend(found.issues)
         claimed |= found.consumed
+    forget_named()
     return RawMatch(chosen, tables, tuple(issues), evidence)
 
 

@@ -72,12 +72,15 @@ def _nfkc(text: str) -> str:
     return text.translate(_FOLD) if _FOLDS.search(text) else text
 
 
+_LINE_BREAKS = re.compile(r"[\r\n]+")
+
+
 def clean_cell_text(text: str) -> str:
     """A cell's raw text as we report it: whitespace at the ends trimmed, internal line
     breaks removed (a wrapped cell is one cell). Characters are kept as written."""
     if "\n" not in text and "\r" not in text:
         return text.strip()  # one line (most cells): the rule below comes to this
-    parts = [p.strip() for p in re.split(r"[\r\n]+", text)]
+    parts = [p.strip() for p in _LINE_BREAKS.split(text)]
     joined = ""
     for part in parts:
         if not part:

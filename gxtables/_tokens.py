@@ -3,6 +3,8 @@ label and parsed value, and how well a token names a template row or column."""
 
 from __future__ import annotations
 
+import bisect
+import operator
 import re
 from collections.abc import Callable, Iterable, Sequence
 from functools import lru_cache
@@ -24,6 +26,7 @@ __all__ = [
     "NAMES_WHOLLY",
     "Token",
     "could_name",
+    "forget_named",
     "label_score",
     "label_scores",
     "make_token",
@@ -123,9 +126,52 @@ def renumber(tokens: Iterable[Token]) -> list[Token]:
 def naming(tokens: Iterable[Token]) -> list[Token]:
     """The label tokens ``label_score`` may score above 0 for some row or column of the
     templates' layouts: all that ``find_row_anchors`` needs to look at (prose is longer than
-    any label and is left out without a look-up)."""
-    return [t for t in tokens if t.parsed.kind == "text" and t.norm
-            and len(t.norm) <= LABEL_MAX and label_hits(t.norm)]
+    any label and is left out without a look-up).
+
+    The matcher asks this of a document's tokens and then of runs of them (what follows a
+    table): a run of the very tokens last asked about is answered from that answer."""
+    seq = tokens if isinstance(tokens, list | tuple) else list(tokens)
+    last = _LAST_NAMED  # one read: another thread may replace the pair, not tear it
+    found = _within(seq, last)
+    if found is not None:
+        return found
+    hits = label_hits
+    at = [q for q, t in enumerate(seq) if t.parsed.kind == "text"
+          and 0 < len(t.norm) <= LABEL_MAX and hits(t.norm)]
+    _remember_named(tuple(seq), at)
+    return [seq[q] for q in at]
+
+
+def _within(seq: Sequence[Token], last: tuple[tuple[Token, ...], list[int]]
+            ) -> list[Token] | None:
+    """``naming(seq)`` from the last answer when ``seq`` is a run of the very tokens
+    (identical objects) last asked about, else ``None``. A token's index says where to
+    look; the objects are compared, so a stale or wrong index only misses."""
+    every, at = last
+    if not seq:
+        return []
+    lo = seq[0].index
+    hi = lo + len(seq)
+    if not 0 <= lo < hi <= len(every) or every[lo] is not seq[0]:
+        return None
+    if not all(map(operator.is_, seq, every[lo:hi])):
+        return None
+    return [every[q] for q in at[bisect.bisect_left(at, lo):bisect.bisect_left(at, hi)]]
+
+
+def _remember_named(every: tuple[Token, ...], at: list[int]) -> None:
+    global _LAST_NAMED
+    _LAST_NAMED = (every, at)
+
+
+def forget_named() -> None:
+    """Drop ``naming``'s last answer (the matcher, done with a document: its tokens are not
+    kept alive past it)."""
+    _remember_named((), [])
+
+
+#: The tokens ``naming`` was last asked about, and the positions of those it kept.
+_LAST_NAMED: tuple[tuple[Token, ...], list[int]] = ((), [])
 
 
 def could_name(specs: Iterable[RowSpec | ColumnSpec]) -> Callable[[Token], bool]:

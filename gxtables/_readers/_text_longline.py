@@ -23,7 +23,10 @@ __all__ = ["open_long_paragraphs"]
 #: holds the whole report body, prose and tables, on one line).
 _LONG_PARAGRAPH = 200
 _WHITESPACE_RUN = re.compile(r"[\s\u00a0\u3000]+")
-_SENTENCE_PIECE = re.compile(r"[^。！？!?]*(?:[。！？!?]+[”’」』)）]*|$)")
+#: What ends a piece of a long line, and the closing marks that go with it.
+_TERMINATORS = "。！？!?"
+_CLOSERS = "”’」』)）"
+_SENTENCE_PIECE = re.compile(f"[^{_TERMINATORS}]*(?:[{_TERMINATORS}]+[{_CLOSERS}]*|$)")
 # A heading glued to the digits of the table it follows: …0000000五、存在的主要问题…
 _HEADING_AFTER_DIGIT = re.compile(
     r"(?<=\d)(?=[一二三四五六七八九十]{1,2}[、.．]|[（(][一二三四五六七八九十]{1,2}[)）])")
@@ -50,6 +53,9 @@ def open_long_paragraphs(blocks: list[CellGrid | Paragraph], lines: list[str],
             out.append(block)
             continue
         deadline.check("reading a long line")
+        if _all_prose(block.text):
+            out.append(block)  # what _line_pieces would find no table text in (most prose)
+            continue
         line_no = block.location.line
         line = lines[line_no - 1]
         base = max(line.find(block.text), 0)
@@ -67,8 +73,23 @@ def open_long_paragraphs(blocks: list[CellGrid | Paragraph], lines: list[str],
                 limit="max_line_chars", value=limits.max_line_chars, actual=table_chars,
                 source=source)
         out.extend(_pieces_to_blocks(pieces, line_no, base))
-    return [attrs.evolve(b, index=i) if isinstance(b, CellGrid) else b
+    return [attrs.evolve(b, index=i) if isinstance(b, CellGrid) and b.index != i else b
             for i, b in enumerate(out)]
+
+
+def _all_prose(text: str) -> bool:
+    """True only when every piece :func:`_line_pieces` cuts ``text`` into is prose, told
+    without cutting it: no heading glued to digits (a cut), and in every white-space chunk
+    the text after its last 。！？!? and their closing marks — the one piece that may lack a
+    sentence end — is empty or holds one (；). False: cut it and see."""
+    if _HEADING_AFTER_DIGIT.search(text):
+        return False
+    for chunk in _WHITESPACE_RUN.split(text):
+        last = max(chunk.rfind(mark) for mark in _TERMINATORS)
+        tail = chunk[last + 1:].lstrip(_CLOSERS) if last >= 0 else chunk
+        if tail and not SENTENCE_END.search(tail):
+            return False
+    return True
 
 
 def _line_pieces(text: str, deadline: Deadline) -> list[Piece]:

@@ -387,14 +387,74 @@ def _join_header_fragments(tokens: list[Token], table: TableSpec) -> list[Token]
         owner.append(tok)
         if norm and norm not in names and _leads(norm, names):
             open_.append(len(pieces) - 1)
-    if not joins or open_:
+    if open_:
         return tokens
     header = [attrs.evolve(tok, text="".join(texts), norm="".join(norms))
               for tok, (norms, texts) in zip(owner, pieces, strict=True)]
-    if not all(any(mentions(h, c) or label_score(h, c) >= _NAMES_ROW for h in header)
-               for c in table.columns):
+    missing = [c for c in table.columns if not _named(header, c)]
+    if not missing:
+        return [*tokens[:start], *header, *tokens[first:]] if joins else tokens
+    late = _late_header_words(tokens, first, table, missing, header)
+    if late is None:
         return tokens  # a header that still lacks a column is left to the matcher as it is
-    return [*tokens[:start], *header, *tokens[first:]]
+    moved = set(late)
+    rest = [t for q, t in enumerate(tokens[first:], start=first) if q not in moved]
+    return [*tokens[:start], *header, *(tokens[q] for q in late), *rest]
+
+
+def _named(header: Sequence[Token], column: ColumnSpec) -> bool:
+    return any(mentions(h, column) or label_score(h, column) >= _NAMES_ROW for h in header)
+
+
+#: Rows before this one (本年新收, 上年结转, 予以公开, 部分公开) may have header words drawn
+#: among their values; a label of a later row ends the search.
+_LATE_HEADER_ROWS = 4
+
+
+def _late_header_words(tokens: list[Token], first: int, table: TableSpec,
+                       missing: Sequence[ColumnSpec], header: Sequence[Token]
+                       ) -> list[int] | None:
+    """Positions of header words drawn after the first row's label, among the first rows'
+    values (``… 14 1 5 总计 其他 小计 7 148 …``: the last header cells drawn after the first
+    value cells), in the table's official order (an extra 小计 after its group), when they
+    name every column the header before the row lacks (the first of each, up to a header
+repeated after a page break); else None.
+
+    Only whole words that are names of this table's header count (never a piece, a row's
+    label or a value), and only before the label of the fifth row."""
+    found: dict[str, int] = {}  # column key or extra → position
+    extras = set(table.extra_columns)
+    have_extra = any(table.is_extra_column(h.norm) for h in header)
+    q = first + 1
+    while q < len(tokens) and q - first <= _HEADER_SPAN and _loose(tokens[q]):
+        tok = tokens[q]
+        q += 1
+        if not tok.is_label or not tok.norm:
+            continue
+        col = next((c for c in missing if tok.norm == c.norm), None)
+        if col is not None:
+            if col.key in found:
+                break  # a header repeated after a page break: the first rows' words are found
+            found[col.key] = q - 1
+            continue
+        if tok.norm in extras and not have_extra:
+            if tok.norm in found:
+                break
+            found[tok.norm] = q - 1
+            continue
+        k = _best_row(tok, table)
+        if k is not None and k >= _LATE_HEADER_ROWS:
+            break
+    if any(c.key not in found for c in missing):
+        return None
+    official = [c.key for c in table.columns]
+    grouped = [k for k, c in enumerate(table.columns) if c.group]
+    after_group = (grouped[-1] if grouped else len(official) - 1) + 0.5
+
+    def rank(key: str) -> float:
+        return float(official.index(key)) if key in official else after_group
+
+    return [found[k] for k in sorted(found, key=rank)]
 
 
 def _leads(text: str, names: set[str]) -> bool:

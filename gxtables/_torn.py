@@ -1,0 +1,63 @@
+"""What the drawing-order repairs (:mod:`._rejoin`, :mod:`._rejoin_header`) ask of a token of
+rows-unknown text: is it loose (repairable), which template row does it name best, do these
+values add up as one row of a table whose last column is 总计."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from ._templates import TableSpec
+from ._tokens import NAMES, Token, could_name, label_scores
+
+__all__ = ["NAMES_ROW", "adds_up", "best_row", "loose", "sums_to_total"]
+
+#: A label token must name its row at least this well (as ``find_row_anchors`` asks).
+NAMES_ROW = NAMES
+
+
+def sums_to_total(table: TableSpec) -> bool:
+    """Tables whose last column is the row's total (applications, review/litigation)."""
+    return len(table.columns) >= 3 and table.columns[-1].key == table.total_column
+
+
+def loose(tok: Token) -> bool:
+    """A token of rows-unknown text (one cell per line): the only kind the repairs move."""
+    return tok.row is None and not tok.exact and not tok.aligned
+
+
+def _number(tok: Token) -> float | None:
+    value = tok.parsed.value if tok.parsed.kind == "number" else None
+    return float(value) if isinstance(value, int | float) else None
+
+
+def adds_up(part: Sequence[Token], subtotal: bool = False) -> bool:
+    """The row rule of a table whose last column is 总计: the last number is the sum of the
+    others (every cell printed as a number). With a ``subtotal`` (小计) before 总计, it is the
+    sum of the columns after the first, and 总计 the first plus it."""
+    numbers = [_number(t) for t in part]
+    if any(n is None for n in numbers):
+        return False
+    values = [n for n in numbers if n is not None]
+    if subtotal:
+        return (len(values) >= 4 and abs(sum(values[1:-2]) - values[-2]) < 1e-9
+                and abs(values[0] + values[-2] - values[-1]) < 1e-9)
+    return abs(sum(values[:-1]) - values[-1]) < 1e-9
+
+
+#: ``could_name(table.rows)`` per table, by id, the table kept so the id stays its own.
+_MAY_NAME: dict[int, tuple[TableSpec, Callable[[Token], bool]]] = {}
+
+
+def best_row(tok: Token, table: TableSpec) -> int | None:
+    """The template row ``tok`` names, when it names exactly one best."""
+    kept = _MAY_NAME.get(id(table))
+    if kept is None or kept[0] is not table:
+        kept = _MAY_NAME[id(table)] = (table, could_name(table.rows))
+    may_name = kept[1]
+    if not tok.is_label or not tok.norm or not may_name(tok):
+        return None
+    scores = label_scores(tok, table.rows)
+    top = max(scores, default=0.0)
+    if top < NAMES_ROW or scores.count(top) != 1:
+        return None
+    return scores.index(top)

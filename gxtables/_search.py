@@ -56,6 +56,11 @@ class SolveResult:
     #: the count stopped early, but a solution exists and ``viable`` holds every reading
     #: no bound rules out (a superset of the viable ones)
     partial: bool = False
+    #: rows (keys) with a cell split from a digit run in a rule every reading leaves broken:
+    #: such a rule cannot choose a reading, but the split it condemns must not be decided
+    #: silently (a stray number glued in may split into cells that keep the row total yet
+    #: break the column sums)
+    broken: frozenset[str] = frozenset()
 
 
 def _slot_refs(row: UnresolvedRow, spec: TableSpec
@@ -180,6 +185,16 @@ def solve_table(cells: Mapping[CellRef, RawCell], rules: Sequence[Rule],
     # A rule every reading leaves with the same value cannot tell readings apart: if it
     # fails, it fails whatever the rows say, and that is the checks' business (seed 001's
     # 总计 column is out of balance, yet its 自然人 … 其他 columns still place a lost empty).
+    # But a row whose *split* cells such a broken rule touches is named in ``broken``: the
+    # split, not the report, may be what breaks it (seed 002 予以公开 with a stray number).
+    broken = frozenset(row for _, const, terms in active
+                       if not _discriminates(terms, variables)
+                       and abs(const + sum(sign * _num(variables[j].readings[0][ref].value)
+                                           for j, ref, sign in terms
+                                           if variables[j].readings)) > 1e-6
+                       for j, ref, _ in terms
+                       if variables[j].readings and variables[j].readings[0][ref].split
+                       for row in variables[j].rows)
     active = [a for a in active if _discriminates(a[2], variables)]
     used = [j for j, v in enumerate(variables) if v.usable]
     dims = len(active)
@@ -240,10 +255,10 @@ def solve_table(cells: Mapping[CellRef, RawCell], rules: Sequence[Rule],
         kept = None if any(not vectors[j] for j in used) else refute_readings(
             {j: vectors[j] for j in used}, target, limits, deadline)
         if kept is None:
-            return SolveResult(tuple(viable), 0, rule_names, str(exc))
+            return SolveResult(tuple(viable), 0, rule_names, str(exc), broken=broken)
         return SolveResult(tuple([domains[j][i] for i in kept[j]] if j in kept else None
                                  for j in range(len(variables))),
-                           1, rule_names, str(exc), partial=True)
+                           1, rule_names, str(exc), partial=True, broken=broken)
     solutions = layers[-1].get(target, 0)
     good: set[tuple[float, ...]] = {target} if solutions else set()
     for pos in range(len(used) - 1, -1, -1):
@@ -257,7 +272,7 @@ def solve_table(cells: Mapping[CellRef, RawCell], rules: Sequence[Rule],
                     picks.add(idx)
         viable[j] = sorted(domains[j][i] for i in picks)
         good = keep
-    return SolveResult(tuple(viable), solutions, rule_names)
+    return SolveResult(tuple(viable), solutions, rule_names, broken=broken)
 
 
 def prune_readings(vectors: dict[int, list[tuple[float, ...]]], target: Sequence[float]

@@ -175,7 +175,8 @@ def _decide(state: _Table, spec: TableSpec, var: OpenRow, picks: list[int] | Non
     (275 and 17 of ``27517 0 4 0296`` whatever the 0 and 4)."""
     key = spec.key
     printed = any(text for text, _, _ in var.source.values)
-    stays_flagged = in_row or bool(relaxed)
+    condemned = bool(result.broken.intersection(var.rows))
+    stays_flagged = in_row or bool(relaxed) or condemned
     if not (var.usable and picks and (result.solutions or in_row) and printed):
         if not (assumed or relaxed):
             state = attrs.evolve(state, issues=tuple(
@@ -200,6 +201,9 @@ def _decide(state: _Table, spec: TableSpec, var: OpenRow, picks: list[int] | Non
     if relaxed:
         why += (f"; no reading keeps every rule of the table, and only without {relaxed} do "
                 "readings remain (the report's numbers break it), so the row stays flagged")
+    if condemned:
+        why += ("; a rule of the table joining this row to others fails whatever the row "
+                "says, so the split may be wrong and the row stays flagged")
     headers = {ref: h for ref, h in zip(var.refs, var.source.headers, strict=False)
                if ref is not None and h}
     cells = dict(state.cells)

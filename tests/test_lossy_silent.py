@@ -1,0 +1,57 @@
+"""Adversarial lossy text (issue 12): realistic crawler damage to real reports that once
+gave — or still gives — a wrong number with no error or warning on its row. Each case is
+built from a seed report at test time, so the fixture is the real report plus one edit."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import gxtables
+
+SEEDS = Path(__file__).parent / "fixtures" / "seeds"
+
+
+def glued(seed: str, edits: dict[int, str]) -> str:
+    """The seed's lines with ``edits`` (0-based line -> new text) applied, then joined with
+    nothing between them — a crawler page that dropped every cell boundary."""
+    lines = (SEEDS / f"{seed}.txt").read_text(encoding="utf-8").split("\n")
+    for i, text in edits.items():
+        lines[i] = text
+    return "".join(line.strip() for line in lines if line.strip())
+
+
+def silent_cells(seed: str, text: str, tmp_path: Path) -> list[tuple[str, str, str, object, object]]:
+    """Cells whose value differs from the seed's truth on a row with no error/warning."""
+    doc = tmp_path / "page.txt"
+    doc.write_text(text, encoding="utf-8")
+    report = gxtables.extract(doc)
+    truth = json.loads((SEEDS / f"{seed}.expected.json").read_text(encoding="utf-8"))
+    flagged = {(i.table, i.row) for i in report.issues if i.severity in ("error", "warning")}
+    wrong = []
+    for t, rows in truth["tables"].items():
+        for r, cols in rows.items():
+            if (t, r) in flagged or (t, None) in flagged or (None, None) in flagged:
+                continue
+            table = report.tables.get(t)
+            got = table.rows.get(r, {}) if table is not None else {}
+            for c, cell in cols.items():
+                value = got[c].value if c in got else None
+                if value is not None and value != cell["value"]:
+                    wrong.append((t, r, c, cell["value"], value))
+    return wrong
+
+
+def test_stray_number_in_glued_row_is_not_silently_absorbed(tmp_path: Path) -> None:
+    """A stray number glued into a row must not be absorbed by a split that keeps only the
+    row's own total while breaking the sums that join it to other rows."""
+    lines = (SEEDS / "002.txt").read_text(encoding="utf-8").split("\n")
+    assert lines[153].strip() == "0"  # 予以公开 × 科研机构
+    # '16750 27210175' once split as 16 75 0 2 72 10 175: the row total holds, the column
+    # sums into （七）总计 break — the row must stay flagged, not be decided silently
+    assert silent_cells("002", glued("002", {153: "0 27"}), tmp_path) == []
+
+
+def test_glued_seed_is_not_silently_wrong(tmp_path: Path) -> None:
+    """Control: the same page without the stray number has no silent cell."""
+    assert silent_cells("002", glued("002", {}), tmp_path) == []

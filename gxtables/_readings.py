@@ -42,7 +42,7 @@ class SolveLimits:
     readings: int = 5_000
     steps: int = 60_000
     states: int = 200_000
-    transitions: int = 400_000
+    transitions: int = 20_000
     counting: int = 5_000
     seconds: float = 5.0
 

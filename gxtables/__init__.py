@@ -24,7 +24,7 @@ from ._limits import Limits
 from ._load import load_jsonl
 from ._records import ISSUE_CODES, CellValue, Issue, Metadata, Report, Source, Table
 
-__version__ = "0.2.0"
+__version__ = "0.3.0"
 
 __all__ = [
     "ISSUE_CODES",

@@ -34,6 +34,7 @@ from ._metadata import read_metadata
 from ._normalize import strip_punctuation
 from ._readers import read_document
 from ._records import Issue, Report, Source
+from ._short_rows import doubt_rows_after_short_ones
 from ._sniff import sniff_format
 from ._solve import resolve
 from ._templates import LAYOUTS
@@ -223,6 +224,7 @@ def _report(document: Document, data: bytes, name: str | None, label: str, fmt: 
     reader_issues = [Issue(n.code, n.severity, n.message) for n in document.notes]  # type: ignore[arg-type]
     if infer:
         raw = resolve(raw)
+    raw = doubt_rows_after_short_ones(raw)
     report = flag_unknown_units(build_report(raw, source, reader_issues))
     if checks:
         extra = check_report(report)

@@ -43,6 +43,9 @@ ISSUE_CODES: dict[str, str] = {
     "row_out_of_order": "a row is printed out of the template's order; read by its label",
     "row_neighbour_missing": ("the row after this one was not found; if its label was lost, the "
                               "values read here may be that row's"),
+    "row_neighbour_short": ("the row before this one printed fewer values than its cells; in "
+                            "text whose cells come one by one, some values read here may be "
+                            "that row's"),
     "label_approximate": ("a row label is misprinted; the row is read from the label that stands "
                           "in its place and is most like it"),
     "value_count_mismatch": "a row holds more or fewer values than the template has columns",

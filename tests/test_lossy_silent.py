@@ -55,3 +55,23 @@ def test_stray_number_in_glued_row_is_not_silently_absorbed(tmp_path: Path) -> N
 def test_glued_seed_is_not_silently_wrong(tmp_path: Path) -> None:
     """Control: the same page without the stray number has no silent cell."""
     assert silent_cells("002", glued("002", {}), tmp_path) == []
+
+
+def test_row_after_a_short_row_in_drawing_order_is_warned() -> None:
+    # pdftotext default mode drew 行政处罚's last value after 行政强制's label
+    # (``行政处罚 249`` … ``行政强制 0 0 _ 0``): 行政强制 finds exactly its three values, one
+    # of them 行政处罚's. Whether or not the solver runs, that row is warned.
+    doc = Path(__file__).parent / "fixtures" / "lossy" / "s12-pdftotext-020" / "doc.txt"
+    for infer in (True, False):
+        report = gxtables.extract(doc, infer=infer)
+        warned = [i for i in report.issues if i.code == "row_neighbour_short"]
+        assert [(i.table, i.row, i.severity) for i in warned] == [
+            ("article20_6", "coercion", "warning")]
+        assert "'249'" in warned[0].message
+
+
+def test_no_neighbour_warning_where_rows_are_known() -> None:
+    # The seeds' grids and one-line pages keep their rows: no row is warned for a neighbour.
+    for seed in ("000", "001", "002", "003", "004"):
+        report = gxtables.extract(SEEDS / f"{seed}.txt")
+        assert not [i for i in report.issues if i.code == "row_neighbour_short"]

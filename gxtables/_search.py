@@ -151,6 +151,22 @@ def _discriminates(terms: Sequence[tuple[int, CellRef, int]], variables: Sequenc
     return False
 
 
+def _split_rows_in_broken_rules(
+        rules: Sequence[tuple[Rule, float, list[tuple[int, CellRef, int]]]],
+        variables: Sequence[OpenRow]) -> frozenset[str]:
+    """The rows with a cell split from a digit run in one of ``rules`` (rules no reading can
+    change) that fails: every reading of those rows gives it the same sum as the first."""
+    rows: set[str] = set()
+    for _, const, terms in rules:
+        terms = [(j, ref, sign) for j, ref, sign in terms if variables[j].readings]
+        first = {j: variables[j].readings[0] for j, _, _ in terms}
+        if abs(const + sum(sign * _num(first[j][ref].value) for j, ref, sign in terms)) <= 1e-6:
+            continue
+        rows.update(row for j, ref, _ in terms if first[j][ref].split
+                    for row in variables[j].rows)
+    return frozenset(rows)
+
+
 def solve_table(cells: Mapping[CellRef, RawCell], rules: Sequence[Rule],
                 variables: Sequence[OpenRow], limits: SolveLimits) -> SolveResult:
     """Count the table's solutions and find each row's viable readings (see module doc);
@@ -187,15 +203,10 @@ def solve_table(cells: Mapping[CellRef, RawCell], rules: Sequence[Rule],
     # 总计 column is out of balance, yet its 自然人 … 其他 columns still place a lost empty).
     # But a row whose *split* cells such a broken rule touches is named in ``broken``: the
     # split, not the report, may be what breaks it (seed 002 予以公开 with a stray number).
-    broken = frozenset(row for _, const, terms in active
-                       if not _discriminates(terms, variables)
-                       and abs(const + sum(sign * _num(variables[j].readings[0][ref].value)
-                                           for j, ref, sign in terms
-                                           if variables[j].readings)) > 1e-6
-                       for j, ref, _ in terms
-                       if variables[j].readings and variables[j].readings[0][ref].split
-                       for row in variables[j].rows)
-    active = [a for a in active if _discriminates(a[2], variables)]
+    telling = [_discriminates(terms, variables) for _, _, terms in active]
+    broken = _split_rows_in_broken_rules(
+        [a for a, tells in zip(active, telling, strict=True) if not tells], variables)
+    active = [a for a, tells in zip(active, telling, strict=True) if tells]
     used = [j for j, v in enumerate(variables) if v.usable]
     dims = len(active)
 

@@ -8,6 +8,7 @@ from collections.abc import Callable, Sequence
 from ._align import (
     row_values,
 )
+from ._per_table import per_table
 from ._phrases import known
 from ._templates import TableSpec
 from ._tokens import NAMES, NAMES_WHOLLY, Token, could_name, label_score, label_scores, naming
@@ -66,20 +67,11 @@ def find_row_anchors(tokens: Sequence[Token], table: TableSpec) -> dict[str, int
     return out
 
 
+@per_table
 def _row_test(table: TableSpec) -> tuple[float, Callable[[Token], bool]]:
     """The longest label that may name one of ``table``'s rows, and ``could_name`` of its
-    rows — asked a dozen times a document, computed once per table."""
-    kept = _ROW_TESTS.get(id(table))
-    if kept is None or kept[0] is not table:
-        longest = max(2.5 * max(len(r.norm), 4) + 8 for r in table.rows)
-        if len(_ROW_TESTS) >= 256:  # only tables built outside the templates come and go
-            _ROW_TESTS.clear()
-        kept = _ROW_TESTS[id(table)] = (table, longest, could_name(table.rows))
-    return kept[1], kept[2]
-
-
-#: ``_row_test`` per table, by id, the table kept so the id stays its own.
-_ROW_TESTS: dict[int, tuple[TableSpec, float, Callable[[Token], bool]]] = {}
+    rows — asked a dozen times a document."""
+    return max(2.5 * max(len(r.norm), 4) + 8 for r in table.rows), could_name(table.rows)
 
 
 def searchable(tokens: Sequence[Token], table: TableSpec) -> Sequence[Token]:

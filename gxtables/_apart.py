@@ -25,6 +25,7 @@ from collections.abc import Sequence
 import attrs
 
 from ._normalize import strip_punctuation
+from ._per_table import per_table
 from ._templates import Layout, TableSpec
 from ._tokens import Token, make_token
 
@@ -82,20 +83,13 @@ def _begins_first(text: str, table: TableSpec) -> bool:
     return bool(text) and first.startswith(text) and not any(o.startswith(text) for o in others)
 
 
+@per_table
 def _first_and_others(table: TableSpec) -> tuple[str, tuple[str, ...]]:
-    """The table's first row label and its other row and group labels, stripped."""
-    kept = _LABELS.get(id(table))
-    if kept is None or kept[0] is not table:
-        others = [strip_punctuation(r.label) for r in table.rows[1:]]
-        others += [strip_punctuation(r.group) for r in table.rows if r.group]
-        kept = _LABELS[id(table)] = (table, strip_punctuation(table.rows[0].label),
-                                     tuple(others))
-    return kept[1], kept[2]
-
-
-#: Per table (by id, the table kept so the id stays its own): its first row's label and the
-#: other labels, stripped — asked for every loose label of a document.
-_LABELS: dict[int, tuple[TableSpec, str, tuple[str, ...]]] = {}
+    """The table's first row label and its other row and group labels, stripped — asked for
+    every loose label of a document."""
+    others = [strip_punctuation(r.label) for r in table.rows[1:]]
+    others += [strip_punctuation(r.group) for r in table.rows if r.group]
+    return strip_punctuation(table.rows[0].label), tuple(others)
 
 
 def _region_end(tokens: Sequence[Token], start: int, table: TableSpec, layout: Layout) -> int:

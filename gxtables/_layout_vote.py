@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from ._anchors import find_row_anchors
+from ._per_table import per_table
 from ._phrases import evidence_pattern
 from ._templates import ARTICLE20_NORM, LATEST, LAYOUTS, Layout, TableSpec
 from ._tokens import NAMES, Token, could_name, label_score, naming
@@ -76,15 +77,7 @@ def table_of(tokens: Sequence[Token], tok: Token, layout: Layout) -> str | None:
     return next((t.key for t in layout.tables if any(p in tok.norm for p in t.phrases)), None)
 
 
+@per_table
 def _may_name(table: TableSpec) -> Callable[[Token], bool]:
-    """``could_name`` of ``table``'s rows and columns, kept per table (by id, the table held
-    so the id stays its own)."""
-    kept = _MAY_NAME.get(id(table))
-    if kept is None or kept[0] is not table:
-        if len(_MAY_NAME) >= 256:  # only tables built outside the templates come and go
-            _MAY_NAME.clear()
-        kept = _MAY_NAME[id(table)] = (table, could_name((*table.rows, *table.columns)))
-    return kept[1]
-
-
-_MAY_NAME: dict[int, tuple[TableSpec, Callable[[Token], bool]]] = {}
+    """``could_name`` of ``table``'s rows and columns."""
+    return could_name((*table.rows, *table.columns))

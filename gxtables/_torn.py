@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
+from ._per_table import per_table
 from ._templates import TableSpec
 from ._tokens import NAMES, Token, could_name, label_scores
 
@@ -44,16 +45,15 @@ def adds_up(part: Sequence[Token], subtotal: bool = False) -> bool:
     return abs(sum(values[:-1]) - values[-1]) < 1e-9
 
 
-#: ``could_name(table.rows)`` per table, by id, the table kept so the id stays its own.
-_MAY_NAME: dict[int, tuple[TableSpec, Callable[[Token], bool]]] = {}
+@per_table
+def _may_name_row(table: TableSpec) -> Callable[[Token], bool]:
+    """``could_name`` of ``table``'s rows."""
+    return could_name(table.rows)
 
 
 def best_row(tok: Token, table: TableSpec) -> int | None:
     """The template row ``tok`` names, when it names exactly one best."""
-    kept = _MAY_NAME.get(id(table))
-    if kept is None or kept[0] is not table:
-        kept = _MAY_NAME[id(table)] = (table, could_name(table.rows))
-    may_name = kept[1]
+    may_name = _may_name_row(table)
     if not tok.is_label or not tok.norm or not may_name(tok):
         return None
     scores = label_scores(tok, table.rows)

@@ -140,7 +140,10 @@ FLOORS = {"s0-oneline-010": 196, "s0-oneline-019": 199, "s0-oneline-031": 198,
           "s5-oneline-028": 197,
           # pdftotext drew 行政处罚's last 0 after 行政强制's label: 行政强制 read 0 0 0 for
           # _ 0 0 with no issue (silent); the row after a short one is now warned
-          "s12-pdftotext-020": 193}
+          "s12-pdftotext-020": 193,
+          # the caption glued to the first column (申请人情况自然人 法人或其他组织 …): the
+          # header named no 自然人, values went in template order under a 小计: 23 → 198
+          "s4-oneline-021": 198}
 
 
 def score_case(report: Report, truth: dict[str, object]) -> tuple[int, list[tuple[str, ...]]]:

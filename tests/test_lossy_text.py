@@ -143,7 +143,10 @@ FLOORS = {"s0-oneline-010": 196, "s0-oneline-019": 199, "s0-oneline-031": 198,
           "s12-pdftotext-020": 193,
           # the caption glued to the first column (申请人情况自然人 法人或其他组织 …): the
           # header named no 自然人, values went in template order under a 小计: 23 → 198
-          "s4-oneline-021": 198}
+          "s4-oneline-021": 198,
+          # the section title glued to the review header's first words (…行政诉讼情况行政复议
+          # 行政诉讼 | …情况行政复议行政诉讼结果维持): table not found, 15 cells lost: 183 → 198
+          "s1-oneline-012": 198, "s7-oneline-006": 198}
 
 
 def score_case(report: Report, truth: dict[str, object]) -> tuple[int, list[tuple[str, ...]]]:

@@ -65,8 +65,10 @@ def _vocabulary(layout: Layout) -> _Vocabulary:
     for words in by_first.values():
         words.sort(key=len, reverse=True)
     by_prefix: dict[str, list[str]] = {}
-    captions = {c for table in layout.tables for c in table.captions}
-    for word in whole - captions:  # a caption may end where its table's first label starts
+    # A caption may end where its table's first label starts — except a block table's, which
+    # are its header's own words (行政复议, 行政诉讼), cut by stray spaces like any other.
+    captions = {c for table in layout.tables if table.shape != "block" for c in table.captions}
+    for word in whole - captions:
         if len(word) >= 3:
             for k in range(1, len(word)):
                 by_prefix.setdefault(word[:k], []).append(word)

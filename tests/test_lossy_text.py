@@ -119,6 +119,22 @@ def test_outline_number_after_digits_is_not_an_annotation() -> None:
     assert granted["total"].raw == "21"
 
 
+# -- real one-line pages ---------------------------------------------------------------------
+
+REAL_PAGES = FIXTURES / "oneline_real" / "pingtan"
+
+
+@pytest.mark.parametrize("year", ["2019", "2021", "2023", "2024", "2025"])
+def test_real_one_line_pages_read_every_cell_the_arithmetic_decides(year: str) -> None:
+    truth = json.loads((REAL_PAGES / f"{year}.expected.json").read_text(encoding="utf-8"))
+    report = gxtables.extract(REAL_PAGES / f"{year}.txt")
+    right, silent = score_case(report, truth)
+    cells = sum(len(cols) for rows in truth["tables"].values() for cols in rows.values())
+    assert report.template == truth["template"]
+    assert silent == []
+    assert right == cells
+
+
 # -- generated forms that once went wrong ------------------------------------------------------
 
 LOSSY = FIXTURES / "lossy"

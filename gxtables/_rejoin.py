@@ -217,8 +217,8 @@ def _block_numbers(tokens: Sequence[Token], start: int, limit: int
         if not loose(tok):
             return None
         if tok.is_value:
-            if not tok.text and not values:
-                p += 1  # a page break before the values (their header on the page before)
+            if not tok.text and not values and p + 1 < len(tokens) and tokens[p + 1].is_label:
+                p += 1  # an empty line between header words (a page break), not a cell
                 continue
             if not tok.text and all(not t.is_value or not t.text
                                     for t in tokens[p:start + _WINDOW]):

@@ -769,3 +769,17 @@ def test_a_wrapped_number_is_joined_only_when_the_sums_ask_for_it() -> None:
     assert found is not None and [t.text for t in found[0]] == ["100", "19", "119"]
     # (10 10 | 10 10 read as 1010 1010 | 10 10, or 10 10 | 1010 1010): neither is taken
     assert _wrapped_numbers(_wrapped_block(["10", "10", "1010", "10", "10"]), 0, 2, 2) is None
+
+
+def test_an_empty_line_before_the_values_is_skipped_only_between_header_words() -> None:
+    from gxtables._rejoin import _block_numbers
+
+    def block(texts: list[str]) -> list[Token]:
+        return renumber(make_token(0, t, None, None, None, False, Location(line=k + 1))
+                        for k, t in enumerate(["行政复议", *texts]))
+
+    # a page break between the header's words: the values after it are the block's
+    found = _block_numbers(block(["", "持", "5", "3", "8"]), 0, 3)
+    assert found is not None and found[0] == [3, 4, 5]
+    # an empty line right before the numbers may be the first cell: which one is unknown
+    assert _block_numbers(block(["", "5", "3", "8"]), 0, 3) is None

@@ -36,8 +36,8 @@ SEEDS = HERE / "seeds"
 FLOORS = {
     "000.lo.layout": 198, "001.lo.layout": 140, "002.lo.layout": 198, "003.lo.layout": 198, "004.lo.layout": 167,
     "000.rl.layout": 198, "001.rl.layout": 140, "002.rl.layout": 198, "003.rl.layout": 198, "004.rl.layout": 168,
-    "000.lo.default": 198, "001.lo.default": 140, "002.lo.default": 178, "003.lo.default": 198, "004.lo.default": 141,
-    "000.rl.default": 198, "001.rl.default": 140, "002.rl.default": 193, "003.rl.default": 198, "004.rl.default": 157,
+    "000.lo.default": 198, "001.lo.default": 140, "002.lo.default": 190, "003.lo.default": 198, "004.lo.default": 157,
+    "000.rl.default": 198, "001.rl.default": 155, "002.rl.default": 198, "003.rl.default": 198, "004.rl.default": 168,
 }
 
 

@@ -30,7 +30,7 @@ from collections.abc import Sequence
 
 import attrs
 
-from .._grid import Block, Cell, CellGrid, Location, Paragraph
+from .._grid import UNREAD, Block, Cell, CellGrid, Location, Paragraph
 from ._flow_lines import (
     MAX_BLOCKS,
     MAX_LABEL_LINES,
@@ -43,7 +43,7 @@ from ._flow_lines import (
 __all__ = ["UNPLACED", "mixed_run_starts", "partial_tables"]
 
 #: The text of a cell whose value the text does not place (not a number: null and flagged).
-UNPLACED = "?"
+UNPLACED = UNREAD
 #: Bounds on the search for the split of columns between tables (past them: no split).
 _MAX_FITS = 64
 _MAX_STEPS = 20_000

@@ -52,7 +52,7 @@ def read_aligned(lines: list[str], deadline: Deadline) -> list[CellGrid | Paragr
     def close_grid() -> None:
         if not rows:
             return
-        block, start = _char_columns(texts), 0
+        block, start = _char_columns(texts, headed=_pages_headed(lines, texts)), 0
         for end in [*_table_starts(rows), len(rows)]:
             chars, widths = _votes(texts[start:end])
             clear = max(chars, widths) >= 5 and (chars > 2 * widths or widths > 2 * chars)
@@ -110,7 +110,7 @@ def _frags(text: str, line: int, *, chars: bool) -> list[_Frag]:
 _SIDE_CHAR = re.compile(r"^([\u3400-\u9fff]) (\S{2,}.*)$")
 
 
-def _char_columns(texts: list[tuple[int, str]]) -> bool:
+def _char_columns(texts: list[tuple[int, str]], *, headed: bool = False) -> bool:
     """Whether a block's columns line up by character index rather than display width.
 
     ``pdftotext -layout`` places each word at the column of its position on the page and a
@@ -120,6 +120,14 @@ def _char_columns(texts: list[tuple[int, str]]) -> bool:
     rows' last numbers end in the same column wins, by character index only when clearly
     (twice as many rows; a block may hold several tables, and its pages drift apart)."""
     chars, widths = _votes(texts)
+    if headed:
+        # Rows whose labels have one width agree both ways; those whose labels differ in
+        # width tell the measure (where each page's rows stand under a header of their own:
+        # pdftotext lays out each page on its own)
+        only_chars, only_widths = _sole_votes(texts)
+        if only_chars >= 4 and only_chars > 3 * only_widths \
+                and _under_header(texts, chars=True) >= _under_header(texts, chars=False):
+            return True  # (not where the header's words say display width)
     if max(chars, widths) <= 1 or (widths < chars <= 2 * widths and chars <= 4):
         # Too few rows of numbers to tell (or a short block leaning only a little one
         # way): the header's words stacked in narrow columns (自然 over 人) stand under one
@@ -133,9 +141,43 @@ def _char_columns(texts: list[tuple[int, str]]) -> bool:
     return chars > 2 * widths
 
 
+def _pages_headed(lines: list[str], texts: list[tuple[int, str]]) -> bool:
+    """Whether every page of a block after its first starts with a header: the two lines
+    after each page number inside the block have no numbers."""
+    numbered = [any(_NUMBER.match(m.group(0)) for m in _ALIGNED_CELL.finditer(text))
+                for _, text in texts]
+    at = 0
+    for k in range(texts[0][0], texts[-1][0]):
+        if _PAGE_NUMBER.match(lines[k]):
+            while texts[at][0] <= k + 1:
+                at += 1
+            if any(numbered[at:at + 2]):
+                return False
+    return True
+
+
 def _votes(texts: list[tuple[int, str]]) -> tuple[int, int]:
     """Neighbouring rows whose last numbers end in one column by character index, and by
     display width."""
+    by_char, by_width = _last_ends(texts)
+    return _agree(by_char), _agree(by_width)
+
+
+def _sole_votes(texts: list[tuple[int, str]]) -> tuple[int, int]:
+    """Neighbouring rows whose last numbers end in one column by character index only, and
+    by display width only: rows whose labels have one width agree both ways and tell
+    nothing."""
+    by_char, by_width = _last_ends(texts)
+    chars = widths = 0
+    for (a, b), (x, y) in zip(itertools.pairwise(by_char), itertools.pairwise(by_width),
+                              strict=True):
+        chars += abs(a - b) <= 1 < abs(x - y)
+        widths += abs(x - y) <= 1 < abs(a - b)
+    return chars, widths
+
+
+def _last_ends(texts: list[tuple[int, str]]) -> tuple[list[int], list[int]]:
+    """Where each row's last number ends, by character index and by display width."""
     by_char: list[int] = []
     by_width: list[int] = []
     for _, text in texts:
@@ -146,7 +188,7 @@ def _votes(texts: list[tuple[int, str]]) -> tuple[int, int]:
         if last is not None and _SPACE_SPLIT.search(text.strip()):
             by_char.append(last.end())
             by_width.append(display_width(text[:last.end()]))
-    return _agree(by_char), _agree(by_width)
+    return by_char, by_width
 
 
 def _table_starts(rows: list[list[_Frag]]) -> list[int]:

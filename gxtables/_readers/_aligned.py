@@ -61,7 +61,9 @@ def read_aligned(lines: list[str], deadline: Deadline) -> list[CellGrid | Paragr
             start = end
         cells = []
         joined = _join_stacked_words(_join_open_brackets(_join_wrapped_words(rows)))
-        for r, row in enumerate(fill_blanks(_rejoin(_join_vertical_headers(joined)))):
+        pages = [n for n in range(texts[0][0] + 1, texts[-1][0])
+                 if _PAGE_NUMBER.match(lines[n - 1])]
+        for r, row in enumerate(fill_blanks(_rejoin(_join_vertical_headers(joined)), pages)):
             for c, frag in enumerate(row):
                 nxt = row[c + 1].start if c + 1 < len(row) else 10_000
                 cells.append(Cell(clean_cell_text(frag.text), r, frag.start, 1,

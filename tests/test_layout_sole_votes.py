@@ -91,3 +91,21 @@ def test_padded_rows_agreeing_by_character_index_only_through_blank_cells_keep_w
         lines.append(_padded([(2, "行政处罚"), (40, "7"), (48, "8")]))
     rows = _numbers_by_line(lines)
     assert {tuple(c for _, c in row) for row in rows.values()} == {(40, 48, 56), (40, 48)}
+
+
+def test_a_page_without_a_header_or_a_complete_row_is_not_switched() -> None:
+    # Real pdftotext -layout output (fixture 001.rl): the applicant table's second page
+    # starts with a row of numbers, no header repeated, and no row of it prints every
+    # column. Its rows line up by character index, but its columns drifted from the first
+    # page's header: read so, each 自然人 / 总计 pair (3 … 3) lands under 科研机构 / 其他.
+    # Such a page keeps the block's measure and its numbers never go to those columns.
+    from pathlib import Path
+
+    import gxtables
+
+    fixture = Path(__file__).parent / "fixtures" / "pdftotext" / "001.rl.layout.txt"
+    report = gxtables.extract(fixture)
+    for row in ("denied_process_info", "denied_enforcement_file", "unavailable_not_held",
+                "rejected_petition", "other_handling"):
+        assert report.value("applications", row, "research_institution") is None
+        assert report.value("applications", row, "other_org") is None

@@ -16,6 +16,7 @@ dropped are put back in ``_aligned_blanks``.
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import re
 
@@ -52,7 +53,9 @@ def read_aligned(lines: list[str], deadline: Deadline) -> list[CellGrid | Paragr
     def close_grid() -> None:
         if not rows:
             return
-        block, start = _char_columns(texts, headed=_pages_headed(lines, texts)), 0
+        pages = [n for n in range(texts[0][0] + 1, texts[-1][0])
+                 if _PAGE_NUMBER.match(lines[n - 1])]
+        block, start = _char_columns(texts, placed=_pages_placed(texts, pages)), 0
         for end in [*_table_starts(rows), len(rows)]:
             chars, widths = _votes(texts[start:end])
             clear = max(chars, widths) >= 5 and (chars > 2 * widths or widths > 2 * chars)
@@ -61,8 +64,6 @@ def read_aligned(lines: list[str], deadline: Deadline) -> list[CellGrid | Paragr
             start = end
         cells = []
         joined = _join_stacked_words(_join_open_brackets(_join_wrapped_words(rows)))
-        pages = [n for n in range(texts[0][0] + 1, texts[-1][0])
-                 if _PAGE_NUMBER.match(lines[n - 1])]
         for r, row in enumerate(fill_blanks(_rejoin(_join_vertical_headers(joined)), pages)):
             for c, frag in enumerate(row):
                 nxt = row[c + 1].start if c + 1 < len(row) else 10_000
@@ -112,7 +113,7 @@ def _frags(text: str, line: int, *, chars: bool) -> list[_Frag]:
 _SIDE_CHAR = re.compile(r"^([\u3400-\u9fff]) (\S{2,}.*)$")
 
 
-def _char_columns(texts: list[tuple[int, str]], *, headed: bool = False) -> bool:
+def _char_columns(texts: list[tuple[int, str]], *, placed: bool = False) -> bool:
     """Whether a block's columns line up by character index rather than display width.
 
     ``pdftotext -layout`` places each word at the column of its position on the page and a
@@ -122,10 +123,10 @@ def _char_columns(texts: list[tuple[int, str]], *, headed: bool = False) -> bool
     rows' last numbers end in the same column wins, by character index only when clearly
     (twice as many rows; a block may hold several tables, and its pages drift apart)."""
     chars, widths = _votes(texts)
-    if headed:
+    if placed:
         # Rows whose labels have one width agree both ways; those whose labels differ in
-        # width tell the measure (where each page's rows stand under a header of their own:
-        # pdftotext lays out each page on its own)
+        # width tell the measure (where each page's rows are placed by a header or a
+        # complete row of their own: pdftotext lays out each page on its own)
         only_chars, only_widths = _sole_votes(texts)
         if only_chars >= 4 and only_chars > 3 * only_widths \
                 and _under_header(texts, chars=True) >= _under_header(texts, chars=False):
@@ -143,18 +144,19 @@ def _char_columns(texts: list[tuple[int, str]], *, headed: bool = False) -> bool
     return chars > 2 * widths
 
 
-def _pages_headed(lines: list[str], texts: list[tuple[int, str]]) -> bool:
-    """Whether every page of a block after its first starts with a header: the two lines
-    after each page number inside the block have no numbers."""
-    numbered = [any(_NUMBER.match(m.group(0)) for m in _ALIGNED_CELL.finditer(text))
-                for _, text in texts]
-    at = 0
-    for k in range(texts[0][0], texts[-1][0]):
-        if _PAGE_NUMBER.match(lines[k]):
-            while texts[at][0] <= k + 1:
-                at += 1
-            if any(numbered[at:at + 2]):
-                return False
+def _pages_placed(texts: list[tuple[int, str]], pages: list[int]) -> bool:
+    """Whether every page of a block after its first is placed on its own: it starts with a
+    header (the two lines after the page number have no numbers), or one of its rows prints
+    as many numbers as the block's fullest row, six or more (a page's columns drift, and
+    only a header or a complete row of its own says where they went)."""
+    counts = [sum(1 for m in _ALIGNED_CELL.finditer(text) for piece in m.group(0).split(" ")
+                  if _NUMBER.match(piece)) for _, text in texts]
+    fullest = max(counts, default=0)
+    starts = [bisect.bisect(texts, (n,)) for n in pages]
+    for start, end in itertools.pairwise([*starts, len(texts)]):
+        part = counts[start:end]
+        if any(part[:2]) and not (fullest >= 6 and max(part, default=0) == fullest):
+            return False
     return True
 
 

@@ -74,11 +74,17 @@ def read_aligned(lines: list[str], deadline: Deadline) -> list[CellGrid | Paragr
         rows.clear()
         texts.clear()
 
+    after_page = False
     for i, line in enumerate(lines):
         if i % 2000 == 0:
             deadline.check("reading text")
+        if _PAGE_NUMBER.match(line):
+            after_page = True
         if not line.strip() or _PAGE_NUMBER.match(line):
             continue  # a page number between two halves of a table is not one of its rows
+        if after_page and rows and _drifted(texts, line):
+            close_grid()  # a page whose columns moved, no header repeated: read on its own
+        after_page = False
         if len(_SPACE_SPLIT.split(line.strip())) < 2 and not is_aligned_fragment(line) \
                 and not _label_between_numbers(lines, i, rows):
             close_grid()
@@ -158,6 +164,18 @@ def _pages_placed(texts: list[tuple[int, str]], pages: list[int]) -> bool:
         if any(part[:2]) and not (fullest >= 6 and max(part, default=0) == fullest):
             return False
     return True
+
+
+def _drifted(texts: list[tuple[int, str]], line: str) -> bool:
+    """Whether the first line of a new page has numbers whose last one ends in no column
+    where the last numbers of the previous page's last rows end (by either measure):
+    pdftotext laid the page out afresh and its columns moved."""
+    chars, widths = _last_ends([(0, line)])
+    if not chars:
+        return False
+    before_chars, before_widths = _last_ends(texts[-8:])
+    return not any(abs(a - chars[0]) <= 1 for a in before_chars[-3:]) \
+        and not any(abs(a - widths[0]) <= 1 for a in before_widths[-3:])
 
 
 def _votes(texts: list[tuple[int, str]]) -> tuple[int, int]:

@@ -121,3 +121,19 @@ def test_a_page_whose_columns_moved_is_not_read_under_the_first_pages_header() -
     }
     for row, expected in truth.items():
         assert _row(report, row) == expected or _flagged(report, row), row
+
+
+def test_a_new_page_agreeing_by_display_width_only_is_still_read_on_its_own() -> None:
+    # pdftotext counts a CJK character as one column: the new page's first number ends ten
+    # character indexes right of the previous page's (its columns moved), and only by
+    # chance at the same display column. It starts a grid of its own.
+    from gxtables._grid import CellGrid
+    from gxtables._limits import Deadline
+    from gxtables._readers._aligned import read_aligned
+
+    first = "    一、本年新收政府信息公开申请数量" + " " * 20 + "5" + " " * 9 + "5"
+    second = "    1.属于国家秘密" + " " * 38 + "5" + " " * 9 + "5"
+    assert first.index("5") + 10 == second.index("5")
+    lines = [first, first, "", "                -1-", "", second, second]
+    grids = [b for b in read_aligned(lines, Deadline(10.0)) if isinstance(b, CellGrid)]
+    assert [sorted({c.location.line for c in g.cells}) for g in grids] == [[1, 2], [6, 7]]

@@ -167,15 +167,13 @@ def _pages_placed(texts: list[tuple[int, str]], pages: list[int]) -> bool:
 
 
 def _drifted(texts: list[tuple[int, str]], line: str) -> bool:
-    """Whether the first line of a new page has numbers whose last one ends in no column
-    where the last numbers of the previous page's last rows end (by either measure):
-    pdftotext laid the page out afresh and its columns moved."""
-    chars, widths = _last_ends([(0, line)])
-    if not chars:
-        return False
-    before_chars, before_widths = _last_ends(texts[-8:])
-    return not any(abs(a - chars[0]) <= 1 for a in before_chars[-3:]) \
-        and not any(abs(a - widths[0]) <= 1 for a in before_widths[-3:])
+    """Whether the first line of a new page has numbers whose last one ends at another
+    character index than the last numbers of the previous page's last rows: pdftotext laid
+    the page out afresh and its columns moved (it counts a CJK character as one column, so
+    by display width rows may agree by chance)."""
+    chars, _ = _last_ends([(0, line)])
+    before, _ = _last_ends(texts[-8:])
+    return bool(chars) and not any(abs(a - chars[0]) <= 1 for a in before[-3:])
 
 
 def _votes(texts: list[tuple[int, str]]) -> tuple[int, int]:

@@ -109,3 +109,41 @@ def test_a_page_without_a_header_or_a_complete_row_is_not_switched() -> None:
                 "rejected_petition", "other_handling"):
         assert report.value("applications", row, "research_institution") is None
         assert report.value("applications", row, "other_org") is None
+
+
+# One row under a header whose words stand alike under one another by either measure (no
+# CJK text before the first word of a line, so only the words after it differ): seed 0
+# pdftotext_layout-016, before its blank second row cut the table.
+ONE_ROW = [
+    "                             自然                  社会     法律",
+    "                                      商业   科研                           总计",
+    "                              人                  公益     服务        其他",
+    "                                      企业   机构",
+    "                                                 组织     机构",
+    "  一、本年新收政府信息公开申请数量            57      6    3      2                      68",
+]
+
+
+def test_one_row_under_a_header_is_read_by_the_measure_its_numbers_stand_under() -> None:
+    # pdftotext counts a CJK character as one column: by character index 57 6 3 2 68 stand
+    # under 自然 商业 科研 社会 总计; by display width they stand sixteen columns right.
+    rows = _numbers_by_line(ONE_ROW)
+    assert [c for _, c in rows[6]] == [30, 38, 43, 50, 73]
+
+
+def test_one_padded_row_under_a_header_keeps_display_width() -> None:
+    # The same table padded by display width (a monospace editor): the header words and
+    # the numbers line up by display width, and by character index each number would stand
+    # six columns left (the label's six CJK characters), under no word: display width is
+    # kept.
+    lines = [
+        _padded([(29, "自然"), (51, "社会"), (60, "法律")]),
+        _padded([(38, "商业"), (45, "科研"), (76, "总计")]),
+        _padded([(30, "人"), (50, "公益"), (59, "服务"), (71, "其他")]),
+        _padded([(38, "企业"), (45, "机构")]),
+        _padded([(49, "组织"), (58, "机构")]),
+        _padded([(2, "新收申请数量"), (30, "57"), (39, "6"), (46, "3"),
+                 (51, "2"), (76, "68")]),
+    ]
+    rows = _numbers_by_line(lines)
+    assert [c for _, c in rows[6]] == [30, 39, 46, 51, 76]

@@ -141,7 +141,13 @@ def _char_columns(texts: list[tuple[int, str]], *, placed: bool = False) -> bool
         # Too few rows of numbers to tell (or a short block leaning only a little one
         # way): the header's words stacked in narrow columns (自然 over 人) stand under one
         # another by the right measure.
-        return _stacked(texts, chars=True) > _stacked(texts, chars=False)
+        stacked = _stacked(texts, chars=True), _stacked(texts, chars=False)
+        if stacked[0] == stacked[1]:
+            # (stacked alike both ways: the numbers stand under the header's words, each
+            # measured alike, by the right measure)
+            return _under_header(texts, chars=True, own=True) \
+                > _under_header(texts, chars=False, own=True)
+        return stacked[0] > stacked[1]
     if chars == widths:
         # A tie (a table whose blanks vanished beside one that fits both): the numbers stand
         # under the header's words by the right measure (a header line has no CJK text
@@ -234,16 +240,17 @@ def _stacked(texts: list[tuple[int, str]], *, chars: bool) -> int:
                if any(abs(x - y) <= 1 for below in starts[k + 1:k + 3] for y in below))
 
 
-def _under_header(texts: list[tuple[int, str]], *, chars: bool) -> int:
+def _under_header(texts: list[tuple[int, str]], *, chars: bool, own: bool = False) -> int:
     """Numbers that stand within a word of the header lines above them (one column of
-    slack each side)."""
+    slack each side); the words by display width, or by the numbers' measure (``own``)."""
     spans: list[tuple[int, int]] = []
     count = 0
     for _, text in texts:
         pieces = list(_ALIGNED_CELL.finditer(text))
         if not any(_NUMBER.match(m.group(0).split(" ")[-1]) for m in pieces):
             spans = [] if spans and spans[-1] == (-1, -1) else spans
-            spans.extend((display_width(text[:m.start()]), display_width(text[:m.end()]))
+            spans.extend((m.start(), m.end()) if own and chars else
+                         (display_width(text[:m.start()]), display_width(text[:m.end()]))
                          for m in pieces)
             continue
         for m in pieces:

@@ -86,7 +86,8 @@ def read_aligned(lines: list[str], deadline: Deadline) -> list[CellGrid | Paragr
             close_grid()  # a page whose columns moved, no header repeated: read on its own
         after_page = False
         if len(_SPACE_SPLIT.split(line.strip())) < 2 and not is_aligned_fragment(line) \
-                and not _label_between_numbers(lines, i, rows):
+                and not _label_between_numbers(lines, i, rows) \
+                and not _blank_row_between_numbers(lines, i, rows):
             close_grid()
             blocks.append(Paragraph(line.strip(), Location(line=i + 1)))
             continue
@@ -280,6 +281,22 @@ def _label_between_numbers(lines: list[str], i: int, rows: list[list[_Frag]]) ->
         cells = _ALIGNED_CELL.findall(line.expandtabs(8).replace("\u3000", "  "))
         return bool(cells) and all(_NUMBER.match(c) or c in _EMPTY_MARKS
                                    for part in cells for c in part.split(" "))
+    return False
+
+
+def _blank_row_between_numbers(lines: list[str], i: int, rows: list[list[_Frag]]) -> bool:
+    """A numbered label alone (``二、上年结转政府信息公开申请数量``) between a row with numbers
+    and a labelled row with numbers is a row whose cells are all blank, not a heading."""
+    s = lines[i].strip()
+    if not rows or not any(f.numeric for f in rows[-1]) or _SENTENCE_END.search(s) \
+            or display_width(s) > 48 or not _HEADING.match(s):
+        return False
+    for line in lines[i + 1:i + 3]:
+        if not line.strip() or _PAGE_NUMBER.match(line):
+            continue
+        cells = _ALIGNED_CELL.findall(line.expandtabs(8).replace("\u3000", "  "))
+        return len(cells) >= 2 and not _NUMBER.match(cells[0]) \
+            and any(_NUMBER.match(c) for c in cells[1:])
     return False
 
 

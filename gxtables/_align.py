@@ -80,6 +80,8 @@ def place_by_position(slots: Sequence[Slot], values: Sequence[Token]
         if head is None or head.cell is None or head.grid != grid:
             return None
         ranges.append((head.cell.col, head.cell.col + head.cell.colspan, head.cell.row))
+    if aligned:
+        return _nearest_headers(slots, values)
     placed: dict[int, Token] = {}
     for v in values:
         assert v.cell is not None
@@ -98,6 +100,42 @@ def place_by_position(slots: Sequence[Slot], values: Sequence[Token]
                 return None
         placed[i] = v
     return placed
+
+
+def _nearest_headers(slots: Sequence[Slot], values: Sequence[Token]) -> dict[int, Token] | None:
+    """Column-aligned text: each number goes to the header word whose centre is nearest its
+    own — a word's cell reaches to the next word on its line, so those reaches overlap
+    across the header's lines and cannot place it. ``None`` unless each number is within
+    a few columns of one word clearly nearer than any other, the words in order."""
+    centres = []
+    for slot in slots:
+        assert slot.header is not None and slot.header.cell is not None
+        cell = slot.header.cell
+        # by character index or display width, whichever the grid is read by
+        centres.append(cell.col + (len(cell.text) + display_width(cell.text)) / 4)
+    placed: dict[int, Token] = {}
+    last = -1
+    for v in values:
+        assert v.cell is not None
+        if not v.text:
+            continue
+        centre = v.cell.col + display_width(v.text) / 2
+        ranked = sorted(range(len(centres)), key=lambda k: abs(centres[k] - centre))
+        best = ranked[0]
+        near = abs(centres[best] - centre)
+        if near > _NEAR or (len(ranked) > 1
+                            and abs(centres[ranked[1]] - centre) - near < _CLEAR) \
+                or best <= last:
+            return None
+        placed[best] = v
+        last = best
+    return placed
+
+
+#: How far (columns) a number's centre may stand from its header word's, and by how much
+#: nearer that word must be than the next nearest.
+_NEAR = 4.0
+_CLEAR = 2.0
 
 
 def place_row(table: str, row: RowSpec, slots: Sequence[Slot], found: RowValues

@@ -12,7 +12,14 @@ from ._anchors import approximate_rows, find_row_anchors, out_of_order_rows, sea
 from ._normalize import normalize_label
 from ._phrases import known
 from ._raw import RawTable
-from ._slots import Slot, best_column, column_slots, header_tokens, template_slots
+from ._slots import (
+    Slot,
+    best_column,
+    column_slots,
+    header_tokens,
+    repeated_header_slots,
+    template_slots,
+)
 from ._table_match import MatchedTable, TableMatch, issue
 from ._templates import RowSpec, TableSpec
 from ._tokens import NAMES, NAMES_WHOLLY, Token, label_score
@@ -85,6 +92,7 @@ def match_rows_table(tokens: Sequence[Token], table: TableSpec, other: TableSpec
         slots = _extras_after_group(slots, table)
     stop = set(anchors.values()) | claimed | landmarks
     consumed = set(used)
+    carried = slots
     for row_key, idx in order:
         row = table.row(row_key)
         found = row_values(tokens, idx, stop)
@@ -108,7 +116,9 @@ def match_rows_table(tokens: Sequence[Token], table: TableSpec, other: TableSpec
                 f"row {row.label!r} is followed by the unrecognised label "
                 f"{fmt_tokens(stray)} before its values {fmt_tokens(found.values)}; read as "
                 f"{row.label!r}'s, but they may belong to that label", key, row.key))
-        parts.append(place_row(key, row, slots, found))
+        if carried is not None and idx != first:
+            carried = repeated_header_slots(tokens, idx, table, stop, carried)
+        parts.append(place_row(key, row, carried or slots, found))
     parts.extend(_report_missing_row(tokens, table, row, other)
                  for row in table.rows if row.key not in anchors)
     so_far = TableMatch.merge(parts)

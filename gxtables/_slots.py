@@ -15,8 +15,8 @@ from ._tokens import NAMES, NAMES_EXACTLY, Token, label_scores
 from ._values import TABLE_UNIT_RE, header_unit
 
 __all__ = [
-    "Slot", "best_column", "column_slots", "header_tokens", "split_glued_labels",
-    "template_slots",
+    "Slot", "best_column", "column_slots", "header_tokens", "repeated_header_slots",
+    "split_glued_labels", "template_slots",
 ]
 
 
@@ -45,6 +45,24 @@ def header_tokens(tokens: Sequence[Token], first_anchor: int, table: TableSpec,
         i -= 1
     out.reverse()
     return out
+
+
+def repeated_header_slots(tokens: Sequence[Token], anchor: int, table: TableSpec,
+                          stop: set[int], slots: list[Slot]) -> list[Slot]:
+    """Column-aligned text: a table carried over a page under its header printed again, at
+    other columns (pdftotext lays out each page afresh), is read under that header from the
+    row labelled ``tokens[anchor]`` on. ``slots`` unless the labels right above that row, in
+    its grid, name every column once and in the official order."""
+    if not tokens[anchor].aligned:
+        return slots
+    grid = tokens[anchor].grid
+    headers = [t for t in header_tokens(tokens, anchor, table, stop) if t.grid == grid]
+    if len(headers) < 3 or any(t.cell is None for t in headers):
+        return slots
+    named, complete = column_slots(headers, table)
+    if not complete or [s.column for s in named if s.column] != [c.key for c in table.columns]:
+        return slots
+    return named
 
 
 def best_column(tok: Token, columns: Sequence[ColumnSpec]) -> tuple[ColumnSpec | None, float]:

@@ -16,6 +16,7 @@ dropped are put back in ``_aligned_blanks``.
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import re
 
@@ -52,7 +53,9 @@ def read_aligned(lines: list[str], deadline: Deadline) -> list[CellGrid | Paragr
     def close_grid() -> None:
         if not rows:
             return
-        block, start = _char_columns(texts), 0
+        pages = [n for n in range(texts[0][0] + 1, texts[-1][0])
+                 if _PAGE_NUMBER.match(lines[n - 1])]
+        block, start = _char_columns(texts, placed=_pages_placed(texts, pages)), 0
         for end in [*_table_starts(rows), len(rows)]:
             chars, widths = _votes(texts[start:end])
             clear = max(chars, widths) >= 5 and (chars > 2 * widths or widths > 2 * chars)
@@ -61,7 +64,7 @@ def read_aligned(lines: list[str], deadline: Deadline) -> list[CellGrid | Paragr
             start = end
         cells = []
         joined = _join_stacked_words(_join_open_brackets(_join_wrapped_words(rows)))
-        for r, row in enumerate(fill_blanks(_rejoin(_join_vertical_headers(joined)))):
+        for r, row in enumerate(fill_blanks(_rejoin(_join_vertical_headers(joined)), pages)):
             for c, frag in enumerate(row):
                 nxt = row[c + 1].start if c + 1 < len(row) else 10_000
                 cells.append(Cell(clean_cell_text(frag.text), r, frag.start, 1,
@@ -71,13 +74,20 @@ def read_aligned(lines: list[str], deadline: Deadline) -> list[CellGrid | Paragr
         rows.clear()
         texts.clear()
 
+    after_page = False
     for i, line in enumerate(lines):
         if i % 2000 == 0:
             deadline.check("reading text")
+        if _PAGE_NUMBER.match(line):
+            after_page = True
         if not line.strip() or _PAGE_NUMBER.match(line):
             continue  # a page number between two halves of a table is not one of its rows
+        if after_page and rows and _drifted(texts, line):
+            close_grid()  # a page whose columns moved, no header repeated: read on its own
+        after_page = False
         if len(_SPACE_SPLIT.split(line.strip())) < 2 and not is_aligned_fragment(line) \
-                and not _label_between_numbers(lines, i, rows):
+                and not _label_between_numbers(lines, i, rows) \
+                and not _blank_row_between_numbers(lines, i, rows):
             close_grid()
             blocks.append(Paragraph(line.strip(), Location(line=i + 1)))
             continue
@@ -110,7 +120,7 @@ def _frags(text: str, line: int, *, chars: bool) -> list[_Frag]:
 _SIDE_CHAR = re.compile(r"^([\u3400-\u9fff]) (\S{2,}.*)$")
 
 
-def _char_columns(texts: list[tuple[int, str]]) -> bool:
+def _char_columns(texts: list[tuple[int, str]], *, placed: bool = False) -> bool:
     """Whether a block's columns line up by character index rather than display width.
 
     ``pdftotext -layout`` places each word at the column of its position on the page and a
@@ -120,11 +130,25 @@ def _char_columns(texts: list[tuple[int, str]]) -> bool:
     rows' last numbers end in the same column wins, by character index only when clearly
     (twice as many rows; a block may hold several tables, and its pages drift apart)."""
     chars, widths = _votes(texts)
+    if placed:
+        # Rows whose labels have one width agree both ways; those whose labels differ in
+        # width tell the measure (where each page's rows are placed by a header or a
+        # complete row of their own: pdftotext lays out each page on its own)
+        only_chars, only_widths = _sole_votes(texts)
+        if only_chars >= 4 and only_chars > 3 * only_widths \
+                and _under_header(texts, chars=True) >= _under_header(texts, chars=False):
+            return True  # (not where the header's words say display width)
     if max(chars, widths) <= 1 or (widths < chars <= 2 * widths and chars <= 4):
         # Too few rows of numbers to tell (or a short block leaning only a little one
         # way): the header's words stacked in narrow columns (自然 over 人) stand under one
         # another by the right measure.
-        return _stacked(texts, chars=True) > _stacked(texts, chars=False)
+        stacked = _stacked(texts, chars=True), _stacked(texts, chars=False)
+        if stacked[0] == stacked[1]:
+            # (stacked alike both ways: the numbers stand under the header's words, each
+            # measured alike, by the right measure)
+            return _under_header(texts, chars=True, own=True) \
+                > _under_header(texts, chars=False, own=True)
+        return stacked[0] > stacked[1]
     if chars == widths:
         # A tie (a table whose blanks vanished beside one that fits both): the numbers stand
         # under the header's words by the right measure (a header line has no CJK text
@@ -133,9 +157,54 @@ def _char_columns(texts: list[tuple[int, str]]) -> bool:
     return chars > 2 * widths
 
 
+def _pages_placed(texts: list[tuple[int, str]], pages: list[int]) -> bool:
+    """Whether every page of a block after its first is placed on its own: it starts with a
+    header (the two lines after the page number have no numbers), or one of its rows prints
+    as many numbers as the block's fullest row, six or more (a page's columns drift, and
+    only a header or a complete row of its own says where they went)."""
+    counts = [sum(1 for m in _ALIGNED_CELL.finditer(text) for piece in m.group(0).split(" ")
+                  if _NUMBER.match(piece)) for _, text in texts]
+    fullest = max(counts, default=0)
+    starts = [bisect.bisect(texts, (n,)) for n in pages]
+    for start, end in itertools.pairwise([*starts, len(texts)]):
+        part = counts[start:end]
+        if any(part[:2]) and not (fullest >= 6 and max(part, default=0) == fullest):
+            return False
+    return True
+
+
+def _drifted(texts: list[tuple[int, str]], line: str) -> bool:
+    """Whether the first line of a new page has numbers whose last one ends at another
+    character index than the last numbers of the previous page's last rows: pdftotext laid
+    the page out afresh and its columns moved (it counts a CJK character as one column, so
+    by display width rows may agree by chance)."""
+    chars, _ = _last_ends([(0, line)])
+    before, _ = _last_ends(texts[-8:])
+    return bool(chars) and not any(abs(a - chars[0]) <= 1 for a in before[-3:])
+
+
 def _votes(texts: list[tuple[int, str]]) -> tuple[int, int]:
     """Neighbouring rows whose last numbers end in one column by character index, and by
     display width."""
+    by_char, by_width = _last_ends(texts)
+    return _agree(by_char), _agree(by_width)
+
+
+def _sole_votes(texts: list[tuple[int, str]]) -> tuple[int, int]:
+    """Neighbouring rows whose last numbers end in one column by character index only, and
+    by display width only: rows whose labels have one width agree both ways and tell
+    nothing."""
+    by_char, by_width = _last_ends(texts)
+    chars = widths = 0
+    for (a, b), (x, y) in zip(itertools.pairwise(by_char), itertools.pairwise(by_width),
+                              strict=True):
+        chars += abs(a - b) <= 1 < abs(x - y)
+        widths += abs(x - y) <= 1 < abs(a - b)
+    return chars, widths
+
+
+def _last_ends(texts: list[tuple[int, str]]) -> tuple[list[int], list[int]]:
+    """Where each row's last number ends, by character index and by display width."""
     by_char: list[int] = []
     by_width: list[int] = []
     for _, text in texts:
@@ -146,7 +215,7 @@ def _votes(texts: list[tuple[int, str]]) -> tuple[int, int]:
         if last is not None and _SPACE_SPLIT.search(text.strip()):
             by_char.append(last.end())
             by_width.append(display_width(text[:last.end()]))
-    return _agree(by_char), _agree(by_width)
+    return by_char, by_width
 
 
 def _table_starts(rows: list[list[_Frag]]) -> list[int]:
@@ -172,16 +241,17 @@ def _stacked(texts: list[tuple[int, str]], *, chars: bool) -> int:
                if any(abs(x - y) <= 1 for below in starts[k + 1:k + 3] for y in below))
 
 
-def _under_header(texts: list[tuple[int, str]], *, chars: bool) -> int:
+def _under_header(texts: list[tuple[int, str]], *, chars: bool, own: bool = False) -> int:
     """Numbers that stand within a word of the header lines above them (one column of
-    slack each side)."""
+    slack each side); the words by display width, or by the numbers' measure (``own``)."""
     spans: list[tuple[int, int]] = []
     count = 0
     for _, text in texts:
         pieces = list(_ALIGNED_CELL.finditer(text))
         if not any(_NUMBER.match(m.group(0).split(" ")[-1]) for m in pieces):
             spans = [] if spans and spans[-1] == (-1, -1) else spans
-            spans.extend((display_width(text[:m.start()]), display_width(text[:m.end()]))
+            spans.extend((m.start(), m.end()) if own and chars else
+                         (display_width(text[:m.start()]), display_width(text[:m.end()]))
                          for m in pieces)
             continue
         for m in pieces:
@@ -211,6 +281,22 @@ def _label_between_numbers(lines: list[str], i: int, rows: list[list[_Frag]]) ->
         cells = _ALIGNED_CELL.findall(line.expandtabs(8).replace("\u3000", "  "))
         return bool(cells) and all(_NUMBER.match(c) or c in _EMPTY_MARKS
                                    for part in cells for c in part.split(" "))
+    return False
+
+
+def _blank_row_between_numbers(lines: list[str], i: int, rows: list[list[_Frag]]) -> bool:
+    """A numbered label alone (``二、上年结转政府信息公开申请数量``) between a row with numbers
+    and a labelled row with numbers is a row whose cells are all blank, not a heading."""
+    s = lines[i].strip()
+    if not rows or not any(f.numeric for f in rows[-1]) or _SENTENCE_END.search(s) \
+            or display_width(s) > 48 or not _HEADING.match(s):
+        return False
+    for line in lines[i + 1:i + 3]:
+        if not line.strip() or _PAGE_NUMBER.match(line):
+            continue
+        cells = _ALIGNED_CELL.findall(line.expandtabs(8).replace("\u3000", "  "))
+        return len(cells) >= 2 and not _NUMBER.match(cells[0]) \
+            and any(_NUMBER.match(c) for c in cells[1:])
     return False
 
 

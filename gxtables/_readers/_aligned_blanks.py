@@ -11,7 +11,7 @@ matcher to flag.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from functools import partial
 
 from .._normalize import display_width
@@ -25,14 +25,15 @@ _TOLERANCE = 2.0
 _REACH = 12
 
 
-def fill_blanks(rows: list[list[_Frag]]) -> list[list[_Frag]]:
-    """``rows`` with an empty piece for each blank cell a row's numbers leave out.
+def fill_blanks(rows: list[list[_Frag]], pages: Sequence[int] = ()) -> list[list[_Frag]]:
+    """``rows`` with an empty piece for each blank cell a row's numbers leave out
+    (``pages``: the lines of page numbers between them, where a table's columns drift).
 
     The other measure of the columns (display width or character index, whichever the
     block is not read by) must not put the numbers elsewhere: labels of different widths
     shift the rows apart under one measure, and a shifted row must never be filled."""
     values = [_trailing_values(row) for row in rows]
-    segment = _segments(rows, values)
+    segment = _segments(rows, values, pages)
     tables: dict[int, list[list[_Frag]]] = {}
     for k, vals in enumerate(values):
         if vals:
@@ -50,11 +51,13 @@ def fill_blanks(rows: list[list[_Frag]]) -> list[list[_Frag]]:
     for r, vals in enumerate(values):
         if not vals:
             continue  # no numbers, or no label: nothing says where the row's cells start
-        main = _placement(values, r, alt=False,
+        main = _placement(values, segment, r, alt=False,
                           of_table=partial(table_columns, segment[r], False))
         if main is None:
             continue
-        other = _placement(values, r, alt=True,
+        # the other measure looks across tables and pages too: any placement it finds
+        # elsewhere forbids the fill
+        other = _placement(values, None, r, alt=True,
                            of_table=partial(table_columns, segment[r], True))
         if other is not None and (len(other[0]) != len(main[0]) or other[1] != main[1]):
             continue
@@ -68,14 +71,15 @@ def fill_blanks(rows: list[list[_Frag]]) -> list[list[_Frag]]:
     return out
 
 
-def _placement(values: list[list[_Frag]], r: int, *, alt: bool,
+def _placement(values: list[list[_Frag]], segment: list[int] | None, r: int, *, alt: bool,
                of_table: Callable[[], list[float] | None]
                ) -> tuple[list[float], list[int]] | None:
-    """Row ``r``'s columns (two complete rows near it, else its table's) and the column of
-    each of its numbers, by one measure."""
+    """Row ``r``'s columns (two complete rows near it — of its own table and page when
+    ``segment`` is given — else its table's) and the column of each of its numbers, by one
+    measure."""
     if alt and any(f.alt < 0 for f in values[r]):
         return None
-    columns = _columns_near(values, r, alt) or of_table()
+    columns = _columns_near(values, segment, r, alt) or of_table()
     if columns is None or len(columns) <= len(values[r]):
         return None
     slots = _slots(values[r], columns, alt)
@@ -83,10 +87,13 @@ def _placement(values: list[list[_Frag]], r: int, *, alt: bool,
 
 
 def _trailing_values(row: list[_Frag]) -> list[_Frag]:
-    """The numbers ending a row with a label before them (none for other rows)."""
+    """The numbers ending a row with a label before them (none for other rows, nor for
+    marks alone: ``理 无`` is two characters of group labels printed down the side)."""
     k = len(row)
     while k > 0 and row[k - 1].numeric:
         k -= 1
+    if not any(ch.isdigit() for f in row[k:] for ch in f.text):
+        return []
     return row[k:] if 0 < k < len(row) else []
 
 
@@ -94,11 +101,12 @@ def _centre(frag: _Frag, alt: bool) -> float:
     return (frag.alt if alt else frag.start) + display_width(frag.text) / 2
 
 
-def _columns_near(values: list[list[_Frag]], r: int, alt: bool) -> list[float] | None:
-    """The column centres two rows within reach agree on, from the rows with the most
-    numbers; ``None`` when no two such rows agree."""
+def _columns_near(values: list[list[_Frag]], segment: list[int] | None, r: int,
+                  alt: bool) -> list[float] | None:
+    """The column centres two rows within reach (of its table and page) agree on, from the
+    rows with the most numbers; ``None`` when no two such rows agree."""
     near = [k for k in range(max(0, r - _REACH), min(len(values), r + _REACH + 1))
-            if k != r and values[k]]
+            if k != r and values[k] and (segment is None or segment[k] == segment[r])]
     if not near:
         return None
     most = max(len(values[k]) for k in near)
@@ -123,13 +131,23 @@ def _fit_between(values: list[list[_Frag]], lo: int, hi: int, columns: list[floa
                for k in range(lo, hi + 1) for f in values[k])
 
 
-def _segments(rows: list[list[_Frag]], values: list[list[_Frag]]) -> list[int]:
-    """A number per row naming its table: a line of several pieces without numbers (a
-    header) starts the next one."""
+def _segments(rows: list[list[_Frag]], values: list[list[_Frag]],
+              pages: Sequence[int]) -> list[int]:
+    """A number per row naming its table or page: a line of several pieces without
+    numbers (a header) starts the next one, and so does a page; a line of single
+    characters (``度 四``: group labels printed down the side) does not."""
     out: list[int] = []
     seg = 0
+    breaks = iter(sorted(pages))
+    upcoming = next(breaks, None)
     for row, vals in zip(rows, values, strict=True):
-        if not vals and len(row) >= 2 and not any(f.numeric for f in row):
+        first = min((f.line for f in row), default=0)
+        if upcoming is not None and first > upcoming:
+            seg += 1
+            while upcoming is not None and upcoming < first:
+                upcoming = next(breaks, None)
+        elif not vals and len(row) >= 2 and not any(f.numeric for f in row) \
+                and any(len(f.text.strip()) > 1 for f in row):
             seg += 1
         out.append(seg)
     return out

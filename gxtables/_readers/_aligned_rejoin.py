@@ -15,7 +15,8 @@ from ._aligned_frag import _BARE_NUMBER, _NUMBERED, _SINGLE, _Frag, _join
 #: Labels numbered between two value lines (rows whose cells are all empty) as rows of their
 #: own. Off: the matcher's arithmetic search does not yet finish on tables holding such rows
 #: beside rows whose blanks vanished (seed 004: "search stopped (past 2.0 s)"), so for now
-#: they are glued to the next row's label and that row is flagged.
+#: they are glued to the next row's label and that row is flagged — except right above a
+#: value line whose own row label is numbered (``_blank_row_above``).
 _SPLIT_BLANK_ROWS = False
 
 
@@ -136,7 +137,13 @@ def _rejoin_rows(rows: list[list[_Frag]]) -> list[list[_Frag]]:
         split = nums[0] if nums else len(run)
         for line_k in run[:split]:
             assigned[line_k] = v
-        if nums and not _SPLIT_BLANK_ROWS:
+        if nums and not _SPLIT_BLANK_ROWS and nxt is not None and _blank_row_above(
+                [rows[line_k] for line_k in run[nums[0]:]], value_rows[nxt]):
+            # the next value line's label is numbered itself: the numbered label above it
+            # cannot start it, it is a row whose cells are all blank
+            blank_rows[run[nums[0]]] = (v, run[nums[0]:])
+            absorbed.update(run[nums[0]:])
+        elif nums and not _SPLIT_BLANK_ROWS:
             for line_k in run[nums[0]:]:
                 assigned[line_k] = nxt  # type: ignore[assignment]
         elif nums:
@@ -200,6 +207,18 @@ def _rejoin_rows(rows: list[list[_Frag]]) -> list[list[_Frag]]:
             out.append(row)
     _merge_numbers(rows, merged_numbers, value_rows)
     return _emit(out)
+
+
+def _blank_row_above(lines: list[list[_Frag]], below: _Row) -> bool:
+    """Label lines starting with a numbered label alone (``二、上年结转…``), right above a
+    value line whose own row label is numbered and stands no further left (``（一）予以公开``):
+    a row of their own whose cells are all blank, not the start of the label below (a
+    group label beside the numbers, left of a sub-item above it, is not such a row label)."""
+    if not below.label or not _NUMBERED.match(below.label[0].text):
+        return False
+    first = lines[0]
+    return len(first) == 1 and first[0].start <= below.label[0].start \
+        and all(len(line) == 1 for line in lines)
 
 
 def _numbered_line(row: list[_Frag]) -> bool:

@@ -1,0 +1,128 @@
+"""A row whose cells are all blank, and a table carried over a page under its header printed
+again at other columns, in column-aligned text (issue 12, seed 0 pdftotext_layout-016: the
+blank row 二、上年结转… was taken for a heading and cut the table; the rows after the page
+break were placed under the first page's header; 43 cells flagged)."""
+
+from __future__ import annotations
+
+import gxtables
+from gxtables._grid import CellGrid
+from gxtables._limits import Deadline
+from gxtables._readers._aligned import read_aligned
+
+# The applicant table as pdftotext -layout prints it: 二、上年结转… prints no number, and the
+# second page repeats the header about twenty columns right of the first page's.
+SECTION = """\
+
+                                                申请人情况
+                                            法人或其他组织
+                             自然                  社会     法律
+                                      商业   科研                           总计
+                              人                  公益     服务        其他
+                                      企业   机构
+                                                 组织     机构
+  一、本年新收政府信息公开申请数量            57      6    3      2                      68
+  二、上年结转政府信息公开申请数量
+         (一)予以公开              21      2    1      1                      25
+(二)部分公开(区分处理的,只计这一情形,不计其他
+                                  4                                      4
+           情形)
+
+
+
+
+                            -1-
+                                                                  申请人情况
+                                                              法人或其他组织
+                                               自然                  社会        法律
+                                                    商业       科研                         总计
+                                                人                  公益        服务    其他
+                                                    企业       机构
+                                                                   组织        机构
+                   1.属于国家秘密                     1                                       1
+             2.其他法律行政法规禁止公开                                  1                          1
+    (
+    三            3.危及“三安全一稳定”                   2                                       2
+    )            4.保护第三方合法权益                    3                                       3
+    不
+    予            5.属于三类内部事务信息                   2                                       2
+    公            6.属于四类过程性信息                    2                                       2
+    开
+                  7.属于行政执法案卷                    1                                       1
+三                 8.属于行政查询事项
+、
+本   (        1.本机关不掌握相关政府信息                     5                                       5
+年   四
+             2.没有现成信息需要另行制作                     2                                       2
+度   )
+办   无
+理   法
+              3.补正后申请内容仍不明确                     1                                       1
+结   提
+果   供
+
+    (            1.信访举报投诉类申请                    1            1                          2
+    五
+                        2.重复申请                  4                                       4
+    )
+    不            3.要求提供公开出版物                    1                                       1
+    予
+              4.无正当理由大量反复申请
+    处
+    理   5.要求行政机关确认或重新出具已获取信息                    1   1                                   2
+                   (六)其他处理                      4                                       4
+                    (七)总计                      55   3        3      1                   62
+            四、结转下年度继续办理                         2   3               1                   6
+"""
+
+COLUMNS = ("natural_person", "commercial_enterprise", "research_institution",
+            "social_welfare_org", "legal_service_org", "other_org", "total")
+
+
+def _row(report: gxtables.Report, row: str) -> list[object]:
+    return [report.value("applications", row, c) for c in COLUMNS]
+
+
+def test_a_blank_row_between_rows_does_not_cut_the_table() -> None:
+    report = gxtables.extract(SECTION.encode("utf-8"))
+    assert _row(report, "new_received") == [57, 6, 3, 2, None, None, 68]
+    assert _row(report, "carried_over") == [None] * 7
+    assert _row(report, "granted") == [21, 2, 1, 1, None, None, 25]
+
+
+def test_rows_after_a_repeated_header_are_read_under_it() -> None:
+    report = gxtables.extract(SECTION.encode("utf-8"))
+    assert _row(report, "denied_law_prohibited") == [None, None, 1, None, None, None, 1]
+    assert _row(report, "rejected_petition") == [1, None, 1, None, None, None, 2]
+    assert _row(report, "rejected_confirmation") == [1, 1, None, None, None, None, 2]
+    assert _row(report, "total_handled") == [55, 3, 3, 1, None, None, 62]
+    assert _row(report, "carried_forward") == [2, 3, None, 1, None, None, 6]
+
+
+# A sub-item's first line beside a group label printed down the side (三、本年度办理结),
+# right above the value line whose label is the next group's (（四）无法提供): the sub-item
+# is that line's row label, not a row of blank cells (seed 8 pdftotext_layout-036).
+SIDE_GROUP = """\
+                          1.本机关不掌握相
+                                              11       7                   0        0          18
+                             关政府信息
+
+三、本年度办理结                  2.没有现成信息需
+               （四）无法提供                        2        3         0         0        0      0   5
+    果                        要另行制作
+
+                          3.补正后申请内容
+                                              0        2         0         0        0      0   2
+                             仍不明确
+"""
+
+
+def test_a_sub_item_above_a_group_label_beside_the_numbers_is_not_a_blank_row() -> None:
+    grids = [b for b in read_aligned(SIDE_GROUP.split("\n"), Deadline(10.0))
+             if isinstance(b, CellGrid)]
+    rows: dict[int, list[str]] = {}
+    for cell in grids[0].cells:
+        rows.setdefault(cell.row, []).append(cell.text)
+    holding = [texts for texts in rows.values() if "2.没有现成信息需" in "".join(texts)]
+    assert len(holding) == 1
+    assert holding[0][-7:] == ["2", "3", "0", "0", "0", "0", "5"]

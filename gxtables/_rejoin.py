@@ -33,7 +33,7 @@ from ._rejoin_header import header_words_out_of_first_row, join_header_fragments
 from ._review_blanks import blank_count
 from ._templates import ColumnSpec, Layout, RowSpec, TableSpec
 from ._tokens import Token, label_score, mentions, renumber
-from ._torn import NAMES_ROW, adds_up, best_row, loose, sums_to_total
+from ._torn import NAMES_ROW, adds_up, best_row, loose, row_candidates, sums_to_total
 
 __all__ = ["rejoin_apart", "rejoin_drawing_order"]
 
@@ -75,10 +75,11 @@ def _place_trailing_row_labels(tokens: list[Token], table: TableSpec) -> list[To
     no values follow ``B``: B's label was drawn after the group labels (L) below its values.
     Each moved row must add up; a row of the columns and a 小计 adds up with it, and only
     one of the two widths may fit."""
+    may = set(row_candidates(tokens, table))
     i = 0
     while i < len(tokens):
         head = tokens[i]
-        k = best_row(head, table) if loose(head) else None
+        k = best_row(head, table) if i in may and loose(head) else None
         if k is None:
             i += 1
             continue
@@ -98,6 +99,7 @@ def _place_trailing_row_labels(tokens: list[Token], table: TableSpec) -> list[To
             rebuilt.extend(chunks[r])
         rest = [t for q, t in enumerate(tokens[j:p], start=j) if q not in moved]
         tokens = [*tokens[:i], *rebuilt, *rest, *tokens[p:]]
+        may = set(row_candidates(tokens, table))
         i += j - i + len(chunks) - 1
     return tokens
 
@@ -247,7 +249,8 @@ def _loose_rows(tokens: Sequence[Token], table: TableSpec) -> dict[int, list[int
     """Row index → positions of the loose tokens naming it best: one pass over ``tokens``
     instead of one per row asked about."""
     rows: dict[int, list[int]] = {}
-    for q, t in enumerate(tokens):
+    for q in row_candidates(tokens, table):
+        t = tokens[q]
         if loose(t) and (k := best_row(t, table)) is not None:
             rows.setdefault(k, []).append(q)
     return rows

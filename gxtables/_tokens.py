@@ -32,6 +32,7 @@ __all__ = [
     "make_token",
     "mentions",
     "naming",
+    "naming_at",
     "renumber",
     "tokenize",
 ]
@@ -131,6 +132,13 @@ def naming(tokens: Iterable[Token]) -> list[Token]:
     The matcher asks this of a document's tokens and then of runs of them (what follows a
     table): a run of the very tokens last asked about is answered from that answer."""
     seq = tokens if isinstance(tokens, list | tuple) else list(tokens)
+    return [seq[q] for q in naming_at(seq)]
+
+
+def naming_at(seq: Sequence[Token]) -> list[int]:
+    """The positions in ``seq`` of the tokens ``naming(seq)`` keeps, in order. The drawing-
+    order repairs ask it of the stream they are repairing, once per table: the answer is
+    kept while the stream is the same (shared: read it, never change it)."""
     last = _LAST_NAMED  # one read: another thread may replace the pair, not tear it
     found = _within(seq, last)
     if found is not None:
@@ -139,12 +147,12 @@ def naming(tokens: Iterable[Token]) -> list[Token]:
     at = [q for q, t in enumerate(seq) if t.parsed.kind == "text"
           and 0 < len(t.norm) <= LABEL_MAX and hits(t.norm)]
     _remember_named(tuple(seq), at)
-    return [seq[q] for q in at]
+    return at
 
 
 def _within(seq: Sequence[Token], last: tuple[tuple[Token, ...], list[int]]
-            ) -> list[Token] | None:
-    """``naming(seq)`` from the last answer when ``seq`` is a run of the very tokens
+            ) -> list[int] | None:
+    """``naming_at(seq)`` from the last answer when ``seq`` is a run of the very tokens
     (identical objects) last asked about, else ``None``. A token's index says where to
     look; the objects are compared, so a stale or wrong index only misses."""
     every, at = last
@@ -156,7 +164,8 @@ def _within(seq: Sequence[Token], last: tuple[tuple[Token, ...], list[int]]
         return None
     if not all(map(operator.is_, seq, every[lo:hi])):
         return None
-    return [every[q] for q in at[bisect.bisect_left(at, lo):bisect.bisect_left(at, hi)]]
+    found = at[bisect.bisect_left(at, lo):bisect.bisect_left(at, hi)]
+    return [q - lo for q in found] if lo else found
 
 
 def _remember_named(every: tuple[Token, ...], at: list[int]) -> None:

@@ -7,8 +7,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-import attrs
-
 from ._normalize import normalize_label
 from ._templates import ColumnSpec, TableSpec
 from ._tokens import Token, label_score, mentions
@@ -101,7 +99,7 @@ def join_header_fragments(tokens: list[Token], table: TableSpec) -> list[Token]:
             open_.append(len(pieces) - 1)
     if open_:
         return tokens
-    header = [attrs.evolve(tok, text="".join(texts), norm="".join(norms))
+    header = [tok._replace(text="".join(texts), norm="".join(norms))
               for tok, (norms, texts) in zip(owner, pieces, strict=True)]
     missing = [c for c in table.columns if not _named(header, c)]
     if not missing:

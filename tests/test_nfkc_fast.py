@@ -1,7 +1,8 @@
-"""``nfkc``'s shortcut for texts whose only non-NFKC characters are full-width forms (Chinese
+"""``nfkc``'s and ``_dropped``'s shortcuts for long texts: ``nfkc``'s for texts whose only non-NFKC characters are full-width forms (Chinese
 prose: ，（）：；) gives exactly what ``unicodedata.normalize`` then the traditional fold gives,
 for every text — full-width, half-width, combining marks that compose with a narrowed form
-(Ａ + ◌́ → Á, ＝ + ◌̸ → ≠), traditional characters, long prose."""
+(Ａ + ◌́ → Á, ＝ + ◌̸ → ≠), traditional characters, long prose; ``_dropped`` of prose deletes exactly what its table
+deletes (spaces, punctuation, symbols, controls — never a combining mark)."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from pathlib import Path
 from hypothesis import given
 from hypothesis import strategies as st
 
-from gxtables._normalize import _FOLD, _FOLDS, _nfkc, nfkc
+from gxtables._normalize import _DROP, _FOLD, _FOLDS, _dropped, _nfkc, nfkc
 
 SEEDS = Path(__file__).parent / "fixtures" / "seeds"
 
@@ -48,3 +49,9 @@ def test_seed_prose_equals_its_definition() -> None:
         for line in text.splitlines():
             assert nfkc(line) == reference(line)
         assert nfkc(text) == reference(text)
+
+
+@given(_TEXTS, st.integers(min_value=0, max_value=12))
+def test_dropped_equals_its_table(text: str, times: int) -> None:
+    for probe in (text, "政府信息公开，（一）主动公开；\u0301 _" * times + text):
+        assert _dropped(probe) == probe.translate(_DROP)

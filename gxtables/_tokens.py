@@ -84,24 +84,41 @@ class Token(NamedTuple):
 
 
 def tokenize(document: Document) -> list[Token]:
+    """The document's paragraphs and cells as tokens, in reading order. (``make_token``
+    written out: a report has hundreds of tokens, and this is the matcher's hottest loop.)"""
     tokens: list[Token] = []
+    append = tokens.append
+    kept, longest = _remembered, _KEPT_LEN
     for b, block in enumerate(document.blocks):
         if isinstance(block, Paragraph):
-            tokens.append(
-                make_token(len(tokens), block.text, None, None, None, False, block.location))
+            text = block.text
+            number, norm, parsed = kept(text) if len(text) <= longest else _analysed(text)
+            append(_new(Token, (len(tokens), text, norm, number, parsed, None, None, None, False,
+                                block.location, False)))
             continue
         grid: CellGrid = block
+        rows_known, exact, aligned = grid.rows_known, grid.exact, grid.aligned
         for cell in grid.cells:
-            tokens.append(make_token(len(tokens), cell.text, b,
-                                     cell.row if grid.rows_known else None, cell, grid.exact,
-                                     cell.location, grid.aligned))
+            text = cell.text
+            number, norm, parsed = kept(text) if len(text) <= longest else _analysed(text)
+            append(_new(Token, (len(tokens), text, norm, number, parsed, b,
+                                cell.row if rows_known else None, cell, exact, cell.location,
+                                aligned)))
     return tokens
+
+
+#: ``Token``'s fields as a tuple: ``tuple.__new__`` skips the named tuple's own ``__new__``
+#: (a Python function) — every field is given, in order, where it is used.
+_new = tuple.__new__
+
+#: Texts up to this long are analysed once and remembered (labels, values, short lines).
+_KEPT_LEN = 200
 
 
 def _analyse(text: str) -> tuple[str, str, ParsedValue]:
     """A text's outline number, normalised label and value — pure, so computed once per
     distinct short text (a report repeats its empty cells, 0s and labels many times)."""
-    return _remembered(text) if len(text) <= 200 else _analysed(text)
+    return _remembered(text) if len(text) <= _KEPT_LEN else _analysed(text)
 
 
 @lru_cache(maxsize=4096)
@@ -117,7 +134,8 @@ def _analysed(text: str) -> tuple[str, str, ParsedValue]:
 def make_token(index: int, text: str, grid: int | None, row: int | None, cell: Cell | None,
                exact: bool, location: Location, aligned: bool = False) -> Token:
     number, norm, parsed = _analyse(text)
-    return Token(index, text, norm, number, parsed, grid, row, cell, exact, location, aligned)
+    return _new(Token, (index, text, norm, number, parsed, grid, row, cell, exact, location,
+                        aligned))
 
 
 def renumber(tokens: Iterable[Token]) -> list[Token]:

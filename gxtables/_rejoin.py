@@ -29,10 +29,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from ._apart import rows_written_apart
+from ._phrases import known
 from ._rejoin_header import header_words_out_of_first_row, join_header_fragments
 from ._review_blanks import blank_count
 from ._templates import ColumnSpec, Layout, RowSpec, TableSpec
-from ._tokens import Token, label_score, mentions, renumber
+from ._tokens import Token, label_score, mentions, naming_at, renumber
 from ._torn import NAMES_ROW, adds_up, best_row, loose, row_candidates, sums_to_total
 
 __all__ = ["rejoin_apart", "rejoin_drawing_order"]
@@ -150,9 +151,9 @@ def _gather_block_values(tokens: list[Token], table: TableSpec, layout: Layout
     width = len(table.columns)
     expected = width * len(table.rows)
     # The header may run on (行政复议行政诉讼…), or the section's heading run into it.
-    start = next((q for q, t in enumerate(tokens)
-                  if loose(t) and t.is_label and len(t.norm) <= 40
-                  and (t.norm.startswith(first.norm) or t.norm.endswith(first.norm))), None)
+    start = next((q for q in _may_hold(tokens, first)
+                  if loose(tok := tokens[q]) and tok.is_label and len(tok.norm) <= 40
+                  and (tok.norm.startswith(first.norm) or tok.norm.endswith(first.norm))), None)
     if start is None:
         return tokens
     values: list[int] = []
@@ -205,6 +206,15 @@ def _gather_block_values(tokens: list[Token], table: TableSpec, layout: Layout
     lo = values[0]
     between = [tokens[q] for q in others]
     return [*tokens[:lo], *(tokens[q] for q in values), *between, *tokens[p:]]
+
+
+def _may_hold(tokens: Sequence[Token], row: RowSpec) -> Sequence[int]:
+    """Positions of the tokens that may hold ``row``'s official label (up to ``LABEL_MAX``
+    long): those the phrase index says name something, when one of the row's match phrases
+    is part of its label (a token holding the label then holds the phrase); else all."""
+    if known(row) and any(p and p in row.norm for p in row.match):
+        return naming_at(tokens)
+    return range(len(tokens))
 
 
 def _plain_word(tok: Token, own: Sequence[RowSpec | ColumnSpec],

@@ -258,8 +258,36 @@ def label_scores(token: Token, specs: Sequence[RowSpec | ColumnSpec]) -> list[fl
     if not token.norm or token.parsed.kind != "text":
         return [0.0] * len(specs)
     hits = label_hits(token.norm) if len(token.norm) <= LABEL_MAX else {}
-    return [label_score(token, s) if id(s) in hits or id(s) not in BOUND else 0.0
-            for s in specs]
+    places = _places(specs) if isinstance(specs, tuple) else None
+    if places is None:
+        return [label_score(token, s) if id(s) in hits or id(s) not in BOUND else 0.0
+                for s in specs]
+    scores = [0.0] * len(specs)  # a spec the index holds and does not name scores 0
+    for sid in hits:
+        for at in places.get(sid, ()):
+            scores[at] = label_score(token, specs[at])
+    return scores
+
+
+def _places(specs: tuple[RowSpec | ColumnSpec, ...]) -> dict[int, list[int]] | None:
+    """Where each spec of ``specs`` stands, by id, when the phrase index holds them all (a
+    template table's rows or columns), else ``None``: kept per tuple (by id, the tuple held
+    beside its answer so the id stays its own; bounded)."""
+    kept = _PLACES.get(id(specs))
+    if kept is None or kept[0] is not specs:
+        if len(_PLACES) >= 256:
+            _PLACES.clear()
+        places: dict[int, list[int]] | None = None
+        if all(id(s) in BOUND for s in specs):
+            places = {}
+            for at, spec in enumerate(specs):
+                places.setdefault(id(spec), []).append(at)
+        kept = _PLACES[id(specs)] = (specs, places)
+    return kept[1]
+
+
+#: ``_places``' answers by the id of the tuple of specs asked about.
+_PLACES: dict[int, tuple[tuple[RowSpec | ColumnSpec, ...], dict[int, list[int]] | None]] = {}
 
 
 def _rule_score(norm: str, spec: RowSpec | ColumnSpec) -> float:

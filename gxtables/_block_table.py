@@ -223,6 +223,11 @@ def _block_start(tokens: Sequence[Token], table: TableSpec, claimed: set[int]) -
             window = tokens[tok.index: tok.index + 40]
             if any(mentions(w, first_col) for w in window):
                 return tok.index
+            # Its column labels drawn a character per line (结 / 结 / 果 / 果 / 维 / 纠):
+            # the row label alone, then the group label (行政诉讼) over the other rows.
+            if tok.norm == first_row.norm and any(w.norm.startswith(table.groups)
+                                                  for w in window):
+                return tok.index
     for tok in tokens:
         if tok.index not in claimed and label_score(tok, first_col) >= NAMES_EXACTLY:
             return tok.index

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import attrs
 
+from ._grid import UNREAD
 from ._raw import RawCell, RawMatch, header_units
 from ._records import MISSING, CellKind, CellValue, Issue, Report, Source, Table
 from ._templates import LAYOUTS
@@ -53,7 +54,12 @@ def _typed(cell: RawCell, row_label: str, col_label: str, column_unit: str | Non
     # The official form's own label may state the unit (本年收费金额（单位：万元）).
     unit = parsed.unit or (header_unit(cell.header) if cell.header else None) \
         or column_unit or (header_unit(col_label) if parsed.kind == "number" else None)
-    if parsed.kind == "text":
+    if parsed.kind == "text" and cell.text == UNREAD:
+        issues.append(Issue(
+            "unparsed_value", "warning",
+            f"cell {row_label!r} × {col_label!r} was not read: the reader could not read "
+            f"its text or tell where it stands (shown as {UNREAD!r}); left empty", *at))
+    elif parsed.kind == "text":
         issues.append(Issue(
             "unparsed_value", "warning",
             f"cell {row_label!r} × {col_label!r} reads {cell.text!r}, not a number", *at))

@@ -19,7 +19,12 @@ from typing import Any
 
 import attrs
 
-__all__ = ["Cell", "CellGrid", "Document", "Location", "Paragraph", "ReaderNote"]
+__all__ = ["UNREAD", "Cell", "CellGrid", "Document", "Location", "Paragraph", "ReaderNote"]
+
+#: The text a reader gives a cell that holds a value it could not read (OCR) or place (a
+#: column of pdftotext text whose blank cells vanished): never an empty cell, which would
+#: read as a sure blank; the build stage reports it (``unparsed_value``) and leaves it null.
+UNREAD = "?"
 
 
 @attrs.frozen

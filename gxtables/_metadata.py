@@ -4,9 +4,9 @@ reports on, each with the text it was read from.
 Read from the document's paragraphs, never guessed:
 
 * **title** — the first paragraph before the tables that names 政府信息公开 and a report
-  (年度报告, 工作报告, 年报); a title broken over two lines (``瑞安市人民政府`` /
-  ``2019年政府信息公开工作年度报告``) is joined when the line before it is short and ends
-  like an organ's name;
+  (年度报告, 工作报告, 年报), without a field name before it (``标题: …``); a title broken
+  over two lines (``瑞安市人民政府`` / ``2019年政府信息公开工作年度报告``) is joined when
+  the line before it is short and ends like an organ's name;
 * **organ** — a ``发布机构：`` (or 发文机关, 发布单位, 来源) line if the page prints one,
   otherwise the title's words before its year and 政府信息公开 (``舟山市人民政府``);
 * **year** — the year in the title (``2020年度``, ``(2020年度)``, ``2020柯桥区…``), else the
@@ -37,6 +37,8 @@ _TITLE_MAX = 80
 _EVIDENCE_MAX = 160
 
 _TITLE = re.compile(r"政府信息公开.{0,8}(年度报告|工作报告|年报)")
+#: A crawler's or a site's field name before the title (``标题: …``, ``信息名称：…``).
+_TITLE_FIELD = re.compile(r"^(?:文章标题|信息名称|标题|题目|名称)[:：]")
 _YEAR_IN_TITLE = re.compile(r"((?:19|20)\d{2})\s*(?:年度|年)?")
 _PERIOD = re.compile(
     r"统计(?:期限|时限|时间|区间|周期)[^0-9]{0,20}((?:19|20)\d{2})\s*年\s*\d{1,2}\s*月\s*\d{1,2}"
@@ -80,7 +82,7 @@ def _head_paragraphs(document: Document) -> list[Paragraph]:
 def _title(heads: list[Paragraph]) -> tuple[str, str, Location] | None:
     """``(title, evidence, location)``: the title as one string, the text it came from."""
     for n, para in enumerate(heads):
-        text = _clean(para.text)
+        text = _TITLE_FIELD.sub("", _clean(para.text))
         if len(text) > _TITLE_MAX or not _TITLE.search(text):
             continue
         if n > 0:

@@ -24,7 +24,7 @@ from ._values import TABLE_UNIT_RE, parse_value
 
 __all__ = ["OverBudget", "Piece", "SolveLimits", "row_readings"]
 
-_RUN = re.compile(rf"^(?P<digits>[0-9]+)(?P<unit>{TABLE_UNIT_RE})?$")
+_RUN = re.compile(rf"^(?P<sign>[-+])?(?P<digits>[0-9]+)(?P<unit>{TABLE_UNIT_RE})?$")
 
 
 @attrs.frozen
@@ -61,6 +61,7 @@ class _Unit:
     digits: str = ""  # the run's ASCII digits (joined only)
     value: Number | None = None  # the cell's number (one-cell tokens)
     unit: str | None = None
+    sign: str = ""  # a sign before the run (``878-187224468``: ``-`` starts 本年增/减)
 
 
 @attrs.frozen
@@ -78,16 +79,18 @@ class Piece:
 _EMPTY_PIECE = Piece(None, "", None, None)
 
 
-def _units(values: Sequence[tuple[str, bool, Location]]) -> list[_Unit] | None:
-    """The row's tokens as units, or ``None`` when one cannot be a count (text, decimals)."""
+def _units(values: Sequence[tuple[str, bool, Location]], signs: bool) -> list[_Unit] | None:
+    """The row's tokens as units, or ``None`` when one cannot be a count (text, decimals; a
+    run with a sign when the row has no column that may be negative)."""
     out = []
     for text, joined, loc in values:
         if joined:
             m = _RUN.match(nfkc(text).strip())
-            if m is None:
+            if m is None or (m.group("sign") and not signs):
                 return None
             # A unit closing the run (``0014项``) belongs to its last cell.
-            out.append(_Unit(text.strip(), True, loc, m.group("digits"), unit=m.group("unit")))
+            out.append(_Unit(text.strip(), True, loc, m.group("digits"), unit=m.group("unit"),
+                             sign=m.group("sign") or ""))
             continue
         parsed = parse_value(text)
         if parsed.kind == "text":
@@ -106,9 +109,11 @@ def _fewest_pieces(digits: str) -> int:
 def _piece_raw(unit: _Unit, start: int, end: int) -> str:
     # Full-width digits map one to one onto ASCII ones, so positions carry over.
     suffix = unit.unit or ""
-    digits_text = unit.text[:len(unit.text) - len(suffix)] if suffix else unit.text
+    digits_text = unit.text[len(unit.sign):len(unit.text) - len(suffix)]
     raw = digits_text[start:end] if len(digits_text) == len(unit.digits) \
         else unit.digits[start:end]
+    if start == 0 and unit.sign:
+        raw = unit.text[0] + raw
     return raw + suffix if suffix and end == len(unit.digits) else raw
 
 
@@ -119,11 +124,16 @@ def row_readings(
     limits: SolveLimits = SolveLimits(),
     deadline: float | None = None,
     allow_empty: bool = True,
+    signed: frozenset[int] = frozenset(),
 ) -> list[tuple[Piece, ...]] | None:
     """Every reading of a row's tokens into ``n_slots`` printed slots that keeps the
     in-row ``sums`` (``(target slot, addend slots)``: the target equals the addends' sum,
     empty counted as 0). Returns ``None`` when the tokens cannot be counts, and raises
     :class:`OverBudget` past ``limits``.
+
+    A run may start with a sign only when the row has ``signed`` slots (本年增/减): ``+``
+    starts a piece in such a slot; ``-`` does too, or is a dash printed for an empty cell
+    (both readings are kept, so a cell they disagree on is never decided).
 
     One-cell tokens fill one slot each; when there are fewer than slots the missing
     empties go anywhere, when more, surplus *empty* tokens may be dropped. A digit run
@@ -133,7 +143,7 @@ def row_readings(
     >>> [tuple(p.value for p in r) for r in row_readings([("123", True, None)], 3, [(2, (0, 1))])]
     [(1, 2, 3)]
     """
-    units = _units(values)
+    units = _units(values, bool(signed))
     if units is None:
         return None
     free_empties = any(u.joined for u in units)
@@ -195,17 +205,18 @@ def row_readings(
                 if target in partial:
                     partial[target] += sign * value
 
-    def go(i: int, t: int, o: int, inserted: int, dropped: int) -> None:
+    def go(i: int, t: int, o: int, inserted: int, dropped: int, bare: bool = False) -> None:
+        # ``bare``: the sign of the run at ``t`` was read as a dash for an empty cell
         if i == n_slots:
             finish(t, o, dropped)
             return
-        state = (i, t, o, inserted, dropped,
+        state = (i, t, o, inserted, dropped, bare,
                  tuple(v for target, v in partial.items() if target >= i),
                  tuple(count(s) for s in late_slots if s < i))
         if state in dead:
             return
         before = completions
-        step(i, t, o, inserted, dropped)
+        step(i, t, o, inserted, dropped, bare)
         if completions == before:
             dead.add(state)
 
@@ -225,7 +236,7 @@ def row_readings(
                 raise OverBudget(f"more than {limits.readings} readings")
             out[key] = tuple(slots)
 
-    def step(i: int, t: int, o: int, inserted: int, dropped: int) -> None:
+    def step(i: int, t: int, o: int, inserted: int, dropped: int, bare: bool) -> None:
         nonlocal steps
         steps += 1
         if steps > limits.steps:
@@ -245,7 +256,7 @@ def row_readings(
         # an empty slot
         if inserted < inserts and (required is None or required == 0):
             slots.append(_EMPTY_PIECE)
-            go(i + 1, t, o, inserted + 1, dropped)
+            go(i + 1, t, o, inserted + 1, dropped, bare)
             slots.pop()
         if t >= len(units):
             return
@@ -265,8 +276,17 @@ def row_readings(
             return
         digits = unit.digits
         left = len(digits) - o
+        negative = 1
+        if o == 0 and unit.sign and not bare:
+            if unit.sign == "-" and not required:
+                slots.append(Piece(None, unit.text[0], unit.text, unit.location))
+                go(i + 1, t, 0, inserted, dropped, True)
+                slots.pop()
+            if i not in signed:
+                return
+            negative = -1 if unit.sign == "-" else 1
         lengths: Iterator[int]
-        if required is not None:
+        if required is not None and negative == 1:
             lengths = iter((len(str(int(required))),)) if required == int(required) else iter(())
         else:
             lengths = iter(range(1, left + 1) if digits[o] != "0" else (1,))
@@ -276,7 +296,7 @@ def row_readings(
             text = digits[o:o + size]
             if len(text) > 1 and text[0] == "0":
                 continue
-            value = int(text)
+            value = negative * int(text)
             if required is not None and value != required:
                 continue
             if not feeds_ok(i, value, remaining - size):

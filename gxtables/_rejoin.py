@@ -27,19 +27,22 @@ arithmetic agrees: every moved row (every block group) must add up to its 总计
 from __future__ import annotations
 
 from collections.abc import Sequence
+from itertools import combinations, pairwise
 
 from ._apart import rows_written_apart
 from ._phrases import known
 from ._rejoin_header import header_words_out_of_first_row, join_header_fragments
 from ._review_blanks import blank_count
 from ._templates import ColumnSpec, Layout, RowSpec, TableSpec
-from ._tokens import Token, label_score, mentions, naming_at, renumber
+from ._tokens import Token, label_score, make_token, mentions, naming_at, renumber
 from ._torn import NAMES_ROW, adds_up, best_row, loose, row_candidates, sums_to_total
 
 __all__ = ["rejoin_apart", "rejoin_drawing_order"]
 
 #: How far (tokens) the pieces of one torn row or block may lie apart.
 _WINDOW = 160
+#: At most this many of a block's numbers may have wrapped onto a second line.
+_MAX_WRAPPED = 2
 
 
 def rejoin_drawing_order(tokens: Sequence[Token], layout: Layout) -> list[Token]:
@@ -156,31 +159,29 @@ def _gather_block_values(tokens: list[Token], table: TableSpec, layout: Layout
                   and (tok.norm.startswith(first.norm) or tok.norm.endswith(first.norm))), None)
     if start is None:
         return tokens
-    values: list[int] = []
-    others: list[int] = []
-    p = start + 1
-    while p < min(len(tokens), start + _WINDOW) and len(values) < expected:
-        tok = tokens[p]
-        if not loose(tok):
-            return tokens
-        if tok.is_value:
-            if not tok.text and values and all(not t.is_value or not t.text
-                                               for t in tokens[p:start + _WINDOW]):
-                break  # the text ends (an empty line at the page's end)
-            if tok.parsed.kind != "number":
-                return tokens  # an empty cell among them: which cell it is, is unknown
-            values.append(p)
-        elif values:
-            others.append(p)
-        p += 1
+    collected = _block_numbers(tokens, start, expected)
+    if collected is None:
+        return tokens
+    values, others, p = collected
+    cells = [tokens[q] for q in values]
     blanks = False
     if len(values) != expected or (p < len(tokens) and tokens[p].parsed.kind == "number"):
         # blank cells lost: the block's values are those that cut into groups adding up
-        n = blank_count([tokens[q] for q in values], width, len(table.rows))
+        n = blank_count(cells, width, len(table.rows))
         if n is None:
+            wrapped = _wrapped_numbers(tokens, start, width, len(table.rows))
+            if wrapped is None:
+                return tokens
+            cells, values, others, p = wrapped
+        else:
+            values, blanks, p = values[:n], True, values[n - 1] + 1
+            cells = cells[:n]
+            others = [q for q in others if q < p]
+    elif not all(adds_up(cells[r * width:(r + 1) * width]) for r in range(len(table.rows))):
+        wrapped = _wrapped_numbers(tokens, start, width, len(table.rows))
+        if wrapped is None:
             return tokens
-        values, blanks, p = values[:n], True, values[n - 1] + 1
-        others = [q for q in others if q < p]
+        cells, values, others, p = wrapped
     if not others or others[-1] < values[0]:
         return tokens  # already together
     own: list[RowSpec | ColumnSpec] = [*table.rows, *table.columns]
@@ -199,13 +200,91 @@ def _gather_block_values(tokens: list[Token], table: TableSpec, layout: Layout
            and any(label_score(tokens[q], row) >= NAMES_ROW for row in rows)
            for q in others if values[0] < q < values[-1]):
         return tokens
-    groups = [[tokens[q] for q in values[r * width:(r + 1) * width]]
-              for r in range(len(table.rows))]
-    if not blanks and not all(adds_up(g) for g in groups):
-        return tokens
     lo = values[0]
     between = [tokens[q] for q in others]
-    return [*tokens[:lo], *(tokens[q] for q in values), *between, *tokens[p:]]
+    # empty lines before the first value (a page break) would read as the block's first cell
+    head = [t for t in tokens[start:lo] if t.is_label or t.text]
+    return [*tokens[:start], *head, *cells, *between, *tokens[p:]]
+
+
+def _block_numbers(tokens: Sequence[Token], start: int, limit: int
+                   ) -> tuple[list[int], list[int], int] | None:
+    """The positions of the first ``limit`` numbers after a block's first row label, of the
+    words among them, and where the scan stopped; ``None`` when a token of another kind of
+    text or an empty cell stands among them (which cell it is, is unknown)."""
+    values: list[int] = []
+    others: list[int] = []
+    p = start + 1
+    while p < min(len(tokens), start + _WINDOW) and len(values) < limit:
+        tok = tokens[p]
+        if not loose(tok):
+            return None
+        if tok.is_value:
+            if not tok.text and not values and p + 1 < len(tokens) and tokens[p + 1].is_label:
+                p += 1  # an empty line between header words (a page break), not a cell
+                continue
+            if not tok.text and all(not t.is_value or not t.text
+                                    for t in tokens[p:start + _WINDOW]):
+                break  # the text ends (an empty line at the page's end)
+            if tok.parsed.kind != "number":
+                return None
+            values.append(p)
+        elif values:
+            others.append(p)
+        p += 1
+    return values, others, p
+
+
+def _wrapped_numbers(tokens: Sequence[Token], start: int, width: int, groups: int
+                     ) -> tuple[list[Token], list[int], list[int], int] | None:
+    """The block's cells when a number too wide for its narrow cell wrapped onto the next
+    line (``11`` / ``9`` for 119): the one way of joining up to two pairs of numbers on
+    consecutive lines that makes every group add up. Returns the cells, the positions they
+    came from, the words among them and where they end; ``None`` unless exactly one way."""
+    expected = width * groups
+    found: list[tuple[list[Token], list[int], int]] = []
+    for extra in range(1, _MAX_WRAPPED + 1):
+        collected = _block_numbers(tokens, start, expected + extra)
+        if collected is None or len(collected[0]) != expected + extra:
+            break
+        values, others, p = collected
+        if p < len(tokens) and tokens[p].parsed.kind == "number":
+            continue
+        pairs = [k for k in range(len(values) - 1) if _wrapped_pair(tokens[values[k]],
+                                                                     tokens[values[k + 1]])]
+        for chosen in combinations(pairs, extra):
+            if any(b - a < 2 for a, b in pairwise(chosen)):
+                continue  # a number wraps once: pairs may not overlap
+            cells: list[Token] = []
+            k = 0
+            while k < len(values):
+                tok = tokens[values[k]]
+                if k in chosen:
+                    low = tokens[values[k + 1]]
+                    tok = make_token(0, tok.text + low.text, tok.grid, tok.row, tok.cell,
+                                     tok.exact, tok.location)
+                    k += 1
+                cells.append(tok)
+                k += 1
+            if all(adds_up(cells[r * width:(r + 1) * width]) for r in range(groups)):
+                found.append((cells, values, p))
+                if len(found) > 1:
+                    return None
+        if found:
+            break
+    if len(found) != 1:
+        return None
+    cells, values, p = found[0]
+    others = [q for q in range(values[0], p) if q not in set(values)]
+    return cells, values, others, p
+
+
+def _wrapped_pair(top: Token, low: Token) -> bool:
+    """Two plain counts on consecutive lines of one column, the upper one at least two
+    digits long (a cell wraps only when its number fills it)."""
+    return (top.location.line is not None and low.location.line == top.location.line + 1
+            and top.text.isdigit() and low.text.isdigit() and len(top.text) >= 2
+            and top.text[0] != "0")
 
 
 def _may_hold(tokens: Sequence[Token], row: RowSpec) -> Sequence[int]:

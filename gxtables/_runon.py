@@ -65,8 +65,10 @@ def _vocabulary(layout: Layout) -> _Vocabulary:
     for words in by_first.values():
         words.sort(key=len, reverse=True)
     by_prefix: dict[str, list[str]] = {}
-    captions = {c for table in layout.tables for c in table.captions}
-    for word in whole - captions:  # a caption may end where its table's first label starts
+    # A caption may end where its table's first label starts — except a block table's, which
+    # are its header's own words (行政复议, 行政诉讼), cut by stray spaces like any other.
+    captions = {c for table in layout.tables if table.shape != "block" for c in table.captions}
+    for word in whole - captions:
         if len(word) >= 3:
             for k in range(1, len(word)):
                 by_prefix.setdefault(word[:k], []).append(word)
@@ -103,7 +105,7 @@ def split_run_on_labels(tokens: Sequence[Token], layout: Layout) -> list[Token]:
             pieces = _label_pieces(tok.text, vocab) or _numbered_row_at_end(tok.text, rows)
         elif (tok.cell is not None and not tok.exact and tok.row is None and tok.is_label
               and i + 1 < len(joined) and joined[i + 1].is_label):
-            pieces = _block_head_at_end(tok.text, tok.norm, vocab.block_heads)
+            pieces = _block_head_at_end(tok.text, tok.norm, vocab)
         if pieces is None:
             out.append(tok)
             continue
@@ -115,15 +117,29 @@ def split_run_on_labels(tokens: Sequence[Token], layout: Layout) -> list[Token]:
     return renumber(out)
 
 
-def _block_head_at_end(text: str, norm: str, heads: frozenset[str]) -> list[str] | None:
+def _block_head_at_end(text: str, norm: str, vocab: _Vocabulary) -> list[str] | None:
     """``四、政府信息公开行政复议、行政诉讼情况行政复议`` before the rest of a block table's
-    header: the caption and the header's first label (行政复议) ran together; cut them."""
-    for head in heads:
-        if norm.endswith(head) and norm != head:
-            at = text.rfind(head)
-            if at > 0 and strip_punctuation(text[at:]) == head:
-                return [text[:at].strip(), text[at:].strip()]
+    header: the caption and the header's first label (行政复议, perhaps with more header
+    words: 行政复议行政诉讼结果维持) ran together; cut them."""
+    for head in vocab.block_heads:
+        if head not in norm or norm.startswith(head):
+            continue
+        at = text.rfind(head)
+        if at > 0 and text[:at].strip() and _known_words(
+                strip_punctuation(text[at:])[len(head):], vocab):
+            return [text[:at].strip(), text[at:].strip()]
     return None
+
+
+def _known_words(text: str, vocab: _Vocabulary) -> bool:
+    """Whether known phrases, longest first from the left, cover all of ``text``."""
+    i = 0
+    while i < len(text):
+        word = next((w for w in vocab.by_first.get(text[i], ()) if text.startswith(w, i)), None)
+        if word is None:
+            return False
+        i += len(word)
+    return True
 
 
 OUTLINE_MARK = re.compile(

@@ -107,8 +107,10 @@ def open_row(row: UnresolvedRow, spec: TableSpec, rules: Sequence[Rule],
     rows, refs = _slot_refs(row, spec)
     sums, kept, names = _local_sums(refs, row.headers, spec, rules)
     try:
+        signed = frozenset(i for i, ref in enumerate(refs)
+                           if ref is not None and spec.column(ref[1]).signed)
         readings = row_readings(row.values, len(row.slots), sums, limits, deadline,
-                                allow_empty)
+                                allow_empty, signed)
     except OverBudget as exc:
         return OpenRow(row, rows, refs, [], tuple(kept), tuple(names), False,
                     f"search stopped: {exc}")

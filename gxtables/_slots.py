@@ -217,7 +217,8 @@ def _aligned_words(tok: Token) -> list[Token]:
 def _split_glued_headers(headers: Sequence[Token], table: TableSpec,
                          group_norms: set[str]) -> list[Token]:
     """``split_glued_labels`` over a table's column labels, keeping group labels whole."""
-    vocab = _vocabulary(table.columns, (*group_norms, *table.extra_columns))
+    # The caption stands over the first column in the header's corner (申请人情况自然人).
+    vocab = _vocabulary(table.columns, (*group_norms, *table.extra_columns, *table.captions))
     out: list[Token] = []
     for tok in headers:
         # 法人或者其他组织 is one label, not 法人 + 其他组织 — unless it ran together with a

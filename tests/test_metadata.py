@@ -30,6 +30,9 @@ def _document(path: Path) -> Document:
     ("seed_renders/002.pdf", "XX市人民政府2020年政府信息公开工作年度报告", "XX市人民政府", 2020),
     ("seed_renders/002.docx", "XX市人民政府2020年政府信息公开工作年度报告", "XX市人民政府", 2020),
     ("seed_renders/002.html", "XX市人民政府2020年政府信息公开工作年度报告", "XX市人民政府", 2020),
+    # a crawler's page: ``标题: …`` is a field name, not part of the title or the organ
+    ("samples/pingtan-2022/page.txt", "平潭综合实验区2022年度政府信息公开工作年度报告",
+     "平潭综合实验区", 2022),
 ])
 def test_the_seeds_state_title_organ_and_year(name: str, title: str, organ: str,
                                               year: int) -> None:

@@ -73,6 +73,29 @@ def test_readings_refuse_text() -> None:
     assert row_readings([("12件3", True, None)], 3) is None
 
 
+def test_a_sign_starts_a_cell_only_in_a_column_that_may_be_negative() -> None:
+    # 2019 第二十条第（五）项 copied off a page: ``878-187224468`` is 上一年项目数量 878, then
+    # 本年增/减 -187 and 处理决定数量 224468 — or, read as a dash for an empty 本年增/减,
+    # 878, empty, 187224468. Only 878 is the same in every reading.
+    found = row_readings([("878", True, None), ("-187224468", True, None)], 3, signed=frozenset({1}))
+    assert found and {r[0].value for r in found} == {878}
+    assert {r[1].raw for r in found} >= {"-", "-1", "-187", "-18722446"}
+    assert all(r[1].value is None or r[1].value < 0 for r in found)
+    assert all(r[2].value is None or r[2].value >= 0 for r in found)
+
+
+def test_a_sign_is_refused_where_no_column_may_be_negative() -> None:
+    assert row_readings([("12", True, None), ("-3", True, None)], 3) is None
+    assert row_readings([("12", True, None), ("+3", True, None)], 3, signed=frozenset({0})) == []
+
+
+def test_a_plus_sign_is_never_read_as_an_empty_cell() -> None:
+    found = row_readings([("１７６１", True, None), ("＋４１４２５２１３１８", True, None)], 3,
+                         signed=frozenset({1}))
+    assert found and all(r[1].raw.startswith("＋") and r[1].value is not None for r in found)
+    assert {r[0].raw for r in found} == {"１７６１"}
+
+
 def test_split_raw_keeps_fullwidth_text() -> None:
     (reading,) = row_readings([("１２３", True, None)], 3, [(2, (0, 1))])
     assert [p.raw for p in reading] == ["１", "２", "３"] and [p.value for p in reading] == [1, 2, 3]
@@ -378,3 +401,8 @@ def test_a_report_out_of_balance_is_solved_without_the_rule_it_breaks() -> None:
                          for i in notes)
     assert row_flagged(report, "applications", "granted")
     assert row_flagged(report, "applications", "carried_forward")
+    # 第二十条第（五）项 ``行政许可878-187224468``: the sign ends 上一年项目数量; the rest has
+    # no rule, so 本年增/减 and 处理决定数量 stay flagged.
+    assert report.value("article20_5", "licensing", "previous_count") == 878
+    assert report.value("article20_5", "licensing", "change") is None
+    assert row_flagged(report, "article20_5", "licensing")

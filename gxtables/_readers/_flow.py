@@ -10,8 +10,10 @@ shape of the text alone (no template knowledge):
   separated by blank lines. With N row labels and blocks of one header + N values each,
   the grid is exact, and it is written back row by row (``规章 0件 0件 4件``). Wrapped row
   labels (``其他对外管理服务`` / ``事项``) are joined when the value count says how many rows
-  there are and the full-width lines say which line wrapped. Anything that does not fit
-  exactly is left as it was.
+  there are and the full-width lines say which line wrapped. When some columns have blank
+  cells (fewer values, or the header alone and its values apart), :mod:`._flow_partial`
+  reads the region as grids: complete columns placed, every other cell flagged. Anything
+  else is left as it was.
 * **wrapped cells** (the blank-line dialect, where a blank line ends every cell): a run of
   text lines between blank lines, all but the last as wide as the widest (a column less for
   a half-width bracket; at least six CJK characters), the last no wider, is one cell wrapped
@@ -37,12 +39,18 @@ import attrs
 from .._grid import CellGrid, Document, Location, Paragraph
 from .._limits import Deadline, Limits
 from .._normalize import display_width
+from ._flow_lines import (
+    MAX_BLOCKS,
+    MAX_LABEL_LINES,
+    MAX_TABLES,
+    is_value,
+    join_wrapped,
+    open_bracket,
+)
+from ._flow_partial import mixed_run_starts, partial_tables
 from ._text import _DIALECTS, _open_long_paragraphs, detect_dialect
 
 __all__ = ["read_flow", "rebuild_flow"]
-
-_VALUE = re.compile(
-    r"^[+\-－]?\d[\d,，]*(?:[.．]\d+)?\s*(?:[件项个条元万亿%％]{0,3}|[（(].*)$|^[-—/]$")
 
 
 def _cjk_run(text: str, least: int, most: int) -> bool:
@@ -58,10 +66,6 @@ def _cjk_run(text: str, least: int, most: int) -> bool:
 #: cells, and never a cell itself.
 _PAGE_NUMBER = re.compile(
     r"^\s*(?:[-—–]\s*\d{1,4}\s*[-—–]|第\s*\d{1,4}\s*页(?:\s*[/，,]?\s*共\s*\d{1,4}\s*页)?)\s*$")
-#: Bounds that keep the search over block partitions small.
-_MAX_TABLES = 8
-_MAX_BLOCKS = 40
-_MAX_LABEL_LINES = 60
 
 
 def read_flow(lines: list[str], deadline: Deadline, limits: Limits | None = None,
@@ -75,14 +79,24 @@ def read_flow(lines: list[str], deadline: Deadline, limits: Limits | None = None
     relined = dialect == "lines" and _blank_after_values(lines)
     if relined:
         dialect = "blank"
-    rebuilt, origin = rebuild_flow(lines, blank_after_cell=dialect == "blank")
+    rebuilt, origin, grids = _rebuild(lines, blank_after_cell=dialect == "blank", partial=True)
     if origin is None and relined:
         origin = list(range(len(lines)))
     if origin is None:
         return None
-    blocks = _open_long_paragraphs(_DIALECTS[dialect](rebuilt, deadline), rebuilt, deadline,
-                                   limits if limits is not None else Limits(), source)
-    return Document(format="text", blocks=tuple(_relocate(b, origin) for b in blocks))
+    out: list[CellGrid | Paragraph] = []
+    cuts = [*grids, (len(rebuilt), [])]
+    start = 0
+    for at, tables in cuts:
+        if at > start:  # the text between rebuilt regions, read in its dialect
+            part = rebuilt[start:at]
+            blocks = _open_long_paragraphs(
+                _DIALECTS[dialect](part, deadline), part, deadline,
+                limits if limits is not None else Limits(), source)
+            out.extend(_relocate(b, origin[start:at]) for b in blocks)
+        out.extend(tables)
+        start = at
+    return Document(format="text", blocks=tuple(out))
 
 
 def rebuild_flow(lines: Sequence[str], *, blank_after_cell: bool = False
@@ -90,10 +104,24 @@ def rebuild_flow(lines: Sequence[str], *, blank_after_cell: bool = False
     """``lines`` rewritten row by row, and for each new line the 0-based index of the line it
     came from; ``None`` for the origin when nothing was rewritten. ``blank_after_cell``: the
     text ends each cell with a blank line (so lines of one cell stand together)."""
+    out, origin, _grids = _rebuild(lines, blank_after_cell=blank_after_cell, partial=False)
+    return out, origin
+
+
+Inserted = list[tuple[int, list[CellGrid | Paragraph]]]
+
+
+def _rebuild(lines: Sequence[str], *, blank_after_cell: bool, partial: bool
+             ) -> tuple[list[str], list[int] | None, Inserted]:
+    """:func:`rebuild_flow`, and with ``partial`` the regions of side-by-side tables with
+    incomplete columns read as grids (:mod:`._flow_partial`): each with the index of the
+    rewritten line it stands before."""
     out: list[str] = []
     origin: list[int] = []
+    grids: Inserted = []
     changed = False
     starts = _label_run_starts(lines)
+    mixed = starts | mixed_run_starts(lines) if partial else set()
     i = 0
     while i < len(lines):
         if _PAGE_NUMBER.match(lines[i]):
@@ -109,6 +137,12 @@ def rebuild_flow(lines: Sequence[str], *, blank_after_cell: bool = False
             origin.extend(src)
             changed = True
             i = end
+            continue
+        region = partial_tables(lines, i) if i in mixed else None
+        if region is not None:
+            grids.append((len(out), region[0]))
+            changed = True
+            i = region[1]
             continue
         stacked = _stacked_words(lines, i)
         if stacked is not None:
@@ -128,7 +162,7 @@ def rebuild_flow(lines: Sequence[str], *, blank_after_cell: bool = False
         out.append(lines[i])
         origin.append(i)
         i += 1
-    return out, (origin if changed else None)
+    return out, (origin if changed else None), grids
 
 
 #: Value lines needed before the blank lines after them are taken for cell ends.
@@ -142,7 +176,7 @@ def _blank_after_values(lines: Sequence[str]) -> bool:
     line each, and labels' wrapped lines, stand together, so a text may look like one cell a
     line with blank lines for empty cells; a blank line after nearly every one of many values
     says the blank lines end cells (pdftotext prints no empty cell: it drops them)."""
-    values = [q for q, line in enumerate(lines) if _is_value(line)]
+    values = [q for q, line in enumerate(lines) if is_value(line)]
     if len(values) < _MIN_VALUE_LINES:
         return False
     ended = sum(1 for q in values if q + 1 < len(lines) and not lines[q + 1].strip())
@@ -160,11 +194,11 @@ _MIN_WRAP_WIDTH = 12
 
 def _wrapped_cell(lines: Sequence[str], i: int) -> int:
     """How many lines from ``i`` form one wrapped cell (0: not one)."""
-    if (i > 0 and lines[i - 1].strip()) or not lines[i].strip() or _is_value(lines[i]):
+    if (i > 0 and lines[i - 1].strip()) or not lines[i].strip() or is_value(lines[i]):
         return 0
     end = i
     while end < len(lines) and lines[end].strip():
-        if _is_value(lines[end]):
+        if is_value(lines[end]):
             return 0
         end += 1
     if end - i < 2:
@@ -185,11 +219,11 @@ def _label_run_starts(lines: Sequence[str]) -> set[int]:
     starts: set[int] = set()
     i = 0
     while i < len(lines):
-        if not lines[i].strip() or _is_value(lines[i]):
+        if not lines[i].strip() or is_value(lines[i]):
             i += 1
             continue
         end = i
-        while end < len(lines) and lines[end].strip() and not _is_value(lines[end]):
+        while end < len(lines) and lines[end].strip() and not is_value(lines[end]):
             end += 1
         texts = [lines[q].strip() for q in range(i, end)]
         seen: dict[str, int] = {}
@@ -200,6 +234,7 @@ def _label_run_starts(lines: Sequence[str]) -> set[int]:
             starts.add(i + first - 1)
         i = end
     return starts
+
 
 
 # -- stacked header words --------------------------------------------------------------------
@@ -221,18 +256,14 @@ def _stacked_words(lines: Sequence[str], i: int) -> list[str] | None:
 # -- column blocks ---------------------------------------------------------------------------
 
 
-def _is_value(line: str) -> bool:
-    return bool(_VALUE.match(line.strip()))
-
-
 def _column_blocks(lines: Sequence[str], i: int) -> tuple[list[str], list[int], int] | None:
     """Tables written as label lines then column blocks, starting at line ``i`` (a table
     title); the rewritten lines, their origins, and the line after the region."""
     labels_end = i
-    while labels_end < len(lines) and lines[labels_end].strip() and not _is_value(
+    while labels_end < len(lines) and lines[labels_end].strip() and not is_value(
             lines[labels_end]):
         labels_end += 1
-        if labels_end - i > _MAX_LABEL_LINES:
+        if labels_end - i > MAX_LABEL_LINES:
             return None
     label_lines = list(range(i, labels_end))
     if len(label_lines) < 4 or labels_end >= len(lines):
@@ -241,7 +272,7 @@ def _column_blocks(lines: Sequence[str], i: int) -> tuple[list[str], list[int], 
     if tables is None:
         return None
     blocks, end = _value_blocks(lines, labels_end)
-    if not blocks or len(blocks) > _MAX_BLOCKS:
+    if not blocks or len(blocks) > MAX_BLOCKS:
         return None
     groups = _assign_blocks(tables, blocks, lines)
     if groups is None:
@@ -277,7 +308,7 @@ def _label_tables(lines: Sequence[str], label_lines: list[int]) -> list[Table] |
         return None
     header = texts[1]
     at = [p for p, t in enumerate(texts) if t == header]
-    if any(p == 0 or p - 1 in at for p in at) or len(at) > _MAX_TABLES:
+    if any(p == 0 or p - 1 in at for p in at) or len(at) > MAX_TABLES:
         return None
     tables: list[Table] = []
     for n, p in enumerate(at):
@@ -300,16 +331,16 @@ def _value_blocks(lines: Sequence[str], start: int) -> tuple[list[Block], int]:
     while q < len(lines):
         while q < len(lines) and not lines[q].strip():
             q += 1
-        if q >= len(lines) or _is_value(lines[q]):
+        if q >= len(lines) or is_value(lines[q]):
             break
         header = q
         q += 1
         values: list[list[int]] = []
         while q < len(lines) and lines[q].strip():
             text = lines[q].strip()
-            if _is_value(text):
+            if is_value(text):
                 values.append([q])
-            elif values and _open_bracket("".join(lines[v].strip() for v in values[-1])):
+            elif values and open_bracket("".join(lines[v].strip() for v in values[-1])):
                 values[-1].append(q)
             else:
                 break
@@ -322,14 +353,10 @@ def _value_blocks(lines: Sequence[str], start: int) -> tuple[list[Block], int]:
     return blocks, end
 
 
-def _open_bracket(text: str) -> bool:
-    return text.count("（") + text.count("(") > text.count("）") + text.count(")")
-
-
 def _assign_blocks(tables: list[Table], blocks: list[Block], lines: Sequence[str]
                    ) -> list[list[Block]] | None:
     """Consecutive blocks per table, each block holding one value per row of its table.
-    Wrapped row labels are joined first (see ``_join_wrapped``). When several splits fit,
+    Wrapped row labels are joined first (see ``join_wrapped``). When several splits fit,
     the one giving tables of the same row count the same number of columns is taken, and
     only if it is the one split where no column header repeats inside a table."""
     counts = [len(b) - 1 for b in blocks]
@@ -346,7 +373,7 @@ def _assign_blocks(tables: list[Table], blocks: list[Block], lines: Sequence[str
             if len(want) != 1 or len(set(names)) != len(names):
                 ok = False
                 break
-            joined = _join_wrapped(tables[k][2], want.pop(), lines)
+            joined = join_wrapped(tables[k][2], want.pop(), lines)
             if joined is None:
                 ok = False
                 break
@@ -357,7 +384,7 @@ def _assign_blocks(tables: list[Table], blocks: list[Block], lines: Sequence[str
     if len(fits) != 1:
         return None
     for k, group in enumerate(fits[0]):
-        rows = _join_wrapped(tables[k][2], len(group[0]) - 1, lines)
+        rows = join_wrapped(tables[k][2], len(group[0]) - 1, lines)
         assert rows is not None  # checked above
         tables[k] = (tables[k][0], tables[k][1], rows)
     return fits[0]
@@ -370,25 +397,6 @@ def _even(tables: list[Table], groups: list[list[Block]], lines: Sequence[str]) 
         if same_rows and len(groups[k]) != len(groups[k - 1]):
             return False
     return True
-
-
-def _join_wrapped(rows: list[list[int]], want: int, lines: Sequence[str]
-                  ) -> list[list[int]] | None:
-    """``rows`` label lines joined into ``want`` labels: a line as wide as the widest of
-    them wrapped, and the line after it continues it. ``None`` unless that gives ``want``."""
-    if len(rows) == want:
-        return rows
-    if len(rows) < want:
-        return None
-    widths = [len(lines[r[0]].strip()) for r in rows]
-    widest = max(widths)
-    out: list[list[int]] = []
-    for r, w in zip(rows, widths, strict=True):
-        if out and len(lines[out[-1][-1]].strip()) == widest and w < widest:
-            out[-1] = [*out[-1], *r]
-        else:
-            out.append(list(r))
-    return out if len(out) == want else None
 
 
 # -- locations -------------------------------------------------------------------------------

@@ -25,7 +25,7 @@ import cv2
 import numpy as np
 
 from .._errors import CorruptDocument, LimitExceeded, UnsupportedFormat
-from .._grid import Block, Cell, CellGrid, Document, Location, ReaderNote
+from .._grid import UNREAD, Block, Cell, CellGrid, Document, Location, ReaderNote
 from .._limits import Limits
 from .._normalize import clean_cell_text
 from ._ocr_engine import BBox, despeckle, detect, ink_box, pad_crop, recognise_lines
@@ -180,7 +180,7 @@ def _read_page(gray: Gray, dpi: float, number: int, scale: float,
             text = _join(inside)
             conf = min((b.score for b in inside), default=1.0)
             if (ti, ci) not in blank and not text:
-                text, conf = "?", 0.0  # ink nothing could read: never an empty cell
+                text, conf = UNREAD, 0.0  # ink nothing could read: never an empty cell
             elif text and _NUMBER.fullmatch(text) and conf < MIN_DIGIT_CONFIDENCE:
                 low.append(f"{text!r} ({conf:.2f})")
                 text += "?"

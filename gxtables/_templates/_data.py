@@ -205,7 +205,7 @@ def _year_on_year() -> tuple[ColumnSpec, ColumnSpec]:
     return (ColumnSpec(key="previous_count", label="上一年项目数量", en="items last year",
                        match=("上一年项目数量", "上一年")),
             ColumnSpec(key="change", label="本年增/减", en="change this year",
-                       match=("本年增减",), exact=("增减",)))
+                       match=("本年增减",), exact=("增减",), signed=True))
 
 
 def _decisions_2019() -> ColumnSpec:

@@ -50,6 +50,8 @@ class ColumnSpec:
     group: str | None = None
     #: amounts of money (the official label says 金额): decimals and a unit; others are counts
     money: bool = False
+    #: a change that may be negative (本年增/减): the only column whose cell may carry a sign
+    signed: bool = False
     #: the official label, normalised (see ``normalize_label``)
     norm: str = attrs.field(default=attrs.Factory(_official_norm, takes_self=True))
 

@@ -69,10 +69,11 @@ def test_pdftotext_template_right(form: str, seed: int, template: str) -> None:
 @pytest.mark.parametrize("form", [
     pytest.param("pdftotext", marks=pytest.mark.xfail(
         strict=False, reason="measured 87.5 % right (benchmarks/score_lossy.py -n 40, seed 0; "
-        "94.0 % seed 1, 94.8 % seed 2, 87.2 % seed 4, 89.3 % seed 6) on 2026-12-04 14:30 "
+        "94.0 % seed 1, 94.8 % seed 2, 87.2 % seed 4, 89.3 % seed 6) on 2026-12-04 16:40 "
         "UTC; issue 12 asks >= 90 %: the "
-        "rest is mostly applications tables that leave zeros blank, whose cells pdftotext "
-        "scatters")),
+        "rest is applications tables that leave zeros blank, whose cells poppler's reading "
+        "order scatters so that not even one column's values stay in row order "
+        "(tests/test_flow_order.py); flagged, not silent")),
     pytest.param("pdftotext_layout", marks=pytest.mark.xfail(
         strict=False, reason="measured 96.1 % right (benchmarks/score_lossy.py -n 40, seed 0; "
         "93-98.6 % on seeds 1-13) on 2026-12-04 12:48 UTC; issue 12 asks >= 99 %; "

@@ -1,0 +1,48 @@
+"""Line tests shared by the ``pdftotext`` default-mode readers (:mod:`._flow`,
+:mod:`._flow_partial`): what a value line is, a value wrapped inside its brackets, row
+labels wrapped over lines, and the bounds on the search over side-by-side tables."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+__all__ = ["MAX_BLOCKS", "MAX_LABEL_LINES", "MAX_TABLES", "is_value", "join_wrapped",
+           "open_bracket"]
+
+#: Bounds that keep the search over block partitions small.
+MAX_TABLES = 8
+MAX_BLOCKS = 40
+MAX_LABEL_LINES = 60
+
+_VALUE = re.compile(
+    r"^[+\-－]?\d[\d,，]*(?:[.．]\d+)?\s*(?:[件项个条元万亿%％]{0,3}|[（(].*)$|^[-—/]$")
+
+
+def is_value(line: str) -> bool:
+    """The line is one value cell (a number with its unit or note, or a dash)."""
+    return bool(_VALUE.match(line.strip()))
+
+
+def open_bracket(text: str) -> bool:
+    """The text opens a bracket it does not close (a value wrapped inside its note)."""
+    return text.count("（") + text.count("(") > text.count("）") + text.count(")")
+
+
+def join_wrapped(rows: list[list[int]], want: int, lines: Sequence[str]
+                  ) -> list[list[int]] | None:
+    """``rows`` label lines joined into ``want`` labels: a line as wide as the widest of
+    them wrapped, and the line after it continues it. ``None`` unless that gives ``want``."""
+    if len(rows) == want:
+        return rows
+    if len(rows) < want:
+        return None
+    widths = [len(lines[r[0]].strip()) for r in rows]
+    widest = max(widths)
+    out: list[list[int]] = []
+    for r, w in zip(rows, widths, strict=True):
+        if out and len(lines[out[-1][-1]].strip()) == widest and w < widest:
+            out[-1] = [*out[-1], *r]
+        else:
+            out.append(list(r))
+    return out if len(out) == want else None

@@ -9,7 +9,7 @@ from ._align import (
     row_values,
 )
 from ._per_table import per_table
-from ._phrases import known
+from ._phrases import LABEL_MAX, known, label_hits
 from ._templates import TableSpec
 from ._tokens import NAMES, NAMES_WHOLLY, Token, could_name, label_score, label_scores, naming
 
@@ -20,13 +20,20 @@ def find_row_anchors(tokens: Sequence[Token], table: TableSpec) -> dict[str, int
     """Assign template rows to label tokens: strictly in template order, maximising the
     total label score (a monotone alignment, solved by dynamic programming)."""
     rows = table.rows
-    longest, may_name = _row_test(table)
+    longest, ids, may_name = _row_test(table)
+    hits = label_hits
     cands: list[tuple[int, list[float]]] = []
     for tok in tokens:
-        if not tok.norm or len(tok.norm) > longest or not may_name(tok):  # not a row label
+        norm = tok.norm
+        if not norm or len(norm) > longest:  # not a row label
+            continue
+        if ids is not None:  # ``may_name`` written out (no longer than any row label may be)
+            if tok.parsed.kind != "text" or ids.isdisjoint(hits(norm)):
+                continue
+        elif not may_name(tok):
             continue
         scores = label_scores(tok, rows)
-        if any(s >= NAMES for s in scores):
+        if max(scores, default=0.0) >= NAMES:
             cands.append((tok.index, scores))
     if not cands:
         return {}
@@ -68,10 +75,15 @@ def find_row_anchors(tokens: Sequence[Token], table: TableSpec) -> dict[str, int
 
 
 @per_table
-def _row_test(table: TableSpec) -> tuple[float, Callable[[Token], bool]]:
-    """The longest label that may name one of ``table``'s rows, and ``could_name`` of its
-    rows — asked a dozen times a document."""
-    return max(2.5 * max(len(r.norm), 4) + 8 for r in table.rows), could_name(table.rows)
+def _row_test(table: TableSpec
+              ) -> tuple[float, frozenset[int] | None, Callable[[Token], bool]]:
+    """The longest label that may name one of ``table``'s rows, the ids of its rows when the
+    phrase index holds them all (else ``None``), and ``could_name`` of its rows — asked a
+    dozen times a document."""
+    longest = max(2.5 * max(len(r.norm), 4) + 8 for r in table.rows)
+    ids = (frozenset(id(r) for r in table.rows)
+           if longest <= LABEL_MAX and all(known(r) for r in table.rows) else None)
+    return longest, ids, could_name(table.rows)
 
 
 def searchable(tokens: Sequence[Token], table: TableSpec) -> Sequence[Token]:

@@ -22,8 +22,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-import attrs
-
 from ._normalize import strip_punctuation
 from ._per_table import per_table
 from ._templates import Layout, TableSpec
@@ -130,7 +128,7 @@ def _join_pieces(tokens: Sequence[Token], names: set[str]
                 if part not in names:
                     open_.append(len(texts) - 1)
             else:
-                words.append(attrs.evolve(tok, text=word, norm=strip_punctuation(word)))
+                words.append(tok._replace(text=word, norm=strip_punctuation(word)))
     if open_:
         return None
     pieces = []

@@ -30,11 +30,12 @@ from collections.abc import Sequence
 from itertools import combinations, pairwise
 
 from ._apart import rows_written_apart
+from ._phrases import known
 from ._rejoin_header import header_words_out_of_first_row, join_header_fragments
 from ._review_blanks import blank_count
 from ._templates import ColumnSpec, Layout, RowSpec, TableSpec
-from ._tokens import Token, label_score, make_token, mentions, renumber
-from ._torn import NAMES_ROW, adds_up, best_row, loose, sums_to_total
+from ._tokens import Token, label_score, make_token, mentions, naming_at, renumber
+from ._torn import NAMES_ROW, adds_up, best_row, loose, row_candidates, sums_to_total
 
 __all__ = ["rejoin_apart", "rejoin_drawing_order"]
 
@@ -78,10 +79,11 @@ def _place_trailing_row_labels(tokens: list[Token], table: TableSpec) -> list[To
     no values follow ``B``: B's label was drawn after the group labels (L) below its values.
     Each moved row must add up; a row of the columns and a 小计 adds up with it, and only
     one of the two widths may fit."""
+    may = set(row_candidates(tokens, table))
     i = 0
     while i < len(tokens):
         head = tokens[i]
-        k = best_row(head, table) if loose(head) else None
+        k = best_row(head, table) if i in may and loose(head) else None
         if k is None:
             i += 1
             continue
@@ -101,6 +103,7 @@ def _place_trailing_row_labels(tokens: list[Token], table: TableSpec) -> list[To
             rebuilt.extend(chunks[r])
         rest = [t for q, t in enumerate(tokens[j:p], start=j) if q not in moved]
         tokens = [*tokens[:i], *rebuilt, *rest, *tokens[p:]]
+        may = set(row_candidates(tokens, table))
         i += j - i + len(chunks) - 1
     return tokens
 
@@ -151,9 +154,9 @@ def _gather_block_values(tokens: list[Token], table: TableSpec, layout: Layout
     width = len(table.columns)
     expected = width * len(table.rows)
     # The header may run on (行政复议行政诉讼…), or the section's heading run into it.
-    start = next((q for q, t in enumerate(tokens)
-                  if loose(t) and t.is_label and len(t.norm) <= 40
-                  and (t.norm.startswith(first.norm) or t.norm.endswith(first.norm))), None)
+    start = next((q for q in _may_hold(tokens, first)
+                  if loose(tok := tokens[q]) and tok.is_label and len(tok.norm) <= 40
+                  and (tok.norm.startswith(first.norm) or tok.norm.endswith(first.norm))), None)
     if start is None:
         return tokens
     collected = _block_numbers(tokens, start, expected)
@@ -284,6 +287,15 @@ def _wrapped_pair(top: Token, low: Token) -> bool:
             and top.text[0] != "0")
 
 
+def _may_hold(tokens: Sequence[Token], row: RowSpec) -> Sequence[int]:
+    """Positions of the tokens that may hold ``row``'s official label (up to ``LABEL_MAX``
+    long): those the phrase index says name something, when one of the row's match phrases
+    is part of its label (a token holding the label then holds the phrase); else all."""
+    if known(row) and any(p and p in row.norm for p in row.match):
+        return naming_at(tokens)
+    return range(len(tokens))
+
+
 def _plain_word(tok: Token, own: Sequence[RowSpec | ColumnSpec],
                 foreign: Sequence[RowSpec | ColumnSpec]) -> bool:
     """A word that may stand between a group's cells: one of the table's own header words,
@@ -326,7 +338,8 @@ def _loose_rows(tokens: Sequence[Token], table: TableSpec) -> dict[int, list[int
     """Row index → positions of the loose tokens naming it best: one pass over ``tokens``
     instead of one per row asked about."""
     rows: dict[int, list[int]] = {}
-    for q, t in enumerate(tokens):
+    for q in row_candidates(tokens, table):
+        t = tokens[q]
         if loose(t) and (k := best_row(t, table)) is not None:
             rows.setdefault(k, []).append(q)
     return rows

@@ -7,12 +7,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-import attrs
-
 from ._normalize import normalize_label
 from ._templates import ColumnSpec, TableSpec
 from ._tokens import Token, label_score, mentions
-from ._torn import NAMES_ROW, adds_up, best_row, loose
+from ._torn import NAMES_ROW, adds_up, best_row, first_row_at, loose
 
 __all__ = ["header_words_out_of_first_row", "join_header_fragments"]
 
@@ -23,8 +21,7 @@ def header_words_out_of_first_row(tokens: list[Token], table: TableSpec) -> list
     one baseline) go back before the row's label, the values keep their order. Only words
     of this table's header stand among them, and the values add up as one row (with or
     without a 小计)."""
-    first = next((q for q, t in enumerate(tokens) if loose(t) and best_row(t, table) == 0),
-                 None)
+    first = first_row_at(tokens, table)
     if first is None:
         return tokens
     names = _header_names(table)
@@ -73,8 +70,7 @@ def join_header_fragments(tokens: list[Token], table: TableSpec) -> list[Token]:
     that complete that name, the first open name first (pdftotext writes the lines of side-by-
     side cells left to right). Only when every begun name is completed and the header then
     names every column; other words stay."""
-    first = next((q for q, t in enumerate(tokens) if loose(t) and best_row(t, table) == 0),
-                 None)
+    first = first_row_at(tokens, table)
     if first is None:
         return tokens
     start = first
@@ -103,7 +99,7 @@ def join_header_fragments(tokens: list[Token], table: TableSpec) -> list[Token]:
             open_.append(len(pieces) - 1)
     if open_:
         return tokens
-    header = [attrs.evolve(tok, text="".join(texts), norm="".join(norms))
+    header = [tok._replace(text="".join(texts), norm="".join(norms))
               for tok, (norms, texts) in zip(owner, pieces, strict=True)]
     missing = [c for c in table.columns if not _named(header, c)]
     if not missing:

@@ -7,8 +7,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-import attrs
-
 from ._grid import Location
 from ._records import Issue
 from ._runon import OUTLINE_MARK
@@ -81,9 +79,9 @@ def join_broken_rows(tokens: Sequence[Token], layout: Layout) -> tuple[list[Toke
             prev = cont
             continue
         for head, rest in pieces:
-            replace[head.index] = attrs.evolve(
-                make_token(head.index, head.text + rest, head.grid, head.row, head.cell,
-                           head.exact, head.location), aligned=head.aligned)
+            replace[head.index] = make_token(head.index, head.text + rest, head.grid,
+                                             head.row, head.cell, head.exact, head.location,
+                                             head.aligned)
             issues.append(Issue(
                 "reader_note", "info",
                 f"the label {head.text!r} runs on in the next row ({rest!r}: a page or line "

@@ -88,6 +88,8 @@ def split_run_on_labels(tokens: Sequence[Token], layout: Layout) -> list[Token]:
     labels (a row, a column, a caption) are found in the token, one of them a row label that
     ends the token, and values follow it; the stretches between known phrases are kept as
     tokens of their own, so no text is lost."""
+    if not any(t.row is None and t.cell is not None and not t.exact for t in tokens):
+        return list(tokens)  # no cell of flattened text with rows unknown: nothing to split
     if layout.key not in _VOCABULARY:
         _VOCABULARY[layout.key] = _vocabulary(layout)
     vocab = _VOCABULARY[layout.key]

@@ -153,7 +153,7 @@ def _join_wrapped_aligned(headers: Sequence[Token], table: TableSpec, group_norm
                 or table.is_extra_column(tok.norm))
 
     def joined(top: Token, low: Token) -> Token:
-        return attrs.evolve(top, text=top.text + low.text, norm=top.norm + low.norm)
+        return top._replace(text=top.text + low.text, norm=top.norm + low.norm)
 
     out = [piece for tok in headers for piece in _aligned_words(tok)]
     loose = [t for t in out if t.aligned and t.cell is not None and t.is_label and t.norm
@@ -181,7 +181,7 @@ def _join_wrapped_aligned(headers: Sequence[Token], table: TableSpec, group_norm
             # a closing bracket alone on the last line is punctuation, not a fragment
             if whole.text.count("（") + whole.text.count("(") > \
                     whole.text.count("）") + whole.text.count(")"):
-                whole = attrs.evolve(whole, text=whole.text + "）")
+                whole = whole._replace(text=whole.text + "）")
             replace[id(stack[0])] = whole
             used.update(id(t) for t in stack)
     loose = [t for t in loose if id(t) not in used]
@@ -209,7 +209,7 @@ def _names_whole_column(tok: Token, table: TableSpec) -> bool:
     """Whether a rejoined header names a column by its whole official or exact label, a unit
     in brackets aside (``采购总`` + ``金额（`` + ``万）``)."""
     bare = normalize_label(_UNIT_NOTE.sub("", tok.text))
-    return best_column(attrs.evolve(tok, norm=bare), table.columns)[1] >= NAMES_EXACTLY
+    return best_column(tok._replace(norm=bare), table.columns)[1] >= NAMES_EXACTLY
 
 
 _UNIT_NOTE = re.compile(
@@ -227,7 +227,7 @@ def _aligned_words(tok: Token) -> list[Token]:
     for piece in _CJK_SPACE.split(tok.text):
         cell = attrs.evolve(tok.cell, text=piece, col=tok.cell.col + display_width(
             tok.text[:start]), colspan=max(1, display_width(piece)))
-        out.append(attrs.evolve(tok, text=piece, norm=normalize_label(piece), cell=cell))
+        out.append(tok._replace(text=piece, norm=normalize_label(piece), cell=cell))
         start += len(piece) + 1
     return out
 
@@ -277,7 +277,7 @@ def _split_glued(tok: Token, vocab: _Vocabulary, whole: bool) -> Sequence[Token]
     unit = header_unit(tok.text)
     if unit and re.search(r"[)）]\s*$", tok.text):
         texts[-1] += f"（{unit}）"  # a unit closing the glued header is the last column's
-    return [attrs.evolve(tok, text=t, norm=p, number="")
+    return [tok._replace(text=t, norm=p, number="")
             for t, p in zip(texts, pieces, strict=True)]
 
 

@@ -8,8 +8,7 @@ import operator
 import re
 from collections.abc import Callable, Iterable, Sequence
 from functools import lru_cache
-
-import attrs
+from typing import NamedTuple
 
 from ._grid import Cell, CellGrid, Document, Location, Paragraph
 from ._normalize import label_parts
@@ -32,6 +31,7 @@ __all__ = [
     "make_token",
     "mentions",
     "naming",
+    "naming_at",
     "renumber",
     "tokenize",
 ]
@@ -46,11 +46,14 @@ NAMES_WHOLLY = 2.0
 NAMES_EXACTLY = EXACT
 
 
-@attrs.frozen
-class Token:
-    """One cell or paragraph of the document, in reading order."""
+class Token(NamedTuple):
+    """One cell or paragraph of the document, in reading order.
 
-    index: int
+    A named tuple, not an attrs record: a report makes hundreds (and copies them as repairs
+    move them), and a tuple is built in a third of the time of a frozen attrs record with
+    these eleven fields. Immutable all the same; copy with ``_replace``."""
+
+    index: int  # type: ignore[assignment]  # the field hides tuple.index (never used)
     text: str
     norm: str
     number: str
@@ -81,24 +84,41 @@ class Token:
 
 
 def tokenize(document: Document) -> list[Token]:
+    """The document's paragraphs and cells as tokens, in reading order. (``make_token``
+    written out: a report has hundreds of tokens, and this is the matcher's hottest loop.)"""
     tokens: list[Token] = []
+    append = tokens.append
+    kept, longest = _remembered, _KEPT_LEN
     for b, block in enumerate(document.blocks):
         if isinstance(block, Paragraph):
-            tokens.append(
-                make_token(len(tokens), block.text, None, None, None, False, block.location))
+            text = block.text
+            number, norm, parsed = kept(text) if len(text) <= longest else _analysed(text)
+            append(_new(Token, (len(tokens), text, norm, number, parsed, None, None, None, False,
+                                block.location, False)))
             continue
         grid: CellGrid = block
+        rows_known, exact, aligned = grid.rows_known, grid.exact, grid.aligned
         for cell in grid.cells:
-            tokens.append(make_token(len(tokens), cell.text, b,
-                                     cell.row if grid.rows_known else None, cell, grid.exact,
-                                     cell.location, grid.aligned))
+            text = cell.text
+            number, norm, parsed = kept(text) if len(text) <= longest else _analysed(text)
+            append(_new(Token, (len(tokens), text, norm, number, parsed, b,
+                                cell.row if rows_known else None, cell, exact, cell.location,
+                                aligned)))
     return tokens
+
+
+#: ``Token``'s fields as a tuple: ``tuple.__new__`` skips the named tuple's own ``__new__``
+#: (a Python function) — every field is given, in order, where it is used.
+_new = tuple.__new__
+
+#: Texts up to this long are analysed once and remembered (labels, values, short lines).
+_KEPT_LEN = 200
 
 
 def _analyse(text: str) -> tuple[str, str, ParsedValue]:
     """A text's outline number, normalised label and value — pure, so computed once per
     distinct short text (a report repeats its empty cells, 0s and labels many times)."""
-    return _remembered(text) if len(text) <= 200 else _analysed(text)
+    return _remembered(text) if len(text) <= _KEPT_LEN else _analysed(text)
 
 
 @lru_cache(maxsize=4096)
@@ -114,13 +134,14 @@ def _analysed(text: str) -> tuple[str, str, ParsedValue]:
 def make_token(index: int, text: str, grid: int | None, row: int | None, cell: Cell | None,
                exact: bool, location: Location, aligned: bool = False) -> Token:
     number, norm, parsed = _analyse(text)
-    return Token(index, text, norm, number, parsed, grid, row, cell, exact, location, aligned)
+    return _new(Token, (index, text, norm, number, parsed, grid, row, cell, exact, location,
+                        aligned))
 
 
 def renumber(tokens: Iterable[Token]) -> list[Token]:
     """``tokens`` with ``index`` their position again — copying only those that moved (most
     repairs touch a few tokens of a long stream)."""
-    return [t if t.index == i else attrs.evolve(t, index=i) for i, t in enumerate(tokens)]
+    return [t if t.index == i else t._replace(index=i) for i, t in enumerate(tokens)]
 
 
 def naming(tokens: Iterable[Token]) -> list[Token]:
@@ -131,6 +152,13 @@ def naming(tokens: Iterable[Token]) -> list[Token]:
     The matcher asks this of a document's tokens and then of runs of them (what follows a
     table): a run of the very tokens last asked about is answered from that answer."""
     seq = tokens if isinstance(tokens, list | tuple) else list(tokens)
+    return [seq[q] for q in naming_at(seq)]
+
+
+def naming_at(seq: Sequence[Token]) -> list[int]:
+    """The positions in ``seq`` of the tokens ``naming(seq)`` keeps, in order. The drawing-
+    order repairs ask it of the stream they are repairing, once per table: the answer is
+    kept while the stream is the same (shared: read it, never change it)."""
     last = _LAST_NAMED  # one read: another thread may replace the pair, not tear it
     found = _within(seq, last)
     if found is not None:
@@ -139,12 +167,12 @@ def naming(tokens: Iterable[Token]) -> list[Token]:
     at = [q for q, t in enumerate(seq) if t.parsed.kind == "text"
           and 0 < len(t.norm) <= LABEL_MAX and hits(t.norm)]
     _remember_named(tuple(seq), at)
-    return [seq[q] for q in at]
+    return at
 
 
 def _within(seq: Sequence[Token], last: tuple[tuple[Token, ...], list[int]]
-            ) -> list[Token] | None:
-    """``naming(seq)`` from the last answer when ``seq`` is a run of the very tokens
+            ) -> list[int] | None:
+    """``naming_at(seq)`` from the last answer when ``seq`` is a run of the very tokens
     (identical objects) last asked about, else ``None``. A token's index says where to
     look; the objects are compared, so a stale or wrong index only misses."""
     every, at = last
@@ -156,7 +184,8 @@ def _within(seq: Sequence[Token], last: tuple[tuple[Token, ...], list[int]]
         return None
     if not all(map(operator.is_, seq, every[lo:hi])):
         return None
-    return [every[q] for q in at[bisect.bisect_left(at, lo):bisect.bisect_left(at, hi)]]
+    found = at[bisect.bisect_left(at, lo):bisect.bisect_left(at, hi)]
+    return [q - lo for q in found] if lo else found
 
 
 def _remember_named(every: tuple[Token, ...], at: list[int]) -> None:
@@ -229,8 +258,36 @@ def label_scores(token: Token, specs: Sequence[RowSpec | ColumnSpec]) -> list[fl
     if not token.norm or token.parsed.kind != "text":
         return [0.0] * len(specs)
     hits = label_hits(token.norm) if len(token.norm) <= LABEL_MAX else {}
-    return [label_score(token, s) if id(s) in hits or id(s) not in BOUND else 0.0
-            for s in specs]
+    places = _places(specs) if isinstance(specs, tuple) else None
+    if places is None:
+        return [label_score(token, s) if id(s) in hits or id(s) not in BOUND else 0.0
+                for s in specs]
+    scores = [0.0] * len(specs)  # a spec the index holds and does not name scores 0
+    for sid in hits:
+        for at in places.get(sid, ()):
+            scores[at] = label_score(token, specs[at])
+    return scores
+
+
+def _places(specs: tuple[RowSpec | ColumnSpec, ...]) -> dict[int, list[int]] | None:
+    """Where each spec of ``specs`` stands, by id, when the phrase index holds them all (a
+    template table's rows or columns), else ``None``: kept per tuple (by id, the tuple held
+    beside its answer so the id stays its own; bounded)."""
+    kept = _PLACES.get(id(specs))
+    if kept is None or kept[0] is not specs:
+        if len(_PLACES) >= 256:
+            _PLACES.clear()
+        places: dict[int, list[int]] | None = None
+        if all(id(s) in BOUND for s in specs):
+            places = {}
+            for at, spec in enumerate(specs):
+                places.setdefault(id(spec), []).append(at)
+        kept = _PLACES[id(specs)] = (specs, places)
+    return kept[1]
+
+
+#: ``_places``' answers by the id of the tuple of specs asked about.
+_PLACES: dict[int, tuple[tuple[RowSpec | ColumnSpec, ...], dict[int, list[int]] | None]] = {}
 
 
 def _rule_score(norm: str, spec: RowSpec | ColumnSpec) -> float:

@@ -7,10 +7,12 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from ._per_table import per_table
+from ._phrases import known
 from ._templates import TableSpec
-from ._tokens import NAMES, Token, could_name, label_scores
+from ._tokens import NAMES, Token, could_name, label_scores, naming_at
 
-__all__ = ["NAMES_ROW", "adds_up", "best_row", "loose", "sums_to_total"]
+__all__ = ["NAMES_ROW", "adds_up", "best_row", "first_row_at", "loose", "row_candidates",
+           "sums_to_total"]
 
 #: A label token must name its row at least this well (as ``find_row_anchors`` asks).
 NAMES_ROW = NAMES
@@ -61,3 +63,23 @@ def best_row(tok: Token, table: TableSpec) -> int | None:
     if top < NAMES_ROW or scores.count(top) != 1:
         return None
     return scores.index(top)
+
+
+@per_table
+def _rows_known(table: TableSpec) -> bool:
+    """Whether the phrase index answers for every row of ``table``."""
+    return all(known(r) for r in table.rows)
+
+
+def row_candidates(tokens: Sequence[Token], table: TableSpec) -> Sequence[int]:
+    """The positions in ``tokens`` where ``best_row`` may be other than ``None``, in order:
+    the tokens the phrase index says name something (a few dozen of a report's hundreds;
+    kept while the stream is the same), or every position for a table the index does not
+    know. Shared: read it, never change it."""
+    return naming_at(tokens) if _rows_known(table) else range(len(tokens))
+
+
+def first_row_at(tokens: Sequence[Token], table: TableSpec) -> int | None:
+    """The position of the first loose token naming ``table``'s first row best."""
+    return next((q for q in row_candidates(tokens, table)
+                 if loose(tokens[q]) and best_row(tokens[q], table) == 0), None)

@@ -15,7 +15,7 @@ from .._values import parse_value
 from ._aligned import read_aligned as _read_aligned
 from ._text_glued import SENTENCE_END, RawCell, expand_run_together, looks_run_together
 
-__all__ = ["DIALECTS", "detect_dialect", "grid_from_rows", "is_cellish"]
+__all__ = ["DIALECTS", "at_line", "detect_dialect", "grid_from_rows", "is_cellish"]
 
 # Outline numbering at the start of a heading line: 一、 （一） 第一
 _HEADING = re.compile(r"^\s*(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十]+[)）])")
@@ -107,7 +107,7 @@ def _read_tab(lines: list[str], deadline: Deadline) -> list[CellGrid | Paragraph
                 row = last_row
             continue
         close_grid()
-        blocks.append(Paragraph(line.strip(), Location(line=i + 1)))
+        blocks.append(Paragraph(line.strip(), at_line(i + 1)))
         blanks_since_cell = 99
     close_grid()
     return blocks
@@ -218,7 +218,7 @@ def _rows_per_line(split: Splitter) -> Callable[[list[str], Deadline], list[Cell
             cells = split(line)
             if cells is None:
                 close_grid()
-                blocks.append(Paragraph(line.strip(), Location(line=i + 1)))
+                blocks.append(Paragraph(line.strip(), at_line(i + 1)))
                 continue
             if cells:
                 rows.append(expand_run_together([(c, i + 1) for c in cells]))
@@ -256,7 +256,7 @@ def _read_unseparated(lines: list[str], deadline: Deadline, *, blank_after_cell:
             continue
         if not is_cellish(line) and not looks_run_together(line):
             close_grid()
-            blocks.append(Paragraph(line.strip(), Location(line=i + 1)))
+            blocks.append(Paragraph(line.strip(), at_line(i + 1)))
             i += 1
             if blank_after_cell and i < n and not lines[i].strip():
                 i += 1
@@ -283,15 +283,40 @@ def _read_lines(lines: list[str], deadline: Deadline) -> list[CellGrid | Paragra
 # -- grid assembly ---------------------------------------------------------------------------
 
 
+def at_line(line: int | None) -> Location:
+    """``Location(line=line)``, one shared record per line number (they are immutable): a
+    report's every cell and paragraph has one, and most reports have a few thousand lines."""
+    kept = _LINES  # one read: another thread may replace the list, never change it
+    if line is not None and 0 < line < len(kept):
+        return kept[line]
+    if line is None or not 0 < line < _MOST_LINES:
+        return Location(line=line)
+    end = min(max(line + 1, 2 * len(kept)), _MOST_LINES)
+    grown = [*kept, *(Location(line=n) for n in range(len(kept), end))]
+    _set_lines(grown)
+    return grown[line]
+
+
+def _set_lines(lines: list[Location]) -> None:
+    global _LINES
+    _LINES = lines
+
+
+#: ``at_line``'s records, by line number (``_LINES[0]`` is a placeholder, never handed out).
+_LINES: list[Location] = [Location(line=0)]
+#: Lines past this get a record of their own (a bound on what the process keeps).
+_MOST_LINES = 1 << 16
+
+
 def grid_from_rows(rows: list[list[RawCell]], index: int, *, rows_known: bool) -> CellGrid:
     # Positional arguments (text, row, col, rowspan, colspan, location, joined): a report's
     # every cell is built here, and keywords cost attrs' initialiser a third more.
-    cells = [Cell(clean_cell_text(text), r if rows_known else 0, c, 1, 1, Location(line), joined)
+    cells = [Cell(clean_cell_text(text), r if rows_known else 0, c, 1, 1, at_line(line), joined)
              for r, row in enumerate(rows) for c, (text, line, joined) in enumerate(row)]
     first_line = cells[0].location.line if cells else None
     return CellGrid(
         tuple(cells), index=index, exact=False, rows_known=rows_known,
-        location=Location(line=first_line),
+        location=at_line(first_line),
     )
 
 

@@ -1,0 +1,49 @@
+"""``label_scores`` — which scores only the specs the phrase index says a label names, by
+where each spec stands in a template table's tuple — equals ``label_score`` of every spec,
+for the labels of real reports, tuples and lists alike, and for specs the index does not
+hold."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import attrs
+
+from gxtables._limits import Limits
+from gxtables._readers._text import read_text
+from gxtables._templates import LAYOUTS
+from gxtables._tokens import Token, label_score, label_scores, tokenize
+
+SEEDS = Path(__file__).parent / "fixtures" / "seeds"
+
+
+def _tokens() -> list[Token]:
+    out: list[Token] = []
+    for name in ("000.txt", "003.txt"):
+        document = read_text((SEEDS / name).read_bytes(), limits=Limits(), source=None)
+        out.extend(tokenize(document))
+    return out
+
+
+def test_label_scores_equal_label_score_of_each_spec() -> None:
+    tokens = _tokens()
+    named = 0
+    for layout in LAYOUTS.values():
+        for table in layout.tables:
+            for specs in (table.rows, table.columns):
+                for tok in tokens:
+                    want = [label_score(tok, s) for s in specs]
+                    assert label_scores(tok, specs) == want
+                    assert label_scores(tok, list(specs)) == want
+                    named += any(want)
+    assert named > 100  # the seeds' labels do name rows and columns
+
+
+def test_specs_the_index_does_not_hold_are_scored_by_the_rule() -> None:
+    tokens = _tokens()
+    table = max(LAYOUTS["2021"].tables, key=lambda t: len(t.rows))
+    own = tuple(attrs.evolve(r) for r in table.rows)  # copies: not the index's records
+    mixed = (*own[:3], *table.rows[3:], table.rows[3])  # and a spec twice
+    for specs in (own, mixed):
+        for tok in tokens:
+            assert label_scores(tok, specs) == [label_score(tok, s) for s in specs]

@@ -262,6 +262,11 @@ class _Reader:
                 f"page {number}: a white box painted over text {box.hidden!r} at "
                 f"{round_bbox(box.bbox)} hides it; the hidden text was not read, and the "
                 "value shown there may not be the one the document meant"))
+        for bbox in content.shadowed:
+            self._note("warning", number, (
+                f"page {number}: text at {round_bbox(bbox)} has an invisible copy drawn over "
+                "it, and the PDF library kept only the copy; the visible text there was not "
+                "read in full, so the value shown there may read short or empty"))
         if content.invisible and content.invisible >= total:
             self._note("warning", number, (
                 f"page {number}: {content.invisible} characters are invisible (text render "

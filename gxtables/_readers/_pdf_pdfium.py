@@ -74,6 +74,8 @@ class PdfiumPage:
     dropped: list[Dropped]
     unmapped: int  # glyphs without a Unicode mapping
     too_many: TooManyEdges | None = None  # the walk stopped: more segments than allowed
+    #: boxes of visible text pdfium merged away under an invisible copy drawn over it
+    shadowed: list[tuple[float, float, float, float]] = attrs.Factory(list)
     whites: list[tuple[int, tuple[float, float, float, float]]] = attrs.Factory(list)
 
     def cover(self, chars: list[Char], z: list[int]) -> tuple[list[Char], list[WhiteBox]]:
@@ -257,6 +259,7 @@ def read_page(
     chars: list[Char] = []
     char_z: list[int] = []
     invisible = unmapped = 0
+    hidden: list[tuple[float, float]] = []  # centres of the invisible glyphs skipped
     # The text object of each glyph (for its render mode and paint order) costs a call
     # and a pointer cast per glyph; it is asked only when the page has hidden text.
     per_object = bool(objs.invisible or objs.whites)
@@ -287,6 +290,11 @@ def read_page(
                 mode = modes[key] = int(get_mode(obj)) if obj else 0
             if mode in INVISIBLE_MODES:
                 invisible += 1
+                if loose(tp, i, rect):
+                    hx0, htop, hx1, hbottom = (
+                        (rect.left - cx0, cy1 - rect.top, rect.right - cx0, cy1 - rect.bottom)
+                        if plain else t.rect(rect.left, rect.bottom, rect.right, rect.top))
+                    hidden.append(((hx0 + hx1) / 2, (htop + hbottom) / 2))
                 continue
             z = objs.text_z.get(key, 0)
         if map_error(tp, i) == 1 or code in (0, 0xFFFD, 0xFFFE):
@@ -312,9 +320,37 @@ def read_page(
         transform=t, width=width, height=height, chars=[], edges=_edges(objs.segments, t),
         invisible=invisible, covered=[], dropped=_dropped(objs, t), unmapped=unmapped,
         too_many=too_many, whites=whites,
+        shadowed=_shadowed(objs, t, hidden, chars) if hidden else [],
     )
     kept, boxes = page_.cover(chars, char_z)
     return attrs.evolve(page_, chars=kept, covered=boxes)
+
+
+def _shadowed(objs: _Objects, t: Transform, hidden: list[tuple[float, float]],
+              chars: list[Char]) -> list[tuple[float, float, float, float]]:
+    """Visible text that lost glyphs to an invisible copy drawn over it: pdfium's text page
+    keeps one of two overlapping identical glyphs (its fake-bold merge), and the one kept may
+    be the invisible one, which is not read. The box of each visible text object holding the
+    centre of a skipped invisible glyph that no character read covers: the value there would
+    read short or empty, so the page is warned."""
+    lost = [(hx, hy) for hx, hy in hidden
+            if not any(c.x0 <= hx <= c.x1 and c.top <= hy <= c.bottom for c in chars)]
+    if not lost:
+        return []
+    out = []
+    for obj, ctm, _ in objs.text_objs:
+        if int(pc.FPDFTextObj_GetTextRenderMode(obj)) in INVISIBLE_MODES:
+            continue
+        if not pc.FPDFPageObj_GetBounds(obj, _L, _BO, _RI, _T):
+            continue
+        corners = [
+            _apply(ctm, px, py) for px in (_L.value, _RI.value) for py in (_BO.value, _T.value)
+        ]
+        xs, ys = [p[0] for p in corners], [p[1] for p in corners]
+        x0, top, x1, bottom = t.rect(min(xs), min(ys), max(xs), max(ys))
+        if any(x0 <= hx <= x1 and top <= hy <= bottom for hx, hy in lost):
+            out.append((x0, top, x1, bottom))
+    return out
 
 
 def _cover(

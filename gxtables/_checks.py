@@ -244,16 +244,21 @@ def check_rule(rule: Rule, table: Table, spec: TableSpec) -> Issue | None:
         rule.table, row, col)
 
 
-def check_table(rules: Sequence[Rule], table: Table, spec: TableSpec) -> list[Issue]:
+def check_table(rules: Sequence[Rule], table: Table, spec: TableSpec,
+                warned: frozenset[str] = frozenset()) -> list[Issue]:
     """Every failing rule of one table, then one ``compared_with_empty`` note per empty
-    total that a failing rule compared (seed 001's empty 总计 of 二、上年结转)."""
+    total that a failing rule compared (seed 001's empty 总计 of 二、上年结转), then one
+    ``in_failed_sum`` warning per row a failing column sum adds up (:func:`_part_rows`) that
+    no warning names yet (``warned``: rows already carrying an error or warning)."""
     issues: list[Issue] = []
     compared: dict[CellRef, list[Rule]] = {}
+    failed: list[Rule] = []
     for rule in rules:
         issue = check_rule(rule, table, spec)
         if issue is None:
             continue
         issues.append(issue)
+        failed.append(rule)
         for ref in rule.totals:
             if cell_count(table.rows[ref[0]][ref[1]]) is EMPTY:
                 compared.setdefault(ref, []).append(rule)
@@ -265,7 +270,38 @@ def check_table(rules: Sequence[Rule], table: Table, spec: TableSpec) -> list[Is
             f"as 0 by {len(failing)} failing rule(s): {names}. An empty total beside non-zero "
             "figures may be a missing number rather than 0",
             table.key, row, col))
+    named = warned | {i.row for i in issues if i.row is not None and i.severity != "info"}
+    issues.extend(_part_rows(failed, spec, named))
     return issues
+
+
+def _part_rows(failed: Sequence[Rule], spec: TableSpec, named: frozenset[str] | set[str]
+               ) -> list[Issue]:
+    """A ``warning`` on each row whose cells a failing column sum (（七）总计 = the handling
+    results) adds up. The sum's own warning names the total's row only; but when it fails
+    the misread cell may as well be one of its parts — two values swapped in （一）予以公开,
+    or one moved into the next column, keep that row's own total and break only the column
+    sums — so each part row is named too, with the columns whose sum fails (the column too
+    when it is one). Rows that already carry a warning (``named``) are left alone."""
+    columns: dict[str, list[str]] = {}
+    totals: dict[str, str] = {}
+    for rule in failed:
+        if rule.kind != "results_total":
+            continue
+        for row, col in rule.rhs:
+            if row not in named:
+                columns.setdefault(row, []).append(col)
+                totals.setdefault(row, rule.lhs[0][0])
+    out = []
+    for row, cols in columns.items():
+        labels = ", ".join(repr(spec.column(c).label) for c in cols)
+        out.append(Issue(
+            "in_failed_sum", "warning",
+            f"row {spec.row(row).label!r} is one of the rows {spec.row(totals[row]).label!r} "
+            f"adds up, and that sum fails in column(s) {labels} (see sum_mismatch there): a "
+            "value in this row, in another row of the sum or in the total is misread or "
+            "misprinted", spec.key, row, cols[0] if len(cols) == 1 else None))
+    return out
 
 
 def check_report(report: Report) -> list[Issue]:
@@ -278,5 +314,7 @@ def check_report(report: Report) -> list[Issue]:
         table = report.tables.get(key)
         if table is None:
             continue
-        issues.extend(check_table(rules, table, layout.table(key)))
+        warned = frozenset(i.row for i in report.issues if i.table == key
+                           and i.row is not None and i.severity in ("error", "warning"))
+        issues.extend(check_table(rules, table, layout.table(key), warned))
     return issues

@@ -42,6 +42,8 @@ ISSUE_CODES_ZH: dict[str, str] = {
     "unit_conflict": "单元格单位与表头单位不一致",
     "unit_unknown": "金额未注明单位（单元格、表头和官方标签均无），万元与元相差一万倍",
     "sum_mismatch": "合计不等于各项之和",
+    "in_failed_sum": ("本行是某列合计所加总的各行之一，该合计不成立："
+                      "本行、其他加总行或合计的数值有误"),
     "balance_mismatch": "勾稽关系不成立：本年新收＋上年结转≠办理结果总计＋结转下年度",
     "compared_with_empty": "校验时将空白单元格按 0 计算",
     "inferred_value": "数值由表格勾稽关系推算得出，并非读取",

@@ -1,0 +1,41 @@
+"""Adversarial edits, second round (issues 12/13): a seed report with one realistic edit
+that once gave a wrong number with no error or warning on its row. Each fixture is built at
+test time from a seed (tests/fixtures/seeds), so it is the real report plus one edit."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from test_lossy_silent import SEEDS, silent_cells
+
+import gxtables
+
+
+def edited(seed: str, edits: dict[int, str]) -> str:
+    """The seed's text with ``edits`` (0-based line -> new text) applied, lines kept."""
+    lines = (SEEDS / f"{seed}.txt").read_text(encoding="utf-8").split("\n")
+    for i, text in edits.items():
+        lines[i] = text
+    return "\n".join(lines)
+
+
+def test_two_values_swapped_in_a_results_row_are_flagged(tmp_path: Path) -> None:
+    # （一）予以公开 prints 自然人 and 商业企业 swapped (782 20 -> 20 782): the row total
+    # still holds, only the column sums into （七）总计 break — whose warnings once named the
+    # （七）总计 row alone, leaving the swapped row silently wrong
+    assert SEEDS.joinpath("000.txt").read_text(encoding="utf-8").split("\n")[163] == "\t782"
+    text = edited("000", {163: "\t20", 164: "\t782"})
+    assert silent_cells("000", text, tmp_path) == []
+
+
+def test_value_moved_into_the_next_column_is_flagged(tmp_path: Path) -> None:
+    # 商业企业's 20 printed in 科研机构's cell (20, 3 -> 0, 23): same shape
+    text = edited("000", {164: "\t0", 165: "\t23"})
+    assert silent_cells("000", text, tmp_path) == []
+
+
+def test_unedited_seed_has_no_part_row_warning() -> None:
+    # control: the seeds whose handling results add up get no in_failed_sum
+    for seed in ("000", "001", "002", "003", "004"):
+        report = gxtables.extract(SEEDS / f"{seed}.txt")
+        assert not [i for i in report.issues if i.code == "in_failed_sum"], seed

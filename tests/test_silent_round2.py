@@ -39,3 +39,19 @@ def test_unedited_seed_has_no_part_row_warning() -> None:
     for seed in ("000", "001", "002", "003", "004"):
         report = gxtables.extract(SEEDS / f"{seed}.txt")
         assert not [i for i in report.issues if i.code == "in_failed_sum"], seed
+
+
+ROUND2 = Path(__file__).parent / "fixtures" / "silent_round2"
+
+
+def test_row_drawn_after_a_short_row_of_another_table_is_warned(tmp_path: Path) -> None:
+    # seed 000 as a PDF whose numbers carry a raised footnote "1", its 本年增/减 signed
+    # (``+4``), through pdftotext default mode: 其他对外管理服务事项 (第二十条第（五）项) is
+    # drawn after 行政强制 (第（六）项), which keeps only ``141项1``; the label then reads
+    # 行政强制's ``+41`` and ``35984项1`` as its three cells. The template's next row of
+    # 行政强制 is in another table, so only the row next in the text can be warned.
+    text = (ROUND2 / "000-pdftotext-footnote-marks-signed.txt").read_text(encoding="utf-8")
+    assert silent_cells("000", text, tmp_path) == []
+    report = gxtables.extract(ROUND2 / "000-pdftotext-footnote-marks-signed.txt")
+    warned = [(i.table, i.row) for i in report.issues if i.code == "row_neighbour_short"]
+    assert ("article20_5", "other_services") in warned

@@ -95,9 +95,9 @@ def test_lone_digit_under_a_number_is_not_joined_silently(tmp_path: Path) -> Non
 
 @pytest.mark.xfail(strict=True, reason=(
     "_readers/_pdf_pdfium (PDF reader): a one-digit cell '9' with an invisible '9' drawn a third "
-    "of its width to the right reads as an empty cell with no issue — the visible glyph is lost "
-    "with the hidden one (likely: pdfium drops a glyph overlapping an identical one, then the "
-    "invisible-render-mode filter drops the survivor)"))
+    "of its width to the right reads as an empty cell with no issue: pdfium's text page keeps "
+    "one of two overlapping identical glyphs — the invisible one (render mode 3) — and the "
+    "reader then skips it, so the visible 9 is lost"))
 def test_visible_digit_beside_an_invisible_twin_is_read(tmp_path: Path) -> None:
     report = gxtables.extract(ROUND2 / "004-hidden-digit.pdf")
     cell = report.tables["article20_8"].rows["fees"]["previous_count"]

@@ -24,12 +24,14 @@ already carry an error or warning, so a rule touching one is skipped, not failed
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from functools import cache
 from typing import Literal
 
 import attrs
 
+from ._normalize import nfkc
 from ._records import CellValue, Issue, Number, Report, Table
 from ._templates import LAYOUTS, BalanceRule, ColumnSumRule, TableRule, TableSpec
 
@@ -244,16 +246,21 @@ def check_rule(rule: Rule, table: Table, spec: TableSpec) -> Issue | None:
         rule.table, row, col)
 
 
-def check_table(rules: Sequence[Rule], table: Table, spec: TableSpec) -> list[Issue]:
+def check_table(rules: Sequence[Rule], table: Table, spec: TableSpec,
+                warned: frozenset[str] = frozenset()) -> list[Issue]:
     """Every failing rule of one table, then one ``compared_with_empty`` note per empty
-    total that a failing rule compared (seed 001's empty 总计 of 二、上年结转)."""
+    total that a failing rule compared (seed 001's empty 总计 of 二、上年结转), then one
+    ``in_failed_sum`` warning per row a failing column sum adds up (:func:`_part_rows`) that
+    no warning names yet (``warned``: rows already carrying an error or warning)."""
     issues: list[Issue] = []
     compared: dict[CellRef, list[Rule]] = {}
+    failed: list[Rule] = []
     for rule in rules:
         issue = check_rule(rule, table, spec)
         if issue is None:
             continue
         issues.append(issue)
+        failed.append(rule)
         for ref in rule.totals:
             if cell_count(table.rows[ref[0]][ref[1]]) is EMPTY:
                 compared.setdefault(ref, []).append(rule)
@@ -265,7 +272,38 @@ def check_table(rules: Sequence[Rule], table: Table, spec: TableSpec) -> list[Is
             f"as 0 by {len(failing)} failing rule(s): {names}. An empty total beside non-zero "
             "figures may be a missing number rather than 0",
             table.key, row, col))
+    named = warned | {i.row for i in issues if i.row is not None and i.severity != "info"}
+    issues.extend(_part_rows(failed, spec, named))
     return issues
+
+
+def _part_rows(failed: Sequence[Rule], spec: TableSpec, named: frozenset[str] | set[str]
+               ) -> list[Issue]:
+    """A ``warning`` on each row whose cells a failing column sum (（七）总计 = the handling
+    results) adds up. The sum's own warning names the total's row only; but when it fails
+    the misread cell may as well be one of its parts — two values swapped in （一）予以公开,
+    or one moved into the next column, keep that row's own total and break only the column
+    sums — so each part row is named too, with the columns whose sum fails (the column too
+    when it is one). Rows that already carry a warning (``named``) are left alone."""
+    columns: dict[str, list[str]] = {}
+    totals: dict[str, str] = {}
+    for rule in failed:
+        if rule.kind != "results_total":
+            continue
+        for row, col in rule.rhs:
+            if row not in named:
+                columns.setdefault(row, []).append(col)
+                totals.setdefault(row, rule.lhs[0][0])
+    out = []
+    for row, cols in columns.items():
+        labels = ", ".join(repr(spec.column(c).label) for c in cols)
+        out.append(Issue(
+            "in_failed_sum", "warning",
+            f"row {spec.row(row).label!r} is one of the rows {spec.row(totals[row]).label!r} "
+            f"adds up, and that sum fails in column(s) {labels} (see sum_mismatch there): a "
+            "value in this row, in another row of the sum or in the total is misread or "
+            "misprinted", spec.key, row, cols[0] if len(cols) == 1 else None))
+    return out
 
 
 def check_report(report: Report) -> list[Issue]:
@@ -278,5 +316,85 @@ def check_report(report: Report) -> list[Issue]:
         table = report.tables.get(key)
         if table is None:
             continue
-        issues.extend(check_table(rules, table, layout.table(key)))
-    return issues
+        warned = frozenset(i.row for i in report.issues if i.table == key
+                           and i.row is not None and i.severity in ("error", "warning"))
+        issues.extend(check_table(rules, table, layout.table(key), warned))
+    return issues + _leading_zeros(report) + _unchecked_tables_doubted(report)
+
+
+_LEADING_ZERO = re.compile(r"^[+\-]?0\d")
+
+
+def _leading_zeros(report: Report) -> list[Issue]:
+    """A ``numbers_suspect`` warning on each cell whose number is printed with a leading
+    zero (``09``): no report prints a count so, but ``pdftotext -layout`` runs a hidden
+    digit into a ``0`` cell (an invisible ``9`` under it reads ``09`` for 0)."""
+    layout = LAYOUTS[report.template]
+    out = []
+    for key, table in report.tables.items():
+        spec = layout.table(key)
+        for row, cols in table.rows.items():
+            for col, cell in cols.items():
+                raw = nfkc(cell.raw or "").strip()
+                if cell.kind == "number" and _LEADING_ZERO.match(raw):
+                    out.append(Issue(
+                        "numbers_suspect", "warning",
+                        f"cell {spec.row(row).label!r} × {spec.column(col).label!r} reads "
+                        f"{cell.raw!r}: a count is not printed with a leading zero; two pieces "
+                        "(a hidden digit) may have run together", key, row, col))
+    return out
+
+
+#: Row totals that must fail, and the share of those checked, before the tables no rule
+#: checks are doubted (:func:`_unchecked_tables_doubted`).
+WIDESPREAD_MIN, WIDESPREAD_SHARE = 5, 0.5
+#: Numbers read, and the share of them ending in one same digit 1–9, that betray a mark
+#: glued to every number (:func:`_same_last_digit`).
+SUFFIX_MIN, SUFFIX_SHARE = 12, 0.9
+
+
+def _unchecked_tables_doubted(report: Report) -> list[Issue]:
+    """A ``numbers_suspect`` warning on each table when the document's numbers look misread
+    throughout — a raised footnote ``1`` or a hidden digit that ``pdftotext`` glues to every
+    number (``184`` read ``1841``, ``0`` read ``01``): most row totals fail (then on the
+    tables no rule checks, the 第二十条 items, which nothing else could flag), or nearly
+    every number read ends in the same digit 1–9 (then on every table)."""
+    layout = LAYOUTS[report.template]
+    rules = layout_rules(report.template)
+    digit = _same_last_digit(report)
+    if digit is not None:
+        why = (f"nearly every number read ends in {digit}: a footnote mark or hidden digit may "
+               "be glued to each")
+        keys = [spec.key for spec in layout.tables]
+    else:
+        checked = failed = 0
+        for key, table_rules in rules.items():
+            table = report.tables.get(key)
+            if table is None:
+                continue
+            for rule in table_rules:
+                if rule.kind not in ("row_total", "review_total") or any(
+                        cell_count(table.rows[r][c]) is UNREAD for r, c in rule.cells):
+                    continue
+                checked += 1
+                failed += _sum(table, rule.lhs) != _sum(table, rule.rhs)
+        if failed < WIDESPREAD_MIN or failed < WIDESPREAD_SHARE * checked:
+            return []
+        why = (f"{failed} of the {checked} row totals checked fail: the numbers may be misread "
+               "throughout (a footnote mark or hidden digit glued to each), and this table has "
+               "no arithmetic that could show it")
+        keys = [spec.key for spec in layout.tables if spec.key not in rules]
+    return [Issue("numbers_suspect", "warning", why, key) for key in keys
+            if key in report.tables]
+
+
+def _same_last_digit(report: Report) -> int | None:
+    """The digit 1–9 that at least :data:`SUFFIX_SHARE` of the (at least
+    :data:`SUFFIX_MIN`) integers read end in, if any. Real counts end in every digit, and
+    mostly in 0 (the many zeros of a report)."""
+    last = [int(abs(c.value)) % 10 for t in report.tables.values() for cols in t.rows.values()
+            for c in cols.values() if isinstance(c.value, int) and c.kind == "number"]
+    if len(last) < SUFFIX_MIN:
+        return None
+    digit = max(range(1, 10), key=last.count)
+    return digit if last.count(digit) >= SUFFIX_SHARE * len(last) else None

@@ -41,7 +41,58 @@ def doubt_rows_after_short_ones(raw: RawMatch) -> RawMatch:
                     f"{len(short[before.key].slots)} cells; where cells come one by one in "
                     f"drawing order, some values read for {after.label!r} may be its",
                     spec.key, after.key))
+    extra.extend(_after_in_text(raw, {(i.table, i.row) for i in extra}))
     return attrs.evolve(raw, issues=raw.issues + tuple(extra)) if extra else raw
+
+
+def _after_in_text(raw: RawMatch, warned: set[tuple[str | None, str | None]]) -> list[Issue]:
+    """The row whose values come first in the text after a short row's, in any table.
+
+    ``pdftotext`` may draw a row's label far from where the template puts it (seed 000 as
+    a PDF with footnote marks: 其他对外管理服务事项 of 第二十条第（五）项 drawn after
+    行政强制 of 第（六）项, whose last two values it then read). So beside the template's next
+    row, the row read next in the text is warned too when the template puts it *before* the
+    short row — the text is then out of the template's order, so nothing says whose values
+    follow (a row the template puts after it is the ordinary next row, warned above within
+    a table; a blank cell pdftotext dropped also leaves a row short). Only for text of one
+    cell a line (no ``offset``: a crawler's one-line page says nothing about drawing order)."""
+    order = {(spec.key, row.key): i for i, (spec, row) in
+             enumerate((spec, row) for spec in raw.layout.tables for row in spec.rows)}
+    owners: list[tuple[int, str, str, str]] = []  # (line, table, row key, row label)
+    for spec in raw.layout.tables:
+        table = raw.tables.get(spec.key)
+        if table is None:
+            continue
+        for (r, _c), cell in table.cells.items():
+            loc = cell.location
+            if cell.text and cell.inferred is None and _loose(loc) and loc is not None \
+                    and loc.offset is None and loc.line is not None:
+                owners.append((loc.line, spec.key, r, spec.row(r).label))
+    owners.sort()
+    out: list[Issue] = []
+    for spec in raw.layout.tables:
+        table = raw.tables.get(spec.key)
+        if table is None:
+            continue
+        for short in table.unresolved:
+            printed = [(text, loc) for text, _, loc in short.values if text]
+            if not (short.row and short.reason in ("value_count_mismatch", "boundaries_lost")
+                    and 0 < len(printed) < len(short.slots)
+                    and all(_loose(loc) and loc.offset is None for _, loc in printed)):
+                continue
+            last = max(loc.line or 0 for _, loc in printed)
+            after = next((o for o in owners if o[0] > last), None)
+            if after is None or (after[1], after[2]) in warned \
+                    or order[(after[1], after[2])] > order[(spec.key, short.row)]:
+                continue
+            warned.add((after[1], after[2]))
+            out.append(Issue(
+                "row_neighbour_short", "warning",
+                f"row {spec.row(short.row).label!r} drawn before this one printed only "
+                f"{[text for text, _ in printed]} for its {len(short.slots)} cells; where cells "
+                f"come one by one in drawing order, some values read for {after[3]!r} may be "
+                "its", after[1], after[2]))
+    return out
 
 
 def _short_in_loose_text(row: UnresolvedRow) -> bool:

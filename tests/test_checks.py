@@ -75,10 +75,48 @@ def test_balance_rule_reports_both_sides_and_difference() -> None:
 def test_results_rule() -> None:
     report = with_cell(apps_report(), "applications", "granted", "other_org", CellValue(2, "2"))
     report = with_cell(report, "applications", "granted", "total", CellValue(2, "2"))
-    assert codes(check_report(report)) == [
+    issues = check_report(report)
+    assert codes(i for i in issues if i.code != "in_failed_sum") == [
         ("sum_mismatch", "applications", "total_handled", "other_org"),
         ("sum_mismatch", "applications", "total_handled", "total"),
     ]
+    # every row the two failing sums add up is named too: the wrong cell may be any of them
+    parts = [i for i in issues if i.code == "in_failed_sum"]
+    assert sorted(i.row for i in parts) == sorted(result_rows(LAYOUTS["2019"].table("applications")))
+    assert all(i.severity == "warning" and i.column is None for i in parts)
+    assert "'其他'" in parts[0].message and "'总计'" in parts[0].message
+
+
+def test_results_rule_names_its_part_rows() -> None:
+    # two values swapped in （一）予以公开 keep its row total; only the column sums fail, and
+    # their warnings alone name （七）总计 — the swapped row must carry a warning as well
+    report = with_cell(apps_report(), "applications", "granted", "natural_person",
+                       CellValue(5, "5"))
+    report = with_cell(report, "applications", "granted", "total", CellValue(5, "5"))
+    report = with_cell(report, "applications", "total_handled", "legal_service_org",
+                       CellValue(5, "5"))
+    report = with_cell(report, "applications", "total_handled", "natural_person", CellValue(0, "0"))
+    report = with_cell(report, "applications", "total_handled", "total", CellValue(5, "5"))
+    report = with_cell(report, "applications", "new_received", "legal_service_org",
+                       CellValue(5, "5"))
+    report = with_cell(report, "applications", "new_received", "total", CellValue(5, "5"))
+    issues = check_report(report)
+    assert not [i for i in issues if i.code == "balance_mismatch"
+                or (i.row == "granted" and i.code == "sum_mismatch")]
+    granted = [i for i in issues if i.row == "granted"]
+    assert [(i.code, i.severity, i.column) for i in granted] == [
+        ("in_failed_sum", "warning", None)]
+    assert "'自然人'" in granted[0].message and "'法律服务机构'" in granted[0].message
+
+
+def test_part_rows_already_warned_are_not_named_again() -> None:
+    # a row whose own total fails already carries sum_mismatch: no second warning for it
+    report = with_cell(apps_report(), "applications", "granted", "natural_person",
+                       CellValue(4, "4"))
+    issues = check_report(report)
+    assert [i.code for i in issues if i.row == "granted"] == ["sum_mismatch"]
+    parts = [i for i in issues if i.code == "in_failed_sum"]
+    assert parts and all(i.column == "natural_person" for i in parts)
 
 
 def test_row_total_rule() -> None:
@@ -126,8 +164,10 @@ def test_unreadable_cells_are_not_checked() -> None:
                        CellValue(None, "见附件"))
     report = with_cell(report, "applications", "granted", "total", CellValue(9, "9"))
     # every rule through those two cells is skipped; the 总计 column still fails
-    assert codes(check_report(report)) == [
+    issues = check_report(report)
+    assert codes(i for i in issues if i.code != "in_failed_sum") == [
         ("sum_mismatch", "applications", "total_handled", "total")]
+    assert {i.column for i in issues if i.code == "in_failed_sum"} == {"total"}
 
 
 def test_rules_cite_their_source() -> None:
@@ -158,6 +198,11 @@ def expected_after_perturbing(report, table: str, row: str, column: str) -> set[
             cell = report.tables[table].rows[r][c]
             if (r, c) != (row, column) and cell.value is None:
                 out.add(("compared_with_empty", table, r, c))
+    # the rows a broken column sum adds up, unless a warning names them already
+    warned = {rule.at[0] for rule in broken}
+    for rule in broken:
+        if rule.kind == "results_total":
+            out |= {("in_failed_sum", table, r, c) for r, c in rule.rhs if r not in warned}
     assert spec  # the table exists
     return out
 

@@ -24,6 +24,7 @@ import attrs
 import pypdfium2 as pdfium
 import pypdfium2.raw as pc
 
+from .._grid import UNREAD
 from ._pdf_model import Char, Transform
 from ._pdf_table import Edge, TooManyEdges
 
@@ -259,7 +260,7 @@ def read_page(
     chars: list[Char] = []
     char_z: list[int] = []
     invisible = unmapped = 0
-    hidden: list[tuple[float, float]] = []  # centres of the invisible glyphs skipped
+    hidden: list[Char] = []  # the invisible glyphs skipped
     # The text object of each glyph (for its render mode and paint order) costs a call
     # and a pointer cast per glyph; it is asked only when the page has hidden text.
     per_object = bool(objs.invisible or objs.whites)
@@ -294,7 +295,8 @@ def read_page(
                     hx0, htop, hx1, hbottom = (
                         (rect.left - cx0, cy1 - rect.top, rect.right - cx0, cy1 - rect.bottom)
                         if plain else t.rect(rect.left, rect.bottom, rect.right, rect.top))
-                    hidden.append(((hx0 + hx1) / 2, (htop + hbottom) / 2))
+                    hidden.append(Char(UNREAD, hx0, htop, hx1, hbottom, font_size(tp, i),
+                                       hbottom))
                 continue
             z = objs.text_z.get(key, 0)
         if map_error(tp, i) == 1 or code in (0, 0xFFFD, 0xFFFE):
@@ -315,26 +317,36 @@ def read_page(
         chars.append(Char(text, x0, top, x1, bottom, font_size(tp, i), base))
         char_z.append(z)
 
+    shadowed = _shadowed(objs, t, hidden, chars) if hidden else []
+    # where a glyph was lost, the cell reads UNREAD: flagged, never a shorter number
+    chars.extend(c for c in hidden if any(_holds(box, c) for box in shadowed))
+    char_z.extend(0 for c in hidden if any(_holds(box, c) for box in shadowed))
     whites = [(z, t.rect(*box)) for z, box in objs.whites]
     page_ = PdfiumPage(
         transform=t, width=width, height=height, chars=[], edges=_edges(objs.segments, t),
         invisible=invisible, covered=[], dropped=_dropped(objs, t), unmapped=unmapped,
         too_many=too_many, whites=whites,
-        shadowed=_shadowed(objs, t, hidden, chars) if hidden else [],
+        shadowed=shadowed,
     )
     kept, boxes = page_.cover(chars, char_z)
     return attrs.evolve(page_, chars=kept, covered=boxes)
 
 
-def _shadowed(objs: _Objects, t: Transform, hidden: list[tuple[float, float]],
-              chars: list[Char]) -> list[tuple[float, float, float, float]]:
+def _holds(box: tuple[float, float, float, float], c: Char) -> bool:
+    x, y = (c.x0 + c.x1) / 2, (c.top + c.bottom) / 2
+    return box[0] <= x <= box[2] and box[1] <= y <= box[3]
+
+
+def _shadowed(objs: _Objects, t: Transform, hidden: list[Char], chars: list[Char]
+              ) -> list[tuple[float, float, float, float]]:
     """Visible text that lost glyphs to an invisible copy drawn over it: pdfium's text page
     keeps one of two overlapping identical glyphs (its fake-bold merge), and the one kept may
     be the invisible one, which is not read. The box of each visible text object holding the
     centre of a skipped invisible glyph that no character read covers: the value there would
-    read short or empty, so the page is warned."""
-    lost = [(hx, hy) for hx, hy in hidden
-            if not any(c.x0 <= hx <= c.x1 and c.top <= hy <= c.bottom for c in chars)]
+    read short or empty."""
+    lost = [h for h in hidden if not any(
+        c.x0 <= (h.x0 + h.x1) / 2 <= c.x1 and c.top <= (h.top + h.bottom) / 2 <= c.bottom
+        for c in chars)]
     if not lost:
         return []
     out = []
@@ -347,9 +359,9 @@ def _shadowed(objs: _Objects, t: Transform, hidden: list[tuple[float, float]],
             _apply(ctm, px, py) for px in (_L.value, _RI.value) for py in (_BO.value, _T.value)
         ]
         xs, ys = [p[0] for p in corners], [p[1] for p in corners]
-        x0, top, x1, bottom = t.rect(min(xs), min(ys), max(xs), max(ys))
-        if any(x0 <= hx <= x1 and top <= hy <= bottom for hx, hy in lost):
-            out.append((x0, top, x1, bottom))
+        box = t.rect(min(xs), min(ys), max(xs), max(ys))
+        if any(_holds(box, h) for h in lost):
+            out.append(box)
     return out
 
 

@@ -5,9 +5,10 @@ display width; 47 cells flagged)."""
 
 from __future__ import annotations
 
+from aligned_text import padded
+
 from gxtables._grid import CellGrid
 from gxtables._limits import Deadline
-from gxtables._normalize import display_width
 from gxtables._readers._aligned import read_aligned
 
 # The applicant table's second page as pdftotext -layout prints it (a CJK character is one
@@ -67,15 +68,6 @@ def test_rows_whose_labels_differ_in_width_decide_character_index() -> None:
     assert [c for _, c in rows[granted]] == [47, 56, 74, 83, 91, 99]
 
 
-def _padded(cells: list[tuple[int, str]]) -> str:
-    """A line whose pieces start at the given display columns (a monospace editor's padding:
-    a CJK character is two columns)."""
-    line = ""
-    for col, text in cells:
-        line += " " * max(2, col - display_width(line)) + text if line else " " * col + text
-    return line
-
-
 def test_padded_rows_agreeing_by_character_index_only_through_blank_cells_keep_width() -> None:
     # Padded by display width under a header of one-column words. Rows with a long label
     # and all three values alternate with rows with a short label whose last cell is blank:
@@ -84,11 +76,11 @@ def test_padded_rows_agreeing_by_character_index_only_through_blank_cells_keep_w
     # the rows whose labels differ in width all vote character index. Read so, each number
     # of a long-labelled row would move 8 columns left, under the word before its own. The
     # header's words stand over the numbers by display width: that is kept.
-    lines = [_padded([(40, "上年"), (48, "本年"), (56, "决定")])]
-    lines += [_padded([(2, "行政许可"), (40, "1"), (48, "2"), (56, "3")])] * 8
+    lines = [padded([(40, "上年"), (48, "本年"), (56, "决定")])]
+    lines += [padded([(2, "行政许可"), (40, "1"), (48, "2"), (56, "3")])] * 8
     for _ in range(5):
-        lines.append(_padded([(2, "没有现成信息需要另行制作"), (40, "4"), (48, "5"), (56, "6")]))
-        lines.append(_padded([(2, "行政处罚"), (40, "7"), (48, "8")]))
+        lines.append(padded([(2, "没有现成信息需要另行制作"), (40, "4"), (48, "5"), (56, "6")]))
+        lines.append(padded([(2, "行政处罚"), (40, "7"), (48, "8")]))
     rows = _numbers_by_line(lines)
     assert {tuple(c for _, c in row) for row in rows.values()} == {(40, 48, 56), (40, 48)}
 
@@ -137,12 +129,12 @@ def test_one_padded_row_under_a_header_keeps_display_width() -> None:
     # six columns left (the label's six CJK characters), under no word: display width is
     # kept.
     lines = [
-        _padded([(29, "自然"), (51, "社会"), (60, "法律")]),
-        _padded([(38, "商业"), (45, "科研"), (76, "总计")]),
-        _padded([(30, "人"), (50, "公益"), (59, "服务"), (71, "其他")]),
-        _padded([(38, "企业"), (45, "机构")]),
-        _padded([(49, "组织"), (58, "机构")]),
-        _padded([(2, "新收申请数量"), (30, "57"), (39, "6"), (46, "3"),
+        padded([(29, "自然"), (51, "社会"), (60, "法律")]),
+        padded([(38, "商业"), (45, "科研"), (76, "总计")]),
+        padded([(30, "人"), (50, "公益"), (59, "服务"), (71, "其他")]),
+        padded([(38, "企业"), (45, "机构")]),
+        padded([(49, "组织"), (58, "机构")]),
+        padded([(2, "新收申请数量"), (30, "57"), (39, "6"), (46, "3"),
                  (51, "2"), (76, "68")]),
     ]
     rows = _numbers_by_line(lines)

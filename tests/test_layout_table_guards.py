@@ -5,10 +5,11 @@ silently)."""
 
 from __future__ import annotations
 
+from aligned_text import padded
+
 import gxtables
 from gxtables._grid import CellGrid
 from gxtables._limits import Deadline
-from gxtables._normalize import display_width
 from gxtables._readers._aligned import read_aligned
 
 # 第二十条第（一）项 and （五）项 as pdftotext -layout prints them (one block): a CJK character is one column, so the
@@ -52,41 +53,32 @@ def test_small_layout_table_with_a_vanished_last_cell_keeps_its_columns() -> Non
     assert 215 not in got[1:] or ("article20_5", "other_services") in named
 
 
-def _padded(cells: list[tuple[int, str]]) -> str:
-    """A line whose pieces start at the given display columns (a monospace editor's padding:
-    a CJK character is two columns)."""
-    line = ""
-    for col, text in cells:
-        line += " " * max(2, col - display_width(line)) + text if line else " " * col + text
-    return line
-
-
 def test_padded_table_with_a_vanished_last_cell_is_read_by_display_width() -> None:
     # The same two tables padded by display width: the numbers stand under the header's
     # words by display width, so the tie-break must not switch them to character index
     # (which would put 215 under 本年 / 增减).
     header = [
-        _padded([(39, "本年"), (49, "本年"), (62, "对外")]),
-        _padded([(39, "新制"), (49, "新公"), (62, "公开")]),
-        _padded([(18, "信息内容")]),
-        _padded([(39, "作数"), (49, "开数"), (62, "总数")]),
+        padded([(39, "本年"), (49, "本年"), (62, "对外")]),
+        padded([(39, "新制"), (49, "新公"), (62, "公开")]),
+        padded([(18, "信息内容")]),
+        padded([(39, "作数"), (49, "开数"), (62, "总数")]),
     ]
     text = "\n".join([
         "二、主动公开政府信息情况",
         "本机关及时发布各类政府信息，具体情况如下。",
         "",
-        _padded([(24, "第二十条第（一）项")]),
+        padded([(24, "第二十条第（一）项")]),
         *header,
-        _padded([(19, "规章"), (40, "14"), (50, "14"), (63, "0")]),
-        _padded([(18, "规范性文件"), (40, "0"), (49, "370"), (63, "0")]),
+        padded([(19, "规章"), (40, "14"), (50, "14"), (63, "0")]),
+        padded([(18, "规范性文件"), (40, "0"), (49, "370"), (63, "0")]),
         "",
-        _padded([(24, "第二十条第（五）项")]),
-        _padded([(39, "上一"), (58, "处理")]),
-        _padded([(39, "年项"), (49, "本年")]),
-        _padded([(18, "信息内容"), (62, "决定")]),
-        _padded([(39, "目数"), (49, "增/减"), (58, "数量")]),
-        _padded([(18, "行政许可"), (40, "14"), (49, "139"), (59, "0")]),
-        _padded([(15, "其他对外管理服务事项"), (40, "215"), (50, "15")]),
+        padded([(24, "第二十条第（五）项")]),
+        padded([(39, "上一"), (58, "处理")]),
+        padded([(39, "年项"), (49, "本年")]),
+        padded([(18, "信息内容"), (62, "决定")]),
+        padded([(39, "目数"), (49, "增/减"), (58, "数量")]),
+        padded([(18, "行政许可"), (40, "14"), (49, "139"), (59, "0")]),
+        padded([(15, "其他对外管理服务事项"), (40, "215"), (50, "15")]),
         "",
     ])
     report = gxtables.extract(text.encode("utf-8"))
@@ -101,10 +93,10 @@ def test_padded_rows_that_tie_on_both_measures_keep_display_width() -> None:
     # alike (a tie); read by character index each number would stand four columns left,
     # under the header word before its own. The header words decide: display width.
     lines = [
-        _padded([(30, "上年"), (34, "本年"), (38, "决定")]),
-        _padded([(2, "行政处罚"), (30, "1"), (34, "2"), (38, "3")]),
-        _padded([(2, "行政强制"), (30, "4"), (34, "5"), (38, "6")]),
-        _padded([(2, "行政许可"), (30, "7"), (34, "8"), (38, "9")]),
+        padded([(30, "上年"), (34, "本年"), (38, "决定")]),
+        padded([(2, "行政处罚"), (30, "1"), (34, "2"), (38, "3")]),
+        padded([(2, "行政强制"), (30, "4"), (34, "5"), (38, "6")]),
+        padded([(2, "行政许可"), (30, "7"), (34, "8"), (38, "9")]),
     ]
     grids = [b for b in read_aligned(lines, Deadline(10.0)) if isinstance(b, CellGrid)]
     assert len(grids) == 1

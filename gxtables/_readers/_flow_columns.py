@@ -15,7 +15,7 @@ from ._flow_lines import (
     MAX_TABLES,
     is_value,
     join_wrapped,
-    open_bracket,
+    value_lines,
 )
 
 __all__ = ["column_blocks"]
@@ -99,17 +99,7 @@ def _value_blocks(lines: Sequence[str], start: int) -> tuple[list[Block], int]:
         if q >= len(lines) or is_value(lines[q]):
             break
         header = q
-        q += 1
-        values: list[list[int]] = []
-        while q < len(lines) and lines[q].strip():
-            text = lines[q].strip()
-            if is_value(text):
-                values.append([q])
-            elif values and open_bracket("".join(lines[v].strip() for v in values[-1])):
-                values[-1].append(q)
-            else:
-                break
-            q += 1
+        values, q = value_lines(lines, q + 1)
         if not values or (q < len(lines) and lines[q].strip()):
             break  # a header with no values, or a label after values: not a column block
         blocks.append([[header], *values])

@@ -8,7 +8,7 @@ import re
 from collections.abc import Sequence
 
 __all__ = ["MAX_BLOCKS", "MAX_LABEL_LINES", "MAX_TABLES", "is_value", "join_wrapped",
-           "open_bracket"]
+           "open_bracket", "value_lines"]
 
 #: Bounds that keep the search over block partitions small.
 MAX_TABLES = 8
@@ -27,6 +27,22 @@ def is_value(line: str) -> bool:
 def open_bracket(text: str) -> bool:
     """The text opens a bracket it does not close (a value wrapped inside its note)."""
     return text.count("（") + text.count("(") > text.count("）") + text.count(")")
+
+
+def value_lines(lines: Sequence[str], q: int) -> tuple[list[list[int]], int]:
+    """The value cells from line ``q`` on, each as its lines (a value that wrapped inside its
+    brackets, ``740（市政府网`` / ``站）``, keeps its second line), up to a blank line or a
+    line that is no value; and where they stop."""
+    values: list[list[int]] = []
+    while q < len(lines) and lines[q].strip():
+        if is_value(lines[q]):
+            values.append([q])
+        elif values and open_bracket("".join(lines[v].strip() for v in values[-1])):
+            values[-1].append(q)
+        else:
+            break
+        q += 1
+    return values, q
 
 
 def join_wrapped(rows: list[list[int]], want: int, lines: Sequence[str]

@@ -37,7 +37,7 @@ from ._flow_lines import (
     MAX_TABLES,
     is_value,
     join_wrapped,
-    open_bracket,
+    value_lines,
 )
 
 __all__ = ["UNPLACED", "mixed_run_starts", "partial_tables"]
@@ -145,15 +145,7 @@ def _columns(lines: Sequence[str], start: int) -> tuple[list[_Column], int]:
         if not is_value(lines[q]):
             header = q
             q += 1
-        values: list[list[int]] = []
-        while q < len(lines) and lines[q].strip():
-            if is_value(lines[q]):
-                values.append([q])
-            elif values and open_bracket("".join(lines[v].strip() for v in values[-1])):
-                values[-1].append(q)
-            else:
-                break
-            q += 1
+        values, q = value_lines(lines, q)
         if q < len(lines) and lines[q].strip():
             q = first
             break  # a label after the block: the region ended before it

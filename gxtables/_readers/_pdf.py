@@ -262,11 +262,13 @@ class _Reader:
                 f"page {number}: a white box painted over text {box.hidden!r} at "
                 f"{round_bbox(box.bbox)} hides it; the hidden text was not read, and the "
                 "value shown there may not be the one the document meant"))
-        for bbox in content.shadowed:
+        if content.shadowed:
+            where = ", ".join(str(round_bbox(b)) for b in content.shadowed[:5])
+            more = f" and {len(content.shadowed) - 5} more" if len(content.shadowed) > 5 else ""
             self._note("warning", number, (
-                f"page {number}: text at {round_bbox(bbox)} has an invisible copy drawn over "
-                "it, and the PDF library kept only the copy; the visible text there was not "
-                "read in full, so the value shown there may read short or empty"))
+                f"page {number}: text at {where}{more} has an invisible copy drawn over it, "
+                "and the PDF library kept only the copy; the visible text there was not read "
+                "in full, so each such cell reads '?' (null)"))
         if content.invisible and content.invisible >= total:
             self._note("warning", number, (
                 f"page {number}: {content.invisible} characters are invisible (text render "

@@ -26,6 +26,7 @@ import pypdfium2.raw as pc
 
 from .._grid import UNREAD
 from ._pdf_model import Char, Transform
+from ._pdf_shadow import lost_under_copies
 from ._pdf_table import Edge, TooManyEdges
 
 __all__ = ["Dropped", "PdfiumPage", "WhiteBox", "read_page", "transform_of"]
@@ -317,7 +318,8 @@ def read_page(
         chars.append(Char(text, x0, top, x1, bottom, font_size(tp, i), base))
         char_z.append(z)
 
-    shadowed, unread = _shadowed(objs, t, hidden, chars) if hidden else ([], [])
+    shadowed, unread = (lost_under_copies(_visible_boxes(objs, t), hidden, chars)
+                        if hidden else ([], []))
     # where a glyph was lost, the cell reads UNREAD: flagged, never a shorter number
     chars.extend(unread)
     char_z.extend(0 for _ in unread)
@@ -337,43 +339,9 @@ def _holds(box: tuple[float, float, float, float], c: Char) -> bool:
     return box[0] <= x <= box[2] and box[1] <= y <= box[3]
 
 
-_BUCKET = 24.0  # points: the grid that finds the characters near a point
-#: Tests of a box against a point past which the search stops (a hostile page with glyphs
-#: by the hundred thousand): every visible object left is taken as shadowed.
-_SHADOW_BUDGET = 2_000_000
-
-
-def _buckets(box: tuple[float, float, float, float]) -> list[tuple[int, int]]:
-    x0, top, x1, bottom = box
-    return [(i, j) for i in range(int(x0 // _BUCKET), int(x1 // _BUCKET) + 1)
-            for j in range(int(top // _BUCKET), int(bottom // _BUCKET) + 1)]
-
-
-def _shadowed(objs: _Objects, t: Transform, hidden: list[Char], chars: list[Char]
-              ) -> tuple[list[tuple[float, float, float, float]], list[Char]]:
-    """Visible text that lost glyphs to an invisible copy drawn over it: pdfium's text page
-    keeps one of two overlapping identical glyphs (its fake-bold merge), and the one kept may
-    be the invisible one, which is not read. Returns the boxes of the visible text objects
-    holding the centre of a skipped invisible glyph that no character read covers, and those
-    glyphs (past the search's budget, every such glyph left): the value there would read
-    short or empty."""
-    near: dict[tuple[int, int], list[Char]] = {}
-    for c in chars:
-        if c.x1 - c.x0 < 4 * _BUCKET and c.bottom - c.top < 4 * _BUCKET:
-            for key in _buckets((c.x0, c.top, c.x1, c.bottom)):
-                near.setdefault(key, []).append(c)
-    lost: dict[tuple[int, int], list[Char]] = {}
-    for h in hidden:
-        x, y = (h.x0 + h.x1) / 2, (h.top + h.bottom) / 2
-        key = (int(x // _BUCKET), int(y // _BUCKET))
-        if not any(c.x0 <= x <= c.x1 and c.top <= y <= c.bottom for c in near.get(key, ())):
-            lost.setdefault(key, []).append(h)
-    if not lost:
-        return [], []
-    every = [h for hs in lost.values() for h in hs]
-    boxes: list[tuple[float, float, float, float]] = []
-    found: dict[int, Char] = {}
-    work = 0
+def _visible_boxes(objs: _Objects, t: Transform) -> list[tuple[float, float, float, float]]:
+    """The display box of every visible text object (asked only of a page with hidden text)."""
+    out = []
     for obj, ctm, _ in objs.text_objs:
         if int(pc.FPDFTextObj_GetTextRenderMode(obj)) in INVISIBLE_MODES:
             continue
@@ -383,21 +351,8 @@ def _shadowed(objs: _Objects, t: Transform, hidden: list[Char], chars: list[Char
             _apply(ctm, px, py) for px in (_L.value, _RI.value) for py in (_BO.value, _T.value)
         ]
         xs, ys = [p[0] for p in corners], [p[1] for p in corners]
-        box = t.rect(min(xs), min(ys), max(xs), max(ys))
-        x0, top, x1, bottom = box
-        span = (int(x1 // _BUCKET) - int(x0 // _BUCKET) + 1) * (
-            int(bottom // _BUCKET) - int(top // _BUCKET) + 1)
-        work += min(span, len(every)) + 1
-        if work >= _SHADOW_BUDGET:
-            return [*boxes, box], every  # a hostile page: every lost glyph is left unread
-        # a large box looks through the lost glyphs, not through the buckets it spans
-        points = ([h for key in _buckets(box) for h in lost.get(key, ())]
-                  if 0 < span <= max(64, len(every)) else every)
-        inside = [h for h in points if _holds(box, h)]
-        if inside:
-            boxes.append(box)
-            found.update((id(h), h) for h in inside)
-    return boxes, list(found.values())
+        out.append(t.rect(min(xs), min(ys), max(xs), max(ys)))
+    return out
 
 
 def _cover(

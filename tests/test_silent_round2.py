@@ -103,3 +103,30 @@ def test_visible_digit_beside_an_invisible_twin_is_read(tmp_path: Path) -> None:
               and i.severity in ("error", "warning")]
     assert cell.value in (9, None) and warned
     assert any(i.code == "reader_note" and "invisible copy" in i.message for i in report.issues)
+
+
+def test_glyphs_lost_under_an_invisible_copy_are_found_and_only_they() -> None:
+    from gxtables._readers._pdf_model import Char
+    from gxtables._readers._pdf_shadow import lost_under_copies
+
+    def glyph(x: float) -> Char:
+        return Char("9", x, 100.0, x + 6.0, 110.0, 10.0, 110.0)
+
+    cell = (50.0, 98.0, 70.0, 112.0)  # a visible text object "99" at x 50–62
+    # the second 9 merged away under its invisible copy: that place reads UNREAD
+    boxes, unread = lost_under_copies([cell], [glyph(58.0)], [glyph(50.0)])
+    assert boxes == [cell] and [g.x0 for g in unread] == [58.0]
+    # the visible glyph read where the copy stands: nothing lost
+    assert lost_under_copies([cell], [glyph(57.0)], [glyph(56.0)]) == ([], [])
+    # an invisible glyph outside every visible object (an OCR layer): nothing lost
+    assert lost_under_copies([cell], [glyph(300.0)], []) == ([], [])
+
+
+def test_the_search_for_lost_glyphs_is_bounded_on_a_hostile_page() -> None:
+    from gxtables._readers._pdf_model import Char
+    from gxtables._readers._pdf_shadow import lost_under_copies
+
+    hidden = [Char("9", float(x), 0.0, x + 5.0, 10.0, 10.0, 10.0) for x in range(0, 60000, 6)]
+    huge = [(0.0, 0.0, 1e9, 1e9)] * 5000  # boxes spanning far more buckets than any page
+    boxes, unread = lost_under_copies(huge, hidden, [])
+    assert boxes and len(unread) == len(hidden)  # everything left unread, nothing guessed

@@ -276,7 +276,7 @@ def row_readings(
             return
         digits = unit.digits
         left = len(digits) - o
-        negative = 1
+        factor = 1  # -1 for the first piece of a run printed with a minus sign
         if o == 0 and unit.sign and not bare:
             if unit.sign == "-" and not required:
                 slots.append(Piece(None, unit.text[0], unit.text, unit.location))
@@ -284,9 +284,9 @@ def row_readings(
                 slots.pop()
             if i not in signed:
                 return
-            negative = -1 if unit.sign == "-" else 1
+            factor = -1 if unit.sign == "-" else 1
         lengths: Iterator[int]
-        if required is not None and negative == 1:
+        if required is not None and factor == 1:
             lengths = iter((len(str(int(required))),)) if required == int(required) else iter(())
         else:
             lengths = iter(range(1, left + 1) if digits[o] != "0" else (1,))
@@ -296,7 +296,7 @@ def row_readings(
             text = digits[o:o + size]
             if len(text) > 1 and text[0] == "0":
                 continue
-            value = negative * int(text)
+            value = factor * int(text)
             if required is not None and value != required:
                 continue
             if not feeds_ok(i, value, remaining - size):

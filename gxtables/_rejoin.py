@@ -275,7 +275,8 @@ def _wrapped_numbers(tokens: Sequence[Token], start: int, width: int, groups: in
     if len(found) != 1:
         return None
     cells, values, p = found[0]
-    others = [q for q in range(values[0], p) if q not in set(values)]
+    taken = set(values)
+    others = [q for q in range(values[0], p) if q not in taken]
     return cells, values, others, p
 
 

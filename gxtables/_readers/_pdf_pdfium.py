@@ -334,25 +334,29 @@ def read_page(
     return attrs.evolve(page_, chars=kept, covered=boxes)
 
 
-def _holds(box: tuple[float, float, float, float], c: Char) -> bool:
-    x, y = (c.x0 + c.x1) / 2, (c.top + c.bottom) / 2
-    return box[0] <= x <= box[2] and box[1] <= y <= box[3]
-
-
 def _visible_boxes(objs: _Objects, t: Transform) -> list[tuple[float, float, float, float]]:
     """The display box of every visible text object (asked only of a page with hidden text)."""
-    out = []
-    for obj, ctm, _ in objs.text_objs:
-        if int(pc.FPDFTextObj_GetTextRenderMode(obj)) in INVISIBLE_MODES:
-            continue
-        if not pc.FPDFPageObj_GetBounds(obj, _L, _BO, _RI, _T):
-            continue
-        corners = [
-            _apply(ctm, px, py) for px in (_L.value, _RI.value) for py in (_BO.value, _T.value)
-        ]
-        xs, ys = [p[0] for p in corners], [p[1] for p in corners]
-        out.append(t.rect(min(xs), min(ys), max(xs), max(ys)))
-    return out
+    return [box for obj, ctm, _ in objs.text_objs
+            if int(pc.FPDFTextObj_GetTextRenderMode(obj)) not in INVISIBLE_MODES
+            and (box := _object_box(obj, ctm, t)) is not None]
+
+
+def _object_box(obj: Any, ctm: Matrix, t: Transform
+                ) -> tuple[float, float, float, float] | None:
+    """A page object's bounds in display coordinates; ``None`` when pdfium gives none."""
+    if not pc.FPDFPageObj_GetBounds(obj, _L, _BO, _RI, _T):
+        return None
+    return _bounds_box(ctm, t)
+
+
+def _bounds_box(ctm: Matrix, t: Transform) -> tuple[float, float, float, float]:
+    """The bounds ``FPDFPageObj_GetBounds`` left in ``_L``…``_T``, their corners through
+    ``ctm``, in display coordinates."""
+    corners = [
+        _apply(ctm, px, py) for px in (_L.value, _RI.value) for py in (_BO.value, _T.value)
+    ]
+    xs, ys = [p[0] for p in corners], [p[1] for p in corners]
+    return t.rect(min(xs), min(ys), max(xs), max(ys))
 
 
 def _cover(
@@ -400,13 +404,9 @@ def _dropped(objs: _Objects, t: Transform) -> list[Dropped]:
             continue
         if _RI.value - _L.value >= 0.01:
             continue
+        box = _bounds_box(ctm, t)
         m = _compose(_matrix(obj), ctm)
         x, y = t.point(m[4], m[5])
-        corners = [
-            _apply(ctm, px, py) for px in (_L.value, _RI.value) for py in (_BO.value, _T.value)
-        ]
-        xs, ys = [p[0] for p in corners], [p[1] for p in corners]
-        box = t.rect(min(xs), min(ys), max(xs), max(ys))
         pc.FPDFTextObj_GetFontSize(obj, size)
         out.append(Dropped(x, y, float(size.value), box, z))
     return out

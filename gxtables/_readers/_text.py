@@ -34,6 +34,7 @@ from ._markdown import looks_like_markdown, read_markdown
 from ._text_dialects import DIALECTS as _DIALECTS
 from ._text_dialects import detect_dialect
 from ._text_longline import open_long_paragraphs as _open_long_paragraphs
+from ._text_remnants import undo_html_remnants
 
 # _flow (pdftotext default mode) reads what it rebuilds with these; it imports them from here
 __all__ = ["_DIALECTS", "_open_long_paragraphs", "detect_dialect", "read_text"]
@@ -51,6 +52,8 @@ def read_text(data: bytes, *, limits: Limits, source: str | None) -> Document:
     # GFM pipe tables or embedded <table>s (exact grids) need a pipe or a tag somewhere.
     if ("|" in text or "<" in text) and looks_like_markdown(lines):
         return read_markdown(lines, deadline=deadline, limits=limits, source=source)
+    if "&" in text or "<!--" in text:
+        lines = [undo_html_remnants(line) for line in lines]
     dialect = detect_dialect(lines)
     if dialect in _FLOW_DIALECTS:
         from ._flow import read_flow  # pdftotext default mode: flow blocks rebuilt row by row

@@ -4,8 +4,8 @@ Mirror sites republish reports in traditional characters (報告, 處理, 維持
 數量); their labels must match the template's simplified vocabulary. This is a data module
 in the style of a ``str.maketrans`` table: every traditional character (with its common
 variant forms: 爲/為, 衆/眾, 係/繫, 複/復, 臺/檯/颱, 祕 …) whose simplified form occurs in
-the template vocabulary (gxtables/_templates/_data.py: labels, match phrases, titles,
-captions) or in common report wording (政府信息公开工作年度报告, 办公厅, 联系电话, 答复期限 …).
+the template vocabulary (gxtables/_templates/: labels, match phrases, titles, captions)
+or in common report wording (政府信息公开工作年度报告, 办公厅, 联系电话, 答复期限 …).
 
 Character by character is enough for labels: no traditional character here is also a
 simplified character of the vocabulary, so simplified text passes through unchanged

@@ -1,7 +1,7 @@
 """The templates are the single source of template knowledge (issue 13, item 2).
 
 Keys, official labels, English names and the words the matcher looks for live in
-gxtables/_templates/_data.py as typed records; no other module spells them. The scan reads
+gxtables/_templates/_data.py and _article20.py as typed records; no other module spells them. The scan reads
 every string literal of gxtables/ outside _templates/ (docstrings excepted: they explain, they
 do not decide) and looks for the template vocabulary.
 """

@@ -1,5 +1,5 @@
 """The two official layouts as typed, immutable specs (the records in :mod:`._specs`, the
-data in :mod:`._data`).
+data in :mod:`._data` and :mod:`._article20`).
 
 Nothing outside this package spells a row or column key, a rule or a template phrase: the
 matcher, the records, the checks and the tests all iterate these specs.

@@ -135,6 +135,20 @@ def test_real_one_line_pages_read_every_cell_the_arithmetic_decides(year: str) -
     assert right == cells
 
 
+DEPARTMENT_PAGES = FIXTURES / "oneline_real" / "departments"
+
+
+@pytest.mark.parametrize("name", ["czj2021", "gaj2024", "gwh2020", "hzs2020"])
+def test_departments_one_line_pages_read_every_cell_the_page_decides(name: str) -> None:
+    truth = json.loads((DEPARTMENT_PAGES / f"{name}.expected.json").read_text(encoding="utf-8"))
+    report = gxtables.extract(DEPARTMENT_PAGES / f"{name}.txt")
+    right, silent = score_case(report, truth)
+    cells = sum(len(cols) for rows in truth["tables"].values() for cols in rows.values())
+    assert report.template == truth["template"]
+    assert silent == []
+    assert right == cells
+
+
 # -- generated forms that once went wrong ------------------------------------------------------
 
 LOSSY = FIXTURES / "lossy"

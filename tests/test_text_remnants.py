@@ -24,6 +24,9 @@ def test_entities_become_their_characters_and_spaces_plain_spaces() -> None:
 def test_comments_go_and_what_is_not_html_stays() -> None:
     text = "<!--[if !supportLists]-->（三）<!--[endif]-->突出抓好"
     assert undo_html_remnants(text) == "（三）突出抓好"
+    assert undo_html_remnants("a<!--b<!--c-->d") == "ad"  # a comment ends at its first -->
+    long_comment = "<!--" + "x" * 3000 + "-->"  # longer than any real one: a stray <!--
+    assert undo_html_remnants(long_comment + "3") == long_comment + "3"
     for kept in ("R&D 3 & 4", "&unknownthing;", "&#10;", "<中华人民共和国>", "a <!-- b"):
         assert undo_html_remnants(kept) == kept
 

@@ -20,8 +20,8 @@ __all__ = ["undo_html_remnants"]
 
 #: a named, decimal or hexadecimal character reference, with its ``;`` (a bare ``&`` stays)
 _ENTITY = re.compile(r"&(?:[A-Za-z][A-Za-z0-9]{1,30}|#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6});")
-#: an HTML comment; bounded so that a stray ``<!--`` cannot swallow the report
-_COMMENT = re.compile(r"<!--.{0,2000}?-->", re.DOTALL)
+#: the longest comment removed: a stray ``<!--`` must not swallow the report
+_COMMENT_MAX = 2000
 #: characters an entity may stand for that the text reader must see as one plain space
 _SPACES = str.maketrans({"\t": " ", "\xa0": " ", "\u2002": " ", "\u2003": " ", "\u2009": " ",
                          "\u3000": " "})
@@ -33,8 +33,30 @@ def undo_html_remnants(text: str) -> str:
     if "&" in text:
         text = _ENTITY.sub(_unescape, text)
     if "<!--" in text:
-        text = _COMMENT.sub("", text)
+        text = _without_comments(text)
     return text
+
+
+def _without_comments(text: str) -> str:
+    """``text`` without its ``<!-- … -->`` comments of at most :data:`_COMMENT_MAX`
+    characters, in one pass (each ``-->`` is looked for once, however many ``<!--`` a
+    hostile line holds)."""
+    kept: list[str] = []
+    at = 0
+    close = -1
+    while (start := text.find("<!--", at)) >= 0:
+        if close < start + 4:
+            close = text.find("-->", start + 4)
+            if close < 0:
+                break
+        if close + 3 - start > _COMMENT_MAX:
+            kept.append(text[at:start + 4])
+            at = start + 4
+            continue
+        kept.append(text[at:start])
+        at = close + 3
+    kept.append(text[at:])
+    return "".join(kept)
 
 
 def _unescape(match: re.Match[str]) -> str:

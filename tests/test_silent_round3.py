@@ -1,0 +1,90 @@
+"""Adversarial producer effects, third round (issues 12/13): a seed report rendered as a
+real HTML page, one numeric cell edited the way real pages hide or strike text. Text a
+browser does not show must not become digits of the number shown."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+from _render.html import render_html
+from _render.layout import layout_report
+from strategies import ExpectedCell, ReportData
+from test_lossy_silent import SEEDS
+
+import gxtables
+
+_CELL = re.compile(r"<td>(\d+)(项|件)?</td>")
+
+
+def seed_html(seed: str) -> str:
+    """The seed report as an HTML page (the renderer the HTML tests use)."""
+    doc = json.loads((SEEDS / f"{seed}.expected.json").read_text(encoding="utf-8"))
+    tables = {
+        t: {r: {c: ExpectedCell(v["value"], v.get("raw") or "", v.get("unit"))
+                for c, v in cols.items()} for r, cols in rows.items()}
+        for t, rows in doc["tables"].items()}
+    page = render_html(layout_report(ReportData(doc["template"], tables, {})))
+    return page.decode("utf-8")
+
+
+def wrong_cells(seed: str, page: str, tmp_path: Path) -> list[tuple[str, str, str, object, object]]:
+    """Cells whose value differs from the seed's truth, flagged rows or not."""
+    doc = tmp_path / "page.html"
+    doc.write_text(page, encoding="utf-8")
+    report = gxtables.extract(doc)
+    truth = json.loads((SEEDS / f"{seed}.expected.json").read_text(encoding="utf-8"))
+    wrong = []
+    for t, rows in truth["tables"].items():
+        table = report.tables.get(t)
+        for r, cols in rows.items():
+            got = table.rows.get(r, {}) if table is not None else {}
+            for c, cell in cols.items():
+                value = got[c].value if c in got else None
+                if value != cell["value"]:
+                    wrong.append((t, r, c, cell["value"], value))
+    return wrong
+
+
+def edit_cell(page: str, number: str, inner: str) -> str:
+    """``page`` with the one cell printing ``number`` (unit kept) holding ``inner`` instead."""
+    hits = [m for m in _CELL.finditer(page) if m.group(1) == number]
+    assert len(hits) == 1, number
+    m = hits[0]
+    return page[:m.start()] + f"<td>{inner}{m.group(2) or ''}</td>" + page[m.end():]
+
+
+# Seed 000's 行政强制 处理决定数量 (35984项) sits in a 第二十条 table, which has no sums:
+# an extra digit there was once read silently (35984 -> 935984).
+HIDING = {
+    "display_none": '<span style="display:none">9</span>35984',
+    "display_none_after": '35984<span style="DISPLAY: none;">7</span>',
+    "hidden_attribute": "<span hidden>8</span>35984",
+    "visibility_hidden": '<span style="visibility:hidden">5</span>35984',
+    "word_hidden_text": '<span style="mso-hide:all">5</span>35984',
+    "font_size_zero": '<span style="font-size:0px">3</span>35984',
+    "tracked_deletion": "<del>45</del>35984",
+    "struck_out": "<s>45</s>35984",
+    "strike": "<strike>45</strike>35984",
+}
+
+
+@pytest.mark.parametrize("effect", sorted(HIDING))
+def test_hidden_or_deleted_text_is_not_read_into_a_number(effect: str, tmp_path: Path) -> None:
+    page = edit_cell(seed_html("000"), "35984", HIDING[effect])
+    assert wrong_cells("000", page, tmp_path) == []
+
+
+def test_hidden_text_keeps_the_text_after_it(tmp_path: Path) -> None:
+    # the hidden span is the cell's first child: the number is its tail and must stay
+    page = edit_cell(seed_html("000"), "35984", '<span style="display:none">x</span>35984')
+    assert wrong_cells("000", page, tmp_path) == []
+    # a visible span with a style that merely mentions display is kept
+    page = edit_cell(seed_html("000"), "35984", '<span style="display:inline">35984</span>')
+    assert wrong_cells("000", page, tmp_path) == []
+
+
+def test_unedited_seed_page_reads_right(tmp_path: Path) -> None:
+    assert wrong_cells("000", seed_html("000"), tmp_path) == []

@@ -4,11 +4,14 @@ browser does not show must not become digits of the number shown."""
 
 from __future__ import annotations
 
+import io
 import json
 import re
+import zipfile
 from pathlib import Path
 
 import pytest
+from _render.docx import render_docx
 from _render.html import render_html
 from _render.layout import layout_report
 from strategies import ExpectedCell, ReportData
@@ -19,21 +22,29 @@ import gxtables
 _CELL = re.compile(r"<td>(\d+)(项|件)?</td>")
 
 
-def seed_html(seed: str) -> str:
-    """The seed report as an HTML page (the renderer the HTML tests use)."""
+def seed_data(seed: str) -> ReportData:
+    """The seed report's data, for the renderers."""
     doc = json.loads((SEEDS / f"{seed}.expected.json").read_text(encoding="utf-8"))
     tables = {
         t: {r: {c: ExpectedCell(v["value"], v.get("raw") or "", v.get("unit"))
                 for c, v in cols.items()} for r, cols in rows.items()}
         for t, rows in doc["tables"].items()}
-    page = render_html(layout_report(ReportData(doc["template"], tables, {})))
-    return page.decode("utf-8")
+    return ReportData(doc["template"], tables, {})
 
 
-def wrong_cells(seed: str, page: str, tmp_path: Path) -> list[tuple[str, str, str, object, object]]:
+def seed_html(seed: str) -> str:
+    """The seed report as an HTML page (the renderer the HTML tests use)."""
+    return render_html(layout_report(seed_data(seed))).decode("utf-8")
+
+
+def wrong_cells(seed: str, page: str | bytes, tmp_path: Path,
+                suffix: str = ".html") -> list[tuple[str, str, str, object, object]]:
     """Cells whose value differs from the seed's truth, flagged rows or not."""
-    doc = tmp_path / "page.html"
-    doc.write_text(page, encoding="utf-8")
+    doc = tmp_path / f"page{suffix}"
+    if isinstance(page, bytes):
+        doc.write_bytes(page)
+    else:
+        doc.write_text(page, encoding="utf-8")
     report = gxtables.extract(doc)
     truth = json.loads((SEEDS / f"{seed}.expected.json").read_text(encoding="utf-8"))
     wrong = []
@@ -88,3 +99,37 @@ def test_hidden_text_keeps_the_text_after_it(tmp_path: Path) -> None:
 
 def test_unedited_seed_page_reads_right(tmp_path: Path) -> None:
     assert wrong_cells("000", seed_html("000"), tmp_path) == []
+
+
+_RUN = '<w:r><w:rPr/><w:t>35984项</w:t></w:r>'
+# w:vanish (Word's hidden text) on a run beside seed 000's 35984项: once read as 935984
+HIDDEN_RUNS = {
+    "vanish_before": '<w:r><w:rPr><w:vanish/></w:rPr><w:t>9</w:t></w:r>' + _RUN,
+    "vanish_after": '<w:r><w:rPr/><w:t>35984</w:t></w:r>'
+                    '<w:r><w:rPr><w:vanish w:val="true"/></w:rPr><w:t>7</w:t></w:r>'
+                    '<w:r><w:rPr/><w:t>项</w:t></w:r>',
+    "vanish_switched_off": '<w:r><w:rPr><w:vanish w:val="0"/></w:rPr><w:t>35984项</w:t></w:r>',
+    "tracked_deletion": '<w:del w:id="1" w:author="a"><w:r><w:delText>45</w:delText></w:r>'
+                        '</w:del>' + _RUN,
+}
+
+
+def edited_docx(xml_edit: tuple[str, str]) -> bytes:
+    """Seed 000 as a .docx with one replacement made in word/document.xml."""
+    source = zipfile.ZipFile(io.BytesIO(render_docx(layout_report(seed_data("000")))))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for name in source.namelist():
+            data = source.read(name)
+            if name == "word/document.xml":
+                text = data.decode("utf-8")
+                assert text.count(xml_edit[0]) == 1
+                data = text.replace(*xml_edit).encode("utf-8")
+            target.writestr(name, data)
+    return out.getvalue()
+
+
+@pytest.mark.parametrize("effect", sorted(HIDDEN_RUNS))
+def test_hidden_docx_runs_are_not_read_into_a_number(effect: str, tmp_path: Path) -> None:
+    page = edited_docx((_RUN, HIDDEN_RUNS[effect]))
+    assert wrong_cells("000", page, tmp_path, ".docx") == []

@@ -28,6 +28,7 @@ from .._grid import UNREAD
 from ._pdf_model import Char, Transform
 from ._pdf_shadow import lost_under_copies
 from ._pdf_table import Edge, TooManyEdges
+from ._pdf_unseen import Box, unseen_text
 
 __all__ = ["Dropped", "PdfiumPage", "WhiteBox", "read_page", "transform_of"]
 
@@ -130,6 +131,8 @@ class _Objects:
 
     text_z: dict[int, int] = attrs.Factory(dict)  # text object → paint order
     invisible: int = 0  # text objects drawn in an invisible render mode
+    unseen: set[int] = attrs.Factory(set)  # text objects filled white on the page
+    fills: list[Box] = attrs.Factory(list)  # non-white filled shapes so far (user space)
     text_objs: list[tuple[Any, Matrix, int]] = attrs.Factory(list)
     whites: list[tuple[int, tuple[float, float, float, float]]] = attrs.Factory(list)
     segments: list[tuple[float, float, float, float]] = attrs.Factory(list)  # user space
@@ -157,6 +160,8 @@ def _walk(
             out.text_objs.append((obj, ctm, z))
             if int(pc.FPDFTextObj_GetTextRenderMode(obj)) in INVISIBLE_MODES:
                 out.invisible += 1
+            elif unseen_text(obj, ctm, out.fills):
+                out.unseen.add(_key(obj))
         elif kind == pc.FPDF_PAGEOBJ_PATH:
             if out.overflow:
                 continue  # past the bound: the other objects are still walked
@@ -216,6 +221,9 @@ def _path(obj: Any, m: Matrix, out: _Objects, z: int) -> None:
         if xs:
             out.whites.append((z, (min(xs), min(ys), max(xs), max(ys))))
         return
+    if filled and pts:
+        xs, ys = [p[0] for p in pts], [p[1] for p in pts]
+        out.fills.append((min(xs), min(ys), max(xs), max(ys)))
     out.segments.extend(segs)
 
 
@@ -264,10 +272,11 @@ def read_page(
     hidden: list[Char] = []  # the invisible glyphs skipped
     # The text object of each glyph (for its render mode and paint order) costs a call
     # and a pointer cast per glyph; it is asked only when the page has hidden text.
-    per_object = bool(objs.invisible or objs.whites)
+    per_object = bool(objs.invisible or objs.whites or objs.unseen)
     if per_object:
         objs.text_z.update((_key(obj), z) for obj, _, z in objs.text_objs)
-    modes: dict[int, int] = {}
+    # text filled white on the page is read as invisible text is (mode 3)
+    modes: dict[int, int] = dict.fromkeys(objs.unseen, 3)
     get_obj, get_mode = pc.FPDFText_GetTextObject, pc.FPDFTextObj_GetTextRenderMode
     codes = _codes(tp, n)
     is_generated, get_unicode = pc.FPDFText_IsGenerated, pc.FPDFText_GetUnicode

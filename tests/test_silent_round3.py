@@ -201,3 +201,25 @@ def test_unseen_pdf_text_is_not_read_silently(
         how: str, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     page = _pdf_with_extra_nine(monkeypatch, "004", how)
     assert silent_in("004", page, ".pdf", tmp_path) == []
+
+
+def test_scan_with_an_invisible_ocr_layer_reads_as_text(
+        monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    # a "searchable image" PDF: each page a scanned image with the OCR text over it in
+    # render mode 3. Its text once read as nothing (LayoutNotFound: "characters are
+    # invisible ... not read"); it is the page's text.
+    import _render.pdf as render
+    from PIL import Image
+
+    scan = tmp_path / "scan.png"
+    Image.new("L", (60, 80), 235).save(scan)
+    footer = render._Writer._footer
+
+    def scanned_page(self: Any) -> None:
+        self.canvas.drawImage(str(scan), 0, 0, render.PAGE_W, render.PAGE_H)
+        self.canvas._code.append("3 Tr")  # the OCR layer: invisible text from here on
+        footer(self)
+
+    monkeypatch.setattr(render._Writer, "_footer", scanned_page)
+    page = render.render_pdf(layout_report(seed_data("000")), prose_pages=0)
+    assert wrong_cells("000", page, tmp_path, ".pdf") == []

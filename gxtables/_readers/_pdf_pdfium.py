@@ -133,6 +133,7 @@ class _Objects:
     invisible: int = 0  # text objects drawn in an invisible render mode
     unseen: set[int] = attrs.Factory(set)  # text objects filled white on the page
     fills: list[Box] = attrs.Factory(list)  # non-white filled shapes so far (user space)
+    images: int = 0  # image objects (a scan under an OCR text layer)
     text_objs: list[tuple[Any, Matrix, int]] = attrs.Factory(list)
     whites: list[tuple[int, tuple[float, float, float, float]]] = attrs.Factory(list)
     segments: list[tuple[float, float, float, float]] = attrs.Factory(list)  # user space
@@ -168,6 +169,8 @@ def _walk(
             _path(obj, _compose(_matrix(obj), ctm), out, z)
             if out.max_segments is not None and len(out.segments) > out.max_segments:
                 out.overflow = True
+        elif kind == pc.FPDF_PAGEOBJ_IMAGE:
+            out.images += 1
         elif kind == pc.FPDF_PAGEOBJ_FORM and depth < 12:
             m = _compose(_matrix(obj), ctm)
             _walk(_form_count(obj), _form_get(obj), m, out, depth + 1, tick)
@@ -272,6 +275,10 @@ def read_page(
     hidden: list[Char] = []  # the invisible glyphs skipped
     # The text object of each glyph (for its render mode and paint order) costs a call
     # and a pointer cast per glyph; it is asked only when the page has hidden text.
+    # A scan whose text is all invisible (mode 3) is a searchable image: its OCR layer is
+    # the page's text, read as such (an invisible copy beside visible text stays unread)
+    ocr_layer = bool(objs.images) and 0 < objs.invisible == len(objs.text_objs)
+    hide = INVISIBLE_MODES - {3} if ocr_layer else INVISIBLE_MODES
     per_object = bool(objs.invisible or objs.whites or objs.unseen)
     if per_object:
         objs.text_z.update((_key(obj), z) for obj, _, z in objs.text_objs)
@@ -299,7 +306,7 @@ def read_page(
             mode = modes.get(key)
             if mode is None:
                 mode = modes[key] = int(get_mode(obj)) if obj else 0
-            if mode in INVISIBLE_MODES:
+            if mode in hide:
                 invisible += 1
                 if loose(tp, i, rect):
                     hx0, htop, hx1, hbottom = (

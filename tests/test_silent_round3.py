@@ -80,6 +80,8 @@ HIDING = {
     "tracked_deletion": "<del>45</del>35984",
     "struck_out": "<s>45</s>35984",
     "strike": "<strike>45</strike>35984",
+    "white_text": '<span style="color:#FFF">3</span>35984',
+    "white_font": '<font color="white">3</font>35984',
 }
 
 
@@ -95,6 +97,13 @@ def test_hidden_text_keeps_the_text_after_it(tmp_path: Path) -> None:
     assert wrong_cells("000", page, tmp_path) == []
     # a visible span with a style that merely mentions display is kept
     page = edit_cell(seed_html("000"), "35984", '<span style="display:inline">35984</span>')
+    assert wrong_cells("000", page, tmp_path) == []
+    # white text on a background painted around it is seen, and read
+    page = edit_cell(seed_html("000"), "35984",
+                     '<span style="color:#ffffff;background:#036">35984</span>')
+    assert wrong_cells("000", page, tmp_path) == []
+    page = edit_cell(seed_html("000"), "35984",
+                     '<div style="background-color:navy"><font color="white">35984</font></div>')
     assert wrong_cells("000", page, tmp_path) == []
 
 

@@ -64,11 +64,17 @@ _STRUCK_TAGS = ("del", "s", "strike")
 _HIDING_STYLE = re.compile(
     r"display\s*:\s*none|visibility\s*:\s*hidden|mso-hide\s*:\s*all"
     r"|font-size\s*:\s*0*\.?0+(?:px|pt|em|rem|%)?\s*(?:;|$|!)", re.I)
+# White text (``color:#fff``) is unseen on the white page unless an element around it
+# paints a background.
+_WHITE_TEXT = re.compile(
+    r"(?<![-\w])color\s*:\s*(?:#fff(?:fff)?\b|white\b|rgb\(\s*255\s*,\s*255\s*,\s*255\s*\))",
+    re.I)
+_BACKGROUND = re.compile(r"background", re.I)
 _LOWER = "translate(@style, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz')"
 _MAYBE_HIDDEN = etree.XPath(
-    "//*[@hidden or " + " or ".join(
+    "//*[@hidden or @color or " + " or ".join(
         f"contains({_LOWER}, '{word}')"
-        for word in ("display", "visibility", "mso-hide", "font-size")) + "]")
+        for word in ("display", "visibility", "mso-hide", "font-size", "color")) + "]")
 
 _SHIFTED_TAGS = {"sup": to_superscript, "sub": to_subscript}
 _SHIFTED_STYLES = {"super": to_superscript, "sub": to_subscript}
@@ -233,7 +239,8 @@ def _prepare(root: etree._Element, deadline: Deadline) -> None:
     etree.strip_elements(root, *_DROP_TAGS, *_STRUCK_TAGS, with_tail=False)
     hidden = [element for element in _MAYBE_HIDDEN(root)
               if element.get("hidden") is not None
-              or _HIDING_STYLE.search(element.get("style") or "")]
+              or _HIDING_STYLE.search(element.get("style") or "")
+              or _white_on_page(element)]
     for element in hidden:
         _remove_keeping_tail(element)
     for element in root.iter("sup", "sub"):
@@ -255,6 +262,18 @@ def _prepare(root: etree._Element, deadline: Deadline) -> None:
                 element.text = element.text.replace("\n", BREAK)
             if element is not pre and element.tail:
                 element.tail = element.tail.replace("\n", BREAK)
+
+
+def _white_on_page(element: etree._Element) -> bool:
+    """Whether ``element`` sets white text with no background painted around it."""
+    color = (element.get("color") or "").strip().lower()
+    if not (_WHITE_TEXT.search(element.get("style") or "")
+            or color in ("white", "#fff", "#ffffff")):
+        return False
+    for around in element.iterancestors():
+        if around.get("bgcolor") is not None or _BACKGROUND.search(around.get("style") or ""):
+            return False
+    return not _BACKGROUND.search(element.get("style") or "")
 
 
 def _remove_keeping_tail(element: etree._Element) -> None:

@@ -16,9 +16,11 @@ from ._docx_xml import (
     FALLBACK_TAGS,
     FIELD_TYPE_ATTRS,
     INLINE_KINDS,
+    OFF_VALUES,
     RPR_TAGS,
     SDT_CONTENT_TAGS,
     SHIFTS,
+    VANISH_TAGS,
     VERT_ALIGN_TAGS,
     properties,
     w_val,
@@ -57,6 +59,8 @@ def _inline_text(el: Any, out: list[str], boxes: list[Any], fields: list[bool]) 
             elif field_type == "end" and fields:
                 fields.pop()
         elif kind == "run":
+            if _run_hidden(child):
+                continue
             shift = _run_shift(child)
             if shift is None:
                 _inline_text(child, out, boxes, fields)
@@ -75,6 +79,19 @@ def _inline_text(el: Any, out: list[str], boxes: list[Any], fields: list[bool]) 
             if branch is not None:
                 _inline_text(branch, out, boxes, fields)
         # kind == "skip": deleted text, properties, field codes, the VML fallback
+
+
+def _run_hidden(run: Any) -> bool:
+    """Whether a run's own ``w:vanish`` hides it: hidden text (an old value, a note) would
+    otherwise glue its digits onto the number shown. Hiding inherited from a style is not
+    looked up."""
+    r_pr = properties(run, RPR_TAGS)
+    if r_pr is None:
+        return False
+    for child in r_pr:
+        if child.tag in VANISH_TAGS:
+            return (w_val(child) or "true").lower() not in OFF_VALUES
+    return False
 
 
 def _run_shift(run: Any) -> Callable[[str], str] | None:

@@ -102,6 +102,9 @@ FALLBACK_TAGS = frozenset([f"{{{_MC}}}Fallback"])
 VAL_ATTRS = tuple(f"{{{ns}}}val" for ns in W_NAMESPACES)
 RPR_TAGS = frozenset(_w("rPr"))
 VERT_ALIGN_TAGS = frozenset(_w("vertAlign"))
+# w:vanish: a run Word does not show (hidden text); an explicit false value shows it again.
+VANISH_TAGS = frozenset(_w("vanish"))
+OFF_VALUES = frozenset({"0", "false", "off"})
 # w:vertAlign values (ECMA-376 §17.18.96 ST_VerticalAlignRun) → how the run's text is shown.
 SHIFTS: dict[str, Callable[[str], str]] = {
     "superscript": to_superscript, "subscript": to_subscript,

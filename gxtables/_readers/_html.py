@@ -57,6 +57,25 @@ _BLOCK_TAGS = frozenset({
 
 # Raised and lowered text: note marks such as the ¹ of ``237960<sup>1</sup>``, which must
 # not become a digit of the number (see gxtables._values).
+# Text a browser does not show, found by libxml2: deleted or struck-out text (a tracked
+# change's old value), ``hidden`` elements, and inline styles that hide their element (Word's
+# hidden text is ``mso-hide:all``). Read, such text glues stray digits onto a number.
+_STRUCK_TAGS = ("del", "s", "strike")
+_HIDING_STYLE = re.compile(
+    r"display\s*:\s*none|visibility\s*:\s*hidden|mso-hide\s*:\s*all"
+    r"|font-size\s*:\s*0*\.?0+(?:px|pt|em|rem|%)?\s*(?:;|$|!)", re.I)
+# White text (``color:#fff``) is unseen on the white page unless an element around it
+# paints a background.
+_WHITE_TEXT = re.compile(
+    r"(?<![-\w])color\s*:\s*(?:#fff(?:fff)?\b|white\b|rgb\(\s*255\s*,\s*255\s*,\s*255\s*\))",
+    re.I)
+_BACKGROUND = re.compile(r"background", re.I)
+_LOWER = "translate(@style, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz')"
+_MAYBE_HIDDEN = etree.XPath(
+    "//*[@hidden or @color or " + " or ".join(
+        f"contains({_LOWER}, '{word}')"
+        for word in ("display", "visibility", "mso-hide", "font-size", "color")) + "]")
+
 _SHIFTED_TAGS = {"sup": to_superscript, "sub": to_subscript}
 _SHIFTED_STYLES = {"super": to_superscript, "sub": to_subscript}
 _VERTICAL_ALIGN = re.compile(r"vertical-align\s*:\s*(super|sub)\b", re.I)
@@ -217,7 +236,13 @@ def _check_depth(
 def _prepare(root: etree._Element, deadline: Deadline) -> None:
     """Drop what is never shown, write raised and lowered text as Unicode superscripts and
     subscripts, and mark every line break with ``BREAK``."""
-    etree.strip_elements(root, *_DROP_TAGS, with_tail=False)
+    etree.strip_elements(root, *_DROP_TAGS, *_STRUCK_TAGS, with_tail=False)
+    hidden = [element for element in _MAYBE_HIDDEN(root)
+              if element.get("hidden") is not None
+              or _HIDING_STYLE.search(element.get("style") or "")
+              or _white_on_page(element)]
+    for element in hidden:
+        _remove_keeping_tail(element)
     for element in root.iter("sup", "sub"):
         _shift(element, _SHIFTED_TAGS[str(element.tag)])
     for element in _ALIGNED(root):
@@ -237,6 +262,32 @@ def _prepare(root: etree._Element, deadline: Deadline) -> None:
                 element.text = element.text.replace("\n", BREAK)
             if element is not pre and element.tail:
                 element.tail = element.tail.replace("\n", BREAK)
+
+
+def _white_on_page(element: etree._Element) -> bool:
+    """Whether ``element`` sets white text with no background painted around it."""
+    color = (element.get("color") or "").strip().lower()
+    if not (_WHITE_TEXT.search(element.get("style") or "")
+            or color in ("white", "#fff", "#ffffff")):
+        return False
+    for around in element.iterancestors():
+        if around.get("bgcolor") is not None or _BACKGROUND.search(around.get("style") or ""):
+            return False
+    return not _BACKGROUND.search(element.get("style") or "")
+
+
+def _remove_keeping_tail(element: etree._Element) -> None:
+    """Take ``element`` (and what it holds) out of the tree; the text after it stays."""
+    parent = element.getparent()
+    if parent is None:
+        return
+    tail = element.tail or ""
+    previous = element.getprevious()
+    if previous is not None:
+        previous.tail = (previous.tail or "") + tail
+    else:
+        parent.text = (parent.text or "") + tail
+    parent.remove(element)
 
 
 def _shift(element: etree._Element, shift: Callable[[str], str]) -> None:

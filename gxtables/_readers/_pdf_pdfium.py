@@ -28,6 +28,7 @@ from .._grid import UNREAD
 from ._pdf_model import Char, Transform
 from ._pdf_shadow import lost_under_copies
 from ._pdf_table import Edge, TooManyEdges
+from ._pdf_unseen import Box, unseen_text
 
 __all__ = ["Dropped", "PdfiumPage", "WhiteBox", "read_page", "transform_of"]
 
@@ -130,6 +131,9 @@ class _Objects:
 
     text_z: dict[int, int] = attrs.Factory(dict)  # text object → paint order
     invisible: int = 0  # text objects drawn in an invisible render mode
+    unseen: set[int] = attrs.Factory(set)  # text objects filled white on the page
+    fills: list[Box] = attrs.Factory(list)  # non-white filled shapes so far (user space)
+    images: int = 0  # image objects (a scan under an OCR text layer)
     text_objs: list[tuple[Any, Matrix, int]] = attrs.Factory(list)
     whites: list[tuple[int, tuple[float, float, float, float]]] = attrs.Factory(list)
     segments: list[tuple[float, float, float, float]] = attrs.Factory(list)  # user space
@@ -157,12 +161,16 @@ def _walk(
             out.text_objs.append((obj, ctm, z))
             if int(pc.FPDFTextObj_GetTextRenderMode(obj)) in INVISIBLE_MODES:
                 out.invisible += 1
+            elif unseen_text(obj, ctm, out.fills):
+                out.unseen.add(_key(obj))
         elif kind == pc.FPDF_PAGEOBJ_PATH:
             if out.overflow:
                 continue  # past the bound: the other objects are still walked
             _path(obj, _compose(_matrix(obj), ctm), out, z)
             if out.max_segments is not None and len(out.segments) > out.max_segments:
                 out.overflow = True
+        elif kind == pc.FPDF_PAGEOBJ_IMAGE:
+            out.images += 1
         elif kind == pc.FPDF_PAGEOBJ_FORM and depth < 12:
             m = _compose(_matrix(obj), ctm)
             _walk(_form_count(obj), _form_get(obj), m, out, depth + 1, tick)
@@ -216,6 +224,9 @@ def _path(obj: Any, m: Matrix, out: _Objects, z: int) -> None:
         if xs:
             out.whites.append((z, (min(xs), min(ys), max(xs), max(ys))))
         return
+    if filled and pts:
+        xs, ys = [p[0] for p in pts], [p[1] for p in pts]
+        out.fills.append((min(xs), min(ys), max(xs), max(ys)))
     out.segments.extend(segs)
 
 
@@ -264,10 +275,15 @@ def read_page(
     hidden: list[Char] = []  # the invisible glyphs skipped
     # The text object of each glyph (for its render mode and paint order) costs a call
     # and a pointer cast per glyph; it is asked only when the page has hidden text.
-    per_object = bool(objs.invisible or objs.whites)
+    # A scan whose text is all invisible (mode 3) is a searchable image: its OCR layer is
+    # the page's text, read as such (an invisible copy beside visible text stays unread)
+    ocr_layer = bool(objs.images) and 0 < objs.invisible == len(objs.text_objs)
+    hide = INVISIBLE_MODES - {3} if ocr_layer else INVISIBLE_MODES
+    per_object = bool(objs.invisible or objs.whites or objs.unseen)
     if per_object:
         objs.text_z.update((_key(obj), z) for obj, _, z in objs.text_objs)
-    modes: dict[int, int] = {}
+    # text filled white on the page is read as invisible text is (mode 3)
+    modes: dict[int, int] = dict.fromkeys(objs.unseen, 3)
     get_obj, get_mode = pc.FPDFText_GetTextObject, pc.FPDFTextObj_GetTextRenderMode
     codes = _codes(tp, n)
     is_generated, get_unicode = pc.FPDFText_IsGenerated, pc.FPDFText_GetUnicode
@@ -290,7 +306,7 @@ def read_page(
             mode = modes.get(key)
             if mode is None:
                 mode = modes[key] = int(get_mode(obj)) if obj else 0
-            if mode in INVISIBLE_MODES:
+            if mode in hide:
                 invisible += 1
                 if loose(tp, i, rect):
                     hx0, htop, hx1, hbottom = (

@@ -3,8 +3,9 @@ coordinates, with the facts that keep hidden text out.
 
 * Characters come from pdfium's text page (Unicode, loose box, font size, origin) with the
   render mode of their text object: invisible text (mode 3 or 7, e.g. a stale number under
-  the visible one) is not read, and text that a white filled box painted later covers is
-  not read either — the page gets a warning.
+  the visible one) is not read, nor is text filled white on the page (_pdf_unseen), and
+  text that a white filled box painted later covers is not read either — the page gets a
+  warning. A scan whose text is all invisible is a searchable image: that OCR layer is read.
 * Ruling segments are the axis-parallel sides of every painted path (stroked lines and
   filled rectangles alike, as pdfplumber counts them), form XObjects included, with the
   object matrices applied. Paths painted white only (backgrounds, cover-ups) rule nothing.

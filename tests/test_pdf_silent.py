@@ -29,7 +29,7 @@ from gxtables._limits import Limits
 from gxtables._readers import _pdf as pdf_reader
 from gxtables._readers import _pdf_pdfium as _pdfium
 from gxtables._readers._pdf import read_pdf
-from gxtables._readers._pdf_model import Char, dedupe_fake_bold, mark_superscripts
+from gxtables._readers._pdf_model import IDENTITY, Char, dedupe_fake_bold, mark_superscripts
 
 Draw = Callable[[canvas.Canvas, float, float], None]  # draws the value with its box's origin
 FONTS = ["Helvetica", FONT]
@@ -58,7 +58,7 @@ def _all_dropped(page: Any, textpage: Any, tick: Any, max_segments: int | None =
     objs = _pdfium._Objects()
     raw = page.raw
     _pdfium._walk(lambda: pc.FPDFPage_CountObjects(raw), lambda i: pc.FPDFPage_GetObject(raw, i),
-                  _pdfium._IDENTITY, objs, 0, tick)
+                  IDENTITY, objs, 0, tick)
     t = content.transform
     left, bottom, right, top = (ctypes.c_float() for _ in range(4))
     dropped = []

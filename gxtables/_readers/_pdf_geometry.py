@@ -11,7 +11,8 @@ from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 
 from .._normalize import clean_cell_text
-from ._pdf_model import Char
+from ._pdf_model import Char, Transform
+from ._pdf_table import Edge
 
 __all__ = [
     "BBox",
@@ -179,3 +180,38 @@ def assign_chars(
         outside.append(ch)
     return inside, outside
 
+
+#: How far from level (or plumb) a ruling segment may be and still count as one, in points.
+_AXIS_EPS = 0.01
+
+Rect = tuple[float, float, float, float]
+
+
+def edges_of(segments: list[Rect], t: Transform) -> list[Edge]:
+    """The level and plumb ones of ruling ``segments`` (PDF user space, ``x0, y0, x1, y1``)
+    as display-space edges; slanted ones are no table rules."""
+    edges = []
+    for x0, y0, x1, y1 in segments:
+        ax, ay = t.point(x0, y0)
+        bx, by = t.point(x1, y1)
+        if abs(ay - by) < _AXIS_EPS:
+            edges.append(Edge("h", ay, min(ax, bx), max(ax, bx)))
+        elif abs(ax - bx) < _AXIS_EPS:
+            edges.append(Edge("v", ax, min(ay, by), max(ay, by)))
+    return edges
+
+
+def covered_chars(chars: list[Char], char_z: list[int], whites: list[tuple[int, Rect]]
+                  ) -> list[tuple[Rect, list[Char]]]:
+    """White boxes (display space) painted after the text under them (by the glyph's
+    centre), each with that text: what a viewer shows blank."""
+    out = []
+    for z, box in whites:
+        under = [
+            c for c, cz in zip(chars, char_z, strict=True)
+            if cz < z and c.text.strip()
+            and box[0] <= (c.x0 + c.x1) / 2 <= box[2] and box[1] <= (c.top + c.bottom) / 2 <= box[3]
+        ]
+        if under:
+            out.append((box, under))
+    return out

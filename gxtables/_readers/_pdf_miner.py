@@ -23,7 +23,7 @@ from pdfminer.pdfinterp import PDFPageInterpreter, PDFResourceManager
 from pdfminer.pdfpage import PDFPage
 from pdfminer.pdfparser import PDFParser
 
-from ._pdf_model import Char, Transform
+from ._pdf_model import Char, Transform, apply_matrix
 from ._pdf_pdfium import INVISIBLE_MODES, Dropped
 
 __all__ = ["MinerPages"]
@@ -50,11 +50,6 @@ def _invert(m: Sequence[float]) -> tuple[float, ...]:
     det = a * d - b * c
     ia, ib, ic, id_ = d / det, -b / det, -c / det, a / det
     return (ia, ib, ic, id_, -(e * ia + f * ic), -(e * ib + f * id_))
-
-
-def _apply(m: Sequence[float], x: float, y: float) -> tuple[float, float]:
-    a, b, c, d, e, f = m
-    return a * x + c * y + e, b * x + d * y + f
 
 
 class _GlyphsOnly(PDFPageAggregator):
@@ -119,13 +114,13 @@ class MinerPages:
             text = ch.get_text()
             if not text:
                 continue
-            ox, oy = t.point(*_apply(back, ch.matrix[4], ch.matrix[5]))
+            ox, oy = t.point(*apply_matrix(back, ch.matrix[4], ch.matrix[5]))
             owner = next((d for d in dropped if d.holds(ox, oy, _ORIGIN_TOL)), None)
             # (a dropped object's box is its glyphs' origins: pdfium measured no glyph)
             if owner is None:
                 continue
-            ux0, uy0 = _apply(back, ch.x0, ch.y0)
-            ux1, uy1 = _apply(back, ch.x1, ch.y1)
+            ux0, uy0 = apply_matrix(back, ch.x0, ch.y0)
+            ux1, uy1 = apply_matrix(back, ch.x1, ch.y1)
             x0, top, x1, bottom = t.rect(min(ux0, ux1), min(uy0, uy1), max(ux0, ux1), max(uy0, uy1))
             out.append((Char(text, x0, top, x1, bottom, float(ch.size), oy), owner))
         return out

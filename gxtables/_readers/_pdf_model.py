@@ -195,3 +195,23 @@ def _base_digit(
 
 
 _UNSUPER = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
+
+
+# -- affine matrices (PDF's row-vector convention: a point is (x, y, 1) times the matrix) ----
+
+#: ``(a, b, c, d, e, f)`` of a PDF transformation matrix.
+Matrix = tuple[float, float, float, float, float, float]
+IDENTITY: Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
+
+
+def compose(m: Matrix, n: Matrix) -> Matrix:
+    """``m`` then ``n``: the matrix of an object drawn with ``m`` inside a space ``n``."""
+    a, b, c, d, e, f = m
+    A, B, C, D, E, F = n
+    return (a * A + b * C, a * B + b * D, c * A + d * C, c * B + d * D,
+            e * A + f * C + E, e * B + f * D + F)
+
+
+def apply_matrix(m: Sequence[float], x: float, y: float) -> tuple[float, float]:
+    """The point ``(x, y)`` through ``m``."""
+    return m[0] * x + m[2] * y + m[4], m[1] * x + m[3] * y + m[5]

@@ -26,7 +26,8 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as pc
 
 from .._grid import UNREAD
-from ._pdf_model import Char, Transform
+from ._pdf_geometry import covered_chars, edges_of
+from ._pdf_model import IDENTITY, Char, Matrix, Transform, apply_matrix, compose
 from ._pdf_shadow import lost_under_copies
 from ._pdf_table import Edge, TooManyEdges
 from ._pdf_unseen import Box, unseen_text
@@ -38,7 +39,6 @@ INVISIBLE_MODES = frozenset({3, 7})
 #: A fill at least this bright in each channel counts as white paper.
 _WHITE = 250
 #: A segment is axis-parallel when its ends differ by less than this across it (points).
-_AXIS_EPS = 0.01
 
 
 @attrs.frozen
@@ -85,7 +85,7 @@ class PdfiumPage:
     def cover(self, chars: list[Char], z: list[int]) -> tuple[list[Char], list[WhiteBox]]:
         """``chars`` (painted at ``z``) without those a later white box hides, and the
         boxes that hide some."""
-        covered = _cover(chars, z, self.whites)
+        covered = covered_chars(chars, z, self.whites)
         if not covered:
             return chars, []
         hidden = {id(c) for _, cs in covered for c in cs}
@@ -103,26 +103,10 @@ def _key(obj: Any) -> int:
     return ctypes.cast(obj, ctypes.c_void_p).value or 0
 
 
-Matrix = tuple[float, float, float, float, float, float]
-_IDENTITY: Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
-
-
-def _compose(m: Matrix, n: Matrix) -> Matrix:
-    """``m`` then ``n`` (PDF row-vector convention)."""
-    a, b, c, d, e, f = m
-    A, B, C, D, E, F = n
-    return (a * A + b * C, a * B + b * D, c * A + d * C, c * B + d * D,
-            e * A + f * C + E, e * B + f * D + F)
-
-
-def _apply(m: Matrix, x: float, y: float) -> tuple[float, float]:
-    return m[0] * x + m[2] * y + m[4], m[1] * x + m[3] * y + m[5]
-
-
 def _matrix(obj: Any) -> Matrix:
     m = pc.FS_MATRIX()
     if not pc.FPDFPageObj_GetMatrix(obj, m):
-        return _IDENTITY
+        return IDENTITY
     return (m.a, m.b, m.c, m.d, m.e, m.f)
 
 
@@ -167,13 +151,13 @@ def _walk(
         elif kind == pc.FPDF_PAGEOBJ_PATH:
             if out.overflow:
                 continue  # past the bound: the other objects are still walked
-            _path(obj, _compose(_matrix(obj), ctm), out, z)
+            _path(obj, compose(_matrix(obj), ctm), out, z)
             if out.max_segments is not None and len(out.segments) > out.max_segments:
                 out.overflow = True
         elif kind == pc.FPDF_PAGEOBJ_IMAGE:
             out.images += 1
         elif kind == pc.FPDF_PAGEOBJ_FORM and depth < 12:
-            m = _compose(_matrix(obj), ctm)
+            m = compose(_matrix(obj), ctm)
             _walk(_form_count(obj), _form_get(obj), m, out, depth + 1, tick)
 
 
@@ -231,18 +215,6 @@ def _path(obj: Any, m: Matrix, out: _Objects, z: int) -> None:
     out.segments.extend(segs)
 
 
-def _edges(segments: list[tuple[float, float, float, float]], t: Transform) -> list[Edge]:
-    edges = []
-    for x0, y0, x1, y1 in segments:
-        ax, ay = t.point(x0, y0)
-        bx, by = t.point(x1, y1)
-        if abs(ay - by) < _AXIS_EPS:
-            edges.append(Edge("h", ay, min(ax, bx), max(ax, bx)))
-        elif abs(ax - bx) < _AXIS_EPS:
-            edges.append(Edge("v", ax, min(ay, by), max(ay, by)))
-    return edges
-
-
 _RECT = pc.FS_RECTF()
 _OX, _OY = ctypes.c_double(), ctypes.c_double()
 
@@ -262,7 +234,7 @@ def read_page(
     raw = page.raw
     too_many = None
     _walk(lambda: pc.FPDFPage_CountObjects(raw), lambda i: pc.FPDFPage_GetObject(raw, i),
-          _IDENTITY, objs, 0, tick)
+          IDENTITY, objs, 0, tick)
     if objs.overflow:
         assert max_segments is not None
         too_many = TooManyEdges("ruling segments (at least)", len(objs.segments), max_segments)
@@ -342,7 +314,7 @@ def read_page(
     char_z.extend(0 for _ in unread)
     whites = [(z, t.rect(*box)) for z, box in objs.whites]
     page_ = PdfiumPage(
-        transform=t, width=width, height=height, chars=[], edges=_edges(objs.segments, t),
+        transform=t, width=width, height=height, chars=[], edges=edges_of(objs.segments, t),
         invisible=invisible, covered=[], dropped=_dropped(objs, t), unmapped=unmapped,
         too_many=too_many, whites=whites,
         shadowed=shadowed,
@@ -370,28 +342,10 @@ def _bounds_box(ctm: Matrix, t: Transform) -> tuple[float, float, float, float]:
     """The bounds ``FPDFPageObj_GetBounds`` left in ``_L``…``_T``, their corners through
     ``ctm``, in display coordinates."""
     corners = [
-        _apply(ctm, px, py) for px in (_L.value, _RI.value) for py in (_BO.value, _T.value)
+        apply_matrix(ctm, px, py) for px in (_L.value, _RI.value) for py in (_BO.value, _T.value)
     ]
     xs, ys = [p[0] for p in corners], [p[1] for p in corners]
     return t.rect(min(xs), min(ys), max(xs), max(ys))
-
-
-def _cover(
-    chars: list[Char],
-    char_z: list[int],
-    whites: list[tuple[int, tuple[float, float, float, float]]],
-) -> list[tuple[tuple[float, float, float, float], list[Char]]]:
-    """White boxes (display) painted after the text under them (by centre), with it."""
-    out = []
-    for z, box in whites:
-        under = [
-            c for c, cz in zip(chars, char_z, strict=True)
-            if cz < z and c.text.strip()
-            and box[0] <= (c.x0 + c.x1) / 2 <= box[2] and box[1] <= (c.top + c.bottom) / 2 <= box[3]
-        ]
-        if under:
-            out.append((box, under))
-    return out
 
 
 _L, _BO, _RI, _T = (ctypes.c_float() for _ in range(4))
@@ -422,7 +376,7 @@ def _dropped(objs: _Objects, t: Transform) -> list[Dropped]:
         if _RI.value - _L.value >= 0.01:
             continue
         box = _bounds_box(ctm, t)
-        m = _compose(_matrix(obj), ctm)
+        m = compose(_matrix(obj), ctm)
         x, y = t.point(m[4], m[5])
         pc.FPDFTextObj_GetFontSize(obj, size)
         out.append(Dropped(x, y, float(size.value), box, z))

@@ -10,11 +10,12 @@ from typing import Any
 
 import pypdfium2.raw as pc
 
+from ._pdf_model import Matrix
+
 __all__ = ["Box", "unseen_text"]
 
 #: A box in PDF user space: left, bottom, right, top.
 Box = tuple[float, float, float, float]
-Matrix = tuple[float, float, float, float, float, float]
 
 #: A fill at least this bright in each channel counts as white paper.
 _WHITE = 250

@@ -99,6 +99,7 @@ def resolve(raw: RawMatch, limits: SolveLimits | None = None) -> RawMatch:
         if not result.solutions and not result.stopped:
             state = _decide_without_broken_kind(state, spec, rules, variables, limits)
             state = _decide_in_row(state, spec, variables)
+            state = _decide_by_digit_count(state, spec, variables, limits)
         still_open = tuple(var.source for var in variables
                            if not all(ref in state.cells for ref in var.refs if ref is not None))
         tables[key] = RawTable(key, state.cells, found.found, found.location, still_open)
@@ -159,6 +160,24 @@ def _decide_in_row(state: _Table, spec: TableSpec, variables: Sequence[OpenRow])
             state, _ = _decide(state, spec, var, list(range(len(var.readings))),
                                SolveResult((), 0, ()), var.local_rules, assumed=False,
                                in_row=True)
+    return state
+
+
+def _decide_by_digit_count(state: _Table, spec: TableSpec, variables: Sequence[OpenRow],
+                           limits: SolveLimits) -> _Table:
+    """Last pass when the table's arithmetic has no solution and a row is still open: a
+    digit run that can be split only one way once every cell printed a number (as many
+    digits as cells: ``100000000000000`` for the review block's 15) is read that way — with
+    a warning, the row's error kept: the report's own sums fail, and an empty cell with a
+    two-digit neighbour would read otherwise."""
+    deadline = time.thread_time() + limits.seconds
+    for var in variables:
+        if not var.usable or all(ref in state.cells for ref in var.refs if ref is not None):
+            continue
+        printed = open_row(var.source, spec, (), limits, deadline, allow_empty=False)
+        if printed.usable and len(printed.readings) == 1:
+            state, _ = _decide(state, spec, printed, [0], SolveResult((), 0, ()), (),
+                               assumed=True, in_row=True)
     return state
 
 

@@ -7,8 +7,10 @@ Read from the document's paragraphs, never guessed:
   (年度报告, 工作报告, 年报), without a field name before it (``标题: …``); a title broken
   over two lines (``瑞安市人民政府`` / ``2019年政府信息公开工作年度报告``) is joined when
   the line before it is short and ends like an organ's name;
-* **organ** — a ``发布机构：`` (or 发文机关, 发布单位, 来源) line if the page prints one,
-  otherwise the title's words before its year and 政府信息公开 (``舟山市人民政府``);
+* **organ** — the title's words before its year and 政府信息公开 when they end like an
+  organ's name (``舟山市人民政府``), otherwise a ``发布机构：`` (or 发文机关, 发布单位, 来源)
+  line if the page prints one: a site posts its departments' reports under its own name
+  (``发布机构: 平潭综合实验区人民政府`` over 管委会办公室's report) or a short one (区公安局);
 * **year** — the year in the title (``2020年度``, ``(2020年度)``, ``2020柯桥区…``), else the
   统计期限 sentence when it starts and ends in one year (``统计期限自2020年1月1日起至2020年12月
   31日止``). When the title and the 统计期限 disagree, the year is ``None``: a report year
@@ -99,6 +101,8 @@ def _organ_from_title(title: str) -> str | None:
     head = title[: title.rfind("政府信息公开")] if "政府信息公开" in title else ""
     head = re.sub(r"[（(]?(?:19|20)\d{2}\s*(?:年度|年)?[）)]?", "", head)
     head = head.strip("《》“”\"'（）() ")
+    if ":" in head or "：" in head:
+        return None  # a field's line joined onto the title (发布机构：…), not an organ
     return head if len(head) >= 2 else None
 
 
@@ -145,7 +149,7 @@ def read_metadata(document: Document) -> Metadata:
             organ = Fact(name, _evidence(evidence), location)
         title_year = _year_from_title(text)
     publisher = _publisher(heads)
-    if publisher is not None:
+    if publisher is not None and (organ is None or not _ORGAN_END.search(organ.value)):
         organ = Fact(publisher[0], _evidence(publisher[1].text), publisher[1].location)
     period = _period_year(document)
     if title_year is not None and found is not None:

@@ -74,6 +74,16 @@ def test_the_publisher_line_names_the_organ() -> None:
     assert meta.year is not None and meta.year.value == 2022
 
 
+def test_the_title_names_the_organ_over_the_site_that_posted_it() -> None:
+    # A site posts its departments' reports under its own name, or a short one.
+    meta = read_metadata(doc("标题: 平潭综合实验区管委会办公室2022年度政府信息公开工作年度报告",
+                             "发布机构: 平潭综合实验区人民政府"))
+    assert meta.organ is not None and meta.organ.value == "平潭综合实验区管委会办公室"
+    meta = read_metadata(doc("标题: 平潭综合实验区公安局2024年政府信息公开工作年度报告",
+                             "发布机构: 区公安局"))
+    assert meta.organ is not None and meta.organ.value == "平潭综合实验区公安局"
+
+
 def test_nothing_stated_is_nothing_read() -> None:
     grid = CellGrid((Cell("一、本年新收政府信息公开申请数量", 0, 0),))
     meta = read_metadata(Document("text", (Paragraph("工作总结"), grid)))
@@ -109,7 +119,7 @@ def test_keywords_read_through_spaces_and_compatibility_forms() -> None:
     from gxtables._metadata import read_metadata
 
     meta = read_metadata(Document("text", (
-        Paragraph("某某县人民政府2020年政府信息公开工作年度报告"),
+        Paragraph("2020年政府信息公开工作年度报告"),
         Paragraph("发\u2f42机关：某某县人民政府办公室"),
         Paragraph("统 计期限自2020年1月1日起至2020年12月31日止。"),
     )))

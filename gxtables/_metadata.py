@@ -141,15 +141,16 @@ def read_metadata(document: Document) -> Metadata:
     found = _title(heads)
     title = organ = year = None
     title_year: int | None = None
+    title_organ: str | None = None
     if found is not None:
         text, evidence, location = found
         title = Fact(text, _evidence(evidence), location)
-        name = _organ_from_title(text)
-        if name is not None:
-            organ = Fact(name, _evidence(evidence), location)
+        title_organ = _organ_from_title(text)
+        if title_organ is not None:
+            organ = Fact(title_organ, _evidence(evidence), location)
         title_year = _year_from_title(text)
     publisher = _publisher(heads)
-    if publisher is not None and (organ is None or not _ORGAN_END.search(organ.value)):
+    if publisher is not None and not (title_organ and _ORGAN_END.search(title_organ)):
         organ = Fact(publisher[0], _evidence(publisher[1].text), publisher[1].location)
     period = _period_year(document)
     if title_year is not None and found is not None:

@@ -94,7 +94,7 @@ def to_subscript(text: str) -> str:
 
 
 #: The units a cell of the statutory tables prints after its number: money, then counts.
-TABLE_UNITS = ("万元", "亿元", "元", "件", "项", "个", "条")
+TABLE_UNITS = ("万元", "亿元", "元", "件", "项", "个", "条", "笔")
 #: :data:`TABLE_UNITS` as a regular-expression alternation (longest money unit first).
 TABLE_UNIT_RE = "|".join(map(re.escape, TABLE_UNITS))
 #: Every unit a number may carry: the table units and the counts of looser wording.

@@ -80,7 +80,7 @@ def split_run_together(text: str) -> list[tuple[str, bool]]:
         if m.group("num") is not None:
             num = m.group("num")
             rest = stripped[m.end():m.end() + 8]
-            if re.match(r"^[.、．]\s*[^\d\s.]", rest) and not num.endswith(tuple("万元件项个条")):
+            if re.match(r"^[.、．]\s*[^\d\s.]", rest) and not num.endswith(tuple("万元件项个条笔")):
                 # trailing digit is the numbering of the next label
                 if len(num) == 1:
                     pending_prefix = num

@@ -138,7 +138,7 @@ def test_real_one_line_pages_read_every_cell_the_arithmetic_decides(year: str) -
 DEPARTMENT_PAGES = FIXTURES / "oneline_real" / "departments"
 
 
-@pytest.mark.parametrize("name", ["czj2021", "gaj2024", "gwh2020", "hzs2020", "hzs2024", "qbj2020"])
+@pytest.mark.parametrize("name", ["czj2020", "czj2021", "gaj2024", "gwh2020", "hzs2020", "hzs2024", "qbj2020"])
 def test_departments_one_line_pages_read_every_cell_the_page_decides(name: str) -> None:
     truth = json.loads((DEPARTMENT_PAGES / f"{name}.expected.json").read_text(encoding="utf-8"))
     report = gxtables.extract(DEPARTMENT_PAGES / f"{name}.txt")

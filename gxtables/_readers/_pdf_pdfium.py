@@ -30,15 +30,12 @@ from ._pdf_geometry import covered_chars, edges_of
 from ._pdf_model import IDENTITY, Char, Matrix, Transform, apply_matrix, compose
 from ._pdf_shadow import lost_under_copies
 from ._pdf_table import Edge, TooManyEdges
-from ._pdf_unseen import Box, unseen_text
+from ._pdf_unseen import WHITE, Box, unseen_text
 
 __all__ = ["Dropped", "PdfiumPage", "WhiteBox", "read_page", "transform_of"]
 
 #: Text render modes that draw nothing (3: invisible; 7: clip only).
 INVISIBLE_MODES = frozenset({3, 7})
-#: A fill at least this bright in each channel counts as white paper.
-_WHITE = 250
-#: A segment is axis-parallel when its ends differ by less than this across it (points).
 
 
 @attrs.frozen
@@ -202,7 +199,7 @@ def _path(obj: Any, m: Matrix, out: _Objects, z: int) -> None:
             segs.append((*p, *start))
     white = False
     if filled and not stroked and pc.FPDFPageObj_GetFillColor(obj, _R, _G, _B, _A):
-        white = _A.value > 0 and min(_R.value, _G.value, _B.value) >= _WHITE
+        white = _A.value > 0 and min(_R.value, _G.value, _B.value) >= WHITE
     if white:
         xs = [p[0] for p in pts]
         ys = [p[1] for p in pts]

@@ -10,15 +10,15 @@ from typing import Any
 
 import pypdfium2.raw as pc
 
-from ._pdf_model import Matrix
+from ._pdf_model import Matrix, apply_matrix
 
-__all__ = ["Box", "unseen_text"]
+__all__ = ["WHITE", "Box", "unseen_text"]
 
 #: A box in PDF user space: left, bottom, right, top.
 Box = tuple[float, float, float, float]
 
 #: A fill at least this bright in each channel counts as white paper.
-_WHITE = 250
+WHITE = 250
 _FILL_ONLY = 0  # text render mode 0: fill, no stroke
 _R, _G, _B, _A = (ctypes.c_uint() for _ in range(4))
 _L, _BO, _RI, _T = (ctypes.c_float() for _ in range(4))
@@ -31,11 +31,9 @@ def unseen_text(obj: Any, ctm: Matrix, fills: list[Box]) -> bool:
         return False
     if not pc.FPDFPageObj_GetFillColor(obj, _R, _G, _B, _A):
         return False
-    if _A.value > 0 and min(_R.value, _G.value, _B.value) < _WHITE:
+    if _A.value > 0 and min(_R.value, _G.value, _B.value) < WHITE:
         return False
     if not pc.FPDFPageObj_GetBounds(obj, _L, _BO, _RI, _T):
         return False
-    a, b, c, d, e, f = ctm
-    px, py = (_L.value + _RI.value) / 2, (_BO.value + _T.value) / 2
-    x, y = a * px + c * py + e, b * px + d * py + f
+    x, y = apply_matrix(ctm, (_L.value + _RI.value) / 2, (_BO.value + _T.value) / 2)
     return not any(x0 <= x <= x1 and y0 <= y <= y1 for x0, y0, x1, y1 in fills)

@@ -18,7 +18,6 @@ coordinates, with the facts that keep hidden text out.
 from __future__ import annotations
 
 import ctypes
-from collections import Counter
 from collections.abc import Callable
 from typing import Any
 
@@ -30,7 +29,7 @@ from .._grid import UNREAD
 from ._pdf_geometry import covered_chars, edges_of
 from ._pdf_model import IDENTITY, Char, Matrix, Transform, apply_matrix, compose
 from ._pdf_shadow import lost_under_copies
-from ._pdf_stray import NOTHING, clip_box, clipped_off, orientation, settle_turned, unseen_digit
+from ._pdf_stray import NOTHING, clip_box, clipped_off, settle_turned, turned_objects, unseen_digit
 from ._pdf_table import Edge, TooManyEdges
 from ._pdf_unseen import WHITE, Box, unseen_text
 
@@ -256,7 +255,8 @@ def read_page(
     # the page's text, read as such (an invisible copy beside visible text stays unread)
     ocr_layer = bool(objs.images) and 0 < objs.invisible == len(objs.text_objs)
     hide = INVISIBLE_MODES - {3} if ocr_layer else INVISIBLE_MODES
-    turned = _turned(objs)  # text objects turned against the page's text
+    turned = turned_objects(  # text objects turned against the page's text
+        [(_key(obj), compose(_matrix(obj), ctm)) for obj, ctm, _ in objs.text_objs])
     clips = objs.clips
     per_object = bool(objs.invisible or objs.whites or objs.unseen or clips or turned)
     stray: list[tuple[Char, int]] = []  # glyphs of turned objects
@@ -337,18 +337,6 @@ def read_page(
     )
     kept, boxes = page_.cover(chars, char_z)
     return attrs.evolve(page_, chars=kept, covered=boxes)
-
-
-def _turned(objs: _Objects) -> set[int]:
-    """The text objects whose baseline runs another way than most of the page's do."""
-    if not objs.text_objs:
-        return set()
-    ways = {_key(obj): orientation(compose(_matrix(obj), ctm)) for obj, ctm, _ in objs.text_objs}
-    counts = Counter(ways.values())
-    if len(counts) == 1:
-        return set()
-    most = counts.most_common(1)[0][0]
-    return {key for key, way in ways.items() if way != most}
 
 
 def _visible_boxes(objs: _Objects, t: Transform) -> list[tuple[float, float, float, float]]:

@@ -18,6 +18,7 @@ from __future__ import annotations
 import ctypes
 import math
 import unicodedata
+from collections import Counter
 from typing import Any
 
 import pypdfium2.raw as pc
@@ -25,7 +26,8 @@ import pypdfium2.raw as pc
 from .._grid import UNREAD
 from ._pdf_model import Char, Matrix, apply_matrix
 
-__all__ = ["NOTHING", "clip_box", "clipped_off", "orientation", "settle_turned", "unseen_digit"]
+__all__ = ["NOTHING", "clip_box", "clipped_off", "orientation", "settle_turned", "turned_objects",
+           "unseen_digit"]
 
 #: A box in PDF user space: left, bottom, right, top.
 Box = tuple[float, float, float, float]
@@ -96,6 +98,17 @@ def orientation(m: Matrix) -> int:
     if a == 0 and b == 0:
         return 0
     return round(math.degrees(math.atan2(b, a)) / 15.0) * 15 % 360
+
+
+def turned_objects(matrices: list[tuple[int, Matrix]]) -> set[int]:
+    """The keys of the text objects (key, matrix) whose baseline runs another way than
+    most of the page's do."""
+    ways = {key: orientation(m) for key, m in matrices}
+    counts = Counter(ways.values())
+    if len(counts) <= 1:
+        return set()
+    most = counts.most_common(1)[0][0]
+    return {key for key, way in ways.items() if way != most}
 
 
 def settle_turned(turned: list[tuple[Char, int]], upright: list[Char]

@@ -37,6 +37,7 @@ from ._records import Issue, Report, Source
 from ._short_rows import doubt_rows_after_short_ones
 from ._sniff import sniff_format
 from ._solve import resolve
+from ._strays import doubt_rows_beside_strays
 from ._templates import LAYOUTS
 
 __all__ = ["Input", "extract", "extract_bytes"]
@@ -224,7 +225,7 @@ def _report(document: Document, data: bytes, name: str | None, label: str, fmt: 
     reader_issues = [Issue(n.code, n.severity, n.message) for n in document.notes]  # type: ignore[arg-type]
     if infer:
         raw = resolve(raw)
-    raw = doubt_rows_after_short_ones(raw)
+    raw = doubt_rows_beside_strays(doubt_rows_after_short_ones(raw), document)
     report = flag_unknown_units(build_report(raw, source, reader_issues))
     if checks:
         extra = check_report(report)

@@ -172,3 +172,50 @@ def test_stray_number_fires_on_no_clean_one_line_page() -> None:
     for path in pages:
         report = gxtables.extract(path)
         assert [i for i in report.issues if i.code == "stray_number"] == [], path
+
+
+TRADITIONAL = Path(__file__).parent / "fixtures" / "silent_round4" / "traditional-s61-000.txt"
+
+
+def _read_bytes(data: bytes, tmp_path: Path, suffix: str = ".txt") -> Any:
+    import gxtables
+
+    doc = tmp_path / f"page{suffix}"
+    doc.write_bytes(data)
+    return gxtables.extract(doc)
+
+
+def _values(report: Any) -> dict[str, dict[str, dict[str, object]]]:
+    return {t: {r: {c: cell.value for c, cell in cols.items()} for r, cols in table.rows.items()}
+            for t, table in report.tables.items()}
+
+
+@pytest.mark.parametrize("encoding", ["big5", "cp950", "gbk", "gb18030", "utf-16", "utf-16-le"])
+def test_a_traditional_page_in_any_encoding_a_crawler_delivers(
+        encoding: str, tmp_path: Path) -> None:
+    # Big5 bytes also decode as GB18030 (into rare characters, labels unknown): the page
+    # was refused; it is the encoding whose ideographs are common ones
+    text = TRADITIONAL.read_text(encoding="utf-8")
+    expected = _values(_read_bytes(text.encode("utf-8"), tmp_path))
+    assert expected
+    assert _values(_read_bytes(text.encode(encoding), tmp_path)) == expected
+
+
+def test_a_truncated_download_and_undoable_mojibake_read_as_meant(tmp_path: Path) -> None:
+    text = ONELINE.read_text(encoding="utf-8").rstrip("\n")
+    expected = _values(_read_bytes(text.encode("utf-8"), tmp_path))
+    # the last character cut mid-way (a download stopped short): the page was refused
+    for data in (text.encode("utf-8")[:-1], text.encode("gbk")[:-1]):
+        assert _values(_read_bytes(data, tmp_path)) == expected
+    # GBK bytes shown as Latin-1 and saved as UTF-8: undone exactly
+    moji = text.encode("gbk").decode("latin-1").encode("utf-8")
+    assert _values(_read_bytes(moji, tmp_path)) == expected
+
+
+def test_mojibake_that_cannot_be_undone_is_refused_clearly(tmp_path: Path) -> None:
+    import gxtables
+
+    text = ONELINE.read_text(encoding="utf-8")
+    lossy = text.encode("utf-8").decode("gb18030", errors="replace").encode("utf-8")
+    with pytest.raises(gxtables.UnsupportedFormat, match="mojibake"):
+        _read_bytes(lossy, tmp_path)

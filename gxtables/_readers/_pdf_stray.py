@@ -36,6 +36,9 @@ _PX, _PY = ctypes.c_float(), ctypes.c_float()
 _L, _BO, _RI, _T = (ctypes.c_float() for _ in range(4))
 #: Ideographs that may stand for a number (or its zero); a turned one is read as unread.
 _NUMERALS = frozenset("〇零一二三四五六七八九十百千万亿")
+#: A clip path of more paths or segments than this is not read (a hostile page could make
+#: every text object's clip cost that many calls): its object is taken as unclipped.
+_MAX_CLIP_PARTS = 64
 #: The clip of a text object no part of which shows.
 NOTHING: Box = (0.0, 0.0, -1.0, -1.0)
 
@@ -48,13 +51,16 @@ def clip_box(obj: Any, ctm: Matrix) -> Box | None:
     if not clip:
         return None
     paths = int(pc.FPDFClipPath_CountPaths(clip))
-    if paths <= 0:
-        return None
+    if paths <= 0 or paths > _MAX_CLIP_PARTS:
+        return None  # none, or too many to read for each text object (taken as unclipped)
     box: Box | None = None
     for p in range(paths):
         xs: list[float] = []
         ys: list[float] = []
-        for s in range(int(pc.FPDFClipPath_CountPathSegments(clip, p))):
+        count = int(pc.FPDFClipPath_CountPathSegments(clip, p))
+        if count > _MAX_CLIP_PARTS:
+            return None
+        for s in range(count):
             seg = pc.FPDFClipPath_GetPathSegment(clip, p, s)
             if seg and pc.FPDFPathSegment_GetPoint(seg, _PX, _PY):
                 xs.append(_PX.value)

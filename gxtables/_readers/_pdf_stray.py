@@ -21,6 +21,7 @@ import unicodedata
 from collections import Counter
 from typing import Any
 
+import attrs
 import pypdfium2.raw as pc
 
 from .._grid import UNREAD
@@ -144,8 +145,8 @@ def settle_turned(turned: list[tuple[Char, int]], upright: list[Char]
                     and c.size / 2 <= t.size <= 2 * c.size):
                 hit = True
                 break
-        if not hit:
-            kept.append((t, z))
+        if not hit:  # kept, its baseline unknown: it runs across the lines (no mark, no digit)
+            kept.append((attrs.evolve(t, baseline=None), z))
         elif not (_ideograph(t.text) and t.text not in _NUMERALS):
             kept.append((Char(UNREAD, t.x0, t.top, t.x1, t.bottom, t.font_size, t.baseline), z))
     return kept

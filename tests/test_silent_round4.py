@@ -248,3 +248,23 @@ def test_a_smaller_digit_glued_to_a_number_is_never_one_of_its_digits(
     assert silent_in("004", page, ".pdf", tmp_path) == []
     assert [cell for cell in wrong_cells("004", page, tmp_path, ".pdf")
             if cell[4] is not None] == []
+
+
+@pytest.mark.parametrize(("number", "dotted"), [
+    ("行政强制 391", "行政强制 39.1"),  # a stray dot: 391 read 39.1 decisions
+    ("行政处罚 18", "行政处罚 1.8"),
+    ("行政处罚 18", "行政处罚 18.0"),
+])
+def test_a_count_printed_with_a_decimal_point_is_flagged(
+        number: str, dotted: str, tmp_path: Path) -> None:
+    # a speck OCR reads as a dot, or a dot a page put into a number, made a count with a
+    # fraction that nothing flagged; amounts of money (0.71 万元 here) keep their decimals
+    import gxtables
+
+    truth = ONELINE.with_name("oneline-s69-009.expected.json")
+    text = ONELINE.read_text(encoding="utf-8")
+    assert number in text
+    edited = text.replace(number, dotted)
+    assert silent_cells(edited, truth, tmp_path) == []
+    report = gxtables.extract(tmp_path / "page.txt")
+    assert [i.column for i in report.issues if i.code == "numbers_suspect"] == ["decisions"]

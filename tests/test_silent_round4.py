@@ -268,3 +268,57 @@ def test_a_count_printed_with_a_decimal_point_is_flagged(
     assert silent_cells(edited, truth, tmp_path) == []
     report = gxtables.extract(tmp_path / "page.txt")
     assert [i.column for i in report.issues if i.code == "numbers_suspect"] == ["decisions"]
+
+
+def test_a_minus_sign_one_pixel_thin_stays_in_the_ink_box() -> None:
+    import numpy as np
+
+    from gxtables._readers._ocr_engine import ink_box, leading_dash
+
+    cell = np.full((40, 80), 255, dtype=np.uint8)
+    cell[10:24, 30:36] = 0  # "4"
+    cell[10:24, 40:46] = 0  # "9"
+    cell[17, 20:27] = 0  # the minus: a line one pixel thin, so each column has one pixel
+    box = ink_box(cell, (0, 0, 80, 40), 200.0)
+    assert box is not None and box[0] == 20  # once 30: "-49" was read "49", silently
+    x0, y0, x1, y1 = box
+    assert leading_dash(cell[y0:y1, x0:x1])
+    # a speck before a number is no minus, nor is a bar at the top (a broken 7)
+    cell[17, 20:27] = 255
+    cell[17, 25:27] = 0
+    assert ink_box(cell, (0, 0, 80, 40), 200.0)[0] == 30  # type: ignore[index]
+    crop = np.full((20, 30), 255, dtype=np.uint8)
+    crop[3:17, 12:18] = 0
+    crop[3:5, 2:9] = 0
+    assert not leading_dash(crop)
+
+
+def test_more_glyphs_in_the_ink_than_digits_read_is_a_short_reading() -> None:
+    import numpy as np
+
+    from gxtables._readers._ocr_engine import glyphs_before, read_short
+
+    crop = np.full((32, 80), 255, dtype=np.uint8)
+    for x in (8, 16, 24, 32):  # four digits, 14 px tall
+        crop[9:23, x:x + 6] = 0
+    crop[8:24, 44:48] = 0  # a unit ideograph of two parts side by side, 16 px tall
+    crop[8:24, 50:60] = 0
+    assert glyphs_before(crop, 1) == 4
+    assert read_short("361件", crop)
+    assert not read_short("3361件", crop)
+    assert not read_short("3361", crop[:, :42])
+
+
+def test_a_scanned_number_keeps_its_sign_and_digits(tmp_path: Path) -> None:
+    # seed 000 scanned at 200 dpi: its 本年增/减 -49 lost its thin minus in the ink box and
+    # read 49, and the recogniser read 3361件 as 361件 (score 0.91), both silently (the
+    # 第二十条 tables have no arithmetic)
+    from test_ocr import image_pdf, needs_ocr, raster
+
+    if needs_ocr.args[0]:
+        pytest.skip("the ocr extra is not installed")
+    import _render.pdf as render
+
+    pdf = render.render_pdf(layout_report(seed_data("000")), prose_pages=0)
+    page = image_pdf(raster(pdf, 200), 200)
+    assert silent_in("000", page, ".pdf", tmp_path) == []

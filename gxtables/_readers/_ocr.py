@@ -28,7 +28,7 @@ from .._errors import CorruptDocument, LimitExceeded, UnsupportedFormat
 from .._grid import UNREAD, Block, Cell, CellGrid, Document, Location, ReaderNote
 from .._limits import Limits
 from .._normalize import clean_cell_text
-from ._ocr_engine import BBox, despeckle, detect, ink_box, pad_crop, recognise_lines
+from ._ocr_engine import BBox, despeckle, detect, ink_box, pad_crop, read_short, recognise_lines
 from ._ocr_extra import INSTALL_HINT, ocr_installed
 from ._ocr_grid import Gray, ImageTable, deskew, find_image_tables
 
@@ -160,6 +160,10 @@ def _read_page(gray: Gray, dpi: float, number: int, scale: float,
                         strict=True):
         if again[1] > texts[i][1] and _NUMBER.fullmatch(again[0]):
             texts[i] = again
+    # a minus sign or a digit in the ink that the reading lost: flagged, never a number
+    for i, (text, score) in enumerate(texts):
+        if owner[i] is not None and _NUMBER.fullmatch(text) and read_short(text, crops[i]):
+            texts[i] = (text + "?", score)
     per_cell: dict[tuple[int, int], list[_Box]] = {}
     loose_boxes: list[_Box] = []
     for key, box, (text, score) in zip(owner, where, texts, strict=True):

@@ -322,3 +322,13 @@ def test_a_scanned_number_keeps_its_sign_and_digits(tmp_path: Path) -> None:
     pdf = render.render_pdf(layout_report(seed_data("000")), prose_pages=0)
     page = image_pdf(raster(pdf, 200), 200)
     assert silent_in("000", page, ".pdf", tmp_path) == []
+
+
+def test_a_larger_identical_glyph_over_a_digit_is_no_fake_bold_copy() -> None:
+    from gxtables._readers._pdf_model import dedupe_fake_bold
+
+    digit = Char("0", 100.0, 50.0, 104.5, 59.0, 9.0, 58.0)
+    copy = Char("0", 100.35, 50.0, 104.85, 59.0, 9.0, 58.0)
+    watermark = Char("0", 99.0, 49.0, 107.0, 61.0, 16.0, 60.0)  # a 16 pt "0" drawn over it
+    assert dedupe_fake_bold([digit, copy]) == [digit]
+    assert dedupe_fake_bold([watermark, digit]) == [watermark, digit]

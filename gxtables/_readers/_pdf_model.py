@@ -122,6 +122,9 @@ def dedupe_fake_bold(chars: Iterable[Char]) -> list[Char]:
 def _same_glyph(a: Char, b: Char) -> bool:
     if abs(a.top - b.top) > _BOLD_DY * max(1.0, a.size):
         return False
+    if a.font_size and b.font_size and abs(a.font_size - b.font_size) > 0.15 * max(
+            a.font_size, b.font_size):
+        return False  # a copy is drawn at its size: a larger 0 over a 0 is other text
     width = max(a.x1 - a.x0, b.x1 - b.x0)
     overlap = min(a.x1, b.x1) - max(a.x0, b.x0)
     if width <= 0:

@@ -332,3 +332,41 @@ def test_a_larger_identical_glyph_over_a_digit_is_no_fake_bold_copy() -> None:
     watermark = Char("0", 99.0, 49.0, 107.0, 61.0, 16.0, 60.0)  # a 16 pt "0" drawn over it
     assert dedupe_fake_bold([digit, copy]) == [digit]
     assert dedupe_fake_bold([watermark, digit]) == [watermark, digit]
+
+
+_DOCX_CELL = ('<w:tcPr><w:tcW w:type="dxa" w:w="2160"/></w:tcPr><w:p><w:r><w:rPr/>'
+              '<w:t>35984项</w:t></w:r></w:p>')
+_WHITE_NINE = '<w:r><w:rPr><w:color w:val="FFFFFF"/></w:rPr><w:t>9</w:t></w:r>'
+
+
+@pytest.mark.parametrize(("effect", "cell"), [
+    # a white "9" before 35984 (no ground painted under it): once read 935984, silently
+    ("white", _DOCX_CELL.replace("<w:r><w:rPr/>", _WHITE_NINE + "<w:r><w:rPr/>")),
+    # w:specVanish hides a run as w:vanish does
+    ("spec_vanish", _DOCX_CELL.replace(
+        "<w:r><w:rPr/>", '<w:r><w:rPr><w:specVanish/></w:rPr><w:t>9</w:t></w:r><w:r><w:rPr/>')),
+])
+def test_docx_text_word_does_not_show_is_not_read_into_a_number(
+        effect: str, cell: str, tmp_path: Path) -> None:
+    from test_silent_round3 import edited_docx
+
+    page = edited_docx((_DOCX_CELL, cell))
+    assert silent_in("000", page, ".docx", tmp_path) == []
+    assert [c for c in wrong_cells("000", page, tmp_path, ".docx") if c[4] is not None] == []
+
+
+@pytest.mark.parametrize("ground", [
+    '<w:shd w:val="clear" w:color="auto" w:fill="1F3864"/>',  # in the run
+    '<w:highlight w:val="black"/>',
+])
+def test_docx_white_text_on_a_painted_ground_is_read(ground: str, tmp_path: Path) -> None:
+    from test_silent_round3 import edited_docx
+
+    white = _DOCX_CELL.replace("<w:rPr/>", f'<w:rPr><w:color w:val="FFFFFF"/>{ground}</w:rPr>')
+    assert wrong_cells("000", edited_docx((_DOCX_CELL, white)), tmp_path, ".docx") == []
+    # the cell shaded dark
+    shaded = _DOCX_CELL.replace(
+        '<w:tcW w:type="dxa" w:w="2160"/>',
+        '<w:tcW w:type="dxa" w:w="2160"/><w:shd w:val="clear" w:color="auto" w:fill="000080"/>'
+    ).replace("<w:rPr/>", '<w:rPr><w:color w:val="FFFFFF"/></w:rPr>')
+    assert wrong_cells("000", edited_docx((_DOCX_CELL, shaded)), tmp_path, ".docx") == []

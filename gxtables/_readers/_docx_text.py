@@ -8,18 +8,24 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from .._grid import UNREAD
 from .._normalize import clean_cell_text
 from .._values import to_subscript, to_superscript
 from ._docx_xml import (
     BLOCK_KINDS,
     CHOICE_TAGS,
+    COLOR_TAGS,
     FALLBACK_TAGS,
     FIELD_TYPE_ATTRS,
+    FILL_ATTRS,
+    GROUND_TAGS,
     INLINE_KINDS,
     OFF_VALUES,
+    PPR_TAGS,
     RPR_TAGS,
     SDT_CONTENT_TAGS,
     SHIFTS,
+    TC_PR_TAGS,
     VANISH_TAGS,
     VERT_ALIGN_TAGS,
     properties,
@@ -62,7 +68,13 @@ def _inline_text(el: Any, out: list[str], boxes: list[Any], fields: list[bool]) 
             if _run_hidden(child):
                 continue
             shift = _run_shift(child)
-            if shift is None:
+            if _run_white(child):
+                shown: list[str] = []
+                _inline_text(child, shown, boxes, fields)
+                text = "".join(shown)
+                # white digits on the white page: unseen, yet part of the cell (flagged)
+                out.append(UNREAD if any(ch.isdigit() for ch in text) else text)
+            elif shift is None:
                 _inline_text(child, out, boxes, fields)
             else:
                 shifted: list[str] = []
@@ -92,6 +104,44 @@ def _run_hidden(run: Any) -> bool:
         if child.tag in VANISH_TAGS:
             return (w_val(child) or "true").lower() not in OFF_VALUES
     return False
+
+
+def _run_white(run: Any) -> bool:
+    """Whether a run's own ``w:color`` is white with no ground painted under it by the run,
+    its paragraph or its cell (a white digit is invisible on the page, read it joins the
+    number shown). Colours and shading inherited from styles are not looked up."""
+    r_pr = properties(run, RPR_TAGS)
+    if r_pr is None:
+        return False
+    white = False
+    for child in r_pr:
+        if child.tag in COLOR_TAGS:
+            white = _is_white(w_val(child))
+        elif child.tag in GROUND_TAGS and _painted(child):
+            return False
+    if not white:
+        return False
+    el = run.getparent()
+    while el is not None:
+        for tags in (PPR_TAGS, TC_PR_TAGS):
+            pr = properties(el, tags)
+            if pr is not None and any(c.tag in GROUND_TAGS and _painted(c) for c in pr):
+                return False
+        el = el.getparent()
+    return True
+
+
+def _is_white(value: str | None) -> bool:
+    v = (value or "").strip().lower()
+    return len(v) == 6 and all(c in "0123456789abcdef" for c in v) and all(
+        int(v[i:i + 2], 16) >= 0xFA for i in (0, 2, 4))
+
+
+def _painted(ground: Any) -> bool:
+    """Whether a ``w:shd`` or ``w:highlight`` paints a colour other than white."""
+    fill = w_val(ground, FILL_ATTRS)  # w:shd's colour; w:highlight's is its w:val
+    v = (fill if fill is not None else w_val(ground) or "").strip().lower()
+    return v not in ("", "auto", "none", "clear", "white") and not _is_white(v)
 
 
 def _run_shift(run: Any) -> Callable[[str], str] | None:

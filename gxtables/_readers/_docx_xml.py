@@ -14,9 +14,13 @@ __all__ = [
     "BLOCK_KINDS",
     "CELL_TAGS",
     "CHOICE_TAGS",
+    "COLOR_TAGS",
     "FALLBACK_TAGS",
     "FIELD_TYPE_ATTRS",
+    "FILL_ATTRS",
+    "GROUND_TAGS",
     "INLINE_KINDS",
+    "PPR_TAGS",
     "ROW_TAGS",
     "ROW_WRAPPER_TAGS",
     "RPR_TAGS",
@@ -103,7 +107,12 @@ VAL_ATTRS = tuple(f"{{{ns}}}val" for ns in W_NAMESPACES)
 RPR_TAGS = frozenset(_w("rPr"))
 VERT_ALIGN_TAGS = frozenset(_w("vertAlign"))
 # w:vanish: a run Word does not show (hidden text); an explicit false value shows it again.
-VANISH_TAGS = frozenset(_w("vanish"))
+VANISH_TAGS = frozenset(_w("vanish", "specVanish"))
+COLOR_TAGS = frozenset(_w("color"))
+#: Run, paragraph and cell properties that paint a ground under text (white text shows).
+GROUND_TAGS = frozenset(_w("shd", "highlight"))
+PPR_TAGS = frozenset(_w("pPr"))
+FILL_ATTRS = tuple(f"{{{ns}}}fill" for ns in W_NAMESPACES)
 OFF_VALUES = frozenset({"0", "false", "off"})
 # w:vertAlign values (ECMA-376 §17.18.96 ST_VerticalAlignRun) → how the run's text is shown.
 SHIFTS: dict[str, Callable[[str], str]] = {

@@ -342,6 +342,9 @@ _WHITE_NINE = '<w:r><w:rPr><w:color w:val="FFFFFF"/></w:rPr><w:t>9</w:t></w:r>'
 @pytest.mark.parametrize(("effect", "cell"), [
     # a white "9" before 35984 (no ground painted under it): once read 935984, silently
     ("white", _DOCX_CELL.replace("<w:r><w:rPr/>", _WHITE_NINE + "<w:r><w:rPr/>")),
+    # a "9" one point high (w:sz 2, half-points): a speck on the page
+    ("one_point", _DOCX_CELL.replace(
+        "<w:r><w:rPr/>", '<w:r><w:rPr><w:sz w:val="2"/></w:rPr><w:t>9</w:t></w:r><w:r><w:rPr/>')),
     # w:specVanish hides a run as w:vanish does
     ("spec_vanish", _DOCX_CELL.replace(
         "<w:r><w:rPr/>", '<w:r><w:rPr><w:specVanish/></w:rPr><w:t>9</w:t></w:r><w:r><w:rPr/>')),

@@ -25,10 +25,12 @@ from ._docx_xml import (
     RPR_TAGS,
     SDT_CONTENT_TAGS,
     SHIFTS,
+    SIZE_TAGS,
     TC_PR_TAGS,
     VANISH_TAGS,
     VERT_ALIGN_TAGS,
     properties,
+    w_int_val,
     w_val,
 )
 
@@ -68,11 +70,12 @@ def _inline_text(el: Any, out: list[str], boxes: list[Any], fields: list[bool]) 
             if _run_hidden(child):
                 continue
             shift = _run_shift(child)
-            if _run_white(child):
+            if _run_unseen(child):
                 shown: list[str] = []
                 _inline_text(child, shown, boxes, fields)
                 text = "".join(shown)
-                # white digits on the white page: unseen, yet part of the cell (flagged)
+                # digits white on the white page, or a point high: unseen, yet part of
+                # the cell (flagged)
                 out.append(UNREAD if any(ch.isdigit() for ch in text) else text)
             elif shift is None:
                 _inline_text(child, out, boxes, fields)
@@ -106,15 +109,18 @@ def _run_hidden(run: Any) -> bool:
     return False
 
 
-def _run_white(run: Any) -> bool:
-    """Whether a run's own ``w:color`` is white with no ground painted under it by the run,
-    its paragraph or its cell (a white digit is invisible on the page, read it joins the
-    number shown). Colours and shading inherited from styles are not looked up."""
+def _run_unseen(run: Any) -> bool:
+    """Whether a run's own properties make it unseen: ``w:sz`` of a point or less, or a
+    white ``w:color`` with no ground painted under it by the run, its paragraph or its cell
+    (such a digit is invisible on the page; read, it joins the number shown). Colours,
+    sizes and shading inherited from styles are not looked up."""
     r_pr = properties(run, RPR_TAGS)
     if r_pr is None:
         return False
     white = False
     for child in r_pr:
+        if child.tag in SIZE_TAGS and w_int_val(child, 24) <= 2:
+            return True
         if child.tag in COLOR_TAGS:
             white = _is_white(w_val(child))
         elif child.tag in GROUND_TAGS and _painted(child):

@@ -26,6 +26,7 @@ __all__ = [
     "RPR_TAGS",
     "SDT_CONTENT_TAGS",
     "SHIFTS",
+    "SIZE_TAGS",
     "TABLE_TAGS",
     "TC_PR_KINDS",
     "TC_PR_TAGS",
@@ -109,6 +110,7 @@ VERT_ALIGN_TAGS = frozenset(_w("vertAlign"))
 # w:vanish: a run Word does not show (hidden text); an explicit false value shows it again.
 VANISH_TAGS = frozenset(_w("vanish", "specVanish"))
 COLOR_TAGS = frozenset(_w("color"))
+SIZE_TAGS = frozenset(_w("sz"))
 #: Run, paragraph and cell properties that paint a ground under text (white text shows).
 GROUND_TAGS = frozenset(_w("shd", "highlight"))
 PPR_TAGS = frozenset(_w("pPr"))

@@ -373,3 +373,36 @@ def test_docx_white_text_on_a_painted_ground_is_read(ground: str, tmp_path: Path
         '<w:tcW w:type="dxa" w:w="2160"/><w:shd w:val="clear" w:color="auto" w:fill="000080"/>'
     ).replace("<w:rPr/>", '<w:rPr><w:color w:val="FFFFFF"/></w:rPr>')
     assert wrong_cells("000", edited_docx((_DOCX_CELL, shaded)), tmp_path, ".docx") == []
+
+
+# Seed 000's 行政强制 35984项 (a 第二十条 table, no sums) with a "9" a browser does not show:
+# once read 935984, silently
+HTML_HIDING = {
+    "one_pixel": '<span style="font-size:1px">9</span>35984',
+    "transparent": '<span style="color:transparent">9</span>35984',
+    "opacity": '<span style="opacity:0">9</span>35984',
+    "off_screen": '<span style="position:absolute;left:-9999px">9</span>35984',
+    "indented_away": '<span style="display:inline-block;text-indent:-9999px">9</span>35984',
+    "zero_box": '<span style="display:inline-block;width:0;height:0;overflow:hidden">9</span>35984',
+    "screen_reader_only": '<span style="position:absolute;clip:rect(0,0,0,0)">9</span>35984',
+    "near_white": '<span style="color:#fefefe">9</span>35984',
+}
+
+
+@pytest.mark.parametrize("effect", sorted(HTML_HIDING))
+def test_html_text_a_browser_does_not_show_is_not_read(effect: str, tmp_path: Path) -> None:
+    from test_silent_round3 import edit_cell, seed_html
+
+    page = edit_cell(seed_html("000"), "35984", HTML_HIDING[effect])
+    assert wrong_cells("000", page, tmp_path) == []
+
+
+def test_html_visible_styles_that_look_like_hiding_are_read(tmp_path: Path) -> None:
+    from test_silent_round3 import edit_cell, seed_html
+
+    for shown in ('<span style="font-size:10px">35984</span>',
+                  '<span style="opacity:0.9;left:-5px">35984</span>',
+                  '<span style="width:0;overflow:visible">35984</span>',
+                  '<span style="color:#fafaf0">35984</span>'):
+        page = edit_cell(seed_html("000"), "35984", shown)
+        assert wrong_cells("000", page, tmp_path) == [], shown

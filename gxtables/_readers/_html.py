@@ -63,13 +63,20 @@ _BLOCK_TAGS = frozenset({
 _STRUCK_TAGS = ("del", "s", "strike")
 _HIDING_STYLE = re.compile(
     r"display\s*:\s*none|visibility\s*:\s*hidden|mso-hide\s*:\s*all"
-    r"|font-size\s*:\s*0*\.?0+(?:px|pt|em|rem|%)?\s*(?:;|$|!)", re.I)
+    r"|font-size\s*:\s*0*\.?0+(?:px|pt|em|rem|%)?\s*(?:;|$|!)"
+    # a point or a pixel high, fully transparent, or moved far off the page
+    r"|font-size\s*:\s*(?:0*\.\d+|0*1(?:\.0+)?)\s*(?:px|pt)\b"
+    r"|opacity\s*:\s*0*\.?0+\s*(?:;|$|!)|(?<![-\w])color\s*:\s*transparent\b"
+    r"|(?<![-\w])(?:left|top|text-indent)\s*:\s*-\s*(?:999|\d{4,})"
+    r"|clip\s*:\s*rect\(\s*0(?:px)?[\s,]+0(?:px)?[\s,]+0(?:px)?[\s,]+0(?:px)?\s*\)", re.I)
 # White text (``color:#fff``) is unseen on the white page unless an element around it
 # paints a background.
 _WHITE_TEXT = re.compile(
-    r"(?<![-\w])color\s*:\s*(?:#fff(?:fff)?\b|white\b|rgb\(\s*255\s*,\s*255\s*,\s*255\s*\))",
-    re.I)
+    r"(?<![-\w])color\s*:\s*(?:#fff\b|#(?:f[a-f]){3}\b|white\b"
+    r"|rgb\(\s*25[0-5]\s*,\s*25[0-5]\s*,\s*25[0-5]\s*\))", re.I)
 _BACKGROUND = re.compile(r"background", re.I)
+_ZERO_SIZE = re.compile(r"(?<![-\w])(?:width|height)\s*:\s*0*\.?0+(?:px)?\s*(?:;|$|!)", re.I)
+_OVERFLOW_HIDDEN = re.compile(r"overflow\s*:\s*hidden", re.I)
 #: Elements that might hide their text: the styles are searched in Python (an XPath
 #: ``translate`` per element and word cost four times the rest of the reader).
 _MAYBE_HIDDEN = etree.XPath("//*[@hidden or @color or @style]")
@@ -238,7 +245,7 @@ def _prepare(root: etree._Element, deadline: Deadline) -> None:
     hidden = [element for element in _MAYBE_HIDDEN(root)
               if element.get("hidden") is not None
               or _HIDING_STYLE.search(element.get("style") or "") is not None
-              or _white_on_page(element)]
+              or _white_on_page(element) or _zero_box(element.get("style") or "")]
     for element in hidden:
         _remove_keeping_tail(element)
     for element in root.iter("sup", "sub"):
@@ -260,6 +267,12 @@ def _prepare(root: etree._Element, deadline: Deadline) -> None:
                 element.text = element.text.replace("\n", BREAK)
             if element is not pre and element.tail:
                 element.tail = element.tail.replace("\n", BREAK)
+
+
+def _zero_box(style: str) -> bool:
+    """Whether a style shrinks its box to nothing and hides what overflows (text kept for
+    screen readers only)."""
+    return _ZERO_SIZE.search(style) is not None and _OVERFLOW_HIDDEN.search(style) is not None
 
 
 def _white_on_page(element: etree._Element) -> bool:

@@ -406,3 +406,19 @@ def test_html_visible_styles_that_look_like_hiding_are_read(tmp_path: Path) -> N
                   '<span style="color:#fafaf0">35984</span>'):
         page = edit_cell(seed_html("000"), "35984", shown)
         assert wrong_cells("000", page, tmp_path) == [], shown
+
+
+@pytest.mark.parametrize("page_style", [
+    "",  # a class the common style sheets hide
+    "<style>.old, .stale { display: none }</style>",  # a class the page's own <style> hides
+])
+def test_html_text_hidden_by_a_class_is_not_read(page_style: str, tmp_path: Path) -> None:
+    from test_silent_round3 import edit_cell, seed_html
+
+    name = "stale" if page_style else "hidden"
+    page = edit_cell(seed_html("000"), "35984", f'<span class="x {name}">9</span>35984')
+    page = page.replace("</body>", f"{page_style}</body>") if page_style else page
+    assert wrong_cells("000", page, tmp_path) == []
+    # a class no rule hides is read
+    shown = edit_cell(seed_html("000"), "35984", '<span class="num">35984</span>')
+    assert wrong_cells("000", shown + page_style, tmp_path) == []

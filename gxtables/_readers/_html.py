@@ -80,6 +80,13 @@ _OVERFLOW_HIDDEN = re.compile(r"overflow\s*:\s*hidden", re.I)
 #: Elements that might hide their text: the styles are searched in Python (an XPath
 #: ``translate`` per element and word cost four times the rest of the reader).
 _MAYBE_HIDDEN = etree.XPath("//*[@hidden or @color or @style]")
+_CLASSED = etree.XPath("//*[@class]")
+#: Class names the common style sheets (Bootstrap, CMS templates) hide text with; the page's
+#: own style sheets are not fetched.
+_HIDDEN_CLASSES = frozenset({"hidden", "hide", "d-none", "sr-only", "visually-hidden",
+                             "invisible", "display-none"})
+#: A rule of an inline ``<style>`` that hides elements of one or more plain classes.
+_CLASS_RULE = re.compile(r"((?:\s*,?\s*\.[-\w]+)+)\s*\{([^{}]*)\}")
 
 _SHIFTED_TAGS = {"sup": to_superscript, "sub": to_subscript}
 _SHIFTED_STYLES = {"super": to_superscript, "sub": to_subscript}
@@ -241,11 +248,13 @@ def _check_depth(
 def _prepare(root: etree._Element, deadline: Deadline) -> None:
     """Drop what is never shown, write raised and lowered text as Unicode superscripts and
     subscripts, and mark every line break with ``BREAK``."""
+    classes = _hiding_classes(root)
     etree.strip_elements(root, *_DROP_TAGS, *_STRUCK_TAGS, with_tail=False)
     hidden = [element for element in _MAYBE_HIDDEN(root)
               if element.get("hidden") is not None
               or _HIDING_STYLE.search(element.get("style") or "") is not None
               or _white_on_page(element) or _zero_box(element.get("style") or "")]
+    hidden.extend(_of_classes(root, classes))
     for element in hidden:
         _remove_keeping_tail(element)
     for element in root.iter("sup", "sub"):
@@ -267,6 +276,24 @@ def _prepare(root: etree._Element, deadline: Deadline) -> None:
                 element.text = element.text.replace("\n", BREAK)
             if element is not pre and element.tail:
                 element.tail = element.tail.replace("\n", BREAK)
+
+
+def _hiding_classes(root: etree._Element) -> frozenset[str]:
+    """The class names that hide an element: the well-known ones, and those an inline
+    ``<style>`` rule of plain class selectors (``.x, .y {display:none}``) hides."""
+    names = set(_HIDDEN_CLASSES)
+    for style in root.iter("style"):
+        for rule in _CLASS_RULE.finditer(style.text or ""):
+            if _HIDING_STYLE.search(rule.group(2)):
+                names.update(n.strip().lstrip(".") for n in rule.group(1).split(",")
+                             if n.strip())
+    return frozenset(names)
+
+
+def _of_classes(root: etree._Element, names: frozenset[str]) -> list[etree._Element]:
+    """The elements with one of the class ``names``."""
+    return [element for element in _CLASSED(root)
+            if not names.isdisjoint(str(element.get("class")).split())]
 
 
 def _zero_box(style: str) -> bool:

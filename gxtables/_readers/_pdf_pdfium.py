@@ -6,6 +6,8 @@ coordinates, with the facts that keep hidden text out.
   the visible one) is not read, nor is text filled white on the page (_pdf_unseen), and
   text that a white filled box painted later covers is not read either — the page gets a
   warning. A scan whose text is all invisible is a searchable image: that OCR layer is read.
+  Text a clipping path hides whole is invisible too; a digit clipped off a number shown in
+  part, or a glyph turned against the line it is drawn in, reads UNREAD (_pdf_stray).
 * Ruling segments are the axis-parallel sides of every painted path (stroked lines and
   filled rectangles alike, as pdfplumber counts them), form XObjects included, with the
   object matrices applied. Paths painted white only (backgrounds, cover-ups) rule nothing.

@@ -323,6 +323,8 @@ def check_report(report: Report) -> list[Issue]:
 
 
 _LEADING_ZERO = re.compile(r"^[+\-]?0\d")
+#: A count this large is digits of several cells run together.
+_HUGE_COUNT = 1_000_000_000
 
 
 def _leading_zeros(report: Report) -> list[Issue]:
@@ -330,7 +332,8 @@ def _leading_zeros(report: Report) -> list[Issue]:
     zero (``09``): no report prints a count so, but ``pdftotext -layout`` runs a hidden
     digit into a ``0`` cell (an invisible ``9`` under it reads ``09`` for 0); and on each
     count printed with a decimal point (``39.1``, ``1.0``): a speck OCR read as a dot, or
-    a stray dot a page put in a number (amounts of money may have decimals)."""
+    a stray dot a page put in a number (amounts of money may have decimals); and on each
+    count of a billion or more (a one-line page's digits run together past a footer)."""
     layout = LAYOUTS[report.template]
     out = []
     for key, table in report.tables.items():
@@ -349,6 +352,11 @@ def _leading_zeros(report: Report) -> list[Issue]:
                     out.append(Issue(
                         "numbers_suspect", "warning", f"{at}: a count is a whole number; a dot "
                         "(a speck read by OCR, a stray character) may have cut its digits",
+                        key, row, col))
+                elif abs(cell.value or 0) >= _HUGE_COUNT and not spec.column(col).money:
+                    out.append(Issue(
+                        "numbers_suspect", "warning", f"{at}: no office counts a billion of "
+                        "anything; the digits of several cells may have run together",
                         key, row, col))
     return out
 

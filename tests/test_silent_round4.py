@@ -422,3 +422,21 @@ def test_html_text_hidden_by_a_class_is_not_read(page_style: str, tmp_path: Path
     # a class no rule hides is read
     shown = edit_cell(seed_html("000"), "35984", '<span class="num">35984</span>')
     assert wrong_cells("000", shown + page_style, tmp_path) == []
+
+
+def test_a_count_of_a_billion_is_flagged(tmp_path: Path) -> None:
+    # seed 004 glued into one line with a page footer after 行政处罚's values:
+    # "行政处罚1780610931891 - 3 -行政强制…" read 1780610931891 and 3, silently
+    from test_lossy_silent import SEEDS
+
+    import gxtables
+
+    lines = (SEEDS / "004.txt").read_text(encoding="utf-8").split("\n")
+    at = [line.strip() for line in lines].index("931891")
+    lines[at] += " - 3 -"
+    doc = tmp_path / "page.txt"
+    doc.write_text("".join(line.strip() for line in lines if line.strip()), encoding="utf-8")
+    report = gxtables.extract(doc)
+    assert report.tables["article20_6"].rows["penalty"]["previous_count"].value == 1780610931891
+    assert ("article20_6", "penalty") in {
+        (i.table, i.row) for i in report.issues if i.severity in ("error", "warning")}

@@ -6,10 +6,14 @@ cells ``39``, ``�``, ``1``. The row takes ``39`` — as many values as it has 
 ``1`` is read into no cell or into the next row, and nothing said that 39 may be the front
 of 391. So where a value a row took is followed by such a lone character and then a number,
 the row gets a ``stray_number`` warning, and so does the row that took that number, if
-another. Only cells read out of a long line with an offset of their own can be told apart.
+another. A page footer ``- 3 -`` run into a row (``65651289 - 3 -``: ``-`` read as an empty
+cell and ``3`` as a value) flags the rows that took its cells the same way. Only cells read
+out of a long line with an offset of their own can be told apart.
 """
 
 from __future__ import annotations
+
+import re
 
 import attrs
 
@@ -56,11 +60,19 @@ def doubt_rows_beside_strays(raw: RawMatch, document: Document) -> RawMatch:
         after = owner.get(loc3)
         if after is not None and after != took:
             warned.setdefault(after, []).append(number)
+    for (loc0, before), (loc1, dash), (loc2, page), (_, close) in zip(
+            order, order[1:], order[2:], order[3:], strict=False):
+        # a page footer "- 3 -" read into a row: "-" as an empty cell, 3 as a value
+        if dash in _DASHES and _PAGE.fullmatch(page) and close[:1] in _DASHES:
+            for loc in (loc0, loc1, loc2):
+                took = owner.get(loc) if seen[loc] == 1 else None
+                if took is not None:
+                    warned.setdefault(took, []).append(f"{before} {dash} {page} {close[:1]}")
     issues = tuple(
         Issue("stray_number", "warning",
-              f"the text {' '.join(strays)!r} where this row's values are is a number cut in "
-              "two by a character that is neither digit nor mark; a value of this row may be "
-              "only part of it",
+              f"the text {' | '.join(strays)!r} among this row's values is a number cut in two "
+              "by a character that is neither digit nor mark, or a page footer; a value read "
+              "here may be only part of one, or none",
               table, row)
         for (table, row), strays in warned.items()
         if row and not any(i.table == table and i.row == row
@@ -70,6 +82,10 @@ def doubt_rows_beside_strays(raw: RawMatch, document: Document) -> RawMatch:
 
 #: Marks a number may carry (read by the value parser) and punctuation that ends a label.
 _MARKS = frozenset("*＊※#＃△▲☆★①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳⁰¹²³⁴⁵⁶⁷⁸⁹（）()、：:；;。")
+
+
+_DASHES = frozenset("-—–－")
+_PAGE = re.compile(r"\d{1,3}")
 
 
 def _junk(text: str) -> bool:

@@ -440,3 +440,21 @@ def test_a_count_of_a_billion_is_flagged(tmp_path: Path) -> None:
     assert report.tables["article20_6"].rows["penalty"]["previous_count"].value == 1780610931891
     assert ("article20_6", "penalty") in {
         (i.table, i.row) for i in report.issues if i.severity in ("error", "warning")}
+
+
+@pytest.mark.parametrize(("seed", "value"), [("003", "1289"), ("004", "22")])
+def test_a_page_footer_run_into_a_row_is_flagged(seed: str, value: str, tmp_path: Path) -> None:
+    # a whole report glued into one line, a page footer "- 3 -" after a row's values:
+    # "规范性文件65651289 - 3 -第二十条…" read 65651289, (empty), 3, silently
+    from test_lossy_silent import SEEDS
+
+    import gxtables
+
+    lines = (SEEDS / f"{seed}.txt").read_text(encoding="utf-8").split("\n")
+    at = [line.strip() for line in lines].index(value)
+    lines[at] = lines[at].strip() + " - 3 -"
+    doc = tmp_path / "page.txt"
+    doc.write_text("".join(line.strip() for line in lines if line.strip()), encoding="utf-8")
+    report = gxtables.extract(doc)
+    assert ("article20_1", "normative_documents") in {
+        (i.table, i.row) for i in report.issues if i.severity in ("error", "warning")}

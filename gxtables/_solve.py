@@ -169,7 +169,11 @@ def _decide_by_digit_count(state: _Table, spec: TableSpec, variables: Sequence[O
     digit run that can be split only one way once every cell printed a number (as many
     digits as cells: ``100000000000000`` for the review block's 15) is read that way — with
     a warning, the row's error kept: the report's own sums fail, and an empty cell with a
-    two-digit neighbour would read otherwise."""
+    two-digit neighbour would read otherwise. Not in a table that shows blank cells: a cell
+    read empty, or a row printing fewer digits than it has cells (a real page's 予以公开
+    ``2581211`` is 258, 12, 1, 1 under blanks, not seven digits)."""
+    if _shows_blank_cells(state, variables):
+        return state
     deadline = time.thread_time() + limits.seconds
     for var in variables:
         if not var.usable or all(ref in state.cells for ref in var.refs if ref is not None):
@@ -179,6 +183,17 @@ def _decide_by_digit_count(state: _Table, spec: TableSpec, variables: Sequence[O
             state, _ = _decide(state, spec, printed, [0], SolveResult((), 0, ()), (),
                                assumed=True, in_row=True)
     return state
+
+
+def _shows_blank_cells(state: _Table, variables: Sequence[OpenRow]) -> bool:
+    """Whether the table proves it leaves cells blank: a cell read (or decided) empty, or a
+    row whose digits are fewer than its cells."""
+    if any(not cell.text.strip() for cell in state.cells.values()):
+        return True
+    return any(
+        sum(ch.isdigit() for text, _, _ in var.source.values for ch in text)
+        < sum(ref is not None for ref in var.refs)
+        for var in variables)
 
 
 def _decide(state: _Table, spec: TableSpec, var: OpenRow, picks: list[int] | None,

@@ -89,7 +89,7 @@ def _flag_unexplained_gaps(table: str, rows: dict[str, dict[str, CellValue]],
 def flag_unknown_units(report: Report) -> Report:
     """An amount of money (a column whose official label says 金额) read with no unit from the
     cell, its header or the label itself is doubtful — 万元 and 元 differ ten-thousandfold —
-    so each such cell gets a ``unit_unknown`` warning."""
+    so each such cell gets a ``unit_unknown`` warning. Not a zero: 0 is 0 in either unit."""
     layout = LAYOUTS[report.template]
     extra: list[Issue] = []
     for spec in layout.tables:
@@ -101,7 +101,7 @@ def flag_unknown_units(report: Report) -> Report:
                 continue
             for row in spec.rows:
                 cell = table.rows[row.key][col.key]
-                if cell.value is not None and cell.unit is None:
+                if cell.value is not None and cell.value != 0 and cell.unit is None:
                     extra.append(Issue(
                         "unit_unknown", "warning",
                         f"cell {row.label!r} × {col.label!r} reads {cell.raw!r} with no unit in "

@@ -154,6 +154,12 @@ def _char_columns(texts: list[tuple[int, str]], *, placed: bool = False) -> bool
         # under the header's words by the right measure (a header line has no CJK text
         # before its words, so their columns are the same by either measure).
         return _under_header(texts, chars=True) > _under_header(texts, chars=False)
+    if chars <= 2 * widths and widths <= 2 * chars:
+        # Close votes (a long block, its tables and pages each drifting their own way): the
+        # header's words stacked in narrow columns (自然 over 人) say it, if they differ.
+        stacked = _stacked(texts, chars=True), _stacked(texts, chars=False)
+        if stacked[0] != stacked[1]:
+            return stacked[0] > stacked[1]
     return chars > 2 * widths
 
 

@@ -198,14 +198,7 @@ def test_white_text_in_a_pdf_is_not_read_into_a_number(
             if cell[4] is not None] == []
 
 
-@pytest.mark.parametrize("how", [
-    pytest.param("clipped", marks=pytest.mark.xfail(strict=True, reason=(
-        "_readers/_pdf_pdfium.read_page reads text a clipping path hides entirely: the "
-        "clip of each page object is not intersected with its bounds"))),
-    pytest.param("rotated", marks=pytest.mark.xfail(strict=True, reason=(
-        "_readers/_pdf_pdfium / _pdf_assemble place a glyph rotated 90 degrees by its box "
-        "alone: drawn inside a cell of upright text it joins the number there"))),
-])
+@pytest.mark.parametrize("how", ["clipped", "rotated"])
 def test_unseen_pdf_text_is_not_read_silently(
         how: str, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     page = _pdf_with_extra_nine(monkeypatch, "004", how)

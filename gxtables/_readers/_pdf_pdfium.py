@@ -29,6 +29,7 @@ from .._grid import UNREAD
 from ._pdf_geometry import covered_chars, edges_of
 from ._pdf_model import IDENTITY, Char, Matrix, Transform, apply_matrix, compose
 from ._pdf_shadow import lost_under_copies
+from ._pdf_stray import NOTHING, clip_box, clipped_off, settle_turned, turned_objects, unseen_digit
 from ._pdf_table import Edge, TooManyEdges
 from ._pdf_unseen import WHITE, Box, unseen_text
 
@@ -114,6 +115,7 @@ class _Objects:
     text_z: dict[int, int] = attrs.Factory(dict)  # text object → paint order
     invisible: int = 0  # text objects drawn in an invisible render mode
     unseen: set[int] = attrs.Factory(set)  # text objects filled white on the page
+    clips: dict[int, Box] = attrs.Factory(dict)  # text objects partly clipped: the clip
     fills: list[Box] = attrs.Factory(list)  # non-white filled shapes so far (user space)
     images: int = 0  # image objects (a scan under an OCR text layer)
     text_objs: list[tuple[Any, Matrix, int]] = attrs.Factory(list)
@@ -145,6 +147,10 @@ def _walk(
                 out.invisible += 1
             elif unseen_text(obj, ctm, out.fills):
                 out.unseen.add(_key(obj))
+            elif (clip := clip_box(obj, ctm)) is NOTHING:
+                out.unseen.add(_key(obj))  # clipped away whole
+            elif clip is not None:
+                out.clips[_key(obj)] = clip
         elif kind == pc.FPDF_PAGEOBJ_PATH:
             if out.overflow:
                 continue  # past the bound: the other objects are still walked
@@ -249,7 +255,11 @@ def read_page(
     # the page's text, read as such (an invisible copy beside visible text stays unread)
     ocr_layer = bool(objs.images) and 0 < objs.invisible == len(objs.text_objs)
     hide = INVISIBLE_MODES - {3} if ocr_layer else INVISIBLE_MODES
-    per_object = bool(objs.invisible or objs.whites or objs.unseen)
+    turned = turned_objects(  # text objects turned against the page's text
+        [(_key(obj), compose(_matrix(obj), ctm)) for obj, ctm, _ in objs.text_objs])
+    clips = objs.clips
+    per_object = bool(objs.invisible or objs.whites or objs.unseen or clips or turned)
+    stray: list[tuple[Char, int]] = []  # glyphs of turned objects
     if per_object:
         objs.text_z.update((_key(obj), z) for obj, _, z in objs.text_objs)
     # text filled white on the page is read as invisible text is (mode 3)
@@ -293,6 +303,9 @@ def read_page(
             text = chr(code) if code < 0x110000 else "\ufffd"
         if not loose(tp, i, rect):
             continue
+        if per_object and key in clips and unseen_digit(text) and clipped_off(
+                clips[key], rect.left, rect.bottom, rect.right, rect.top):
+            text = UNREAD  # a digit of a number shown cut: which number is meant?
         origin(tp, i, ox, oy)
         if plain:
             x0, x1 = rect.left - cx0, rect.right - cx0
@@ -301,7 +314,13 @@ def read_page(
         else:
             x0, top, x1, bottom = t.rect(rect.left, rect.bottom, rect.right, rect.top)
             base = t.point(ox.value, oy.value)[1]
+        if per_object and key in turned:
+            stray.append((Char(text, x0, top, x1, bottom, font_size(tp, i), base), z))
+            continue
         chars.append(Char(text, x0, top, x1, bottom, font_size(tp, i), base))
+        char_z.append(z)
+    for c, z in settle_turned(stray, chars):
+        chars.append(c)
         char_z.append(z)
 
     shadowed, unread = (lost_under_copies(_visible_boxes(objs, t), hidden, chars)
@@ -321,9 +340,11 @@ def read_page(
 
 
 def _visible_boxes(objs: _Objects, t: Transform) -> list[tuple[float, float, float, float]]:
-    """The display box of every visible text object (asked only of a page with hidden text)."""
+    """The display box of every text object drawn to be seen (asked only of a page with
+    hidden text)."""
     return [box for obj, ctm, _ in objs.text_objs
             if int(pc.FPDFTextObj_GetTextRenderMode(obj)) not in INVISIBLE_MODES
+            and _key(obj) not in objs.unseen
             and (box := _object_box(obj, ctm, t)) is not None]
 
 

@@ -123,3 +123,40 @@ def test_a_part_is_placed_by_its_positions_and_a_pinned_cell() -> None:
     # measured by display width (an even part), positions place nothing
     assert part_variables(pinned, [_row(r.row, [(35, "9"), (65, "9")], 2) for r in rows[:1]],
                           SPEC, []) == []
+
+
+# -- the review table: its groups cut where their 总计 header words stand --------------------
+
+REVIEW_CASE = "s0-pdftotext_layout-016"
+REVIEW_LINE = ("        0    0      0      0      0   6    1             7              10     0"
+               "        10")
+
+
+def test_review_groups_are_cut_where_their_totals_stand() -> None:
+    # 0 0 0 0 0 6 1 7 | 10 0 10: 行政复议 may end after its fourth 0 or its fifth (both add
+    # up); the fifth stands under 未经复议直接起诉's 维持, right of 行政复议's 总计
+    report, truth = _case(REVIEW_CASE)
+    right, silent = score_case(report, truth)
+    assert silent == []
+    assert right >= 189  # 187 when only the sums cut the groups
+    review = report.tables["review_litigation"]
+    assert review.rows["review"]["total"].value == 0
+    assert review.rows["litigation_direct"]["total"].value == 7
+    assert review.rows["litigation_after_review"]["total"].value == 10
+
+
+def test_review_values_off_every_group_fall_back_to_the_sums(tmp_path: Path) -> None:
+    # the same values pushed 40 columns right, past every 总计: no cut fits the positions, so
+    # the cuts that add up are all kept (and disagree): no row's values are guessed
+    folder = LOSSY / REVIEW_CASE
+    text = (folder / "doc.txt").read_text(encoding="utf-8")
+    assert REVIEW_LINE in text
+    doc = tmp_path / "doc.txt"
+    doc.write_text(text.replace(REVIEW_LINE, " " * 40 + REVIEW_LINE), encoding="utf-8")
+    report = gxtables.extract(doc)
+    truth = json.loads((folder / "truth.json").read_text(encoding="utf-8"))
+    _, silent = score_case(report, truth)
+    assert silent == []
+    review = report.tables["review_litigation"]
+    assert review.rows["review"]["total"].value is None
+    assert review.rows["litigation_direct"]["total"].value is None

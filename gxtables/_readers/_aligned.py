@@ -59,7 +59,9 @@ def read_aligned(lines: list[str], deadline: Deadline) -> list[CellGrid | Paragr
                  if _PAGE_NUMBER.match(lines[n - 1])]
         block, start = _char_columns(texts, placed=_pages_placed(texts, pages)), 0
         # The cells of one page measured alike share their columns' positions: they carry
-        # the number of that part (``Location.table``) with their column (``Location.col``).
+        # the number of that part (``Location.table``: odd when the part is read by
+        # character index) and their character index (``Location.col``), as pdftotext
+        # places text.
         part: dict[int, int] = {}
         for end in [*_table_starts(rows), len(rows)]:
             chars, widths = _votes(texts[start:end])
@@ -76,10 +78,12 @@ def read_aligned(lines: list[str], deadline: Deadline) -> list[CellGrid | Paragr
         for r, row in enumerate(fill_blanks(_rejoin(_join_vertical_headers(joined)), pages)):
             for c, frag in enumerate(row):
                 nxt = row[c + 1].start if c + 1 < len(row) else 10_000
+                number = part.get(frag.line)
+                at = frag.start if number is not None and number % 2 else frag.alt
                 cells.append(Cell(clean_cell_text(frag.text), r, frag.start, 1,
                                   max(1, nxt - frag.start),
-                                  Location(line=frag.line, table=part.get(frag.line),
-                                           col=frag.start)))
+                                  Location(line=frag.line, table=number,
+                                           col=at if at >= 0 else None)))
         blocks.append(CellGrid(tuple(cells), index=len(blocks), exact=False, rows_known=True,
                                location=cells[0].location, aligned=True))
         rows.clear()

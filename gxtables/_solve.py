@@ -33,7 +33,8 @@ from collections.abc import Sequence
 import attrs
 
 from ._checks import CellRef, Rule, layout_rules
-from ._raw import Inference, RawCell, RawMatch, RawTable
+from ._positions import PartRows, doubted_rows, narrowed, part_variables
+from ._raw import Inference, RawCell, RawMatch, RawTable, UnresolvedRow
 from ._readings import Piece, SolveLimits
 from ._records import Issue
 from ._search import OpenRow, SolveResult, open_row, solve_table
@@ -84,10 +85,14 @@ def resolve(raw: RawMatch, limits: SolveLimits | None = None) -> RawMatch:
             continue
         rules = all_rules.get(key, ())
         spec = specs[key]
-        deadline = time.thread_time() + limits.seconds
-        variables = [open_row(row, spec, rules, limits, deadline) for row in found.unresolved]
-        result = solve_table(found.cells, rules, variables, limits)
         state = _Table(found.cells, issues)
+        unresolved = found.unresolved
+        parts = part_variables(found.cells, unresolved, spec, issues) if rules else []
+        if parts:
+            state, unresolved = _decide_parts(state, spec, rules, parts, unresolved, limits)
+        deadline = time.thread_time() + limits.seconds
+        variables = [open_row(row, spec, rules, limits, deadline) for row in unresolved]
+        result = solve_table(state.cells, rules, variables, limits)
         open_vars: list[OpenRow] = []
         for j, var in enumerate(variables):
             state, complete = _decide(state, spec, var, result.viable[j], result,
@@ -106,6 +111,46 @@ def resolve(raw: RawMatch, limits: SolveLimits | None = None) -> RawMatch:
         issues = state.issues
         inferred += state.inferred
     return RawMatch(raw.layout, tables, issues, raw.evidence, inferred)
+
+
+def _decide_parts(state: _Table, spec: TableSpec, rules: Sequence[Rule],
+                  parts: Sequence[PartRows], rows: Sequence[UnresolvedRow],
+                  limits: SolveLimits) -> tuple[_Table, tuple[UnresolvedRow, ...]]:
+    """First pass for column-aligned text (:mod:`._positions`): the refused rows of each
+    table part read together by their numbers' positions, solved with the table's other
+    refused rows. Rows every viable placement reads alike are decided; the rest go on to the
+    row-by-row search as if this pass had not been."""
+    covered = {id(row) for part in parts for row in part.rows}
+    deadline = time.thread_time() + limits.seconds
+    others = [open_row(row, spec, rules, limits, deadline) for row in rows
+              if id(row) not in covered]
+    # rows read already but doubted count in no sum here (read again in a part, or unknown)
+    doubted = doubted_rows(spec, state.issues)
+    kept = {ref: cell for ref, cell in state.cells.items() if ref[0] in doubted}
+    state = attrs.evolve(state, cells={ref: cell for ref, cell in state.cells.items()
+                                       if ref not in kept})
+    result = solve_table(state.cells, rules, [p.variable for p in parts] + others, limits)
+    done: set[str] = set()
+    for j, part in enumerate(parts):
+        picks = result.viable[j]
+        if not picks or not result.solutions:
+            continue
+        readings = [part.variable.readings[p] for p in picks]
+        agreed = [row.row for row in part.rows
+                  if all(all((r[ref].value, r[ref].raw) == (readings[0][ref].value,
+                                                            readings[0][ref].raw)
+                             for r in readings[1:])
+                         for ref in readings[0] if ref[0] == row.row)]
+        if not agreed:
+            continue
+        state, complete = _decide(state, spec, narrowed(part, agreed), picks, result,
+                                  result.rules[j], assumed=False, placed=True)
+        if complete:
+            done.update(agreed)
+    # rows read again and not decided keep their cells as first read (and their doubt)
+    cells = dict(state.cells)
+    cells.update((ref, cell) for ref, cell in kept.items() if ref[0] not in done)
+    return attrs.evolve(state, cells=cells), tuple(row for row in rows if row.row not in done)
 
 
 def _decide_assuming_printed(state: _Table, spec: TableSpec, rules: Sequence[Rule],
@@ -198,7 +243,8 @@ def _shows_blank_cells(state: _Table, variables: Sequence[OpenRow]) -> bool:
 
 def _decide(state: _Table, spec: TableSpec, var: OpenRow, picks: list[int] | None,
             result: SolveResult, rules: tuple[str, ...], *, assumed: bool,
-            in_row: bool = False, relaxed: str = "") -> tuple[_Table, bool]:
+            in_row: bool = False, relaxed: str = "", placed: bool = False
+            ) -> tuple[_Table, bool]:
     """``state`` with the cells of ``var`` every viable reading agrees on decided, and
     whether the whole row is now read (its error then withdrawn, else explained).
 
@@ -226,6 +272,9 @@ def _decide(state: _Table, spec: TableSpec, var: OpenRow, picks: list[int] | Non
            f"{rules_text}" if len(readings) == 1 else
            f"the same in all {len(readings)} readings of the row (of {len(var.readings)}) "
            f"that keep {rules_text}")
+    if placed:
+        why += ("; the rows of its table part placed together, a number's column kept by "
+                "every number at its position on the page (one position, one column)")
     if assumed:
         why += ("; assuming every cell of the table printed a number (no empty cell hidden "
                 "in the digit run), which the document cannot prove")

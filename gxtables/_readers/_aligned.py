@@ -49,26 +49,41 @@ def read_aligned(lines: list[str], deadline: Deadline) -> list[CellGrid | Paragr
     blocks: list[CellGrid | Paragraph] = []
     rows: list[list[_Frag]] = []
     texts: list[tuple[int, str]] = []  # the lines of ``rows`` (1-based number, text)
+    next_part = 0  # the number of the next table part (see ``close_grid``)
 
     def close_grid() -> None:
+        nonlocal next_part
         if not rows:
             return
         pages = [n for n in range(texts[0][0] + 1, texts[-1][0])
                  if _PAGE_NUMBER.match(lines[n - 1])]
         block, start = _char_columns(texts, placed=_pages_placed(texts, pages)), 0
+        # The cells of one page measured alike share their columns' positions: they carry
+        # the number of that part (``Location.table``: odd when the part is read by
+        # character index) and their character index (``Location.col``), as pdftotext
+        # places text.
+        part: dict[int, int] = {}
         for end in [*_table_starts(rows), len(rows)]:
             chars, widths = _votes(texts[start:end])
             clear = max(chars, widths) >= 5 and (chars > 2 * widths or widths > 2 * chars)
-            if (chars > widths) if clear else block:
+            by_char = (chars > widths) if clear else block
+            if by_char:
                 rows[start:end] = [_frags(text, n, chars=True) for n, text in texts[start:end]]
+            for n, _ in texts[start:end]:
+                part[n] = next_part + 2 * bisect.bisect(pages, n) + by_char
             start = end
+        next_part += 2 * (len(pages) + 1)
         cells = []
         joined = _join_stacked_words(_join_open_brackets(_join_wrapped_words(rows)))
         for r, row in enumerate(fill_blanks(_rejoin(_join_vertical_headers(joined)), pages)):
             for c, frag in enumerate(row):
                 nxt = row[c + 1].start if c + 1 < len(row) else 10_000
+                number = part.get(frag.line)
+                at = frag.start if number is not None and number % 2 else frag.alt
                 cells.append(Cell(clean_cell_text(frag.text), r, frag.start, 1,
-                                  max(1, nxt - frag.start), Location(line=frag.line)))
+                                  max(1, nxt - frag.start),
+                                  Location(line=frag.line, table=number,
+                                           col=at if at >= 0 else None)))
         blocks.append(CellGrid(tuple(cells), index=len(blocks), exact=False, rows_known=True,
                                location=cells[0].location, aligned=True))
         rows.clear()

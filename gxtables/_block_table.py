@@ -280,6 +280,10 @@ def _block_start(tokens: Sequence[Token], table: TableSpec, claimed: set[int]) -
             if tok.norm == first_row.norm and any(w.norm.startswith(table.groups)
                                                   for w in window):
                 return tok.index
+            # Or no column labels at all (a converter kept only 行政复议行政诉讼): the values
+            # are read in the official order, the table flagged.
+            if tok.norm[len(first_row.norm):].startswith(table.groups):
+                return tok.index
     for tok in tokens:
         if tok.index not in claimed and label_score(tok, first_col) >= NAMES_EXACTLY:
             return tok.index

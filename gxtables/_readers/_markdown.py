@@ -36,6 +36,9 @@ __all__ = ["looks_like_markdown", "looks_like_markdown_bytes", "read_markdown", 
 _DELIMITER = r"[ \t]*(?::-{2,}|:-+:|-{2,}:|-{3,})[ \t]*"
 _SEPARATOR = re.compile(rf"^\s*\|?{_DELIMITER}(?:\|{_DELIMITER})*\|?\s*$")
 _UNESCAPED_PIPE = re.compile(r"(?<!\\)\|")
+#: A line of three or more cells between outer pipes (``| a | b |``), read as a table row
+#: even with no delimiter row above it.
+_BARE_ROW = re.compile(r"^\s*\|(?:[^|\n]*(?<!\\)\|){2,}\s*$")
 _TABLE_OPEN = re.compile(r"<table\b", re.IGNORECASE)
 _TABLE_CLOSE = re.compile(r"</table\s*>", re.IGNORECASE)
 _PAGE_WRAPPER = re.compile(r"</?\s*(?:html|body)\b[^>]*>", re.IGNORECASE)
@@ -149,6 +152,25 @@ def read_markdown(lines: Sequence[str], *, deadline: Deadline, source: str | Non
                                      inherit=carry[1] if carry and carry[0] == width else None)
             blocks.append(grid)
             carry = (width, groups) if groups is not None else None
+            n_grids += 1
+            i = j
+            continue
+        if not in_fence and _BARE_ROW.match(line) and not _SEPARATOR.match(line):
+            # Rows with no header and no delimiter row (a converter that lost the header, or
+            # a table cut at a page break): a grid all the same.
+            rows = []
+            j = i
+            while j < n and _BARE_ROW.match(lines[j]) and not _SEPARATOR.match(lines[j]):
+                if j % _DEADLINE_EVERY == 0:
+                    deadline.check("reading a Markdown table")
+                rows.append((split_pipe_row(lines[j]), j + 1))
+                _check_cells(len(rows), max(len(r) for r, _ in rows), i + 1, limits, source)
+                j += 1
+            width = max(len(r) for r, _ in rows)
+            grid, groups = pipe_grid([r for r, _ in rows], [ln for _, ln in rows], n_grids,
+                                     inherit=carry[1] if carry and carry[0] == width else None)
+            blocks.append(grid)
+            carry = (width, groups) if groups is not None else carry
             n_grids += 1
             i = j
             continue

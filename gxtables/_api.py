@@ -225,8 +225,9 @@ def _report(document: Document, data: bytes, name: str | None, label: str, fmt: 
     reader_issues = [Issue(n.code, n.severity, n.message) for n in document.notes]  # type: ignore[arg-type]
     if infer:
         raw = resolve(raw)
-        raw = decide_by_statements(raw, read_statements(
-            (b.text for b in document.blocks if isinstance(b, Paragraph)), raw.layout))
+        if any(t.unresolved for t in raw.tables.values()):
+            raw = decide_by_statements(raw, read_statements(
+                (b.text for b in document.blocks if isinstance(b, Paragraph)), raw.layout))
     raw = doubt_rows_after_short_ones(raw)
     report = flag_unknown_units(build_report(raw, source, reader_issues))
     if checks:

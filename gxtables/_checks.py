@@ -328,20 +328,28 @@ _LEADING_ZERO = re.compile(r"^[+\-]?0\d")
 def _leading_zeros(report: Report) -> list[Issue]:
     """A ``numbers_suspect`` warning on each cell whose number is printed with a leading
     zero (``09``): no report prints a count so, but ``pdftotext -layout`` runs a hidden
-    digit into a ``0`` cell (an invisible ``9`` under it reads ``09`` for 0)."""
+    digit into a ``0`` cell (an invisible ``9`` under it reads ``09`` for 0); and on each
+    count printed with a decimal point (``39.1``, ``1.0``): a speck OCR read as a dot, or
+    a stray dot a page put in a number (amounts of money may have decimals)."""
     layout = LAYOUTS[report.template]
     out = []
     for key, table in report.tables.items():
         spec = layout.table(key)
         for row, cols in table.rows.items():
             for col, cell in cols.items():
-                raw = nfkc(cell.raw or "").strip()
-                if cell.kind == "number" and _LEADING_ZERO.match(raw):
+                if cell.kind != "number":
+                    continue
+                at = f"cell {spec.row(row).label!r} × {spec.column(col).label!r} reads {cell.raw!r}"
+                if _LEADING_ZERO.match(nfkc(cell.raw or "").strip()):
                     out.append(Issue(
-                        "numbers_suspect", "warning",
-                        f"cell {spec.row(row).label!r} × {spec.column(col).label!r} reads "
-                        f"{cell.raw!r}: a count is not printed with a leading zero; two pieces "
-                        "(a hidden digit) may have run together", key, row, col))
+                        "numbers_suspect", "warning", f"{at}: a count is not printed with a "
+                        "leading zero; two pieces (a hidden digit) may have run together",
+                        key, row, col))
+                elif isinstance(cell.value, float) and not spec.column(col).money:
+                    out.append(Issue(
+                        "numbers_suspect", "warning", f"{at}: a count is a whole number; a dot "
+                        "(a speck read by OCR, a stray character) may have cut its digits",
+                        key, row, col))
     return out
 
 

@@ -1,9 +1,11 @@
 """Bytes → str for text and HTML, by sniffing: BOM, strict UTF-8, UTF-16 without BOM,
-GB18030 (a superset of GBK and GB2312), then charset-normalizer for the rest."""
+GB18030 (a superset of GBK and GB2312) or Big5 (cp950) by which reads as common characters,
+then charset-normalizer for the rest. Mojibake is undone when exact, else refused."""
 
 from __future__ import annotations
 
 import codecs
+import functools
 
 from ._errors import UnsupportedFormat
 
@@ -45,7 +47,12 @@ def decode_text(
 
     ``declared`` is an encoding named by the document itself (an HTML ``<meta charset>``);
     it is tried after the BOM and strict UTF-8 (a UTF-8 page mislabelled GBK is common,
-    the reverse decodes to garbage). Raises :class:`UnsupportedFormat` for binary data.
+    the reverse decodes to garbage). Bytes that decode in several Chinese encodings (GBK
+    and Big5 both accept most byte pairs) take the one whose ideographs are common ones;
+    a character cut off at the end (a truncated download) is dropped; a page decoded
+    wrongly once and saved again (mojibake) is undone when that can be done exactly.
+    Raises :class:`UnsupportedFormat` for binary data, and for text whose ideographs are
+    mostly rare ones (mojibake that cannot be undone: its numbers cannot be trusted).
     """
     for bom, name in _BOMS:
         if data.startswith(bom):
@@ -53,16 +60,14 @@ def decode_text(
                 return data.decode(name), name
             except UnicodeDecodeError:
                 break
-    try:
-        return data.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError:
-        pass
+    text = _strict(data, "utf-8")
+    if text is not None:
+        return _undo_mojibake(text, "utf-8", source)
     guess16 = _utf16_guess(data)
     if guess16:
-        try:
-            return data.decode(guess16), guess16
-        except UnicodeDecodeError:
-            pass
+        text = _strict(data, guess16)
+        if text is not None:
+            return text, guess16
     candidates = []
     if declared:
         name = declared.strip().lower()
@@ -71,30 +76,119 @@ def decode_text(
             candidates.append(name)
         except LookupError:
             pass
-    candidates.append("gb18030")
+    candidates.extend(n for n in ("gb18030", "cp950") if n not in candidates)
+    best: tuple[float, str, str] | None = None
     for name in candidates:
-        try:
-            text = data.decode(name)
-        except UnicodeDecodeError:
+        text = _strict(data, name)
+        if text is None or not _looks_like_text(text):
             continue
-        if _looks_like_text(text):
-            return text, name
+        share = _common_share(text)
+        if best is None or share > best[0] + 0.05:
+            best = (share, text, name)
+    if best is not None:
+        return _undo_mojibake(best[1], best[2], source)
     from charset_normalizer import from_bytes
 
-    best = from_bytes(data[:2_000_000]).best()
-    if best is not None and best.encoding:
+    found = from_bytes(data[:2_000_000]).best()
+    if found is not None and found.encoding:
         try:
-            text = data.decode(best.encoding, errors="replace")
+            text = data.decode(found.encoding, errors="replace")
         except LookupError:  # a codec name charset-normalizer knows and Python does not
             text = ""
         if text and _looks_like_text(text):
-            return text, best.encoding
+            return text, found.encoding
     raise UnsupportedFormat(
-        "expected text in a known encoding (UTF-8, UTF-16, GB18030/GBK/GB2312 or one "
+        "expected text in a known encoding (UTF-8, UTF-16, GB18030/GBK/GB2312, Big5 or one "
         "charset-normalizer recognises); found bytes that decode in none of them",
         found="binary or undecodable data",
         source=source,
     )
+
+
+def _strict(data: bytes, name: str) -> str | None:
+    """``data`` decoded strictly as ``name``, a character cut off at the very end (a
+    download truncated mid-character) dropped; ``None`` when it does not decode."""
+    try:
+        return data.decode(name)
+    except UnicodeDecodeError as exc:
+        cut = exc.start if exc.end >= len(data) and len(data) - exc.start <= 3 else -1
+    if cut < 0:
+        return None
+    try:
+        return data[:cut].decode(name)
+    except UnicodeDecodeError:
+        return None
+
+
+#: Undoing mojibake: the encoding the text was wrongly decoded with, and the one it was
+#: really in (tried in this order; the first exact round trip into common text wins).
+_MISREAD = (("cp1252", "utf-8"), ("latin-1", "utf-8"), ("cp1252", "gb18030"),
+            ("latin-1", "gb18030"), ("gb18030", "utf-8"), ("cp950", "utf-8"),
+            ("gb18030", "cp950"))
+#: Text with at least this many ideographs is judged by their share of common ones; below
+#: ``_RARE`` it is taken for mojibake.
+_JUDGED = 100
+_RARE = 0.8
+
+
+def _undo_mojibake(text: str, name: str, source: str | None) -> tuple[str, str]:
+    """``text`` (decoded as ``name``) as it was meant: as is when it reads as text of
+    common characters; else undone when one wrong decoding explains it exactly; else
+    refused (its ideographs are mostly rare ones, or it is Latin-1 letters where a Chinese
+    report should be)."""
+    if _looks_meant(text):
+        return text, name
+    for wrong, right in _MISREAD:
+        try:
+            fixed = text.encode(wrong).decode(right)
+        except (UnicodeEncodeError, UnicodeDecodeError):
+            continue
+        if _ideographs(fixed) >= _JUDGED and _looks_meant(fixed):
+            return fixed, f"{right} (read as {wrong} once)"
+    raise UnsupportedFormat(
+        "expected text of common Chinese characters; found text whose characters are "
+        "mostly rare ones or accented Latin letters — the page was decoded with a wrong "
+        "encoding somewhere (mojibake), so its numbers cannot be trusted",
+        found="mis-decoded text (mojibake)",
+        source=source,
+    )
+
+
+def _looks_meant(text: str) -> bool:
+    """Whether ``text`` reads as meant: too few ideographs to judge and no run of Latin-1
+    letters standing in for them, or mostly common ideographs."""
+    sample = text[:20000]
+    if _ideographs(sample) < _JUDGED:
+        latin = sum(1 for ch in sample if 0xC0 <= ord(ch) <= 0xFF)
+        return latin < _JUDGED
+    return _common_share(sample) >= _RARE
+
+
+def _ideographs(text: str) -> int:
+    return sum(1 for ch in text[:20000] if 0x3400 <= ord(ch) <= 0x9FFF)
+
+
+def _common_share(text: str) -> float:
+    """The share of ``text``'s ideographs (first 20 000 characters) that are common ones:
+    GB2312 level 1 (3 755 simplified) or Big5 level 1 (5 401 traditional). A right
+    decoding of a report scores near 1; Big5 read as GBK about 0.6, UTF-8 read as GBK 0.3."""
+    cjk = [ch for ch in text[:20000] if 0x3400 <= ord(ch) <= 0x9FFF]
+    return sum(map(_common, cjk)) / len(cjk) if cjk else 1.0
+
+
+@functools.lru_cache(maxsize=8192)
+def _common(ch: str) -> bool:
+    try:
+        code = ch.encode("gb2312")
+        if 0xB0 <= code[0] <= 0xD7:
+            return True
+    except UnicodeEncodeError:
+        pass
+    try:
+        code = ch.encode("big5")
+    except UnicodeEncodeError:
+        return False
+    return len(code) == 2 and 0xA440 <= int.from_bytes(code, "big") <= 0xC67E
 
 
 def _looks_like_text(text: str) -> bool:

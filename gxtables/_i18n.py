@@ -32,6 +32,8 @@ ISSUE_CODES_ZH: dict[str, str] = {
     "row_neighbour_missing": "其后一行未找到；若该行标签丢失，本行读取的数值可能属于该行",
     "row_neighbour_short": ("其前一行打印的数值少于其单元格数；在逐个单元格输出的文本中，"
                             "本行读取的部分数值可能属于该行"),
+    "stray_number": ("在丢失单元格边界的文本中，本行数值旁有数字未读入任何单元格；"
+                     "本行数值可能不完整或属于他行"),
     "value_count_mismatch": "某行数值个数与模板列数不符",
     "truncated_table": "表格不完整，缺失部分的单元格为空",
     "boundaries_lost": "某行数字连在一起、单元格边界丢失，未拆分",

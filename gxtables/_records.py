@@ -46,6 +46,8 @@ ISSUE_CODES: dict[str, str] = {
     "row_neighbour_short": ("the row before this one printed fewer values than its cells; in "
                             "text whose cells come one by one, some values read here may be "
                             "that row's"),
+    "stray_number": ("a number next to this row's values in text that lost its cells was read "
+                     "into no cell; a value here may be cut short or be another row's"),
     "label_approximate": ("a row label is misprinted; the row is read from the label that stands "
                           "in its place and is most like it"),
     "value_count_mismatch": "a row holds more or fewer values than the template has columns",

@@ -14,6 +14,8 @@ from collections.abc import Iterable, Sequence
 
 import attrs
 
+from .._grid import UNREAD
+
 __all__ = ["SUPERSCRIPT_DIGITS", "Char", "Transform", "dedupe_fake_bold", "mark_superscripts"]
 
 #: A raised glyph counts as a superscript when its font is at most this fraction of the
@@ -24,6 +26,9 @@ _SUP_RISE = 0.15
 #: a digit this much smaller is a mark even on the baseline (a mark set small but not
 #: raised would otherwise be read as one more digit: 2379601).
 _MARK_SIZE = 0.7
+#: A digit at most this fraction of the digit before it, glued on off its baseline, that is
+#: no mark by the rules above, is read as unread: a number's digits share one baseline.
+_DOUBT_SIZE = 0.92
 #: Two identical glyphs are one (fake bold) when their boxes overlap by this fraction of
 #: the wider one and their tops differ by at most ``_BOLD_DY`` of the size.
 _BOLD_OVERLAP = 0.6
@@ -136,15 +141,17 @@ def mark_superscripts(chars: Sequence[Char]) -> list[Char]:
     out = list(chars)
     largest = max((c.font_size for c in chars if c.text.isdecimal()), default=0.0)
     order = sorted(
-        (i for i, c in enumerate(chars) if c.font_size and c.font_size <= _SUP_SIZE * largest),
+        (i for i, c in enumerate(chars) if c.font_size and c.font_size <= _DOUBT_SIZE * largest),
         key=lambda i: chars[i].x0,
     )
     for i in order:
         c = out[i]
         if c.baseline is None or len(c.text) != 1 or not c.text.isdecimal():
             continue
-        base = _base_digit(out, c, by_right, rights, i)
+        base, doubt = _base_digit(out, c, by_right, rights, i)
         if base is None:
+            if doubt:  # a smaller digit glued on, neither mark nor digit of the number
+                out[i] = attrs.evolve(c, text=UNREAD)
             continue
         out[i] = attrs.evolve(
             c,
@@ -161,12 +168,16 @@ def _base_digit(
     by_right: Sequence[tuple[float, int]],
     rights: Sequence[float],
     index: int,
-) -> Char | None:
-    """The digit (or already-marked superscript) a raised glyph ``c`` follows, if any."""
+) -> tuple[Char | None, bool]:
+    """The digit (or already-marked superscript) a raised glyph ``c`` follows, if any; and
+    whether ``c`` is a smaller digit right after a digit, off its baseline but too large
+    or too low for a mark (``22`` then a ``2`` at 0.7 of the size, a little raised: ``222``
+    or ``22²``?)."""
     assert c.baseline is not None
     lo = bisect_left(rights, c.x0 - 0.6 * c.font_size / _SUP_SIZE)
     hi = bisect_right(rights, c.x0 + 0.35 * c.font_size / _SUP_SIZE)
     best: Char | None = None
+    doubt = False
     for _, j in by_right[lo:hi]:
         if j == index:
             continue
@@ -181,17 +192,22 @@ def _base_digit(
             continue
         if not p.text.isdecimal():  # ASCII or full-width (０–９) digits
             continue
-        if c.font_size > _SUP_SIZE * p.font_size:
+        if c.font_size > _DOUBT_SIZE * p.font_size:
             continue
         rise = p.baseline - c.baseline
         if rise > p.font_size:
             continue
-        if rise < _SUP_RISE * p.font_size and not (
-            c.font_size <= _MARK_SIZE * p.font_size and rise >= -0.1 * p.font_size
-        ):
+        if c.font_size > _SUP_SIZE * p.font_size or (
+                rise < _SUP_RISE * p.font_size and not (
+                    c.font_size <= _MARK_SIZE * p.font_size and rise >= -0.1 * p.font_size)):
+            # off p's baseline (on it, a digit a little smaller is the number's), yet on
+            # its line; a glyph under half the size is other text beside a large one
+            doubt = doubt or (c.font_size >= 0.5 * p.font_size
+                              and 0.03 * p.font_size < abs(rise) <= 0.6 * p.font_size
+                              and rise >= -0.2 * p.font_size)
             continue
         best = p
-    return best
+    return best, doubt and best is None
 
 
 _UNSUPER = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")

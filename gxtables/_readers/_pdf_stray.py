@@ -21,6 +21,7 @@ import unicodedata
 from collections import Counter
 from typing import Any
 
+import attrs
 import pypdfium2.raw as pc
 
 from .._grid import UNREAD
@@ -36,6 +37,9 @@ _PX, _PY = ctypes.c_float(), ctypes.c_float()
 _L, _BO, _RI, _T = (ctypes.c_float() for _ in range(4))
 #: Ideographs that may stand for a number (or its zero); a turned one is read as unread.
 _NUMERALS = frozenset("〇零一二三四五六七八九十百千万亿")
+#: A clip path of more paths or segments than this is not read (a hostile page could make
+#: every text object's clip cost that many calls): its object is taken as unclipped.
+_MAX_CLIP_PARTS = 64
 #: The clip of a text object no part of which shows.
 NOTHING: Box = (0.0, 0.0, -1.0, -1.0)
 
@@ -48,13 +52,16 @@ def clip_box(obj: Any, ctm: Matrix) -> Box | None:
     if not clip:
         return None
     paths = int(pc.FPDFClipPath_CountPaths(clip))
-    if paths <= 0:
-        return None
+    if paths <= 0 or paths > _MAX_CLIP_PARTS:
+        return None  # none, or too many to read for each text object (taken as unclipped)
     box: Box | None = None
     for p in range(paths):
         xs: list[float] = []
         ys: list[float] = []
-        for s in range(int(pc.FPDFClipPath_CountPathSegments(clip, p))):
+        count = int(pc.FPDFClipPath_CountPathSegments(clip, p))
+        if count > _MAX_CLIP_PARTS:
+            return None
+        for s in range(count):
             seg = pc.FPDFClipPath_GetPathSegment(clip, p, s)
             if seg and pc.FPDFPathSegment_GetPoint(seg, _PX, _PY):
                 xs.append(_PX.value)
@@ -138,8 +145,8 @@ def settle_turned(turned: list[tuple[Char, int]], upright: list[Char]
                     and c.size / 2 <= t.size <= 2 * c.size):
                 hit = True
                 break
-        if not hit:
-            kept.append((t, z))
+        if not hit:  # kept, its baseline unknown: it runs across the lines (no mark, no digit)
+            kept.append((attrs.evolve(t, baseline=None), z))
         elif not (_ideograph(t.text) and t.text not in _NUMERALS):
             kept.append((Char(UNREAD, t.x0, t.top, t.x1, t.bottom, t.font_size, t.baseline), z))
     return kept

@@ -1,0 +1,87 @@
+"""Numbers cut in two by a stray character, in text that lost its cells.
+
+In a crawler's one-line page a stray character inside a number (a byte the page lost, shown
+as U+FFFD; a dot, comma or letter typed into it) cuts it in two: ``行政强制 39�1`` gives the
+cells ``39``, ``�``, ``1``. The row takes ``39`` — as many values as it has cells — and
+``1`` is read into no cell or into the next row, and nothing said that 39 may be the front
+of 391. So where a value a row took is followed by such a lone character and then a number,
+the row gets a ``stray_number`` warning, and so does the row that took that number, if
+another. Only cells read out of a long line with an offset of their own can be told apart.
+"""
+
+from __future__ import annotations
+
+import attrs
+
+from ._grid import Document, Location
+from ._raw import RawMatch
+from ._records import Issue
+from ._values import parse_value
+
+__all__ = ["doubt_rows_beside_strays"]
+
+
+def doubt_rows_beside_strays(raw: RawMatch, document: Document) -> RawMatch:
+    """``raw`` with a ``stray_number`` warning on each row that took a part of a number a
+    stray character cuts in two (see the module docstring)."""
+    owner: dict[Location, tuple[str, str]] = {}
+    for key, table in raw.tables.items():
+        for (r, _c), cell in table.cells.items():
+            if cell.text and cell.location is not None and _loose(cell.location):
+                owner.setdefault(cell.location, (key, r))
+        for row in table.unresolved:
+            for text, _, loc in row.values:
+                if text and _loose(loc):  # a run no row took ("") is the table's
+                    owner.setdefault(loc, (key, row.row))
+    if not owner:
+        return raw
+    order: list[tuple[Location, str]] = [
+        (cell.location, cell.text) for grid in document.grids for cell in grid.cells
+        if _loose(cell.location)]
+    # cells that share one location (a line split into cells with no offsets) cannot be
+    # told apart: which of them a row took is unknown, so they say nothing either way
+    seen: dict[Location, int] = {}
+    for loc, _ in order:
+        seen[loc] = seen.get(loc, 0) + 1
+    warned: dict[tuple[str, str], list[str]] = {}
+    for (loc1, first), (loc2, cut), (loc3, rest) in zip(order, order[1:], order[2:],
+                                                        strict=False):
+        if max(seen[loc1], seen[loc2], seen[loc3]) > 1 or loc2 in owner:
+            continue
+        took = owner.get(loc1)
+        if took is None or not _junk(cut) or parse_value(rest).kind != "number":
+            continue
+        number = f"{first}{cut}{rest}"
+        warned.setdefault(took, []).append(number)
+        after = owner.get(loc3)
+        if after is not None and after != took:
+            warned.setdefault(after, []).append(number)
+    issues = tuple(
+        Issue("stray_number", "warning",
+              f"the text {' '.join(strays)!r} where this row's values are is a number cut in "
+              "two by a character that is neither digit nor mark; a value of this row may be "
+              "only part of it",
+              table, row)
+        for (table, row), strays in warned.items()
+        if row and not any(i.table == table and i.row == row
+                           and i.severity in ("error", "warning") for i in raw.issues))
+    return attrs.evolve(raw, issues=raw.issues + issues) if issues else raw
+
+
+#: Marks a number may carry (read by the value parser) and punctuation that ends a label.
+_MARKS = frozenset("*＊※#＃△▲☆★①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳⁰¹²³⁴⁵⁶⁷⁸⁹（）()、：:；;。")
+
+
+def _junk(text: str) -> bool:
+    """A lone character that is no digit, letter of a label, mark or label punctuation
+    (U+FFFD for a lost byte, a dot, a comma, a stray letter)."""
+    return (len(text) == 1 and not text.isspace() and not text.isdigit()
+            and text not in _MARKS and not 0x3400 <= ord(text) <= 0x9FFF)
+
+
+def _loose(location: Location | None) -> bool:
+    """A cell read out of a long line (a crawler's one-line page): a line and an offset in
+    it, no grid position. (Text of one cell a line — ``pdftotext`` — prints numbers no row
+    owns in plenty: column numbers, page numbers, tables read another way.)"""
+    return (location is not None and location.line is not None and location.offset is not None
+            and location.row is None)

@@ -76,6 +76,7 @@ def match_block_table(tokens: Sequence[Token], table: TableSpec, claimed: set[in
                            f"table {key!r}: expected {expected} values, found "
                            f"{len(values)} {fmt_tokens(values)}; left empty rather than "
                            "guessed", key, row.key) for row in rows)
+    parts.append(_doubts(table, rows, values))
     matched = TableMatch.merge(parts)
     return MatchedTable(matched.raw(key, tokens[start].location), matched.issues,
                         frozenset(range(start, i)))
@@ -130,6 +131,30 @@ def _centre(text: str, tok: Token, at: int = 0) -> float | None:
 
 def _occurrences(text: str, word: str) -> list[int]:
     return [i for i in range(len(text)) if text.startswith(word, i)]
+
+
+def _doubts(table: TableSpec, rows: Sequence[RowSpec], values: Sequence[Token]) -> TableMatch:
+    """A number the reader joined from two lines (``11`` over ``9``; or ``99`` over a hidden
+    ``9``) warns its row, unless the row's 总计 confirms it (every cell printed, adding up);
+    where blank cells were lost, the row is not known and the table is warned."""
+    width = len(table.columns)
+    doubted = [k for k, v in enumerate(values) if v.cell is not None and v.cell.doubt]
+    if not doubted:
+        return TableMatch()
+    whole = len(values) == width * len(rows)
+    out = []
+    for k in doubted:
+        r = k // width
+        if whole and r < len(rows) and _row_adds_up(values[r * width:(r + 1) * width]):
+            continue
+        v = values[k]
+        assert v.cell is not None
+        out.append(issue(
+            "numbers_suspect", "warning",
+            f"table {table.key!r}: {v.text!r} was {v.cell.doubt}; the lower line may be "
+            "hidden text (an invisible digit), not the number's own", table.key,
+            rows[r].key if whole and r < len(rows) else None))
+    return TableMatch.merge(out)
 
 
 def _cut_at_end(table: TableSpec, groups: Sequence[tuple[RowSpec, Sequence[Slot]]],

@@ -62,6 +62,8 @@ class Cell:
 
     ``joined`` marks text whose cell boundaries were lost in the source (a row's digits run
     together, as in text copied off a web page): it may hold several cells' values.
+    ``doubt`` says why the reader doubts the text it put together (a number wrapped over two
+    lines of column-aligned text, joined), ``""`` when it does not.
     """
 
     text: str
@@ -71,6 +73,7 @@ class Cell:
     colspan: int = 1
     location: Location = Location()
     joined: bool = False
+    doubt: str = attrs.field(default="", kw_only=True)
 
 
 @attrs.frozen

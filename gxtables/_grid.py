@@ -33,6 +33,9 @@ class Location:
 
     * text: ``line`` (1-based), and ``offset`` (0-based character offset in that line) for
       text read out of a long line (a crawler's page with the whole report on one line);
+      a cell of column-aligned text (``pdftotext -layout``) also gives ``table``, its table
+      part (one page of a block; odd where read by character index), and ``col``, its
+      character index in the line;
     * HTML/DOCX: ``table`` (0-based index of the table in the document), ``row``, ``col``;
     * PDF: ``page`` (1-based), ``bbox`` ``(x0, top, x1, bottom)`` in PDF points, plus
       ``table``/``row``/``col`` of the detected table.

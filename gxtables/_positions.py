@@ -2,8 +2,9 @@
 
 ``pdftotext -layout`` drops blank cells, and a squeezed header (``自然人 商业企 科研机``) does
 not say under which word a number stands, so rows printing fewer numbers than columns are
-refused one by one (:mod:`._align`). Across the rows of one table part (one table on one
-page: the reader numbers it in ``Location.table``) the positions still say much: numbers
+refused one by one (:mod:`._align`). Across the rows of one table part (one page of a
+block, read by character index: the reader numbers it in ``Location.table`` and gives each
+cell's character index in ``Location.col``) the positions still say much: numbers
 whose centres stand within a column of each other are in the same column, and a number
 further right is in a column further right. So the numbers of the part fall into clusters,
 and a placement of the whole part is one order-keeping map from clusters to columns — a
@@ -102,7 +103,7 @@ def part_variables(cells: Mapping[CellRef, RawCell], rows: Sequence[UnresolvedRo
             continue
         part = parts.pop()
         if part is None or part % 2 == 0:
-            continue  # by display width, CJK labels push numbers about: no positions
+            continue  # read by display width: which measure the text keeps is in doubt
         groups.setdefault(part, []).append(row)
     by_row: dict[str, list[RawCell]] = {}
     for (row_key, col), cell in cells.items():

@@ -160,3 +160,20 @@ def test_review_values_off_every_group_fall_back_to_the_sums(tmp_path: Path) -> 
     review = report.tables["review_litigation"]
     assert review.rows["review"]["total"].value is None
     assert review.rows["litigation_direct"]["total"].value is None
+
+
+def test_a_last_value_left_of_its_total_is_not_read_as_the_total() -> None:
+    # 0 0 0 | 0 0 0 0 | 0 0 0: 行政复议 prints 维持, 纠正 and 尚未审结 (0) and leaves its
+    # 总计 blank; its last 0 stands 4 columns left of the 总计 header word, so it is not read
+    # as the 总计 (which of the other cells it is, is not known: the row stays flagged)
+    report, truth = _case("s10-pdftotext_layout-013")
+    right, silent = score_case(report, truth)
+    assert silent == []
+    # (read as cut off at the end, as before positions cut the groups, whole groups of zeros
+    # landed on zeros by luck: 194, flagged)
+    assert right >= 192
+    review = report.tables["review_litigation"]
+    assert review.rows["review"]["total"].value is None
+    assert review.rows["litigation_direct"]["total"].value == 0
+    assert ("review_litigation", "review") in {
+        (i.table, i.row) for i in report.issues if i.severity == "error"}

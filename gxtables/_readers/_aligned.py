@@ -83,7 +83,9 @@ def read_aligned(lines: list[str], deadline: Deadline) -> list[CellGrid | Paragr
                 cells.append(Cell(clean_cell_text(frag.text), r, frag.start, 1,
                                   max(1, nxt - frag.start),
                                   Location(line=frag.line, table=number,
-                                           col=at if at >= 0 else None)))
+                                           col=at if at >= 0 else None),
+                                  doubt=f"joined from {frag.wrapped}, a number wrapped over "
+                                  "two lines" if frag.wrapped else ""))
         blocks.append(CellGrid(tuple(cells), index=len(blocks), exact=False, rows_known=True,
                                location=cells[0].location, aligned=True))
         rows.clear()

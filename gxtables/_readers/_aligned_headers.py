@@ -8,6 +8,7 @@ import re
 import attrs
 
 from .._normalize import display_width
+from .._values import TABLE_UNIT_RE
 from ._aligned_frag import _SINGLE, _Frag, _join
 
 _SINGLES = re.compile(r"[\u3400-\u9fff](?: [\u3400-\u9fff])+")
@@ -138,24 +139,34 @@ def _open_brackets(text: str) -> int:
 def _join_open_brackets(rows: list[list[_Frag]]) -> list[list[_Frag]]:
     """A header cell wrapped inside its brackets (``本年收费金额(单位：`` over ``万元)``): the
     piece on the next two lines, under it, that closes the bracket is its end — the unit the
-    column's values are read in must not be lost. Only over lines without numbers."""
+    column's values are read in must not be lost; a unit alone between them, under it, is
+    the bracket's inside (``额（`` / ``万元`` / ``）``). Only over lines without numbers."""
     rows = [list(r) for r in rows]
     for k, row in enumerate(rows):
         for at, f in enumerate(row):
             if f.numeric or _open_brackets(f.text) <= 0:
                 continue
+            inside: list[_Frag] = []
             for j in range(k + 1, min(k + 3, len(rows))):
                 if any(g.numeric for g in rows[j]):
                     break  # a label wrapped around its numbers is _rejoin's
-                below = [g for g in rows[j] if not g.numeric and _open_brackets(g.text) < 0
-                         and f.start - 2 <= g.start <= f.end]
+                under = [g for g in rows[j] if not g.numeric and f.start - 2 <= g.start <= f.end]
+                below = [g for g in under if _open_brackets(g.text) < 0]
                 if len(below) == 1:
-                    row[at] = attrs.evolve(f, text=f.text + below[0].text)
+                    row[at] = attrs.evolve(
+                        f, text=f.text + "".join(g.text for g in inside) + below[0].text)
                     rows[j] = [g for g in rows[j] if g is not below[0]]
+                    if inside:
+                        rows[k + 1] = [g for g in rows[k + 1] if g is not inside[0]]
                     break
+                inside = [g for g in under if _UNIT_INSIDE.fullmatch(g.text)] \
+                    if len(under) == 1 else []
     return [r for r in rows if r]
 
 
+#: What a header's brackets hold on a line of their own: a unit (``万元``, ``单位：元``), or
+#: the rest of ``单位：`` wrapped (``额(单`` / ``位：`` / ``元)``).
+_UNIT_INSIDE = re.compile(rf"单?位\s*[:：]?\s*(?:{TABLE_UNIT_RE})?|(?:{TABLE_UNIT_RE})")
 _SHORT_WORD = re.compile(r"[\u3400-\u9fff]{2,3}")
 _SHORT_PIECE = re.compile(r"[\u3400-\u9fff]{1,3}")
 

@@ -336,7 +336,9 @@ def _merge_numbers(rows: list[list[_Frag]], merged: set[int], value_rows: dict[i
             target = _under(frag, vr.values)
             if target is not None:
                 idx = vr.values.index(target)
-                vr.values[idx] = attrs.evolve(target, text=target.text + frag.text)
+                vr.values[idx] = attrs.evolve(
+                    target, text=target.text + frag.text,
+                    wrapped=f"{target.wrapped or repr(target.text)} over {frag.text!r}")
 
 
 def _emit(out: list[_Row | list[_Frag]]) -> list[list[_Frag]]:

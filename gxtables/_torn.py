@@ -11,8 +11,8 @@ from ._phrases import known
 from ._templates import TableSpec
 from ._tokens import NAMES, Token, could_name, label_scores, naming_at
 
-__all__ = ["NAMES_ROW", "adds_up", "best_row", "first_row_at", "loose", "row_candidates",
-           "sums_to_total"]
+__all__ = ["NAMES_ROW", "adds_up", "best_row", "first_row_at", "loose", "loose_numbers",
+           "row_candidates", "sums_to_total"]
 
 #: A label token must name its row at least this well (as ``find_row_anchors`` asks).
 NAMES_ROW = NAMES
@@ -26,6 +26,14 @@ def sums_to_total(table: TableSpec) -> bool:
 def loose(tok: Token) -> bool:
     """A token of rows-unknown text (one cell per line): the only kind the repairs move."""
     return tok.row is None and not tok.exact and not tok.aligned
+
+
+def loose_numbers(tokens: Sequence[Token]) -> int:
+    """How many loose tokens are numbers: the repairs that move values need a run of them
+    (a row's or a block group's worth), so a stream with fewer is left as it is without a
+    look at its labels. (Tab-separated text has none but what its prose holds.)"""
+    return sum(1 for t in tokens
+               if t.row is None and t.parsed.kind == "number" and not t.exact and not t.aligned)
 
 
 def _number(tok: Token) -> float | None:

@@ -94,12 +94,14 @@ def split_run_on_labels(tokens: Sequence[Token], layout: Layout) -> list[Token]:
         _VOCABULARY[layout.key] = _vocabulary(layout)
     vocab = _VOCABULARY[layout.key]
     rows = [r for t in layout.tables if t.shape == "rows" for r in t.rows]
-    joined = _join_split_words(list(tokens), vocab)
+    joined = _join_in_runs(tokens, vocab)
     out: list[Token] = []
     changed = len(joined) != len(tokens)
     for i, tok in enumerate(joined):
         pieces = None
-        if (tok.cell is not None and not tok.exact and tok.row is None and tok.is_label
+        if tok.cell is None or tok.row is not None:
+            pass  # a paragraph or a cell of a grid with rows known: never split
+        elif (tok.cell is not None and not tok.exact and tok.row is None and tok.is_label
                 and len(tok.norm) >= 4 and tok.norm not in vocab.whole
                 and i + 1 < len(joined) and joined[i + 1].is_value):
             pieces = _label_pieces(tok.text, vocab) or _numbered_row_at_end(tok.text, rows)
@@ -158,6 +160,26 @@ def _numbered_row_at_end(text: str, rows: Sequence[RowSpec]) -> list[str] | None
             return [text[:m.start()].strip(), text[m.start():].strip()]
         break
     return None
+
+
+def _join_in_runs(tokens: Sequence[Token], vocab: _Vocabulary) -> list[Token]:
+    """``_join_split_words`` of ``tokens``, run only over each stretch of cells with rows
+    unknown (the only tokens it joins, or joins onto): at a stretch's start the token before
+    is a paragraph or a cell of known rows, which it leaves as it is, as it does with no
+    token before. Prose and tab-separated grids pass through untouched."""
+    out: list[Token] = []
+    run: list[Token] = []
+    for tok in tokens:
+        if tok.cell is not None and tok.row is None:
+            run.append(tok)
+            continue
+        if run:
+            out.extend(_join_split_words(run, vocab))
+            run = []
+        out.append(tok)
+    if run:
+        out.extend(_join_split_words(run, vocab))
+    return out
 
 
 def _join_split_words(tokens: list[Token], vocab: _Vocabulary) -> list[Token]:

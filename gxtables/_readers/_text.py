@@ -57,7 +57,7 @@ def read_text(data: bytes, *, limits: Limits, source: str | None) -> Document:
     dialect = detect_dialect(lines)
     if dialect in _FLOW_DIALECTS:
         from ._flow import read_flow  # pdftotext default mode: flow blocks rebuilt row by row
-        if (flow := read_flow(lines, deadline, limits, source)) is not None:
+        if (flow := read_flow(lines, deadline, limits, source, dialect)) is not None:
             return flow
     reader = _DIALECTS[dialect]
     blocks = _open_long_paragraphs(reader(lines, deadline), lines, deadline, limits, source)

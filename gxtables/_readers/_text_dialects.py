@@ -254,14 +254,18 @@ def _read_unseparated(lines: list[str], deadline: Deadline, *, blank_after_cell:
                 cells.append(("", i + 1, False))
             i += 1
             continue
-        if not is_cellish(line) and not looks_run_together(line):
+        if line.isdigit() and len(line) < 10:
+            # A plain count (most cells): a cell as it is, no run-together digits in it.
+            cells.append((line, i + 1, False))
+        elif not is_cellish(line) and not looks_run_together(line):
             close_grid()
             blocks.append(Paragraph(line.strip(), at_line(i + 1)))
             i += 1
             if blank_after_cell and i < n and not lines[i].strip():
                 i += 1
             continue
-        cells.extend(expand_run_together([(line, i + 1)]))
+        else:
+            cells.extend(expand_run_together([(line, i + 1)]))
         i += 1
         if blank_after_cell and i < n and not lines[i].strip():
             i += 1

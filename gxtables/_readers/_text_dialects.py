@@ -6,7 +6,8 @@ paragraphs.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from itertools import islice
 
 from .._grid import Cell, CellGrid, Location, Paragraph
 from .._limits import Deadline
@@ -31,17 +32,22 @@ def detect_dialect(lines: list[str]) -> str:
     if len(tab_lines) >= 3:
         led = sum(1 for ln in tab_lines if ln.startswith("\t") and ln.count("\t") == 1)
         return "tab" if led >= 0.6 * len(tab_lines) else "tsv"
-    pipe_lines = [ln for ln in lines if ln.count("|") >= 2]
-    if len(pipe_lines) >= 3:
+    if _at_least(3, (ln for ln in lines if "|" in ln and ln.count("|") >= 2)):
         return "pipe"
-    spaced = [ln for ln in lines if _spaced(ln.strip())]
-    if len(spaced) >= 3:
+    # (a line with no double, no-break or ideographic space is not split, stripped or not)
+    if _at_least(3, (ln for ln in lines if ("  " in ln or "\u3000" in ln or "\u00a0" in ln)
+                     and _spaced(ln.strip()))):
         return "spaces"
     short = [i for i, ln in enumerate(lines) if ln.strip() and is_cellish(ln)]
     if not short:
         return "blank"
     followed_by_blank = sum(1 for i in short if i + 1 < len(lines) and not lines[i + 1].strip())
     return "blank" if followed_by_blank >= 0.7 * len(short) else "lines"
+
+
+def _at_least(n: int, found: Iterator[str]) -> bool:
+    """Whether ``found`` yields ``n`` items or more (it is not read past the ``n``-th)."""
+    return sum(1 for _ in islice(found, n)) >= n
 
 
 def _spaced(line: str) -> bool:

@@ -13,7 +13,7 @@ from typing import Any, NamedTuple
 from ._grid import Cell, CellGrid, Document, Location, Paragraph
 from ._normalize import label_parts
 from ._phrases import BOUND, EXACT, LABEL_MAX, known, label_hits, phrase_hits
-from ._templates import ColumnSpec, RowSpec
+from ._templates import LAYOUTS, ColumnSpec, RowSpec
 from ._values import ParsedValue, parse_value
 
 #: Digits a count is printed with (ASCII or full-width), not superscript footnote marks.
@@ -127,8 +127,35 @@ def _remembered(text: str) -> tuple[str, str, ParsedValue]:
 
 
 def _analysed(text: str) -> tuple[str, str, ParsedValue]:
+    known = _TEMPLATE_TEXTS.get(text)
+    if known is not None:
+        return known  # a label as the official form prints it (most labels of a report)
     number, norm = label_parts(text)
     return number, norm, parse_value(text)
+
+
+def _template_texts() -> dict[str, tuple[str, str, ParsedValue]]:
+    """The analysis of every label, group and caption the templates print, found once: a
+    report prints most of its labels exactly so."""
+    texts: set[str] = set()
+    for layout in LAYOUTS.values():
+        for table in layout.tables:
+            texts.update(table.captions)
+            texts.update(table.groups)
+            specs: tuple[RowSpec | ColumnSpec, ...] = (*table.rows, *table.columns)
+            for spec in specs:
+                texts.add(spec.label)
+                if spec.group:
+                    texts.add(spec.group)
+    out: dict[str, tuple[str, str, ParsedValue]] = {}
+    for text in sorted(texts):
+        number, norm = label_parts(text)
+        out[text] = (number, norm, parse_value(text))
+    return out
+
+
+#: ``_analysed`` of the templates' own texts (see ``_template_texts``).
+_TEMPLATE_TEXTS = _template_texts()
 
 
 def make_token(index: int, text: str, grid: int | None, row: int | None, cell: Cell | None,

@@ -1,0 +1,26 @@
+"""Answers computed at import for the templates' own texts (the phrase index's hits of every
+official label and exact phrase, the tokens' analysis of every label the templates print)
+are what the functions compute for those texts."""
+
+from __future__ import annotations
+
+from gxtables._normalize import label_parts
+from gxtables._phrases import _EXACT, _hits, _search
+from gxtables._tokens import _TEMPLATE_TEXTS, _analysed
+from gxtables._values import parse_value
+
+
+def test_phrase_hits_of_template_phrases_are_searched_ones() -> None:
+    assert _EXACT
+    for phrase in _EXACT:
+        assert _hits(phrase) == _search(phrase)
+        assert _hits(phrase)  # a template phrase names its own spec
+
+
+def test_template_texts_analysed_as_any_text() -> None:
+    assert len(_TEMPLATE_TEXTS) > 50
+    for text in _TEMPLATE_TEXTS:
+        number, norm = label_parts(text)
+        assert _analysed(text) == (number, norm, parse_value(text))
+    assert _analysed("本年新收申请数量x") == (*label_parts("本年新收申请数量x"),
+                                        parse_value("本年新收申请数量x"))

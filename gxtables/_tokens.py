@@ -130,6 +130,9 @@ def _analysed(text: str) -> tuple[str, str, ParsedValue]:
     known = _TEMPLATE_TEXTS.get(text)
     if known is not None:
         return known  # a label as the official form prints it (most labels of a report)
+    if text.isdigit() and text.isascii() and len(text) <= _PLAIN_COUNT:
+        # A plain count (most values): no numbering, its own norm, its integer value.
+        return "", text, ParsedValue("number", int(text))
     number, norm = label_parts(text)
     return number, norm, parse_value(text)
 
@@ -153,6 +156,9 @@ def _template_texts() -> dict[str, tuple[str, str, ParsedValue]]:
         out[text] = (number, norm, parse_value(text))
     return out
 
+
+#: Digits a plain count is taken with at once (longer ones take the general path).
+_PLAIN_COUNT = 18
 
 #: ``_analysed`` of the templates' own texts (see ``_template_texts``).
 _TEMPLATE_TEXTS = _template_texts()

@@ -24,3 +24,16 @@ def test_template_texts_analysed_as_any_text() -> None:
         assert _analysed(text) == (number, norm, parse_value(text))
     assert _analysed("本年新收申请数量x") == (*label_parts("本年新收申请数量x"),
                                         parse_value("本年新收申请数量x"))
+
+
+def test_plain_counts_analysed_as_any_text() -> None:
+    """The shortcut for ASCII digit strings gives what the general path gives."""
+    import random
+
+    rng = random.Random(13)
+    texts = ["0", "00", "09", "10", "999999999999999999", "1234567890123456789"]
+    texts += ["".join(rng.choice("0123456789") for _ in range(rng.randint(1, 20)))
+              for _ in range(2000)]
+    for text in texts:
+        number, norm = label_parts(text)
+        assert _analysed(text) == (number, norm, parse_value(text)), text

@@ -11,10 +11,10 @@ from functools import lru_cache
 from typing import Any, NamedTuple
 
 from ._grid import Cell, CellGrid, Document, Location, Paragraph
-from ._normalize import label_parts
+from ._normalize import label_parts, nfkc
 from ._phrases import BOUND, EXACT, LABEL_MAX, known, label_hits, phrase_hits
 from ._templates import LAYOUTS, ColumnSpec, RowSpec
-from ._values import ParsedValue, parse_value
+from ._values import NULL_MARKERS, ParsedValue, parse_value
 
 #: Digits a count is printed with (ASCII or full-width), not superscript footnote marks.
 _PLAIN_DIGITS = re.compile(r"[0-9０-９]+")
@@ -134,7 +134,25 @@ def _analysed(text: str) -> tuple[str, str, ParsedValue]:
         # A plain count (most values): no numbering, its own norm, its integer value.
         return "", text, ParsedValue("number", int(text))
     number, norm = label_parts(text)
+    if _plainly_text(nfkc(text)):  # (the form label_parts just made: kept, not redone)
+        return number, norm, _TEXT
     return number, norm, parse_value(text)
+
+
+def _plainly_text(normal: str) -> bool:
+    """``parse_value`` of a text whose NFKC form (folded) is ``normal`` is ``text`` when that
+    form, stripped, is longer than any null marker and starts with a CJK ideograph: no
+    number starts so, and the ideograph is no note mark (a mark would be held out of the
+    form before parsing, but it was not the first character). Prose, mostly — parsing it
+    scans it three times over."""
+    lead = normal.lstrip()[:1]
+    return "\u4e00" <= lead <= "\u9fff" and len(normal.strip()) > _LONGEST_NULL
+
+
+#: What ``parse_value`` gives a text that is no number and no null marker.
+_TEXT = ParsedValue("text")
+#: The longest null marker (``parse_value`` reads those as empty).
+_LONGEST_NULL = max(map(len, NULL_MARKERS))
 
 
 def _template_texts() -> dict[str, tuple[str, str, ParsedValue]]:

@@ -37,3 +37,26 @@ def test_plain_counts_analysed_as_any_text() -> None:
     for text in texts:
         number, norm = label_parts(text)
         assert _analysed(text) == (number, norm, parse_value(text)), text
+
+
+def test_plainly_text_only_where_parse_value_says_text() -> None:
+    """The shortcut that skips parsing prose: wherever it applies, ``parse_value`` reads
+    text — over texts mixing ideographs, note marks, invisible and traditional characters,
+    null markers, digits, signs and spaces."""
+    import random
+
+    from gxtables._normalize import nfkc
+    from gxtables._tokens import _plainly_text
+    from gxtables._values import NULL_MARKERS, ParsedValue
+
+    rng = random.Random(7)
+    pieces = ["一", "无", "暂无", "空", "中", "國", "開", "①", "¹", "⑴", "㈠", "*", "※",
+              "\u200b", "\ufeff", "\u3000", " ", "\u00a0", "12", "１２", "-", "−", "±", "+",
+              ".", "万元", "（", "）", "件", "\u0301", "\ufdd1", *NULL_MARKERS]
+    seen = 0
+    for _ in range(20000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 8)))
+        if _plainly_text(nfkc(text)):
+            seen += 1
+            assert parse_value(text) == ParsedValue("text"), repr(text)
+    assert seen > 1000

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import attrs
 
+from ._counts import plain_count
 from ._grid import UNREAD
 from ._raw import RawCell, RawMatch, header_units
 from ._records import MISSING, CellKind, CellValue, Issue, Report, Source, Table
@@ -60,7 +61,7 @@ class _HeaderUnits(dict[str, str | None]):
 def _typed(cell: RawCell, row_label: str, col_label: str, column_unit: str | None,
            at: tuple[str, str, str], issues: list[Issue], units_of: _HeaderUnits) -> CellValue:
     """A read cell typed, its doubts (text, a note mark) added to ``issues``."""
-    parsed = parse_value(cell.text)
+    parsed = plain_count(cell.text) or parse_value(cell.text)
     # The official form's own label may state the unit (本年收费金额（单位：万元）).
     unit = parsed.unit or (units_of[cell.header] if cell.header else None) \
         or column_unit or (units_of[col_label] if parsed.kind == "number" else None)

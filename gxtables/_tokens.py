@@ -10,6 +10,7 @@ from collections.abc import Callable, Iterable, Sequence
 from functools import lru_cache
 from typing import Any, NamedTuple
 
+from ._counts import plain_count
 from ._grid import Cell, CellGrid, Document, Location, Paragraph
 from ._normalize import label_parts, nfkc
 from ._phrases import BOUND, EXACT, LABEL_MAX, known, label_hits, phrase_hits
@@ -130,9 +131,10 @@ def _analysed(text: str) -> tuple[str, str, ParsedValue]:
     known = _TEMPLATE_TEXTS.get(text)
     if known is not None:
         return known  # a label as the official form prints it (most labels of a report)
-    if text.isdigit() and text.isascii() and len(text) <= _PLAIN_COUNT:
+    count = plain_count(text)
+    if count is not None:
         # A plain count (most values): no numbering, its own norm, its integer value.
-        return "", text, ParsedValue("number", int(text))
+        return "", text, count
     number, norm = label_parts(text)
     if _plainly_text(nfkc(text)):  # (the form label_parts just made: kept, not redone)
         return number, norm, _TEXT
@@ -174,9 +176,6 @@ def _template_texts() -> dict[str, tuple[str, str, ParsedValue]]:
         out[text] = (number, norm, parse_value(text))
     return out
 
-
-#: Digits a plain count is taken with at once (longer ones take the general path).
-_PLAIN_COUNT = 18
 
 #: ``_analysed`` of the templates' own texts (see ``_template_texts``).
 _TEMPLATE_TEXTS = _template_texts()

@@ -4,6 +4,7 @@ are what the functions compute for those texts."""
 
 from __future__ import annotations
 
+from gxtables._counts import plain_count
 from gxtables._normalize import label_parts
 from gxtables._phrases import _EXACT, _hits, _search
 from gxtables._tokens import _TEMPLATE_TEXTS, _analysed
@@ -37,6 +38,10 @@ def test_plain_counts_analysed_as_any_text() -> None:
     for text in texts:
         number, norm = label_parts(text)
         assert _analysed(text) == (number, norm, parse_value(text)), text
+        count = plain_count(text)
+        assert count == (parse_value(text) if len(text) <= 18 else None), text
+    for text in ("", "１２", "12 ", "-1", "1,000", "²", "①", "12件"):
+        assert plain_count(text) is None
 
 
 def test_plainly_text_only_where_parse_value_says_text() -> None:

@@ -8,6 +8,8 @@ unit, note mark or numbering can be in them — so that is given at once (tested
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from ._values import ParsedValue
 
 __all__ = ["plain_count"]
@@ -16,8 +18,10 @@ __all__ = ["plain_count"]
 _MOST_DIGITS = 18
 
 
+@lru_cache(maxsize=4096)
 def plain_count(text: str) -> ParsedValue | None:
-    """``parse_value(text)`` when ``text`` is 1 to 18 ASCII digits, else ``None``."""
+    """``parse_value(text)`` when ``text`` is 1 to 18 ASCII digits, else ``None``. Kept (the
+    builder asks again for each count the matcher read)."""
     if text.isdigit() and text.isascii() and len(text) <= _MOST_DIGITS:
         return ParsedValue("number", int(text))
     return None

@@ -99,8 +99,8 @@ def split_run_on_labels(tokens: Sequence[Token], layout: Layout) -> list[Token]:
     changed = len(joined) != len(tokens)
     for i, tok in enumerate(joined):
         pieces = None
-        if tok.cell is None or tok.row is not None:
-            pass  # a paragraph or a cell of a grid with rows known: never split
+        if tok.cell is None or tok.row is not None or tok.exact or tok.parsed.kind != "text":
+            pass  # a paragraph, a cell of a grid with rows known, a value: never split
         elif (tok.cell is not None and not tok.exact and tok.row is None and tok.is_label
                 and len(tok.norm) >= 4 and tok.norm not in vocab.whole
                 and i + 1 < len(joined) and joined[i + 1].is_value):
@@ -189,6 +189,10 @@ def _join_split_words(tokens: list[Token], vocab: _Vocabulary) -> list[Token]:
     out: list[Token] = []
     for tok in tokens:
         prev = out[-1] if out else None
+        if (prev is None or tok.exact or tok.parsed.kind != "text"
+                or prev.parsed.kind != "text"):
+            out.append(tok)  # each join below needs two labels, the second not exact
+            continue
         flat_pair = (prev is not None and tok.cell is not None and prev.cell is not None
                      and tok.row is None and prev.row is None and not tok.exact
                      and prev.is_label and tok.is_label)
@@ -292,4 +296,6 @@ def _word_across(left: str, right: str, vocab: _Vocabulary) -> bool:
 
 def _unclosed(text: str) -> bool:
     """Whether ``text`` opens more brackets than it closes."""
-    return sum(text.count(c) for c in "(（") > sum(text.count(c) for c in ")）")
+    if "(" not in text and "（" not in text:
+        return False  # opens none (most labels)
+    return text.count("(") + text.count("（") > text.count(")") + text.count("）")

@@ -88,12 +88,18 @@ def _read_tab(lines: list[str], deadline: Deadline) -> list[CellGrid | Paragraph
         if i % 2000 == 0:
             deadline.check("reading text")
         if line.startswith("\t"):
-            for piece in line[1:].split("\t"):
-                row.append((piece, i + 1, False))
+            rest = line[1:]
+            if "\t" in rest:
+                for piece in rest.split("\t"):
+                    row.append((piece, i + 1, False))
+            else:
+                row.append((rest, i + 1, False))  # one cell (most lines)
             blanks_since_cell = 0
             continue
-        if not line.strip():
-            close_row()
+        if not line or not line.strip():
+            if row:  # (close_row written out: a blank line between rows is most others)
+                rows.append(row)
+                row = []
             blanks_since_cell += 1
             continue
         last_row = row or (rows[-1] if rows else None)

@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from ._per_table import per_table
-from ._phrases import known
+from ._phrases import LABEL_MAX, known, label_hits
 from ._templates import TableSpec
 from ._tokens import NAMES, Token, could_name, label_scores, naming_at
 
@@ -56,15 +56,25 @@ def adds_up(part: Sequence[Token], subtotal: bool = False) -> bool:
 
 
 @per_table
-def _may_name_row(table: TableSpec) -> Callable[[Token], bool]:
-    """``could_name`` of ``table``'s rows."""
-    return could_name(table.rows)
+def _may_name_row(table: TableSpec) -> tuple[frozenset[int] | None, Callable[[Token], bool]]:
+    """The ids of ``table``'s rows when the phrase index answers for them all (else
+    ``None``), and ``could_name`` of its rows."""
+    ids = frozenset(id(r) for r in table.rows) if all(known(r) for r in table.rows) else None
+    return ids, could_name(table.rows)
 
 
 def best_row(tok: Token, table: TableSpec) -> int | None:
-    """The template row ``tok`` names, when it names exactly one best."""
-    may_name = _may_name_row(table)
-    if not tok.is_label or not tok.norm or not may_name(tok):
+    """The template row ``tok`` names, when it names exactly one best. (``could_name``'s
+    test written out for the templates' tables: most tokens asked about name none of the
+    rows.)"""
+    norm = tok.norm
+    if tok.parsed.kind != "text" or not norm:
+        return None
+    ids, may_name = _may_name_row(table)
+    if ids is not None:
+        if len(norm) > LABEL_MAX or ids.isdisjoint(label_hits(norm)):
+            return None
+    elif not may_name(tok):
         return None
     scores = label_scores(tok, table.rows)
     top = max(scores, default=0.0)

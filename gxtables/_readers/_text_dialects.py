@@ -23,6 +23,8 @@ _HEADING = re.compile(r"^\s*(?:[一二三四五六七八九十]+[、.．]|[（(]
 _PIPE_SEPARATOR_ROW = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
 _SPACE_SPLIT = re.compile(r"(?:[ \u00a0]{2,}|\u3000+)")
 _MAX_CELL_CHARS = 80
+#: A line without a digit: no number ran into it (``looks_run_together`` needs one).
+_NO_DIGIT = re.compile(r"\D*")
 
 
 def detect_dialect(lines: list[str]) -> str:
@@ -269,7 +271,9 @@ def _read_unseparated(lines: list[str], deadline: Deadline, *, blank_after_cell:
         if line.isdigit() and len(line) < 10:
             # A plain count (most cells): a cell as it is, no run-together digits in it.
             cells.append((line, i + 1, False))
-        elif not is_cellish(line) and not looks_run_together(line):
+        elif (cellish := is_cellish(line)) and _NO_DIGIT.fullmatch(line):
+            cells.append((line, i + 1, False))  # a label: nothing run together without digits
+        elif not cellish and not looks_run_together(line):
             close_grid()
             blocks.append(Paragraph(line.strip(), at_line(i + 1)))
             i += 1

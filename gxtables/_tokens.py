@@ -8,13 +8,14 @@ import operator
 import re
 from collections.abc import Callable, Iterable, Sequence
 from functools import lru_cache
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
+from ._counts import plain_count
 from ._grid import Cell, CellGrid, Document, Location, Paragraph
-from ._normalize import label_parts
+from ._normalize import label_parts, nfkc
 from ._phrases import BOUND, EXACT, LABEL_MAX, known, label_hits, phrase_hits
-from ._templates import ColumnSpec, RowSpec
-from ._values import ParsedValue, parse_value
+from ._templates import LAYOUTS, ColumnSpec, RowSpec
+from ._values import NULL_MARKERS, ParsedValue, parse_value
 
 #: Digits a count is printed with (ASCII or full-width), not superscript footnote marks.
 _PLAIN_DIGITS = re.compile(r"[0-9０-９]+")
@@ -127,8 +128,57 @@ def _remembered(text: str) -> tuple[str, str, ParsedValue]:
 
 
 def _analysed(text: str) -> tuple[str, str, ParsedValue]:
+    known = _TEMPLATE_TEXTS.get(text)
+    if known is not None:
+        return known  # a label as the official form prints it (most labels of a report)
+    count = plain_count(text)
+    if count is not None:
+        # A plain count (most values): no numbering, its own norm, its integer value.
+        return "", text, count
     number, norm = label_parts(text)
+    if _plainly_text(nfkc(text)):  # (the form label_parts just made: kept, not redone)
+        return number, norm, _TEXT
     return number, norm, parse_value(text)
+
+
+def _plainly_text(normal: str) -> bool:
+    """``parse_value`` of a text whose NFKC form (folded) is ``normal`` is ``text`` when that
+    form, stripped, is longer than any null marker and starts with a CJK ideograph: no
+    number starts so, and the ideograph is no note mark (a mark would be held out of the
+    form before parsing, but it was not the first character). Prose, mostly — parsing it
+    scans it three times over."""
+    lead = normal.lstrip()[:1]
+    return "\u4e00" <= lead <= "\u9fff" and len(normal.strip()) > _LONGEST_NULL
+
+
+#: What ``parse_value`` gives a text that is no number and no null marker.
+_TEXT = ParsedValue("text")
+#: The longest null marker (``parse_value`` reads those as empty).
+_LONGEST_NULL = max(map(len, NULL_MARKERS))
+
+
+def _template_texts() -> dict[str, tuple[str, str, ParsedValue]]:
+    """The analysis of every label, group and caption the templates print, found once: a
+    report prints most of its labels exactly so."""
+    texts: set[str] = set()
+    for layout in LAYOUTS.values():
+        for table in layout.tables:
+            texts.update(table.captions)
+            texts.update(table.groups)
+            specs: tuple[RowSpec | ColumnSpec, ...] = (*table.rows, *table.columns)
+            for spec in specs:
+                texts.add(spec.label)
+                if spec.group:
+                    texts.add(spec.group)
+    out: dict[str, tuple[str, str, ParsedValue]] = {}
+    for text in sorted(texts):
+        number, norm = label_parts(text)
+        out[text] = (number, norm, parse_value(text))
+    return out
+
+
+#: ``_analysed`` of the templates' own texts (see ``_template_texts``).
+_TEMPLATE_TEXTS = _template_texts()
 
 
 def make_token(index: int, text: str, grid: int | None, row: int | None, cell: Cell | None,
@@ -254,19 +304,57 @@ def label_score(token: Token, spec: RowSpec | ColumnSpec) -> float:
 
 def label_scores(token: Token, specs: Sequence[RowSpec | ColumnSpec]) -> list[float]:
     """``[label_score(token, s) for s in specs]``, scoring only the specs the phrase index
-    says the token names (the others score 0)."""
-    if not token.norm or token.parsed.kind != "text":
+    says the token names (the others score 0). A tuple of specs (a template table's rows or
+    columns) is asked about the same labels again and again in a report: its answers are
+    kept by the label's norm and number (all ``label_score`` reads of a token)."""
+    norm = token.norm
+    if not norm or token.parsed.kind != "text":
         return [0.0] * len(specs)
-    hits = label_hits(token.norm) if len(token.norm) <= LABEL_MAX else {}
+    if isinstance(specs, tuple):
+        key = (id(specs), norm, token.number)
+        kept = _SCORES.get(key)
+        if kept is not None and kept[0] is specs:
+            return list(kept[1])
+    hits = label_hits(norm) if len(norm) <= LABEL_MAX else {}
     places = _places(specs) if isinstance(specs, tuple) else None
     if places is None:
-        return [label_score(token, s) if id(s) in hits or id(s) not in BOUND else 0.0
-                for s in specs]
-    scores = [0.0] * len(specs)  # a spec the index holds and does not name scores 0
-    for sid in hits:
-        for at in places.get(sid, ()):
-            scores[at] = label_score(token, specs[at])
+        scores = [label_score(token, s) if id(s) in hits or id(s) not in BOUND else 0.0
+                  for s in specs]
+    else:
+        scores = [0.0] * len(specs)  # a spec the index holds and does not name scores 0
+        for sid in hits:
+            for at in places.get(sid, ()):
+                scores[at] = label_score(token, specs[at])
+    if isinstance(specs, tuple):
+        _SCORES.keep(key, specs, scores)
     return scores
+
+
+class _KeptScores(dict[tuple[int, str, str], tuple[tuple[Any, ...], tuple[float, ...]]]):
+    """``label_scores``' answers for tuples of specs, by (id of the tuple, norm, number), the
+    tuple held beside its answer so the id stays its own. Bounded; emptied like a
+    ``functools`` cache (the instance's ``cache_clear``), so a benchmark's cold run pays for
+    them. (Instance attributes, not methods: code that empties every cache of a module
+    finds them on the store, not on this class.)"""
+
+    cache_clear: Callable[[], None]
+    cache_info: Callable[[], int]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.cache_clear = self.clear
+        self.cache_info = self.__len__
+
+    def keep(self, key: tuple[int, str, str], specs: tuple[Any, ...],
+             scores: list[float]) -> None:
+        if len(self) >= _MOST_SCORES:
+            self.clear()
+        self[key] = (specs, tuple(scores))
+
+
+#: How many answers ``_SCORES`` keeps before starting again.
+_MOST_SCORES = 8192
+_SCORES = _KeptScores()
 
 
 def _places(specs: tuple[RowSpec | ColumnSpec, ...]) -> dict[int, list[int]] | None:

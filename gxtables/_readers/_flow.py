@@ -62,11 +62,13 @@ _PAGE_NUMBER = re.compile(
 
 
 def read_flow(lines: list[str], deadline: Deadline, limits: Limits | None = None,
-              source: str | None = None) -> Document | None:
+              source: str | None = None, dialect: str | None = None) -> Document | None:
     """The document read from ``pdftotext`` default-mode ``lines`` rebuilt row by row, or
     ``None`` when the text is not in one of the shapes this module rebuilds. ``limits`` (the
-    defaults when not given) and ``source`` go on to the text reader's long-paragraph pass."""
-    dialect = detect_dialect(lines)
+    defaults when not given) and ``source`` go on to the text reader's long-paragraph pass;
+    ``dialect`` is ``detect_dialect(lines)`` when the caller has it."""
+    if dialect is None:
+        dialect = detect_dialect(lines)
     if dialect not in ("lines", "blank"):
         return None
     relined = dialect == "lines" and _blank_after_values(lines)
@@ -234,6 +236,8 @@ def _label_run_starts(lines: Sequence[str]) -> set[int]:
 
 
 def _stacked_words(lines: Sequence[str], i: int) -> list[str] | None:
+    if " " not in lines[i]:
+        return None  # one word (most lines): nothing stacked under it
     words = lines[i].strip().split(" ")
     k = len(words)
     if k < 2 or not all(_cjk_run(w, 2, 5) for w in words) or i + k >= len(lines):

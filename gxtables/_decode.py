@@ -159,11 +159,11 @@ def _looks_meant(text: str) -> bool:
     """Whether ``text`` reads as meant: too few ideographs to judge and no run of Latin-1
     letters standing in for them, or mostly common ideographs."""
     sample = text[:20000]
-    cjk = _ideographs(sample)
-    if cjk < _JUDGED:
+    cjk = _NOT_IDEOGRAPH.sub("", sample)  # its ideographs (``_ideographs`` counts them)
+    if len(cjk) < _JUDGED:
         latin = sum(1 for ch in sample if 0xC0 <= ord(ch) <= 0xFF)
         return latin < _JUDGED
-    return _common_count(sample) / cjk >= _RARE  # (_common_share, the count at hand)
+    return _common_count(cjk) / len(cjk) >= _RARE  # (_common_share, the ideographs at hand)
 
 
 def _ideographs(text: str) -> int:
@@ -181,14 +181,14 @@ def _common_share(text: str) -> float:
     GB2312 level 1 (3 755 simplified) or Big5 level 1 (5 401 traditional). A right
     decoding of a report scores near 1; Big5 read as GBK about 0.6, UTF-8 read as GBK 0.3.
     (Counted by one regex pass over the common ideographs, :func:`_common_ideographs`.)"""
-    sample = text[:20000]
-    cjk = _ideographs(sample)
-    return _common_count(sample) / cjk if cjk else 1.0
+    cjk = _NOT_IDEOGRAPH.sub("", text[:20000])
+    return _common_count(cjk) / len(cjk) if cjk else 1.0
 
 
-def _common_count(sample: str) -> int:
-    """How many of ``sample``'s characters are common ideographs (``_common``)."""
-    return sum(map(len, _common_ideographs().findall(sample)))
+def _common_count(ideographs: str) -> int:
+    """How many of ``ideographs`` (a text of ideographs only) are common ones (``_common``):
+    the others are what is left when the common ones are deleted."""
+    return len(ideographs) - len(_common_ideographs().sub("", ideographs))
 
 
 def _common_ideographs() -> re.Pattern[str]:

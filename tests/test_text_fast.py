@@ -33,3 +33,22 @@ def test_plain_counts_are_one_cell() -> None:
                        for _ in range(rng.randint(1, 9)))
         assert is_cellish(line)
         assert expand_run_together([(line, 1)]) == [(line, 1, False)], repr(line)
+
+
+def test_common_ideographs_are_exactly_the_common_ones() -> None:
+    """The decoder's one-pass count of common ideographs finds exactly the characters
+    ``_common`` accepts over the whole range it judges (U+3400–U+9FFF), and its share and
+    ideograph count equal the per-character definitions."""
+    from gxtables import _decode
+
+    every = "".join(chr(c) for c in range(0x3400, 0xA000))
+    found = set("".join(_decode._common_ideographs().findall(every)))
+    assert found == {ch for ch in every if _decode._common(ch)}
+    rng = random.Random(8)
+    pool = [*every[::7], "a", "é", "，", "1", " ", "\u00c0", "𠀀"]
+    for _ in range(300):
+        text = "".join(rng.choice(pool) for _ in range(rng.randint(0, 400)))
+        cjk = [ch for ch in text[:20000] if 0x3400 <= ord(ch) <= 0x9FFF]
+        assert _decode._ideographs(text) == len(cjk)
+        want = sum(map(_decode._common, cjk)) / len(cjk) if cjk else 1.0
+        assert _decode._common_share(text) == want

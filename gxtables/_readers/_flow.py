@@ -139,7 +139,8 @@ def _rebuild(lines: Sequence[str], *, blank_after_cell: bool, partial: bool
             changed = True
             i = region[1]
             continue
-        stacked = _stacked_words(lines, i)
+        line = lines[i]
+        stacked = _stacked_words(lines, i) if " " in line else None  # (one word: none)
         if stacked is not None:
             out.extend(stacked)
             k = len(stacked)
@@ -147,14 +148,16 @@ def _rebuild(lines: Sequence[str], *, blank_after_cell: bool, partial: bool
             changed = True
             i += 1 + k
             continue
-        wrapped = _wrapped_cell(lines, i) if blank_after_cell else 0
+        # (_wrapped_cell's own first test, written out: most lines fail it)
+        wrapped = (_wrapped_cell(lines, i) if blank_after_cell and line.strip()
+                   and not (i > 0 and lines[i - 1].strip()) else 0)
         if wrapped:
             out.append("".join(lines[q].strip() for q in range(i, i + wrapped)))
             origin.append(i)
             changed = True
             i += wrapped
             continue
-        out.append(lines[i])
+        out.append(line)
         origin.append(i)
         i += 1
     return out, (origin if changed else None), grids

@@ -15,7 +15,7 @@ from ._grid import Cell, CellGrid, Document, Location, Paragraph
 from ._normalize import label_parts, nfkc
 from ._phrases import BOUND, EXACT, LABEL_MAX, known, label_hits, phrase_hits
 from ._templates import LAYOUTS, ColumnSpec, RowSpec
-from ._values import NULL_MARKERS, ParsedValue, parse_value
+from ._values import HELD_MARK, NULL_MARKERS, ParsedValue, parse_value
 
 #: Digits a count is printed with (ASCII or full-width), not superscript footnote marks.
 _PLAIN_DIGITS = re.compile(r"[0-9０-９]+")
@@ -148,7 +148,8 @@ def _plainly_text(normal: str) -> bool:
     form before parsing, but it was not the first character). Prose, mostly — parsing it
     scans it three times over."""
     lead = normal.lstrip()[:1]
-    return "\u4e00" <= lead <= "\u9fff" and len(normal.strip()) > _LONGEST_NULL
+    return ("\u4e00" <= lead <= "\u9fff" and len(normal.strip()) > _LONGEST_NULL
+            and HELD_MARK not in normal)
 
 
 #: What ``parse_value`` gives a text that is no number and no null marker.

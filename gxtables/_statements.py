@@ -35,6 +35,10 @@ __all__ = ["Statement", "decide_by_statements", "read_statements"]
 _CLAUSE = re.compile(r"[^，,。；;！!？?\n]+")
 _COUNT = re.compile(r"\s*(\d{1,6})\s*(?:件|份|部|个|项)")
 _AFTER_VERB = re.compile(r"(?:件数|数量|的|为|共)?\s*(\d{1,6})\s*(?:件|份|部|个|项)")
+#: A clause stating a count is short; a longer run (a line with no punctuation) states none.
+_LONGEST_CLAUSE = 120
+#: What may stand before the row's word in a clause that goes on with the verb before it.
+_LIST_LEAD = re.compile(r"(?:和|及|以及|其中|另有|另)?(?:行政|部门)?")
 #: The row codes an unresolved row's error carries (withdrawn when the row is read whole).
 _ROW_ERRORS = ("value_count_mismatch", "boundaries_lost")
 
@@ -64,10 +68,17 @@ def read_statements(texts: Iterable[str], layout: Layout) -> tuple[Statement, ..
         columns: dict[str, str] = {}
         rows: dict[str, str] = {}
         for clause in _CLAUSE.findall(nfkc(text)):
+            if len(clause) > _LONGEST_CLAUSE:
+                columns.clear()
+                rows.clear()
+                continue
             for spec in targets:
                 said = _stated_column(clause, spec)
-                column = said or columns.get(spec.key)
                 hits = _stated_rows(clause, spec)
+                # 主动公开规章13件，行政规范性文件60件: a clause that only names the next row
+                # goes on with the verb before it (not 清理规范性文件30件: another verb)
+                column = said or (columns.get(spec.key) if hits and _LIST_LEAD.fullmatch(
+                    clause[:hits[0][2]].strip()) else None)
                 if said is not None and not hits and spec.key in rows:
                     # 制发规范性文件34件，现行有效件数424件: the row goes on, with another column
                     hits = _count_after(clause, spec.column(said).stated, rows[spec.key])
@@ -77,7 +88,7 @@ def read_statements(texts: Iterable[str], layout: Layout) -> tuple[Statement, ..
                     continue
                 columns[spec.key] = column
                 rows[spec.key] = hits[-1][0]
-                for row, value in hits:
+                for row, value, _ in hits:
                     ref = (spec.key, row, column)
                     found.setdefault(ref, set()).add(value)
                     quotes.setdefault(ref, clause.strip())
@@ -95,25 +106,26 @@ def _stated_column(clause: str, spec: TableSpec) -> str | None:
     return next(iter(kept)) if len(kept) == 1 else None
 
 
-def _stated_rows(clause: str, spec: TableSpec) -> list[tuple[str, int]]:
-    """The rows the clause names right before a count (``规范性文件15件``)."""
+def _stated_rows(clause: str, spec: TableSpec) -> list[tuple[str, int, int]]:
+    """The rows the clause names right before a count (``规范性文件15件``): each row, its
+    count and where the naming word starts, in the clause's order."""
     out = []
     for row in spec.rows:
         for word in row.stated:
             for m in re.finditer(re.escape(word), clause):
                 count = _COUNT.match(clause, m.end())
                 if count:
-                    out.append((row.key, int(count.group(1))))
-    return out
+                    out.append((row.key, int(count.group(1)), m.start()))
+    return sorted(out, key=lambda hit: hit[2])
 
 
-def _count_after(clause: str, verbs: tuple[str, ...], row: str) -> list[tuple[str, int]]:
+def _count_after(clause: str, verbs: tuple[str, ...], row: str) -> list[tuple[str, int, int]]:
     """The count right after a column's verb (``现行有效件数424件``), for ``row``."""
     for verb in verbs:
         at = clause.find(verb)
         count = _AFTER_VERB.match(clause, at + len(verb)) if at >= 0 else None
         if count:
-            return [(row, int(count.group(1)))]
+            return [(row, int(count.group(1)), at)]
     return []
 
 

@@ -56,3 +56,11 @@ def test_prose_that_contradicts_every_split_decides_nothing() -> None:
     report = gxtables.extract(text.replace("规范性文件88件", "规范性文件87件").encode("utf-8"))
     row = report["article20_1"]["normative_documents"]
     assert [row[c].value for c in ("issued", "repealed", "in_force")] == [None] * 3
+
+
+def test_a_clause_with_another_verb_does_not_go_on_with_the_one_before() -> None:
+    assert _stated("本年度制定规章2件，清理规范性文件30件。") == {("regulations", "issued", 2)}
+
+
+def test_a_long_run_with_no_punctuation_states_nothing_and_stays_linear() -> None:
+    assert _stated("规范性文件" + "制发" * 20000 + "规范性文件15件") == set()

@@ -51,10 +51,17 @@ def match_block_table(tokens: Sequence[Token], table: TableSpec, claimed: set[in
     expected = len(table.rows) * width
     if len(values) > expected and all(not v.text for v in values[expected:]):
         values = values[:expected]
-    order = _block_groups(tokens[start:i - len(values)], table)
+    header = tokens[start:i - len(values)]
+    order = _block_groups(header, table)
     groups = order.groups
     rows = [row for row, _ in groups]
     parts: list[TableMatch] = [order.issues]
+    if any(v.parsed.kind == "number" for v in values) and not any(
+            best_column(t, table.columns)[0] is not None for t in header):
+        parts.append(issue(
+            "header_not_matched", "warning",
+            f"table {key!r}: its header names none of its columns; the values are read in "
+            "the official order", key))
     if len(values) == expected:
         parts.extend(row_cells(row.key, slots, values[r * width:(r + 1) * width])
                      for r, (row, slots) in enumerate(groups))
@@ -339,8 +346,9 @@ def _block_start(tokens: Sequence[Token], table: TableSpec, claimed: set[int]) -
                                                   for w in window):
                 return tok.index
             # Or no column labels at all (a converter kept only 行政复议行政诉讼): the values
-            # are read in the official order, the table flagged.
-            if tok.norm[len(first_row.norm):].startswith(table.groups):
+            # are read in the official order, the table flagged (``_no_column_named``).
+            if tok.norm.startswith(first_row.norm) and \
+                    tok.norm[len(first_row.norm):].startswith(table.groups):
                 return tok.index
     for tok in tokens:
         if tok.index not in claimed and label_score(tok, first_col) >= NAMES_EXACTLY:

@@ -268,6 +268,8 @@ def test_review_values_under_only_its_top_header_read_in_the_official_order() ->
     report = gxtables.extract(md.encode("utf-8"), layout="2021")
     assert [[c.value for c in row.values()] for row in report["review_litigation"].rows.values()] == [
         [119, 25, 91, 24, 259], [7, 0, 15, 6, 28], [21, 1, 7, 9, 38]]
+    assert [(i.code, i.severity) for i in report.issues if i.table == "review_litigation"] == [
+        ("header_not_matched", "warning")]
 
 
 def test_header_row_shorter_than_the_delimiter_row_is_padded() -> None:

@@ -73,10 +73,11 @@ def decode_text(
     if declared:
         name = declared.strip().lower()
         try:
-            name = codecs.lookup(_WIDEN.get(name, name)).name
-            candidates.append(name)
+            info = codecs.lookup(_WIDEN.get(name, name))
         except LookupError:
-            pass
+            info = None
+        if info is not None and getattr(info, "_is_text_encoding", True):
+            candidates.append(info.name)  # (not base64 or zlib: bytes-to-bytes codecs)
     candidates.extend(n for n in ("gb18030", "cp950") if n not in candidates)
     best: tuple[float, str, str] | None = None
     for name in candidates:

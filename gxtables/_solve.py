@@ -148,9 +148,11 @@ def _decide_parts(state: _Table, spec: TableSpec, rules: Sequence[Rule],
         if complete:
             done.update(agreed)
     # rows read again and not decided keep their cells as first read (and their doubt)
-    cells = dict(state.cells)
-    cells.update((ref, cell) for ref, cell in kept.items() if ref[0] not in done)
-    return attrs.evolve(state, cells=cells), tuple(row for row in rows if row.row not in done)
+    restored = {ref: cell for ref, cell in kept.items() if ref[0] not in done}
+    inferred = tuple(i for i in state.inferred
+                     if i.table != spec.key or (i.row, i.column) not in restored)
+    return (attrs.evolve(state, cells={**state.cells, **restored}, inferred=inferred),
+            tuple(row for row in rows if row.row not in done))
 
 
 def _decide_assuming_printed(state: _Table, spec: TableSpec, rules: Sequence[Rule],

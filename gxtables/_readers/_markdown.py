@@ -36,7 +36,7 @@ __all__ = ["looks_like_markdown", "looks_like_markdown_bytes", "read_markdown", 
 _DELIMITER = r"[ \t]*(?::-{2,}|:-+:|-{2,}:|-{3,})[ \t]*"
 _SEPARATOR = re.compile(rf"^\s*\|?{_DELIMITER}(?:\|{_DELIMITER})*\|?\s*$")
 _UNESCAPED_PIPE = re.compile(r"(?<!\\)\|")
-#: A line of three or more cells between outer pipes (``| a | b |``), read as a table row
+#: A line of two or more cells between outer pipes (``| a | b |``), read as a table row
 #: even with no delimiter row above it.
 _BARE_ROW = re.compile(r"^\s*\|(?:[^|\n]*(?<!\\)\|){2,}\s*$")
 _TABLE_OPEN = re.compile(r"<table\b", re.IGNORECASE)

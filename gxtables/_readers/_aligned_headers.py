@@ -197,6 +197,11 @@ def _join_stacked_words(rows: list[list[_Frag]]) -> list[list[_Frag]]:
 
 def _stack_zone(rows: list[list[_Frag]], k: int, end: int) -> None:
     taken: set[tuple[int, int]] = set()
+    # each line's pieces by where they start, so a word finds the pieces under it at once
+    at_start: dict[int, dict[int, list[_Frag]]] = {}
+    for j in range(k, end):
+        for g in rows[j]:
+            at_start.setdefault(j, {}).setdefault(g.start, []).append(g)
     for r in range(k, end):
         for at, f in enumerate(rows[r]):
             if (r, f.start) in taken or not _SHORT_WORD.fullmatch(f.text):
@@ -206,8 +211,9 @@ def _stack_zone(rows: list[list[_Frag]], k: int, end: int) -> None:
             for j in range(r + 1, end):
                 if j - last > 2:
                     break
-                below = [g for g in rows[j] if (j, g.start) not in taken
-                         and abs(g.start - f.start) <= 2]
+                near = at_start.get(j, {})
+                below = [g for x in range(f.start - 2, f.start + 3) for g in near.get(x, ())
+                         if (j, g.start) not in taken]
                 if len(below) > 1:
                     chain = []
                     break
@@ -218,7 +224,7 @@ def _stack_zone(rows: list[list[_Frag]], k: int, end: int) -> None:
                     last = j
             if not chain:
                 continue
-            for j, g in chain:
-                taken.add((j, g.start))
-                rows[j] = [h for h in rows[j] if h is not g]
+            taken.update((j, g.start) for j, g in chain)
             rows[r][at] = attrs.evolve(f, text=f.text + "".join(g.text for _, g in chain))
+    for j in range(k, end):  # the pieces joined to a word above leave their lines
+        rows[j] = [g for g in rows[j] if (j, g.start) not in taken]

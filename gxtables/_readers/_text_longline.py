@@ -30,15 +30,13 @@ _SENTENCE_PIECE = re.compile(f"[^{_TERMINATORS}]*(?:[{_TERMINATORS}]+[{_CLOSERS}
 # A heading glued to the digits of the table it follows: …0000000五、存在的主要问题…, or
 # with its outline number lost, one of the two sections every report prints after its tables
 # (…尚未审结总计70029000000120012存在的主要问题及改进情况…).
-_HEADING_AFTER_DIGIT = re.compile(
-    r"(?<=\d)(?=[一二三四五六七八九十]{1,2}[、.．]|[（(][一二三四五六七八九十]{1,2}[)）]"
-    r"|存在的主要问题|其他需要报告的事项)")
+_HEADING = (r"[一二三四五六七八九十]{1,2}[、.．]|[（(][一二三四五六七八九十]{1,2}[)）]"
+            r"|存在的主要问题|其他需要报告的事项")
+_HEADING_AFTER_DIGIT = re.compile(rf"(?<=\d)(?={_HEADING})")
 
 #: ``_HEADING_AFTER_DIGIT`` found or not, at a third of the cost: the digit matched rather than
 #: looked behind at (a test of existence only, not of where to cut).
-_DIGIT_THEN_HEADING = re.compile(
-    r"\d(?:[一二三四五六七八九十]{1,2}[、.．]|[（(][一二三四五六七八九十]{1,2}[)）]"
-    r"|存在的主要问题|其他需要报告的事项)")
+_DIGIT_THEN_HEADING = re.compile(rf"\d(?:{_HEADING})")
 
 #: A piece of a long line: its text, its offset in the line, and whether it is prose.
 Piece = tuple[str, int, bool]

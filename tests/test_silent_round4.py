@@ -153,7 +153,7 @@ def silent_cells(text: str, truth_path: Path, tmp_path: Path) -> list[tuple[str,
     return out
 
 
-@pytest.mark.parametrize("cut", ["\ufffd", "x", "·", "□"])
+@pytest.mark.parametrize("cut", ["\ufffd", "x", "·", "□", "\ufffd\ufffd", "xx", "、"])
 def test_a_number_cut_by_a_stray_character_is_flagged(cut: str, tmp_path: Path) -> None:
     # 行政强制 391 printed as 39�1 (a byte the page lost): once read 39 silently, the 1
     # read into no cell; 第二十条 tables have no sums to catch it

@@ -7,15 +7,13 @@ import bisect
 import operator
 import re
 from collections.abc import Callable, Iterable, Sequence
-from functools import lru_cache
 from typing import Any, NamedTuple
 
-from ._counts import plain_count
+from ._analysis import KEPT_LEN, analyse, analysed, remembered
 from ._grid import Cell, CellGrid, Document, Location, Paragraph
-from ._normalize import label_parts, nfkc
 from ._phrases import BOUND, EXACT, LABEL_MAX, known, label_hits, phrase_hits
-from ._templates import LAYOUTS, ColumnSpec, RowSpec
-from ._values import HELD_MARK, NULL_MARKERS, ParsedValue, parse_value
+from ._templates import ColumnSpec, RowSpec
+from ._values import ParsedValue
 
 #: Digits a count is printed with (ASCII or full-width), not superscript footnote marks.
 _PLAIN_DIGITS = re.compile(r"[0-9０-９]+")
@@ -89,11 +87,11 @@ def tokenize(document: Document) -> list[Token]:
     written out: a report has hundreds of tokens, and this is the matcher's hottest loop.)"""
     tokens: list[Token] = []
     append = tokens.append
-    kept, longest = _remembered, _KEPT_LEN
+    kept, longest = remembered, KEPT_LEN
     for b, block in enumerate(document.blocks):
         if isinstance(block, Paragraph):
             text = block.text
-            number, norm, parsed = kept(text) if len(text) <= longest else _analysed(text)
+            number, norm, parsed = kept(text) if len(text) <= longest else analysed(text)
             append(_new(Token, (len(tokens), text, norm, number, parsed, None, None, None, False,
                                 block.location, False)))
             continue
@@ -101,7 +99,7 @@ def tokenize(document: Document) -> list[Token]:
         rows_known, exact, aligned = grid.rows_known, grid.exact, grid.aligned
         for cell in grid.cells:
             text = cell.text
-            number, norm, parsed = kept(text) if len(text) <= longest else _analysed(text)
+            number, norm, parsed = kept(text) if len(text) <= longest else analysed(text)
             append(_new(Token, (len(tokens), text, norm, number, parsed, b,
                                 cell.row if rows_known else None, cell, exact, cell.location,
                                 aligned)))
@@ -112,79 +110,9 @@ def tokenize(document: Document) -> list[Token]:
 #: (a Python function) — every field is given, in order, where it is used.
 _new = tuple.__new__
 
-#: Texts up to this long are analysed once and remembered (labels, values, short lines).
-_KEPT_LEN = 200
-
-
-def _analyse(text: str) -> tuple[str, str, ParsedValue]:
-    """A text's outline number, normalised label and value — pure, so computed once per
-    distinct short text (a report repeats its empty cells, 0s and labels many times)."""
-    return _remembered(text) if len(text) <= _KEPT_LEN else _analysed(text)
-
-
-@lru_cache(maxsize=4096)
-def _remembered(text: str) -> tuple[str, str, ParsedValue]:
-    return _analysed(text)
-
-
-def _analysed(text: str) -> tuple[str, str, ParsedValue]:
-    known = _TEMPLATE_TEXTS.get(text)
-    if known is not None:
-        return known  # a label as the official form prints it (most labels of a report)
-    count = plain_count(text)
-    if count is not None:
-        # A plain count (most values): no numbering, its own norm, its integer value.
-        return "", text, count
-    number, norm = label_parts(text)
-    if _plainly_text(nfkc(text)):  # (the form label_parts just made: kept, not redone)
-        return number, norm, _TEXT
-    return number, norm, parse_value(text)
-
-
-def _plainly_text(normal: str) -> bool:
-    """``parse_value`` of a text whose NFKC form (folded) is ``normal`` is ``text`` when that
-    form, stripped, is longer than any null marker and starts with a CJK ideograph: no
-    number starts so, and the ideograph is no note mark (a mark would be held out of the
-    form before parsing, but it was not the first character). Prose, mostly — parsing it
-    scans it three times over."""
-    lead = normal.lstrip()[:1]
-    return ("\u4e00" <= lead <= "\u9fff" and len(normal.strip()) > _LONGEST_NULL
-            and HELD_MARK not in normal)
-
-
-#: What ``parse_value`` gives a text that is no number and no null marker.
-_TEXT = ParsedValue("text")
-#: The longest null marker (``parse_value`` reads those as empty).
-_LONGEST_NULL = max(map(len, NULL_MARKERS))
-
-
-def _template_texts() -> dict[str, tuple[str, str, ParsedValue]]:
-    """The analysis of every label, group and caption the templates print, found once: a
-    report prints most of its labels exactly so."""
-    texts: set[str] = set()
-    for layout in LAYOUTS.values():
-        for table in layout.tables:
-            texts.update(table.captions)
-            texts.update(table.groups)
-            specs: tuple[RowSpec | ColumnSpec, ...] = (*table.rows, *table.columns)
-            for spec in specs:
-                texts.add(spec.label)
-                if spec.group:
-                    texts.add(spec.group)
-    out: dict[str, tuple[str, str, ParsedValue]] = {}
-    for text in sorted(texts):
-        number, norm = label_parts(text)
-        out[text] = (number, norm, parse_value(text))
-    return out
-
-
-#: ``_analysed`` of the templates' own texts (see ``_template_texts``).
-_TEMPLATE_TEXTS = _template_texts()
-
-
 def make_token(index: int, text: str, grid: int | None, row: int | None, cell: Cell | None,
                exact: bool, location: Location, aligned: bool = False) -> Token:
-    number, norm, parsed = _analyse(text)
+    number, norm, parsed = analyse(text)
     return _new(Token, (index, text, norm, number, parsed, grid, row, cell, exact, location,
                         aligned))
 

@@ -4,10 +4,10 @@ are what the functions compute for those texts."""
 
 from __future__ import annotations
 
+from gxtables._analysis import _TEMPLATE_TEXTS, analysed
 from gxtables._counts import plain_count
 from gxtables._normalize import label_parts
 from gxtables._phrases import _EXACT, _hits, _search
-from gxtables._tokens import _TEMPLATE_TEXTS, _analysed
 from gxtables._values import parse_value
 
 
@@ -22,8 +22,8 @@ def test_template_texts_analysed_as_any_text() -> None:
     assert len(_TEMPLATE_TEXTS) > 50
     for text in _TEMPLATE_TEXTS:
         number, norm = label_parts(text)
-        assert _analysed(text) == (number, norm, parse_value(text))
-    assert _analysed("本年新收申请数量x") == (*label_parts("本年新收申请数量x"),
+        assert analysed(text) == (number, norm, parse_value(text))
+    assert analysed("本年新收申请数量x") == (*label_parts("本年新收申请数量x"),
                                         parse_value("本年新收申请数量x"))
 
 
@@ -37,7 +37,7 @@ def test_plain_counts_analysed_as_any_text() -> None:
               for _ in range(2000)]
     for text in texts:
         number, norm = label_parts(text)
-        assert _analysed(text) == (number, norm, parse_value(text)), text
+        assert analysed(text) == (number, norm, parse_value(text)), text
         count = plain_count(text)
         assert count == (parse_value(text) if len(text) <= 18 else None), text
     for text in ("", "１２", "12 ", "-1", "1,000", "²", "①", "12件"):
@@ -50,8 +50,8 @@ def test_plainly_text_only_where_parse_value_says_text() -> None:
     null markers, digits, signs and spaces."""
     import random
 
+    from gxtables._analysis import _plainly_text
     from gxtables._normalize import nfkc
-    from gxtables._tokens import _plainly_text
     from gxtables._values import NULL_MARKERS, ParsedValue
 
     rng = random.Random(7)

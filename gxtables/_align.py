@@ -11,7 +11,7 @@ import attrs
 from ._normalize import display_width
 from ._slots import Slot
 from ._table_match import TableMatch, issue, refused, row_cells
-from ._templates import RowSpec
+from ._templates import LAYOUTS, TOTAL_NORM, RowSpec
 from ._tokens import Token
 
 __all__ = ["RowValues", "fmt_tokens", "place_by_position", "place_row", "row_values"]
@@ -132,6 +132,21 @@ def _nearest_headers(slots: Sequence[Slot], values: Sequence[Token]) -> dict[int
     return placed
 
 
+def adds_up(slots: Sequence[Slot], values: Sequence[Token]) -> bool:
+    """Whether a row of one value per column ending in its 总计 adds up (empty = 0)."""
+    if len(values) != len(slots) or not slots or None in {s.column for s in slots} \
+            or not _is_total(slots[-1]) or any(v.parsed.kind == "text" for v in values):
+        return False
+    numbers = [v.parsed.value or 0 for v in values]
+    return abs(sum(numbers[:-1]) - numbers[-1]) < 1e-9
+
+
+def _is_total(slot: Slot) -> bool:
+    """Whether a slot is a table's 总计 column (its last, named 总计)."""
+    return any(table.columns[-1].key == slot.column and table.columns[-1].norm == TOTAL_NORM
+               for layout in LAYOUTS.values() for table in layout.tables)
+
+
 #: How far (columns) a number's centre may stand from its header word's, and by how much
 #: nearer that word must be than the next nearest.
 _NEAR = 4.0
@@ -141,7 +156,29 @@ _CLEAR = 2.0
 def place_row(table: str, row: RowSpec, slots: Sequence[Slot], found: RowValues
               ) -> TableMatch:
     """Put a row's values into its slots: by header geometry on exact grids, by order when
-    the count fits, else refuse (the row stays null, flagged, and goes to the solver)."""
+    the count fits, else refuse (the row stays null, flagged, and goes to the solver). A
+    value the reader doubts (a number joined from two lines) warns its row."""
+    return _place_row(table, row, slots, found) + _doubts(table, row, slots, found.values)
+
+
+def _doubts(table: str, row: RowSpec, slots: Sequence[Slot], values: Sequence[Token]
+            ) -> TableMatch:
+    """Column-aligned text wraps a long number in a narrow cell (``11`` over ``9``), and the
+    reader joins it — but pdftotext also prints hidden text, and a lone digit under a number
+    may be an invisible copy (``99`` over ``9`` read ``999``). Nothing in the text tells the
+    two apart, so the row is warned — unless its 总计 (one value per column, the total
+    last) confirms the joined number."""
+    if not any(v.cell is not None and v.cell.doubt for v in values) or adds_up(slots, values):
+        return TableMatch()
+    return TableMatch.merge(issue(
+        "numbers_suspect", "warning",
+        f"row {row.label!r}: {v.text!r} was {v.cell.doubt}; the lower line may be hidden text "
+        "(an invisible digit), not the number's own", table, row.key)
+        for v in values if v.cell is not None and v.cell.doubt)
+
+
+def _place_row(table: str, row: RowSpec, slots: Sequence[Slot], found: RowValues
+               ) -> TableMatch:
     values = list(found.values)
     n_slots = len(slots)
     label = row.label

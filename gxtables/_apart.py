@@ -35,6 +35,8 @@ _SPAN = 600
 
 def rows_written_apart(tokens: list[Token], table: TableSpec, layout: Layout) -> list[Token]:
     """``tokens`` with ``table``'s rows put back together (see the module docstring)."""
+    if _loose_counts(tokens) < len(table.rows) * len(table.columns):
+        return tokens  # too few counts for a row of values per row: nothing to pair
     labels = {strip_punctuation(r.label): r.key for r in table.rows}
     groups = {strip_punctuation(r.group) for r in table.rows if r.group}
     names = set(labels) | groups
@@ -137,6 +139,21 @@ def _join_pieces(tokens: Sequence[Token], names: set[str]
         pieces.append((strip_punctuation(full), make_token(
             tok.index, full, tok.grid, tok.row, tok.cell, tok.exact, tok.location)))
     return pieces, words
+
+
+def _loose_counts(tokens: Sequence[Token]) -> int:
+    """How many counts the loose tokens hold (what ``_numbers`` can find in any region, which
+    holds loose tokens only): each number one, a line of counts each of them."""
+    found = 0
+    for tok in tokens:
+        if not _loose(tok):
+            continue
+        if tok.parsed.kind == "number":
+            found += 1
+        elif (tok.is_label and tok.text.lstrip()[:1].isdigit()
+              and (parts := _integers(tok.text)) is not None and len(parts) > 1):
+            found += len(parts)
+    return found
 
 
 def _integers(text: str) -> list[str] | None:

@@ -37,6 +37,7 @@ from ._records import Issue, Report, Source
 from ._short_rows import doubt_rows_after_short_ones
 from ._sniff import sniff_format
 from ._solve import resolve
+from ._statements import decide_by_statements, read_statements
 from ._strays import doubt_rows_beside_strays
 from ._templates import LAYOUTS
 
@@ -225,6 +226,9 @@ def _report(document: Document, data: bytes, name: str | None, label: str, fmt: 
     reader_issues = [Issue(n.code, n.severity, n.message) for n in document.notes]  # type: ignore[arg-type]
     if infer:
         raw = resolve(raw)
+        if any(t.unresolved for t in raw.tables.values()):
+            raw = decide_by_statements(raw, read_statements(
+                (b.text for b in document.blocks if isinstance(b, Paragraph)), raw.layout))
     raw = doubt_rows_beside_strays(doubt_rows_after_short_ones(raw), document)
     report = flag_unknown_units(build_report(raw, source, reader_issues))
     if checks:

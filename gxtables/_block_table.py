@@ -3,18 +3,20 @@ reports, three labelled rows of five numbers)."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections import Counter
+from collections.abc import Callable, Sequence
 
 import attrs
 
 from ._align import fmt_tokens, row_values
 from ._anchors import find_row_anchors, searchable
+from ._grid import Location
 from ._phrases import known
-from ._raw import RawTable
+from ._raw import RawCell, RawTable
 from ._review_blanks import put_blank_groups
 from ._slots import Slot, best_column, split_glued_labels, template_slots
 from ._table_match import MatchedTable, TableMatch, issue, refused, row_cells
-from ._templates import ColumnSpec, RowSpec, TableSpec
+from ._templates import TOTAL_NORM, ColumnSpec, RowSpec, TableSpec
 from ._tokens import NAMES, NAMES_EXACTLY, Token, label_score, mentions
 
 __all__ = ["match_block_table", "printed_as_rows"]
@@ -49,10 +51,17 @@ def match_block_table(tokens: Sequence[Token], table: TableSpec, claimed: set[in
     expected = len(table.rows) * width
     if len(values) > expected and all(not v.text for v in values[expected:]):
         values = values[:expected]
-    order = _block_groups(tokens[start:i - len(values)], table)
+    header = tokens[start:i - len(values)]
+    order = _block_groups(header, table)
     groups = order.groups
     rows = [row for row, _ in groups]
     parts: list[TableMatch] = [order.issues]
+    if any(v.parsed.kind == "number" for v in values) and not any(
+            best_column(t, table.columns)[0] is not None for t in header):
+        parts.append(issue(
+            "header_not_matched", "warning",
+            f"table {key!r}: its header names none of its columns; the values are read in "
+            "the official order", key))
     if len(values) == expected:
         parts.extend(row_cells(row.key, slots, values[r * width:(r + 1) * width])
                      for r, (row, slots) in enumerate(groups))
@@ -65,9 +74,12 @@ def match_block_table(tokens: Sequence[Token], table: TableSpec, claimed: set[in
             # Row "" stands for the whole block: slots are every row's columns, row-major.
             parts.append(refused("", template_slots(table) * len(rows), values,
                                  "boundaries_lost"))
-    elif len(values) < expected and (
-            blanks := put_blank_groups(table, groups, values)) is not None:
-        parts.append(blanks)  # blank cells lost: the groups cut apart by their sums
+    elif len(values) < expected and (blanks := put_blank_groups(
+            table, groups, values,
+            _fits(totals := _total_positions(tokens[start:i - len(values)], values,
+                                             len(groups)), values))) is not None:
+        # blank cells lost: the groups cut apart by their sums (and 总计 positions)
+        parts.append(_totals_in_place(blanks, table, rows, totals))
     elif len(values) < expected:
         parts.append(_cut_at_end(table, groups, values))
     else:
@@ -75,9 +87,114 @@ def match_block_table(tokens: Sequence[Token], table: TableSpec, claimed: set[in
                            f"table {key!r}: expected {expected} values, found "
                            f"{len(values)} {fmt_tokens(values)}; left empty rather than "
                            "guessed", key, row.key) for row in rows)
+    parts.append(_doubts(table, rows, values))
     matched = TableMatch.merge(parts)
     return MatchedTable(matched.raw(key, tokens[start].location), matched.issues,
                         frozenset(range(start, i)))
+
+
+#: Column-aligned text (pdftotext -layout of the generated reports, seeds 0-7, 43 tables
+#: with blank cells lost, by character index): a value's centre stands at most 4.0 columns
+#: right of its own group's 总计 header word, and at least 5.5 right of the group before's;
+#: the line between groups is drawn midway.
+_GROUP_EDGE = 4.75
+#: A group's 总计 stands at least 0.5 left of its header word's centre, its other cells at
+#: least 4.5 left (same measure): the line drawn midway.
+_NOT_TOTAL = -2.5
+
+
+def _total_positions(header: Sequence[Token], values: Sequence[Token], groups: int
+                     ) -> list[float] | None:
+    """Column-aligned text: the centres of the groups' 总计 header words, one per group, on
+    the values' page, by character index. ``None`` where the text gives no such positions."""
+    parts = {v.location.table for v in values}
+    if any(_centre(v.text, v) is None for v in values) or len(parts) != 1 or None in parts:
+        return None
+    part = parts.pop()
+    totals = sorted(c for w in header if w.location.table == part
+                    for at in _occurrences(w.text, TOTAL_NORM)
+                    if (c := _centre(TOTAL_NORM, w, at)) is not None)
+    return totals if len(totals) == groups else None
+
+
+def _fits(totals: list[float] | None, values: Sequence[Token]
+          ) -> Callable[[tuple[int, ...]], bool] | None:
+    """Whether a cut of the values into groups (their sizes) puts each value between the
+    总计 before its group and its own (``totals``: :func:`_total_positions`)."""
+    if totals is None:
+        return None
+    centres = [_centre(v.text, v) or 0.0 for v in values]
+
+    def fits(cut: tuple[int, ...]) -> bool:
+        start = 0
+        for r, size in enumerate(cut):
+            for c in centres[start:start + size]:
+                if c > totals[r] + _GROUP_EDGE or (r and c <= totals[r - 1] + _GROUP_EDGE):
+                    return False
+            start += size
+        return True
+
+    return fits
+
+
+def _totals_in_place(match: TableMatch, table: TableSpec, rows: Sequence[RowSpec],
+                     totals: list[float] | None) -> TableMatch:
+    """A group that lost blank cells gives its last value as its 总计 — unless that value
+    stands clearly left of the group's 总计 header word: then the 总计 was blank, and the
+    value is one of the group's other cells (which, is not known)."""
+    if totals is None:
+        return match
+    total = table.columns[-1].key
+    order = {row.key: r for r, row in enumerate(rows)}
+    read = Counter(key[0] for key, _ in match.cells)
+
+    def misplaced(key: tuple[str, str], cell: RawCell) -> bool:
+        r = order.get(key[0])
+        c = _centre(cell.text, cell.location)
+        return key[1] == total and read[key[0]] == 1 and r is not None and c is not None \
+            and c < totals[r] + _NOT_TOTAL
+    return attrs.evolve(match, cells=tuple(
+        (key, cell) for key, cell in match.cells if not misplaced(key, cell)))
+
+
+def _centre(text: str, at: Token | Location | None, offset: int = 0) -> float | None:
+    """The centre of ``text`` standing ``offset`` characters into an aligned token (or a
+    cell read from one), by character index on its line."""
+    loc = at.location if isinstance(at, Token) else at
+    if isinstance(at, Token) and not at.aligned:
+        return None
+    if loc is None or loc.col is None or loc.table is None or loc.row is not None \
+            or loc.line is None:
+        return None
+    return loc.col + offset + len(text) / 2
+
+
+def _occurrences(text: str, word: str) -> list[int]:
+    return [i for i in range(len(text)) if text.startswith(word, i)]
+
+
+def _doubts(table: TableSpec, rows: Sequence[RowSpec], values: Sequence[Token]) -> TableMatch:
+    """A number the reader joined from two lines (``11`` over ``9``; or ``99`` over a hidden
+    ``9``) warns its row, unless the row's 总计 confirms it (every cell printed, adding up);
+    where blank cells were lost, the row is not known and the table is warned."""
+    width = len(table.columns)
+    doubted = [k for k, v in enumerate(values) if v.cell is not None and v.cell.doubt]
+    if not doubted:
+        return TableMatch()
+    whole = len(values) == width * len(rows)
+    out = []
+    for k in doubted:
+        r = k // width
+        if whole and r < len(rows) and _row_adds_up(values[r * width:(r + 1) * width]):
+            continue
+        v = values[k]
+        assert v.cell is not None
+        out.append(issue(
+            "numbers_suspect", "warning",
+            f"table {table.key!r}: {v.text!r} was {v.cell.doubt}; the lower line may be "
+            "hidden text (an invisible digit), not the number's own", table.key,
+            rows[r].key if whole and r < len(rows) else None))
+    return TableMatch.merge(out)
 
 
 def _cut_at_end(table: TableSpec, groups: Sequence[tuple[RowSpec, Sequence[Slot]]],
@@ -227,6 +344,11 @@ def _block_start(tokens: Sequence[Token], table: TableSpec, claimed: set[int]) -
             # the row label alone, then the group label (行政诉讼) over the other rows.
             if tok.norm == first_row.norm and any(w.norm.startswith(table.groups)
                                                   for w in window):
+                return tok.index
+            # Or no column labels at all (a converter kept only 行政复议行政诉讼): the values
+            # are read in the official order, the table flagged (``_no_column_named``).
+            if tok.norm.startswith(first_row.norm) and \
+                    tok.norm[len(first_row.norm):].startswith(table.groups):
                 return tok.index
     for tok in tokens:
         if tok.index not in claimed and label_score(tok, first_col) >= NAMES_EXACTLY:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import attrs
 
+from ._counts import plain_count
 from ._grid import UNREAD
 from ._raw import RawCell, RawMatch, header_units
 from ._records import MISSING, CellKind, CellValue, Issue, Report, Source, Table
@@ -19,6 +20,7 @@ def build_report(raw: RawMatch, source: Source, issues: list[Issue]) -> Report:
     from their :class:`~._raw.Inference`, and their issues follow the typing issues."""
     issues = list(issues) + list(raw.issues)
     tables: dict[str, Table] = {}
+    units_of = _HeaderUnits()  # a column's header is asked about for each of its cells
     for spec in raw.layout.tables:
         found = raw.tables.get(spec.key)
         units = header_units(found) if found else {}
@@ -37,7 +39,8 @@ def build_report(raw: RawMatch, source: Source, issues: list[Issue]) -> Report:
                 else:
                     rows[row.key][col.key] = _typed(cell, row.label, col.label,
                                                     units.get(col.key), (spec.key, row.key,
-                                                                         col.key), issues)
+                                                                         col.key), issues,
+                                                    units_of)
         _flag_unexplained_gaps(spec.key, rows, issues)
         tables[spec.key] = Table(spec.key, rows, found.location if found else None)
     issues.extend(raw.inferred)
@@ -47,13 +50,21 @@ def build_report(raw: RawMatch, source: Source, issues: list[Issue]) -> Report:
 _KINDS: dict[str, CellKind] = {"number": "number", "null": "empty", "text": "text"}
 
 
+class _HeaderUnits(dict[str, str | None]):
+    """``header_unit`` of each header text asked about, found once (a dict look-up after)."""
+
+    def __missing__(self, text: str) -> str | None:
+        unit = self[text] = header_unit(text)
+        return unit
+
+
 def _typed(cell: RawCell, row_label: str, col_label: str, column_unit: str | None,
-           at: tuple[str, str, str], issues: list[Issue]) -> CellValue:
+           at: tuple[str, str, str], issues: list[Issue], units_of: _HeaderUnits) -> CellValue:
     """A read cell typed, its doubts (text, a note mark) added to ``issues``."""
-    parsed = parse_value(cell.text)
+    parsed = plain_count(cell.text) or parse_value(cell.text)
     # The official form's own label may state the unit (本年收费金额（单位：万元）).
-    unit = parsed.unit or (header_unit(cell.header) if cell.header else None) \
-        or column_unit or (header_unit(col_label) if parsed.kind == "number" else None)
+    unit = parsed.unit or (units_of[cell.header] if cell.header else None) \
+        or column_unit or (units_of[col_label] if parsed.kind == "number" else None)
     if parsed.kind == "text" and cell.text == UNREAD:
         issues.append(Issue(
             "unparsed_value", "warning",
@@ -89,7 +100,7 @@ def _flag_unexplained_gaps(table: str, rows: dict[str, dict[str, CellValue]],
 def flag_unknown_units(report: Report) -> Report:
     """An amount of money (a column whose official label says 金额) read with no unit from the
     cell, its header or the label itself is doubtful — 万元 and 元 differ ten-thousandfold —
-    so each such cell gets a ``unit_unknown`` warning."""
+    so each such cell gets a ``unit_unknown`` warning. Not a zero: 0 is 0 in either unit."""
     layout = LAYOUTS[report.template]
     extra: list[Issue] = []
     for spec in layout.tables:
@@ -101,7 +112,7 @@ def flag_unknown_units(report: Report) -> Report:
                 continue
             for row in spec.rows:
                 cell = table.rows[row.key][col.key]
-                if cell.value is not None and cell.unit is None:
+                if cell.value is not None and cell.value != 0 and cell.unit is None:
                     extra.append(Issue(
                         "unit_unknown", "warning",
                         f"cell {row.label!r} × {col.label!r} reads {cell.raw!r} with no unit in "

@@ -327,6 +327,12 @@ _LEADING_ZERO = re.compile(r"^[+\-]?0\d")
 _HUGE_COUNT = 1_000_000_000
 
 
+def _at(spec: TableSpec, row: str, col: str, cell: CellValue) -> str:
+    """Which cell reads what, for a ``numbers_suspect`` message (worded only when one is
+    given: the labels are looked up by key)."""
+    return f"cell {spec.row(row).label!r} × {spec.column(col).label!r} reads {cell.raw!r}"
+
+
 def _leading_zeros(report: Report) -> list[Issue]:
     """A ``numbers_suspect`` warning on each cell whose number is printed with a leading
     zero (``09``): no report prints a count so, but ``pdftotext -layout`` runs a hidden
@@ -342,22 +348,21 @@ def _leading_zeros(report: Report) -> list[Issue]:
             for col, cell in cols.items():
                 if cell.kind != "number":
                     continue
-                at = f"cell {spec.row(row).label!r} × {spec.column(col).label!r} reads {cell.raw!r}"
                 if _LEADING_ZERO.match(nfkc(cell.raw or "").strip()):
                     out.append(Issue(
-                        "numbers_suspect", "warning", f"{at}: a count is not printed with a "
-                        "leading zero; two pieces (a hidden digit) may have run together",
-                        key, row, col))
+                        "numbers_suspect", "warning", f"{_at(spec, row, col, cell)}: a count "
+                        "is not printed with a leading zero; two pieces (a hidden digit) may "
+                        "have run together", key, row, col))
                 elif isinstance(cell.value, float) and not spec.column(col).money:
                     out.append(Issue(
-                        "numbers_suspect", "warning", f"{at}: a count is a whole number; a dot "
-                        "(a speck read by OCR, a stray character) may have cut its digits",
-                        key, row, col))
+                        "numbers_suspect", "warning", f"{_at(spec, row, col, cell)}: a count "
+                        "is a whole number; a dot (a speck read by OCR, a stray character) may "
+                        "have cut its digits", key, row, col))
                 elif abs(cell.value or 0) >= _HUGE_COUNT and not spec.column(col).money:
                     out.append(Issue(
-                        "numbers_suspect", "warning", f"{at}: no office counts a billion of "
-                        "anything; the digits of several cells may have run together",
-                        key, row, col))
+                        "numbers_suspect", "warning", f"{_at(spec, row, col, cell)}: no office "
+                        "counts a billion of anything; the digits of several cells may have run "
+                        "together", key, row, col))
     return out
 
 

@@ -33,6 +33,9 @@ class Location:
 
     * text: ``line`` (1-based), and ``offset`` (0-based character offset in that line) for
       text read out of a long line (a crawler's page with the whole report on one line);
+      a cell of column-aligned text (``pdftotext -layout``) also gives ``table``, its table
+      part (one page of a block; odd where read by character index), and ``col``, its
+      character index in the line;
     * HTML/DOCX: ``table`` (0-based index of the table in the document), ``row``, ``col``;
     * PDF: ``page`` (1-based), ``bbox`` ``(x0, top, x1, bottom)`` in PDF points, plus
       ``table``/``row``/``col`` of the detected table.
@@ -62,6 +65,8 @@ class Cell:
 
     ``joined`` marks text whose cell boundaries were lost in the source (a row's digits run
     together, as in text copied off a web page): it may hold several cells' values.
+    ``doubt`` says why the reader doubts the text it put together (a number wrapped over two
+    lines of column-aligned text, joined), ``""`` when it does not.
     """
 
     text: str
@@ -71,6 +76,7 @@ class Cell:
     colspan: int = 1
     location: Location = Location()
     joined: bool = False
+    doubt: str = attrs.field(default="", kw_only=True)
 
 
 @attrs.frozen

@@ -9,7 +9,7 @@ from ._anchors import find_row_anchors
 from ._per_table import per_table
 from ._phrases import evidence_pattern
 from ._templates import ARTICLE20_NORM, LATEST, LAYOUTS, Layout, TableSpec
-from ._tokens import NAMES, Token, could_name, label_score, naming
+from ._tokens import NAMES, Token, could_name, label_scores, naming
 
 __all__ = ["choose_layout", "layout_evidence", "table_of"]
 
@@ -19,18 +19,18 @@ def layout_evidence(tokens: Sequence[Token]) -> dict[str, list[Token]]:
     hits: dict[str, list[Token]] = {key: [] for key in LAYOUTS}
     some = evidence_pattern(tuple(p for layout in LAYOUTS.values() for p in layout.evidence))
     for tok in tokens:
-        if not tok.is_label or len(tok.norm) > 60 or not some.search(tok.norm):
+        norm = tok.norm
+        if tok.parsed.kind != "text" or len(norm) > 60 or not some.search(norm):
             continue
-        for key, layout in LAYOUTS.items():
-            if any(phrase in tok.norm for phrase in layout.evidence):
-                other = [k for k in LAYOUTS if k != key]
-                # 本年处理决定数量 (2021) contains 处理决定数量 (2019): keep the longer claim.
-                if not any(
-                    any(p in tok.norm and len(p) > len(q) for p in LAYOUTS[o].evidence
-                        for q in layout.evidence if q in tok.norm)
-                    for o in other
-                ):
-                    hits[key].append(tok)
+        present = {key: [len(p) for p in layout.evidence if p in norm]
+                   for key, layout in LAYOUTS.items()}
+        for key, mine in present.items():
+            # 本年处理决定数量 (2021) contains 处理决定数量 (2019): keep the longer claim — a
+            # claim stands unless another layout's phrase in the token is longer than one
+            # of its own there.
+            if mine and not any(n > min(mine) for other, theirs in present.items()
+                                if other != key for n in theirs):
+                hits[key].append(tok)
     return hits
 
 
@@ -55,9 +55,9 @@ def _cells_of(tokens: Sequence[Token], tok: Token, layout: Layout) -> int:
     if key is None:
         return 1
     table = layout.table(key)
-    if any(label_score(tok, row) >= NAMES for row in table.rows):
+    if max(label_scores(tok, table.rows), default=0.0) >= NAMES:
         return len(table.columns)
-    if any(label_score(tok, col) >= NAMES for col in table.columns):
+    if max(label_scores(tok, table.columns), default=0.0) >= NAMES:
         return len(table.rows)
     return 1
 
@@ -66,12 +66,9 @@ def table_of(tokens: Sequence[Token], tok: Token, layout: Layout) -> str | None:
     for table in layout.tables:
         if table.shape != "rows" or not _may_name(table)(tok):
             continue  # (a token naming none of its rows and columns scores 0 for each)
-        for row in table.rows:
-            if label_score(tok, row) >= NAMES:
-                return table.key
-        for col in table.columns:
-            if label_score(tok, col) >= NAMES:
-                return table.key
+        if (max(label_scores(tok, table.rows), default=0.0) >= NAMES
+                or max(label_scores(tok, table.columns), default=0.0) >= NAMES):
+            return table.key
     if ARTICLE20_NORM in tok.norm:
         return None
     return next((t.key for t in layout.tables if any(p in tok.norm for p in t.phrases)), None)

@@ -98,6 +98,6 @@ def _landmarks(tokens: Sequence[Token], layout: Layout,
     captions = evidence_pattern(tuple(c for t in layout.tables for c in t.captions
                                       if len(c) >= 4))
     for tok in tokens:
-        if tok.is_label and captions.search(tok.norm):
+        if tok.parsed.kind == "text" and captions.search(tok.norm):  # (``is_label`` written out)
             marks.add(tok.index)
     return marks

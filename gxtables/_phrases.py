@@ -93,6 +93,13 @@ label_hits = _remembered_hits
 
 
 def _hits(norm: str) -> dict[int, float]:
+    known = _PHRASE_HITS.get(norm)
+    if known is not None:
+        return known  # one of the templates' own phrases (most of a report's labels)
+    return _search(norm)
+
+
+def _search(norm: str) -> dict[int, float]:
     hits: dict[int, float] = {}
     if not norm:
         return hits
@@ -109,6 +116,11 @@ def _hits(norm: str) -> dict[int, float]:
     for sid in _EXACT.get(norm, ()):
         hits[sid] = EXACT
     return hits
+
+
+#: ``_hits`` of every official label and exact phrase of the templates, found once: most
+#: labels a report prints are one of them, so their answers are part of the index.
+_PHRASE_HITS: dict[str, dict[int, float]] = {phrase: _search(phrase) for phrase in _EXACT}
 
 
 @lru_cache(maxsize=64)

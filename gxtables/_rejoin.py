@@ -35,7 +35,15 @@ from ._rejoin_header import header_words_out_of_first_row, join_header_fragments
 from ._review_blanks import blank_count
 from ._templates import ColumnSpec, Layout, RowSpec, TableSpec
 from ._tokens import Token, label_score, make_token, mentions, naming_at, renumber
-from ._torn import NAMES_ROW, adds_up, best_row, loose, row_candidates, sums_to_total
+from ._torn import (
+    NAMES_ROW,
+    adds_up,
+    best_row,
+    loose,
+    loose_numbers,
+    row_candidates,
+    sums_to_total,
+)
 
 __all__ = ["rejoin_apart", "rejoin_drawing_order"]
 
@@ -49,17 +57,26 @@ def rejoin_drawing_order(tokens: Sequence[Token], layout: Layout) -> list[Token]
     """``tokens`` with torn rows put back together (see the module docstring), renumbered.
     Tokens of grids with known rows (HTML, DOCX, PDF, tab-separated text) are never moved."""
     out = list(tokens)
+    # The repairs that move values need loose numbers: header words among the first row's
+    # values a row's worth (``width``), a stray or trailing row label two rows' worth, a
+    # block group one group's. The count never grows (the repairs move tokens, join two
+    # wrapped numbers into one, rename header pieces), so counted once it bounds them all.
+    numbers = loose_numbers(out)
     for table in layout.tables:
+        width = len(table.columns)
         if table.shape == "rows" and sums_to_total(table):
-            out = header_words_out_of_first_row(out, table)
-            out = _place_stray_row_labels(out, table)
+            if numbers >= width:
+                out = header_words_out_of_first_row(out, table)
+            if numbers >= 2 * width:
+                out = _place_stray_row_labels(out, table)
         if table.shape == "rows":
             out = join_header_fragments(out, table)
         if not sums_to_total(table):
             continue
         if table.shape == "rows":
-            out = _place_trailing_row_labels(out, table)
-        else:
+            if numbers >= 2 * width:
+                out = _place_trailing_row_labels(out, table)
+        elif numbers >= width:
             out = _gather_block_values(out, table, layout)
     return renumber(out)
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from ._normalize import normalize_label
+from ._per_table import per_table
 from ._templates import ColumnSpec, TableSpec
 from ._tokens import Token, label_score, mentions
 from ._torn import NAMES_ROW, adds_up, best_row, first_row_at, loose
@@ -51,12 +52,13 @@ def header_words_out_of_first_row(tokens: list[Token], table: TableSpec) -> list
     return [*tokens[:first], *words, tokens[first], *values, *tokens[end:]]
 
 
-def _header_names(table: TableSpec) -> set[str]:
+@per_table
+def _header_names(table: TableSpec) -> frozenset[str]:
     """The names a header of ``table`` prints: its columns, their group, extras (小计)."""
     names = {c.norm for c in table.columns}
     names |= {normalize_label(c.group) for c in table.columns if c.group}
     names |= {normalize_label(x) for x in table.extra_columns}
-    return names
+    return frozenset(names)
 
 
 #: How many tokens before a table's first row label its header may take.
@@ -167,6 +169,6 @@ repeated after a page break); else None.
     return [found[k] for k in sorted(found, key=rank)]
 
 
-def _leads(text: str, names: set[str]) -> bool:
+def _leads(text: str, names: frozenset[str]) -> bool:
     """``text`` is a name or the start of one."""
     return any(n.startswith(text) and n != text for n in names) or text in names

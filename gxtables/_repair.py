@@ -33,6 +33,8 @@ def join_broken_rows(tokens: Sequence[Token], layout: Layout) -> tuple[list[Toke
     Only on exact grids, and only when the joined label names a template row better than
     the first part alone; the second part must hold nothing but that label text.
     """
+    if not any(t.exact and t.row is not None and t.cell is not None for t in tokens):
+        return list(tokens), []  # no cell of an exact grid (flattened text): nothing to join
     specs = [r for t in layout.tables if t.shape == "rows" for r in t.rows]
     may_name_row = could_name(specs)
 

@@ -11,7 +11,7 @@ is not said by anything); its other cells stay empty, with an error naming the r
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from ._slots import Slot
 from ._table_match import TableMatch, issue, row_cells
@@ -58,12 +58,16 @@ def group_cuts(values: Sequence[Token], width: int, groups: int) -> list[tuple[i
 
 
 def put_blank_groups(table: TableSpec, groups: Sequence[tuple[RowSpec, Sequence[Slot]]],
-                     values: Sequence[Token]) -> TableMatch | None:
+                     values: Sequence[Token],
+                     fits: Callable[[tuple[int, ...]], bool] | None = None
+                     ) -> TableMatch | None:
     """Read ``values`` (fewer than the block's cells, none of them text) into the groups'
     rows where every cut into groups that add up agrees on a group's values: a whole group
     in full, a shorter one only its 总计; the other rows get an error (every row, when the
     cuts agree on none and the values are not whole groups). ``None`` when it does not
-    apply (the caller then reads the values as cut off at the end)."""
+    apply (the caller then reads the values as cut off at the end). ``fits``: whether a cut
+    (the groups' sizes) agrees with the values' positions, where the text gives them (cuts
+    that do not are dropped, unless none fits)."""
     key = table.key
     width = len(table.columns)
     total = table.columns[-1].key
@@ -71,6 +75,8 @@ def put_blank_groups(table: TableSpec, groups: Sequence[tuple[RowSpec, Sequence[
             or any(len(slots) != width or slots[-1].column != total for _, slots in groups)):
         return None
     cuts = group_cuts(values, width, len(groups))
+    if fits is not None and len(cuts) <= _MAX_CUTS:
+        cuts = [cut for cut in cuts if fits(cut)] or cuts
     extents = [{(sum(cut[:r]), cut[r]) for cut in cuts} for r in range(len(groups))]
     if not cuts or len(cuts) > _MAX_CUTS:
         return None  # no cut adds up (or too many): read as cut off at the end

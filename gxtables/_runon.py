@@ -94,12 +94,14 @@ def split_run_on_labels(tokens: Sequence[Token], layout: Layout) -> list[Token]:
         _VOCABULARY[layout.key] = _vocabulary(layout)
     vocab = _VOCABULARY[layout.key]
     rows = [r for t in layout.tables if t.shape == "rows" for r in t.rows]
-    joined = _join_split_words(list(tokens), vocab)
+    joined = _join_in_runs(tokens, vocab)
     out: list[Token] = []
     changed = len(joined) != len(tokens)
     for i, tok in enumerate(joined):
         pieces = None
-        if (tok.cell is not None and not tok.exact and tok.row is None and tok.is_label
+        if tok.cell is None or tok.row is not None or tok.exact or tok.parsed.kind != "text":
+            pass  # a paragraph, a cell of a grid with rows known, a value: never split
+        elif (tok.cell is not None and not tok.exact and tok.row is None and tok.is_label
                 and len(tok.norm) >= 4 and tok.norm not in vocab.whole
                 and i + 1 < len(joined) and joined[i + 1].is_value):
             pieces = _label_pieces(tok.text, vocab) or _numbered_row_at_end(tok.text, rows)
@@ -160,6 +162,26 @@ def _numbered_row_at_end(text: str, rows: Sequence[RowSpec]) -> list[str] | None
     return None
 
 
+def _join_in_runs(tokens: Sequence[Token], vocab: _Vocabulary) -> list[Token]:
+    """``_join_split_words`` of ``tokens``, run only over each stretch of cells with rows
+    unknown (the only tokens it joins, or joins onto): at a stretch's start the token before
+    is a paragraph or a cell of known rows, which it leaves as it is, as it does with no
+    token before. Prose and tab-separated grids pass through untouched."""
+    out: list[Token] = []
+    run: list[Token] = []
+    for tok in tokens:
+        if tok.cell is not None and tok.row is None:
+            run.append(tok)
+            continue
+        if run:
+            out.extend(_join_split_words(run, vocab))
+            run = []
+        out.append(tok)
+    if run:
+        out.extend(_join_split_words(run, vocab))
+    return out
+
+
 def _join_split_words(tokens: list[Token], vocab: _Vocabulary) -> list[Token]:
     """Rejoin labels a stray space cut (``法律 服务机构``, ``法人或其他 组织总计…``): adjacent
     label tokens of flattened text with a whole label running across the cut, or whose first
@@ -167,6 +189,10 @@ def _join_split_words(tokens: list[Token], vocab: _Vocabulary) -> list[Token]:
     out: list[Token] = []
     for tok in tokens:
         prev = out[-1] if out else None
+        if (prev is None or tok.exact or tok.parsed.kind != "text"
+                or prev.parsed.kind != "text"):
+            out.append(tok)  # each join below needs two labels, the second not exact
+            continue
         flat_pair = (prev is not None and tok.cell is not None and prev.cell is not None
                      and tok.row is None and prev.row is None and not tok.exact
                      and prev.is_label and tok.is_label)
@@ -270,4 +296,6 @@ def _word_across(left: str, right: str, vocab: _Vocabulary) -> bool:
 
 def _unclosed(text: str) -> bool:
     """Whether ``text`` opens more brackets than it closes."""
-    return sum(text.count(c) for c in "(（") > sum(text.count(c) for c in ")）")
+    if "(" not in text and "（" not in text:
+        return False  # opens none (most labels)
+    return text.count("(") + text.count("（") > text.count(")") + text.count("）")

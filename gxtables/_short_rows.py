@@ -56,6 +56,8 @@ def _after_in_text(raw: RawMatch, warned: set[tuple[str | None, str | None]]) ->
     follow (a row the template puts after it is the ordinary next row, warned above within
     a table; a blank cell pdftotext dropped also leaves a row short). Only for text of one
     cell a line (no ``offset``: a crawler's one-line page says nothing about drawing order)."""
+    if not any(table.unresolved for table in raw.tables.values()):
+        return []  # no row refused, none short: nothing to warn after (most reports)
     order = {(spec.key, row.key): i for i, (spec, row) in
              enumerate((spec, row) for spec in raw.layout.tables for row in spec.rows)}
     owners: list[tuple[int, str, str, str]] = []  # (line, table, row key, row label)

@@ -164,9 +164,11 @@ def _join_wrapped_aligned(headers: Sequence[Token], table: TableSpec, group_norm
     stacks: list[list[Token]] = []
     for tok in sorted(loose, key=lambda t: t.cell.row if t.cell else 0):
         centre = _centre(Slot(None, tok))
-        stack = next((st for st in stacks if st[-1].grid == tok.grid and st[-1].cell is not None
-                      and tok.cell is not None and 1 <= tok.cell.row - st[-1].cell.row <= 2
-                      and abs(_centre(Slot(None, st[-1])) - centre) <= 5), None)
+        # the nearest stack: 有效 goes under 现行 right above it, not under 本年 five to its left
+        stack = min((st for st in stacks if st[-1].grid == tok.grid and st[-1].cell is not None
+                     and tok.cell is not None and 1 <= tok.cell.row - st[-1].cell.row <= 2
+                     and abs(_centre(Slot(None, st[-1])) - centre) <= 5),
+                    key=lambda st: abs(_centre(Slot(None, st[-1])) - centre), default=None)
         if stack is None:
             stacks.append([tok])
         else:

@@ -33,7 +33,8 @@ from collections.abc import Sequence
 import attrs
 
 from ._checks import CellRef, Rule, layout_rules
-from ._raw import Inference, RawCell, RawMatch, RawTable
+from ._positions import PartRows, doubted_rows, narrowed, part_variables
+from ._raw import Inference, RawCell, RawMatch, RawTable, UnresolvedRow
 from ._readings import Piece, SolveLimits
 from ._records import Issue
 from ._search import OpenRow, SolveResult, open_row, solve_table
@@ -84,10 +85,14 @@ def resolve(raw: RawMatch, limits: SolveLimits | None = None) -> RawMatch:
             continue
         rules = all_rules.get(key, ())
         spec = specs[key]
-        deadline = time.thread_time() + limits.seconds
-        variables = [open_row(row, spec, rules, limits, deadline) for row in found.unresolved]
-        result = solve_table(found.cells, rules, variables, limits)
         state = _Table(found.cells, issues)
+        unresolved = found.unresolved
+        parts = part_variables(found.cells, unresolved, spec, issues) if rules else []
+        if parts:
+            state, unresolved = _decide_parts(state, spec, rules, parts, unresolved, limits)
+        deadline = time.thread_time() + limits.seconds
+        variables = [open_row(row, spec, rules, limits, deadline) for row in unresolved]
+        result = solve_table(state.cells, rules, variables, limits)
         open_vars: list[OpenRow] = []
         for j, var in enumerate(variables):
             state, complete = _decide(state, spec, var, result.viable[j], result,
@@ -106,6 +111,48 @@ def resolve(raw: RawMatch, limits: SolveLimits | None = None) -> RawMatch:
         issues = state.issues
         inferred += state.inferred
     return RawMatch(raw.layout, tables, issues, raw.evidence, inferred)
+
+
+def _decide_parts(state: _Table, spec: TableSpec, rules: Sequence[Rule],
+                  parts: Sequence[PartRows], rows: Sequence[UnresolvedRow],
+                  limits: SolveLimits) -> tuple[_Table, tuple[UnresolvedRow, ...]]:
+    """First pass for column-aligned text (:mod:`._positions`): the refused rows of each
+    table part read together by their numbers' positions, solved with the table's other
+    refused rows. Rows every viable placement reads alike are decided; the rest go on to the
+    row-by-row search as if this pass had not been."""
+    covered = {id(row) for part in parts for row in part.rows}
+    deadline = time.thread_time() + limits.seconds
+    others = [open_row(row, spec, rules, limits, deadline) for row in rows
+              if id(row) not in covered]
+    # rows read already but doubted count in no sum here (read again in a part, or unknown)
+    doubted = doubted_rows(spec, state.issues)
+    kept = {ref: cell for ref, cell in state.cells.items() if ref[0] in doubted}
+    state = attrs.evolve(state, cells={ref: cell for ref, cell in state.cells.items()
+                                       if ref not in kept})
+    result = solve_table(state.cells, rules, [p.variable for p in parts] + others, limits)
+    done: set[str] = set()
+    for j, part in enumerate(parts):
+        picks = result.viable[j]
+        if not picks or not result.solutions:
+            continue
+        readings = [part.variable.readings[p] for p in picks]
+        agreed = [row.row for row in part.rows
+                  if all(all((r[ref].value, r[ref].raw) == (readings[0][ref].value,
+                                                            readings[0][ref].raw)
+                             for r in readings[1:])
+                         for ref in readings[0] if ref[0] == row.row)]
+        if not agreed:
+            continue
+        state, complete = _decide(state, spec, narrowed(part, agreed), picks, result,
+                                  result.rules[j], assumed=False, placed=True)
+        if complete:
+            done.update(agreed)
+    # rows read again and not decided keep their cells as first read (and their doubt)
+    restored = {ref: cell for ref, cell in kept.items() if ref[0] not in done}
+    inferred = tuple(i for i in state.inferred
+                     if i.table != spec.key or (i.row, i.column) not in restored)
+    return (attrs.evolve(state, cells={**state.cells, **restored}, inferred=inferred),
+            tuple(row for row in rows if row.row not in done))
 
 
 def _decide_assuming_printed(state: _Table, spec: TableSpec, rules: Sequence[Rule],
@@ -169,7 +216,11 @@ def _decide_by_digit_count(state: _Table, spec: TableSpec, variables: Sequence[O
     digit run that can be split only one way once every cell printed a number (as many
     digits as cells: ``100000000000000`` for the review block's 15) is read that way — with
     a warning, the row's error kept: the report's own sums fail, and an empty cell with a
-    two-digit neighbour would read otherwise."""
+    two-digit neighbour would read otherwise. Not in a table that shows blank cells: a cell
+    read empty, or a row printing fewer digits than it has cells (a real page's 予以公开
+    ``2581211`` is 258, 12, 1, 1 under blanks, not seven digits)."""
+    if _shows_blank_cells(state, variables):
+        return state
     deadline = time.thread_time() + limits.seconds
     for var in variables:
         if not var.usable or all(ref in state.cells for ref in var.refs if ref is not None):
@@ -181,9 +232,21 @@ def _decide_by_digit_count(state: _Table, spec: TableSpec, variables: Sequence[O
     return state
 
 
+def _shows_blank_cells(state: _Table, variables: Sequence[OpenRow]) -> bool:
+    """Whether the table proves it leaves cells blank: a cell read (or decided) empty, or a
+    row whose digits are fewer than its cells."""
+    if any(not cell.text.strip() for cell in state.cells.values()):
+        return True
+    return any(
+        sum(ch.isdigit() for text, _, _ in var.source.values for ch in text)
+        < sum(ref is not None for ref in var.refs)
+        for var in variables)
+
+
 def _decide(state: _Table, spec: TableSpec, var: OpenRow, picks: list[int] | None,
             result: SolveResult, rules: tuple[str, ...], *, assumed: bool,
-            in_row: bool = False, relaxed: str = "") -> tuple[_Table, bool]:
+            in_row: bool = False, relaxed: str = "", placed: bool = False
+            ) -> tuple[_Table, bool]:
     """``state`` with the cells of ``var`` every viable reading agrees on decided, and
     whether the whole row is now read (its error then withdrawn, else explained).
 
@@ -211,6 +274,9 @@ def _decide(state: _Table, spec: TableSpec, var: OpenRow, picks: list[int] | Non
            f"{rules_text}" if len(readings) == 1 else
            f"the same in all {len(readings)} readings of the row (of {len(var.readings)}) "
            f"that keep {rules_text}")
+    if placed:
+        why += ("; the rows of its table part placed together, a number's column kept by "
+                "every number at its position on the page (one position, one column)")
     if assumed:
         why += ("; assuming every cell of the table printed a number (no empty cell hidden "
                 "in the digit run), which the document cannot prove")

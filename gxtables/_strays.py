@@ -53,7 +53,10 @@ def doubt_rows_beside_strays(raw: RawMatch, document: Document) -> RawMatch:
         if max(seen[loc1], seen[loc2], seen[loc3]) > 1 or loc2 in owner:
             continue
         took = owner.get(loc1)
-        if took is None or not _junk(cut) or parse_value(rest).kind != "number":
+        glued = (loc1.offset is not None and loc2.offset is not None and loc3.offset is not None
+                 and loc1.offset + len(first) == loc2.offset
+                 and loc2.offset + len(cut) == loc3.offset)
+        if took is None or not _junk(cut, glued=glued) or parse_value(rest).kind != "number":
             continue
         number = f"{first}{cut}{rest}"
         warned.setdefault(took, []).append(number)
@@ -88,11 +91,14 @@ _DASHES = frozenset("-—–－")
 _PAGE = re.compile(r"\d{1,3}")
 
 
-def _junk(text: str) -> bool:
-    """A lone character that is no digit, letter of a label, mark or label punctuation
-    (U+FFFD for a lost byte, a dot, a comma, a stray letter)."""
-    return (len(text) == 1 and not text.isspace() and not text.isdigit()
-            and text not in _MARKS and not 0x3400 <= ord(text) <= 0x9FFF)
+def _junk(text: str, *, glued: bool) -> bool:
+    """One to three characters that are no digit, letter of a label, mark or label
+    punctuation (U+FFFD — twice for a lost two-byte character —, a dot, a comma, stray
+    letters); or an enumeration comma glued between two digits (``39、1``)."""
+    if not 1 <= len(text) <= 3 or any(
+            ch.isspace() or ch.isdigit() or 0x3400 <= ord(ch) <= 0x9FFF for ch in text):
+        return False
+    return not all(ch in _MARKS for ch in text) or (glued and text == "、")
 
 
 def _loose(location: Location | None) -> bool:

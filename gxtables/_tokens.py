@@ -7,14 +7,13 @@ import bisect
 import operator
 import re
 from collections.abc import Callable, Iterable, Sequence
-from functools import lru_cache
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
+from ._analysis import KEPT_LEN, analyse, analysed, remembered
 from ._grid import Cell, CellGrid, Document, Location, Paragraph
-from ._normalize import label_parts
 from ._phrases import BOUND, EXACT, LABEL_MAX, known, label_hits, phrase_hits
 from ._templates import ColumnSpec, RowSpec
-from ._values import ParsedValue, parse_value
+from ._values import ParsedValue
 
 #: Digits a count is printed with (ASCII or full-width), not superscript footnote marks.
 _PLAIN_DIGITS = re.compile(r"[0-9０-９]+")
@@ -88,11 +87,11 @@ def tokenize(document: Document) -> list[Token]:
     written out: a report has hundreds of tokens, and this is the matcher's hottest loop.)"""
     tokens: list[Token] = []
     append = tokens.append
-    kept, longest = _remembered, _KEPT_LEN
+    kept, longest = remembered, KEPT_LEN
     for b, block in enumerate(document.blocks):
         if isinstance(block, Paragraph):
             text = block.text
-            number, norm, parsed = kept(text) if len(text) <= longest else _analysed(text)
+            number, norm, parsed = kept(text) if len(text) <= longest else analysed(text)
             append(_new(Token, (len(tokens), text, norm, number, parsed, None, None, None, False,
                                 block.location, False)))
             continue
@@ -100,7 +99,7 @@ def tokenize(document: Document) -> list[Token]:
         rows_known, exact, aligned = grid.rows_known, grid.exact, grid.aligned
         for cell in grid.cells:
             text = cell.text
-            number, norm, parsed = kept(text) if len(text) <= longest else _analysed(text)
+            number, norm, parsed = kept(text) if len(text) <= longest else analysed(text)
             append(_new(Token, (len(tokens), text, norm, number, parsed, b,
                                 cell.row if rows_known else None, cell, exact, cell.location,
                                 aligned)))
@@ -111,29 +110,9 @@ def tokenize(document: Document) -> list[Token]:
 #: (a Python function) — every field is given, in order, where it is used.
 _new = tuple.__new__
 
-#: Texts up to this long are analysed once and remembered (labels, values, short lines).
-_KEPT_LEN = 200
-
-
-def _analyse(text: str) -> tuple[str, str, ParsedValue]:
-    """A text's outline number, normalised label and value — pure, so computed once per
-    distinct short text (a report repeats its empty cells, 0s and labels many times)."""
-    return _remembered(text) if len(text) <= _KEPT_LEN else _analysed(text)
-
-
-@lru_cache(maxsize=4096)
-def _remembered(text: str) -> tuple[str, str, ParsedValue]:
-    return _analysed(text)
-
-
-def _analysed(text: str) -> tuple[str, str, ParsedValue]:
-    number, norm = label_parts(text)
-    return number, norm, parse_value(text)
-
-
 def make_token(index: int, text: str, grid: int | None, row: int | None, cell: Cell | None,
                exact: bool, location: Location, aligned: bool = False) -> Token:
-    number, norm, parsed = _analyse(text)
+    number, norm, parsed = analyse(text)
     return _new(Token, (index, text, norm, number, parsed, grid, row, cell, exact, location,
                         aligned))
 
@@ -254,19 +233,57 @@ def label_score(token: Token, spec: RowSpec | ColumnSpec) -> float:
 
 def label_scores(token: Token, specs: Sequence[RowSpec | ColumnSpec]) -> list[float]:
     """``[label_score(token, s) for s in specs]``, scoring only the specs the phrase index
-    says the token names (the others score 0)."""
-    if not token.norm or token.parsed.kind != "text":
+    says the token names (the others score 0). A tuple of specs (a template table's rows or
+    columns) is asked about the same labels again and again in a report: its answers are
+    kept by the label's norm and number (all ``label_score`` reads of a token)."""
+    norm = token.norm
+    if not norm or token.parsed.kind != "text":
         return [0.0] * len(specs)
-    hits = label_hits(token.norm) if len(token.norm) <= LABEL_MAX else {}
+    if isinstance(specs, tuple):
+        key = (id(specs), norm, token.number)
+        kept = _SCORES.get(key)
+        if kept is not None and kept[0] is specs:
+            return list(kept[1])
+    hits = label_hits(norm) if len(norm) <= LABEL_MAX else {}
     places = _places(specs) if isinstance(specs, tuple) else None
     if places is None:
-        return [label_score(token, s) if id(s) in hits or id(s) not in BOUND else 0.0
-                for s in specs]
-    scores = [0.0] * len(specs)  # a spec the index holds and does not name scores 0
-    for sid in hits:
-        for at in places.get(sid, ()):
-            scores[at] = label_score(token, specs[at])
+        scores = [label_score(token, s) if id(s) in hits or id(s) not in BOUND else 0.0
+                  for s in specs]
+    else:
+        scores = [0.0] * len(specs)  # a spec the index holds and does not name scores 0
+        for sid in hits:
+            for at in places.get(sid, ()):
+                scores[at] = label_score(token, specs[at])
+    if isinstance(specs, tuple):
+        _SCORES.keep(key, specs, scores)
     return scores
+
+
+class _KeptScores(dict[tuple[int, str, str], tuple[tuple[Any, ...], tuple[float, ...]]]):
+    """``label_scores``' answers for tuples of specs, by (id of the tuple, norm, number), the
+    tuple held beside its answer so the id stays its own. Bounded; emptied like a
+    ``functools`` cache (the instance's ``cache_clear``), so a benchmark's cold run pays for
+    them. (Instance attributes, not methods: code that empties every cache of a module
+    finds them on the store, not on this class.)"""
+
+    cache_clear: Callable[[], None]
+    cache_info: Callable[[], int]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.cache_clear = self.clear
+        self.cache_info = self.__len__
+
+    def keep(self, key: tuple[int, str, str], specs: tuple[Any, ...],
+             scores: list[float]) -> None:
+        if len(self) >= _MOST_SCORES:
+            self.clear()
+        self[key] = (specs, tuple(scores))
+
+
+#: How many answers ``_SCORES`` keeps before starting again.
+_MOST_SCORES = 8192
+_SCORES = _KeptScores()
 
 
 def _places(specs: tuple[RowSpec | ColumnSpec, ...]) -> dict[int, list[int]] | None:

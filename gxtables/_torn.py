@@ -7,12 +7,12 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from ._per_table import per_table
-from ._phrases import known
+from ._phrases import LABEL_MAX, known, label_hits
 from ._templates import TableSpec
 from ._tokens import NAMES, Token, could_name, label_scores, naming_at
 
-__all__ = ["NAMES_ROW", "adds_up", "best_row", "first_row_at", "loose", "row_candidates",
-           "sums_to_total"]
+__all__ = ["NAMES_ROW", "adds_up", "best_row", "first_row_at", "loose", "loose_numbers",
+           "row_candidates", "sums_to_total"]
 
 #: A label token must name its row at least this well (as ``find_row_anchors`` asks).
 NAMES_ROW = NAMES
@@ -26,6 +26,14 @@ def sums_to_total(table: TableSpec) -> bool:
 def loose(tok: Token) -> bool:
     """A token of rows-unknown text (one cell per line): the only kind the repairs move."""
     return tok.row is None and not tok.exact and not tok.aligned
+
+
+def loose_numbers(tokens: Sequence[Token]) -> int:
+    """How many loose tokens are numbers: the repairs that move values need a run of them
+    (a row's or a block group's worth), so a stream with fewer is left as it is without a
+    look at its labels. (Tab-separated text has none but what its prose holds.)"""
+    return sum(1 for t in tokens
+               if t.row is None and t.parsed.kind == "number" and not t.exact and not t.aligned)
 
 
 def _number(tok: Token) -> float | None:
@@ -48,15 +56,25 @@ def adds_up(part: Sequence[Token], subtotal: bool = False) -> bool:
 
 
 @per_table
-def _may_name_row(table: TableSpec) -> Callable[[Token], bool]:
-    """``could_name`` of ``table``'s rows."""
-    return could_name(table.rows)
+def _may_name_row(table: TableSpec) -> tuple[frozenset[int] | None, Callable[[Token], bool]]:
+    """The ids of ``table``'s rows when the phrase index answers for them all (else
+    ``None``), and ``could_name`` of its rows."""
+    ids = frozenset(id(r) for r in table.rows) if all(known(r) for r in table.rows) else None
+    return ids, could_name(table.rows)
 
 
 def best_row(tok: Token, table: TableSpec) -> int | None:
-    """The template row ``tok`` names, when it names exactly one best."""
-    may_name = _may_name_row(table)
-    if not tok.is_label or not tok.norm or not may_name(tok):
+    """The template row ``tok`` names, when it names exactly one best. (``could_name``'s
+    test written out for the templates' tables: most tokens asked about name none of the
+    rows.)"""
+    norm = tok.norm
+    if tok.parsed.kind != "text" or not norm:
+        return None
+    ids, may_name = _may_name_row(table)
+    if ids is not None:
+        if len(norm) > LABEL_MAX or ids.isdisjoint(label_hits(norm)):
+            return None
+    elif not may_name(tok):
         return None
     scores = label_scores(tok, table.rows)
     top = max(scores, default=0.0)

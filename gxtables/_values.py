@@ -60,6 +60,8 @@ _MARK = re.compile(f"[{MARK_CHARS}]")
 # A noncharacter (never in interchanged text) standing in for each mark while NFKC runs, so
 # ¹ and ① are not folded into digits.
 _HELD = "\ufdd1"
+#: The same, for a caller's shortcut that must not meet it (it is deleted before parsing).
+HELD_MARK = _HELD
 
 _SUPERSCRIPTS = dict(zip(
     "0123456789+-=()abcdefghijklmnoprstuvwxyzABDEGHIJKLMNOPRTUVW",

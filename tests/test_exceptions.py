@@ -348,3 +348,12 @@ def test_an_exception_survives_a_real_process_boundary() -> None:
 def _raise_limit() -> None:
     raise gxtables.LimitExceeded("too slow", limit="timeout", value=1.5, actual=2.0,
                                  source="a.pdf")
+
+
+@pytest.mark.parametrize("charset", ["base64", "zlib", "rot13"])
+def test_a_page_naming_a_codec_that_is_no_text_encoding_is_read_as_text(charset: str) -> None:
+    """``<meta charset="base64">`` names a codec Python knows but that decodes no text: it is
+    not tried (it raised a LookupError inside, an InternalError)."""
+    page = f'<html><head><meta charset="{charset}"></head><body><p>中文</p></body></html>'
+    err = _caught(page.encode("gbk"))  # not UTF-8: the declared charset is tried
+    assert isinstance(err, gxtables.LayoutNotFound)

@@ -47,3 +47,26 @@ def test_specs_the_index_does_not_hold_are_scored_by_the_rule() -> None:
     for specs in (own, mixed):
         for tok in tokens:
             assert label_scores(tok, specs) == [label_score(tok, s) for s in specs]
+
+
+def test_kept_answers_are_copies_and_follow_the_label() -> None:
+    """A tuple's answers are kept per label: a caller's change to its list reaches no other
+    caller, a label's number is part of what is kept, and emptying the store changes no
+    answer."""
+    from gxtables._tokens import _SCORES
+
+    tokens = _tokens()
+    table = max(LAYOUTS["2021"].tables, key=lambda t: len(t.rows))
+    specs = table.rows
+    named = [t for t in tokens if any(label_score(t, s) for s in specs)]
+    assert named
+    for tok in named:
+        want = [label_score(tok, s) for s in specs]
+        first = label_scores(tok, specs)
+        first[0] = -1.0  # the caller's copy
+        assert label_scores(tok, specs) == want
+        renumbered = tok._replace(number="" if tok.number else "一")
+        assert label_scores(renumbered, specs) == [label_score(renumbered, s) for s in specs]
+    _SCORES.cache_clear()
+    assert not _SCORES
+    assert all(label_scores(t, specs) == [label_score(t, s) for s in specs] for t in named)

@@ -126,3 +126,62 @@ def test_a_sub_item_above_a_group_label_beside_the_numbers_is_not_a_blank_row() 
     holding = [texts for texts in rows.values() if "2.没有现成信息需" in "".join(texts)]
     assert len(holding) == 1
     assert holding[0][-7:] == ["2", "3", "0", "0", "0", "0", "5"]
+
+
+# Numbers centred on a label wrapped over three lines (seed 001 as pdftotext -layout prints
+# its reportlab export): the one-line label above the wrap is a row of blank cells, and the
+# sub-items above a row numbered one level up (（六）其他处理) are rows of their own, not the
+# start of its label.
+CENTRED = """\
+                          1.属于国家秘密
+
+                         2.其他法律行政法
+                                            3     0     0     0     0     0       3
+                            规禁止公开
+
+                         3.危及“三安全一
+                             稳定”
+
+                         4.保护第三方合法
+                                            2     0     0     0     0     0       2
+                             权益
+
+                         3.要求提供公开出
+                                            2     0     0     0     0     0       2
+                             版物
+               （五）不予处理
+                         4.无正当理由大量
+                            反复申请
+
+                         5.要求行政机关确
+                         认或重新出具已获
+                             取信息
+
+                   （六）其他处理                5     0     0     0     0     0       5
+
+                    （七）总计                 237     4     0     1     0     1     243
+"""
+
+
+def _grid_rows(text: str) -> list[str]:
+    grids = [b for b in read_aligned(text.split("\n"), Deadline(10.0))
+             if isinstance(b, CellGrid)]
+    rows: dict[int, list[str]] = {}
+    for cell in grids[0].cells:
+        rows.setdefault(cell.row, []).append(cell.text)
+    return [" ".join(texts) for _, texts in sorted(rows.items())]
+
+
+def test_numbers_centred_on_a_wrapped_label_belong_to_it_not_to_the_blank_row_above() -> None:
+    rows = _grid_rows(CENTRED)
+    assert "1.属于国家秘密" in rows
+    assert "2.其他法律行政法规禁止公开 3 0 0 0 0 0 3" in rows
+    assert "3.危及“三安全一稳定”" in rows
+    assert "4.保护第三方合法权益 2 0 0 0 0 0 2" in rows
+
+
+def test_sub_items_above_a_higher_level_row_are_blank_rows_of_their_own() -> None:
+    rows = _grid_rows(CENTRED)
+    assert "4.无正当理由大量反复申请" in rows
+    assert "5.要求行政机关确认或重新出具已获取信息" in rows
+    assert "（六）其他处理 5 0 0 0 0 0 5" in rows

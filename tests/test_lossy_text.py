@@ -254,3 +254,25 @@ def test_an_amount_with_no_unit_anywhere_is_doubtful() -> None:
     assert report[issue.table][issue.row]["amount"].unit is None
     with_unit = gxtables.extract(SEED0)  # 采购总金额（万）: the header states it
     assert not [i for i in with_unit.issues if i.code == "unit_unknown"]
+
+
+def test_a_zero_amount_needs_no_unit() -> None:
+    text = (FIXTURES / "seeds" / "001.txt").read_text(encoding="utf-8")
+    amount = gxtables.extract(text.encode("utf-8"))["article20_9"]["procurement"]["amount"]
+    zero = gxtables.extract(text.replace(amount.raw, "0", 1).encode("utf-8"))
+    assert zero["article20_9"]["procurement"]["amount"].value == 0
+    assert not [i for i in zero.issues if i.code == "unit_unknown"]
+
+
+def test_a_real_page_that_leaves_cells_blank_is_not_read_digit_by_digit() -> None:
+    """上海市人民政府办公厅 2019 prints 予以公开 as 258, 12, 1, 1 under blank cells with no total:
+    ``2581211`` as a run has seven digits for seven cells, but the table's other rows print
+    fewer digits than cells, so it is not read one digit per cell."""
+    name = "shanghai/sh2019"
+    truth = json.loads((REAL_PAGES / f"{name}.expected.json").read_text(encoding="utf-8"))
+    report = gxtables.extract(REAL_PAGES / f"{name}.txt")
+    right, silent = score_case(report, truth)
+    assert report.template == "2019"
+    assert silent == []
+    assert [c.value for c in report["applications"]["granted"].values()] == [None] * 7
+    assert right >= 153

@@ -249,6 +249,29 @@ def test_pipe_lines_without_separator_are_not_markdown() -> None:
     assert not looks_like_markdown(["a | b", "- | -", "1 | 2"])  # a row of null values
 
 
+def test_rows_between_outer_pipes_with_no_delimiter_row_are_a_grid() -> None:
+    """A converter that lost a table's header (or an LLM's summary) still prints its rows
+    between outer pipes: a grid, while a line with a pipe or two in prose stays prose."""
+    doc = read("## 表二\n| 信息内容 | 本年制发件数 |\n|---|---|\n| 规章 | 3 |\n\n"
+               "行政复议行政诉讼\n| 119 | 25 | 91 |\n| 7 | 0 | 15 |\n\n甲 | 乙\n")
+    assert [[(c.text, c.row, c.col) for c in g.cells] for g in doc.grids][1] == [
+        ("119", 0, 0), ("25", 0, 1), ("91", 0, 2), ("7", 1, 0), ("0", 1, 1), ("15", 1, 2)]
+    assert [b.text for b in doc.blocks if isinstance(b, Paragraph)][-2:] == [
+        "行政复议行政诉讼", "甲 | 乙"]
+
+
+def test_review_values_under_only_its_top_header_read_in_the_official_order() -> None:
+    md = ("# XX市2025年政府信息公开工作年度报告\n\n二、主动公开政府信息情况\n"
+          "| 信息内容 | 本年制发件数 | 本年废止件数 | 现行有效件数 |\n|---|---|---|---|\n"
+          "| 规章 | 3 | 0 | 15 |\n\n四、政府信息公开行政复议、行政诉讼情况\n行政复议行政诉讼\n"
+          "| 119 | 25 | 91 | 24 | 259 | 7 | 0 | 15 | 6 | 28 | 21 | 1 | 7 | 9 | 38 |\n")
+    report = gxtables.extract(md.encode("utf-8"), layout="2021")
+    assert [[c.value for c in row.values()] for row in report["review_litigation"].rows.values()] == [
+        [119, 25, 91, 24, 259], [7, 0, 15, 6, 28], [21, 1, 7, 9, 38]]
+    assert [(i.code, i.severity) for i in report.issues if i.table == "review_litigation"] == [
+        ("header_not_matched", "warning")]
+
+
 def test_header_row_shorter_than_the_delimiter_row_is_padded() -> None:
     """A converter that trims the empty last cell of the first row (GFM would refuse the
     table): the row is padded, the placeholder merged."""

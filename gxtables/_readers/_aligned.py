@@ -19,6 +19,7 @@ from __future__ import annotations
 import bisect
 import itertools
 import re
+from collections.abc import Iterator
 
 from .._grid import Cell, CellGrid, Location, Paragraph
 from .._limits import Deadline
@@ -49,26 +50,43 @@ def read_aligned(lines: list[str], deadline: Deadline) -> list[CellGrid | Paragr
     blocks: list[CellGrid | Paragraph] = []
     rows: list[list[_Frag]] = []
     texts: list[tuple[int, str]] = []  # the lines of ``rows`` (1-based number, text)
+    next_part = 0  # the number of the next table part (see ``close_grid``)
 
     def close_grid() -> None:
+        nonlocal next_part
         if not rows:
             return
         pages = [n for n in range(texts[0][0] + 1, texts[-1][0])
                  if _PAGE_NUMBER.match(lines[n - 1])]
         block, start = _char_columns(texts, placed=_pages_placed(texts, pages)), 0
+        # The cells of one page measured alike share their columns' positions: they carry
+        # the number of that part (``Location.table``: odd when the part is read by
+        # character index) and their character index (``Location.col``), as pdftotext
+        # places text.
+        part: dict[int, int] = {}
         for end in [*_table_starts(rows), len(rows)]:
             chars, widths = _votes(texts[start:end])
             clear = max(chars, widths) >= 5 and (chars > 2 * widths or widths > 2 * chars)
-            if (chars > widths) if clear else block:
+            by_char = (chars > widths) if clear else block
+            if by_char:
                 rows[start:end] = [_frags(text, n, chars=True) for n, text in texts[start:end]]
+            for n, _ in texts[start:end]:
+                part[n] = next_part + 2 * bisect.bisect(pages, n) + by_char
             start = end
+        next_part += 2 * (len(pages) + 1)
         cells = []
         joined = _join_stacked_words(_join_open_brackets(_join_wrapped_words(rows)))
         for r, row in enumerate(fill_blanks(_rejoin(_join_vertical_headers(joined)), pages)):
             for c, frag in enumerate(row):
                 nxt = row[c + 1].start if c + 1 < len(row) else 10_000
+                number = part.get(frag.line)
+                at = frag.start if number is not None and number % 2 else frag.alt
                 cells.append(Cell(clean_cell_text(frag.text), r, frag.start, 1,
-                                  max(1, nxt - frag.start), Location(line=frag.line)))
+                                  max(1, nxt - frag.start),
+                                  Location(line=frag.line, table=number,
+                                           col=at if at >= 0 else None),
+                                  doubt=f"joined from {frag.wrapped}, a number wrapped over "
+                                  "two lines" if frag.wrapped else ""))
         blocks.append(CellGrid(tuple(cells), index=len(blocks), exact=False, rows_known=True,
                                location=cells[0].location, aligned=True))
         rows.clear()
@@ -102,8 +120,8 @@ def _frags(text: str, line: int, *, chars: bool) -> list[_Frag]:
     """A line's cells: single spaces stay inside a cell; runs of two or more separate cells.
     Each starts at its display column, or at its character index (``chars``)."""
     row: list[_Frag] = []
-    for m in _ALIGNED_CELL.finditer(text):
-        index, width = m.start(), display_width(text[:m.start()])
+    for m, width, _ in _cells_at(text):
+        index = m.start()
         start, alt = (index, width) if chars else (width, index)
         side = _SIDE_CHAR.match(m.group(0)) if not row else None
         if side is not None:
@@ -154,6 +172,12 @@ def _char_columns(texts: list[tuple[int, str]], *, placed: bool = False) -> bool
         # under the header's words by the right measure (a header line has no CJK text
         # before its words, so their columns are the same by either measure).
         return _under_header(texts, chars=True) > _under_header(texts, chars=False)
+    if chars <= 2 * widths and widths <= 2 * chars:
+        # Close votes (a long block, its tables and pages each drifting their own way): the
+        # header's words stacked in narrow columns (自然 over 人) say it, if they differ.
+        stacked = _stacked(texts, chars=True), _stacked(texts, chars=False)
+        if stacked[0] != stacked[1]:
+            return stacked[0] > stacked[1]
     return chars > 2 * widths
 
 
@@ -227,18 +251,27 @@ def _table_starts(rows: list[list[_Frag]]) -> list[int]:
             if has[k - 1] and not any(has[k:k + 4])]
 
 
+def _cells_at(text: str) -> Iterator[tuple[re.Match[str], int, int]]:
+    """Each aligned cell of a line with the display columns where it starts and ends, found
+    in one pass along the line (not by measuring the line up to each cell again)."""
+    at = width = 0
+    for m in _ALIGNED_CELL.finditer(text):
+        start = width + display_width(text[at:m.start()])
+        width, at = start + display_width(m.group(0)), m.end()
+        yield m, start, width
+
+
 def _stacked(texts: list[tuple[int, str]], *, chars: bool) -> int:
     """Words on lines without numbers (before the first number) that start where a word
     of the next two such lines starts."""
     starts: list[set[int]] = []
     for _, text in texts:
-        pieces = list(_ALIGNED_CELL.finditer(text))
-        if any(_NUMBER.match(m.group(0)) for m in pieces):
+        pieces = list(_cells_at(text))
+        if any(_NUMBER.match(m.group(0)) for m, _, _ in pieces):
             break  # the header ends where the numbers start
-        starts.append({m.start() if chars else display_width(text[:m.start()])
-                       for m in pieces})
+        starts.append({m.start() if chars else a for m, a, _ in pieces})
     return sum(1 for k, line in enumerate(starts) for x in line
-               if any(abs(x - y) <= 1 for below in starts[k + 1:k + 3] for y in below))
+               if any(x + d in below for below in starts[k + 1:k + 3] for d in (-1, 0, 1)))
 
 
 def _under_header(texts: list[tuple[int, str]], *, chars: bool, own: bool = False) -> int:
@@ -247,20 +280,24 @@ def _under_header(texts: list[tuple[int, str]], *, chars: bool, own: bool = Fals
     spans: list[tuple[int, int]] = []
     count = 0
     for _, text in texts:
-        pieces = list(_ALIGNED_CELL.finditer(text))
-        if not any(_NUMBER.match(m.group(0).split(" ")[-1]) for m in pieces):
+        pieces = list(_cells_at(text))
+        if not any(_NUMBER.match(m.group(0).split(" ")[-1]) for m, _, _ in pieces):
             spans = [] if spans and spans[-1] == (-1, -1) else spans
-            spans.extend((m.start(), m.end()) if own and chars else
-                         (display_width(text[:m.start()]), display_width(text[:m.end()]))
-                         for m in pieces)
+            if len(spans) < _HEADER_WORDS:  # (a header has a few dozen words at most)
+                spans.extend((m.start(), m.end()) if own and chars else (a, b)
+                             for m, a, b in pieces[:_HEADER_WORDS])
             continue
-        for m in pieces:
+        for m, a, _ in pieces:
             if _NUMBER.fullmatch(m.group(0)):
-                a = m.start() if chars else display_width(text[:m.start()])
+                a = m.start() if chars else a
                 b = a + len(m.group(0))
                 count += any(x - 1 <= a and b <= y + 1 for x, y in spans)
         spans.append((-1, -1))  # the next header starts a fresh set of words
     return count
+
+
+#: Words of header lines weighed by ``_under_header`` (bounds its work on hostile text).
+_HEADER_WORDS = 200
 
 
 def _agree(ends: list[int]) -> int:

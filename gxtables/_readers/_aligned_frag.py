@@ -25,12 +25,14 @@ _NUMBERED = re.compile(
 @attrs.frozen
 class _Frag:
     """A piece of a line: its text, its 1-based line and its starting column (display
-    column or character index, as the block is read; ``alt`` is the other, -1 unknown)."""
+    column or character index, as the block is read; ``alt`` is the other, -1 unknown;
+    ``wrapped`` the lines' pieces of a number joined from two lines)."""
 
     text: str
     line: int
     start: int
     alt: int = attrs.field(default=-1, eq=False)
+    wrapped: str = attrs.field(default="", eq=False)
 
     @property
     def end(self) -> int:

@@ -8,6 +8,7 @@ import re
 import attrs
 
 from .._normalize import display_width
+from .._values import TABLE_UNIT_RE
 from ._aligned_frag import _SINGLE, _Frag, _join
 
 _SINGLES = re.compile(r"[\u3400-\u9fff](?: [\u3400-\u9fff])+")
@@ -138,24 +139,34 @@ def _open_brackets(text: str) -> int:
 def _join_open_brackets(rows: list[list[_Frag]]) -> list[list[_Frag]]:
     """A header cell wrapped inside its brackets (``本年收费金额(单位：`` over ``万元)``): the
     piece on the next two lines, under it, that closes the bracket is its end — the unit the
-    column's values are read in must not be lost. Only over lines without numbers."""
+    column's values are read in must not be lost; a unit alone between them, under it, is
+    the bracket's inside (``额（`` / ``万元`` / ``）``). Only over lines without numbers."""
     rows = [list(r) for r in rows]
     for k, row in enumerate(rows):
         for at, f in enumerate(row):
             if f.numeric or _open_brackets(f.text) <= 0:
                 continue
+            inside: list[_Frag] = []
             for j in range(k + 1, min(k + 3, len(rows))):
                 if any(g.numeric for g in rows[j]):
                     break  # a label wrapped around its numbers is _rejoin's
-                below = [g for g in rows[j] if not g.numeric and _open_brackets(g.text) < 0
-                         and f.start - 2 <= g.start <= f.end]
+                under = [g for g in rows[j] if not g.numeric and f.start - 2 <= g.start <= f.end]
+                below = [g for g in under if _open_brackets(g.text) < 0]
                 if len(below) == 1:
-                    row[at] = attrs.evolve(f, text=f.text + below[0].text)
+                    row[at] = attrs.evolve(
+                        f, text=f.text + "".join(g.text for g in inside) + below[0].text)
                     rows[j] = [g for g in rows[j] if g is not below[0]]
+                    if inside:
+                        rows[k + 1] = [g for g in rows[k + 1] if g is not inside[0]]
                     break
+                inside = [g for g in under if _UNIT_INSIDE.fullmatch(g.text)] \
+                    if len(under) == 1 else []
     return [r for r in rows if r]
 
 
+#: What a header's brackets hold on a line of their own: a unit (``万元``, ``单位：元``), or
+#: the rest of ``单位：`` wrapped (``额(单`` / ``位：`` / ``元)``).
+_UNIT_INSIDE = re.compile(rf"单?位\s*[:：]?\s*(?:{TABLE_UNIT_RE})?|(?:{TABLE_UNIT_RE})")
 _SHORT_WORD = re.compile(r"[\u3400-\u9fff]{2,3}")
 _SHORT_PIECE = re.compile(r"[\u3400-\u9fff]{1,3}")
 
@@ -186,6 +197,11 @@ def _join_stacked_words(rows: list[list[_Frag]]) -> list[list[_Frag]]:
 
 def _stack_zone(rows: list[list[_Frag]], k: int, end: int) -> None:
     taken: set[tuple[int, int]] = set()
+    # each line's pieces by where they start, so a word finds the pieces under it at once
+    at_start: dict[int, dict[int, list[_Frag]]] = {}
+    for j in range(k, end):
+        for g in rows[j]:
+            at_start.setdefault(j, {}).setdefault(g.start, []).append(g)
     for r in range(k, end):
         for at, f in enumerate(rows[r]):
             if (r, f.start) in taken or not _SHORT_WORD.fullmatch(f.text):
@@ -195,8 +211,9 @@ def _stack_zone(rows: list[list[_Frag]], k: int, end: int) -> None:
             for j in range(r + 1, end):
                 if j - last > 2:
                     break
-                below = [g for g in rows[j] if (j, g.start) not in taken
-                         and abs(g.start - f.start) <= 2]
+                near = at_start.get(j, {})
+                below = [g for x in range(f.start - 2, f.start + 3) for g in near.get(x, ())
+                         if (j, g.start) not in taken]
                 if len(below) > 1:
                     chain = []
                     break
@@ -207,7 +224,7 @@ def _stack_zone(rows: list[list[_Frag]], k: int, end: int) -> None:
                     last = j
             if not chain:
                 continue
-            for j, g in chain:
-                taken.add((j, g.start))
-                rows[j] = [h for h in rows[j] if h is not g]
+            taken.update((j, g.start) for j, g in chain)
             rows[r][at] = attrs.evolve(f, text=f.text + "".join(g.text for _, g in chain))
+    for j in range(k, end):  # the pieces joined to a word above leave their lines
+        rows[j] = [g for g in rows[j] if (j, g.start) not in taken]

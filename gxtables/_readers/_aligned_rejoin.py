@@ -143,6 +143,24 @@ def _rejoin_rows(rows: list[list[_Frag]]) -> list[list[_Frag]]:
             # cannot start it, it is a row whose cells are all blank
             blank_rows[run[nums[0]]] = (v, run[nums[0]:])
             absorbed.update(run[nums[0]:])
+        elif len(nums) >= 2 and nxt is not None and not value_rows[nxt].label \
+                and not value_rows[nxt].group:
+            # the next line is numbers alone, its label wrapped around it: only the last
+            # numbered label above reaches it; those above that are rows of their own whose
+            # cells are all blank (``1.属于国家秘密`` over ``2.其他法律行政法`` / numbers / …)
+            for a, b in itertools.pairwise(nums):
+                blank_rows[run[a]] = (v, run[a:b])
+                absorbed.update(run[a:b])
+            for line_k in run[nums[-1]:]:
+                assigned[line_k] = nxt
+        elif nums and nxt is not None and _sub_items_above_higher(
+                [_row_part(rows[run[j]], value_rows[v]) for j in nums], value_rows[nxt],
+                rows[nxt + 1] if nxt + 1 < len(rows) and kinds[nxt + 1] == "O" else None):
+            # sub-items (``4.`` ``5.``) above a row numbered one level up (``（六）其他处理``)
+            # cannot start its label: each is a row of its own whose cells are all blank
+            for a, b in itertools.pairwise([*nums, len(run)]):
+                blank_rows[run[a]] = (v, run[a:b])
+                absorbed.update(run[a:b])
         elif nums and not _SPLIT_BLANK_ROWS:
             for line_k in run[nums[0]:]:
                 assigned[line_k] = nxt  # type: ignore[assignment]
@@ -219,6 +237,22 @@ def _blank_row_above(lines: list[list[_Frag]], below: _Row) -> bool:
     first = lines[0]
     return len(first) == 1 and first[0].start <= below.label[0].start \
         and all(len(line) == 1 for line in lines)
+
+
+def _sub_items_above_higher(starts: list[list[_Frag]], below: _Row,
+                            after: list[_Frag] | None) -> bool:
+    """Every numbered label line above is a sub-item (``4.…``) standing right of the next
+    value line's own label, which is numbered one level up (``（六）…``) and is not a group
+    label printed beside a sub-item wrapped around it (a continuation right of it on the
+    line below: ``（四）无法提供`` between ``2.没有现成信息需`` and ``要另行制作``)."""
+    if not below.label or not _HIGHER_LEVEL.match(below.label[0].text):
+        return False
+    if after is not None and any(not f.numeric and f.start > below.label[0].start
+                                 for f in after):
+        return False
+    return all(
+        any(_SUB_ITEM.match(f.text) and f.start > below.label[0].start for f in part)
+        for part in starts)
 
 
 def _numbered_line(row: list[_Frag]) -> bool:
@@ -302,7 +336,9 @@ def _merge_numbers(rows: list[list[_Frag]], merged: set[int], value_rows: dict[i
             target = _under(frag, vr.values)
             if target is not None:
                 idx = vr.values.index(target)
-                vr.values[idx] = attrs.evolve(target, text=target.text + frag.text)
+                vr.values[idx] = attrs.evolve(
+                    target, text=target.text + frag.text,
+                    wrapped=f"{target.wrapped or repr(target.text)} over {frag.text!r}")
 
 
 def _emit(out: list[_Row | list[_Frag]]) -> list[list[_Frag]]:

@@ -62,11 +62,13 @@ _PAGE_NUMBER = re.compile(
 
 
 def read_flow(lines: list[str], deadline: Deadline, limits: Limits | None = None,
-              source: str | None = None) -> Document | None:
+              source: str | None = None, dialect: str | None = None) -> Document | None:
     """The document read from ``pdftotext`` default-mode ``lines`` rebuilt row by row, or
     ``None`` when the text is not in one of the shapes this module rebuilds. ``limits`` (the
-    defaults when not given) and ``source`` go on to the text reader's long-paragraph pass."""
-    dialect = detect_dialect(lines)
+    defaults when not given) and ``source`` go on to the text reader's long-paragraph pass;
+    ``dialect`` is ``detect_dialect(lines)`` when the caller has it."""
+    if dialect is None:
+        dialect = detect_dialect(lines)
     if dialect not in ("lines", "blank"):
         return None
     relined = dialect == "lines" and _blank_after_values(lines)
@@ -137,7 +139,8 @@ def _rebuild(lines: Sequence[str], *, blank_after_cell: bool, partial: bool
             changed = True
             i = region[1]
             continue
-        stacked = _stacked_words(lines, i)
+        line = lines[i]
+        stacked = _stacked_words(lines, i) if " " in line else None  # (one word: none)
         if stacked is not None:
             out.extend(stacked)
             k = len(stacked)
@@ -145,14 +148,16 @@ def _rebuild(lines: Sequence[str], *, blank_after_cell: bool, partial: bool
             changed = True
             i += 1 + k
             continue
-        wrapped = _wrapped_cell(lines, i) if blank_after_cell else 0
+        # (_wrapped_cell's own first test, written out: most lines fail it)
+        wrapped = (_wrapped_cell(lines, i) if blank_after_cell and line.strip()
+                   and not (i > 0 and lines[i - 1].strip()) else 0)
         if wrapped:
             out.append("".join(lines[q].strip() for q in range(i, i + wrapped)))
             origin.append(i)
             changed = True
             i += wrapped
             continue
-        out.append(lines[i])
+        out.append(line)
         origin.append(i)
         i += 1
     return out, (origin if changed else None), grids
@@ -234,6 +239,8 @@ def _label_run_starts(lines: Sequence[str]) -> set[int]:
 
 
 def _stacked_words(lines: Sequence[str], i: int) -> list[str] | None:
+    if " " not in lines[i]:
+        return None  # one word (most lines): nothing stacked under it
     words = lines[i].strip().split(" ")
     k = len(words)
     if k < 2 or not all(_cjk_run(w, 2, 5) for w in words) or i + k >= len(lines):

@@ -36,6 +36,9 @@ __all__ = ["looks_like_markdown", "looks_like_markdown_bytes", "read_markdown", 
 _DELIMITER = r"[ \t]*(?::-{2,}|:-+:|-{2,}:|-{3,})[ \t]*"
 _SEPARATOR = re.compile(rf"^\s*\|?{_DELIMITER}(?:\|{_DELIMITER})*\|?\s*$")
 _UNESCAPED_PIPE = re.compile(r"(?<!\\)\|")
+#: A line of two or more cells between outer pipes (``| a | b |``), read as a table row
+#: even with no delimiter row above it.
+_BARE_ROW = re.compile(r"^\s*\|(?:[^|\n]*(?<!\\)\|){2,}\s*$")
 _TABLE_OPEN = re.compile(r"<table\b", re.IGNORECASE)
 _TABLE_CLOSE = re.compile(r"</table\s*>", re.IGNORECASE)
 _PAGE_WRAPPER = re.compile(r"</?\s*(?:html|body)\b[^>]*>", re.IGNORECASE)
@@ -132,31 +135,48 @@ def read_markdown(lines: Sequence[str], *, deadline: Deadline, source: str | Non
                 carry = None if isinstance(block, CellGrid) else carry
             i = end + 1
             continue
-        if not in_fence and i + 1 < n and _is_table_start(line, lines[i + 1]):
-            rows: list[tuple[list[str], int]] = [(split_pipe_row(line), i + 1)]
-            width = len(rows[0][0])
-            j = i + 2
-            while j < n and lines[j].strip() and _UNESCAPED_PIPE.search(lines[j]):
-                if j % _DEADLINE_EVERY == 0:
-                    deadline.check("reading a Markdown table")
-                if not _SEPARATOR.match(lines[j]):
-                    rows.append((split_pipe_row(lines[j]), j + 1))
-                    width = max(width, len(rows[-1][0]))
-                    _check_cells(len(rows), width, i + 1, limits, source)
-                j += 1
-            _check_cells(len(rows), width, i + 1, limits, source)
+        headed = not in_fence and i + 1 < n and _is_table_start(line, lines[i + 1])
+        if headed or (not in_fence and _is_bare_row(line)):
+            # A pipe table; or rows with no header and no delimiter row (a converter that
+            # lost the header, or a table cut at a page break): a grid all the same.
+            rows, width, i = _pipe_rows(lines, i, headed, deadline, limits, source)
             grid, groups = pipe_grid([r for r, _ in rows], [ln for _, ln in rows], n_grids,
                                      inherit=carry[1] if carry and carry[0] == width else None)
             blocks.append(grid)
-            carry = (width, groups) if groups is not None else None
+            carry = (width, groups) if groups is not None else (None if headed else carry)
             n_grids += 1
-            i = j
             continue
         text = line.strip() if in_fence else _prose(line)
         if text:
             blocks.append(Paragraph(text, Location(line=i + 1)))
         i += 1
     return Document(format="markdown", blocks=tuple(blocks))
+
+
+def _pipe_rows(lines: Sequence[str], start: int, headed: bool, deadline: Deadline,
+               limits: Limits, source: str | None
+               ) -> tuple[list[tuple[list[str], int]], int, int]:
+    """The rows of the pipe table starting at ``start`` (a header row over a delimiter row
+    when ``headed``, else bare rows between outer pipes) with their 1-based lines, the
+    widest row's width and the index of the first line after the table."""
+    rows: list[tuple[list[str], int]] = []
+    width = 0
+    j = start
+    while j < len(lines) and (
+            (lines[j].strip() and _UNESCAPED_PIPE.search(lines[j])) if headed
+            else _is_bare_row(lines[j])):
+        if j % _DEADLINE_EVERY == 0:
+            deadline.check("reading a Markdown table")
+        if not _SEPARATOR.match(lines[j]):
+            rows.append((split_pipe_row(lines[j]), j + 1))
+            width = max(width, len(rows[-1][0]))
+            _check_cells(len(rows), width, start + 1, limits, source)
+        j += 1
+    return rows, width, j
+
+
+def _is_bare_row(line: str) -> bool:
+    return bool(_BARE_ROW.match(line)) and not _SEPARATOR.match(line)
 
 
 def _check_cells(n_rows: int, width: int, line: int, limits: Limits,

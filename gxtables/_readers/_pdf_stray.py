@@ -118,6 +118,10 @@ def turned_objects(matrices: list[tuple[int, Matrix]]) -> set[int]:
     return {key for key, way in ways.items() if way != most}
 
 
+#: Upright glyphs in one 24-point square past which a turned glyph there is not searched.
+_CROWDED = 64
+
+
 def settle_turned(turned: list[tuple[Char, int]], upright: list[Char]
                   ) -> list[tuple[Char, int]]:
     """``turned`` glyphs (of text objects turned against the page's text; each with its
@@ -138,8 +142,11 @@ def settle_turned(turned: list[tuple[Char, int]], upright: list[Char]
     kept = []
     for t, z in turned:
         x, y = (t.x0 + t.x1) / 2, (t.top + t.bottom) / 2
-        hit = False
-        for c in near.get((int(x // bucket), int(y // bucket)), ()):
+        crowd = near.get((int(x // bucket), int(y // bucket)), [])
+        # more glyphs in one square than a line of text holds: a heap drawn to hide
+        # something, taken for an overlap (read unread) rather than searched glyph by glyph
+        hit = len(crowd) > _CROWDED
+        for c in () if hit else crowd:
             pad = (c.bottom - c.top) / 2
             if (c.x0 - pad <= x <= c.x1 + pad and c.top <= y <= c.bottom
                     and c.size / 2 <= t.size <= 2 * c.size):

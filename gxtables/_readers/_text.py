@@ -57,7 +57,7 @@ def read_text(data: bytes, *, limits: Limits, source: str | None) -> Document:
     dialect = detect_dialect(lines)
     if dialect in _FLOW_DIALECTS:
         from ._flow import read_flow  # pdftotext default mode: flow blocks rebuilt row by row
-        if (flow := read_flow(lines, deadline, limits, source)) is not None:
+        if (flow := read_flow(lines, deadline, limits, source, dialect)) is not None:
             return flow
     reader = _DIALECTS[dialect]
     blocks = _open_long_paragraphs(reader(lines, deadline), lines, deadline, limits, source)
@@ -68,6 +68,8 @@ def read_text(data: bytes, *, limits: Limits, source: str | None) -> Document:
 _FLOW_DIALECTS = ("lines", "blank")
 
 _NEWLINES = re.compile(r"\n+")
+#: One line break between two characters that are not line breaks.
+_SINGLE_BREAK = re.compile(r"[^\n]\n[^\n]")
 
 
 def _undouble_newlines(text: str) -> str:
@@ -76,6 +78,8 @@ def _undouble_newlines(text: str) -> str:
     dialect would read an empty cell behind every cell."""
     if "\n\n\n\n" not in text:
         return text  # no run of four: the rule below keeps the text
+    if _SINGLE_BREAK.search(text):
+        return text  # a run of one line break (odd) between lines: the rule keeps the text
     runs = [len(m.group(0)) for m in _NEWLINES.finditer(text.rstrip("\n"))]
     if runs and max(runs) >= 4 and all(r % 2 == 0 for r in runs):
         return _NEWLINES.sub(lambda m: "\n" * (len(m.group(0)) // 2), text)

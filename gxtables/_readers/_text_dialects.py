@@ -6,7 +6,8 @@ paragraphs.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from itertools import islice
 
 from .._grid import Cell, CellGrid, Location, Paragraph
 from .._limits import Deadline
@@ -22,6 +23,8 @@ _HEADING = re.compile(r"^\s*(?:[一二三四五六七八九十]+[、.．]|[（(]
 _PIPE_SEPARATOR_ROW = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
 _SPACE_SPLIT = re.compile(r"(?:[ \u00a0]{2,}|\u3000+)")
 _MAX_CELL_CHARS = 80
+#: A line without a digit: no number ran into it (``looks_run_together`` needs one).
+_NO_DIGIT = re.compile(r"\D*")
 
 
 def detect_dialect(lines: list[str]) -> str:
@@ -31,17 +34,22 @@ def detect_dialect(lines: list[str]) -> str:
     if len(tab_lines) >= 3:
         led = sum(1 for ln in tab_lines if ln.startswith("\t") and ln.count("\t") == 1)
         return "tab" if led >= 0.6 * len(tab_lines) else "tsv"
-    pipe_lines = [ln for ln in lines if ln.count("|") >= 2]
-    if len(pipe_lines) >= 3:
+    if _at_least(3, (ln for ln in lines if "|" in ln and ln.count("|") >= 2)):
         return "pipe"
-    spaced = [ln for ln in lines if _spaced(ln.strip())]
-    if len(spaced) >= 3:
+    # (a line with no double, no-break or ideographic space is not split, stripped or not)
+    if _at_least(3, (ln for ln in lines if ("  " in ln or "\u3000" in ln or "\u00a0" in ln)
+                     and _spaced(ln.strip()))):
         return "spaces"
     short = [i for i, ln in enumerate(lines) if ln.strip() and is_cellish(ln)]
     if not short:
         return "blank"
     followed_by_blank = sum(1 for i in short if i + 1 < len(lines) and not lines[i + 1].strip())
     return "blank" if followed_by_blank >= 0.7 * len(short) else "lines"
+
+
+def _at_least(n: int, found: Iterator[str]) -> bool:
+    """Whether ``found`` yields ``n`` items or more (it is not read past the ``n``-th)."""
+    return sum(1 for _ in islice(found, n)) >= n
 
 
 def _spaced(line: str) -> bool:
@@ -82,12 +90,18 @@ def _read_tab(lines: list[str], deadline: Deadline) -> list[CellGrid | Paragraph
         if i % 2000 == 0:
             deadline.check("reading text")
         if line.startswith("\t"):
-            for piece in line[1:].split("\t"):
-                row.append((piece, i + 1, False))
+            rest = line[1:]
+            if "\t" in rest:
+                for piece in rest.split("\t"):
+                    row.append((piece, i + 1, False))
+            else:
+                row.append((rest, i + 1, False))  # one cell (most lines)
             blanks_since_cell = 0
             continue
-        if not line.strip():
-            close_row()
+        if not line or not line.strip():
+            if row:  # (close_row written out: a blank line between rows is most others)
+                rows.append(row)
+                row = []
             blanks_since_cell += 1
             continue
         last_row = row or (rows[-1] if rows else None)
@@ -254,14 +268,20 @@ def _read_unseparated(lines: list[str], deadline: Deadline, *, blank_after_cell:
                 cells.append(("", i + 1, False))
             i += 1
             continue
-        if not is_cellish(line) and not looks_run_together(line):
+        if line.isdigit() and len(line) < 10:
+            # A plain count (most cells): a cell as it is, no run-together digits in it.
+            cells.append((line, i + 1, False))
+        elif (cellish := is_cellish(line)) and _NO_DIGIT.fullmatch(line):
+            cells.append((line, i + 1, False))  # a label: nothing run together without digits
+        elif not cellish and not looks_run_together(line):
             close_grid()
             blocks.append(Paragraph(line.strip(), at_line(i + 1)))
             i += 1
             if blank_after_cell and i < n and not lines[i].strip():
                 i += 1
             continue
-        cells.extend(expand_run_together([(line, i + 1)]))
+        else:
+            cells.extend(expand_run_together([(line, i + 1)]))
         i += 1
         if blank_after_cell and i < n and not lines[i].strip():
             i += 1
@@ -311,7 +331,14 @@ _MOST_LINES = 1 << 16
 def grid_from_rows(rows: list[list[RawCell]], index: int, *, rows_known: bool) -> CellGrid:
     # Positional arguments (text, row, col, rowspan, colspan, location, joined): a report's
     # every cell is built here, and keywords cost attrs' initialiser a third more.
-    cells = [Cell(clean_cell_text(text), r if rows_known else 0, c, 1, 1, at_line(line), joined)
+    # ``clean_cell_text`` and ``at_line`` written out for the common case (one line of text,
+    # a line number already kept): two calls less per cell.
+    kept = _LINES
+    top = len(kept)
+    cells = [Cell(text.strip() if "\n" not in text and "\r" not in text
+                  else clean_cell_text(text),
+                  r if rows_known else 0, c, 1, 1,
+                  kept[line] if 0 < line < top else at_line(line), joined)
              for r, row in enumerate(rows) for c, (text, line, joined) in enumerate(row)]
     first_line = cells[0].location.line if cells else None
     return CellGrid(

@@ -60,18 +60,31 @@ def _fees_row() -> RowSpec:
                    match=("行政事业性收费", "事业性收费"))
 
 
+#: How prose says a document was made this year (``制定规范性文件15件``).
+_MADE = ("制发", "制定", "印发", "出台")
+
+
+def _regulations_row() -> RowSpec:
+    return RowSpec(key="regulations", label="规章", en="rules", exact=("规章",),
+                   stated=("规章",))
+
+
+def _normative_row(label: str, en: str) -> RowSpec:
+    return RowSpec(key="normative_documents", label=label, en=en,
+                   match=tuple(dict.fromkeys((label, "规范性文件"))), stated=("规范性文件",))
+
+
 ARTICLE20_2019: tuple[TableSpec, ...] = (
     _article20(key="article20_1", caption="第二十条第（一）项", rows=(
-        RowSpec(key="regulations", label="规章", en="rules", exact=("规章",)),
-        RowSpec(key="normative_documents", label="规范性文件", en="normative documents",
-                match=("规范性文件",)),
+        _regulations_row(), _normative_row("规范性文件", "normative documents"),
     ), columns=(
         ColumnSpec(key="made", label="本年新制作数量", en="made this year",
-                   match=("本年新制作数量", "新制作")),
+                   match=("本年新制作数量", "新制作"), stated=_MADE),
         ColumnSpec(key="published", label="本年新公开数量", en="published this year",
-                   match=("本年新公开数量", "新公开")),
+                   match=("本年新公开数量", "新公开"), stated=("公开",)),
         ColumnSpec(key="total_published", label="对外公开总数量", en="total published",
-                   match=("对外公开总数量", "公开总数量", "公开总数")),
+                   match=("对外公开总数量", "公开总数量", "公开总数"),
+                   stated=("对外公开总", "累计公开")),
     )),
     _article20(key="article20_5", caption="第二十条第（五）项", rows=(
         _licensing_row(),
@@ -105,16 +118,15 @@ ARTICLE20_2019: tuple[TableSpec, ...] = (
 
 ARTICLE20_2021: tuple[TableSpec, ...] = (
     _article20(key="article20_1", caption="第二十条第（一）项", rows=(
-        RowSpec(key="regulations", label="规章", en="rules", exact=("规章",)),
-        RowSpec(key="normative_documents", label="行政规范性文件",
-                en="administrative normative documents", match=("行政规范性文件", "规范性文件")),
+        _regulations_row(),
+        _normative_row("行政规范性文件", "administrative normative documents"),
     ), columns=(
         ColumnSpec(key="issued", label="本年制发件数", en="issued this year",
-                   match=("本年制发件数", "制发")),
+                   match=("本年制发件数", "制发"), stated=(*_MADE, "发布")),
         ColumnSpec(key="repealed", label="本年废止件数", en="repealed this year",
-                   match=("本年废止件数", "废止")),
+                   match=("本年废止件数", "废止"), stated=("废止",)),
         ColumnSpec(key="in_force", label="现行有效件数", en="in force",
-                   match=("现行有效件数", "现行有效")),
+                   match=("现行有效件数", "现行有效"), stated=("现行有效",)),
     )),
     _article20(key="article20_5", caption="第二十条第（五）项", rows=(
         _licensing_row(),

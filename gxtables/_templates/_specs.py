@@ -52,6 +52,8 @@ class ColumnSpec:
     money: bool = False
     #: a change that may be negative (本年增/减): the only column whose cell may carry a sign
     signed: bool = False
+    #: verbs with which a report's prose states this column's count (``制定`` … ``15件``)
+    stated: tuple[str, ...] = ()
     #: the official label, normalised (see ``normalize_label``)
     norm: str = attrs.field(default=attrs.Factory(_official_norm, takes_self=True))
 
@@ -68,6 +70,8 @@ class RowSpec:
     exact: tuple[str, ...] = attrs.field(default=(), converter=norm_all)
     number: str | None = attrs.field(default=None, converter=_numbering)
     group: str | None = None
+    #: words that name this row in a report's prose, right before a count (``规范性文件15件``)
+    stated: tuple[str, ...] = ()
     #: the official label, normalised (see ``normalize_label``)
     norm: str = attrs.field(default=attrs.Factory(_official_norm, takes_self=True))
 

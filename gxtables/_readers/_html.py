@@ -14,6 +14,7 @@ it carries. Data tables are read by :mod:`._html_table`.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Iterator
 
@@ -251,9 +252,8 @@ def _prepare(root: etree._Element, deadline: Deadline) -> None:
     classes = _hiding_classes(root)
     etree.strip_elements(root, *_DROP_TAGS, *_STRUCK_TAGS, with_tail=False)
     hidden = [element for element in _MAYBE_HIDDEN(root)
-              if element.get("hidden") is not None
-              or _HIDING_STYLE.search(element.get("style") or "") is not None
-              or _white_on_page(element) or _zero_box(element.get("style") or "")]
+              if element.get("hidden") is not None or _style_hides(element.get("style") or "")
+              or _white_on_page(element)]
     hidden.extend(_of_classes(root, classes))
     for element in hidden:
         _remove_keeping_tail(element)
@@ -296,6 +296,18 @@ def _of_classes(root: etree._Element, names: frozenset[str]) -> list[etree._Elem
             if not names.isdisjoint(str(element.get("class")).split())]
 
 
+@functools.lru_cache(maxsize=4096)
+def _style_hides(style: str) -> bool:
+    """Whether an inline style hides its element's text (a page repeats a few styles on
+    thousands of elements: each is searched once)."""
+    return _HIDING_STYLE.search(style) is not None or _zero_box(style)
+
+
+@functools.lru_cache(maxsize=4096)
+def _white_style(style: str) -> bool:
+    return _WHITE_TEXT.search(style) is not None
+
+
 def _zero_box(style: str) -> bool:
     """Whether a style shrinks its box to nothing and hides what overflows (text kept for
     screen readers only)."""
@@ -305,7 +317,7 @@ def _zero_box(style: str) -> bool:
 def _white_on_page(element: etree._Element) -> bool:
     """Whether ``element`` sets white text with no background painted around it."""
     color = (element.get("color") or "").strip().lower()
-    if not (_WHITE_TEXT.search(element.get("style") or "")
+    if not (_white_style(element.get("style") or "")
             or color in ("white", "#fff", "#ffffff")):
         return False
     for around in element.iterancestors():

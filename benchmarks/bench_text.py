@@ -30,6 +30,7 @@ import gxtables
 from gxtables._api import bound_text, bound_text_bytes
 from gxtables._build import build_report, flag_unknown_units
 from gxtables._checks import check_report
+from gxtables._suspect import suspect_numbers
 from gxtables._limits import Limits
 from gxtables._match import match_layout
 from gxtables._metadata import read_metadata
@@ -99,7 +100,7 @@ def pipeline(docs: list[bytes]) -> dict[str, float]:
         t5 = clock()
         report = flag_unknown_units(build_report(raw, source, []))
         t6 = clock()
-        check_report(report)
+        check_report(report) + suspect_numbers(report)
         t7 = clock()
         read_metadata(document)
         t8 = clock()

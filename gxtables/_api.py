@@ -39,6 +39,7 @@ from ._sniff import sniff_format
 from ._solve import resolve
 from ._statements import decide_by_statements, read_statements
 from ._strays import doubt_rows_beside_strays
+from ._suspect import suspect_numbers
 from ._templates import LAYOUTS
 
 __all__ = ["Input", "extract", "extract_bytes"]
@@ -232,7 +233,7 @@ def _report(document: Document, data: bytes, name: str | None, label: str, fmt: 
     raw = doubt_rows_beside_strays(doubt_rows_after_short_ones(raw), document)
     report = flag_unknown_units(build_report(raw, source, reader_issues))
     if checks:
-        extra = check_report(report)
+        extra = check_report(report) + suspect_numbers(report)
         if extra:
             report = attrs.evolve(report, issues=report.issues + tuple(extra))
     return attrs.evolve(report, metadata=read_metadata(document))

@@ -30,7 +30,6 @@ import gxtables
 from gxtables._api import bound_text, bound_text_bytes
 from gxtables._build import build_report, flag_unknown_units
 from gxtables._checks import check_report
-from gxtables._suspect import suspect_numbers
 from gxtables._limits import Limits
 from gxtables._match import match_layout
 from gxtables._metadata import read_metadata
@@ -38,6 +37,7 @@ from gxtables._readers._text import read_text
 from gxtables._records import Source
 from gxtables._sniff import sniff_format
 from gxtables._solve import resolve
+from gxtables._suspect import suspect_numbers
 
 SEEDS = sorted((Path(__file__).resolve().parent.parent / "tests" / "fixtures" / "seeds")
                .glob("*.txt"))

@@ -14,7 +14,8 @@ from ._table_match import TableMatch, issue, refused, row_cells
 from ._templates import LAYOUTS, TOTAL_NORM, RowSpec
 from ._tokens import Token
 
-__all__ = ["RowValues", "fmt_tokens", "place_by_position", "place_row", "row_values"]
+__all__ = ["RowValues", "fmt_tokens", "last_is_sum", "place_by_position", "place_row",
+           "row_values"]
 
 
 @attrs.frozen
@@ -135,7 +136,14 @@ def _nearest_headers(slots: Sequence[Slot], values: Sequence[Token]) -> dict[int
 def adds_up(slots: Sequence[Slot], values: Sequence[Token]) -> bool:
     """Whether a row of one value per column ending in its 总计 adds up (empty = 0)."""
     if len(values) != len(slots) or not slots or None in {s.column for s in slots} \
-            or not _is_total(slots[-1]) or any(v.parsed.kind == "text" for v in values):
+            or not _is_total(slots[-1]):
+        return False
+    return last_is_sum(values)
+
+
+def last_is_sum(values: Sequence[Token]) -> bool:
+    """Whether the last value is the sum of the others (empty = 0; no text among them)."""
+    if any(v.parsed.kind == "text" for v in values):
         return False
     numbers = [v.parsed.value or 0 for v in values]
     return abs(sum(numbers[:-1]) - numbers[-1]) < 1e-9

@@ -8,10 +8,11 @@ from collections.abc import Callable, Sequence
 
 import attrs
 
-from ._align import fmt_tokens, row_values
+from ._align import fmt_tokens, last_is_sum, row_values
 from ._anchors import find_row_anchors, searchable
 from ._grid import Location
 from ._phrases import known
+from ._positions import aligned_centre
 from ._raw import RawCell, RawTable
 from ._review_blanks import put_blank_groups
 from ._slots import Slot, best_column, split_glued_labels, template_slots
@@ -160,13 +161,9 @@ def _totals_in_place(match: TableMatch, table: TableSpec, rows: Sequence[RowSpec
 def _centre(text: str, at: Token | Location | None, offset: int = 0) -> float | None:
     """The centre of ``text`` standing ``offset`` characters into an aligned token (or a
     cell read from one), by character index on its line."""
-    loc = at.location if isinstance(at, Token) else at
-    if isinstance(at, Token) and not at.aligned:
-        return None
-    if loc is None or loc.col is None or loc.table is None or loc.row is not None \
-            or loc.line is None:
-        return None
-    return loc.col + offset + len(text) / 2
+    if isinstance(at, Token):
+        return aligned_centre(text, at.location, offset) if at.aligned else None
+    return aligned_centre(text, at, offset)
 
 
 def _occurrences(text: str, word: str) -> list[int]:
@@ -185,7 +182,7 @@ def _doubts(table: TableSpec, rows: Sequence[RowSpec], values: Sequence[Token]) 
     out = []
     for k in doubted:
         r = k // width
-        if whole and r < len(rows) and _row_adds_up(values[r * width:(r + 1) * width]):
+        if whole and r < len(rows) and last_is_sum(values[r * width:(r + 1) * width]):
             continue
         v = values[k]
         assert v.cell is not None
@@ -210,7 +207,7 @@ def _cut_at_end(table: TableSpec, groups: Sequence[tuple[RowSpec, Sequence[Slot]
         "that add up were kept assuming the values were cut off at the end", key)]
     for r, (row, slots) in enumerate(groups):
         part = values[r * width:(r + 1) * width]
-        if len(part) == width and _row_adds_up(part):
+        if len(part) == width and last_is_sum(part):
             parts.append(row_cells(row.key, slots, part))
         elif len(part) == width:
             parts.append(issue(
@@ -317,14 +314,6 @@ def printed_as_rows(tokens: Sequence[Token], table: TableSpec, claimed: set[int]
             return False
         filled += sum(1 for v in found.values if v.text)
     return filled >= 2
-
-
-def _row_adds_up(part: Sequence[Token]) -> bool:
-    """The review/litigation row rule: the last value is the sum of the others (empty = 0)."""
-    if any(t.parsed.kind == "text" for t in part):
-        return False
-    numbers = [t.parsed.value or 0 for t in part]
-    return abs(sum(numbers[:-1]) - numbers[-1]) < 1e-9
 
 
 def _block_start(tokens: Sequence[Token], table: TableSpec, claimed: set[int]) -> int | None:

@@ -27,7 +27,6 @@ import attrs
 
 from ._checks import CellRef
 from ._grid import Location
-from ._normalize import display_width
 from ._raw import RawCell, UnresolvedRow
 from ._readings import Piece
 from ._records import Issue
@@ -35,7 +34,7 @@ from ._search import OpenRow
 from ._templates import TableSpec
 from ._values import parse_value
 
-__all__ = ["PartRows", "doubted_rows", "narrowed", "part_variables"]
+__all__ = ["PartRows", "aligned_centre", "doubted_rows", "narrowed", "part_variables"]
 
 #: Centres at most this far apart (character columns) are one column; clusters must stand
 #: at least ``_APART`` apart to be told apart at all. Measured on pdftotext -layout of the
@@ -69,13 +68,14 @@ class _Point:
     slot: int | None = None  # the column (slot index) a cell already read pins
 
 
-def _centre(text: str, location: Location | None) -> float | None:
-    """The centre of a number of column-aligned text, in its part's columns (``None`` for
-    any other cell: a grid's cells give ``row`` with ``table`` and ``col``)."""
+def aligned_centre(text: str, location: Location | None, offset: int = 0) -> float | None:
+    """The centre of ``text`` standing ``offset`` characters into a piece of column-aligned
+    text, by character index in its part's columns (``None`` for any other cell: a grid's
+    cells give ``row`` with ``table`` and ``col``)."""
     if location is None or location.col is None or location.table is None \
             or location.line is None or location.row is not None or location.page is not None:
         return None
-    return location.col + display_width(text) / 2
+    return location.col + offset + len(text) / 2
 
 
 def _number(text: str) -> bool:
@@ -99,7 +99,8 @@ def part_variables(cells: Mapping[CellRef, RawCell], rows: Sequence[UnresolvedRo
             continue
         parts = {loc.table if loc is not None else None for _, loc in printed}
         if len(parts) != 1 or None in parts \
-                or not all(_number(t) and _centre(t, loc) is not None for t, loc in printed):
+                or not all(_number(t) and aligned_centre(t, loc) is not None
+                           for t, loc in printed):
             continue
         part = parts.pop()
         if part is None or part % 2 == 0:
@@ -117,7 +118,7 @@ def part_variables(cells: Mapping[CellRef, RawCell], rows: Sequence[UnresolvedRo
                   if row_key not in doubted and col in slots and cell.inferred is None
                   and cell.location is not None and cell.location.table == part
                   and cell.text.strip() and _number(cell.text)
-                  and (c := _centre(cell.text, cell.location)) is not None]
+                  and (c := aligned_centre(cell.text, cell.location)) is not None]
         # A row placed under the nearest header words with a doubt (a column left empty)
         # may be placed wrong: it is read again with the others.
         again = []
@@ -151,7 +152,7 @@ def _part_variable(rows: Sequence[UnresolvedRow], pinned: Sequence[_Point],
     points = list(pinned)
     for r, row in enumerate(rows):
         for text, _, loc in row.values:
-            centre = _centre(text, loc) if text.strip() else None
+            centre = aligned_centre(text, loc) if text.strip() else None
             if centre is not None:
                 assert loc is not None
                 points.append(_Point(centre, r, text, loc))

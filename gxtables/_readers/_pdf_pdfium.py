@@ -33,7 +33,7 @@ from ._pdf_model import IDENTITY, Char, Matrix, Transform, apply_matrix, compose
 from ._pdf_shadow import lost_under_copies
 from ._pdf_stray import NOTHING, clip_box, clipped_off, settle_turned, turned_objects, unseen_digit
 from ._pdf_table import Edge, TooManyEdges
-from ._pdf_unseen import WHITE, Box, unseen_text
+from ._pdf_unseen import WHITE, Box, object_bounds, unseen_text
 
 __all__ = ["Dropped", "PdfiumPage", "WhiteBox", "read_page", "transform_of"]
 
@@ -353,22 +353,17 @@ def _visible_boxes(objs: _Objects, t: Transform) -> list[tuple[float, float, flo
 def _object_box(obj: Any, ctm: Matrix, t: Transform
                 ) -> tuple[float, float, float, float] | None:
     """A page object's bounds in display coordinates; ``None`` when pdfium gives none."""
-    if not pc.FPDFPageObj_GetBounds(obj, _L, _BO, _RI, _T):
-        return None
-    return _bounds_box(ctm, t)
+    bounds = object_bounds(obj)
+    return None if bounds is None else _display_box(bounds, ctm, t)
 
 
-def _bounds_box(ctm: Matrix, t: Transform) -> tuple[float, float, float, float]:
-    """The bounds ``FPDFPageObj_GetBounds`` left in ``_L``…``_T``, their corners through
-    ``ctm``, in display coordinates."""
-    corners = [
-        apply_matrix(ctm, px, py) for px in (_L.value, _RI.value) for py in (_BO.value, _T.value)
-    ]
+def _display_box(bounds: Box, ctm: Matrix, t: Transform) -> tuple[float, float, float, float]:
+    """An object's ``bounds`` (user space), their corners through ``ctm``, in display
+    coordinates."""
+    left, bottom, right, top = bounds
+    corners = [apply_matrix(ctm, px, py) for px in (left, right) for py in (bottom, top)]
     xs, ys = [p[0] for p in corners], [p[1] for p in corners]
     return t.rect(min(xs), min(ys), max(xs), max(ys))
-
-
-_L, _BO, _RI, _T = (ctypes.c_float() for _ in range(4))
 
 
 def _codes(tp: Any, n: int) -> list[int] | None:
@@ -391,11 +386,10 @@ def _dropped(objs: _Objects, t: Transform) -> list[Dropped]:
     for obj, ctm, z in objs.text_objs:
         if int(pc.FPDFTextObj_GetTextRenderMode(obj)) in INVISIBLE_MODES:
             continue
-        if not pc.FPDFPageObj_GetBounds(obj, _L, _BO, _RI, _T):
+        bounds = object_bounds(obj)
+        if bounds is None or bounds[2] - bounds[0] >= 0.01:
             continue
-        if _RI.value - _L.value >= 0.01:
-            continue
-        box = _bounds_box(ctm, t)
+        box = _display_box(bounds, ctm, t)
         m = compose(_matrix(obj), ctm)
         x, y = t.point(m[4], m[5])
         pc.FPDFTextObj_GetFontSize(obj, size)

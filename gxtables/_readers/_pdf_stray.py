@@ -26,15 +26,12 @@ import pypdfium2.raw as pc
 
 from .._grid import UNREAD
 from ._pdf_model import Char, Matrix, apply_matrix
+from ._pdf_unseen import Box, object_bounds
 
 __all__ = ["NOTHING", "clip_box", "clipped_off", "orientation", "settle_turned", "turned_objects",
            "unseen_digit"]
 
-#: A box in PDF user space: left, bottom, right, top.
-Box = tuple[float, float, float, float]
-
 _PX, _PY = ctypes.c_float(), ctypes.c_float()
-_L, _BO, _RI, _T = (ctypes.c_float() for _ in range(4))
 #: Ideographs that may stand for a number (or its zero); a turned one is read as unread.
 _NUMERALS = frozenset("〇零一二三四五六七八九十百千万亿")
 #: A clip path of more paths or segments than this is not read (a hostile page could make
@@ -72,10 +69,11 @@ def clip_box(obj: Any, ctm: Matrix) -> Box | None:
         box = here if box is None else (
             max(box[0], here[0]), max(box[1], here[1]), min(box[2], here[2]),
             min(box[3], here[3]))
-    if box is None or not pc.FPDFPageObj_GetBounds(obj, _L, _BO, _RI, _T):
+    bounds = object_bounds(obj) if box is not None else None
+    if box is None or bounds is None:
         return None
     slack = 0.5
-    left, bottom, right, top = _L.value, _BO.value, _RI.value, _T.value
+    left, bottom, right, top = bounds
     if (box[0] - slack <= left and right <= box[2] + slack
             and box[1] - slack <= bottom and top <= box[3] + slack):
         return None  # the object lies inside its clip

@@ -12,7 +12,7 @@ import pypdfium2.raw as pc
 
 from ._pdf_model import Matrix, apply_matrix
 
-__all__ = ["WHITE", "Box", "unseen_text"]
+__all__ = ["WHITE", "Box", "object_bounds", "unseen_text"]
 
 #: A box in PDF user space: left, bottom, right, top.
 Box = tuple[float, float, float, float]
@@ -24,6 +24,14 @@ _R, _G, _B, _A = (ctypes.c_uint() for _ in range(4))
 _L, _BO, _RI, _T = (ctypes.c_float() for _ in range(4))
 
 
+def object_bounds(obj: Any) -> Box | None:
+    """A page object's bounds in its page's user space, as pdfium measures them; ``None``
+    when pdfium gives none."""
+    if not pc.FPDFPageObj_GetBounds(obj, _L, _BO, _RI, _T):
+        return None
+    return _L.value, _BO.value, _RI.value, _T.value
+
+
 def unseen_text(obj: Any, ctm: Matrix, fills: list[Box]) -> bool:
     """Whether text object ``obj`` (drawn through ``ctm``) is filled white or transparent
     with no darker filled shape of ``fills`` (those painted before it) under its centre."""
@@ -33,7 +41,9 @@ def unseen_text(obj: Any, ctm: Matrix, fills: list[Box]) -> bool:
         return False
     if _A.value > 0 and min(_R.value, _G.value, _B.value) < WHITE:
         return False
-    if not pc.FPDFPageObj_GetBounds(obj, _L, _BO, _RI, _T):
+    bounds = object_bounds(obj)
+    if bounds is None:
         return False
-    x, y = apply_matrix(ctm, (_L.value + _RI.value) / 2, (_BO.value + _T.value) / 2)
+    left, bottom, right, top = bounds
+    x, y = apply_matrix(ctm, (left + right) / 2, (bottom + top) / 2)
     return not any(x0 <= x <= x1 and y0 <= y <= y1 for x0, y0, x1, y1 in fills)

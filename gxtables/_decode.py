@@ -5,7 +5,6 @@ then charset-normalizer for the rest. Mojibake is undone when exact, else refuse
 from __future__ import annotations
 
 import codecs
-import functools
 import re
 
 from ._errors import UnsupportedFormat
@@ -187,15 +186,15 @@ def _common_share(text: str) -> float:
 
 
 def _common_count(ideographs: str) -> int:
-    """How many of ``ideographs`` (a text of ideographs only) are common ones (``_common``):
+    """How many of ``ideographs`` (a text of ideographs only) are common ones:
     the others are what is left when the common ones are deleted."""
     return len(ideographs) - len(_common_ideographs().sub("", ideographs))
 
 
 def _common_ideographs() -> re.Pattern[str]:
-    """A pattern of the ideographs (U+3400–U+9FFF) :func:`_common` accepts, in runs: the codes
-    of GB2312 level 1 and Big5 level 1 decoded, each kept when it round-trips to its code
-    (so exactly ``_common``'s set; tested over the whole range). Built on first use (≈ 13 ms,
+    """A pattern of the common ideographs (U+3400–U+9FFF), in runs: the codes of GB2312
+    level 1 and Big5 level 1 decoded, each kept when it round-trips to its code (tested
+    over the whole range against a per-character definition). Built on first use (≈ 13 ms,
     once a process: a property of the codecs, not of any document)."""
     global _COMMON_IDEOGRAPHS
     if _COMMON_IDEOGRAPHS is None:  # (two threads may both build it: the same pattern)
@@ -238,21 +237,6 @@ def _build_common_ideographs() -> re.Pattern[str]:
             runs.append((code, code))
     return re.compile("[" + "".join(chr(a) if a == b else f"{chr(a)}-{chr(b)}" for a, b in runs)
                       + "]+")
-
-
-@functools.lru_cache(maxsize=8192)
-def _common(ch: str) -> bool:
-    try:
-        code = ch.encode("gb2312")
-        if 0xB0 <= code[0] <= 0xD7:
-            return True
-    except UnicodeEncodeError:
-        pass
-    try:
-        code = ch.encode("big5")
-    except UnicodeEncodeError:
-        return False
-    return len(code) == 2 and 0xA440 <= int.from_bytes(code, "big") <= 0xC67E
 
 
 def _looks_like_text(text: str) -> bool:

@@ -99,14 +99,13 @@ def split_run_on_labels(tokens: Sequence[Token], layout: Layout) -> list[Token]:
     changed = len(joined) != len(tokens)
     for i, tok in enumerate(joined):
         pieces = None
-        if tok.cell is None or tok.row is not None or tok.exact or tok.parsed.kind != "text":
+        if tok.cell is None or tok.row is not None or tok.exact or not tok.is_label \
+                or i + 1 == len(joined):
             pass  # a paragraph, a cell of a grid with rows known, a value: never split
-        elif (tok.cell is not None and not tok.exact and tok.row is None and tok.is_label
-                and len(tok.norm) >= 4 and tok.norm not in vocab.whole
-                and i + 1 < len(joined) and joined[i + 1].is_value):
-            pieces = _label_pieces(tok.text, vocab) or _numbered_row_at_end(tok.text, rows)
-        elif (tok.cell is not None and not tok.exact and tok.row is None and tok.is_label
-              and i + 1 < len(joined) and joined[i + 1].is_label):
+        elif joined[i + 1].is_value:
+            if len(tok.norm) >= 4 and tok.norm not in vocab.whole:
+                pieces = _label_pieces(tok.text, vocab) or _numbered_row_at_end(tok.text, rows)
+        else:
             pieces = _block_head_at_end(tok.text, tok.norm, vocab)
         if pieces is None:
             out.append(tok)

@@ -41,7 +41,7 @@ from ._search import OpenRow, SolveResult, open_row, solve_table
 from ._templates import TableSpec
 from ._values import header_unit
 
-__all__ = ["SolveLimits", "resolve"]
+__all__ = ["SolveLimits", "decided_cell", "is_row_error", "resolve"]
 
 _RESOLVED_CODES = ("value_count_mismatch", "boundaries_lost")
 #: rules tying rows together, one of which a report may simply print out of balance
@@ -294,11 +294,7 @@ def _decide(state: _Table, spec: TableSpec, var: OpenRow, picks: list[int] | Non
     cells = dict(state.cells)
     inferred = list(state.inferred)
     for (row, col), piece in agreed.items():
-        header = headers.get((row, col))
-        unit = piece.unit or (header_unit(header) if header else None) or (
-            header_unit(spec.column(col).label) if piece.value is not None else None)
-        cells[(row, col)] = RawCell(piece.raw, piece.location, header,
-                                    Inference(piece.value, unit))
+        cells[(row, col)] = decided_cell(spec, col, piece, headers.get((row, col)))
         shown = piece.value if piece.value is not None else "empty"
         # A cell lost from a separated row (a TAB or pipe dropped) may have printed 0 as well
         # as nothing — the arithmetic cannot tell — so placing it empty is doubtful.
@@ -315,20 +311,30 @@ def _decide(state: _Table, spec: TableSpec, var: OpenRow, picks: list[int] | Non
     if stays_flagged:
         pass  # the row's error (already explained) stays
     elif complete:
-        issues = tuple(i for i in issues if not _is_row_error(i, key, var))
+        issues = tuple(i for i in issues if not is_row_error(i, key, var))
     elif not assumed:
         issues = tuple(_explain(i, key, var, picks, result, rules) for i in issues)
     return _Table(cells, issues, tuple(inferred)), complete
 
 
-def _is_row_error(issue: Issue, table: str, var: OpenRow) -> bool:
+def decided_cell(spec: TableSpec, col: str, piece: Piece, header: str | None) -> RawCell:
+    """The raw cell of a piece the solver decided, its unit from the piece, else from its
+    column's printed header or official label (a cell placed empty has none)."""
+    unit = piece.unit or (header_unit(header) if header else None) or (
+        header_unit(spec.column(col).label) if piece.value is not None else None)
+    return RawCell(piece.raw, piece.location, header, Inference(piece.value, unit))
+
+
+def is_row_error(issue: Issue, table: str, var: OpenRow) -> bool:
+    """Whether ``issue`` is the error that kept ``var``'s row unread (withdrawn once the
+    row is read whole)."""
     return (issue.code in _RESOLVED_CODES and issue.severity == "error"
             and issue.table == table and issue.row in var.rows)
 
 
 def _explain(issue: Issue, table: str, var: OpenRow, picks: list[int] | None,
              result: SolveResult, rules: tuple[str, ...]) -> Issue:
-    if not _is_row_error(issue, table, var):
+    if not is_row_error(issue, table, var):
         return issue
     if not var.usable:
         why = var.note

@@ -23,12 +23,12 @@ import attrs
 
 from ._checks import layout_rules
 from ._normalize import nfkc
-from ._raw import Inference, RawCell, RawMatch, RawTable
+from ._raw import RawMatch, RawTable
 from ._readings import SolveLimits
 from ._records import Issue
 from ._search import open_row
+from ._solve import decided_cell, is_row_error
 from ._templates import Layout, TableSpec
-from ._values import header_unit
 
 __all__ = ["Statement", "decide_by_statements", "read_statements"]
 
@@ -39,8 +39,6 @@ _AFTER_VERB = re.compile(r"(?:件数|数量|的|为|共)?\s*(\d{1,6})\s*(?:件|�
 _LONGEST_CLAUSE = 120
 #: What may stand before the row's word in a clause that goes on with the verb before it.
 _LIST_LEAD = re.compile(r"(?:和|及|以及|其中|另有|另)?(?:行政|部门)?")
-#: The row codes an unresolved row's error carries (withdrawn when the row is read whole).
-_ROW_ERRORS = ("value_count_mismatch", "boundaries_lost")
 
 
 @attrs.frozen
@@ -162,11 +160,7 @@ def decide_by_statements(raw: RawMatch, statements: tuple[Statement, ...],
                                        for r in kept[1:]):
                     continue
                 row, col = ref
-                header = headers.get(ref)
-                unit = piece.unit or (header_unit(header) if header else None) or (
-                    header_unit(spec.column(col).label) if piece.value is not None else None)
-                cells[ref] = RawCell(piece.raw, piece.location, header,
-                                     Inference(piece.value, unit))
+                cells[ref] = decided_cell(spec, col, piece, headers.get(ref))
                 shown = piece.value if piece.value is not None else "empty"
                 inferred += (Issue(
                     "inferred_value", "warning",
@@ -176,9 +170,7 @@ def decide_by_statements(raw: RawMatch, statements: tuple[Statement, ...],
                     f"with the counts the report's text states ({quotes}); the table has no "
                     "arithmetic to prove it", spec.key, row, col),)
             if all(ref is None or ref in cells for ref in var.refs):
-                issues = tuple(i for i in issues if not (
-                    i.code in _ROW_ERRORS and i.severity == "error" and i.table == spec.key
-                    and i.row in var.rows))
+                issues = tuple(i for i in issues if not is_row_error(i, spec.key, var))
             else:
                 still_open.append(source)
         tables[spec.key] = RawTable(table.key, cells, table.found, table.location,

@@ -9,6 +9,8 @@ import re
 from collections.abc import Callable, Iterator
 from itertools import islice
 
+import attrs
+
 from .._grid import Cell, CellGrid, Location, Paragraph
 from .._limits import Deadline
 from .._normalize import clean_cell_text
@@ -250,11 +252,14 @@ def _read_unseparated(lines: list[str], deadline: Deadline, *, blank_after_cell:
 ]:
     blocks: list[CellGrid | Paragraph] = []
     cells: list[RawCell] = []
+    offsets: dict[int, int] = {}  # index in ``cells`` → offset of the cell in its long line
 
     def close_grid() -> None:
         if cells:
-            blocks.append(grid_from_rows([cells.copy()], len(blocks), rows_known=False))
+            grid = grid_from_rows([cells.copy()], len(blocks), rows_known=False)
+            blocks.append(_with_offsets(grid, offsets) if offsets else grid)
             cells.clear()
+            offsets.clear()
 
     i, n = 0, len(lines)
     while i < n:
@@ -281,7 +286,10 @@ def _read_unseparated(lines: list[str], deadline: Deadline, *, blank_after_cell:
                 i += 1
             continue
         else:
-            cells.extend(expand_run_together([(line, i + 1)]))
+            split = expand_run_together([(line, i + 1)])
+            if len(line) >= _LONG_LINE and len(split) > 1:
+                offsets.update(_token_offsets(line, split, len(cells)))
+            cells.extend(split)
         i += 1
         if blank_after_cell and i < n and not lines[i].strip():
             i += 1
@@ -289,6 +297,34 @@ def _read_unseparated(lines: list[str], deadline: Deadline, *, blank_after_cell:
     # Blank lines after a table's last cell are its trailing empty cells; any that are only
     # spacing are more than the table has columns, and the aligner drops them.
     return blocks
+
+
+#: A line at least this long that splits into several cells is a crawler's one-line page
+#: (the whole report body on one line): its cells get their character offsets, so that
+#: cells of the line can be told apart (a number a stray character cut in two, a footer).
+_LONG_LINE = 200
+
+
+def _token_offsets(line: str, split: list[RawCell], first: int) -> Iterator[tuple[int, int]]:
+    """``(index, offset)`` of each cell ``split`` cut out of ``line``, found in order; the
+    cells are numbered from ``first``. A token the line does not hold as written (a note
+    moved onto its number) gets no offset."""
+    pos = 0
+    for k, (token, _, _) in enumerate(split):
+        if not token:
+            continue
+        found = line.find(token, pos)
+        if found >= 0:
+            yield first + k, found
+            pos = found + len(token)
+
+
+def _with_offsets(grid: CellGrid, offsets: dict[int, int]) -> CellGrid:
+    """``grid`` (one row of cells) with ``offsets`` written into its cells' locations."""
+    return attrs.evolve(grid, cells=tuple(
+        attrs.evolve(cell, location=attrs.evolve(cell.location, offset=offsets[k]))
+        if k in offsets else cell
+        for k, cell in enumerate(grid.cells)))
 
 
 def _read_blank(lines: list[str], deadline: Deadline) -> list[CellGrid | Paragraph]:

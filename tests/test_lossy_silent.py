@@ -5,7 +5,10 @@ built from a seed report at test time, so the fixture is the real report plus on
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
+
+import pytest
 
 import gxtables
 
@@ -75,3 +78,39 @@ def test_no_neighbour_warning_where_rows_are_known() -> None:
     for seed in ("000", "001", "002", "003", "004"):
         report = gxtables.extract(SEEDS / f"{seed}.txt")
         assert not [i for i in report.issues if i.code == "row_neighbour_short"]
+
+
+def _lost_cells(seed: str, text: str) -> dict[tuple[str, str, str], object]:
+    truth = json.loads((SEEDS / f"{seed}.expected.json").read_text(encoding="utf-8"))
+    report = gxtables.extract(text.encode())
+    lost: dict[tuple[str, str, str], object] = {}
+    for t, rows in truth["tables"].items():
+        for r, cols in rows.items():
+            got = report.tables[t].rows.get(r, {}) if t in report.tables else {}
+            for c, cell in cols.items():
+                value = got[c].value if c in got else None
+                if value != cell["value"]:
+                    lost[(t, r, c)] = value
+    return lost
+
+
+def _with_thousands_separators(line: str) -> str:
+    """``9282.3866万元`` → ``9,282.3866万元``: a count or amount of four digits or more."""
+    m = re.fullmatch(r"(\d{4,})(\.\d+)?(\D*)", line.strip())
+    if m is None:
+        return line
+    digits = m.group(1)
+    grouped = f"{int(digits):,}" if not digits.startswith("0") else digits
+    return grouped + (m.group(2) or "") + m.group(3)
+
+
+@pytest.mark.parametrize("seed", ["000", "001", "002", "003", "004"])
+def test_thousands_separators_in_a_glued_page_lose_no_cell(seed: str, tmp_path: Path) -> None:
+    """The real seeds' counts and amounts written with thousands separators, the page glued
+    into one line: every cell read without them is read with them, and none silently."""
+    lines = (SEEDS / f"{seed}.txt").read_text(encoding="utf-8").split("\n")
+    plain = "".join(line.strip() for line in lines if line.strip())
+    grouped = "".join(_with_thousands_separators(line).strip() for line in lines if line.strip())
+    assert grouped != plain
+    assert set(_lost_cells(seed, grouped)) <= set(_lost_cells(seed, plain))
+    assert silent_cells(seed, grouped, tmp_path) == []

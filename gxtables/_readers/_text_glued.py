@@ -87,6 +87,13 @@ def split_run_together(text: str) -> list[tuple[str, bool]]:
                     continue
                 pending_prefix = num[-1]
                 num = num[:-1]
+            if ("," in num or "，" in num) and _GROUPED_RUN.fullmatch(num.lstrip("+-－")):
+                sign = num[:len(num) - len(num.lstrip("+-－"))]
+                pieces = _thousands_pieces(num[len(sign):])
+                if sign:  # a sign, or a dash for an empty cell glued on: the solver tells
+                    pieces[0] = (sign + re.sub(r"\D", "", pieces[0][0]), True)
+                out.extend(pieces)
+                continue
             digits = re.sub(r"\D", "", num)
             out.append((num, len(digits) > 1))
         else:
@@ -116,6 +123,36 @@ def split_run_together(text: str) -> list[tuple[str, bool]]:
                 out.append((piece.strip(), False))
     if pending_prefix:
         out.append((pending_prefix, False))
+    return out
+
+
+#: Digits and commas, every comma followed by at least three digits: a run that may hold
+#: numbers written with thousands separators (``1,86053367111,940``).
+_GROUPED_RUN = re.compile(r"\d+(?:[,，]\d{3,})+")
+
+
+def _thousands_pieces(run: str) -> list[tuple[str, bool]]:
+    """A run of digits with thousands separators, cut where the separators prove a number
+    ends: three digits after its last comma (a cell never starts with a comma, so a comma
+    right after those three digits belongs to the same number). Where the number starts is
+    proved only when one digit stands before its first comma at the start of a piece;
+    otherwise the piece is a digit run with its commas dropped, for the solver to split
+    (``1,86053367111,940`` → ``1,860`` and ``53367111940``, joined; ``11,940`` may be
+    ``1`` and ``1,940``)."""
+    parts = re.split(r"[,，]", run)
+    out: list[tuple[str, bool]] = []
+    head, groups = parts[0], []
+    for k, part in enumerate(parts[1:], start=1):
+        groups.append(part[:3])
+        if len(part) == 3 and k < len(parts) - 1:
+            continue  # the next comma belongs to the same number
+        if len(head) == 1:
+            out.append((head + "," + ",".join(groups), False))
+        else:
+            out.append((head + "".join(groups), True))
+        head, groups = part[3:], []
+    if head:
+        out.append((head, len(head) > 1))
     return out
 
 

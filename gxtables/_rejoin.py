@@ -32,6 +32,7 @@ from itertools import combinations, pairwise
 from ._apart import rows_written_apart
 from ._phrases import known
 from ._rejoin_header import header_words_out_of_first_row, join_header_fragments
+from ._rejoin_stack import place_stacked_row_labels
 from ._review_blanks import blank_count
 from ._templates import ColumnSpec, Layout, RowSpec, TableSpec
 from ._tokens import Token, label_score, make_token, mentions, naming_at, renumber
@@ -75,6 +76,7 @@ def rejoin_drawing_order(tokens: Sequence[Token], layout: Layout) -> list[Token]
             continue
         if table.shape == "rows":
             if numbers >= 2 * width:
+                out = place_stacked_row_labels(out, table)
                 out = _place_trailing_row_labels(out, table)
         elif numbers >= width:
             out = _gather_block_values(out, table, layout)
@@ -140,8 +142,8 @@ def _trailing_rows(tokens: list[Token], i: int, j: int, k: int, width: int, tabl
     p = j
     while p < min(len(tokens), j + 40) and want < k + m:
         tok = tokens[p]
-        if not loose(tok) or tok.is_value:
-            break
+        if not loose(tok) or (tok.is_value and (tok.parsed.kind == "number" or len(tok.text) > 1)):
+            break  # (a one-character word that reads as a value, 无 of 无法提供, is a label's)
         if best_row(tok, table) == want:
             found.append(p)
             want += 1

@@ -1,0 +1,107 @@
+"""Row labels drawn as a stack before their rows' values (poppler ``pdftotext`` default mode).
+
+A group whose label is printed vertically beside its rows (``（五）不予处理`` one character a
+line) is drawn by poppler label column first: the group's row labels, the group label's
+characters among them, then the rows' values one row after another::
+
+    1.信访举报投诉类申请 （2.重复申请五） 3.要求提供公开出版物 不 予 4.… 处 5.…已获 理 取信息
+    6 0 0 0 0 0 0 6  3 0 0 0 0 0 0 3  1 0 …
+
+Nothing but order ties a value to its row, so the values are given back to the labels only
+when the order leaves no other reading: the labels name consecutive template rows in the
+template's order with no value between them, the run of numbers right after the last label
+holds exactly one row's worth per label (in one width only: the columns, or the columns and
+a 小计), and every row's worth adds up to its 总计 (and 小计). The words among the labels stay
+after the label they followed, before its values. (Labels drawn *after* their values are
+:mod:`._rejoin`'s.)
+"""
+
+from __future__ import annotations
+
+from ._templates import TableSpec
+from ._tokens import Token
+from ._torn import adds_up, best_row, loose, row_candidates
+
+__all__ = ["place_stacked_row_labels"]
+
+#: How many tokens may stand between two labels of a stack (the group label's characters).
+_GAP = 6
+
+
+def place_stacked_row_labels(tokens: list[Token], table: TableSpec) -> list[Token]:
+    """``A x B y C v…`` → ``A x c1 B y c2 C c3`` where ``A``, ``B``, ``C`` name consecutive
+    rows, ``x``/``y`` are words naming no row, and ``v…`` are exactly three rows' values that
+    each add up (see the module docstring)."""
+    cands = list(row_candidates(tokens, table))
+    rows = {q: k for q in cands
+            if loose(tokens[q]) and (k := best_row(tokens[q], table)) is not None}
+    order = sorted(rows)
+    n = 0
+    while n < len(order):
+        stack = _stack(tokens, order, n, rows)
+        if stack is None:
+            n += 1
+            continue
+        labels, j = stack
+        rebuilt = _rebuilt(tokens, labels, j, table)
+        if rebuilt is None:
+            n += len(labels)
+            continue
+        tokens = rebuilt
+        return place_stacked_row_labels(tokens, table)  # positions moved: look again
+    return tokens
+
+
+def _stack(tokens: list[Token], order: list[int], n: int, rows: dict[int, int]
+           ) -> tuple[list[int], int] | None:
+    """The labels of a stack starting at ``order[n]`` and where the numbers after the last
+    one start; ``None`` unless two labels or more name consecutive rows with only words
+    naming nothing between them."""
+    labels = [order[n]]
+    m = n + 1
+    while m < len(order):
+        prev, here = labels[-1], order[m]
+        if rows[here] != rows[prev] + 1 or here - prev > _GAP:
+            break
+        if any(not loose(t) or t.parsed.kind == "number" or (t.is_value and len(t.text) > 1)
+               for t in tokens[prev + 1:here]):
+            break
+        labels.append(here)
+        m += 1
+    if len(labels) < 2:
+        return None
+    last = labels[-1]
+    j = last + 1
+    while (j < len(tokens) and j - last <= _GAP and loose(tokens[j]) and not tokens[j].is_value
+           and j not in rows):
+        j += 1
+    return labels, j
+
+
+def _rebuilt(tokens: list[Token], labels: list[int], j: int, table: TableSpec
+             ) -> list[Token] | None:
+    """The stream with each label followed by its row's values, or ``None`` when the run of
+    numbers at ``j`` is not exactly one row that adds up per label in one width."""
+    end = j
+    while end < len(tokens) and loose(tokens[end]) and tokens[end].parsed.kind == "number":
+        end += 1
+    run = end - j
+    m = len(labels)
+    fits: list[list[list[Token]]] = []
+    for width in (len(table.columns), len(table.columns) + 1):
+        if run != m * width:
+            continue
+        chunks = [tokens[j + r * width: j + (r + 1) * width] for r in range(m)]
+        if all(adds_up(c, width > len(table.columns)) for c in chunks):
+            fits.append(chunks)
+    if len(fits) != 1 or (end < len(tokens) and tokens[end].is_value):
+        return None
+    chunks = fits[0]
+    out = tokens[:labels[0]]
+    bounds = [*labels, j]
+    for r in range(m):
+        out.append(tokens[bounds[r]])
+        out.extend(tokens[bounds[r] + 1:bounds[r + 1]])  # the words after this label
+        out.extend(chunks[r])
+    out.extend(tokens[end:])
+    return out

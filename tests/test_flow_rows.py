@@ -97,3 +97,39 @@ def test_row_whose_subtotal_does_not_add_up_stays_flagged() -> None:
     assert _row(report, "carried_over") == [None] * 7
     assert any(i.row == "carried_over" and i.severity == "error" for i in report.issues)
     assert _silent("gen8-028", report) == []
+
+
+# gen1-007: ``3.其他`` is followed by three rows' values (3.其他, （七）总计, 四、结转…), then
+# 四's label; （七）总计's label is drawn inside the review table, before one of its values.
+
+
+def test_trailing_row_whose_label_was_drawn_inside_the_next_table() -> None:
+    lines = _text("gen1-007")
+    report = _extract(lines)
+    truth = _truth("gen1-007")["tables"]["applications"]
+    for row in ("other_other", "total_handled", "carried_forward"):
+        assert _row(report, row) == [truth[row][c]["value"] for c in COLS], row
+    # the review values around that label stay in poppler's order, which is not theirs:
+    # the table stays flagged, none silent
+    assert report["review_litigation"]["review"]["upheld"].value is None
+    assert _silent("gen1-007", report) == []
+
+
+def test_trailing_rows_with_no_label_after_them_are_left_alone() -> None:
+    """Without 四's label after the run nothing says the run holds the next rows' values."""
+    lines = _text("gen1-007")
+    assert (lines[559], lines[603], lines[623]) == (
+        "3.其他", "四、结转下年度继续办理", "（七）总计")
+    del lines[603]
+    report = _extract(lines)
+    assert report["applications"]["total_handled"]["total"].value is None
+    assert _silent("gen1-007", report) == []
+
+
+def test_trailing_rows_that_do_not_add_up_are_left_alone() -> None:
+    lines = _text("gen1-007")
+    assert lines[587] == "81"  # （七）总计's 总计
+    lines[587] = "82"
+    report = _extract(lines)
+    assert report["applications"]["total_handled"]["natural_person"].value is None
+    assert _silent("gen1-007", report) == []

@@ -36,7 +36,7 @@ from itertools import combinations, pairwise
 from ._apart import rows_written_apart
 from ._phrases import known
 from ._rejoin_header import header_words_out_of_first_row, join_header_fragments
-from ._rejoin_stack import place_stacked_row_labels
+from ._rejoin_stack import place_group_pieces, place_stacked_row_labels
 from ._review_blanks import blank_count
 from ._templates import ColumnSpec, Layout, RowSpec, TableSpec
 from ._tokens import Token, label_score, make_token, mentions, naming_at, renumber
@@ -81,6 +81,7 @@ def rejoin_drawing_order(tokens: Sequence[Token], layout: Layout) -> list[Token]
         if table.shape == "rows":
             if numbers >= 2 * width:
                 out = place_stacked_row_labels(out, table)
+                out = place_group_pieces(out, table)
                 out = _place_trailing_row_labels(out, table)
         elif numbers >= width:
             out = _gather_block_values(out, table, layout)

@@ -14,15 +14,21 @@ holds exactly one row's worth per label (in one width only: the columns, or the 
 a 小计), and every row's worth adds up to its 总计 (and 小计). The words among the labels stay
 after the label they followed, before its values. (Labels drawn *after* their values are
 :mod:`._rejoin`'s.)
+
+The characters of such a group label may also stand between a row's label and its values
+(``二、上年结转… 三 、 本 年 度 办 理 结 果 0 0 0 0 3 0 3``: the group label beside the rows
+below, drawn on the row's baseline); when they spell one of the table's group labels and
+one row's worth of values that adds up follows, they go after the values.
 """
 
 from __future__ import annotations
 
+from ._normalize import normalize_label
 from ._templates import TableSpec
 from ._tokens import Token
 from ._torn import adds_up, best_row, loose, row_candidates
 
-__all__ = ["place_stacked_row_labels"]
+__all__ = ["place_group_pieces", "place_stacked_row_labels"]
 
 #: How many tokens may stand between two labels of a stack (the group label's characters).
 _GAP = 6
@@ -104,4 +110,34 @@ def _rebuilt(tokens: list[Token], labels: list[int], j: int, table: TableSpec
         out.extend(tokens[bounds[r] + 1:bounds[r + 1]])  # the words after this label
         out.extend(chunks[r])
     out.extend(tokens[end:])
+    return out
+
+
+#: The longest piece of a group label drawn vertically (one character a line, or two).
+_PIECE = 2
+
+
+def place_group_pieces(tokens: list[Token], table: TableSpec) -> list[Token]:
+    """``L 三 、 本 … 果 v…`` → ``L v… 三 、 本 … 果`` where ``L`` names a row, the pieces spell a
+    group label of the table and ``v…`` is one row's worth that adds up, then no number."""
+    groups = set(table.groups)
+    out = tokens
+    for q in list(row_candidates(tokens, table)):
+        if not loose(out[q]) or best_row(out[q], table) is None:
+            continue
+        g = q + 1
+        while (g < len(out) and loose(out[g]) and out[g].is_label and 0 < len(out[g].text) <= _PIECE
+               and best_row(out[g], table) is None):
+            g += 1
+        if g - q - 1 < 2 or normalize_label("".join(t.text for t in out[q + 1:g])) not in groups:
+            continue
+        e = g
+        while e < len(out) and loose(out[e]) and out[e].parsed.kind == "number":
+            e += 1
+        width = len(table.columns)
+        fits = [w for w in (width, width + 1)
+                if e - g == w and adds_up(out[g:e], w > width)]
+        if len(fits) != 1 or (e < len(out) and out[e].is_value):
+            continue
+        out = [*out[:q + 1], *out[g:e], *out[q + 1:g], *out[e:]]  # same positions for the rest
     return out

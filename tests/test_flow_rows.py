@@ -133,3 +133,22 @@ def test_trailing_rows_that_do_not_add_up_are_left_alone() -> None:
     report = _extract(lines)
     assert report["applications"]["total_handled"]["natural_person"].value is None
     assert _silent("gen1-007", report) == []
+
+
+# gen6-014: after a page break, 三、本年度办理结果 (printed vertically beside the rows below)
+# is drawn one character a line between 二、上年结转…'s label and its values.
+
+
+def test_group_label_pieces_between_a_row_label_and_its_values() -> None:
+    report = _extract(_text("gen6-014"))
+    assert _row(report, "carried_over") == [0, 0, 0, 2, 0, 0, 2]
+    assert _silent("gen6-014", report) == []
+
+
+def test_pieces_that_spell_no_group_label_are_left_alone() -> None:
+    lines = _text("gen6-014")
+    assert (lines[182].strip("\f"), lines[186]) == ("二、上年结转政府信息公开申请数量", "本")
+    lines[186] = "木"  # 三、木年度办理结果: no group of the table
+    report = _extract(lines)
+    assert _silent("gen6-014", report) == []
+    assert report["applications"]["carried_over"]["total"].value is None

@@ -35,7 +35,11 @@ from itertools import combinations, pairwise
 
 from ._apart import rows_written_apart
 from ._phrases import known
-from ._rejoin_header import header_words_out_of_first_row, join_header_fragments
+from ._rejoin_header import (
+    header_words_after_row_label,
+    header_words_out_of_first_row,
+    join_header_fragments,
+)
 from ._rejoin_stack import place_group_pieces, place_stacked_row_labels
 from ._review_blanks import blank_count
 from ._templates import ColumnSpec, Layout, RowSpec, TableSpec
@@ -72,6 +76,7 @@ def rejoin_drawing_order(tokens: Sequence[Token], layout: Layout) -> list[Token]
         if table.shape == "rows" and sums_to_total(table):
             if numbers >= width:
                 out = header_words_out_of_first_row(out, table)
+                out = header_words_after_row_label(out, table)
             if numbers >= 2 * width:
                 out = _place_stray_row_labels(out, table)
         if table.shape == "rows":

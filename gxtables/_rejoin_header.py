@@ -1,6 +1,7 @@
 """Header cells ``pdftotext`` (default mode) drew out of place, put back on the token stream:
-words drawn among the first row's values after a page break, cells wrapped in narrow columns
-as their lines' pieces, and the last header cells drawn after the first rows' values (see
+words drawn among the first row's values after a page break (or after the label of the row a
+page starts with), cells wrapped in narrow columns as their lines' pieces, and the last
+header cells drawn after the first rows' values (see
 :mod:`._rejoin`, which runs these with the row and block repairs)."""
 
 from __future__ import annotations
@@ -11,9 +12,10 @@ from ._normalize import normalize_label
 from ._per_table import per_table
 from ._templates import ColumnSpec, TableSpec
 from ._tokens import Token, label_score, mentions
-from ._torn import NAMES_ROW, adds_up, best_row, first_row_at, loose
+from ._torn import NAMES_ROW, adds_up, best_row, first_row_at, loose, row_candidates
 
-__all__ = ["header_words_out_of_first_row", "join_header_fragments"]
+__all__ = ["header_words_after_row_label", "header_words_out_of_first_row",
+           "join_header_fragments"]
 
 
 def header_words_out_of_first_row(tokens: list[Token], table: TableSpec) -> list[Token]:
@@ -50,6 +52,39 @@ def header_words_out_of_first_row(tokens: list[Token], table: TableSpec) -> list
     if len(values) not in (width, width + 1) or not adds_up(values, len(values) > width):
         return tokens
     return [*tokens[:first], *words, tokens[first], *values, *tokens[end:]]
+
+
+def header_words_after_row_label(tokens: list[Token], table: TableSpec) -> list[Token]:
+    """``L 其他 总计 5 1 0 0 0 0 6`` → ``其他 总计 L 5 1 0 0 0 0 6``: a page's repeated header
+    whose last words are drawn on the baseline of the page's first row, after its label. Only
+    words of this table's header stand between the label and one row's worth of values that
+    adds up (with or without a 小计), and no number follows them."""
+    names = _header_names(table)
+    width = len(table.columns)
+    out = tokens
+    for q in list(row_candidates(tokens, table)):
+        if not loose(out[q]) or best_row(out[q], table) is None or _header_word(out[q], names):
+            continue
+        g = q + 1
+        while g < len(out) and g - q <= len(names) and loose(out[g]) and _header_word(out[g],
+                                                                                       names):
+            g += 1
+        e = g
+        while e < len(out) and loose(out[e]) and out[e].parsed.kind == "number":
+            e += 1
+        if g == q + 1 or e - g not in (width, width + 1) or (e < len(out) and out[e].is_value):
+            continue
+        if not adds_up(out[g:e], e - g > width):
+            continue
+        out = [*out[:q], *out[q + 1:g], out[q], *out[g:]]  # same positions for the rest
+    return out
+
+
+def _header_word(tok: Token, names: frozenset[str]) -> bool:
+    """A label token whose every word is part of one of the header's names."""
+    return tok.is_label and bool(tok.text.split()) and all(
+        normalize_label(w) and any(normalize_label(w) in n for n in names)
+        for w in tok.text.split())
 
 
 @per_table

@@ -152,3 +152,22 @@ def test_pieces_that_spell_no_group_label_are_left_alone() -> None:
     report = _extract(lines)
     assert _silent("gen6-014", report) == []
     assert report["applications"]["carried_over"]["total"].value is None
+
+
+# gen9-038: after a page break the repeated header's last words (其他, 总计) are drawn after
+# the label of the page's first row, 二、上年结转申请数量, before its values.
+
+
+def test_header_words_after_the_label_of_a_pages_first_row() -> None:
+    report = _extract(_text("gen9-038"))
+    assert _row(report, "carried_over") == [5, 1, 0, 0, 0, 0, 6]
+    assert _silent("gen9-038", report) == []
+
+
+def test_header_words_before_values_that_do_not_add_up_are_left_alone() -> None:
+    lines = _text("gen9-038")
+    assert (lines[271], lines[273], lines[289]) == ("二、上年结转申请数量", "其他", "6")
+    lines[289] = "7"
+    report = _extract(lines)
+    assert report["applications"]["carried_over"]["natural_person"].value is None
+    assert _silent("gen9-038", report) == []

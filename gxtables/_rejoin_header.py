@@ -7,6 +7,7 @@ header cells drawn after the first rows' values (see
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import lru_cache
 
 from ._normalize import normalize_label
 from ._per_table import per_table
@@ -62,17 +63,26 @@ def header_words_after_row_label(tokens: list[Token], table: TableSpec) -> list[
     names = _header_names(table)
     width = len(table.columns)
     out = tokens
+    longest = max(len(n) for n in names)
     for q in list(row_candidates(tokens, table)):
-        if not loose(out[q]) or best_row(out[q], table) is None or _header_word(out[q], names):
-            continue
+        after = out[q + 1] if q + 1 < len(out) else None
+        if (after is None or not loose(out[q]) or after.parsed.kind != "text"
+                or len(after.norm) > longest):
+            continue  # (most labels: exact cells, or a value or a longer label follows)
+        if _header_word(out[q], names):
+            continue  # a header word itself (one of a run: each would rescan the run)
         g = q + 1
         while g < len(out) and g - q <= len(names) and loose(out[g]) and _header_word(out[g],
                                                                                        names):
             g += 1
+        if g == q + 1 or g >= len(out) or out[g].parsed.kind != "number":
+            continue  # (a header's own words: more words, or a label, follow them)
         e = g
         while e < len(out) and loose(out[e]) and out[e].parsed.kind == "number":
             e += 1
-        if g == q + 1 or e - g not in (width, width + 1) or (e < len(out) and out[e].is_value):
+        if e - g not in (width, width + 1) or (e < len(out) and out[e].is_value):
+            continue
+        if best_row(out[q], table) is None:
             continue
         if not adds_up(out[g:e], e - g > width):
             continue
@@ -82,9 +92,14 @@ def header_words_after_row_label(tokens: list[Token], table: TableSpec) -> list[
 
 def _header_word(tok: Token, names: frozenset[str]) -> bool:
     """A label token whose every word is part of one of the header's names."""
-    return tok.is_label and bool(tok.text.split()) and all(
-        normalize_label(w) and any(normalize_label(w) in n for n in names)
-        for w in tok.text.split())
+    return tok.is_label and _header_text(tok.text, names)
+
+
+@lru_cache(maxsize=4096)
+def _header_text(text: str, names: frozenset[str]) -> bool:
+    """:func:`_header_word` of a label's text (labels recur across a report and reports)."""
+    words = [normalize_label(w) for w in text.split()]
+    return bool(words) and all(w and any(w in n for n in names) for w in words)
 
 
 @per_table

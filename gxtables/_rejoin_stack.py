@@ -23,6 +23,8 @@ one row's worth of values that adds up follows, they go after the values.
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 from ._normalize import normalize_label
 from ._templates import TableSpec
 from ._tokens import Token
@@ -38,9 +40,14 @@ def place_stacked_row_labels(tokens: list[Token], table: TableSpec) -> list[Toke
     """``A x B y C v…`` → ``A x c1 B y c2 C c3`` where ``A``, ``B``, ``C`` name consecutive
     rows, ``x``/``y`` are words naming no row, and ``v…`` are exactly three rows' values that
     each add up (see the module docstring)."""
-    cands = list(row_candidates(tokens, table))
-    rows = {q: k for q in cands
-            if loose(tokens[q]) and (k := best_row(tokens[q], table)) is not None}
+    # Only candidates within a gap of another, no number between, may stack: most rows'
+    # labels have their values between them, so few are asked which row they name.
+    cands = [q for q in row_candidates(tokens, table) if loose(tokens[q])]
+    near: set[int] = set()
+    for a, b in pairwise(cands):
+        if b - a <= _GAP and not any(t.parsed.kind == "number" for t in tokens[a + 1:b]):
+            near.update((a, b))
+    rows = {q: k for q in sorted(near) if (k := best_row(tokens[q], table)) is not None}
     order = sorted(rows)
     n = 0
     while n < len(order):
@@ -123,11 +130,13 @@ def place_group_pieces(tokens: list[Token], table: TableSpec) -> list[Token]:
     groups = set(table.groups)
     out = tokens
     for q in list(row_candidates(tokens, table)):
-        if not loose(out[q]) or best_row(out[q], table) is None:
+        if (q + 2 >= len(out) or not loose(out[q]) or len(out[q + 1].text) > _PIECE
+                or len(out[q + 2].text) > _PIECE):
+            continue  # (most labels: exact cells, or a value or a longer label follows)
+        if not (_piece(out[q + 1]) and _piece(out[q + 2])) or best_row(out[q], table) is None:
             continue
         g = q + 1
-        while (g < len(out) and loose(out[g]) and out[g].is_label and 0 < len(out[g].text) <= _PIECE
-               and best_row(out[g], table) is None):
+        while g < len(out) and _piece(out[g]) and best_row(out[g], table) is None:
             g += 1
         if g - q - 1 < 2 or normalize_label("".join(t.text for t in out[q + 1:g])) not in groups:
             continue
@@ -141,3 +150,8 @@ def place_group_pieces(tokens: list[Token], table: TableSpec) -> list[Token]:
             continue
         out = [*out[:q + 1], *out[g:e], *out[q + 1:g], *out[e:]]  # same positions for the rest
     return out
+
+
+def _piece(tok: Token) -> bool:
+    """A loose label of one or two characters: a piece of a label drawn vertically."""
+    return loose(tok) and tok.is_label and 0 < len(tok.text) <= _PIECE

@@ -8,12 +8,12 @@ characters among them, then the rows' values one row after another::
     6 0 0 0 0 0 0 6  3 0 0 0 0 0 0 3  1 0 …
 
 Nothing but order ties a value to its row, so the values are given back to the labels only
-when the order leaves no other reading: the labels name consecutive template rows in the
-template's order with no value between them, the run of numbers right after the last label
-holds exactly one row's worth per label (in one width only: the columns, or the columns and
-a 小计), and every row's worth adds up to its 总计 (and 小计). The words among the labels stay
-after the label they followed, before its values. (Labels drawn *after* their values are
-:mod:`._rejoin`'s.)
+when the order leaves no other reading: the labels name every row of one group (and no
+other), in the template's order, with no value between them, the run of numbers right after
+the last label holds exactly one row's worth per label (in one width only: the columns, or
+the columns and a 小计), and every row's worth adds up to its 总计 (and 小计). The words
+among the labels stay after the label they followed, before its values. (Labels drawn
+*after* their values are :mod:`._rejoin`'s.)
 
 The characters of such a group label may also stand between a row's label and its values
 (``二、上年结转… 三 、 本 年 度 办 理 结 果 0 0 0 0 3 0 3``: the group label beside the rows
@@ -56,13 +56,26 @@ def place_stacked_row_labels(tokens: list[Token], table: TableSpec) -> list[Toke
             n += 1
             continue
         labels, j = stack
-        rebuilt = _rebuilt(tokens, labels, j, table)
+        rebuilt = (_rebuilt(tokens, labels, j, table, rows[labels[-1]] + 1)
+                   if _one_group(labels, rows, table) else None)
         if rebuilt is None:
             n += len(labels)
             continue
         tokens = rebuilt
         return place_stacked_row_labels(tokens, table)  # positions moved: look again
     return tokens
+
+
+def _one_group(labels: list[int], rows: dict[int, int], table: TableSpec) -> bool:
+    """The labels name every row of one group and no other: the rows a group label printed
+    vertically beside them spans (a stack that is less — a row left wholly blank, so its
+    label stands before the next one — would give each row the next one's values, and the
+    column sums, which add up the whole group, could not tell)."""
+    group = table.rows[rows[labels[0]]].group
+    if group is None:
+        return False
+    members = [k for k, r in enumerate(table.rows) if r.group == group]
+    return [rows[q] for q in labels] == members
 
 
 def _stack(tokens: list[Token], order: list[int], n: int, rows: dict[int, int]
@@ -91,10 +104,11 @@ def _stack(tokens: list[Token], order: list[int], n: int, rows: dict[int, int]
     return labels, j
 
 
-def _rebuilt(tokens: list[Token], labels: list[int], j: int, table: TableSpec
+def _rebuilt(tokens: list[Token], labels: list[int], j: int, table: TableSpec, after: int
              ) -> list[Token] | None:
     """The stream with each label followed by its row's values, or ``None`` when the run of
-    numbers at ``j`` is not exactly one row that adds up per label in one width."""
+    numbers at ``j`` is not exactly one row that adds up per label in one width, followed by
+    the label of row ``after`` (the row after the group: the run is the group's, whole)."""
     end = j
     while end < len(tokens) and loose(tokens[end]) and tokens[end].parsed.kind == "number":
         end += 1
@@ -107,7 +121,8 @@ def _rebuilt(tokens: list[Token], labels: list[int], j: int, table: TableSpec
         chunks = [tokens[j + r * width: j + (r + 1) * width] for r in range(m)]
         if all(adds_up(c, width > len(table.columns)) for c in chunks):
             fits.append(chunks)
-    if len(fits) != 1 or (end < len(tokens) and tokens[end].is_value):
+    if (len(fits) != 1 or end >= len(tokens) or not loose(tokens[end])
+            or best_row(tokens[end], table) != after):
         return None
     chunks = fits[0]
     out = tokens[:labels[0]]

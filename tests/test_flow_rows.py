@@ -78,6 +78,19 @@ def test_stack_whose_rows_do_not_add_up_is_left_alone() -> None:
     assert report["applications"]["rejected_petition"]["total"].value is None
 
 
+def test_stack_whose_last_row_is_blank_and_next_label_drawn_elsewhere_is_left_alone() -> None:
+    """5.要求… left wholly blank (its values gone) and （六）其他处理's label not after the run:
+    the run (rows 1–4 and （六）'s values) still holds five rows' worth that each add up, and
+    reading it as the stack's would give row 5 （六）'s values and no column sum could tell.
+    The run must be followed by the label of the row after the group."""
+    lines = _text("gen3-010")
+    assert (lines[638], lines[640], lines[656], lines[658]) == ("1", "0", "（六）其他处理", "4")
+    del lines[640:658]
+    report = _extract(lines)
+    assert report["applications"]["rejected_confirmation"]["natural_person"].value != 4
+    assert _silent("gen3-010", report) == []
+
+
 def test_subtotal_column_the_header_did_not_show_is_decided_by_the_rows_sums() -> None:
     report = _extract(_text("gen8-028"))
     assert _row(report, "new_received") == [160, 0, 0, 0, 7, 2, 169]

@@ -13,6 +13,9 @@ not in the reader (issue 12, part 2):
 * a table's last row label is drawn after the group labels, below the values of the row
   before it: ``（七）总计 275 10 0 0 0 0 285 0 3 4 3 3 3 16 （三）不予公开 …``
   ``四、结转下年度继续办理`` — two rows' values under one label, the next row's label with none;
+  a row label of such a run may even be drawn inside the next table (``（七）总计`` among the
+  review values): it is copied before its row's values, and also left where it stands, so
+  the review repair still sees that the order there is not the cells';
 * the review/litigation block's fifteen values are drawn in between its header words
   (``结果维 结果纠 …`` / ``持`` / ``正`` …, ``总计``, ``复议后起诉``), a page break and even the
   next section's prose among them.
@@ -26,12 +29,18 @@ arithmetic agrees: every moved row (every block group) must add up to its 总计
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from itertools import combinations, pairwise
 
 from ._apart import rows_written_apart
 from ._phrases import known
-from ._rejoin_header import header_words_out_of_first_row, join_header_fragments
+from ._rejoin_header import (
+    header_words_after_row_label,
+    header_words_out_of_first_row,
+    join_header_fragments,
+)
+from ._rejoin_stack import place_group_pieces, place_stacked_row_labels
 from ._review_blanks import blank_count
 from ._templates import ColumnSpec, Layout, RowSpec, TableSpec
 from ._tokens import Token, label_score, make_token, mentions, naming_at, renumber
@@ -67,6 +76,7 @@ def rejoin_drawing_order(tokens: Sequence[Token], layout: Layout) -> list[Token]
         if table.shape == "rows" and sums_to_total(table):
             if numbers >= width:
                 out = header_words_out_of_first_row(out, table)
+                out = header_words_after_row_label(out, table)
             if numbers >= 2 * width:
                 out = _place_stray_row_labels(out, table)
         if table.shape == "rows":
@@ -75,6 +85,8 @@ def rejoin_drawing_order(tokens: Sequence[Token], layout: Layout) -> list[Token]
             continue
         if table.shape == "rows":
             if numbers >= 2 * width:
+                out = place_stacked_row_labels(out, table)
+                out = place_group_pieces(out, table)
                 out = _place_trailing_row_labels(out, table)
         elif numbers >= width:
             out = _gather_block_values(out, table, layout)
@@ -133,19 +145,26 @@ def _trailing_rows(tokens: list[Token], i: int, j: int, k: int, width: int, tabl
     m = run // width
     if run % width or m < 2 or k + m > len(table.rows):
         return None
-    # The labels after the run (no value among them) must name rows k+1 … k+m-1 in order,
-    # each with no value of its own after it.
-    found: list[int] = []
+    # The labels after the run (no value among them) name rows of k+1 … k+m-1 in order,
+    # each with no value of its own after it; a row whose label is not among them may have
+    # it drawn further on (inside the next table), where it is copied from.
+    at: dict[int, int] = {}
     want = k + 1
     p = j
     while p < min(len(tokens), j + 40) and want < k + m:
         tok = tokens[p]
-        if not loose(tok) or tok.is_value:
-            break
-        if best_row(tok, table) == want:
-            found.append(p)
-            want += 1
+        if not loose(tok) or (tok.is_value and (tok.parsed.kind == "number" or len(tok.text) > 1)):
+            break  # (a one-character word that reads as a value, 无 of 无法提供, is a label's)
+        r = best_row(tok, table)
+        if r is not None and want <= r < k + m:
+            at[r] = p
+            want = r + 1
         p += 1
+    if at and len(at) < m - 1:
+        for r in range(k + 1, k + m):
+            if r not in at and (q := _drawn_later(tokens, p, r, width, table)) is not None:
+                at[r] = q
+    found = [at[r] for r in sorted(at)]
     next_is_value = p < len(tokens) and tokens[p].is_value and want == k + m
     if len(found) != m - 1 or next_is_value:
         return None
@@ -154,6 +173,25 @@ def _trailing_rows(tokens: list[Token], i: int, j: int, k: int, width: int, tabl
     if not all(adds_up(c, subtotal) for c in chunks):
         return None
     return found, chunks, p
+
+
+def _drawn_later(tokens: list[Token], p: int, r: int, width: int, table: TableSpec
+                 ) -> int | None:
+    """The one loose label naming row ``r`` with its outline number, when it stands from ``p``
+    on and has no row of values of its own (fewer than ``width`` numbers follow it)."""
+    number = table.rows[r].number
+    if number is None:
+        return None
+    # the row's own label, with its outline number: （七）总计, not the header word 总计
+    numbered = re.compile(rf"[（(]?{re.escape(number)}[）)、.．]")
+    named = [q for q in row_candidates(tokens, table) if loose(tokens[q])
+             and best_row(tokens[q], table) == r and numbered.match(tokens[q].text.strip())]
+    if len(named) != 1 or named[0] < p:
+        return None
+    q = named[0] + 1
+    while q < len(tokens) and q - named[0] <= width and tokens[q].parsed.kind == "number":
+        q += 1
+    return named[0] if q - named[0] - 1 < width else None
 
 
 def _gather_block_values(tokens: list[Token], table: TableSpec, layout: Layout

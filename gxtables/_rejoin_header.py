@@ -1,19 +1,22 @@
 """Header cells ``pdftotext`` (default mode) drew out of place, put back on the token stream:
-words drawn among the first row's values after a page break, cells wrapped in narrow columns
-as their lines' pieces, and the last header cells drawn after the first rows' values (see
+words drawn among the first row's values after a page break (or after the label of the row a
+page starts with), cells wrapped in narrow columns as their lines' pieces, and the last
+header cells drawn after the first rows' values (see
 :mod:`._rejoin`, which runs these with the row and block repairs)."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import lru_cache
 
 from ._normalize import normalize_label
 from ._per_table import per_table
 from ._templates import ColumnSpec, TableSpec
 from ._tokens import Token, label_score, mentions
-from ._torn import NAMES_ROW, adds_up, best_row, first_row_at, loose
+from ._torn import NAMES_ROW, adds_up, best_row, first_row_at, loose, row_candidates
 
-__all__ = ["header_words_out_of_first_row", "join_header_fragments"]
+__all__ = ["header_words_after_row_label", "header_words_out_of_first_row",
+           "join_header_fragments"]
 
 
 def header_words_out_of_first_row(tokens: list[Token], table: TableSpec) -> list[Token]:
@@ -50,6 +53,53 @@ def header_words_out_of_first_row(tokens: list[Token], table: TableSpec) -> list
     if len(values) not in (width, width + 1) or not adds_up(values, len(values) > width):
         return tokens
     return [*tokens[:first], *words, tokens[first], *values, *tokens[end:]]
+
+
+def header_words_after_row_label(tokens: list[Token], table: TableSpec) -> list[Token]:
+    """``L 其他 总计 5 1 0 0 0 0 6`` → ``其他 总计 L 5 1 0 0 0 0 6``: a page's repeated header
+    whose last words are drawn on the baseline of the page's first row, after its label. Only
+    words of this table's header stand between the label and one row's worth of values that
+    adds up (with or without a 小计), and no number follows them."""
+    names = _header_names(table)
+    width = len(table.columns)
+    out = tokens
+    longest = max(len(n) for n in names)
+    for q in list(row_candidates(tokens, table)):
+        after = out[q + 1] if q + 1 < len(out) else None
+        if (after is None or not loose(out[q]) or after.parsed.kind != "text"
+                or len(after.norm) > longest):
+            continue  # (most labels: exact cells, or a value or a longer label follows)
+        if _header_word(out[q], names):
+            continue  # a header word itself (one of a run: each would rescan the run)
+        g = q + 1
+        while g < len(out) and g - q <= len(names) and loose(out[g]) and _header_word(out[g],
+                                                                                       names):
+            g += 1
+        if g == q + 1 or g >= len(out) or out[g].parsed.kind != "number":
+            continue  # (a header's own words: more words, or a label, follow them)
+        e = g
+        while e < len(out) and loose(out[e]) and out[e].parsed.kind == "number":
+            e += 1
+        if e - g not in (width, width + 1) or (e < len(out) and out[e].is_value):
+            continue
+        if best_row(out[q], table) is None:
+            continue
+        if not adds_up(out[g:e], e - g > width):
+            continue
+        out = [*out[:q], *out[q + 1:g], out[q], *out[g:]]  # same positions for the rest
+    return out
+
+
+def _header_word(tok: Token, names: frozenset[str]) -> bool:
+    """A label token whose every word is part of one of the header's names."""
+    return tok.is_label and _header_text(tok.text, names)
+
+
+@lru_cache(maxsize=4096)
+def _header_text(text: str, names: frozenset[str]) -> bool:
+    """:func:`_header_word` of a label's text (labels recur across a report and reports)."""
+    words = [normalize_label(w) for w in text.split()]
+    return bool(words) and all(w and any(w in n for n in names) for w in words)
 
 
 @per_table

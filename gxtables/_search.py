@@ -102,8 +102,28 @@ def _local_sums(refs: Sequence[CellRef | None], headers: Sequence[str | None], s
     return sums, kept, list(dict.fromkeys(names))
 
 
+def _with_subtotal(row: UnresolvedRow, spec: TableSpec) -> UnresolvedRow:
+    """A row of one value more than its slots, in a table that may print a 小计 after its
+    applicant group, read with a 小计 slot before 总计 when no header showed one (pdftotext
+    drew the header word far from its column). The row's own sums (小计 = the group, 总计 =
+    the rest) then decide whether that reading holds; one-cell values only."""
+    slots = row.slots
+    if (not row.row or len(row.values) != len(slots) + 1 or None in slots
+            or _SUBTOTAL not in spec.extra_columns or spec.total_column is None
+            or any(joined for _, joined, _ in row.values)
+            or any(h is not None and normalize_label(h) == _SUBTOTAL for h in row.headers)):
+        return row
+    grouped = [i for i, c in enumerate(slots) if c is not None and spec.column(c).group]
+    if not grouped or grouped[-1] != len(slots) - 2 or slots[-1] != spec.total_column:
+        return row
+    at = len(slots) - 1
+    return attrs.evolve(row, slots=(*slots[:at], None, slots[at]),
+                        headers=(*row.headers[:at], SUBTOTAL_WORD, row.headers[at]))
+
+
 def open_row(row: UnresolvedRow, spec: TableSpec, rules: Sequence[Rule],
               limits: SolveLimits, deadline: float, allow_empty: bool = True) -> OpenRow:
+    row = _with_subtotal(row, spec)
     rows, refs = _slot_refs(row, spec)
     sums, kept, names = _local_sums(refs, row.headers, spec, rules)
     try:

@@ -39,7 +39,7 @@ from .._grid import CellGrid, Document, Location, Paragraph
 from .._limits import Deadline, Limits
 from .._normalize import display_width
 from ._flow_columns import column_blocks
-from ._flow_lines import is_value
+from ._flow_lines import Scan, scan
 from ._flow_partial import mixed_run_starts, partial_tables
 from ._text import _DIALECTS, _open_long_paragraphs, detect_dialect
 
@@ -59,6 +59,8 @@ def _cjk_run(text: str, least: int, most: int) -> bool:
 #: cells, and never a cell itself.
 _PAGE_NUMBER = re.compile(
     r"^\s*(?:[-—–]\s*\d{1,4}\s*[-—–]|第\s*\d{1,4}\s*页(?:\s*[/，,]?\s*共\s*\d{1,4}\s*页)?)\s*$")
+#: What a page number's stripped text starts with (most lines are ruled out by it).
+_PAGE_FIRST = frozenset("-—–第")
 
 
 def read_flow(lines: list[str], deadline: Deadline, limits: Limits | None = None,
@@ -71,10 +73,12 @@ def read_flow(lines: list[str], deadline: Deadline, limits: Limits | None = None
         dialect = detect_dialect(lines)
     if dialect not in ("lines", "blank"):
         return None
-    relined = dialect == "lines" and _blank_after_values(lines)
+    seen = scan(lines)
+    relined = dialect == "lines" and _blank_after_values(seen)
     if relined:
         dialect = "blank"
-    rebuilt, origin, grids = _rebuild(lines, blank_after_cell=dialect == "blank", partial=True)
+    rebuilt, origin, grids = _rebuild(lines, seen, blank_after_cell=dialect == "blank",
+                                      partial=True)
     if origin is None and relined:
         origin = list(range(len(lines)))
     if origin is None:
@@ -99,30 +103,34 @@ def rebuild_flow(lines: Sequence[str], *, blank_after_cell: bool = False
     """``lines`` rewritten row by row, and for each new line the 0-based index of the line it
     came from; ``None`` for the origin when nothing was rewritten. ``blank_after_cell``: the
     text ends each cell with a blank line (so lines of one cell stand together)."""
-    out, origin, _grids = _rebuild(lines, blank_after_cell=blank_after_cell, partial=False)
+    out, origin, _grids = _rebuild(lines, scan(lines), blank_after_cell=blank_after_cell,
+                                   partial=False)
     return out, origin
 
 
 Inserted = list[tuple[int, list[CellGrid | Paragraph]]]
 
 
-def _rebuild(lines: Sequence[str], *, blank_after_cell: bool, partial: bool
+def _rebuild(lines: Sequence[str], seen: Scan, *, blank_after_cell: bool, partial: bool
              ) -> tuple[list[str], list[int] | None, Inserted]:
     """:func:`rebuild_flow`, and with ``partial`` the regions of side-by-side tables with
     incomplete columns read as grids (:mod:`._flow_partial`): each with the index of the
-    rewritten line it stands before."""
+    rewritten line it stands before. ``seen`` is ``scan(lines)``: the run starts and this
+    loop test the same stripped lines and value flags."""
     out: list[str] = []
     origin: list[int] = []
     grids: Inserted = []
     changed = False
-    starts = _label_run_starts(lines)
-    mixed = starts | mixed_run_starts(lines) if partial else set()
+    texts = seen.texts
+    starts = _label_run_starts(seen)
+    mixed = starts | mixed_run_starts(seen) if partial else set()
     i = 0
     while i < len(lines):
-        if _PAGE_NUMBER.match(lines[i]):
+        text = texts[i]
+        if text and text[0] in _PAGE_FIRST and _PAGE_NUMBER.match(lines[i]):
             changed = True
             i += 1
-            while blank_after_cell and i < len(lines) and not lines[i].strip():
+            while blank_after_cell and i < len(lines) and not texts[i]:
                 i += 1  # its separator and the page break's: no empty cells
             continue
         block = column_blocks(lines, i) if i in starts else None
@@ -149,10 +157,10 @@ def _rebuild(lines: Sequence[str], *, blank_after_cell: bool, partial: bool
             i += 1 + k
             continue
         # (_wrapped_cell's own first test, written out: most lines fail it)
-        wrapped = (_wrapped_cell(lines, i) if blank_after_cell and line.strip()
-                   and not (i > 0 and lines[i - 1].strip()) else 0)
+        wrapped = (_wrapped_cell(seen, i) if blank_after_cell and text
+                   and not (i > 0 and texts[i - 1]) else 0)
         if wrapped:
-            out.append("".join(lines[q].strip() for q in range(i, i + wrapped)))
+            out.append("".join(texts[i:i + wrapped]))
             origin.append(i)
             changed = True
             i += wrapped
@@ -169,15 +177,16 @@ _MIN_VALUE_LINES = 20
 _ENDED_SHARE = 0.9
 
 
-def _blank_after_values(lines: Sequence[str]) -> bool:
+def _blank_after_values(seen: Scan) -> bool:
     """pdftotext ends every cell's text with a blank line, yet its header words stacked one
     line each, and labels' wrapped lines, stand together, so a text may look like one cell a
     line with blank lines for empty cells; a blank line after nearly every one of many values
     says the blank lines end cells (pdftotext prints no empty cell: it drops them)."""
-    values = [q for q, line in enumerate(lines) if is_value(line)]
+    texts = seen.texts
+    values = [q for q, value in enumerate(seen.values) if value]
     if len(values) < _MIN_VALUE_LINES:
         return False
-    ended = sum(1 for q in values if q + 1 < len(lines) and not lines[q + 1].strip())
+    ended = sum(1 for q in values if q + 1 < len(texts) and not texts[q + 1])
     return ended >= _ENDED_SHARE * len(values)
 
 
@@ -190,46 +199,49 @@ def _blank_after_values(lines: Sequence[str]) -> bool:
 _MIN_WRAP_WIDTH = 12
 
 
-def _wrapped_cell(lines: Sequence[str], i: int) -> int:
+def _wrapped_cell(seen: Scan, i: int) -> int:
     """How many lines from ``i`` form one wrapped cell (0: not one)."""
-    if (i > 0 and lines[i - 1].strip()) or not lines[i].strip() or is_value(lines[i]):
+    texts, values = seen.texts, seen.values
+    if (i > 0 and texts[i - 1]) or not texts[i] or values[i]:
         return 0
     end = i
-    while end < len(lines) and lines[end].strip():
-        if is_value(lines[end]):
+    while end < len(texts) and texts[end]:
+        if values[end]:
             return 0
         end += 1
     if end - i < 2:
         return 0
-    widths = [display_width(lines[q].strip()) for q in range(i, end)]
+    widths = [display_width(texts[q]) for q in range(i, end)]
     full = max(widths[:-1])
     if full < _MIN_WRAP_WIDTH or any(w < full - 1 for w in widths[:-1]) or widths[-1] > full:
         return 0
-    if any(" " in lines[q].strip() for q in range(i, end)):
+    if any(" " in texts[q] for q in range(i, end)):
         return 0  # several cells side by side (a header row), not one cell
     return end - i
 
 
-def _label_run_starts(lines: Sequence[str]) -> set[int]:
+def _label_run_starts(seen: Scan) -> set[int]:
     """Where a run of label lines may open side-by-side tables: in each run of non-blank,
     non-value lines, the line before the first line that the run repeats (the title before
     信息内容). One candidate per run keeps the reading linear in the number of lines."""
+    texts, values = seen.texts, seen.values
     starts: set[int] = set()
     i = 0
-    while i < len(lines):
-        if not lines[i].strip() or is_value(lines[i]):
+    while i < len(texts):
+        if not texts[i] or values[i]:
             i += 1
             continue
         end = i
-        while end < len(lines) and lines[end].strip() and not is_value(lines[end]):
+        while end < len(texts) and texts[end] and not values[end]:
             end += 1
-        texts = [lines[q].strip() for q in range(i, end)]
-        seen: dict[str, int] = {}
-        for t in texts:
-            seen[t] = seen.get(t, 0) + 1
-        first = next((p for p, t in enumerate(texts) if p > 0 and seen[t] >= 2), None)
-        if first is not None:
-            starts.add(i + first - 1)
+        if end - i > 1:  # one line repeats nothing
+            run = texts[i:end]
+            counts: dict[str, int] = {}
+            for t in run:
+                counts[t] = counts.get(t, 0) + 1
+            first = next((p for p, t in enumerate(run) if p > 0 and counts[t] >= 2), None)
+            if first is not None:
+                starts.add(i + first - 1)
         i = end
     return starts
 

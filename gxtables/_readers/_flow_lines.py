@@ -7,8 +7,10 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-__all__ = ["MAX_BLOCKS", "MAX_LABEL_LINES", "MAX_TABLES", "is_value", "join_wrapped",
-           "open_bracket", "value_lines"]
+import attrs
+
+__all__ = ["MAX_BLOCKS", "MAX_LABEL_LINES", "MAX_TABLES", "Scan", "is_value", "join_wrapped",
+           "open_bracket", "scan", "value_lines"]
 
 #: Bounds that keep the search over block partitions small.
 MAX_TABLES = 8
@@ -19,9 +21,33 @@ _VALUE = re.compile(
     r"^[+\-－]?\d[\d,，]*(?:[.．]\d+)?\s*(?:[件项个条元万亿%％]{0,3}|[（(].*)$|^[-—/]$")
 
 
+#: What a value line's text starts with, besides a digit (a sign or a dash).
+_VALUE_FIRST = frozenset("+-－—/")
+
+
 def is_value(line: str) -> bool:
     """The line is one value cell (a number with its unit or note, or a dash)."""
     return bool(_VALUE.match(line.strip()))
+
+
+@attrs.frozen
+class Scan:
+    """Every line's text stripped and whether it is a value (:func:`is_value`), computed once
+    for the passes over a whole text (run starts, the rebuild loop, the blank-line test)."""
+
+    texts: list[str]
+    values: list[bool]
+
+
+def scan(lines: Sequence[str]) -> Scan:
+    """:class:`Scan` of ``lines``. The first character rules out most lines (prose, labels)
+    before the pattern is tried: a value starts with a digit, a sign or a dash."""
+    texts = [line.strip() for line in lines]
+    match = _VALUE.match
+    first = _VALUE_FIRST
+    values = [bool(t) and (t[0].isdecimal() or t[0] in first) and match(t) is not None
+              for t in texts]
+    return Scan(texts, values)
 
 
 def open_bracket(text: str) -> bool:

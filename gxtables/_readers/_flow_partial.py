@@ -35,6 +35,7 @@ from ._flow_lines import (
     MAX_BLOCKS,
     MAX_LABEL_LINES,
     MAX_TABLES,
+    Scan,
     is_value,
     join_wrapped,
     value_lines,
@@ -280,25 +281,28 @@ def _grid(lines: Sequence[str], table: _Table, rows: list[list[int]], group: lis
     return CellGrid(tuple(cells), index=index, location=Location(line=table.title + 1))
 
 
-def mixed_run_starts(lines: Sequence[str]) -> set[int]:
+def mixed_run_starts(seen: Scan) -> set[int]:
     """As :func:`._flow._label_run_starts`, over runs of non-blank lines that may hold values: a
     table's first column drawn inside the label run (``信息内容`` / ``本年新制作数量`` / ``规章``
-    / ``规范性文件`` / ``34``) — read by :mod:`._flow_partial`, which places none of them."""
+    / ``规范性文件`` / ``34``) — read by :mod:`._flow_partial`, which places none of them.
+    ``seen`` is :func:`._flow_lines.scan` of the text's lines."""
+    texts, values = seen.texts, seen.values
     starts: set[int] = set()
     i = 0
-    while i < len(lines):
-        if not lines[i].strip():
+    while i < len(texts):
+        if not texts[i]:
             i += 1
             continue
         end = i
-        while end < len(lines) and lines[end].strip():
+        while end < len(texts) and texts[end]:
             end += 1
-        seen: dict[str, int] = {}
-        for q in range(i, end):
-            seen[lines[q].strip()] = seen.get(lines[q].strip(), 0) + 1
-        first = next((q for q in range(i + 1, end) if seen[lines[q].strip()] >= 2
-                      and not is_value(lines[q]) and not is_value(lines[q - 1])), None)
-        if first is not None:
-            starts.add(first - 1)
+        if end - i > 1:  # one line repeats nothing
+            counts: dict[str, int] = {}
+            for t in texts[i:end]:
+                counts[t] = counts.get(t, 0) + 1
+            first = next((q for q in range(i + 1, end) if counts[texts[q]] >= 2
+                          and not values[q] and not values[q - 1]), None)
+            if first is not None:
+                starts.add(first - 1)
         i = end
     return starts

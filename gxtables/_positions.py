@@ -87,12 +87,15 @@ def part_variables(cells: Mapping[CellRef, RawCell], rows: Sequence[UnresolvedRo
                    spec: TableSpec, issues: Sequence[Issue]) -> list[PartRows]:
     """The refused rows of ``spec``'s table grouped by table part, each group as one
     variable whose readings are the part's placements (see the module docstring). Rows
-    that cannot take part (digit runs, text, no positions, extra columns) are left out."""
+    that cannot take part (digit runs, text, no positions) are left out. A column the
+    document adds (小计) is one more position to place; its values are no cells."""
     slots = tuple(c.key for c in spec.columns)
     doubted = doubted_rows(spec, issues)
-    groups: dict[int, list[UnresolvedRow]] = {}
+    groups: dict[tuple[int, tuple[str | None, ...]], list[UnresolvedRow]] = {}
     for row in rows:
-        if not row.row or tuple(row.slots) != slots or row.reason != "value_count_mismatch":
+        printed_slots = tuple(row.slots)
+        if not row.row or tuple(s for s in printed_slots if s is not None) != slots \
+                or row.reason != "value_count_mismatch":
             continue
         printed = [(text, loc) for text, joined, loc in row.values if text.strip()]
         if not printed or any(joined for _, joined, _ in row.values):
@@ -105,15 +108,15 @@ def part_variables(cells: Mapping[CellRef, RawCell], rows: Sequence[UnresolvedRo
         part = parts.pop()
         if part is None or part % 2 == 0:
             continue  # read by display width: which measure the text keeps is in doubt
-        groups.setdefault(part, []).append(row)
+        groups.setdefault((part, printed_slots), []).append(row)
     by_row: dict[str, list[RawCell]] = {}
     for (row_key, col), cell in cells.items():
         if col in slots and cell.text.strip():
             by_row.setdefault(row_key, []).append(cell)
     open_keys = {row.row for row in rows}
     out = []
-    for part, members in groups.items():
-        pinned = [_Point(c, -1, cell.text, cell.location, slots.index(col))
+    for (part, printed_slots), members in groups.items():
+        pinned = [_Point(c, -1, cell.text, cell.location, printed_slots.index(col))
                   for (row_key, col), cell in cells.items()
                   if row_key not in doubted and col in slots and cell.inferred is None
                   and cell.location is not None and cell.location.table == part
@@ -132,8 +135,9 @@ def part_variables(cells: Mapping[CellRef, RawCell], rows: Sequence[UnresolvedRo
                 again.append(UnresolvedRow(
                     key, tuple((cell.text, False, cell.location or Location())
                                for cell in ordered),
-                    slots, tuple(None for _ in slots), "value_count_mismatch"))
-        found = _part_variable([*members, *again], pinned, slots, spec)
+                    printed_slots, tuple(None for _ in printed_slots),
+                    "value_count_mismatch"))
+        found = _part_variable([*members, *again], pinned, printed_slots, spec)
         if found is not None:
             out.append(PartRows(found, (*members, *again)))
     return out
@@ -148,7 +152,7 @@ def doubted_rows(spec: TableSpec, issues: Sequence[Issue]) -> set[str]:
 
 
 def _part_variable(rows: Sequence[UnresolvedRow], pinned: Sequence[_Point],
-                   slots: tuple[str, ...], spec: TableSpec) -> OpenRow | None:
+                   slots: tuple[str | None, ...], spec: TableSpec) -> OpenRow | None:
     points = list(pinned)
     for r, row in enumerate(rows):
         for text, _, loc in row.values:
@@ -170,21 +174,23 @@ def _part_variable(rows: Sequence[UnresolvedRow], pinned: Sequence[_Point],
                   if all(f is None or f == s for f, s in zip(fixed, m, strict=True))]
     if not placements or len(placements) > _MAX_PLACEMENTS:
         return None
-    refs = tuple((row.row, col) for row in rows for col in slots)
+    refs = tuple((row.row, col) for row in rows for col in slots if col is not None)
     readings: list[dict[CellRef, Piece]] = []
     for placement in placements:
         reading: dict[CellRef, Piece] = dict.fromkeys(refs, _EMPTY)
         for cluster, slot in zip(clusters, placement, strict=True):
+            col = slots[slot]
             for p in cluster:
-                if p.row >= 0:
+                if p.row >= 0 and col is not None:  # (an added column's values: no cells)
                     parsed = parse_value(p.text)
-                    reading[(rows[p.row].row, slots[slot])] = Piece(
+                    reading[(rows[p.row].row, col)] = Piece(
                         parsed.value, p.text, p.text, p.location, parsed.unit)
         readings.append(reading)
     source = UnresolvedRow(
         rows[0].row, tuple(v for row in rows for v in row.values),
-        tuple(c for row in rows for c in row.slots),
-        tuple(h for row in rows for h in row.headers), "value_count_mismatch")
+        tuple(c for row in rows for c in row.slots if c is not None),
+        tuple(h for row in rows for c, h in zip(row.slots, row.headers, strict=True)
+              if c is not None), "value_count_mismatch")
     return OpenRow(source, tuple(row.row for row in rows), refs, readings, (), (), True)
 
 
@@ -209,7 +215,8 @@ def narrowed(part: PartRows, keys: Sequence[str]) -> OpenRow:
     refs = tuple(ref for ref in var.refs if ref is not None and ref[0] in keys)
     source = UnresolvedRow(
         members[0].row, tuple(v for row in members for v in row.values),
-        tuple(c for row in members for c in row.slots),
-        tuple(h for row in members for h in row.headers), "value_count_mismatch")
+        tuple(c for row in members for c in row.slots if c is not None),
+        tuple(h for row in members for c, h in zip(row.slots, row.headers, strict=True)
+              if c is not None), "value_count_mismatch")
     readings = [{ref: reading[ref] for ref in refs} for reading in var.readings]
     return OpenRow(source, tuple(keys), refs, readings, (), (), True)

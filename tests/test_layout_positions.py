@@ -14,6 +14,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import attrs
 import pytest
 from test_lossy_text import score_case
 
@@ -177,3 +178,39 @@ def test_a_last_value_left_of_its_total_is_not_read_as_the_total() -> None:
     assert review.rows["litigation_direct"]["total"].value == 0
     assert ("review_litigation", "review") in {
         (i.table, i.row) for i in report.issues if i.severity == "error"}
+
+
+def test_a_page_with_an_added_subtotal_column_is_placed_by_its_positions() -> None:
+    # s10-…-019 prints 小计 between 其他 and 总计 and every row of its second page leaves a
+    # cell blank: eight positions on the page for the eight printed columns place the page
+    # (68 cells lost before, when rows printing 小计 were left to the row-by-row search)
+    report, truth = _case("s10-pdftotext_layout-019")
+    right, silent = score_case(report, truth)
+    assert silent == []
+    assert right == 200
+    placed = _by_position(report)
+    assert len(placed) > 34
+    for table, row, column in placed:
+        assert report.tables[table].rows[row][column].value == \
+            _truth_value(truth, table, row, column)
+
+
+def test_an_added_column_is_a_position_but_no_cell() -> None:
+    printed = (*COLUMNS[:-1], None, COLUMNS[-1])  # 小计 before 总计
+    row = UnresolvedRow(
+        "denied_state_secret",
+        tuple((text, False, Location(line=1, table=3, col=col))
+              for col, text in [(30, "2"), (35, "0"), (40, "0"), (45, "0"), (50, "0"),
+                                (55, "0"), (60, "0"), (65, "2")]),
+        printed, tuple(None for _ in printed), "value_count_mismatch")
+    short = attrs.evolve(row, row="denied_law_prohibited", values=row.values[:2]
+                         + row.values[3:])
+    parts = part_variables({}, [row, short], SPEC, [])
+    assert len(parts) == 1
+    readings = parts[0].variable.readings
+    assert len(readings) == 1  # eight positions, eight printed columns
+    reading = readings[0]
+    assert all(ref[1] in COLUMNS for ref in reading)  # the 小计 values are no cells
+    assert reading[("denied_state_secret", "total")].raw == "2"
+    assert reading[("denied_law_prohibited", "research_institution")].raw == ""
+    assert reading[("denied_law_prohibited", "social_welfare_org")].raw == "0"

@@ -14,8 +14,10 @@ read in the part (rows no issue doubts) pin their clusters.
 Each placement becomes one reading of an :class:`~._search.OpenRow` spanning the part's
 rows; :func:`._search.solve_table` weighs those readings against the table's arithmetic
 with every other refused row, and :mod:`._solve` decides the rows every viable placement
-reads alike. Where clusters stand too close to tell apart, or one row puts two numbers in
-one cluster, the part is left to the row-by-row search.
+reads alike. Clusters standing close (a number pushed a few columns off its own) are read
+both as one column and as two; where one row puts two numbers in one column, that reading
+goes, and where too many such pairs would make too many placements, the part is left to the
+row-by-row search.
 """
 
 from __future__ import annotations
@@ -36,15 +38,18 @@ from ._values import parse_value
 
 __all__ = ["PartRows", "aligned_centre", "doubted_rows", "narrowed", "part_variables"]
 
-#: Centres at most this far apart (character columns) are one column; clusters must stand
-#: at least ``_APART`` apart to be told apart at all. Measured on pdftotext -layout of the
-#: generated reports (seeds 0-7, 320 documents): numbers of one column stand within 1 of each
-#: other, except a first number after its label now and then 3.5 off; columns stand 4 or more
-#: apart.
+#: Centres at most this far apart (character columns) are one column; clusters ``_APART`` or
+#: more apart are two; between, either (both placements are weighed). Measured on pdftotext
+#: -layout of the generated reports (seeds 0-27, 1,120 documents, 121 table parts): numbers
+#: of one column stand within 1 of each other, except a number now and then 3.5 off (a first
+#: number after its label; a longer number, whose left edge poppler places earlier); distinct
+#: columns stand 4 or more apart.
 _SAME = 1.0
 _APART = 4.0
 #: Most placements enumerated for one part (clusters into columns, order kept).
 _MAX_PLACEMENTS = 200
+#: Most pairs of clusters closer than ``_APART`` in one part (each one column or two).
+_MAX_CLOSE = 3
 
 _EMPTY = Piece(None, "", None, None)
 
@@ -160,23 +165,31 @@ def _part_variable(rows: Sequence[UnresolvedRow], pinned: Sequence[_Point],
             if centre is not None:
                 assert loc is not None
                 points.append(_Point(centre, r, text, loc))
-    clusters = _clusters(points)
-    if clusters is None:
+    groupings = _groupings(points)
+    if groupings is None:
         return None
-    fixed: list[int | None] = []
-    for cluster in clusters:
-        pins = {p.slot for p in cluster if p.slot is not None}
-        rows_in = [p.row for p in cluster if p.row >= 0]
-        if len(pins) > 1 or len(rows_in) != len(set(rows_in)):
-            return None  # two columns, or one row twice, at one position: not one column
-        fixed.append(pins.pop() if pins else None)
-    placements = [m for m in itertools.combinations(range(len(slots)), len(clusters))
-                  if all(f is None or f == s for f, s in zip(fixed, m, strict=True))]
-    if not placements or len(placements) > _MAX_PLACEMENTS:
+    # each grouping of the positions into columns, each order-keeping map of its columns
+    # to the printed ones (a placement: the slot of each group)
+    placements: list[tuple[list[list[_Point]], tuple[int, ...]]] = []
+    for clusters in groupings:
+        fixed: list[int | None] = []
+        for cluster in clusters:
+            pins = {p.slot for p in cluster if p.slot is not None}
+            rows_in = [p.row for p in cluster if p.row >= 0]
+            if len(pins) > 1 or len(rows_in) != len(set(rows_in)):
+                break  # two columns, or one row twice, at one position: not one column
+            fixed.append(pins.pop() if pins else None)
+        else:
+            placements.extend(
+                (clusters, m) for m in itertools.combinations(range(len(slots)), len(clusters))
+                if all(f is None or f == s for f, s in zip(fixed, m, strict=True)))
+        if len(placements) > _MAX_PLACEMENTS:
+            return None
+    if not placements:
         return None
     refs = tuple((row.row, col) for row in rows for col in slots if col is not None)
     readings: list[dict[CellRef, Piece]] = []
-    for placement in placements:
+    for clusters, placement in placements:
         reading: dict[CellRef, Piece] = dict.fromkeys(refs, _EMPTY)
         for cluster, slot in zip(clusters, placement, strict=True):
             col = slots[slot]
@@ -194,18 +207,39 @@ def _part_variable(rows: Sequence[UnresolvedRow], pinned: Sequence[_Point],
     return OpenRow(source, tuple(row.row for row in rows), refs, readings, (), (), True)
 
 
-def _clusters(points: Sequence[_Point]) -> list[list[_Point]] | None:
+def _clusters(points: Sequence[_Point]) -> list[list[_Point]]:
     """The points grouped by position (centres within ``_SAME`` of the cluster's first),
-    left to right; ``None`` when two clusters stand too close to tell apart."""
+    left to right."""
     clusters: list[list[_Point]] = []
     for p in sorted(points, key=lambda q: q.centre):
         if clusters and p.centre - clusters[-1][0].centre <= _SAME:
             clusters[-1].append(p)
-            continue
-        if clusters and p.centre - clusters[-1][-1].centre < _APART:
-            return None
-        clusters.append([p])
+        else:
+            clusters.append([p])
     return clusters
+
+
+def _groupings(points: Sequence[_Point]) -> list[list[list[_Point]]] | None:
+    """The ways the points' positions may stand in columns: clusters (:func:`_clusters`)
+    closer than ``_APART`` are one column with a number pushed off it, or two columns —
+    each way is kept (a row printing in both, or two pins, rules one out later). ``None``
+    when more than ``_MAX_CLOSE`` such pairs make too many ways."""
+    clusters = _clusters(points)
+    close = [k for k in range(1, len(clusters))
+             if clusters[k][0].centre - clusters[k - 1][-1].centre < _APART]
+    if len(close) > _MAX_CLOSE:
+        return None
+    out = []
+    for merged in itertools.product((False, True), repeat=len(close)):
+        joined = {k for k, m in zip(close, merged, strict=True) if m}
+        grouping: list[list[_Point]] = []
+        for k, cluster in enumerate(clusters):
+            if k in joined:
+                grouping[-1] = grouping[-1] + cluster
+            else:
+                grouping.append(list(cluster))
+        out.append(grouping)
+    return out
 
 
 def narrowed(part: PartRows, keys: Sequence[str]) -> OpenRow:

@@ -3,9 +3,9 @@
 ``pdftotext -layout`` drops blank cells, and a squeezed header (``自然人 商业企 科研机``) does
 not say under which word a number stands, so rows printing fewer numbers than columns are
 refused one by one (:mod:`._align`). Across the rows of one table part (one page of a
-block, read by character index: the reader numbers it in ``Location.table`` and gives each
-cell's character index in ``Location.col``) the positions still say much: numbers
-whose centres stand within a column of each other are in the same column, and a number
+block: the reader numbers it in ``Location.table`` and gives each cell's character index
+in ``Location.col``, pdftotext's frame, however the part was read) the positions still say
+much: numbers whose centres stand within a column of each other are in the same column, and a number
 further right is in a column further right. So the numbers of the part fall into clusters,
 and a placement of the whole part is one order-keeping map from clusters to columns — a
 handful, where placing each row on its own gives thousands of combinations. Cells already
@@ -111,8 +111,11 @@ def part_variables(cells: Mapping[CellRef, RawCell], rows: Sequence[UnresolvedRo
                            for t, loc in printed):
             continue
         part = parts.pop()
-        if part is None or part % 2 == 0:
-            continue  # read by display width: which measure the text keeps is in doubt
+        if part is None:
+            continue
+        # (a part read by display width is placed too: Location.col is the character index
+        # in every part, pdftotext's frame — seeds 0-27, 144 parts: one column's numbers
+        # within 3.5, distinct columns 4 or more apart, as in parts read by character index)
         groups.setdefault((part, printed_slots), []).append(row)
     by_row: dict[str, list[RawCell]] = {}
     for (row_key, col), cell in cells.items():

@@ -129,9 +129,12 @@ def test_a_part_is_placed_by_its_positions_and_a_pinned_cell() -> None:
         assert reading[("new_received", "natural_person")].value == 9
         assert reading[("carried_over", "commercial_enterprise")].value == 2
         assert reading[("new_received", "research_institution")].value == 1
-    # measured by display width (an even part), positions place nothing
-    assert part_variables(pinned, [_row(r.row, [(35, "9"), (65, "9")], 2) for r in rows[:1]],
-                          SPEC, []) == []
+    # a part read by display width (even) is placed alike: Location.col is the character
+    # index there too (the cell pinned on part 3 pins nothing on part 2)
+    even = part_variables(pinned, [_row(r.row, [(35, "9"), (65, "9")], 2) for r in rows[:1]],
+                          SPEC, [])
+    assert len(even) == 1
+    assert len(even[0].variable.readings) == 21  # two positions into seven columns, in order
 
 
 # -- the review table: its groups cut where their 总计 header words stand --------------------

@@ -120,9 +120,13 @@ def put_blank_groups(table: TableSpec, groups: Sequence[tuple[RowSpec, Sequence[
             parts.append(row_cells(row.key, slots, part))
             continue
         placed = leaves_by_position(part[:-1], starts[r]) if starts and part else {}
+        # (the header words' order is the template's: each goes to its own column's slot)
+        by_key = {s.column: s for s in slots}
+        placed = {j: tok for j, tok in placed.items() if table.columns[j].key in by_key}
         if part:
             parts.append(row_cells(row.key, slots[-1:], part[-1:]))
-            parts.extend(row_cells(row.key, [slots[j]], [tok]) for j, tok in placed.items())
+            parts.extend(row_cells(row.key, [by_key[table.columns[j].key]], [tok])
+                         for j, tok in placed.items())
         parts.append(_short_row_issue(row, width, part, placed, key))
     return TableMatch.merge(parts)
 

@@ -78,7 +78,8 @@ def match_block_table(tokens: Sequence[Token], table: TableSpec, claimed: set[in
     elif len(values) < expected and (blanks := put_blank_groups(
             table, groups, values,
             _fits(totals := _total_positions(tokens[start:i - len(values)], values,
-                                             len(groups)), values))) is not None:
+                                             len(groups)), values),
+            _leaf_starts(tokens[start:i - len(values)], values, totals, table))) is not None:
         # blank cells lost: the groups cut apart by their sums (and 总计 positions)
         parts.append(_totals_in_place(blanks, table, rows, totals))
     elif len(values) < expected:
@@ -118,6 +119,41 @@ def _total_positions(header: Sequence[Token], values: Sequence[Token], groups: i
     return totals if len(totals) == groups else None
 
 
+def _leaf_starts(header: Sequence[Token], values: Sequence[Token], totals: list[float] | None,
+                 table: TableSpec) -> list[list[int]] | None:
+    """Column-aligned text: where each group's header words of its cells before the 总计
+    start (character index, on the values' page), group by group — a squeezed run
+    (``结果维 结果纠 其他结 尚未审``) counted word by word. ``None`` unless every group has
+    its words, in the template's order, between the 总计 before it and its own."""
+    if totals is None:
+        return None
+    part = values[0].location.table
+    leaves = [c.label for c in table.columns[:-1]]
+    found: list[tuple[int, int]] = []  # (start, leaf column)
+    for w in header:
+        if not w.aligned or w.location.table != part or w.location.col is None:
+            continue
+        at = w.location.col
+        for word in w.text.split(" "):
+            kind = next((k for k, label in enumerate(leaves)
+                         if len(word) >= 2 and label.startswith(word[:3])), None)
+            if kind is not None:
+                found.append((at, kind))
+            at += len(word) + 1
+    found.sort()
+    n = len(leaves)
+    if len(found) != n * len(totals):
+        return None
+    out = []
+    for r in range(len(totals)):
+        chunk = found[r * n:(r + 1) * n]
+        if [k for _, k in chunk] != list(range(n)) or chunk[-1][0] >= totals[r] \
+                or (r and chunk[0][0] <= totals[r - 1]):
+            return None
+        out.append([start for start, _ in chunk])
+    return out
+
+
 def _fits(totals: list[float] | None, values: Sequence[Token]
           ) -> Callable[[tuple[int, ...]], bool] | None:
     """Whether a cut of the values into groups (their sizes) puts each value between the
@@ -142,20 +178,30 @@ def _totals_in_place(match: TableMatch, table: TableSpec, rows: Sequence[RowSpec
                      totals: list[float] | None) -> TableMatch:
     """A group that lost blank cells gives its last value as its 总计 — unless that value
     stands clearly left of the group's 总计 header word: then the 总计 was blank, and the
-    value is one of the group's other cells (which, is not known)."""
+    values are the group's other cells (which, is not known: nothing of the row is read)."""
     if totals is None:
         return match
     total = table.columns[-1].key
+    width = len(table.columns)
     order = {row.key: r for r, row in enumerate(rows)}
     read = Counter(key[0] for key, _ in match.cells)
 
     def misplaced(key: tuple[str, str], cell: RawCell) -> bool:
         r = order.get(key[0])
         c = _centre(cell.text, cell.location)
-        return key[1] == total and read[key[0]] == 1 and r is not None and c is not None \
+        return key[1] == total and read[key[0]] < width and r is not None and c is not None \
             and c < totals[r] + _NOT_TOTAL
-    return attrs.evolve(match, cells=tuple(
-        (key, cell) for key, cell in match.cells if not misplaced(key, cell)))
+    wrong = {key[0] for key, cell in match.cells if misplaced(key, cell)}
+    if not wrong:
+        return match
+    return attrs.evolve(
+        match,
+        cells=tuple((key, cell) for key, cell in match.cells if key[0] not in wrong),
+        issues=tuple(attrs.evolve(
+            i, severity="error", message=f"{i.message.split(';')[0]}; its last value stands "
+            "left of its 总计 header word, so its 总计 was blank and which of its other cells "
+            "the values are is not known; nothing was read")
+            if i.row in wrong and i.code == "truncated_table" else i for i in match.issues))
 
 
 def _centre(text: str, at: Token | Location | None, offset: int = 0) -> float | None:

@@ -3,9 +3,9 @@
 ``pdftotext -layout`` drops blank cells, and a squeezed header (``自然人 商业企 科研机``) does
 not say under which word a number stands, so rows printing fewer numbers than columns are
 refused one by one (:mod:`._align`). Across the rows of one table part (one page of a
-block, read by character index: the reader numbers it in ``Location.table`` and gives each
-cell's character index in ``Location.col``) the positions still say much: numbers
-whose centres stand within a column of each other are in the same column, and a number
+block: the reader numbers it in ``Location.table`` and gives each cell's character index
+in ``Location.col``, pdftotext's frame, however the part was read) the positions still say
+much: numbers whose centres stand within a column of each other are in the same column, and a number
 further right is in a column further right. So the numbers of the part fall into clusters,
 and a placement of the whole part is one order-keeping map from clusters to columns — a
 handful, where placing each row on its own gives thousands of combinations. Cells already
@@ -14,8 +14,10 @@ read in the part (rows no issue doubts) pin their clusters.
 Each placement becomes one reading of an :class:`~._search.OpenRow` spanning the part's
 rows; :func:`._search.solve_table` weighs those readings against the table's arithmetic
 with every other refused row, and :mod:`._solve` decides the rows every viable placement
-reads alike. Where clusters stand too close to tell apart, or one row puts two numbers in
-one cluster, the part is left to the row-by-row search.
+reads alike. Clusters standing close (a number pushed a few columns off its own) are read
+both as one column and as two; where one row puts two numbers in one column, that reading
+goes, and where too many such pairs would make too many placements, the part is left to the
+row-by-row search.
 """
 
 from __future__ import annotations
@@ -36,15 +38,18 @@ from ._values import parse_value
 
 __all__ = ["PartRows", "aligned_centre", "doubted_rows", "narrowed", "part_variables"]
 
-#: Centres at most this far apart (character columns) are one column; clusters must stand
-#: at least ``_APART`` apart to be told apart at all. Measured on pdftotext -layout of the
-#: generated reports (seeds 0-7, 320 documents): numbers of one column stand within 1 of each
-#: other, except a first number after its label now and then 3.5 off; columns stand 4 or more
-#: apart.
+#: Centres at most this far apart (character columns) are one column; clusters ``_APART`` or
+#: more apart are two; between, either (both placements are weighed). Measured on pdftotext
+#: -layout of the generated reports (seeds 0-27, 1,120 documents, 121 table parts): numbers
+#: of one column stand within 1 of each other, except a number now and then 3.5 off (a first
+#: number after its label; a longer number, whose left edge poppler places earlier); distinct
+#: columns stand 4 or more apart.
 _SAME = 1.0
 _APART = 4.0
 #: Most placements enumerated for one part (clusters into columns, order kept).
 _MAX_PLACEMENTS = 200
+#: Most pairs of clusters closer than ``_APART`` in one part (each one column or two).
+_MAX_CLOSE = 3
 
 _EMPTY = Piece(None, "", None, None)
 
@@ -87,12 +92,15 @@ def part_variables(cells: Mapping[CellRef, RawCell], rows: Sequence[UnresolvedRo
                    spec: TableSpec, issues: Sequence[Issue]) -> list[PartRows]:
     """The refused rows of ``spec``'s table grouped by table part, each group as one
     variable whose readings are the part's placements (see the module docstring). Rows
-    that cannot take part (digit runs, text, no positions, extra columns) are left out."""
+    that cannot take part (digit runs, text, no positions) are left out. A column the
+    document adds (小计) is one more position to place; its values are no cells."""
     slots = tuple(c.key for c in spec.columns)
     doubted = doubted_rows(spec, issues)
-    groups: dict[int, list[UnresolvedRow]] = {}
+    groups: dict[tuple[int, tuple[str | None, ...]], list[UnresolvedRow]] = {}
     for row in rows:
-        if not row.row or tuple(row.slots) != slots or row.reason != "value_count_mismatch":
+        printed_slots = tuple(row.slots)
+        if not row.row or tuple(s for s in printed_slots if s is not None) != slots \
+                or row.reason != "value_count_mismatch":
             continue
         printed = [(text, loc) for text, joined, loc in row.values if text.strip()]
         if not printed or any(joined for _, joined, _ in row.values):
@@ -103,17 +111,20 @@ def part_variables(cells: Mapping[CellRef, RawCell], rows: Sequence[UnresolvedRo
                            for t, loc in printed):
             continue
         part = parts.pop()
-        if part is None or part % 2 == 0:
-            continue  # read by display width: which measure the text keeps is in doubt
-        groups.setdefault(part, []).append(row)
+        if part is None:
+            continue
+        # (a part read by display width is placed too: Location.col is the character index
+        # in every part, pdftotext's frame — seeds 0-27, 144 parts: one column's numbers
+        # within 3.5, distinct columns 4 or more apart, as in parts read by character index)
+        groups.setdefault((part, printed_slots), []).append(row)
     by_row: dict[str, list[RawCell]] = {}
     for (row_key, col), cell in cells.items():
         if col in slots and cell.text.strip():
             by_row.setdefault(row_key, []).append(cell)
     open_keys = {row.row for row in rows}
     out = []
-    for part, members in groups.items():
-        pinned = [_Point(c, -1, cell.text, cell.location, slots.index(col))
+    for (part, printed_slots), members in groups.items():
+        pinned = [_Point(c, -1, cell.text, cell.location, printed_slots.index(col))
                   for (row_key, col), cell in cells.items()
                   if row_key not in doubted and col in slots and cell.inferred is None
                   and cell.location is not None and cell.location.table == part
@@ -132,8 +143,9 @@ def part_variables(cells: Mapping[CellRef, RawCell], rows: Sequence[UnresolvedRo
                 again.append(UnresolvedRow(
                     key, tuple((cell.text, False, cell.location or Location())
                                for cell in ordered),
-                    slots, tuple(None for _ in slots), "value_count_mismatch"))
-        found = _part_variable([*members, *again], pinned, slots, spec)
+                    printed_slots, tuple(None for _ in printed_slots),
+                    "value_count_mismatch"))
+        found = _part_variable([*members, *again], pinned, printed_slots, spec)
         if found is not None:
             out.append(PartRows(found, (*members, *again)))
     return out
@@ -148,7 +160,7 @@ def doubted_rows(spec: TableSpec, issues: Sequence[Issue]) -> set[str]:
 
 
 def _part_variable(rows: Sequence[UnresolvedRow], pinned: Sequence[_Point],
-                   slots: tuple[str, ...], spec: TableSpec) -> OpenRow | None:
+                   slots: tuple[str | None, ...], spec: TableSpec) -> OpenRow | None:
     points = list(pinned)
     for r, row in enumerate(rows):
         for text, _, loc in row.values:
@@ -156,50 +168,81 @@ def _part_variable(rows: Sequence[UnresolvedRow], pinned: Sequence[_Point],
             if centre is not None:
                 assert loc is not None
                 points.append(_Point(centre, r, text, loc))
-    clusters = _clusters(points)
-    if clusters is None:
+    groupings = _groupings(points)
+    if groupings is None:
         return None
-    fixed: list[int | None] = []
-    for cluster in clusters:
-        pins = {p.slot for p in cluster if p.slot is not None}
-        rows_in = [p.row for p in cluster if p.row >= 0]
-        if len(pins) > 1 or len(rows_in) != len(set(rows_in)):
-            return None  # two columns, or one row twice, at one position: not one column
-        fixed.append(pins.pop() if pins else None)
-    placements = [m for m in itertools.combinations(range(len(slots)), len(clusters))
-                  if all(f is None or f == s for f, s in zip(fixed, m, strict=True))]
-    if not placements or len(placements) > _MAX_PLACEMENTS:
+    # each grouping of the positions into columns, each order-keeping map of its columns
+    # to the printed ones (a placement: the slot of each group)
+    placements: list[tuple[list[list[_Point]], tuple[int, ...]]] = []
+    for clusters in groupings:
+        fixed: list[int | None] = []
+        for cluster in clusters:
+            pins = {p.slot for p in cluster if p.slot is not None}
+            rows_in = [p.row for p in cluster if p.row >= 0]
+            if len(pins) > 1 or len(rows_in) != len(set(rows_in)):
+                break  # two columns, or one row twice, at one position: not one column
+            fixed.append(pins.pop() if pins else None)
+        else:
+            placements.extend(
+                (clusters, m) for m in itertools.combinations(range(len(slots)), len(clusters))
+                if all(f is None or f == s for f, s in zip(fixed, m, strict=True)))
+        if len(placements) > _MAX_PLACEMENTS:
+            return None
+    if not placements:
         return None
-    refs = tuple((row.row, col) for row in rows for col in slots)
+    refs = tuple((row.row, col) for row in rows for col in slots if col is not None)
     readings: list[dict[CellRef, Piece]] = []
-    for placement in placements:
+    for clusters, placement in placements:
         reading: dict[CellRef, Piece] = dict.fromkeys(refs, _EMPTY)
         for cluster, slot in zip(clusters, placement, strict=True):
+            col = slots[slot]
             for p in cluster:
-                if p.row >= 0:
+                if p.row >= 0 and col is not None:  # (an added column's values: no cells)
                     parsed = parse_value(p.text)
-                    reading[(rows[p.row].row, slots[slot])] = Piece(
+                    reading[(rows[p.row].row, col)] = Piece(
                         parsed.value, p.text, p.text, p.location, parsed.unit)
         readings.append(reading)
     source = UnresolvedRow(
         rows[0].row, tuple(v for row in rows for v in row.values),
-        tuple(c for row in rows for c in row.slots),
-        tuple(h for row in rows for h in row.headers), "value_count_mismatch")
+        tuple(c for row in rows for c in row.slots if c is not None),
+        tuple(h for row in rows for c, h in zip(row.slots, row.headers, strict=True)
+              if c is not None), "value_count_mismatch")
     return OpenRow(source, tuple(row.row for row in rows), refs, readings, (), (), True)
 
 
-def _clusters(points: Sequence[_Point]) -> list[list[_Point]] | None:
+def _clusters(points: Sequence[_Point]) -> list[list[_Point]]:
     """The points grouped by position (centres within ``_SAME`` of the cluster's first),
-    left to right; ``None`` when two clusters stand too close to tell apart."""
+    left to right."""
     clusters: list[list[_Point]] = []
     for p in sorted(points, key=lambda q: q.centre):
         if clusters and p.centre - clusters[-1][0].centre <= _SAME:
             clusters[-1].append(p)
-            continue
-        if clusters and p.centre - clusters[-1][-1].centre < _APART:
-            return None
-        clusters.append([p])
+        else:
+            clusters.append([p])
     return clusters
+
+
+def _groupings(points: Sequence[_Point]) -> list[list[list[_Point]]] | None:
+    """The ways the points' positions may stand in columns: clusters (:func:`_clusters`)
+    closer than ``_APART`` are one column with a number pushed off it, or two columns —
+    each way is kept (a row printing in both, or two pins, rules one out later). ``None``
+    when more than ``_MAX_CLOSE`` such pairs make too many ways."""
+    clusters = _clusters(points)
+    close = [k for k in range(1, len(clusters))
+             if clusters[k][0].centre - clusters[k - 1][-1].centre < _APART]
+    if len(close) > _MAX_CLOSE:
+        return None
+    out = []
+    for merged in itertools.product((False, True), repeat=len(close)):
+        joined = {k for k, m in zip(close, merged, strict=True) if m}
+        grouping: list[list[_Point]] = []
+        for k, cluster in enumerate(clusters):
+            if k in joined:
+                grouping[-1] = grouping[-1] + cluster
+            else:
+                grouping.append(list(cluster))
+        out.append(grouping)
+    return out
 
 
 def narrowed(part: PartRows, keys: Sequence[str]) -> OpenRow:
@@ -209,7 +252,8 @@ def narrowed(part: PartRows, keys: Sequence[str]) -> OpenRow:
     refs = tuple(ref for ref in var.refs if ref is not None and ref[0] in keys)
     source = UnresolvedRow(
         members[0].row, tuple(v for row in members for v in row.values),
-        tuple(c for row in members for c in row.slots),
-        tuple(h for row in members for h in row.headers), "value_count_mismatch")
+        tuple(c for row in members for c in row.slots if c is not None),
+        tuple(h for row in members for c, h in zip(row.slots, row.headers, strict=True)
+              if c is not None), "value_count_mismatch")
     readings = [{ref: reading[ref] for ref in refs} for reading in var.readings]
     return OpenRow(source, tuple(keys), refs, readings, (), (), True)

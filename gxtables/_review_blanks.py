@@ -7,10 +7,18 @@ the sum of the cells before it (维持 + 纠正 + 其他 + 尚未审结), so the
 consecutive groups that each add up. When exactly one such cut exists, a group that kept all
 its values is read whole, and a shorter one gives only its 总计 (which of its cells was blank
 is not said by anything); its other cells stay empty, with an error naming the row.
+
+Column-aligned text (``pdftotext -layout``) says a little more: poppler gives a fragment the
+column where the furthest fragment starting left of it reaches, so a value never stands left
+of the start of its own column's header word (12,773 values of the generated reports, seeds
+0-27: none did) — though it may stand far right of it. A short group's values placed in
+order, each at or right of its column's word, may leave only one column for some of them:
+those cells are read, the row warned that positions placed them.
 """
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable, Sequence
 
 from ._slots import Slot
@@ -59,15 +67,17 @@ def group_cuts(values: Sequence[Token], width: int, groups: int) -> list[tuple[i
 
 def put_blank_groups(table: TableSpec, groups: Sequence[tuple[RowSpec, Sequence[Slot]]],
                      values: Sequence[Token],
-                     fits: Callable[[tuple[int, ...]], bool] | None = None
-                     ) -> TableMatch | None:
+                     fits: Callable[[tuple[int, ...]], bool] | None = None,
+                     starts: Sequence[Sequence[int]] | None = None) -> TableMatch | None:
     """Read ``values`` (fewer than the block's cells, none of them text) into the groups'
     rows where every cut into groups that add up agrees on a group's values: a whole group
     in full, a shorter one only its 总计; the other rows get an error (every row, when the
     cuts agree on none and the values are not whole groups). ``None`` when it does not
     apply (the caller then reads the values as cut off at the end). ``fits``: whether a cut
     (the groups' sizes) agrees with the values' positions, where the text gives them (cuts
-    that do not are dropped, unless none fits)."""
+    that do not are dropped, unless none fits). ``starts``: where each group's header words
+    of its cells before the 总计 start, by character index, where the text gives them (a
+    short group's values then go where only one column is left for them)."""
     key = table.key
     width = len(table.columns)
     total = table.columns[-1].key
@@ -97,7 +107,7 @@ def put_blank_groups(table: TableSpec, groups: Sequence[tuple[RowSpec, Sequence[
         f"table {key!r} holds {len(values)} of its {width * len(groups)} values "
         f"{[t.text for t in values]}: blank cells were lost; its groups were told apart by "
         f"their 总计 ({len(cuts)} cut(s) where every group adds up)", key)]
-    for (row, slots), extent in zip(groups, extents, strict=True):
+    for r, ((row, slots), extent) in enumerate(zip(groups, extents, strict=True)):
         if len(extent) > 1:
             parts.append(issue(
                 "truncated_table", "error",
@@ -109,14 +119,58 @@ def put_blank_groups(table: TableSpec, groups: Sequence[tuple[RowSpec, Sequence[
         if size == width:
             parts.append(row_cells(row.key, slots, part))
             continue
+        placed = leaves_by_position(part[:-1], starts[r]) if starts and part else {}
+        # (the header words' order is the template's: each goes to its own column's slot)
+        by_key = {s.column: s for s in slots}
+        placed = {j: tok for j, tok in placed.items() if table.columns[j].key in by_key}
         if part:
             parts.append(row_cells(row.key, slots[-1:], part[-1:]))
-        parts.append(issue(
-            "truncated_table", "error",
-            f"row {row.label!r} printed {size} of its {width} values "
-            f"{[t.text for t in part]}; which of its cells were blank is not known, so "
-            + ("only its 总计 was read" if part else "nothing was read"), key, row.key))
+            parts.extend(row_cells(row.key, [by_key[table.columns[j].key]], [tok])
+                         for j, tok in placed.items())
+        parts.append(_short_row_issue(row, width, part, placed, key))
     return TableMatch.merge(parts)
+
+
+def _short_row_issue(row: RowSpec, width: int, part: Sequence[Token], placed: dict[int, Token],
+                     key: str) -> TableMatch:
+    """The issue of a group that lost blank cells: an error when cells stay unknown, a
+    warning when positions placed every value the group printed (its other cells blank)."""
+    said = (f"row {row.label!r} printed {len(part)} of its {width} values "
+            f"{[t.text for t in part]}")
+    if placed and len(placed) == len(part) - 1:
+        return issue(
+            "truncated_table", "warning",
+            f"{said}; its 总计 was read, and its other values placed by where they stand: "
+            "each at or right of its column's header word, in order, leaves them one "
+            "column each (the other cells blank) — positions, not sums, placed them",
+            key, row.key)
+    return issue(
+        "truncated_table", "error",
+        f"{said}; which of its cells were blank is not known, so "
+        + ("nothing was read" if not part else "only its 总计 was read" if not placed else
+           f"only its 总计 and {[t.text for t in placed.values()]} (placed by where they "
+           "stand: at or right of their columns' header words) were read"), key, row.key)
+
+
+def leaves_by_position(leaves: Sequence[Token], starts: Sequence[int]) -> dict[int, Token]:
+    """The cells before a short group's 总计 that positions decide: each value (in order)
+    stands at or right of the start of its column's header word (``starts``, by character
+    index, as the values' ``Location.col``); a column every such placement gives the same
+    value (or none, when every placement leaves it blank) is decided. Column index → value;
+    columns decided blank are left out (nothing to read)."""
+    at = [t.location.col for t in leaves]
+    if not leaves or len(leaves) >= len(starts) or any(c is None for c in at):
+        return {}
+    ways = [m for m in itertools.combinations(range(len(starts)), len(leaves))
+            if all(c is not None and c >= starts[j] for c, j in zip(at, m, strict=True))]
+    if not ways:
+        return {}
+    decided: dict[int, Token] = {}
+    for j in range(len(starts)):
+        got = {m.index(j) if j in m else None for m in ways}
+        if len(got) == 1 and (k := got.pop()) is not None:
+            decided[j] = leaves[k]
+    return decided
 
 
 def _whole_groups_at_end(table: TableSpec, groups: Sequence[tuple[RowSpec, Sequence[Slot]]],

@@ -75,7 +75,8 @@ def read_aligned(lines: list[str], deadline: Deadline) -> list[CellGrid | Paragr
             start = end
         next_part += 2 * (len(pages) + 1)
         cells = []
-        joined = _join_stacked_words(_join_open_brackets(_join_wrapped_words(rows)))
+        joined = _join_stacked_words(_join_open_brackets(_join_wrapped_words(
+            rows, {n for n, p in part.items() if p % 2})))
         for r, row in enumerate(fill_blanks(_rejoin(_join_vertical_headers(joined)), pages)):
             for c, frag in enumerate(row):
                 nxt = row[c + 1].start if c + 1 < len(row) else 10_000

@@ -4,6 +4,7 @@ into one piece per column (see ``_aligned``)."""
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 
 import attrs
 
@@ -87,10 +88,13 @@ def _join_vertical_headers(rows: list[list[_Frag]]) -> list[list[_Frag]]:
 _WORDS = re.compile(r"[\u3400-\u9fff]{2,}(?: [\u3400-\u9fff]{2,})+")
 
 
-def _join_wrapped_words(rows: list[list[_Frag]]) -> list[list[_Frag]]:
+def _join_wrapped_words(rows: list[list[_Frag]], by_char: Collection[int] = ()
+                        ) -> list[list[_Frag]]:
     """Header cells wrapped in narrow columns and squeezed one space apart: ``结果维 结果纠
     其他结 尚未审`` with ``持 正 果 结`` on a line below. Each such run of n words takes the
-    nearest group of exactly n lone characters on the next two lines, in order."""
+    nearest group of exactly n lone characters on the next two lines, in order. Each word
+    starts where it stands in the run, by the measure its line is read by (``by_char``: the
+    lines read by character index), its other measure kept."""
     rows = [list(r) for r in rows]
     for k, row in enumerate(rows):
         for f in [f for f in row if _WORDS.fullmatch(f.text)]:
@@ -107,10 +111,13 @@ def _join_wrapped_words(rows: list[list[_Frag]]) -> list[list[_Frag]]:
                 continue
             _, j, group = best
             rows[j] = [g for g in rows[j] if g not in group]
-            pieces, pos = [], f.start
+            pieces, chars, width = [], 0, 0
             for word, ch in zip(words, group, strict=True):
-                pieces.append(_Frag(word + ch.text, f.line, pos))
-                pos += display_width(word) + 1
+                own, other = (chars, width) if f.line in by_char else (width, chars)
+                pieces.append(_Frag(word + ch.text, f.line, f.start + own,
+                                    f.alt + other if f.alt >= 0 else -1))
+                chars += len(word) + 1
+                width += display_width(word) + 1
             at = row.index(f)
             row[at:at + 1] = pieces
     return [r for r in rows if r]

@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import re
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -28,8 +29,14 @@ def silent_cells(seed: str, text: str, tmp_path: Path) -> list[tuple[str, str, s
     """Cells whose value differs from the seed's truth on a row with no error/warning."""
     doc = tmp_path / "page.txt"
     doc.write_text(text, encoding="utf-8")
-    report = gxtables.extract(doc)
     truth = json.loads((SEEDS / f"{seed}.expected.json").read_text(encoding="utf-8"))
+    return wrong_unflagged(gxtables.extract(doc), truth)
+
+
+def wrong_unflagged(report: gxtables.Report, truth: dict[str, Any]
+                    ) -> list[tuple[str, str, str, object, object]]:
+    """``(table, row, column, truth, read)`` of each cell read wrong on a row that carries no
+    error or warning: a silent wrong number."""
     flagged = {(i.table, i.row) for i in report.issues if i.severity in ("error", "warning")}
     wrong = []
     for t, rows in truth["tables"].items():

@@ -13,16 +13,29 @@ from ._phrases import LABEL_MAX, known, label_hits
 from ._templates import TableSpec
 from ._tokens import NAMES, NAMES_WHOLLY, Token, could_name, label_score, label_scores, naming
 
-__all__ = ["approximate_rows", "find_row_anchors", "out_of_order_rows", "searchable"]
+__all__ = [
+    "Candidate", "align_rows", "anchor_candidates", "approximate_rows", "find_row_anchors",
+    "out_of_order_rows", "rows_known", "searchable",
+]
 
 
 def find_row_anchors(tokens: Sequence[Token], table: TableSpec) -> dict[str, int]:
     """Assign template rows to label tokens: strictly in template order, maximising the
     total label score (a monotone alignment, solved by dynamic programming)."""
+    return align_rows(anchor_candidates(tokens, table), table)
+
+
+#: A token that names some row of a table: its index, and its score for each row.
+Candidate = tuple[int, list[float]]
+
+
+def anchor_candidates(tokens: Sequence[Token], table: TableSpec) -> list[Candidate]:
+    """The tokens that name some row of ``table`` well enough to anchor it, in order: at most
+    one row each, so ``find_row_anchors`` finds no more rows than there are of them."""
     rows = table.rows
     longest, ids, may_name = _row_test(table)
     hits = label_hits
-    cands: list[tuple[int, list[float]]] = []
+    cands: list[Candidate] = []
     for tok in tokens:
         norm = tok.norm
         if not norm or len(norm) > longest:  # not a row label
@@ -35,8 +48,14 @@ def find_row_anchors(tokens: Sequence[Token], table: TableSpec) -> dict[str, int
         scores = label_scores(tok, rows)
         if max(scores, default=0.0) >= NAMES:
             cands.append((tok.index, scores))
+    return cands
+
+
+def align_rows(cands: Sequence[Candidate], table: TableSpec) -> dict[str, int]:
+    """``find_row_anchors`` from its candidates."""
     if not cands:
         return {}
+    rows = table.rows
     n, m = len(cands), len(rows)
     # best[i][j]: best total using candidates[:i] and rows[:j]
     best = [[0.0] * (m + 1) for _ in range(n + 1)]
@@ -89,7 +108,13 @@ def _row_test(table: TableSpec
 def searchable(tokens: Sequence[Token], table: TableSpec) -> Sequence[Token]:
     """The tokens ``find_row_anchors`` can match ``table``'s rows to: those naming a template
     phrase (the index knows the templates' tables; any other table sees every token)."""
-    return naming(tokens) if all(known(r) for r in table.rows) else tokens
+    return naming(tokens) if rows_known(table) else tokens
+
+
+@per_table
+def rows_known(table: TableSpec) -> bool:
+    """Whether the phrase index knows every row of ``table`` (the templates' tables)."""
+    return all(known(r) for r in table.rows)
 
 
 def out_of_order_rows(tokens: Sequence[Token], table: TableSpec, anchors: dict[str, int],

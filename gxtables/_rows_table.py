@@ -8,9 +8,15 @@ from collections.abc import Sequence
 from operator import attrgetter
 
 from ._align import fmt_tokens, place_row, row_values
-from ._anchors import approximate_rows, find_row_anchors, out_of_order_rows, searchable
+from ._anchors import (
+    align_rows,
+    anchor_candidates,
+    approximate_rows,
+    out_of_order_rows,
+    rows_known,
+    searchable,
+)
 from ._normalize import normalize_label
-from ._phrases import known
 from ._raw import RawTable
 from ._slots import (
     Slot,
@@ -177,7 +183,7 @@ def _report_duplicate(tokens: Sequence[Token], table: TableSpec, end: int, taken
     """A second copy of the table after the first (reports paste tables twice, or last
     year's table stands beside this year's): a quarter of its row labels again, or, for a
     table of one or two rows, every row label again with a value cell after it."""
-    if named is not None and all(known(r) for r in table.rows):
+    if named is not None and rows_known(table):
         # ``named`` is in reading order: start past the table's end
         later = [t for t in named[bisect_right(named, end, key=attrgetter("index")):]
                  if t.index not in taken]
@@ -186,7 +192,10 @@ def _report_duplicate(tokens: Sequence[Token], table: TableSpec, end: int, taken
     needed = len(table.rows) if len(table.rows) <= 2 else max(3, len(table.rows) // 4)
     if len(later) < needed:  # each label anchors one row at most
         return TableMatch()
-    again = find_row_anchors(later, table)
+    cands = anchor_candidates(later, table)
+    if len(cands) < needed:  # (each candidate anchors one row at most)
+        return TableMatch()
+    again = align_rows(cands, table)
     if len(table.rows) <= 2:
         again = {k: i for k, i in again.items()
                  if label_score(tokens[i], table.row(k)) >= NAMES_WHOLLY

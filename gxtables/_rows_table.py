@@ -9,6 +9,7 @@ from operator import attrgetter
 
 from ._align import fmt_tokens, place_row, row_values
 from ._anchors import (
+    RowIndex,
     align_rows,
     anchor_candidates,
     approximate_rows,
@@ -35,10 +36,12 @@ __all__ = ["match_rows_table"]
 
 def match_rows_table(tokens: Sequence[Token], table: TableSpec, other: TableSpec | None,
                      claimed: set[int], anchors: dict[str, int], landmarks: set[int],
-                     named_tokens: Sequence[Token] | None = None) -> MatchedTable:
+                     named_tokens: Sequence[Token] | None = None,
+                     index: RowIndex | None = None) -> MatchedTable:
     """Match a table whose rows carry labels (第二十条 items, applications), given the
     row labels ``find_row_anchors`` assigned to it. ``named_tokens`` is ``naming(tokens)``, when
-    the caller has it (the search for a second copy of the table looks only at those)."""
+    the caller has it (the search for a second copy of the table looks only at those), and
+    ``index`` its ``row_index``."""
     key = table.key
     anchors = {k: v for k, v in anchors.items() if v not in claimed}
     if len(table.rows) > 3 and len(anchors) < 3:
@@ -132,7 +135,7 @@ def match_rows_table(tokens: Sequence[Token], table: TableSpec, other: TableSpec
         so_far,
         _warn_before_missing_rows(table, anchors, so_far),
         _report_duplicate(tokens, table, max(consumed), claimed | landmarks,
-                          named_tokens),
+                          named_tokens, index),
         _report_unlabelled_rows(tokens, key, sorted(anchors.values()), consumed),
     ))
     return MatchedTable(matched.raw(key, tokens[first].location), matched.issues,
@@ -179,11 +182,15 @@ def _report_unlabelled_rows(tokens: Sequence[Token], table: str, anchors: list[i
 
 
 def _report_duplicate(tokens: Sequence[Token], table: TableSpec, end: int, taken: set[int],
-                      named: Sequence[Token] | None) -> TableMatch:
+                      named: Sequence[Token] | None, index: RowIndex | None = None
+                      ) -> TableMatch:
     """A second copy of the table after the first (reports paste tables twice, or last
     year's table stands beside this year's): a quarter of its row labels again, or, for a
     table of one or two rows, every row label again with a value cell after it."""
-    if named is not None and rows_known(table):
+    pool = index.pool(table) if index is not None else None
+    if pool is not None:  # (``named``'s tokens that may name this table's rows)
+        later = [t for t in pool if t.index > end and t.index not in taken]
+    elif named is not None and rows_known(table):
         # ``named`` is in reading order: start past the table's end
         later = [t for t in named[bisect_right(named, end, key=attrgetter("index")):]
                  if t.index not in taken]

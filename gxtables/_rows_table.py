@@ -54,7 +54,8 @@ def match_rows_table(tokens: Sequence[Token], table: TableSpec, other: TableSpec
         return _not_found(table, f"table {key!r} ({table.title}): none of its row labels "
                           "was found")
     parts: list[TableMatch] = []
-    recovered = out_of_order_rows(tokens, table, anchors, claimed | landmarks)
+    fenced = claimed | landmarks  # tokens no row of this table may take (read, never changed)
+    recovered = out_of_order_rows(tokens, table, anchors, fenced)
     for row_key, idx in recovered.items():
         anchors[row_key] = idx
         parts.append(issue(
@@ -62,7 +63,7 @@ def match_rows_table(tokens: Sequence[Token], table: TableSpec, other: TableSpec
             f"row {table.row(row_key).label!r} is printed out of the template's order "
             f"(as {tokens[idx].text!r}); read by its label", key, row_key))
     for row_key, (idx, likeness) in approximate_rows(tokens, table, other, anchors,
-                                                       claimed | landmarks).items():
+                                                       fenced).items():
         anchors[row_key] = idx
         parts.append(issue(
             "label_approximate", "info",
@@ -99,7 +100,7 @@ def match_rows_table(tokens: Sequence[Token], table: TableSpec, other: TableSpec
         slots = [Slot(next(ranked).column, None) if s.column is not None else s
                  for s in named]
         slots = _extras_after_group(slots, table)
-    stop = set(anchors.values()) | claimed | landmarks
+    stop = set(anchors.values()) | fenced
     consumed = set(used)
     carried = slots
     for row_key, idx in order:
@@ -134,8 +135,7 @@ def match_rows_table(tokens: Sequence[Token], table: TableSpec, other: TableSpec
     matched = TableMatch.merge((
         so_far,
         _warn_before_missing_rows(table, anchors, so_far),
-        _report_duplicate(tokens, table, max(consumed), claimed | landmarks,
-                          named_tokens, index),
+        _report_duplicate(tokens, table, max(consumed), fenced, named_tokens, index),
         _report_unlabelled_rows(tokens, key, sorted(anchors.values()), consumed),
     ))
     return MatchedTable(matched.raw(key, tokens[first].location), matched.issues,

@@ -266,9 +266,9 @@ def test_image_page_cells_carry_confidence_and_box(dpi: int, ext: str) -> None:
 
 @needs_ocr
 def test_low_confidence_number_is_null_and_flagged(monkeypatch: pytest.MonkeyPatch) -> None:
-    import gxtables._readers._ocr as ocr
+    import gxtables._readers._ocr_page as ocr_page
 
-    monkeypatch.setattr(ocr, "MIN_DIGIT_CONFIDENCE", 1.01)  # every number is unsure
+    monkeypatch.setattr(ocr_page, "MIN_DIGIT_CONFIDENCE", 1.01)  # every number is unsure
     data = draw_report("2021", 5)
     report = gxtables.extract(image_pdf(raster(text_pdf(data), 150), 150))
     _, _, silent, bad = score(data, report)

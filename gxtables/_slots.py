@@ -128,7 +128,7 @@ def column_slots(headers: Sequence[Token], table: TableSpec) -> tuple[list[Slot]
         # interleaves them (上一年 / 本年 处理决定 / 项目数 / 增/减 数量): the columns stand
         # in the order of their positions on the line.
         slots.sort(key=_centre)
-    complete = seen == {c.key for c in table.columns}
+    complete = seen == _column_keys(table)
     return slots, complete
 
 
@@ -136,6 +136,11 @@ def column_slots(headers: Sequence[Token], table: TableSpec) -> tuple[list[Slot]
 def _group_norms(table: TableSpec) -> frozenset[str]:
     """The normalised labels over ``table``'s groups of columns."""
     return frozenset(normalize_label(c.group) for c in table.columns if c.group)
+
+
+@per_table
+def _column_keys(table: TableSpec) -> frozenset[str]:
+    return frozenset(c.key for c in table.columns)
 
 
 @per_table
@@ -163,6 +168,9 @@ def _join_wrapped_aligned(headers: Sequence[Token], table: TableSpec,
     (``商业企 科研机 社会公`` over ``业 构 益组织``), and the lines' positions drift apart: the
     fragments naming no column on one line are paired, in order, with those on the line or two
     below, each pair only when together they name a column."""
+
+    if not any(tok.aligned for tok in headers):
+        return list(headers)  # (nothing below touches a header of other text)
 
     def names(tok: Token) -> bool:
         return (best_column(tok, table.columns)[0] is not None
@@ -257,6 +265,9 @@ def _split_glued_headers(headers: Sequence[Token], table: TableSpec,
     vocab = _header_vocabulary(table)
     out: list[Token] = []
     for tok in headers:
+        if tok.norm in vocab.phrases:
+            out.append(tok)  # a known phrase whole (most headers): ``_split_glued`` keeps it
+            continue
         # 法人或者其他组织 is one label, not 法人 + 其他组织 — unless it ran together with a
         # whole column label (自然人法人或其他组织, 法人或其他组织总计)
         whole = _heads_group(tok.norm, group_norms, table) and len(tok.norm) <= 10

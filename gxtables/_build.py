@@ -37,6 +37,13 @@ def build_report(raw: RawMatch, source: Source, issues: list[Issue]) -> Report:
                     typed[col.key] = CellValue(
                         decided.value, cell.text, decided.unit, cell.location,
                         "number" if decided.value is not None else "empty")
+                elif (count := plain_count(cell.text)) is not None:
+                    # A plain count (most cells): no unit of its own, no doubt to report.
+                    header = cell.header
+                    typed[col.key] = CellValue(
+                        count.value, cell.text,
+                        (units_of[header] if header else None) or units.get(col.key)
+                        or units_of[col.label], cell.location, "number")
                 else:
                     typed[col.key] = _typed(cell, row.label, col.label, units.get(col.key),
                                             (spec.key, row.key, col.key), issues, units_of)
@@ -59,12 +66,8 @@ class _HeaderUnits(dict[str, str | None]):
 
 def _typed(cell: RawCell, row_label: str, col_label: str, column_unit: str | None,
            at: tuple[str, str, str], issues: list[Issue], units_of: _HeaderUnits) -> CellValue:
-    """A read cell typed, its doubts (text, a note mark) added to ``issues``."""
-    parsed = plain_count(cell.text)
-    if parsed is not None:  # a plain count (most cells): no unit, no doubt of its own
-        unit = (units_of[cell.header] if cell.header else None) or column_unit \
-            or units_of[col_label]
-        return CellValue(parsed.value, cell.text, unit, cell.location, "number")
+    """A read cell typed, its doubts (text, a note mark) added to ``issues``. (A plain count
+    is typed in ``build_report``'s loop.)"""
     parsed = parse_value(cell.text)
     # The official form's own label may state the unit (本年收费金额（单位：万元）).
     unit = parsed.unit or (units_of[cell.header] if cell.header else None) \

@@ -20,7 +20,6 @@ from __future__ import annotations
 import argparse
 import hashlib
 import re
-import sys
 import time
 import unicodedata
 from collections.abc import Callable
@@ -29,6 +28,7 @@ from pathlib import Path
 import gxtables
 from gxtables._api import bound_text, bound_text_bytes
 from gxtables._build import build_report, flag_unknown_units
+from gxtables._caches import clear_caches
 from gxtables._checks import check_report
 from gxtables._limits import Limits
 from gxtables._match import match_layout
@@ -47,15 +47,9 @@ _NUMBER = re.compile(r"[-+]?\d[\d,]*(?:\.\d+)?")
 
 
 def forget() -> None:
-    """Empty every ``functools`` cache of gxtables' modules (the matcher's per-text caches),
-    so each run pays for its texts as a batch of new reports would (labels and values recur
-    across reports; prose does not)."""
-    for name, module in list(sys.modules.items()):
-        if name.startswith("gxtables."):
-            for value in list(vars(module).values()):
-                clear = getattr(value, "cache_clear", None)
-                if callable(clear) and hasattr(value, "cache_info"):
-                    clear()
+    """Empty gxtables' caches of texts (``clear_caches``), so each run pays for its texts as
+    a batch of new reports would (labels and values recur across reports; prose does not)."""
+    clear_caches()
 
 
 def best(fn: Callable[[], object], repeat: int, warm: bool = False) -> float:

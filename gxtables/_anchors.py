@@ -4,25 +4,81 @@ monotone alignment, then rows printed out of order or with misprinted labels."""
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from functools import lru_cache
+
+import attrs
 
 from ._align import (
     row_values,
 )
 from ._per_table import per_table
 from ._phrases import LABEL_MAX, known, label_hits
-from ._templates import TableSpec
+from ._templates import LAYOUTS, TableSpec
 from ._tokens import NAMES, NAMES_WHOLLY, Token, could_name, label_score, label_scores, naming
 
-__all__ = ["approximate_rows", "find_row_anchors", "out_of_order_rows", "searchable"]
+__all__ = [
+    "Candidate", "RowIndex", "align_rows", "anchor_candidates", "approximate_rows",
+    "find_row_anchors", "out_of_order_rows", "row_index", "rows_known", "searchable",
+]
 
 
-def find_row_anchors(tokens: Sequence[Token], table: TableSpec) -> dict[str, int]:
+def find_row_anchors(tokens: Sequence[Token], table: TableSpec,
+                     index: RowIndex | None = None) -> dict[str, int]:
     """Assign template rows to label tokens: strictly in template order, maximising the
-    total label score (a monotone alignment, solved by dynamic programming)."""
+    total label score (a monotone alignment, solved by dynamic programming). ``index``,
+    when given, is ``row_index(tokens)``: only the tokens it keeps for ``table`` are read."""
+    if index is not None:
+        pool = index.pool(table)
+        if pool is not None:
+            tokens = pool
+    return align_rows(anchor_candidates(tokens, table), table)
+
+
+@attrs.frozen
+class RowIndex:
+    """A document's label tokens sorted, in one pass, by the templates' tables whose rows
+    they may name (the phrase index's answer for their text): each table's search then
+    reads its own few tokens instead of all of them. (``row_index`` builds it.)"""
+
+    pools: dict[int, tuple[Token, ...]]  # by the table's id; the templates' tables only
+
+    def pool(self, table: TableSpec) -> tuple[Token, ...] | None:
+        """The tokens that may name a row of ``table``, in order; ``None`` for a table the
+        index does not cover (not one of the templates')."""
+        found = self.pools.get(id(table))
+        return found if found is not None and _INDEXED.get(id(table)) is table else None
+
+
+def row_index(tokens: Sequence[Token]) -> RowIndex:
+    """The tokens of ``tokens`` that may name a row, per template table (see ``RowIndex``):
+    a text no longer than any label whose phrase-index hits include a row of the table."""
+    pools: dict[int, list[Token]] = {key: [] for key in _INDEXED}
+    for tok in tokens:
+        norm = tok.norm
+        if norm and len(norm) <= LABEL_MAX and tok.parsed.kind == "text":
+            for key in _tables_named(norm):
+                pools[key].append(tok)
+    return RowIndex({key: tuple(found) for key, found in pools.items()})
+
+
+@lru_cache(maxsize=4096)
+def _tables_named(norm: str) -> tuple[int, ...]:
+    """The ids of the indexed tables one of whose rows the phrase index says ``norm`` names."""
+    hits = label_hits(norm)
+    return tuple(key for key, ids in _INDEXED_IDS.items() if not ids.isdisjoint(hits))
+
+
+#: A token that names some row of a table: its index, and its score for each row.
+Candidate = tuple[int, list[float]]
+
+
+def anchor_candidates(tokens: Sequence[Token], table: TableSpec) -> list[Candidate]:
+    """The tokens that name some row of ``table`` well enough to anchor it, in order: at most
+    one row each, so ``find_row_anchors`` finds no more rows than there are of them."""
     rows = table.rows
     longest, ids, may_name = _row_test(table)
     hits = label_hits
-    cands: list[tuple[int, list[float]]] = []
+    cands: list[Candidate] = []
     for tok in tokens:
         norm = tok.norm
         if not norm or len(norm) > longest:  # not a row label
@@ -35,8 +91,14 @@ def find_row_anchors(tokens: Sequence[Token], table: TableSpec) -> dict[str, int
         scores = label_scores(tok, rows)
         if max(scores, default=0.0) >= NAMES:
             cands.append((tok.index, scores))
+    return cands
+
+
+def align_rows(cands: Sequence[Candidate], table: TableSpec) -> dict[str, int]:
+    """``find_row_anchors`` from its candidates."""
     if not cands:
         return {}
+    rows = table.rows
     n, m = len(cands), len(rows)
     # best[i][j]: best total using candidates[:i] and rows[:j]
     best = [[0.0] * (m + 1) for _ in range(n + 1)]
@@ -86,10 +148,25 @@ def _row_test(table: TableSpec
     return longest, ids, could_name(table.rows)
 
 
+#: The templates' tables ``RowIndex`` covers (those ``anchor_candidates`` tests by the phrase
+#: index's row ids), by id, and those row ids.
+_INDEXED: dict[int, TableSpec] = {
+    id(table): table for layout in LAYOUTS.values() for table in layout.tables
+    if _row_test(table)[1] is not None}
+_INDEXED_IDS: dict[int, frozenset[int]] = {
+    key: ids for key, table in _INDEXED.items() if (ids := _row_test(table)[1]) is not None}
+
+
 def searchable(tokens: Sequence[Token], table: TableSpec) -> Sequence[Token]:
     """The tokens ``find_row_anchors`` can match ``table``'s rows to: those naming a template
     phrase (the index knows the templates' tables; any other table sees every token)."""
-    return naming(tokens) if all(known(r) for r in table.rows) else tokens
+    return naming(tokens) if rows_known(table) else tokens
+
+
+@per_table
+def rows_known(table: TableSpec) -> bool:
+    """Whether the phrase index knows every row of ``table`` (the templates' tables)."""
+    return all(known(r) for r in table.rows)
 
 
 def out_of_order_rows(tokens: Sequence[Token], table: TableSpec, anchors: dict[str, int],

@@ -187,11 +187,13 @@ def bound_text(document: Document, limits: Limits, label: str) -> None:
     for block in document.blocks:
         if isinstance(block, Paragraph):
             continue
-        for text, location in ((c.text, c.location) for c in block.cells):
-            size = len(text)
+        for cell in block.cells:
+            size = len(cell.text)
             total += size
-            if location.line is not None:
-                size = per_line[location.line] = per_line.get(location.line, 0) + size
+            location = cell.location
+            line = location.line
+            if line is not None:
+                size = per_line[line] = per_line.get(line, 0) + size
             if size > longest:
                 longest, longest_at = size, location
     if longest > limits.max_line_chars:

@@ -24,23 +24,29 @@ def build_report(raw: RawMatch, source: Source, issues: list[Issue]) -> Report:
     for spec in raw.layout.tables:
         found = raw.tables.get(spec.key)
         units = header_units(found) if found else {}
+        cells = found.cells if found else {}
         rows: dict[str, dict[str, CellValue]] = {}
         for row in spec.rows:
-            rows[row.key] = {}
+            typed = rows[row.key] = {}
             for col in spec.columns:
-                cell = found.cells.get((row.key, col.key)) if found else None
+                cell = cells.get((row.key, col.key))
                 if cell is None:
-                    rows[row.key][col.key] = MISSING
+                    typed[col.key] = MISSING
                 elif cell.inferred is not None:
                     decided = cell.inferred
-                    rows[row.key][col.key] = CellValue(
+                    typed[col.key] = CellValue(
                         decided.value, cell.text, decided.unit, cell.location,
                         "number" if decided.value is not None else "empty")
+                elif (count := plain_count(cell.text)) is not None:
+                    # A plain count (most cells): no unit of its own, no doubt to report.
+                    header = cell.header
+                    typed[col.key] = CellValue(
+                        count.value, cell.text,
+                        (units_of[header] if header else None) or units.get(col.key)
+                        or units_of[col.label], cell.location, "number")
                 else:
-                    rows[row.key][col.key] = _typed(cell, row.label, col.label,
-                                                    units.get(col.key), (spec.key, row.key,
-                                                                         col.key), issues,
-                                                    units_of)
+                    typed[col.key] = _typed(cell, row.label, col.label, units.get(col.key),
+                                            (spec.key, row.key, col.key), issues, units_of)
         _flag_unexplained_gaps(spec.key, rows, issues)
         tables[spec.key] = Table(spec.key, rows, found.location if found else None)
     issues.extend(raw.inferred)
@@ -60,8 +66,9 @@ class _HeaderUnits(dict[str, str | None]):
 
 def _typed(cell: RawCell, row_label: str, col_label: str, column_unit: str | None,
            at: tuple[str, str, str], issues: list[Issue], units_of: _HeaderUnits) -> CellValue:
-    """A read cell typed, its doubts (text, a note mark) added to ``issues``."""
-    parsed = plain_count(cell.text) or parse_value(cell.text)
+    """A read cell typed, its doubts (text, a note mark) added to ``issues``. (A plain count
+    is typed in ``build_report``'s loop.)"""
+    parsed = parse_value(cell.text)
     # The official form's own label may state the unit (本年收费金额（单位：万元）).
     unit = parsed.unit or (units_of[cell.header] if cell.header else None) \
         or column_unit or (units_of[col_label] if parsed.kind == "number" else None)

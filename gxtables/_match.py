@@ -27,7 +27,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from ._anchors import find_row_anchors
+from ._anchors import find_row_anchors, row_index
 from ._block_table import match_block_table, printed_as_rows
 from ._grid import Document
 from ._layout_vote import choose_layout, layout_evidence, table_of
@@ -69,17 +69,21 @@ def match_layout(document: Document, *, layout: str | None = None) -> RawMatch:
     tables: dict[str, RawTable] = {}
     claimed: set[int] = set()
     named = naming(tokens)  # the only tokens a template's row labels can be
-    anchors = {t.key: find_row_anchors(named, t) for t in chosen.tables if t.shape == "rows"}
+    index = row_index(named)
+    anchors = {t.key: find_row_anchors(named, t, index) for t in chosen.tables
+               if t.shape == "rows"}
     landmarks = _landmarks(tokens, chosen, anchors)
     for table in chosen.tables:
         other_table = other.table(table.key) if table.key in other.table_keys else None
         if table.shape == "rows":
             found = match_rows_table(
-                tokens, table, other_table, claimed, anchors[table.key], landmarks, named)
+                tokens, table, other_table, claimed, anchors[table.key], landmarks, named,
+                index)
         elif printed_as_rows(tokens, table, claimed, named):
             # Some reports print this table as three labelled rows of five numbers.
             found = match_rows_table(
-                tokens, table, None, claimed, find_row_anchors(named, table), landmarks, named)
+                tokens, table, None, claimed, find_row_anchors(named, table, index), landmarks,
+                named, index)
         else:
             found = match_block_table(tokens, table, claimed)
         tables[table.key] = found.raw

@@ -77,9 +77,13 @@ def header_units(raw: RawTable) -> dict[str, str]:
     """Per column, the unit the first read cell's header states (decided cells excluded: their
     unit is already settled)."""
     out: dict[str, str] = {}
+    unitless: set[str] = set()  # header texts that state none (a column's repeat its own)
     for (_row, col), cell in raw.cells.items():
-        if cell.header and col not in out and cell.inferred is None:
-            unit = header_unit(cell.header)
+        header = cell.header
+        if header and col not in out and cell.inferred is None and header not in unitless:
+            unit = header_unit(header)
             if unit:
                 out[col] = unit
+            else:
+                unitless.add(header)
     return out

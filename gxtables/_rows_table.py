@@ -8,9 +8,16 @@ from collections.abc import Sequence
 from operator import attrgetter
 
 from ._align import fmt_tokens, place_row, row_values
-from ._anchors import approximate_rows, find_row_anchors, out_of_order_rows, searchable
+from ._anchors import (
+    RowIndex,
+    align_rows,
+    anchor_candidates,
+    approximate_rows,
+    out_of_order_rows,
+    rows_known,
+    searchable,
+)
 from ._normalize import normalize_label
-from ._phrases import known
 from ._raw import RawTable
 from ._slots import (
     Slot,
@@ -29,10 +36,12 @@ __all__ = ["match_rows_table"]
 
 def match_rows_table(tokens: Sequence[Token], table: TableSpec, other: TableSpec | None,
                      claimed: set[int], anchors: dict[str, int], landmarks: set[int],
-                     named_tokens: Sequence[Token] | None = None) -> MatchedTable:
+                     named_tokens: Sequence[Token] | None = None,
+                     index: RowIndex | None = None) -> MatchedTable:
     """Match a table whose rows carry labels (第二十条 items, applications), given the
     row labels ``find_row_anchors`` assigned to it. ``named_tokens`` is ``naming(tokens)``, when
-    the caller has it (the search for a second copy of the table looks only at those)."""
+    the caller has it (the search for a second copy of the table looks only at those), and
+    ``index`` its ``row_index``."""
     key = table.key
     anchors = {k: v for k, v in anchors.items() if v not in claimed}
     if len(table.rows) > 3 and len(anchors) < 3:
@@ -45,7 +54,8 @@ def match_rows_table(tokens: Sequence[Token], table: TableSpec, other: TableSpec
         return _not_found(table, f"table {key!r} ({table.title}): none of its row labels "
                           "was found")
     parts: list[TableMatch] = []
-    recovered = out_of_order_rows(tokens, table, anchors, claimed | landmarks)
+    fenced = claimed | landmarks  # tokens no row of this table may take (read, never changed)
+    recovered = out_of_order_rows(tokens, table, anchors, fenced)
     for row_key, idx in recovered.items():
         anchors[row_key] = idx
         parts.append(issue(
@@ -53,7 +63,7 @@ def match_rows_table(tokens: Sequence[Token], table: TableSpec, other: TableSpec
             f"row {table.row(row_key).label!r} is printed out of the template's order "
             f"(as {tokens[idx].text!r}); read by its label", key, row_key))
     for row_key, (idx, likeness) in approximate_rows(tokens, table, other, anchors,
-                                                       claimed | landmarks).items():
+                                                       fenced).items():
         anchors[row_key] = idx
         parts.append(issue(
             "label_approximate", "info",
@@ -90,7 +100,7 @@ def match_rows_table(tokens: Sequence[Token], table: TableSpec, other: TableSpec
         slots = [Slot(next(ranked).column, None) if s.column is not None else s
                  for s in named]
         slots = _extras_after_group(slots, table)
-    stop = set(anchors.values()) | claimed | landmarks
+    stop = set(anchors.values()) | fenced
     consumed = set(used)
     carried = slots
     for row_key, idx in order:
@@ -125,8 +135,7 @@ def match_rows_table(tokens: Sequence[Token], table: TableSpec, other: TableSpec
     matched = TableMatch.merge((
         so_far,
         _warn_before_missing_rows(table, anchors, so_far),
-        _report_duplicate(tokens, table, max(consumed), claimed | landmarks,
-                          named_tokens),
+        _report_duplicate(tokens, table, max(consumed), fenced, named_tokens, index),
         _report_unlabelled_rows(tokens, key, sorted(anchors.values()), consumed),
     ))
     return MatchedTable(matched.raw(key, tokens[first].location), matched.issues,
@@ -173,11 +182,15 @@ def _report_unlabelled_rows(tokens: Sequence[Token], table: str, anchors: list[i
 
 
 def _report_duplicate(tokens: Sequence[Token], table: TableSpec, end: int, taken: set[int],
-                      named: Sequence[Token] | None) -> TableMatch:
+                      named: Sequence[Token] | None, index: RowIndex | None = None
+                      ) -> TableMatch:
     """A second copy of the table after the first (reports paste tables twice, or last
     year's table stands beside this year's): a quarter of its row labels again, or, for a
     table of one or two rows, every row label again with a value cell after it."""
-    if named is not None and all(known(r) for r in table.rows):
+    pool = index.pool(table) if index is not None else None
+    if pool is not None:  # (``named``'s tokens that may name this table's rows)
+        later = [t for t in pool if t.index > end and t.index not in taken]
+    elif named is not None and rows_known(table):
         # ``named`` is in reading order: start past the table's end
         later = [t for t in named[bisect_right(named, end, key=attrgetter("index")):]
                  if t.index not in taken]
@@ -186,7 +199,10 @@ def _report_duplicate(tokens: Sequence[Token], table: TableSpec, end: int, taken
     needed = len(table.rows) if len(table.rows) <= 2 else max(3, len(table.rows) // 4)
     if len(later) < needed:  # each label anchors one row at most
         return TableMatch()
-    again = find_row_anchors(later, table)
+    cands = anchor_candidates(later, table)
+    if len(cands) < needed:  # (each candidate anchors one row at most)
+        return TableMatch()
+    again = align_rows(cands, table)
     if len(table.rows) <= 2:
         again = {k: i for k, i in again.items()
                  if label_score(tokens[i], table.row(k)) >= NAMES_WHOLLY

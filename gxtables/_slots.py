@@ -10,6 +10,7 @@ from collections.abc import Sequence
 import attrs
 
 from ._normalize import display_width, normalize_label
+from ._per_table import per_table
 from ._templates import SUBTOTAL_WHEN_TOTAL_NORMS, TOTAL_NORM, ColumnSpec, RowSpec, TableSpec
 from ._tokens import NAMES, NAMES_EXACTLY, Token, label_scores
 from ._values import TABLE_UNIT_RE, header_unit
@@ -81,8 +82,9 @@ def column_slots(headers: Sequence[Token], table: TableSpec) -> tuple[list[Slot]
     first; columns under a group label are placed where the group label stands. Returns the
     slots and whether the header named every template column exactly once.
     """
-    group_norms = {normalize_label(c.group) for c in table.columns if c.group}
-    top: list[Slot | str] = []
+    group_norms = _group_norms(table)
+    top: list[Slot | None] = []  # None: where the group's columns stand
+    grouped = False
     children: list[Slot] = []
     seen: set[str] = set()
     split = _split_glued_headers(_join_wrapped_aligned(headers, table, group_norms), table,
@@ -94,8 +96,9 @@ def column_slots(headers: Sequence[Token], table: TableSpec) -> tuple[list[Slot]
             children.append(Slot(None, tok))
             continue
         if _heads_group(tok.norm, group_norms, table):
-            if "group" not in top:
-                top.append("group")
+            if not grouped:
+                top.append(None)
+                grouped = True
             continue
         if table.is_extra_column(tok.norm):
             children.append(Slot(None, tok))
@@ -105,7 +108,7 @@ def column_slots(headers: Sequence[Token], table: TableSpec) -> tuple[list[Slot]
             continue
         seen.add(col.key)
         slot = Slot(col.key, tok)
-        if col.group and "group" in top:
+        if col.group and grouped:
             children.append(slot)
         elif col.group:
             top.append(slot)
@@ -113,12 +116,11 @@ def column_slots(headers: Sequence[Token], table: TableSpec) -> tuple[list[Slot]
             top.append(slot)
     slots: list[Slot] = []
     for item in top:
-        if item == "group":
+        if item is None:
             slots.extend(children)
         else:
-            assert isinstance(item, Slot)
             slots.append(item)
-    if "group" not in top:
+    if not grouped:
         slots.extend(children)
     if slots and all(s.header is not None and s.header.aligned and s.header.cell is not None
                      for s in slots):
@@ -126,8 +128,28 @@ def column_slots(headers: Sequence[Token], table: TableSpec) -> tuple[list[Slot]
         # interleaves them (上一年 / 本年 处理决定 / 项目数 / 增/减 数量): the columns stand
         # in the order of their positions on the line.
         slots.sort(key=_centre)
-    complete = seen == {c.key for c in table.columns}
+    complete = seen == _column_keys(table)
     return slots, complete
+
+
+@per_table
+def _group_norms(table: TableSpec) -> frozenset[str]:
+    """The normalised labels over ``table``'s groups of columns."""
+    return frozenset(normalize_label(c.group) for c in table.columns if c.group)
+
+
+@per_table
+def _column_keys(table: TableSpec) -> frozenset[str]:
+    return frozenset(c.key for c in table.columns)
+
+
+@per_table
+def _header_vocabulary(table: TableSpec) -> _Vocabulary:
+    """The phrases a header of ``table`` may be cut into: its columns' labels, and its
+    group labels, extra columns and captions (the caption stands over the first column in
+    the header's corner: 申请人情况自然人)."""
+    return _vocabulary(table.columns,
+                       (*_group_norms(table), *table.extra_columns, *table.captions))
 
 
 def _centre(slot: Slot) -> float:
@@ -135,17 +157,20 @@ def _centre(slot: Slot) -> float:
     return cell.col + display_width(cell.text) / 2 if cell is not None else 0.0
 
 
-def _heads_group(norm: str, group_norms: set[str], table: TableSpec) -> bool:
+def _heads_group(norm: str, group_norms: frozenset[str], table: TableSpec) -> bool:
     """``table.is_group_label(norm)``, the group labels' norms at hand."""
     return norm in group_norms or any(p in norm for p in table.group_match)
 
 
-def _join_wrapped_aligned(headers: Sequence[Token], table: TableSpec, group_norms: set[str]
-                          ) -> list[Token]:
+def _join_wrapped_aligned(headers: Sequence[Token], table: TableSpec,
+                          group_norms: frozenset[str]) -> list[Token]:
     """Column-aligned text wraps header labels in narrow columns onto the next line
     (``商业企 科研机 社会公`` over ``业 构 益组织``), and the lines' positions drift apart: the
     fragments naming no column on one line are paired, in order, with those on the line or two
     below, each pair only when together they name a column."""
+
+    if not any(tok.aligned for tok in headers):
+        return list(headers)  # (nothing below touches a header of other text)
 
     def names(tok: Token) -> bool:
         return (best_column(tok, table.columns)[0] is not None
@@ -235,12 +260,14 @@ def _aligned_words(tok: Token) -> list[Token]:
 
 
 def _split_glued_headers(headers: Sequence[Token], table: TableSpec,
-                         group_norms: set[str]) -> list[Token]:
+                         group_norms: frozenset[str]) -> list[Token]:
     """``split_glued_labels`` over a table's column labels, keeping group labels whole."""
-    # The caption stands over the first column in the header's corner (申请人情况自然人).
-    vocab = _vocabulary(table.columns, (*group_norms, *table.extra_columns, *table.captions))
+    vocab = _header_vocabulary(table)
     out: list[Token] = []
     for tok in headers:
+        if tok.norm in vocab.phrases:
+            out.append(tok)  # a known phrase whole (most headers): ``_split_glued`` keeps it
+            continue
         # 法人或者其他组织 is one label, not 法人 + 其他组织 — unless it ran together with a
         # whole column label (自然人法人或其他组织, 法人或其他组织总计)
         whole = _heads_group(tok.norm, group_norms, table) and len(tok.norm) <= 10

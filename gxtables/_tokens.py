@@ -10,6 +10,7 @@ from collections.abc import Callable, Iterable, Sequence
 from typing import Any, NamedTuple
 
 from ._analysis import KEPT_LEN, analyse, analysed, remembered
+from ._caches import register
 from ._grid import Cell, CellGrid, Document, Location, Paragraph
 from ._phrases import BOUND, EXACT, LABEL_MAX, known, label_hits, phrase_hits
 from ._templates import ColumnSpec, RowSpec
@@ -261,18 +262,8 @@ def label_scores(token: Token, specs: Sequence[RowSpec | ColumnSpec]) -> list[fl
 
 class _KeptScores(dict[tuple[int, str, str], tuple[tuple[Any, ...], tuple[float, ...]]]):
     """``label_scores``' answers for tuples of specs, by (id of the tuple, norm, number), the
-    tuple held beside its answer so the id stays its own. Bounded; emptied like a
-    ``functools`` cache (the instance's ``cache_clear``), so a benchmark's cold run pays for
-    them. (Instance attributes, not methods: code that empties every cache of a module
-    finds them on the store, not on this class.)"""
-
-    cache_clear: Callable[[], None]
-    cache_info: Callable[[], int]
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.cache_clear = self.clear
-        self.cache_info = self.__len__
+    tuple held beside its answer so the id stays its own. Bounded; emptied by
+    ``_caches.clear_caches``, so a benchmark's cold run pays for them."""
 
     def keep(self, key: tuple[int, str, str], specs: tuple[Any, ...],
              scores: list[float]) -> None:
@@ -284,6 +275,7 @@ class _KeptScores(dict[tuple[int, str, str], tuple[tuple[Any, ...], tuple[float,
 #: How many answers ``_SCORES`` keeps before starting again.
 _MOST_SCORES = 8192
 _SCORES = _KeptScores()
+register(_SCORES.clear)
 
 
 def _places(specs: tuple[RowSpec | ColumnSpec, ...]) -> dict[int, list[int]] | None:

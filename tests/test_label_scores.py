@@ -9,6 +9,7 @@ from pathlib import Path
 
 import attrs
 
+from gxtables._caches import clear_caches
 from gxtables._limits import Limits
 from gxtables._readers._text import read_text
 from gxtables._templates import LAYOUTS
@@ -67,6 +68,19 @@ def test_kept_answers_are_copies_and_follow_the_label() -> None:
         assert label_scores(tok, specs) == want
         renumbered = tok._replace(number="" if tok.number else "一")
         assert label_scores(renumbered, specs) == [label_score(renumbered, s) for s in specs]
-    _SCORES.cache_clear()
+    clear_caches()
     assert not _SCORES
     assert all(label_scores(t, specs) == [label_score(t, s) for s in specs] for t in named)
+
+
+def test_clear_caches_empties_lru_caches_and_registered_stores() -> None:
+    from gxtables._analysis import remembered
+    from gxtables._tokens import _SCORES
+
+    tokens = _tokens()
+    table = next(t for t in LAYOUTS["2021"].tables if t.shape == "rows")
+    assert any(any(label_scores(t, table.rows)) for t in tokens)
+    assert _SCORES and remembered.cache_info().currsize
+    clear_caches()
+    assert not _SCORES
+    assert remembered.cache_info().currsize == 0

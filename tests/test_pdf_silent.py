@@ -27,6 +27,7 @@ import gxtables
 from gxtables._grid import Document, Paragraph
 from gxtables._limits import Limits
 from gxtables._readers import _pdf as pdf_reader
+from gxtables._readers import _pdf_objects as _objects
 from gxtables._readers import _pdf_pdfium as _pdfium
 from gxtables._readers._pdf import read_pdf
 from gxtables._readers._pdf_model import IDENTITY, Char, dedupe_fake_bold, mark_superscripts
@@ -55,9 +56,9 @@ def glyphs(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> s
 
 def _all_dropped(page: Any, textpage: Any, tick: Any, max_segments: int | None = None) -> Any:
     content = _pdfium.read_page(page, textpage, tick, max_segments)
-    objs = _pdfium._Objects()
+    objs = _objects.PageObjects()
     raw = page.raw
-    _pdfium._walk(lambda: pc.FPDFPage_CountObjects(raw), lambda i: pc.FPDFPage_GetObject(raw, i),
+    _objects.walk(lambda: pc.FPDFPage_CountObjects(raw), lambda i: pc.FPDFPage_GetObject(raw, i),
                   IDENTITY, objs, 0, tick)
     t = content.transform
     left, bottom, right, top = (ctypes.c_float() for _ in range(4))

@@ -30,16 +30,13 @@ import pypdfium2.raw as pc
 from .._grid import UNREAD
 from ._pdf_geometry import covered_chars, edges_of
 from ._pdf_model import IDENTITY, Char, Matrix, Transform, apply_matrix, compose
+from ._pdf_objects import INVISIBLE_MODES, PageObjects, object_key, object_matrix, walk
 from ._pdf_shadow import lost_under_copies
-from ._pdf_stray import NOTHING, clip_box, clipped_off, settle_turned, turned_objects, unseen_digit
+from ._pdf_stray import clipped_off, settle_turned, turned_objects, unseen_digit
 from ._pdf_table import Edge, TooManyEdges
-from ._pdf_unseen import WHITE, Box, object_bounds, unseen_text
+from ._pdf_unseen import Box, object_bounds
 
-__all__ = ["Dropped", "PdfiumPage", "WhiteBox", "read_page", "transform_of"]
-
-#: Text render modes that draw nothing (3: invisible; 7: clip only).
-INVISIBLE_MODES = frozenset({3, 7})
-
+__all__ = ["INVISIBLE_MODES", "Dropped", "PdfiumPage", "WhiteBox", "read_page", "transform_of"]
 
 @attrs.frozen
 class Dropped:
@@ -99,127 +96,6 @@ def transform_of(page: pdfium.PdfPage) -> Transform:
     return Transform(box, rotate)  # type: ignore[arg-type]
 
 
-def _key(obj: Any) -> int:
-    return ctypes.cast(obj, ctypes.c_void_p).value or 0
-
-
-def _matrix(obj: Any) -> Matrix:
-    m = pc.FS_MATRIX()
-    if not pc.FPDFPageObj_GetMatrix(obj, m):
-        return IDENTITY
-    return (m.a, m.b, m.c, m.d, m.e, m.f)
-
-
-@attrs.define
-class _Objects:
-    """Page objects walked once in paint order (forms entered)."""
-
-    text_z: dict[int, int] = attrs.Factory(dict)  # text object → paint order
-    invisible: int = 0  # text objects drawn in an invisible render mode
-    unseen: set[int] = attrs.Factory(set)  # text objects filled white on the page
-    clips: dict[int, Box] = attrs.Factory(dict)  # text objects partly clipped: the clip
-    fills: list[Box] = attrs.Factory(list)  # non-white filled shapes so far (user space)
-    images: int = 0  # image objects (a scan under an OCR text layer)
-    text_objs: list[tuple[Any, Matrix, int]] = attrs.Factory(list)
-    whites: list[tuple[int, tuple[float, float, float, float]]] = attrs.Factory(list)
-    segments: list[tuple[float, float, float, float]] = attrs.Factory(list)  # user space
-    max_segments: int | None = None
-    overflow: bool = False
-    z: int = 0
-
-
-def _walk(
-    holder_count: Callable[[], int],
-    holder_get: Callable[[int], Any],
-    ctm: Matrix,
-    out: _Objects,
-    depth: int,
-    tick: Callable[[], None],
-) -> None:
-    for k in range(holder_count()):
-        obj = holder_get(k)
-        kind = pc.FPDFPageObj_GetType(obj)
-        out.z += 1  # paint order, across forms
-        z = out.z
-        if z % 1024 == 0:
-            tick()
-        if kind == pc.FPDF_PAGEOBJ_TEXT:
-            out.text_objs.append((obj, ctm, z))
-            if int(pc.FPDFTextObj_GetTextRenderMode(obj)) in INVISIBLE_MODES:
-                out.invisible += 1
-            elif unseen_text(obj, ctm, out.fills):
-                out.unseen.add(_key(obj))
-            elif (clip := clip_box(obj, ctm)) is NOTHING:
-                out.unseen.add(_key(obj))  # clipped away whole
-            elif clip is not None:
-                out.clips[_key(obj)] = clip
-        elif kind == pc.FPDF_PAGEOBJ_PATH:
-            if out.overflow:
-                continue  # past the bound: the other objects are still walked
-            _path(obj, compose(_matrix(obj), ctm), out, z)
-            if out.max_segments is not None and len(out.segments) > out.max_segments:
-                out.overflow = True
-        elif kind == pc.FPDF_PAGEOBJ_IMAGE:
-            out.images += 1
-        elif kind == pc.FPDF_PAGEOBJ_FORM and depth < 12:
-            m = compose(_matrix(obj), ctm)
-            _walk(_form_count(obj), _form_get(obj), m, out, depth + 1, tick)
-
-
-def _form_count(form: Any) -> Callable[[], int]:
-    return lambda: int(pc.FPDFFormObj_CountObjects(form))
-
-
-def _form_get(form: Any) -> Callable[[int], Any]:
-    return lambda i: pc.FPDFFormObj_GetObject(form, i)
-
-
-_FILL = ctypes.c_int()
-_STROKE = ctypes.c_int()
-_PX, _PY = ctypes.c_float(), ctypes.c_float()
-_R, _G, _B, _A = (ctypes.c_uint() for _ in range(4))
-
-
-def _path(obj: Any, m: Matrix, out: _Objects, z: int) -> None:
-    if not pc.FPDFPath_GetDrawMode(obj, _FILL, _STROKE):
-        return
-    filled, stroked = _FILL.value != pc.FPDF_FILLMODE_NONE, bool(_STROKE.value)
-    if not (filled or stroked):
-        return
-    a, b, c, d, e, f = m
-    pts: list[tuple[float, float]] = []
-    start: tuple[float, float] | None = None
-    segs: list[tuple[float, float, float, float]] = []
-    n = pc.FPDFPath_CountSegments(obj)
-    for i in range(n):
-        seg = pc.FPDFPath_GetPathSegment(obj, i)
-        pc.FPDFPathSegment_GetPoint(seg, _PX, _PY)
-        x, y = _PX.value, _PY.value
-        p = (a * x + c * y + e, b * x + d * y + f)
-        kind = pc.FPDFPathSegment_GetType(seg)
-        if kind == pc.FPDF_SEGMENT_MOVETO:
-            start = p
-        elif kind == pc.FPDF_SEGMENT_LINETO and pts:
-            segs.append((*pts[-1], *p))
-        # Bézier control points: no ruling
-        pts.append(p)
-        if pc.FPDFPathSegment_GetClose(seg) and start is not None and start != p:
-            segs.append((*p, *start))
-    white = False
-    if filled and not stroked and pc.FPDFPageObj_GetFillColor(obj, _R, _G, _B, _A):
-        white = _A.value > 0 and min(_R.value, _G.value, _B.value) >= WHITE
-    if white:
-        xs = [p[0] for p in pts]
-        ys = [p[1] for p in pts]
-        if xs:
-            out.whites.append((z, (min(xs), min(ys), max(xs), max(ys))))
-        return
-    if filled and pts:
-        xs, ys = [p[0] for p in pts], [p[1] for p in pts]
-        out.fills.append((min(xs), min(ys), max(xs), max(ys)))
-    out.segments.extend(segs)
-
-
 _RECT = pc.FS_RECTF()
 _OX, _OY = ctypes.c_double(), ctypes.c_double()
 
@@ -235,10 +111,10 @@ def read_page(
     :attr:`PdfiumPage.too_many` says why (characters are still read)."""
     t = transform_of(page)
     width, height = t.size
-    objs = _Objects(max_segments=max_segments)
+    objs = PageObjects(max_segments=max_segments)
     raw = page.raw
     too_many = None
-    _walk(lambda: pc.FPDFPage_CountObjects(raw), lambda i: pc.FPDFPage_GetObject(raw, i),
+    walk(lambda: pc.FPDFPage_CountObjects(raw), lambda i: pc.FPDFPage_GetObject(raw, i),
           IDENTITY, objs, 0, tick)
     if objs.overflow:
         assert max_segments is not None
@@ -258,12 +134,12 @@ def read_page(
     ocr_layer = bool(objs.images) and 0 < objs.invisible == len(objs.text_objs)
     hide = INVISIBLE_MODES - {3} if ocr_layer else INVISIBLE_MODES
     turned = turned_objects(  # text objects turned against the page's text
-        [(_key(obj), compose(_matrix(obj), ctm)) for obj, ctm, _ in objs.text_objs])
+        [(object_key(obj), compose(object_matrix(obj), ctm)) for obj, ctm, _ in objs.text_objs])
     clips = objs.clips
     per_object = bool(objs.invisible or objs.whites or objs.unseen or clips or turned)
     stray: list[tuple[Char, int]] = []  # glyphs of turned objects
     if per_object:
-        objs.text_z.update((_key(obj), z) for obj, _, z in objs.text_objs)
+        objs.text_z.update((object_key(obj), z) for obj, _, z in objs.text_objs)
     # text filled white on the page is read as invisible text is (mode 3)
     modes: dict[int, int] = dict.fromkeys(objs.unseen, 3)
     get_obj, get_mode = pc.FPDFText_GetTextObject, pc.FPDFTextObj_GetTextRenderMode
@@ -284,7 +160,7 @@ def read_page(
             continue  # line breaks and spaces pdfium inserts between text objects
         if per_object:
             obj = get_obj(tp, i)
-            key = _key(obj)
+            key = object_key(obj)
             mode = modes.get(key)
             if mode is None:
                 mode = modes[key] = int(get_mode(obj)) if obj else 0
@@ -341,12 +217,12 @@ def read_page(
     return attrs.evolve(page_, chars=kept, covered=boxes)
 
 
-def _visible_boxes(objs: _Objects, t: Transform) -> list[tuple[float, float, float, float]]:
+def _visible_boxes(objs: PageObjects, t: Transform) -> list[tuple[float, float, float, float]]:
     """The display box of every text object drawn to be seen (asked only of a page with
     hidden text)."""
     return [box for obj, ctm, _ in objs.text_objs
             if int(pc.FPDFTextObj_GetTextRenderMode(obj)) not in INVISIBLE_MODES
-            and _key(obj) not in objs.unseen
+            and object_key(obj) not in objs.unseen
             and (box := _object_box(obj, ctm, t)) is not None]
 
 
@@ -377,7 +253,7 @@ def _codes(tp: Any, n: int) -> list[int] | None:
     return units
 
 
-def _dropped(objs: _Objects, t: Transform) -> list[Dropped]:
+def _dropped(objs: PageObjects, t: Transform) -> list[Dropped]:
     """Visible text objects pdfium leaves out of its text page: those whose box it measures
     narrower than its ``kSizeEpsilon`` (0.01; ``CPDF_TextPage::ProcessTextObject``). A
     wider object left out is pdfium's own fake-bold de-duplication, which we want."""
@@ -390,7 +266,7 @@ def _dropped(objs: _Objects, t: Transform) -> list[Dropped]:
         if bounds is None or bounds[2] - bounds[0] >= 0.01:
             continue
         box = _display_box(bounds, ctm, t)
-        m = compose(_matrix(obj), ctm)
+        m = compose(object_matrix(obj), ctm)
         x, y = t.point(m[4], m[5])
         pc.FPDFTextObj_GetFontSize(obj, size)
         out.append(Dropped(x, y, float(size.value), box, z))

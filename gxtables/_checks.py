@@ -24,7 +24,7 @@ already carry an error or warning, so a rule touching one is skipped, not failed
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from functools import cache
 from typing import Literal
 
@@ -245,6 +245,25 @@ def check_rule(rule: Rule, table: Table, spec: TableSpec) -> Issue | None:
         rule.table, row, col)
 
 
+def _holds(rule: Rule, counts: Mapping[CellRef, Number | _Marker]) -> bool:
+    """Whether ``rule`` holds, or touches an unreadable cell (so is not checked), by the
+    table's counts taken once: :func:`check_rule`'s answer where it gives none."""
+    left: Number = 0
+    right: Number = 0
+    for refs, sign in ((rule.lhs, 1), (rule.rhs, -1)):
+        for ref in refs:
+            n = counts[ref]
+            if n is UNREAD:
+                return True
+            if n is not EMPTY:
+                assert not isinstance(n, _Marker)
+                if sign > 0:
+                    left += n
+                else:
+                    right += n
+    return left == right
+
+
 def check_table(rules: Sequence[Rule], table: Table, spec: TableSpec,
                 warned: frozenset[str] = frozenset()) -> list[Issue]:
     """Every failing rule of one table, then one ``compared_with_empty`` note per empty
@@ -254,7 +273,11 @@ def check_table(rules: Sequence[Rule], table: Table, spec: TableSpec,
     issues: list[Issue] = []
     compared: dict[CellRef, list[Rule]] = {}
     failed: list[Rule] = []
+    counts = {(r, c): cell_count(cell) for r, cols in table.rows.items()
+              for c, cell in cols.items()}
     for rule in rules:
+        if _holds(rule, counts):
+            continue  # (most rules: each cell's count looked up, not typed again)
         issue = check_rule(rule, table, spec)
         if issue is None:
             continue

@@ -11,6 +11,7 @@ readings of every row of a table together.
 
 from __future__ import annotations
 
+import itertools
 import re
 import time
 from collections.abc import Iterator, Sequence
@@ -24,7 +25,10 @@ from ._values import TABLE_UNIT_RE, parse_value
 
 __all__ = ["OverBudget", "Piece", "SolveLimits", "row_readings"]
 
-_RUN = re.compile(rf"^(?P<sign>[-+])?(?P<digits>[0-9]+)(?P<unit>{TABLE_UNIT_RE})?$")
+#: A digit run, perhaps with thousands separators (``53367111,940``: a comma never ends a
+#: cell, so no piece is cut at one).
+_RUN = re.compile(
+    rf"^(?P<sign>[-+])?(?P<digits>[0-9](?:[0-9,]*[0-9])?)(?P<unit>{TABLE_UNIT_RE})?$")
 
 
 @attrs.frozen
@@ -62,6 +66,8 @@ class _Unit:
     value: Number | None = None  # the cell's number (one-cell tokens)
     unit: str | None = None
     sign: str = ""  # a sign before the run (``878-187224468``: ``-`` starts 本年增/减)
+    #: digit positions a thousands separator stands before: no piece ends right before one
+    grouped: frozenset[int] = frozenset()
 
 
 @attrs.frozen
@@ -89,14 +95,31 @@ def _units(values: Sequence[tuple[str, bool, Location]], signs: bool) -> list[_U
             if m is None or (m.group("sign") and not signs):
                 return None
             # A unit closing the run (``0014项``) belongs to its last cell.
-            out.append(_Unit(text.strip(), True, loc, m.group("digits"), unit=m.group("unit"),
-                             sign=m.group("sign") or ""))
+            printed = m.group("digits")
+            digits = printed.replace(",", "")
+            grouped = frozenset(k - n for n, k in enumerate(
+                i for i, ch in enumerate(printed) if ch == ","))
+            out.append(_Unit(text.strip(), True, loc, digits, unit=m.group("unit"),
+                             sign=m.group("sign") or "", grouped=grouped))
             continue
         parsed = parse_value(text)
         if parsed.kind == "text":
             return None
         out.append(_Unit(text, False, loc, value=parsed.value, unit=parsed.unit))
     return out
+
+
+def _groups_fit(grouped: frozenset[int], start: int, end: int) -> bool:
+    """Whether the digits ``start:end`` of a run are one number as its thousands separators
+    (before the digits ``grouped``) write it: none at its ends, one to three digits before
+    the first, three between two and after the last."""
+    inside = sorted(k for k in grouped if start <= k <= end)
+    if not inside:
+        return True
+    if inside[0] == start or inside[-1] == end or inside[0] - start > 3 \
+            or end - inside[-1] != 3:
+        return False
+    return all(b - a == 3 for a, b in itertools.pairwise(inside))
 
 
 def _fewest_pieces(digits: str) -> int:
@@ -107,11 +130,17 @@ def _fewest_pieces(digits: str) -> int:
 
 
 def _piece_raw(unit: _Unit, start: int, end: int) -> str:
-    # Full-width digits map one to one onto ASCII ones, so positions carry over.
+    # Full-width digits and commas map one to one onto ASCII ones, so positions carry over;
+    # a piece of a run with thousands separators keeps the separators inside it.
     suffix = unit.unit or ""
     digits_text = unit.text[len(unit.sign):len(unit.text) - len(suffix)]
-    raw = digits_text[start:end] if len(digits_text) == len(unit.digits) \
-        else unit.digits[start:end]
+    if unit.grouped:
+        at = [i for i, ch in enumerate(digits_text) if ch not in ",，"]
+        raw = digits_text[at[start]:at[end - 1] + 1] if len(at) == len(unit.digits) \
+            else unit.digits[start:end]
+    else:
+        raw = digits_text[start:end] if len(digits_text) == len(unit.digits) \
+            else unit.digits[start:end]
     if start == 0 and unit.sign:
         raw = unit.text[0] + raw
     return raw + suffix if suffix and end == len(unit.digits) else raw
@@ -294,7 +323,8 @@ def row_readings(
             if size > left:
                 continue
             text = digits[o:o + size]
-            if len(text) > 1 and text[0] == "0":
+            if (len(text) > 1 and text[0] == "0") or (
+                    unit.grouped and not _groups_fit(unit.grouped, o, o + size)):
                 continue
             value = factor * int(text)
             if required is not None and value != required:

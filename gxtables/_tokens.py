@@ -101,10 +101,26 @@ def tokenize(document: Document) -> list[Token]:
         for cell in grid.cells:
             text = cell.text
             number, norm, parsed = kept(text) if len(text) <= longest else analysed(text)
+            if cell.joined and parsed.kind == "text":
+                parsed = _grouped_run(text) or parsed
             append(_new(Token, (len(tokens), text, norm, number, parsed, b,
                                 cell.row if rows_known else None, cell, exact, cell.location,
                                 aligned)))
     return tokens
+
+
+def _grouped_run(text: str) -> ParsedValue | None:
+    """A digit run the reader marked joined that keeps thousands separators of its cells
+    (``53367111,940``: no one number, so the value grammar calls it text) as the digit run
+    it is — the solver splits it, cutting no piece at a comma."""
+    m = _GROUPED_DIGITS.fullmatch(text.strip().replace("，", ","))
+    if m is None:
+        return None
+    return ParsedValue("number", int(m.group(0).replace(",", "").translate(_ASCII_DIGITS)))
+
+
+_GROUPED_DIGITS = re.compile(r"[+\-]?[0-9０-９][0-9０-９,]*[0-9０-９]")
+_ASCII_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
 
 
 #: ``Token``'s fields as a tuple: ``tuple.__new__`` skips the named tuple's own ``__new__``

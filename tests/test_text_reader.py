@@ -90,13 +90,21 @@ def test_run_together_rows_are_split_and_marked_joined() -> None:
 def test_thousands_separators_cut_a_run_where_they_prove_a_number_ends() -> None:
     # three digits after a comma end its number; one digit before the first comma starts it
     assert split_run_together("数量1,86053367111,940二、上年") == [
-        ("数量", False), ("1,860", False), ("53367111940", True), ("二、上年", False)]
-    # "11,940" may be 1 and 1,940: a run for the solver
-    assert split_run_together("行政许可11,940") == [("行政许可", False), ("11940", True)]
+        ("数量", False), ("1,860", False), ("53367111,940", True), ("二、上年", False)]
+    # "11,940" may be 1 and 1,940: a run for the solver, which cuts no piece at a comma
+    assert split_run_together("行政许可11,940") == [("行政许可", False), ("11,940", True)]
     # a dash may be a sign or an empty cell glued on: the solver tells
     assert split_run_together("行政处罚2,743-4,440行政强制") == [
-        ("行政处罚", False), ("2,743", False), ("-4440", True), ("行政强制", False)]
+        ("行政处罚", False), ("2,743", False), ("-4,440", True), ("行政强制", False)]
     assert split_run_together("金额4,653.2万元") == [("金额", False), ("4,653.2万元", True)]
+
+
+def test_a_run_with_thousands_separators_splits_only_into_numbers_they_write() -> None:
+    from gxtables._readings import row_readings
+
+    readings = row_readings([("604,61912", True, None)], 2)
+    assert [[p.raw for p in r] for r in readings] == [["604,619", "12"]]
+    assert [[p.value for p in r] for r in readings] == [[604619, 12]]
 
 
 def test_run_together_line_in_document() -> None:

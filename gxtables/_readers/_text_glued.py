@@ -91,7 +91,7 @@ def split_run_together(text: str) -> list[tuple[str, bool]]:
                 sign = num[:len(num) - len(num.lstrip("+-－"))]
                 pieces = _thousands_pieces(num[len(sign):])
                 if sign:  # a sign, or a dash for an empty cell glued on: the solver tells
-                    pieces[0] = (sign + re.sub(r"\D", "", pieces[0][0]), True)
+                    pieces[0] = (sign + pieces[0][0], True)
                 out.extend(pieces)
                 continue
             digits = re.sub(r"\D", "", num)
@@ -136,8 +136,8 @@ def _thousands_pieces(run: str) -> list[tuple[str, bool]]:
     ends: three digits after its last comma (a cell never starts with a comma, so a comma
     right after those three digits belongs to the same number). Where the number starts is
     proved only when one digit stands before its first comma at the start of a piece;
-    otherwise the piece is a digit run with its commas dropped, for the solver to split
-    (``1,86053367111,940`` → ``1,860`` and ``53367111940``, joined; ``11,940`` may be
+    otherwise the piece is a digit run for the solver to split, which cuts no piece at a
+    comma (``1,86053367111,940`` → ``1,860`` and ``53367111,940``, joined; ``11,940`` may be
     ``1`` and ``1,940``)."""
     parts = re.split(r"[,，]", run)
     out: list[tuple[str, bool]] = []
@@ -146,10 +146,7 @@ def _thousands_pieces(run: str) -> list[tuple[str, bool]]:
         groups.append(part[:3])
         if len(part) == 3 and k < len(parts) - 1:
             continue  # the next comma belongs to the same number
-        if len(head) == 1:
-            out.append((head + "," + ",".join(groups), False))
-        else:
-            out.append((head + "".join(groups), True))
+        out.append((head + "," + ",".join(groups), len(head) > 1))
         head, groups = part[3:], []
     if head:
         out.append((head, len(head) > 1))

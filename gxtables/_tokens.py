@@ -113,12 +113,16 @@ def _grouped_run(text: str) -> ParsedValue | None:
     """A digit run the reader marked joined that keeps thousands separators of its cells
     (``53367111,940``: no one number, so the value grammar calls it text) as the digit run
     it is — the solver splits it, cutting no piece at a comma."""
+    if len(text) > _LONGEST_RUN or ("," not in text and "，" not in text):
+        return None  # (no row's cells run so long; and int() refuses 4,300 digits)
     m = _GROUPED_DIGITS.fullmatch(text.strip().replace("，", ","))
     if m is None:
         return None
     return ParsedValue("number", int(m.group(0).replace(",", "").translate(_ASCII_DIGITS)))
 
 
+#: The longest run read as a grouped digit run.
+_LONGEST_RUN = 200
 _GROUPED_DIGITS = re.compile(r"[+\-]?[0-9０-９][0-9０-９,]*[0-9０-９]")
 _ASCII_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from gxtables._errors import UnsupportedFormat
@@ -127,3 +129,17 @@ def test_doubled_line_breaks_are_halved() -> None:
     text = "一、本年新收\n\n240\n\n4\n\n\n1\n\n二、上年结转\n\n3\n\n"
     (grid,) = _grids(text.replace("\n", "\n\n"))
     assert [c.text for c in grid.cells] == ["一、本年新收", "240", "4", "", "1", "二、上年结转", "3"]
+
+
+def test_a_huge_run_with_separators_is_text_not_an_internal_error() -> None:
+    import gxtables
+
+    seed = Path(__file__).parent / "fixtures" / "seeds" / "000.txt"
+    lines = seed.read_text(encoding="utf-8").split("\n")
+    glued = "".join(line.strip() for line in lines if line.strip())
+    assert "行政处罚2055项" in glued  # 第二十条第（六）项: 行政处罚 × 上一年项目数量
+    page = glued.replace("行政处罚2055项", "行政处罚1," + "2" * 5000 + "项", 1)
+    report = gxtables.extract(page.encode())
+    assert report["article20_6"]["penalty"]["previous_count"].value is None
+    assert any(i.severity == "error" and i.table == "article20_6" and i.row == "penalty"
+               for i in report.issues)

@@ -1,7 +1,8 @@
 """Score gxtables on the lossy forms of issue 12: generated reports, every form, in-process.
 
 For each form (``tests/_render/lossy.py``: one-line crawler pages — ``oneline`` whose tables
-print every cell, ``oneline_blanks`` from reports that leave zeros empty — pdftotext default
+print every cell, ``oneline_blanks`` from reports that leave zeros empty, ``oneline_nbsp``
+whose empty cells print a no-break space (a Word-made page's ``&nbsp;``) — pdftotext default
 and ``-layout``, Markdown in marker/docling/MinerU style, traditional characters, misspelt
 labels) it renders N realistic reports (both layouts; mostly zeros and small counts, some
 blanks), runs ``gxtables.extract`` on the bytes and scores the result against the truth

@@ -109,6 +109,13 @@ def _units(values: Sequence[tuple[str, bool, Location]], signs: bool) -> list[_U
     return out
 
 
+def _printed_empty(unit: _Unit) -> bool:
+    """An empty cell a line printed (it has an offset in the line: a no-break space of a
+    one-line page, :mod:`._readers._text_longline`), not an empty line or grid cell."""
+    return not unit.joined and not unit.text and unit.location is not None \
+        and unit.location.offset is not None
+
+
 def _groups_fit(grouped: frozenset[int], start: int, end: int) -> bool:
     """Whether the digits ``start:end`` of a run are one number as its thousands separators
     (before the digits ``grouped``) write it: none at its ends, one to three digits before
@@ -167,7 +174,9 @@ def row_readings(
     One-cell tokens fill one slot each; when there are fewer than slots the missing
     empties go anywhere, when more, surplus *empty* tokens may be dropped. A digit run
     fills one or more slots (pieces without leading zeros) and empty slots may go anywhere
-    around it, since a run-together row prints nothing for an empty cell.
+    around it, since a run-together row prints nothing for an empty cell — unless the row
+    also holds empty cells its line printed (a one-line page's no-break spaces): then the
+    text marks every empty cell, and those after the last printed token may be dropped.
 
     >>> [tuple(p.value for p in r) for r in row_readings([("123", True, None)], 3, [(2, (0, 1))])]
     [(1, 2, 3)]
@@ -181,6 +190,14 @@ def row_readings(
     if not allow_empty and free_empties:
         inserts = 0  # every cell printed at least ``0``: no empty slot anywhere
     drops = max(0, len(units) - n_slots) if not free_empties else 0
+    droppable_from = 0
+    if free_empties and any(_printed_empty(u) for u in units):
+        # Empty cells printed inside the line beside digit runs: the text marks its empty
+        # cells (a Word-made page holds &nbsp; in each), so none vanished; empties after the
+        # last printed token may be spacing that ends the table rather than cells.
+        inserts = 0
+        droppable_from = 1 + max(t for t, u in enumerate(units) if u.joined or u.text)
+        drops = len(units) - droppable_from
     if not free_empties and drops > sum(1 for u in units if u.value is None and not u.text):
         return []
     forced: dict[int, tuple[int, ...]] = {}
@@ -291,7 +308,7 @@ def row_readings(
             return
         unit = units[t]
         if not unit.joined:
-            if dropped < drops and not unit.text:
+            if dropped < drops and not unit.text and t >= droppable_from:
                 go(i, t + 1, 0, inserted, dropped + 1)
             value = unit.value
             if required is not None and (value if value is not None else 0) != required:

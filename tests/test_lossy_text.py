@@ -276,3 +276,41 @@ def test_a_real_page_that_leaves_cells_blank_is_not_read_digit_by_digit() -> Non
     assert silent == []
     assert [c.value for c in report["applications"]["granted"].values()] == [None] * 7
     assert right >= 153
+
+
+def test_a_real_page_that_marks_blank_cells_with_no_break_spaces() -> None:
+    """The same 上海 page with each empty cell's ``&nbsp;`` kept: a no-break space is an empty
+    cell, so the review table (``5  278  19     ``: 5, —, —, 2, 7 | 8, —, —, 1, 9 | five
+    blanks) and the rows whose blanks the spaces place are read; the rows whose 总计 the
+    report leaves blank still cannot be decided and stay flagged."""
+    truth = json.loads((REAL_PAGES / "shanghai/sh2019.expected.json").read_text(encoding="utf-8"))
+    report = gxtables.extract(REAL_PAGES / "shanghai/sh2019-nbsp.txt")
+    right, silent = score_case(report, truth)
+    assert report.template == "2019"
+    assert silent == []
+    review = report["review_litigation"]
+    assert [c.value for row in review.rows.values() for c in row.values()] == [
+        5, None, None, 2, 7, 8, None, None, 1, 9, None, None, None, None, None]
+    assert [c.value for c in report["applications"]["carried_over"].values()] == [
+        18, None, None, None, None, None, 18]
+    assert [c.value for c in report["applications"]["granted"].values()] == [None] * 7
+    assert right >= 175
+
+
+def test_a_no_break_space_is_an_empty_cell_only_after_table_text() -> None:
+    """In a one-line page a no-break space after table text is an empty cell (a Word-made
+    page's ``&nbsp;``); one indenting a paragraph after a sentence is not, nor an ordinary
+    space between pieces."""
+    from gxtables._limits import Limits
+    from gxtables._readers import import_readers, read_document
+
+    nb = "\u00a0"
+    prose = "本年度报告根据《中华人民共和国政府信息公开条例》的要求编制。" * 4
+    line = (f"{prose}{nb * 4}一、总体情况{prose}{nb * 2}第二十条第（一）项信息内容本年新制作数量"
+            f"本年新公开数量对外公开总数量规章1{nb}2 规范性文件{nb}{nb}3")
+    import_readers()
+    document = read_document("text", f"标题: 报告\n{line}\n".encode(), limits=Limits(),
+                             source=None)
+    cells = [c.text for g in document.grids for c in g.cells]
+    assert cells[-7:] == ["1", "", "2", "规范性文件", "", "", "3"]
+    assert cells.count("") == 3

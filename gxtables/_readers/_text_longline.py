@@ -38,6 +38,7 @@ _HEADING_AFTER_DIGIT = re.compile(rf"(?<=\d)(?={_HEADING})")
 #: looked behind at (a test of existence only, not of where to cut).
 _DIGIT_THEN_HEADING = re.compile(rf"\d(?:{_HEADING})")
 
+_NBSP = "\u00a0"
 #: A piece of a long line: its text, its offset in the line, and whether it is prose.
 Piece = tuple[str, int, bool]
 
@@ -128,6 +129,11 @@ def _line_pieces(text: str, deadline: Deadline) -> list[Piece]:
                 out.append((piece, start, False))
         if gap is not None:
             pos = gap.end()
+            if out and not out[-1][2] and (blanks := gap.group(0).count(_NBSP)):
+                # A Word-made page's empty cell holds &nbsp;: after table text, each no-break
+                # space is an empty cell (ordinary spaces only separate).
+                start = gap.start() + gap.group(0).index(_NBSP)
+                out.extend(("", start, False) for _ in range(blanks))
     return out
 
 
@@ -156,6 +162,10 @@ def _pieces_to_blocks(pieces: Sequence[Piece], line_no: int, base: int
             prose.append(piece)
             continue
         close_prose()
+        if not text:
+            cells.append(Cell("", 0, len(cells), location=Location(line=line_no,
+                                                                  offset=base + start)))
+            continue
         for tok, offset, joined in _piece_tokens(text):
             cells.append(Cell(clean_cell_text(tok), 0, len(cells),
                               location=Location(line=line_no, offset=base + start + offset),

@@ -15,7 +15,9 @@ Forms (:data:`FORMS`):
   together (``一、本年新收政府信息公开申请数量713000074``), the review table's 15 values
   spaced or glued (modelled on shared/samples/pingtan-2022-txt/page.txt); its tables print
   every cell (as the real pages do), while ``oneline_blanks`` pages come from reports that
-  leave zeros empty — there a cell can vanish without a trace;
+  leave zeros empty — there a cell can vanish without a trace; ``oneline_nbsp`` is the text
+  of a Word-made HTML page whose empty cells hold ``&nbsp;``: each prints one no-break space
+  (and some paragraphs are indented by no-break or ideographic spaces);
 * ``pdftotext`` / ``pdftotext_layout`` — poppler's ``pdftotext`` (default mode and
   ``-layout``) run on the PDFs of :mod:`_render.pdf` (:mod:`_render.pdftotext`);
 * ``markdown_marker`` / ``markdown_docling`` / ``markdown_mineru`` — Markdown in the styles
@@ -438,7 +440,7 @@ def corpus(form: str, n: int, seed: int | str = 0) -> list[LossyDoc]:
     docs = []
     for i in range(n):
         rng = random.Random(f"{seed}-{form}-{i}")
-        blanks = {"oneline": 0.0, "oneline_blanks": 0.7}.get(form, 0.15)
+        blanks = {"oneline": 0.0, "oneline_blanks": 0.7, "oneline_nbsp": 0.7}.get(form, 0.15)
         data = realistic_report(rng, ("2019", "2021")[i % 2], blanks=blanks)
         docs.append(render_form(form, data, rng))
     return docs
@@ -529,6 +531,8 @@ class Run:
 
     keys: tuple[CellKey, ...]
     text: str
+    #: Every empty cell printed one no-break space (``oneline_nbsp``): none vanished.
+    explicit_blanks: bool = False
 
 
 @dataclass(frozen=True)
@@ -563,7 +567,7 @@ def _sep(spec: str, rng: random.Random) -> str:
 
 
 def _oneline_table(
-    data: ReportData, table: GridTable, rng: random.Random, runs: list[Run]
+    data: ReportData, table: GridTable, rng: random.Random, runs: list[Run], *, nbsp: bool = False
 ) -> str:
     habits = _habits(rng, table.key)
     keys = grid_value_keys(data, table)
@@ -584,9 +588,10 @@ def _oneline_table(
         if values:
             printed = ""
             for i, c in enumerate(values):
-                printed += (_sep(habits.value_sep, rng) if i else "") + c.text
-            printed = re.sub(" +", " ", printed).strip()
-            runs.append(Run(tuple(keys[(r, c.col)] for c in values), printed))
+                text = c.text or (NBSP if nbsp else "")
+                printed += (_sep(habits.value_sep, rng) if i else "") + text
+            printed = re.sub(" +", " ", printed).strip(" ")
+            runs.append(Run(tuple(keys[(r, c.col)] for c in values), printed, nbsp))
             if row_text and printed:
                 row_text += _sep(habits.label_sep, rng)
             row_text += printed + _sep(habits.row_sep, rng)
@@ -596,11 +601,16 @@ def _oneline_table(
     return "".join(out)
 
 
+NBSP = "\u00a0"
+
+
 def render_oneline(
-    data: ReportData, style: LayoutStyle, rng: random.Random
+    data: ReportData, style: LayoutStyle, rng: random.Random, *, nbsp: bool = False
 ) -> tuple[str, list[Run]]:
     """A crawler's page text: header lines, then the whole body on one line. Returns the
-    text and the printed runs of value cells (for :func:`oneline_truth`)."""
+    text and the printed runs of value cells (for :func:`oneline_truth`). With ``nbsp`` (the
+    text of a Word-made HTML page, whose empty cells hold ``&nbsp;``) every empty cell prints
+    one no-break space, and some paragraphs are indented by no-break or ideographic spaces."""
     year = "2020" if data.template == "2019" else "2022"
     year1 = str(int(year) + 1)
     blocks = layout_report(data, style)
@@ -615,11 +625,13 @@ def render_oneline(
     body: list[str] = []
     for block in blocks:
         if isinstance(block, GridTable):
-            body.append(_oneline_table(data, block, rng, runs))
+            body.append(_oneline_table(data, block, rng, runs, nbsp=nbsp))
         else:
             text = block.text
             if isinstance(block, Paragraph):
                 text += "".join(_prose(rng, year) for _ in range(rng.randint(0, 2)))
+            if nbsp and rng.random() < 0.3:
+                text = rng.choice((NBSP * 4, NBSP * 2, "\u3000" * 2)) + text
             body.append(text)
     line = ""
     for part in body:
@@ -668,7 +680,7 @@ def _kind(key: CellKey, blanks: bool) -> str:
 
 
 def _parse(token: str, kind: str, header_unit: str | None) -> Parsed:
-    if token in ("", *NULL_MARKERS):
+    if token in ("", NBSP, *NULL_MARKERS):
         return None, header_unit if kind == "amount" else None
     m = re.fullmatch(r"([+-]?[\d.]+)(件|项|万元|元)?", token)
     assert m is not None, token
@@ -686,9 +698,12 @@ def _readings(
     accept: Callable[[int, list[str], int], bool],
     forced: Forced,
     cuts: frozenset[int] = frozenset(),
+    *,
+    explicit: bool = False,
 ) -> Iterator[tuple[str, ...]]:
     """Every way to cut ``text`` into ``len(kinds)`` tokens, each in its column's grammar,
-    with every printed space at a cell boundary. ``forced(i, tokens)`` names the only
+    with every printed space at a cell boundary; a printed no-break space is an empty cell
+    of its own (and then no cell is empty otherwise). ``forced(i, tokens)`` names the only
     tokens allowed at ``i`` (a total is the sum of its parts: ``str(sum)``, or ``0``/empty
     for a zero sum) or ``None``; ``accept(i, tokens, left)`` prunes after token ``i``, with
     ``left`` characters still to place. At the indices in ``cuts`` no rule spans the cut,
@@ -714,9 +729,12 @@ def _readings(
                 if glued[start:end] == token and not any(start < s < end for s in spaces):
                     yield end
             return
+        if start < len(glued) and glued[start] == NBSP:
+            yield start + 1
+            return
         grammar = _GRAMMAR[kinds[i]]
-        for end in range(start, len(glued) + 1):
-            if any(start < s < end for s in spaces):
+        for end in range(start + explicit, len(glued) + 1):
+            if any(start < s < end for s in spaces) or glued[end - 1:end] == NBSP:
                 return
             if grammar.fullmatch(glued[start:end]):
                 yield end
@@ -764,7 +782,8 @@ def run_readings(
     小计, the review blocks), parsed to (value, unit)."""
     if blanks is None:
         blanks = leaves_blanks(data)
-    kinds = [_kind(k, blanks) for k in run.keys]
+    explicit = run.explicit_blanks
+    kinds = [_kind(k, blanks and not explicit) for k in run.keys]
     units = [data.header_units.get((k[0], k[2])) for k in run.keys]
     table = run.keys[0][0]
     cols = [k[2] for k in run.keys]
@@ -795,7 +814,8 @@ def run_readings(
     def forced(i: int, tokens: list[str]) -> tuple[str, ...] | None:
         if not sums[i]:
             return None
-        return _sum_tokens(sum(value(j, tokens) for j in sums[i]), bool(blanks))
+        printed = _sum_tokens(sum(value(j, tokens) for j in sums[i]), bool(blanks) or explicit)
+        return tuple(t or NBSP for t in printed) if explicit else printed
 
     def accept(i: int, tokens: list[str], left: int) -> bool:
         # the totals still to come must fit in what is left of the text
@@ -808,7 +828,7 @@ def run_readings(
 
     return [
         tuple(_parse(t, k, u) for t, k, u in zip(tokens, kinds, units, strict=True))
-        for tokens in _readings(run.text, kinds, accept, forced, cuts)
+        for tokens in _readings(run.text, kinds, accept, forced, cuts, explicit=explicit)
     ]
 
 
@@ -1070,6 +1090,7 @@ def misspell_blocks(blocks: Sequence[Block], rng: random.Random, n: int = 3) -> 
 FORMS: tuple[str, ...] = (
     "oneline",
     "oneline_blanks",
+    "oneline_nbsp",
     "pdftotext",
     "pdftotext_layout",
     "markdown_marker",
@@ -1086,8 +1107,8 @@ def render_form(form: str, data: ReportData, rng: random.Random,
     from _render import markdown, pdftotext
 
     style = style if style is not None else random_style(rng)
-    if form in ("oneline", "oneline_blanks"):
-        text, runs = render_oneline(data, style, rng)
+    if form in ("oneline", "oneline_blanks", "oneline_nbsp"):
+        text, runs = render_oneline(data, style, rng, nbsp=form == "oneline_nbsp")
         return LossyDoc(form, text.encode("utf-8"), ".txt", oneline_truth(data, runs))
     if form in ("pdftotext", "pdftotext_layout"):
         blob = pdftotext.render(data, style, rng, layout=form == "pdftotext_layout")

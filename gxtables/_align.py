@@ -213,7 +213,9 @@ def _place_row(table: str, row: RowSpec, slots: Sequence[Slot], found: RowValues
         # Joined tokens are each at least one cell: as many tokens as columns means one each.
         return row_cells(row.key, slots, values)
     trimmed = TableMatch()
-    if len(values) > n_slots and all(not v.text for v in values[n_slots:]):
+    if len(values) > n_slots and all(not v.text for v in values[n_slots:]) and not any(
+            v.joined for v in values[:n_slots]):
+        # (beside a digit run the solver tells trailing spacing from cells)
         extra = len(values) - n_slots
         values = values[:n_slots]
         # Trailing blank cells may be spacing — or a value was inserted before them.

@@ -50,8 +50,9 @@ def match_block_table(tokens: Sequence[Token], table: TableSpec, claimed: set[in
         i += 1
     width = len(table.columns)
     expected = len(table.rows) * width
-    if len(values) > expected and all(not v.text for v in values[expected:]):
-        values = values[:expected]
+    if len(values) > expected and all(not v.text for v in values[expected:]) and not any(
+            v.joined for v in values[:expected]):
+        values = values[:expected]  # spacing (beside a digit run the solver tells)
     header = tokens[start:i - len(values)]
     order = _block_groups(header, table)
     groups = order.groups

@@ -314,3 +314,28 @@ def test_a_no_break_space_is_an_empty_cell_only_after_table_text() -> None:
     cells = [c.text for g in document.grids for c in g.cells]
     assert cells[-7:] == ["1", "", "2", "规范性文件", "", "", "3"]
     assert cells.count("") == 3
+
+
+def test_no_break_spaces_in_a_one_line_page_of_tables_only() -> None:
+    """A one-line page with no sentence is read as cells (not as a long paragraph): there too
+    each no-break space after a cell is an empty cell, with its offset in the line."""
+    from gxtables._limits import Limits
+    from gxtables._readers import import_readers, read_document
+
+    nb = "\u00a0"
+    table = (f"第二十条第（一）项信息内容本年新制作数量本年新公开数量对外公开总数量规章1{nb}2"
+             f"规范性文件{nb}{nb}3")
+    line = (table + "第二十条第（五）项信息内容上一年项目数量本年增/减处理决定数量行政许可"
+            f"{nb}{nb}{nb}其他对外管理服务事项12{nb}" + "第二十条第（六）项" * 12)
+    assert len(line) >= 200 and "。" not in line
+    import_readers()
+    document = read_document("text", f"标题: 报告\n{line}\n".encode(), limits=Limits(),
+                             source=None)
+    cells = [c for g in document.grids for c in g.cells if c.location.line == 2]
+    texts = [c.text for c in cells]
+    start = texts.index("1")
+    assert texts[start:start + 6] == ["1", "", "2", "规范性文件", "", ""]
+    assert texts.count("") == 7
+    for cell in cells:
+        assert cell.location.offset is not None
+        assert line[cell.location.offset:].startswith(cell.text or nb)

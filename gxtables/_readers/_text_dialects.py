@@ -16,7 +16,13 @@ from .._limits import Deadline
 from .._normalize import clean_cell_text
 from .._values import parse_value
 from ._aligned import read_aligned as _read_aligned
-from ._text_glued import SENTENCE_END, RawCell, expand_run_together, looks_run_together
+from ._text_glued import (
+    SENTENCE_END,
+    RawCell,
+    expand_run_together,
+    looks_run_together,
+    split_run_together,
+)
 
 __all__ = ["DIALECTS", "at_line", "detect_dialect", "grid_from_rows", "is_cellish"]
 
@@ -285,6 +291,10 @@ def _read_unseparated(lines: list[str], deadline: Deadline, *, blank_after_cell:
             if blank_after_cell and i < n and not lines[i].strip():
                 i += 1
             continue
+        elif len(line) >= _LONG_LINE and _NBSP in line:
+            split, at = _cells_marking_blanks(line, i + 1, len(cells))
+            offsets.update(at)
+            cells.extend(split)
         else:
             split = expand_run_together([(line, i + 1)])
             if len(line) >= _LONG_LINE and len(split) > 1:
@@ -317,6 +327,35 @@ def _token_offsets(line: str, split: list[RawCell], first: int) -> Iterator[tupl
         if found >= 0:
             yield first + k, found
             pos = found + len(token)
+
+
+_NBSP = "\u00a0"
+_NBSP_RUN = re.compile(f"{_NBSP}+")
+
+
+def _cells_marking_blanks(line: str, line_no: int, first: int
+                          ) -> tuple[list[RawCell], dict[int, int]]:
+    """The cells of a one-line page that keeps each empty cell's ``&nbsp;`` (a Word-made
+    page): each no-break space after a cell is an empty cell of its own (as in
+    :mod:`._text_longline`), with its offset, as is every other cell."""
+    cells: list[RawCell] = []
+    offsets: dict[int, int] = {}
+    pos = 0
+    for gap in [*_NBSP_RUN.finditer(line), None]:
+        end = gap.start() if gap is not None else len(line)
+        if line[pos:end].strip():
+            split = [(token, line_no, joined)
+                     for token, joined in split_run_together(line[pos:end])]
+            offsets.update((k, pos + at) for k, at in
+                           _token_offsets(line[pos:end], split, first + len(cells)))
+            cells.extend(split)
+        if gap is not None:
+            if cells:
+                for k in range(gap.end() - gap.start()):
+                    offsets[first + len(cells)] = gap.start() + k
+                    cells.append(("", line_no, False))
+            pos = gap.end()
+    return cells, offsets
 
 
 def _with_offsets(grid: CellGrid, offsets: dict[int, int]) -> CellGrid:

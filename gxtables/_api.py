@@ -32,6 +32,7 @@ from ._limits import Limits
 from ._match import match_layout
 from ._metadata import read_metadata
 from ._normalize import strip_punctuation
+from ._printed_blanks import doubt_rows_on_printed_blanks
 from ._readers import read_document
 from ._records import Issue, Report, Source
 from ._short_rows import doubt_rows_after_short_ones
@@ -233,6 +234,7 @@ def _report(document: Document, data: bytes, name: str | None, label: str, fmt: 
             raw = decide_by_statements(raw, read_statements(
                 (b.text for b in document.blocks if isinstance(b, Paragraph)), raw.layout))
     raw = doubt_rows_beside_strays(doubt_rows_after_short_ones(raw), document)
+    raw = doubt_rows_on_printed_blanks(raw)
     report = flag_unknown_units(build_report(raw, source, reader_issues))
     if checks:
         extra = check_report(report) + suspect_numbers(report)

@@ -51,6 +51,9 @@ ISSUE_CODES: dict[str, str] = {
     "label_approximate": ("a row label is misprinted; the row is read from the label that stands "
                           "in its place and is most like it"),
     "value_count_mismatch": "a row holds more or fewer values than the template has columns",
+    "empty_cell_marked": ("an empty cell was read from the no-break space a one-line page prints "
+                          "for it; if the page writes them as plain spaces, values may be "
+                          "shifted"),
     "truncated_table": "a table is cut short; the cells past the cut are null",
     "boundaries_lost": "a row's numbers run together with no cell boundaries; not split",
     "unparsed_value": "a cell's text is not a number; its value is null",

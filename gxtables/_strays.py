@@ -39,9 +39,10 @@ def doubt_rows_beside_strays(raw: RawMatch, document: Document) -> RawMatch:
                     owner.setdefault(loc, (key, row.row))
     if not owner:
         return raw
+    # (an empty cell a one-line page printed as a no-break space stands between nothing)
     order: list[tuple[Location, str]] = [
         (cell.location, cell.text) for grid in document.grids for cell in grid.cells
-        if _loose(cell.location)]
+        if _loose(cell.location) and cell.text]
     # cells that share one location (a line split into cells with no offsets) cannot be
     # told apart: which of them a row took is unknown, so they say nothing either way
     seen: dict[Location, int] = {}

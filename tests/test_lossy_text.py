@@ -5,9 +5,11 @@ the digits decide, flagged otherwise, never silently wrong."""
 from __future__ import annotations
 
 import json
+import random
 from pathlib import Path
 
 import pytest
+from _render.lossy import realistic_report, render_form
 
 import gxtables
 from gxtables import Report
@@ -295,6 +297,10 @@ def test_a_real_page_that_marks_blank_cells_with_no_break_spaces() -> None:
         18, None, None, None, None, None, 18]
     assert [c.value for c in report["applications"]["granted"].values()] == [None] * 7
     assert right >= 175
+    # the empty cells came from spaces: each row that took one says so
+    marked = {i.row for i in report.issues if i.code == "empty_cell_marked"}
+    assert {"review", "litigation_direct", "litigation_after_review", "carried_over"} <= marked
+    assert "new_received" in marked and "regulations" not in marked
 
 
 def test_a_no_break_space_is_an_empty_cell_only_after_table_text() -> None:
@@ -339,3 +345,23 @@ def test_no_break_spaces_in_a_one_line_page_of_tables_only() -> None:
     for cell in cells:
         assert cell.location.offset is not None
         assert line[cell.location.offset:].startswith(cell.text or nb)
+
+
+def test_no_break_spaces_written_for_plain_ones_are_only_separators() -> None:
+    """A page that writes a no-break space wherever it means a space (one between two cells,
+    never two side by side) reads as the same page with plain spaces."""
+    rng = random.Random(11)
+    for i in range(6):
+        page = render_form("oneline", realistic_report(rng, ("2019", "2021")[i % 2]), rng)
+        text = page.data.decode("utf-8")
+        lines = text.split("\n")
+        body = max(range(len(lines)), key=lambda k: len(lines[k]))
+        assert " " in lines[body]
+        lines[body] = lines[body].replace(" ", "\u00a0")
+        plain = gxtables.extract(page.data)
+        nbsp = gxtables.extract("\n".join(lines).encode("utf-8"))
+        assert {t: {r: {c: cell.value for c, cell in row.items()} for r, row in table.rows.items()}
+                for t, table in nbsp.tables.items()} == {
+                t: {r: {c: cell.value for c, cell in row.items()} for r, row in table.rows.items()}
+                for t, table in plain.tables.items()}
+        assert not [i for i in nbsp.issues if i.code == "empty_cell_marked"]

@@ -17,10 +17,12 @@ from .._normalize import clean_cell_text
 from .._values import parse_value
 from ._aligned import read_aligned as _read_aligned
 from ._text_glued import (
+    NBSP,
     SENTENCE_END,
     RawCell,
     expand_run_together,
     looks_run_together,
+    marks_blanks,
     split_run_together,
 )
 
@@ -291,7 +293,7 @@ def _read_unseparated(lines: list[str], deadline: Deadline, *, blank_after_cell:
             if blank_after_cell and i < n and not lines[i].strip():
                 i += 1
             continue
-        elif len(line) >= _LONG_LINE and _NBSP in line:
+        elif len(line) >= _LONG_LINE and marks_blanks(line):
             split, at = _cells_marking_blanks(line, i + 1, len(cells))
             offsets.update(at)
             cells.extend(split)
@@ -329,15 +331,14 @@ def _token_offsets(line: str, split: list[RawCell], first: int) -> Iterator[tupl
             pos = found + len(token)
 
 
-_NBSP = "\u00a0"
-_NBSP_RUN = re.compile(f"{_NBSP}+")
+_NBSP_RUN = re.compile(f"{NBSP}+")
 
 
 def _cells_marking_blanks(line: str, line_no: int, first: int
                           ) -> tuple[list[RawCell], dict[int, int]]:
     """The cells of a one-line page that keeps each empty cell's ``&nbsp;`` (a Word-made
-    page): each no-break space after a cell is an empty cell of its own (as in
-    :mod:`._text_longline`), with its offset, as is every other cell."""
+    page, :func:`marks_blanks`): each no-break space after a cell is an empty cell of its
+    own (as in :mod:`._text_longline`), with its offset, as is every other cell."""
     cells: list[RawCell] = []
     offsets: dict[int, int] = {}
     pos = 0

@@ -5,16 +5,19 @@ arithmetic). Pure string work, shared by every flattened-text reader.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterable, Iterator
 
 from .._values import TABLE_UNIT_RE
 
 __all__ = [
+    "NBSP",
     "SENTENCE_END",
     "RawCell",
     "expand_run_together",
     "looks_run_together",
+    "marks_blanks",
     "split_run_together",
 ]
 
@@ -175,6 +178,19 @@ def _is_number_token(token: str) -> bool:
 
 
 _LONG_DIGITS = re.compile(r"^\s*\d{10,}\s*$")
+
+NBSP = "\u00a0"
+_NBSP_PAIR = re.compile(f"{NBSP}{{2,}}")
+
+
+def marks_blanks(line: str) -> bool:
+    """Whether a one-line page prints each empty cell as one no-break space (a Word-made
+    HTML page keeps ``&nbsp;`` in every empty cell, and the crawler joined the cells with no
+    separator): two runs or more of consecutive ones (empty cells side by side). A page
+    that writes a no-break space where it means a plain one (one between two cells) shows
+    no such run: there each is only a separator. The rows read from such empty cells are
+    warned all the same (:mod:`.._printed_blanks`)."""
+    return sum(1 for _ in itertools.islice(_NBSP_PAIR.finditer(line), 2)) >= 2
 
 
 def expand_run_together(cells: Iterable[tuple[str, int]]) -> list[RawCell]:

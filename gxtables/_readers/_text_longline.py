@@ -15,7 +15,7 @@ from .._errors import LimitExceeded
 from .._grid import Cell, CellGrid, Location, Paragraph
 from .._limits import Deadline, Limits
 from .._normalize import clean_cell_text
-from ._text_glued import SENTENCE_END, split_run_together
+from ._text_glued import NBSP, SENTENCE_END, marks_blanks, split_run_together
 
 __all__ = ["open_long_paragraphs"]
 
@@ -38,7 +38,6 @@ _HEADING_AFTER_DIGIT = re.compile(rf"(?<=\d)(?={_HEADING})")
 #: looked behind at (a test of existence only, not of where to cut).
 _DIGIT_THEN_HEADING = re.compile(rf"\d(?:{_HEADING})")
 
-_NBSP = "\u00a0"
 #: A piece of a long line: its text, its offset in the line, and whether it is prose.
 Piece = tuple[str, int, bool]
 
@@ -102,8 +101,11 @@ def _all_prose(text: str) -> bool:
 
 def _line_pieces(text: str, deadline: Deadline) -> list[Piece]:
     """``text`` cut at white space and after sentence ends; a piece holding a sentence end is
-    prose (a table never prints one), minus any table digits glued before its heading."""
+    prose (a table never prints one), minus any table digits glued before its heading. In a
+    page that prints each empty cell as a no-break space (:func:`marks_blanks`), each one
+    after table text is an empty piece (an empty cell)."""
     out: list[Piece] = []
+    blanks_marked = marks_blanks(text)
     pos = 0
     for n, gap in enumerate([*_WHITESPACE_RUN.finditer(text), None]):
         if n % 20_000 == 0:
@@ -129,10 +131,10 @@ def _line_pieces(text: str, deadline: Deadline) -> list[Piece]:
                 out.append((piece, start, False))
         if gap is not None:
             pos = gap.end()
-            if out and not out[-1][2] and (blanks := gap.group(0).count(_NBSP)):
+            if blanks_marked and out and not out[-1][2] and (blanks := gap.group(0).count(NBSP)):
                 # A Word-made page's empty cell holds &nbsp;: after table text, each no-break
                 # space is an empty cell (ordinary spaces only separate).
-                start = gap.start() + gap.group(0).index(_NBSP)
+                start = gap.start() + gap.group(0).index(NBSP)
                 out.extend(("", start, False) for _ in range(blanks))
     return out
 

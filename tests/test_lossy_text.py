@@ -365,3 +365,18 @@ def test_no_break_spaces_written_for_plain_ones_are_only_separators() -> None:
                 t: {r: {c: cell.value for c, cell in row.items()} for r, row in table.rows.items()}
                 for t, table in plain.tables.items()}
         assert not [i for i in nbsp.issues if i.code == "empty_cell_marked"]
+
+
+def test_a_no_break_space_inside_a_label_is_no_empty_cell() -> None:
+    """On a page that marks its empty cells with no-break spaces, one that breaks a label
+    (``商业 企业``: between two ideographs) is only a space: the page reads as with the label
+    whole."""
+    page = (REAL_PAGES / "shanghai/sh2019-nbsp.txt").read_text(encoding="utf-8")
+    broken = page.replace("商业企业", "商业\u00a0企业").replace("行政许可", "行政\u00a0许可")
+    assert broken != page
+    whole = gxtables.extract(page.encode("utf-8"))
+    read = gxtables.extract(broken.encode("utf-8"))
+    assert {t: {r: {c: cell.value for c, cell in row.items()} for r, row in table.rows.items()}
+            for t, table in read.tables.items()} == {
+            t: {r: {c: cell.value for c, cell in row.items()} for r, row in table.rows.items()}
+            for t, table in whole.tables.items()}

@@ -21,6 +21,7 @@ from ._text_glued import (
     SENTENCE_END,
     RawCell,
     expand_run_together,
+    inside_word,
     looks_run_together,
     marks_blanks,
     split_run_together,
@@ -351,7 +352,7 @@ def _cells_marking_blanks(line: str, line_no: int, first: int
                            _token_offsets(line[pos:end], split, first + len(cells)))
             cells.extend(split)
         if gap is not None:
-            if cells:
+            if cells and not inside_word(line, gap.start(), gap.end()):
                 for k in range(gap.end() - gap.start()):
                     offsets[first + len(cells)] = gap.start() + k
                     cells.append(("", line_no, False))

@@ -16,6 +16,7 @@ __all__ = [
     "SENTENCE_END",
     "RawCell",
     "expand_run_together",
+    "inside_word",
     "looks_run_together",
     "marks_blanks",
     "split_run_together",
@@ -181,6 +182,13 @@ _LONG_DIGITS = re.compile(r"^\s*\d{10,}\s*$")
 
 NBSP = "\u00a0"
 _NBSP_PAIR = re.compile(f"{NBSP}{{2,}}")
+
+
+def inside_word(line: str, start: int, end: int) -> bool:
+    """Whether the gap ``line[start:end]`` is one character between two ideographs
+    (``商业 企业``): a label broken by a space, not an empty cell between two labels."""
+    return end - start == 1 and start > 0 and end < len(line) \
+        and "\u3400" <= line[start - 1] <= "\u9fff" and "\u3400" <= line[end] <= "\u9fff"
 
 
 def marks_blanks(line: str) -> bool:

@@ -15,7 +15,7 @@ from .._errors import LimitExceeded
 from .._grid import Cell, CellGrid, Location, Paragraph
 from .._limits import Deadline, Limits
 from .._normalize import clean_cell_text
-from ._text_glued import NBSP, SENTENCE_END, marks_blanks, split_run_together
+from ._text_glued import NBSP, SENTENCE_END, inside_word, marks_blanks, split_run_together
 
 __all__ = ["open_long_paragraphs"]
 
@@ -131,9 +131,11 @@ def _line_pieces(text: str, deadline: Deadline) -> list[Piece]:
                 out.append((piece, start, False))
         if gap is not None:
             pos = gap.end()
-            if blanks_marked and out and not out[-1][2] and (blanks := gap.group(0).count(NBSP)):
+            if blanks_marked and out and not out[-1][2] and (blanks := gap.group(0).count(NBSP)) \
+                    and not inside_word(text, gap.start(), gap.end()):
                 # A Word-made page's empty cell holds &nbsp;: after table text, each no-break
-                # space is an empty cell (ordinary spaces only separate).
+                # space is an empty cell (ordinary spaces only separate, as does one no-break
+                # space inside a word).
                 start = gap.start() + gap.group(0).index(NBSP)
                 out.extend(("", start, False) for _ in range(blanks))
     return out

@@ -19,7 +19,8 @@ from typing import Any
 
 import attrs
 
-__all__ = ["UNREAD", "Cell", "CellGrid", "Document", "Location", "Paragraph", "ReaderNote"]
+__all__ = ["UNREAD", "Cell", "CellGrid", "Document", "Location", "Paragraph", "ReaderNote",
+           "printed_empty"]
 
 #: The text a reader gives a cell that holds a value it could not read (OCR) or place (a
 #: column of pdftotext text whose blank cells vanished): never an empty cell, which would
@@ -56,6 +57,13 @@ class Location:
             if value is not None:
                 out[field.name] = list(value) if field.name == "bbox" else value
         return out
+
+
+def printed_empty(text: str, location: Location | None) -> bool:
+    """An empty cell a line of text printed — a one-line page's no-break space for an empty
+    cell, which the reader gives a character offset in its line — not an empty line or an
+    empty grid cell."""
+    return not text and location is not None and location.offset is not None
 
 
 @attrs.frozen

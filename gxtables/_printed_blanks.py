@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import attrs
 
+from ._grid import printed_empty
 from ._raw import RawMatch
 from ._records import Issue
 
@@ -21,16 +22,14 @@ __all__ = ["doubt_rows_on_printed_blanks"]
 
 def doubt_rows_on_printed_blanks(raw: RawMatch) -> RawMatch:
     """``raw`` with an ``empty_cell_marked`` warning on each row holding an empty cell read
-    from a space the line printed (an empty cell with a character offset: only the one-line
-    reader gives an empty cell one)."""
+    from a space the line printed (:func:`._grid.printed_empty`)."""
     extra: list[Issue] = []
     for spec in raw.layout.tables:
         table = raw.tables.get(spec.key)
         if table is None:
             continue
         rows = {r for (r, _c), cell in table.cells.items()
-                if not cell.text and cell.location is not None
-                and cell.location.offset is not None}
+                if printed_empty(cell.text, cell.location)}
         extra.extend(Issue(
             "empty_cell_marked", "warning",
             f"row {row.label!r}: empty cells read from the no-break spaces the page prints "

@@ -18,7 +18,7 @@ from collections.abc import Iterator, Sequence
 
 import attrs
 
-from ._grid import Location
+from ._grid import Location, printed_empty
 from ._normalize import nfkc
 from ._records import Number
 from ._values import TABLE_UNIT_RE, parse_value
@@ -109,13 +109,6 @@ def _units(values: Sequence[tuple[str, bool, Location]], signs: bool) -> list[_U
     return out
 
 
-def _printed_empty(unit: _Unit) -> bool:
-    """An empty cell a line printed (it has an offset in the line: a no-break space of a
-    one-line page, :mod:`._readers._text_longline`), not an empty line or grid cell."""
-    return not unit.joined and not unit.text and unit.location is not None \
-        and unit.location.offset is not None
-
-
 def _groups_fit(grouped: frozenset[int], start: int, end: int) -> bool:
     """Whether the digits ``start:end`` of a run are one number as its thousands separators
     (before the digits ``grouped``) write it: none at its ends, one to three digits before
@@ -191,7 +184,7 @@ def row_readings(
         inserts = 0  # every cell printed at least ``0``: no empty slot anywhere
     drops = max(0, len(units) - n_slots) if not free_empties else 0
     droppable_from = 0
-    if free_empties and any(_printed_empty(u) for u in units):
+    if free_empties and any(not u.joined and printed_empty(u.text, u.location) for u in units):
         # Empty cells printed inside the line beside digit runs: the text marks its empty
         # cells (a Word-made page holds &nbsp; in each), so none vanished; empties after the
         # last printed token may be spacing that ends the table rather than cells.

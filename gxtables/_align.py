@@ -166,7 +166,11 @@ def place_row(table: str, row: RowSpec, slots: Sequence[Slot], found: RowValues
     """Put a row's values into its slots: by header geometry on exact grids, by order when
     the count fits, else refuse (the row stays null, flagged, and goes to the solver). A
     value the reader doubts (a number joined from two lines) warns its row."""
-    return _place_row(table, row, slots, found) + _doubts(table, row, slots, found.values)
+    placed = _place_row(table, row, slots, found)
+    values = found.values
+    if not any(v.cell is not None and v.cell.doubt for v in values):
+        return placed  # nearly every row: nothing joined, nothing to warn (no part to add)
+    return placed + _doubts(table, row, slots, values)
 
 
 def _doubts(table: str, row: RowSpec, slots: Sequence[Slot], values: Sequence[Token]

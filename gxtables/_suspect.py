@@ -34,6 +34,14 @@ def _at(spec: TableSpec, row: str, col: str, cell: CellValue) -> str:
     return f"cell {spec.row(row).label!r} × {spec.column(col).label!r} reads {cell.raw!r}"
 
 
+def _leading_zero(raw: str) -> bool:
+    """Whether ``raw`` is a number printed with a leading zero. Most cells are plain ASCII
+    digits, told at a glance; others are normalized first (full-width digits, spaces)."""
+    if raw.isascii() and raw.isdigit():
+        return len(raw) > 1 and raw[0] == "0"
+    return _LEADING_ZERO.match(nfkc(raw).strip()) is not None
+
+
 def _printed_oddly(report: Report) -> list[Issue]:
     """A ``numbers_suspect`` warning on each cell whose number is printed with a leading
     zero (``09``): no report prints a count so, but ``pdftotext -layout`` runs a hidden
@@ -49,7 +57,7 @@ def _printed_oddly(report: Report) -> list[Issue]:
             for col, cell in cols.items():
                 if cell.kind != "number":
                     continue
-                if _LEADING_ZERO.match(nfkc(cell.raw or "").strip()):
+                if _leading_zero(cell.raw or ""):
                     out.append(Issue(
                         "numbers_suspect", "warning", f"{_at(spec, row, col, cell)}: a count "
                         "is not printed with a leading zero; two pieces (a hidden digit) may "

@@ -38,6 +38,9 @@ def choose_layout(tokens: Sequence[Token]) -> tuple[str, dict[str, list[Token]]]
     """The layout the document mostly is: each piece of layout-only evidence weighs the cells
     it governs (a 第二十条 column header its column, a （六） sub-row its seven cells)."""
     hits = layout_evidence(tokens)
+    printed = [k for k, v in hits.items() if v]
+    if len(printed) == 1 and len(hits) > 1:
+        return printed[0], hits  # (each piece weighs a cell or more: no need to weigh them)
     counts = {k: sum(_cells_of(tokens, t, LAYOUTS[k]) for t in v) for k, v in hits.items()}
     if len(set(counts.values())) > 1:
         return max(counts, key=lambda k: counts[k]), hits

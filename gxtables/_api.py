@@ -181,14 +181,16 @@ def bound_text(document: Document, limits: Limits, label: str) -> None:
     A paragraph is one token whatever its length (prose is never split), so prose does not
     count: a crawler's page of prose with no table ends in ``LayoutNotFound``.
     """
+    grids = [block for block in document.blocks if not isinstance(block, Paragraph)]
+    total = sum(len(cell.text) for grid in grids for cell in grid.cells)
+    if total <= limits.max_line_chars and total <= limits.max_text_chars:
+        return  # (nearly every document: no line nor cell is longer than all its text)
     total = 0
     longest = 0
     longest_at = Location()
     per_line: dict[int, int] = {}
-    for block in document.blocks:
-        if isinstance(block, Paragraph):
-            continue
-        for cell in block.cells:
+    for grid in grids:
+        for cell in grid.cells:
             size = len(cell.text)
             total += size
             location = cell.location

@@ -17,7 +17,9 @@ from hypothesis import strategies as st
 
 import gxtables
 from gxtables import LayoutNotFound, LimitExceeded, Limits
-from gxtables._api import _PROSE_LINE_FACTOR, bound_text_bytes
+from gxtables._api import _PROSE_LINE_FACTOR, bound_text, bound_text_bytes
+from gxtables._grid import Paragraph
+from gxtables._readers import read_document
 
 SEED = Path(__file__).parent / "fixtures" / "seeds" / "000.txt"
 
@@ -176,3 +178,24 @@ def test_the_byte_check_refuses_a_line_twice_the_window(extra: int, limit: int, 
         bound_text_bytes(data, Limits(max_line_chars=limit), "<bytes>")
     assert info.value.limit == "max_line_chars" and f"line {extra + 1} of" in str(info.value)
     assert info.value.actual is not None and info.value.actual > limit * _PROSE_LINE_FACTOR
+
+
+def test_table_text_longer_than_a_line_limit_passes_when_each_line_is_within() -> None:
+    # bound_text's shortcut (all table text within the line limit) must not stand in for
+    # the per-line measure: a limit below the total but above every line still passes, one
+    # below the longest line is refused
+    data = (Path(__file__).parent / "fixtures" / "seeds" / "000.txt").read_bytes()
+    document = read_document("text", data, limits=Limits(), source=None)
+    cells = [c for b in document.blocks if not isinstance(b, Paragraph) for c in b.cells]
+    total = sum(len(c.text) for c in cells)
+    per_line: dict[object, int] = {}
+    for c in cells:
+        key = c.location.line if c.location.line is not None else id(c)
+        per_line[key] = per_line.get(key, 0) + len(c.text)
+    longest = max(per_line.values())
+    assert longest < total - 1
+    bound_text(document, Limits(max_line_chars=total - 1), "seed")
+    bound_text(document, Limits(max_line_chars=longest), "seed")
+    with pytest.raises(LimitExceeded) as info:
+        bound_text(document, Limits(max_line_chars=longest - 1), "seed")
+    assert info.value.actual == longest

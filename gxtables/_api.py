@@ -228,13 +228,14 @@ def _report(document: Document, data: bytes, name: str | None, label: str, fmt: 
         )
     source = Source(path=name, format=fmt, sha256=hashlib.sha256(data).hexdigest())
     reader_issues = [Issue(n.code, n.severity, n.message) for n in document.notes]  # type: ignore[arg-type]
+    matched = raw
     if infer:
         raw = resolve(raw)
         if any(t.unresolved for t in raw.tables.values()):
             raw = decide_by_statements(raw, read_statements(
                 (b.text for b in document.blocks if isinstance(b, Paragraph)), raw.layout))
     raw = doubt_rows_beside_strays(doubt_rows_after_short_ones(raw), document)
-    raw = doubt_rows_on_printed_blanks(raw)
+    raw = doubt_rows_on_printed_blanks(raw, matched)
     report = flag_unknown_units(build_report(raw, source, reader_issues))
     if checks:
         extra = check_report(report) + suspect_numbers(report)

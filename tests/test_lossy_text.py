@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import random
+import re
 from pathlib import Path
 
 import pytest
@@ -296,11 +297,64 @@ def test_a_real_page_that_marks_blank_cells_with_no_break_spaces() -> None:
     assert [c.value for c in report["applications"]["carried_over"].values()] == [
         18, None, None, None, None, None, 18]
     assert [c.value for c in report["applications"]["granted"].values()] == [None] * 7
-    assert right >= 175
+    assert right >= 179
     # the empty cells came from spaces: each row that took one says so
     marked = {i.row for i in report.issues if i.code == "empty_cell_marked"}
     assert {"review", "litigation_direct", "litigation_after_review", "carried_over"} <= marked
-    assert "new_received" in marked and "regulations" not in marked
+    assert "new_received" in marked
+
+
+def test_a_row_printing_no_blank_on_a_page_that_prints_them_holds_none() -> None:
+    """On the 上海 page that keeps every empty cell's ``&nbsp;``, a row of run-together numbers
+    that prints none (``规章1313524``: 13, 13, 524) has no empty cell that vanished, so its digits
+    split one way only; the split rests on the page printing all its empty cells, and the
+    row says so."""
+    report = gxtables.extract(REAL_PAGES / "shanghai/sh2019-nbsp.txt")
+    first = report["article20_1"]
+    assert [c.value for c in first["regulations"].values()] == [13, 13, 524]
+    assert [c.value for c in first["normative_documents"].values()] == [60, 60, 368]
+    warned = {i.row for i in report.issues
+              if i.code == "empty_cell_marked" and i.table == "article20_1"}
+    assert warned == {"regulations", "normative_documents"}
+    # the same rows on the page with its no-break spaces gone cannot be split so
+    plain = gxtables.extract(REAL_PAGES / "shanghai/sh2019.txt")
+    assert plain["article20_1"]["regulations"]["made"].value is None
+
+
+def test_a_page_joining_cells_with_spaces_marks_blanks_by_lone_no_break_spaces() -> None:
+    """Cells joined with a space keep each empty cell's ``&nbsp;`` as a no-break space standing
+    alone between two spaces (``3 \u00a0 2``): those mark the empty cells; a no-break space
+    beside a space (``&nbsp; `` for a run of spaces) or between sentences does not."""
+    from gxtables._readers._text_glued import marks_blanks
+
+    nb = "\u00a0"
+    assert marks_blanks(f"行政复议 0 0 {nb} 0 0 3 {nb} {nb} 2 8 13")
+    assert not marks_blanks(f"行政复议 0{nb} 0 3{nb} 2 8 13")
+    assert not marks_blanks(f"工作。 {nb} {nb} 一、总体情况 {nb} 二、")
+    truth = json.loads((REAL_PAGES / "shanghai/sh2019.expected.json").read_text(encoding="utf-8"))
+    glued = (REAL_PAGES / "shanghai/sh2019-nbsp.txt").read_text(encoding="utf-8")
+    # each run of no-break spaces (empty cells side by side) as lone ones between spaces
+    spaced = re.sub(f"{nb}+", lambda m: " " + " ".join(m.group(0)) + " ", glued)
+    assert f"{nb}{nb}" not in spaced and f"5 {nb} {nb} 278" in spaced
+    report = gxtables.extract(spaced.encode("utf-8"))
+    right, silent = score_case(report, truth)
+    assert silent == [] and right >= 175
+    review = report["review_litigation"]
+    assert [c.value for row in review.rows.values() for c in row.values()] == [
+        5, None, None, 2, 7, 8, None, None, 1, 9, None, None, None, None, None]
+
+
+@pytest.mark.parametrize("gap", [" ", "\u00a0", "\u3000"])
+def test_a_unit_spaced_off_its_number_stays_with_it(gap: str) -> None:
+    """``行政许可 10690 项`` on a one-line page: the unit is the cell's, as when glued on."""
+    report = gxtables.extract(page(行政许可10690=f"行政许可 10690{gap}项 "))
+    cell = report["article20_5"]["licensing"]["decisions"]
+    assert (cell.value, cell.unit) == (10690, "项")
+    assert cell.raw == f"10690{gap}项"
+    # a word that starts with a unit's character is the next label, not a unit
+    report = gxtables.extract(page(行政许可10690="行政许可 10690 项目数量 "))
+    cell = report["article20_5"]["licensing"]["decisions"]
+    assert (cell.value, cell.unit) == (10690, None)
 
 
 def test_a_no_break_space_is_an_empty_cell_only_after_table_text() -> None:
@@ -320,6 +374,11 @@ def test_a_no_break_space_is_an_empty_cell_only_after_table_text() -> None:
     cells = [c.text for g in document.grids for c in g.cells]
     assert cells[-7:] == ["1", "", "2", "规范性文件", "", "", "3"]
     assert cells.count("") == 3
+    assert all(c.blanks_printed for g in document.grids for c in g.cells
+               if c.location.line == 2)
+    plain = read_document("text", f"标题: 报告\n{line.replace(nb, ' ')}\n".encode(),
+                          limits=Limits(), source=None)
+    assert not any(c.blanks_printed for g in plain.grids for c in g.cells)
 
 
 def test_no_break_spaces_in_a_one_line_page_of_tables_only() -> None:
@@ -345,6 +404,7 @@ def test_no_break_spaces_in_a_one_line_page_of_tables_only() -> None:
     for cell in cells:
         assert cell.location.offset is not None
         assert line[cell.location.offset:].startswith(cell.text or nb)
+        assert cell.blanks_printed  # the line prints every empty cell: none vanished
 
 
 def test_no_break_spaces_written_for_plain_ones_are_only_separators() -> None:

@@ -440,3 +440,35 @@ def test_a_no_break_space_inside_a_label_is_no_empty_cell() -> None:
             for t, table in read.tables.items()} == {
             t: {r: {c: cell.value for c, cell in row.items()} for r, row in table.rows.items()}
             for t, table in whole.tables.items()}
+
+
+def test_zero_width_spaces_of_a_web_page_are_no_characters() -> None:
+    """A page carrying zero-width spaces after its numbers (``文件3\u200b 475\u200b件``, as some
+    web editors leave them) reads as the page without them: a zero-width space is neither a
+    cell of its own nor a cut between a number and its unit."""
+    clean = (PINGTAN / "page.txt").read_text(encoding="utf-8")
+    carried = re.sub(r"(?<=\d)(?=\D)", "\u200b", clean)
+    assert carried.count("\u200b") > 100
+    assert values(gxtables.extract(carried.encode("utf-8"))) == values(
+        gxtables.extract(clean.encode("utf-8")))
+
+
+@pytest.mark.parametrize("printed", ["10690*件", "10690件*", "10690* 件", "10690¹件"])
+def test_a_note_mark_after_a_number_keeps_the_number_and_its_unit(printed: str) -> None:
+    """A note mark glued after a number on a one-line page stays with it: the unit after the
+    mark is still the cell's, and the mark is warned of (it might be a digit)."""
+    report = gxtables.extract(page(行政许可10690=f"行政许可{printed}"))
+    cell = report["article20_5"]["licensing"]["decisions"]
+    assert (cell.value, cell.unit, cell.raw) == (10690, "件", printed)
+    assert ("footnote_mark", "article20_5", "licensing") in {
+        (i.code, i.table, i.row) for i in report.issues}
+
+
+def test_a_note_mark_on_a_run_of_numbers_leaves_the_run_unsplit() -> None:
+    """A run of glued cells ending in a note mark (``1313524*``) cannot be a plain split: the
+    mark might be a digit of the last cell, so the row is flagged, not split without it."""
+    page_text = (REAL_PAGES / "shanghai/sh2019-nbsp.txt").read_text(encoding="utf-8")
+    assert "1313524" in page_text
+    report = gxtables.extract(page_text.replace("1313524", "1313524*").encode("utf-8"))
+    assert [c.value for c in report["article20_1"]["regulations"].values()] == [None] * 3
+    assert ("article20_1", "regulations") in flagged_rows(report)

@@ -30,6 +30,7 @@ import re
 from .._decode import decode_text
 from .._grid import Document
 from .._limits import Deadline, Limits
+from .._normalize import INVISIBLE_CHARS
 from ._markdown import looks_like_markdown, read_markdown
 from ._text_dialects import DIALECTS as _DIALECTS
 from ._text_dialects import detect_dialect
@@ -46,6 +47,10 @@ def read_text(data: bytes, *, limits: Limits, source: str | None) -> Document:
     deadline = Deadline(limits.timeout, source)
     text, _encoding = decode_text(data, source=source)
     text = _undouble_newlines(text.replace("\r\n", "\n").replace("\r", "\n").replace("\x0c", "\n"))
+    if _INVISIBLE.search(text):
+        # A zero-width space a web page carried (``3\u200b 475\u200b件``) is no character of
+        # the text: kept, it would stand as a cell of its own or cut a unit off its number.
+        text = _INVISIBLE.sub("", text)
     lines = text.split("\n")
     if lines and lines[-1] == "":
         lines.pop()  # the newline that ends the last line does not start another
@@ -68,6 +73,7 @@ def read_text(data: bytes, *, limits: Limits, source: str | None) -> Document:
 _FLOW_DIALECTS = ("lines", "blank")
 
 _NEWLINES = re.compile(r"\n+")
+_INVISIBLE = re.compile(f"[{INVISIBLE_CHARS}]")
 #: One line break between two characters that are not line breaks.
 _SINGLE_BREAK = re.compile(r"[^\n]\n[^\n]")
 

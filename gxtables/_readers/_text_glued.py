@@ -9,7 +9,7 @@ import itertools
 import re
 from collections.abc import Iterable, Iterator
 
-from .._values import TABLE_UNIT_RE
+from .._values import MARK_CHARS, TABLE_UNIT_RE
 
 __all__ = [
     "NBSP",
@@ -32,9 +32,15 @@ SENTENCE_END = re.compile(r"[。；;！!？?]")
 _UNIT_CHARS = TABLE_UNIT_RE
 #: A table unit after a number, glued to it or spaced off it (``369 项``); a spaced one only
 #: when it does not start a word (``5 项目数量``, ``2 件数``, ``3 个人``: a label's start).
-UNIT_AFTER_NUMBER = rf"(?:{_UNIT_CHARS}|[ \u00a0\u3000]+(?:{_UNIT_CHARS})(?![目数人例款]))"
+SPACED_UNIT = rf"[ \u00a0\u3000]+(?:{_UNIT_CHARS})(?![目数人例款])"
+UNIT_AFTER_NUMBER = rf"(?:{_UNIT_CHARS}|{SPACED_UNIT})"
+#: Note marks a number may carry (``11*件``, ``23¹``): they stay with it, so that its unit
+#: does too and the value parser sees (and warns of) the mark.
+MARKS = f"[{MARK_CHARS}]"
+#: A number, its note marks and unit in either order (the unit may be spaced off).
+NUMBER_SUFFIX = rf"(?:{MARKS}+{UNIT_AFTER_NUMBER}?|{UNIT_AFTER_NUMBER}{MARKS}*)"
 _TOKEN = re.compile(
-    rf"(?P<num>[+\-－]?\d[\d,，]*(?:[.．]\d+)?{UNIT_AFTER_NUMBER}?)|(?P<text>[^\d+\-－]+|[+\-－])"
+    rf"(?P<num>[+\-－]?\d[\d,，]*(?:[.．]\d+)?{NUMBER_SUFFIX}?)|(?P<text>[^\d+\-－]+|[+\-－])"
 )
 #: A number and the character before it (``量150``, ``）3``); :func:`_glued` keeps those whose
 #: character is CJK or a closing bracket or quote. Written so rather than as one character

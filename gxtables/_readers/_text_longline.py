@@ -16,9 +16,10 @@ from .._grid import Cell, CellGrid, Location, Paragraph
 from .._limits import Deadline, Limits
 from .._normalize import clean_cell_text
 from ._text_glued import (
+    MARKS,
     NBSP,
     SENTENCE_END,
-    UNIT_AFTER_NUMBER,
+    SPACED_UNIT,
     inside_word,
     marks_blanks,
     split_run_together,
@@ -33,8 +34,9 @@ _WHITESPACE_RUN = re.compile(r"[\s\u00a0\u3000]+")
 #: What ends a piece of a long line, and the closing marks that go with it.
 _TERMINATORS = "。！？!?"
 _CLOSERS = "”’」』)）"
-#: A gap between a number and its unit (``369 项``), matched from the digit before it.
-_UNIT_GAP = re.compile(rf"[0-9]{UNIT_AFTER_NUMBER}")
+#: A gap between a number (and its note marks) and its unit (``369 项``, ``11* 件``), matched
+#: from the character before the gap.
+_UNIT_GAP = re.compile(rf"(?:[0-9]|(?<=[0-9]){MARKS}|(?<=[0-9]{MARKS}){MARKS}){SPACED_UNIT}")
 _SENTENCE_PIECE = re.compile(f"[^{_TERMINATORS}]*(?:[{_TERMINATORS}]+[{_CLOSERS}]*|$)")
 # A heading glued to the digits of the table it follows: …0000000五、存在的主要问题…, or
 # with its outline number lost, one of the two sections every report prints after its tables

@@ -472,3 +472,32 @@ def test_a_note_mark_on_a_run_of_numbers_leaves_the_run_unsplit() -> None:
     report = gxtables.extract(page_text.replace("1313524", "1313524*").encode("utf-8"))
     assert [c.value for c in report["article20_1"]["regulations"].values()] == [None] * 3
     assert ("article20_1", "regulations") in flagged_rows(report)
+
+
+@pytest.mark.parametrize("width", [60, 80, 500])
+def test_a_page_folded_at_a_fixed_width_reads_as_the_page(width: int) -> None:
+    """The one-line page saved through a tool that folds lines at one width (cut anywhere,
+    inside numbers too: ``232`` / ``459``) reads as the page itself: a cut is no cell boundary."""
+    text = (PINGTAN / "page.txt").read_text(encoding="utf-8")
+    lines = text.split("\n")
+    body = max(range(len(lines)), key=lambda k: len(lines[k]))
+    line = lines[body]
+    lines[body:body + 1] = [line[i:i + width] for i in range(0, len(line), width)]
+    folded = "\n".join(lines)
+    assert folded.count("\n") > text.count("\n") + 5
+    assert values(gxtables.extract(folded.encode("utf-8"))) == values(
+        gxtables.extract(text.encode("utf-8")))
+
+
+def test_lines_of_one_length_that_are_no_fold_stay_apart() -> None:
+    """Lines of equal length are joined only when they are a fold: column-aligned rows (runs
+    of spaces) and Markdown table rows never are, nor a few short lines."""
+    from gxtables._readers._text_folds import unfold
+
+    aligned = ["规章            1      2      3    ", "规范性文件      4      5      6    "] * 3
+    assert unfold(aligned) == aligned
+    rows = ["|规章|1|2|3|4|5|6|7|8|9|10|11|12|13|14|15|16|", "|其他|1|2|3|4|5|6|7|8|9|10|11|12|13|14|15|16|"] * 2
+    assert unfold(rows) == rows
+    short = ["一、总体情况。本机关坚持以公开为常态不公开为例外扎实推进", "二、主动公开政府信息情况本机关及时发布各类政府信息具体"] * 2
+    assert unfold(short) == short
+    assert unfold(["a" * 45] * 3 + ["bb", "c"]) == ["a" * 135 + "bb", "c"]

@@ -34,6 +34,7 @@ from .._normalize import INVISIBLE_CHARS
 from ._markdown import looks_like_markdown, read_markdown
 from ._text_dialects import DIALECTS as _DIALECTS
 from ._text_dialects import detect_dialect
+from ._text_folds import unfold
 from ._text_longline import open_long_paragraphs as _open_long_paragraphs
 from ._text_remnants import undo_html_remnants
 
@@ -54,6 +55,7 @@ def read_text(data: bytes, *, limits: Limits, source: str | None) -> Document:
     lines = text.split("\n")
     if lines and lines[-1] == "":
         lines.pop()  # the newline that ends the last line does not start another
+    lines = unfold(lines)
     # GFM pipe tables or embedded <table>s (exact grids) need a pipe or a tag somewhere.
     if ("|" in text or "<" in text) and looks_like_markdown(lines):
         return read_markdown(lines, deadline=deadline, limits=limits, source=source)

@@ -1,0 +1,62 @@
+"""Text hard-wrapped at a fixed width, put back on its lines.
+
+A page's text saved through a tool that folds long lines (every line cut at the same width,
+``fold -w 80``) cuts the one-line body of a crawler's page anywhere — inside a number
+(``18651.`` / ``06``, ``232`` / ``459``) as readily as between cells — and a line break reads as
+a cell boundary. Such a fold shows as lines of one and the same length one after another,
+the last piece of each folded line shorter; joined with nothing between them, they are the
+line as it was. Column-aligned text (runs of spaces between its cells) and short lines
+are never joined.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+__all__ = ["unfold"]
+
+#: Folds narrower than this are not told from ordinary lines of equal length.
+_MIN_WIDTH = 40
+#: How many lines of the fold width in a row make a fold.
+_MIN_RUN = 3
+#: Lines this long or longer of one length are a fold already when two share it, and one
+#: of them followed by a shorter line is a folded line's cut (prose wraps far sooner).
+_WIDE = 200
+
+
+def unfold(lines: list[str]) -> list[str]:
+    """``lines`` with every run of lines cut at one width joined back into one line."""
+    width = _fold_width(lines)
+    if width is None:
+        return lines
+    out: list[str] = []
+    i, n = 0, len(lines)
+    while i < n:
+        j = i
+        while j < n and _cut(lines[j], width):
+            j += 1
+        if j - i >= _MIN_RUN or (j > i and width >= _WIDE):
+            # the run, and the shorter piece that ended the folded line
+            end = j + 1 if j < n and 0 < len(lines[j]) < width and "  " not in lines[j] else j
+            out.append("".join(lines[i:end]))
+            i = end
+        else:
+            out.append(lines[i])
+            i += 1
+    return out
+
+
+def _fold_width(lines: list[str]) -> int | None:
+    """The width most long lines share, when some run of them is a fold."""
+    lengths = Counter(len(line) for line in lines if len(line) >= _MIN_WIDTH)
+    if not lengths:
+        return None
+    width, count = lengths.most_common(1)[0]
+    return width if count >= _MIN_RUN or (count >= 2 and width >= _WIDE) else None
+
+
+def _cut(line: str, width: int) -> bool:
+    """A line the fold cut: as long as the fold is wide, and no column-aligned text or
+    Markdown table row."""
+    return (len(line) == width and "  " not in line and "\t" not in line
+            and not line.startswith("|"))

@@ -501,3 +501,13 @@ def test_lines_of_one_length_that_are_no_fold_stay_apart() -> None:
     short = ["一、总体情况。本机关坚持以公开为常态不公开为例外扎实推进", "二、主动公开政府信息情况本机关及时发布各类政府信息具体"] * 2
     assert unfold(short) == short
     assert unfold(["a" * 45] * 3 + ["bb", "c"]) == ["a" * 135 + "bb", "c"]
+
+
+def test_a_text_page_with_tags_left_in_is_read_as_text() -> None:
+    """A crawler's text page that kept some inline tags (``<span>10690</span>``, ``<br/>``)
+    sniffs as HTML, but holds no table element: its text is read as the text page it is."""
+    clean = (PINGTAN / "page.txt").read_text(encoding="utf-8")
+    tagged = re.sub(r"(\d+)", r"<span>\1</span>", clean).replace("。", "。<br/>")
+    report = gxtables.extract(tagged.encode("utf-8"))
+    assert report.source.format == "html"
+    assert values(report) == values(gxtables.extract(clean.encode("utf-8")))

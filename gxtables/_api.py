@@ -217,7 +217,9 @@ def _report(document: Document, data: bytes, name: str | None, label: str, fmt: 
             checks: bool, infer: bool, layout: str | None) -> Report:
     """Match, solve (``infer``), type once and check (``checks``) a document that was read:
     each stage takes the previous one's data and returns new data."""
-    raw = match_layout(document, layout=layout)
+    metadata = read_metadata(document)
+    year = metadata.year.value if metadata.year is not None else None
+    raw = match_layout(document, layout=layout, year=year if isinstance(year, int) else None)
     if not any(t.found for t in raw.tables.values()):
         notes = "; ".join(n.message for n in document.notes)
         raise LayoutNotFound(
@@ -241,7 +243,7 @@ def _report(document: Document, data: bytes, name: str | None, label: str, fmt: 
         extra = check_report(report) + suspect_numbers(report)
         if extra:
             report = attrs.evolve(report, issues=report.issues + tuple(extra))
-    return attrs.evolve(report, metadata=read_metadata(document))
+    return attrs.evolve(report, metadata=metadata)
 
 
 def _read(fmt: str, data: bytes, limits: Limits, label: str) -> Document:

@@ -18,12 +18,11 @@ import functools
 import re
 from collections.abc import Callable, Iterator
 
-import attrs
 from lxml import etree
 
 from .._decode import decode_text
 from .._errors import CorruptDocument, GxtablesError, LimitExceeded
-from .._grid import Block, CellGrid, Document, Paragraph
+from .._grid import Block, Document, Paragraph
 from .._limits import Deadline, Limits
 from .._values import to_subscript, to_superscript
 from ._html_table import (
@@ -135,36 +134,7 @@ def read_html(data: bytes, *, limits: Limits, source: str | None) -> Document:
             format="html",
             source=source,
         ) from exc
-    if not any(isinstance(b, CellGrid) for b in blocks):
-        as_text = _read_as_text(blocks, limits, source)
-        if as_text is not None:
-            return as_text
     return Document(format="html", blocks=blocks)
-
-
-def _read_as_text(blocks: tuple[Block, ...], limits: Limits, source: str | None
-                  ) -> Document | None:
-    """A page with no table element whose text holds tables (a crawler's text page with a
-    few tags left in, ``…规章<br/>1207…``; a page that printed its tables as paragraphs):
-    its paragraphs, one per line, read by the text reader, which finds tables in flattened
-    text. ``None`` when the text holds none either (fewer than ``_TEXT_TABLE_NUMBERS``
-    numbers in cells: a few short lines are no table)."""
-    from ._text import read_text  # (the text reader imports the Markdown one, which may ask here)
-
-    lines = [b.text for b in blocks if isinstance(b, Paragraph) and b.text.strip()]
-    if not lines:
-        return None
-    document = read_text("\n".join(lines).encode("utf-8"), limits=limits, source=source)
-    numbers = sum(1 for g in document.grids for c in g.cells if _DIGIT.search(c.text))
-    if numbers < _TEXT_TABLE_NUMBERS:
-        return None
-    return attrs.evolve(document, format="html")
-
-
-#: How many cells holding digits the text of a page without table elements must give for
-#: it to be read as text with tables (a report's tables hold a hundred and more).
-_TEXT_TABLE_NUMBERS = 10
-_DIGIT = re.compile(r"\d")
 
 
 def _check_elements(text: str, *, limits: Limits, source: str | None) -> None:

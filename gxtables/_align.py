@@ -166,7 +166,10 @@ def place_row(table: str, row: RowSpec, slots: Sequence[Slot], found: RowValues
     """Put a row's values into its slots: by header geometry on exact grids, by order when
     the count fits, else refuse (the row stays null, flagged, and goes to the solver). A
     value the reader doubts (a number joined from two lines) warns its row."""
-    return _place_row(table, row, slots, found) + _doubts(table, row, slots, found.values)
+    placed = _place_row(table, row, slots, found)
+    if not any(v.cell is not None and v.cell.doubt for v in found.values):
+        return placed  # (nearly every row: no second result to build and add)
+    return placed + _doubts(table, row, slots, found.values)
 
 
 def _doubts(table: str, row: RowSpec, slots: Sequence[Slot], values: Sequence[Token]

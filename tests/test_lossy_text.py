@@ -474,7 +474,7 @@ def test_a_note_mark_on_a_run_of_numbers_leaves_the_run_unsplit() -> None:
     assert ("article20_1", "regulations") in flagged_rows(report)
 
 
-@pytest.mark.parametrize("width", [60, 80, 500])
+@pytest.mark.parametrize("width", [64, 80, 500])
 def test_a_page_folded_at_a_fixed_width_reads_as_the_page(width: int) -> None:
     """The one-line page saved through a tool that folds lines at one width (cut anywhere,
     inside numbers too: ``232`` / ``459``) reads as the page itself: a cut is no cell boundary."""
@@ -491,16 +491,18 @@ def test_a_page_folded_at_a_fixed_width_reads_as_the_page(width: int) -> None:
 
 def test_lines_of_one_length_that_are_no_fold_stay_apart() -> None:
     """Lines of equal length are joined only when they are a fold: column-aligned rows (runs
-    of spaces) and Markdown table rows never are, nor a few short lines."""
+    of spaces) and table rows with separators never are, nor a few short lines."""
     from gxtables._readers._text_folds import unfold
 
     aligned = ["规章            1      2      3    ", "规范性文件      4      5      6    "] * 3
     assert unfold(aligned) == aligned
-    rows = ["|规章|1|2|3|4|5|6|7|8|9|10|11|12|13|14|15|16|", "|其他|1|2|3|4|5|6|7|8|9|10|11|12|13|14|15|16|"] * 2
+    rows = ["|规章|1|2|3|4|5|6|7|8|9|10|11|12|13|14|15|16|17|18|19|20|21|22|23|24|"] * 4
     assert unfold(rows) == rows
+    pipes = ["一、本年新收政府信息公开申请数量|1|2|3|4|5|6|7|8|9|10|11|12|13|14|15|16"] * 4
+    assert unfold(pipes) == pipes
     short = ["一、总体情况。本机关坚持以公开为常态不公开为例外扎实推进", "二、主动公开政府信息情况本机关及时发布各类政府信息具体"] * 2
     assert unfold(short) == short
-    assert unfold(["a" * 45] * 3 + ["bb", "c"]) == ["a" * 135 + "bb", "c"]
+    assert unfold(["a" * 65] * 3 + ["bb", "c"]) == ["a" * 195 + "bb", "c"]
 
 
 def test_a_text_page_with_tags_left_in_is_read_as_text() -> None:

@@ -5,8 +5,8 @@ A page's text saved through a tool that folds long lines (every line cut at the 
 (``18651.`` / ``06``, ``232`` / ``459``) as readily as between cells — and a line break reads as
 a cell boundary. Such a fold shows as lines of one and the same length one after another,
 the last piece of each folded line shorter; joined with nothing between them, they are the
-line as it was. Column-aligned text (runs of spaces between its cells) and short lines
-are never joined.
+line as it was. Column-aligned text (runs of spaces between its cells), rows with
+separators (tabs, ``|``) and lines shorter than 60 characters are never joined.
 """
 
 from __future__ import annotations
@@ -15,8 +15,9 @@ from collections import Counter
 
 __all__ = ["unfold"]
 
-#: Folds narrower than this are not told from ordinary lines of equal length.
-_MIN_WIDTH = 40
+#: Folds narrower than this are not told from ordinary lines of equal length (a table row
+#: printed on a line of its own, cells one space apart, is shorter).
+_MIN_WIDTH = 60
 #: How many lines of the fold width in a row make a fold.
 _MIN_RUN = 3
 #: Lines this long or longer of one length are a fold already when two share it, and one
@@ -56,7 +57,6 @@ def _fold_width(lines: list[str]) -> int | None:
 
 
 def _cut(line: str, width: int) -> bool:
-    """A line the fold cut: as long as the fold is wide, and no column-aligned text or
-    Markdown table row."""
-    return (len(line) == width and "  " not in line and "\t" not in line
-            and not line.startswith("|"))
+    """A line the fold cut: as long as the fold is wide, and no column-aligned text or table
+    row with separators (tabs, ``|``)."""
+    return len(line) == width and "  " not in line and "\t" not in line and "|" not in line

@@ -513,3 +513,15 @@ def test_a_text_page_with_tags_left_in_is_read_as_text() -> None:
     report = gxtables.extract(tagged.encode("utf-8"))
     assert report.source.format == "html"
     assert values(report) == values(gxtables.extract(clean.encode("utf-8")))
+
+
+def test_a_folded_page_with_zero_width_spaces_reads_as_the_page() -> None:
+    """The fold counted the zero-width spaces a page carried: the lines are joined before
+    those are dropped, or the cut lines would not be of one length any more."""
+    text = (PINGTAN / "page.txt").read_text(encoding="utf-8")
+    lines = text.split("\n")
+    body = max(range(len(lines)), key=lambda k: len(lines[k]))
+    line = re.sub(r"(?<=\d)(?=\D)", "\u200b", lines[body])
+    lines[body:body + 1] = [line[i:i + 80] for i in range(0, len(line), 80)]
+    assert values(gxtables.extract("\n".join(lines).encode("utf-8"))) == values(
+        gxtables.extract(text.encode("utf-8")))

@@ -48,14 +48,15 @@ def read_text(data: bytes, *, limits: Limits, source: str | None) -> Document:
     deadline = Deadline(limits.timeout, source)
     text, _encoding = decode_text(data, source=source)
     text = _undouble_newlines(text.replace("\r\n", "\n").replace("\r", "\n").replace("\x0c", "\n"))
+    lines = text.split("\n")
+    if lines and lines[-1] == "":
+        lines.pop()  # the newline that ends the last line does not start another
+    lines = unfold(lines)  # (before the invisible characters go: the fold counted them)
     if _INVISIBLE.search(text):
         # A zero-width space a web page carried (``3\u200b 475\u200b件``) is no character of
         # the text: kept, it would stand as a cell of its own or cut a unit off its number.
         text = _INVISIBLE.sub("", text)
-    lines = text.split("\n")
-    if lines and lines[-1] == "":
-        lines.pop()  # the newline that ends the last line does not start another
-    lines = unfold(lines)
+        lines = [_INVISIBLE.sub("", line) for line in lines]
     # GFM pipe tables or embedded <table>s (exact grids) need a pipe or a tag somewhere.
     if ("|" in text or "<" in text) and looks_like_markdown(lines):
         return read_markdown(lines, deadline=deadline, limits=limits, source=source)

@@ -345,12 +345,13 @@ def test_a_page_joining_cells_with_spaces_marks_blanks_by_lone_no_break_spaces()
 
 
 @pytest.mark.parametrize("gap", [" ", "\u00a0", "\u3000"])
-def test_a_unit_spaced_off_its_number_stays_with_it(gap: str) -> None:
+@pytest.mark.parametrize("number", ["10690", "１０６９０"])
+def test_a_unit_spaced_off_its_number_stays_with_it(gap: str, number: str) -> None:
     """``行政许可 10690 项`` on a one-line page: the unit is the cell's, as when glued on."""
-    report = gxtables.extract(page(行政许可10690=f"行政许可 10690{gap}项 "))
+    report = gxtables.extract(page(行政许可10690=f"行政许可 {number}{gap}项 "))
     cell = report["article20_5"]["licensing"]["decisions"]
     assert (cell.value, cell.unit) == (10690, "项")
-    assert cell.raw == f"10690{gap}项"
+    assert cell.raw == f"{number}{gap}项"
     # a word that starts with a unit's character is the next label, not a unit
     report = gxtables.extract(page(行政许可10690="行政许可 10690 项目数量 "))
     cell = report["article20_5"]["licensing"]["decisions"]
@@ -525,3 +526,16 @@ def test_a_folded_page_with_zero_width_spaces_reads_as_the_page() -> None:
     lines[body:body + 1] = [line[i:i + 80] for i in range(0, len(line), 80)]
     assert values(gxtables.extract("\n".join(lines).encode("utf-8"))) == values(
         gxtables.extract(text.encode("utf-8")))
+
+
+def test_a_line_break_between_a_number_and_its_unit_keeps_the_unit() -> None:
+    """A crawler's line break (a ``<br>``, a stray carriage return) between a number and its
+    unit: the unit that starts the next line is the number's. One that starts a word there
+    (``件数``) is not, nor one indented under column-aligned text (its cell's wrapped line)."""
+    report = gxtables.extract(page(行政许可10690="行政许可10690\n件"))
+    cell = report["article20_5"]["licensing"]["decisions"]
+    assert (cell.value, cell.unit, cell.raw) == (10690, "件", "10690件")
+    from gxtables._readers._text_folds import units_back
+
+    assert units_back(["规章 5", "件数 3"]) == ["规章 5", "件数 3"]
+    assert units_back(["    39        39", "          项"]) == ["    39        39", "          项"]

@@ -34,7 +34,7 @@ from .._normalize import INVISIBLE_CHARS
 from ._markdown import looks_like_markdown, read_markdown
 from ._text_dialects import DIALECTS as _DIALECTS
 from ._text_dialects import detect_dialect
-from ._text_folds import unfold
+from ._text_folds import unfold, units_back
 from ._text_longline import open_long_paragraphs as _open_long_paragraphs
 from ._text_remnants import undo_html_remnants
 
@@ -51,7 +51,7 @@ def read_text(data: bytes, *, limits: Limits, source: str | None) -> Document:
     lines = text.split("\n")
     if lines and lines[-1] == "":
         lines.pop()  # the newline that ends the last line does not start another
-    lines = unfold(lines)  # (before the invisible characters go: the fold counted them)
+    lines = units_back(unfold(lines))  # (before the invisible characters go: folds count them)
     if _INVISIBLE.search(text):
         # A zero-width space a web page carried (``3\u200b 475\u200b件``) is no character of
         # the text: kept, it would stand as a cell of its own or cut a unit off its number.

@@ -1,4 +1,4 @@
-"""Text hard-wrapped at a fixed width, put back on its lines.
+"""Text cut into lines where the page had none, put back on its lines.
 
 A page's text saved through a tool that folds long lines (every line cut at the same width,
 ``fold -w 80``) cuts the one-line body of a crawler's page anywhere — inside a number
@@ -7,13 +7,19 @@ a cell boundary. Such a fold shows as lines of one and the same length one after
 the last piece of each folded line shorter; joined with nothing between them, they are the
 line as it was. Column-aligned text (runs of spaces between its cells), rows with
 separators (tabs, ``|``) and lines shorter than 60 characters are never joined.
+
+A line break may also fall between a number and its unit (``10690`` / ``件第二十条…``, a
+``<br>`` or a stray carriage return in a crawler's text): the unit goes back to its number.
 """
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 
-__all__ = ["unfold"]
+from .._values import MARK_CHARS, TABLE_UNIT_RE
+
+__all__ = ["unfold", "units_back"]
 
 #: Folds narrower than this are not told from ordinary lines of equal length (a table row
 #: printed on a line of its own, cells one space apart, is shorter).
@@ -60,3 +66,20 @@ def _cut(line: str, width: int) -> bool:
     """A line the fold cut: as long as the fold is wide, and no column-aligned text or table
     row with separators (tabs, ``|``)."""
     return len(line) == width and "  " not in line and "\t" not in line and "|" not in line
+
+
+def units_back(lines: list[str]) -> list[str]:
+    """``lines`` with a unit that starts a line after a line ending in a number (and its
+    note marks) moved back onto that number — unless it starts a word (``件数``, ``项目``)."""
+    out = list(lines)
+    for k in range(len(out) - 1):
+        if _ENDS_IN_NUMBER.search(out[k]) and (m := _STARTS_WITH_UNIT.match(out[k + 1])):
+            out[k] = out[k].rstrip() + m.group(1)
+            out[k + 1] = out[k + 1][m.end():]
+    return out
+
+
+_ENDS_IN_NUMBER = re.compile(rf"\d[{MARK_CHARS}]*\s*$")
+#: (at the very start of the line: a unit indented under a column of aligned text is its
+#: cell's wrapped line, for the aligned reader)
+_STARTS_WITH_UNIT = re.compile(rf"({TABLE_UNIT_RE})(?![目数人例款])")

@@ -36,7 +36,7 @@ _TERMINATORS = "。！？!?"
 _CLOSERS = "”’」』)）"
 #: A gap between a number (and its note marks) and its unit (``369 项``, ``11* 件``), matched
 #: from the character before the gap.
-_UNIT_GAP = re.compile(rf"(?:[0-9]|(?<=[0-9]){MARKS}|(?<=[0-9]{MARKS}){MARKS}){SPACED_UNIT}")
+_UNIT_GAP = re.compile(rf"(?:\d|(?<=\d){MARKS}|(?<=\d{MARKS}){MARKS}){SPACED_UNIT}")
 _SENTENCE_PIECE = re.compile(f"[^{_TERMINATORS}]*(?:[{_TERMINATORS}]+[{_CLOSERS}]*|$)")
 # A heading glued to the digits of the table it follows: …0000000五、存在的主要问题…, or
 # with its outline number lost, one of the two sections every report prints after its tables

@@ -539,3 +539,12 @@ def test_a_line_break_between_a_number_and_its_unit_keeps_the_unit() -> None:
 
     assert units_back(["规章 5", "件数 3"]) == ["规章 5", "件数 3"]
     assert units_back(["    39        39", "          项"]) == ["    39        39", "          项"]
+
+
+def test_a_negative_count_is_doubted() -> None:
+    """Only a change (本年增/减) can be negative: a count read negative (a dash for an empty
+    cell or a page footer ``-2-`` run into it) is warned, the number kept as printed."""
+    report = gxtables.extract(page(规章000="规章-2 0 0"))
+    assert report["article20_1"]["regulations"]["issued"].value == -2
+    assert ("numbers_suspect", "regulations", "issued") in {
+        (i.code, i.row, i.column) for i in report.issues if i.severity == "warning"}

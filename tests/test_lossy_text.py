@@ -344,7 +344,7 @@ def test_a_page_joining_cells_with_spaces_marks_blanks_by_lone_no_break_spaces()
         5, None, None, 2, 7, 8, None, None, 1, 9, None, None, None, None, None]
 
 
-@pytest.mark.parametrize("gap", [" ", "\u00a0", "\u3000"])
+@pytest.mark.parametrize("gap", [" ", "\u00a0", "\u3000", "\u2003"])
 @pytest.mark.parametrize("number", ["10690", "１０６９０"])
 def test_a_unit_spaced_off_its_number_stays_with_it(gap: str, number: str) -> None:
     """``行政许可 10690 项`` on a one-line page: the unit is the cell's, as when glued on."""

@@ -32,7 +32,7 @@ SENTENCE_END = re.compile(r"[。；;！!？?]")
 _UNIT_CHARS = TABLE_UNIT_RE
 #: A table unit after a number, glued to it or spaced off it (``369 项``); a spaced one only
 #: when it does not start a word (``5 项目数量``, ``2 件数``, ``3 个人``: a label's start).
-SPACED_UNIT = rf"[ \u00a0\u3000]+(?:{_UNIT_CHARS})(?![目数人例款])"
+SPACED_UNIT = rf"[^\S\n]+(?:{_UNIT_CHARS})(?![目数人例款])"
 UNIT_AFTER_NUMBER = rf"(?:{_UNIT_CHARS}|{SPACED_UNIT})"
 #: Note marks a number may carry (``11*件``, ``23¹``): they stay with it, so that its unit
 #: does too and the value parser sees (and warns of) the mark.

@@ -23,7 +23,6 @@ row-by-row search.
 from __future__ import annotations
 
 import itertools
-import re
 from collections.abc import Mapping, Sequence
 
 import attrs
@@ -35,7 +34,7 @@ from ._readings import Piece
 from ._records import Issue
 from ._search import OpenRow
 from ._templates import TableSpec
-from ._values import MARK_CHARS, parse_value
+from ._values import figure, parse_value
 
 __all__ = ["PartRows", "aligned_centre", "doubted_rows", "narrowed", "part_variables"]
 
@@ -53,7 +52,6 @@ _MAX_PLACEMENTS = 200
 _MAX_CLOSE = 3
 
 _EMPTY = Piece(None, "", None, None)
-_TRAILING_MARKS = re.compile(f"[{MARK_CHARS}]+$")
 
 
 @attrs.frozen
@@ -83,7 +81,7 @@ def aligned_centre(text: str, location: Location | None, offset: int = 0) -> flo
     if location is None or location.col is None or location.table is None \
             or location.line is None or location.row is not None or location.page is not None:
         return None
-    return location.col + offset + len(_TRAILING_MARKS.sub("", text) or text) / 2
+    return location.col + offset + len(figure(text)) / 2
 
 
 def _number(text: str) -> bool:

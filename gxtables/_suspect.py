@@ -41,8 +41,8 @@ def _printed_oddly(report: Report) -> list[Issue]:
     count printed with a decimal point (``39.1``, ``1.0``): a speck OCR read as a dot, or
     a stray dot a page put in a number (amounts of money may have decimals); on each
     count of a billion or more (a one-line page's digits run together past a footer); and
-    on each negative number where only 本年增/减 may be one (a dash printed for an empty
-    cell, or a page footer ``-2-``, run into a number)."""
+    on each negative number in a column that is no change from the year before (a dash
+    printed for an empty cell, or a page footer ``-2-``, run into a number)."""
     layout = LAYOUTS[report.template]
     out = []
     for key, table in report.tables.items():
@@ -69,8 +69,8 @@ def _printed_oddly(report: Report) -> list[Issue]:
                 elif (cell.value or 0) < 0 and not spec.column(col).signed:
                     out.append(Issue(
                         "numbers_suspect", "warning", f"{_at(spec, row, col, cell)}: only a "
-                        "change (本年增/减) can be negative; a dash printed for an empty cell or "
-                        "a page footer (-2-) may have run into the number", key, row, col))
+                        "change from the year before can be negative; a dash printed for an empty "
+                        "cell or a page footer (-2-) may have run into the number", key, row, col))
     return out
 
 

@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from .._values import MARK_CHARS, TABLE_UNIT_RE
+from .._values import MARK_CHARS, TABLE_UNIT_RE, TABLE_UNITS
 
 __all__ = ["unfold", "units_back"]
 
@@ -55,10 +55,10 @@ def unfold(lines: list[str]) -> list[str]:
 
 def _fold_width(lines: list[str]) -> int | None:
     """The width most long lines share, when some run of them is a fold."""
-    lengths = Counter(len(line) for line in lines if len(line) >= _MIN_WIDTH)
-    if not lengths:
-        return None
-    width, count = lengths.most_common(1)[0]
+    long = [n for n in map(len, lines) if n >= _MIN_WIDTH]
+    if len(set(long)) == len(long):
+        return None  # no two long lines of one length (most texts): no fold
+    width, count = max(Counter(long).items(), key=lambda wc: (wc[1], wc[0]))
     return width if count >= _MIN_RUN or (count >= 2 and width >= _WIDE) else None
 
 
@@ -68,17 +68,27 @@ def _cut(line: str, width: int) -> bool:
     return len(line) == width and "  " not in line and "\t" not in line and "|" not in line
 
 
-def units_back(lines: list[str]) -> list[str]:
+def units_back(lines: list[str], text: str | None = None) -> list[str]:
     """``lines`` with a unit that starts a line after a line ending in a number (and its
-    note marks) moved back onto that number — unless it starts a word (``件数``, ``项目``)."""
+    note marks) moved back onto that number — unless it starts a word (``件数``, ``项目``).
+    ``text``: the lines joined by line breaks, when the caller has it (searched at once for
+    such a break; most texts have none)."""
+    if text is not None and not _UNIT_AFTER_BREAK.search(text):
+        return lines
     out = list(lines)
     for k in range(len(out) - 1):
+        if out[k + 1][:1] not in _UNIT_STARTS:
+            continue  # (nearly every line: no regular expression run over it)
         if _ENDS_IN_NUMBER.search(out[k]) and (m := _STARTS_WITH_UNIT.match(out[k + 1])):
             out[k] = out[k].rstrip() + m.group(1)
             out[k + 1] = out[k + 1][m.end():]
     return out
 
 
+#: The first characters of the table units (a line starting otherwise starts with none).
+_UNIT_STARTS = frozenset(unit[0] for unit in TABLE_UNITS)
+#: A line starting with a unit's first character (what a unit after a break needs).
+_UNIT_AFTER_BREAK = re.compile("\n[" + "".join(sorted({unit[0] for unit in TABLE_UNITS})) + "]")
 _ENDS_IN_NUMBER = re.compile(rf"\d[{MARK_CHARS}]*\s*$")
 #: (at the very start of the line: a unit indented under a column of aligned text is its
 #: cell's wrapped line, for the aligned reader)

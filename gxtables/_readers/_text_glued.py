@@ -211,6 +211,8 @@ def marks_blanks(line: str) -> bool:
     A page that writes a no-break space where it means a plain one (one between two cells,
     or beside a space) shows no such mark: there each is only a separator. The rows read
     from such empty cells are warned all the same (:mod:`.._printed_blanks`)."""
+    if NBSP not in line:
+        return False  # (most lines: one scan at C speed, no pattern run)
     return sum(1 for _ in itertools.islice(_BLANK_MARK.finditer(line), 2)) >= 2
 
 

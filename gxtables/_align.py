@@ -167,10 +167,9 @@ def place_row(table: str, row: RowSpec, slots: Sequence[Slot], found: RowValues
     the count fits, else refuse (the row stays null, flagged, and goes to the solver). A
     value the reader doubts (a number joined from two lines) warns its row."""
     placed = _place_row(table, row, slots, found)
-    values = found.values
-    if not any(v.cell is not None and v.cell.doubt for v in values):
-        return placed  # nearly every row: nothing joined, nothing to warn (no part to add)
-    return placed + _doubts(table, row, slots, values)
+    if not any(v.cell is not None and v.cell.doubt for v in found.values):
+        return placed  # (nearly every row: no second result to build and add)
+    return placed + _doubts(table, row, slots, found.values)
 
 
 def _doubts(table: str, row: RowSpec, slots: Sequence[Slot], values: Sequence[Token]

@@ -219,7 +219,9 @@ def _report(document: Document, data: bytes, name: str | None, label: str, fmt: 
             checks: bool, infer: bool, layout: str | None) -> Report:
     """Match, solve (``infer``), type once and check (``checks``) a document that was read:
     each stage takes the previous one's data and returns new data."""
-    raw = match_layout(document, layout=layout)
+    metadata = read_metadata(document)
+    year = metadata.year.value if metadata.year is not None else None
+    raw = match_layout(document, layout=layout, year=year if isinstance(year, int) else None)
     if not any(t.found for t in raw.tables.values()):
         notes = "; ".join(n.message for n in document.notes)
         raise LayoutNotFound(
@@ -230,19 +232,20 @@ def _report(document: Document, data: bytes, name: str | None, label: str, fmt: 
         )
     source = Source(path=name, format=fmt, sha256=hashlib.sha256(data).hexdigest())
     reader_issues = [Issue(n.code, n.severity, n.message) for n in document.notes]  # type: ignore[arg-type]
+    matched = raw
     if infer:
         raw = resolve(raw)
         if any(t.unresolved for t in raw.tables.values()):
             raw = decide_by_statements(raw, read_statements(
                 (b.text for b in document.blocks if isinstance(b, Paragraph)), raw.layout))
     raw = doubt_rows_beside_strays(doubt_rows_after_short_ones(raw), document)
-    raw = doubt_rows_on_printed_blanks(raw)
+    raw = doubt_rows_on_printed_blanks(raw, matched)
     report = flag_unknown_units(build_report(raw, source, reader_issues))
     if checks:
         extra = check_report(report) + suspect_numbers(report)
         if extra:
             report = attrs.evolve(report, issues=report.issues + tuple(extra))
-    return attrs.evolve(report, metadata=read_metadata(document))
+    return attrs.evolve(report, metadata=metadata)
 
 
 def _read(fmt: str, data: bytes, limits: Limits, label: str) -> Document:

@@ -74,7 +74,9 @@ class Cell:
     ``joined`` marks text whose cell boundaries were lost in the source (a row's digits run
     together, as in text copied off a web page): it may hold several cells' values.
     ``doubt`` says why the reader doubts the text it put together (a number wrapped over two
-    lines of column-aligned text, joined), ``""`` when it does not.
+    lines of column-aligned text, joined), ``""`` when it does not. ``blanks_printed`` says
+    the cell's line prints every empty cell (a one-line page keeping each empty cell's
+    ``&nbsp;``): no empty cell vanished beside a run-together number of it.
     """
 
     text: str
@@ -85,6 +87,7 @@ class Cell:
     location: Location = Location()
     joined: bool = False
     doubt: str = attrs.field(default="", kw_only=True)
+    blanks_printed: bool = attrs.field(default=False, kw_only=True)
 
 
 @attrs.frozen

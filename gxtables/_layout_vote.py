@@ -34,9 +34,12 @@ def layout_evidence(tokens: Sequence[Token]) -> dict[str, list[Token]]:
     return hits
 
 
-def choose_layout(tokens: Sequence[Token]) -> tuple[str, dict[str, list[Token]]]:
+def choose_layout(tokens: Sequence[Token], year: int | None = None
+                  ) -> tuple[str, dict[str, list[Token]]]:
     """The layout the document mostly is: each piece of layout-only evidence weighs the cells
-    it governs (a 第二十条 column header its column, a （六） sub-row its seven cells)."""
+    it governs (a 第二十条 column header its column, a （六） sub-row its seven cells). With
+    no more evidence for one than the other, the layout in force for the report's ``year``
+    (when known), else the one under which more row labels are found."""
     hits = layout_evidence(tokens)
     printed = [k for k, v in hits.items() if v]
     if len(printed) == 1 and len(hits) > 1:
@@ -44,6 +47,9 @@ def choose_layout(tokens: Sequence[Token]) -> tuple[str, dict[str, list[Token]]]
     counts = {k: sum(_cells_of(tokens, t, LAYOUTS[k]) for t in v) for k, v in hits.items()}
     if len(set(counts.values())) > 1:
         return max(counts, key=lambda k: counts[k]), hits
+    in_force = [k for k, lay in LAYOUTS.items() if year is not None and lay.first_year <= year]
+    if in_force:
+        return max(in_force, key=lambda k: LAYOUTS[k].first_year), hits
     # No evidence either way: the layout under which more row labels are found.
     named = naming(tokens)
     found = {k: sum(len(find_row_anchors(named, t)) for t in LAYOUTS[k].tables

@@ -46,10 +46,13 @@ __all__ = ["choose_layout", "find_row_anchors", "layout_evidence", "match_layout
 # -- the whole document ----------------------------------------------------------------------
 
 
-def match_layout(document: Document, *, layout: str | None = None) -> RawMatch:
-    """Find every statutory table of the document's layout and align its values."""
+def match_layout(document: Document, *, layout: str | None = None, year: int | None = None
+                 ) -> RawMatch:
+    """Find every statutory table of the document's layout and align its values (``year``:
+    the report's, which says the layout in force when the labels do not tell)."""
     tokens = tokenize(document)
-    key, hits = choose_layout(tokens) if layout is None else (layout, layout_evidence(tokens))
+    key, hits = (choose_layout(tokens, year) if layout is None
+                 else (layout, layout_evidence(tokens)))
     chosen = LAYOUTS[key]
     from ._rejoin import rejoin_apart, rejoin_drawing_order  # pdftotext's order (issue 12)
     tokens = rejoin_drawing_order(split_run_on_labels(rejoin_apart(tokens, chosen), chosen),

@@ -9,13 +9,17 @@ from functools import lru_cache
 from ._hanzi import TO_SIMPLIFIED
 
 __all__ = [
+    "INVISIBLE_CHARS",
     "clean_cell_text", "display_width", "label_parts", "nfkc", "normalize_label",
     "split_numbering",
     "strip_punctuation",
 ]
 
-# Characters PDFs and Word pages use for spacing that NFKC leaves alone or turns into spaces.
-_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
+#: Characters PDFs and Word pages use for spacing that NFKC leaves alone or turns into
+#: spaces, and that show nothing: zero-width spaces and joiners, the word joiner, a byte-order
+#: mark inside the text, the soft hyphen.
+INVISIBLE_CHARS = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
+_INVISIBLE = dict.fromkeys(map(ord, INVISIBLE_CHARS), None)
 
 # Traditional characters of the report vocabulary fold to simplified ones (:mod:`._hanzi`).
 _FOLD = {**_INVISIBLE, **TO_SIMPLIFIED}

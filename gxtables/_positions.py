@@ -34,7 +34,7 @@ from ._readings import Piece
 from ._records import Issue
 from ._search import OpenRow
 from ._templates import TableSpec
-from ._values import parse_value
+from ._values import figure, parse_value
 
 __all__ = ["PartRows", "aligned_centre", "doubted_rows", "narrowed", "part_variables"]
 
@@ -76,11 +76,12 @@ class _Point:
 def aligned_centre(text: str, location: Location | None, offset: int = 0) -> float | None:
     """The centre of ``text`` standing ``offset`` characters into a piece of column-aligned
     text, by character index in its part's columns (``None`` for any other cell: a grid's
-    cells give ``row`` with ``table`` and ``col``)."""
+    cells give ``row`` with ``table`` and ``col``). Note marks ending the text (``14*``) stand
+    beside the number, not under its column: they are left out of its width."""
     if location is None or location.col is None or location.table is None \
             or location.line is None or location.row is not None or location.page is not None:
         return None
-    return location.col + offset + len(text) / 2
+    return location.col + offset + len(figure(text)) / 2
 
 
 def _number(text: str) -> bool:

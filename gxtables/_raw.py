@@ -42,13 +42,16 @@ class RawCell:
 class UnresolvedRow:
     """A row whose values could not be placed: the tokens as read (``joined`` ones may hold
     several cells) and the printed column order (``None`` for an extra such as 小计).
-    The arithmetic solver may place them; otherwise the row stays null and flagged."""
+    The arithmetic solver may place them; otherwise the row stays null and flagged.
+    ``empties_printed``: the row's line prints every empty cell (:attr:`._grid.Cell.
+    blanks_printed`), so none vanished beside its run-together numbers."""
 
     row: str
     values: tuple[tuple[str, bool, Location], ...]
     slots: tuple[str | None, ...]
     headers: tuple[str | None, ...]
     reason: str
+    empties_printed: bool = False
 
 
 @attrs.frozen

@@ -28,7 +28,7 @@ __all__ = ["OverBudget", "Piece", "SolveLimits", "row_readings"]
 #: A digit run, perhaps with thousands separators (``53367111,940``: a comma never ends a
 #: cell, so no piece is cut at one).
 _RUN = re.compile(
-    rf"^(?P<sign>[-+])?(?P<digits>[0-9](?:[0-9,]*[0-9])?)(?P<unit>{TABLE_UNIT_RE})?$")
+    rf"^(?P<sign>[-+])?(?P<digits>[0-9](?:[0-9,]*[0-9])?)(?:\s*(?P<unit>{TABLE_UNIT_RE}))?$")
 
 
 @attrs.frozen
@@ -154,6 +154,8 @@ def row_readings(
     deadline: float | None = None,
     allow_empty: bool = True,
     signed: frozenset[int] = frozenset(),
+    *,
+    empties_printed: bool = False,
 ) -> list[tuple[Piece, ...]] | None:
     """Every reading of a row's tokens into ``n_slots`` printed slots that keeps the
     in-row ``sums`` (``(target slot, addend slots)``: the target equals the addends' sum,
@@ -168,8 +170,9 @@ def row_readings(
     empties go anywhere, when more, surplus *empty* tokens may be dropped. A digit run
     fills one or more slots (pieces without leading zeros) and empty slots may go anywhere
     around it, since a run-together row prints nothing for an empty cell — unless the row
-    also holds empty cells its line printed (a one-line page's no-break spaces): then the
-    text marks every empty cell, and those after the last printed token may be dropped.
+    also holds empty cells its line printed (a one-line page's no-break spaces), or the
+    reader says its line prints them all (``empties_printed``): then the text marks every
+    empty cell, and those after the last printed token may be dropped.
 
     >>> [tuple(p.value for p in r) for r in row_readings([("123", True, None)], 3, [(2, (0, 1))])]
     [(1, 2, 3)]
@@ -184,7 +187,8 @@ def row_readings(
         inserts = 0  # every cell printed at least ``0``: no empty slot anywhere
     drops = max(0, len(units) - n_slots) if not free_empties else 0
     droppable_from = 0
-    if free_empties and any(not u.joined and printed_empty(u.text, u.location) for u in units):
+    if free_empties and (empties_printed or any(not u.joined and printed_empty(u.text, u.location)
+                                                for u in units)):
         # Empty cells printed inside the line beside digit runs: the text marks its empty
         # cells (a Word-made page holds &nbsp; in each), so none vanished; empties after the
         # last printed token may be spacing that ends the table rather than cells.

@@ -67,9 +67,9 @@ ISSUE_CODES: dict[str, str] = {
     "in_failed_sum": ("a row is one of those a failing column sum adds up; a value in it, in "
                       "another of them or in the total is wrong"),
     "balance_mismatch": "new + carried over ≠ handled + carried forward (勾稽关系)",
-    "numbers_suspect": ("numbers look misread (a count with a leading zero; most row totals "
-                        "failing or nearly all numbers ending in one digit): a mark or hidden "
-                        "digit glued on"),
+    "numbers_suspect": ("numbers look misread (a count with a leading zero, a decimal point, "
+                        "a billion or a minus sign; most row totals failing or nearly all "
+                        "numbers ending in one digit): a mark, dash or hidden digit glued on"),
     "compared_with_empty": "a rule was checked with empty cells counted as 0",
     "inferred_value": "a value was inferred from the table's arithmetic, not read",
     "carry_mismatch": "carried forward (year N) ≠ carried over (year N+1)",

@@ -55,6 +55,7 @@ def refute_readings(vectors: Mapping[int, Sequence[Vector]], target: Sequence[fl
                 found_any = True
                 probe.chosen[0] = i
                 supported.update(zip(probe.order, probe.chosen, strict=True))
+                probe.tried_first.clear()  # the readings known viable changed
             else:
                 refuted.add((first, i))
     return _kept(vectors, refuted) if found_any else None
@@ -75,8 +76,16 @@ class _Probe:
     steps: list[int]
     limits: SolveLimits
     deadline: float
+    #: per position: the targets its row's readings change, and each reading as the
+    #: ``(target, amount)`` pairs it adds (a row touches few of a table's rules; the
+    #: partial sums of the others cannot leave their bounds at its step)
+    touched: list[tuple[int, ...]]
+    sparse: list[list[tuple[tuple[int, float], ...]]]
     dead: set[tuple[int, Vector]] = attrs.field(factory=set)
     chosen: list[int] = attrs.field(factory=list)
+    #: per position: its readings in the order tried (known viable first), while
+    #: ``supported`` stays as it is
+    tried_first: dict[int, list[int]] = attrs.field(factory=dict)
 
     @classmethod
     def make(cls, vectors: Mapping[int, Sequence[Vector]], first: int,
@@ -96,8 +105,12 @@ class _Probe:
                for pos in range(len(order) + 1)]
         high = [[t - m + _EPS for t, m in zip(target, lo[pos], strict=True)]
                 for pos in range(len(order) + 1)]
+        sparse = [[tuple((k, x) for k, x in enumerate(v) if x) for v in vectors[j]]
+                  for j in order]
+        touched = [tuple(sorted({k for reading in readings for k, _ in reading}))
+                   for readings in sparse]
         return cls(vectors, target, order, low, high, supported, steps, limits, deadline,
-                   chosen=[0] * len(order))
+                   touched, sparse, chosen=[0] * len(order))
 
     def fits(self, pos: int, state: Sequence[float]) -> bool:
         """Whether the rows from ``pos`` on can still bring ``state`` to every target."""
@@ -114,15 +127,24 @@ class _Probe:
             return all(abs(a - b) < _EPS for a, b in zip(state, self.target, strict=True))
         if (pos, state) in self.dead:
             return False
-        row = self.order[pos]
-        vecs = self.vectors[row]
-        # readings already known viable first: a solution is found sooner through them
-        supported = self.supported
-        for i in sorted(range(len(vecs)), key=lambda i: (row, i) not in supported):
-            s2 = tuple(a + b for a, b in zip(state, vecs[i], strict=True))
-            if self.fits(pos + 1, s2):
+        tried = self.tried_first.get(pos)
+        if tried is None:
+            # readings already known viable first: a solution is found sooner through them
+            row, supported = self.order[pos], self.supported
+            tried = sorted(range(len(self.vectors[row])),
+                           key=lambda i: (row, i) not in supported)
+            self.tried_first[pos] = tried
+        # ``state`` is within the bounds at ``pos``; the bounds at ``pos + 1`` differ from
+        # them only on the targets this row touches, so only those are tested
+        touched, readings = self.touched[pos], self.sparse[pos]
+        low, high = self.low[pos + 1], self.high[pos + 1]
+        for i in tried:
+            grown = list(state)
+            for k, x in readings[i]:
+                grown[k] += x
+            if all(low[k] <= grown[k] <= high[k] for k in touched):
                 self.chosen[pos] = i
-                if self.go(pos + 1, s2):
+                if self.go(pos + 1, tuple(grown)):
                     return True
         self.dead.add((pos, state))
         return False

@@ -130,7 +130,7 @@ def open_row(row: UnresolvedRow, spec: TableSpec, rules: Sequence[Rule],
         signed = frozenset(i for i, ref in enumerate(refs)
                            if ref is not None and spec.column(ref[1]).signed)
         readings = row_readings(row.values, len(row.slots), sums, limits, deadline,
-                                allow_empty, signed)
+                                allow_empty, signed, empties_printed=row.empties_printed)
     except OverBudget as exc:
         return OpenRow(row, rows, refs, [], tuple(kept), tuple(names), False,
                     f"search stopped: {exc}")

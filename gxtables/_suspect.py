@@ -48,8 +48,10 @@ def _printed_oddly(report: Report) -> list[Issue]:
     zero (``09``): no report prints a count so, but ``pdftotext -layout`` runs a hidden
     digit into a ``0`` cell (an invisible ``9`` under it reads ``09`` for 0); and on each
     count printed with a decimal point (``39.1``, ``1.0``): a speck OCR read as a dot, or
-    a stray dot a page put in a number (amounts of money may have decimals); and on each
-    count of a billion or more (a one-line page's digits run together past a footer)."""
+    a stray dot a page put in a number (amounts of money may have decimals); on each
+    count of a billion or more (a one-line page's digits run together past a footer); and
+    on each negative number in a column that is no change from the year before (a dash
+    printed for an empty cell, or a page footer ``-2-``, run into a number)."""
     layout = LAYOUTS[report.template]
     out = []
     for key, table in report.tables.items():
@@ -73,6 +75,11 @@ def _printed_oddly(report: Report) -> list[Issue]:
                         "numbers_suspect", "warning", f"{_at(spec, row, col, cell)}: no office "
                         "counts a billion of anything; the digits of several cells may have run "
                         "together", key, row, col))
+                elif (cell.value or 0) < 0 and not spec.column(col).signed:
+                    out.append(Issue(
+                        "numbers_suspect", "warning", f"{_at(spec, row, col, cell)}: only a "
+                        "change from the year before can be negative; a dash printed for an empty "
+                        "cell or a page footer (-2-) may have run into the number", key, row, col))
     return out
 
 

@@ -32,8 +32,8 @@ import attrs
 from ._normalize import nfkc
 
 __all__ = [
-    "MARK_CHARS", "NULL_MARKERS", "ParsedValue", "header_unit", "parse_value", "to_subscript",
-    "to_superscript",
+    "MARK_CHARS", "NULL_MARKERS", "ParsedValue", "figure", "header_unit", "parse_value",
+    "to_subscript", "to_superscript",
 ]
 
 #: Cell texts that mean "nothing to report": null, never zero.
@@ -57,6 +57,14 @@ MARK_CHARS = (
     "*\uff0a\u2020\u2021\u203b\u204e"
 )
 _MARK = re.compile(f"[{MARK_CHARS}]")
+_TRAILING_MARKS = re.compile(f"[{MARK_CHARS}]+$")
+
+
+def figure(text: str) -> str:
+    """``text`` without the note marks ending it (``14*`` → ``14``): what stands under a
+    column of aligned text (the marks stand beside it). A text of marks only is kept."""
+    return _TRAILING_MARKS.sub("", text) or text
+
 # A noncharacter (never in interchanged text) standing in for each mark while NFKC runs, so
 # ¹ and ① are not folded into digits.
 _HELD = "\ufdd1"

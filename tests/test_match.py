@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import gxtables
 from gxtables._build import build_report
 from gxtables._grid import Cell, CellGrid, Document, Location, Paragraph
 from gxtables._match import choose_layout, find_row_anchors, match_layout
@@ -362,3 +365,21 @@ def test_review_values_with_blanks_lost_are_cut_by_group_sums() -> None:
     # All zeros: many cuts add up, so nothing is told apart by them.
     zeros = [numbers[0]] * 9
     assert len(group_cuts(zeros, 5, 3)) > 1
+
+
+def test_with_no_layout_only_label_the_report_year_says_the_layout() -> None:
+    """A report printing only what both layouts share (here its review table) is read in the
+    layout in force for its year — 2019's for the 2019 and 2020 reports, 2021's from 2021 on —
+    when its title gives the year; with no year, by its row labels (the latest on a tie)."""
+    seed = (Path(__file__).parent / "fixtures" / "seeds" / "000.txt").read_text(encoding="utf-8")
+    start = seed.index("四、政府信息公开行政复议")
+    review = seed[start:seed.index("五、", start)]
+    for year, template in ((2019, "2019"), (2020, "2019"), (2021, "2021"), (2023, "2021")):
+        page = f"XX市人民政府{year}年政府信息公开工作年度报告\n{review}"
+        report = gxtables.extract(page.encode("utf-8"))
+        assert (report.template, report.metadata.year.value if report.metadata.year else None) \
+            == (template, year)
+        assert [c.value for c in report["review_litigation"]["review"].values()] == [
+            65, 32, 22, 0, 119]
+    undated = gxtables.extract(f"XX市人民政府政府信息公开工作年度报告\n{review}".encode())
+    assert undated.template == "2021"

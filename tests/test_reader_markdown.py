@@ -224,6 +224,14 @@ def test_split_pipe_row_escapes_breaks_emphasis_and_outer_pipes() -> None:
     assert split_pipe_row("|  | x |") == ["", "x"]
 
 
+def test_a_figure_set_as_code_or_math_is_its_number() -> None:
+    """Converters set some figures as a code span or math (`` `12` ``, ``$12$``,
+    ``$\\mathbf{12}$``): the cell is the number; other math stays as written."""
+    assert split_pipe_row("| 规章 | `12` | $3$ | $\\mathbf{1,024}$ | $$ 0 $$ |") == [
+        "规章", "12", "3", "1,024", "0"]
+    assert split_pipe_row("| $x+1$ | `a` |") == ["$x+1$", "a"]
+
+
 def test_headings_lists_and_prose_are_paragraphs_with_lines() -> None:
     doc = read("# 标题\n\n## **三、收到和处理政府信息公开申请情况** ##\n- 一是加强\n> 引文\n\n---\n正文。\n")
     assert [(b.text, b.location.line) for b in doc.blocks if isinstance(b, Paragraph)] == [

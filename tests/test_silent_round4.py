@@ -348,6 +348,11 @@ _WHITE_NINE = '<w:r><w:rPr><w:color w:val="FFFFFF"/></w:rPr><w:t>9</w:t></w:r>'
     # w:specVanish hides a run as w:vanish does
     ("spec_vanish", _DOCX_CELL.replace(
         "<w:r><w:rPr/>", '<w:r><w:rPr><w:specVanish/></w:rPr><w:t>9</w:t></w:r><w:r><w:rPr/>')),
+    # a "7" struck through after the number (a correction left in): once read 359847
+    ("strike", _DOCX_CELL.replace(
+        "</w:r></w:p>", '</w:r><w:r><w:rPr><w:strike/></w:rPr><w:t>7</w:t></w:r></w:p>')),
+    ("double_strike", _DOCX_CELL.replace(
+        "<w:r><w:rPr/>", '<w:r><w:rPr><w:dstrike w:val="1"/></w:rPr><w:t>9</w:t></w:r><w:r><w:rPr/>')),
 ])
 def test_docx_text_word_does_not_show_is_not_read_into_a_number(
         effect: str, cell: str, tmp_path: Path) -> None:

@@ -14,7 +14,6 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from functools import partial
 
-from .._normalize import display_width
 from ._aligned_frag import _Frag
 
 __all__ = ["fill_blanks"]
@@ -98,7 +97,7 @@ def _trailing_values(row: list[_Frag]) -> list[_Frag]:
 
 
 def _centre(frag: _Frag, alt: bool) -> float:
-    return (frag.alt if alt else frag.start) + display_width(frag.text) / 2
+    return (frag.alt if alt else frag.start) + frag.figure_width / 2
 
 
 def _columns_near(values: list[list[_Frag]], segment: list[int] | None, r: int,

@@ -8,11 +8,12 @@ import re
 import attrs
 
 from .._normalize import display_width
-from .._values import TABLE_UNIT_RE
+from .._values import MARK_CHARS, TABLE_UNIT_RE, figure
 
 _ALIGNED_CELL = re.compile(r"\S+(?: \S+)*")
 _UNIT = rf"(?:{TABLE_UNIT_RE})"
-_NUMBER = re.compile(rf"^[+\-－]?\d[\d,，]*(?:[.．]\d+)?\s?{_UNIT}?$")
+#: A value cell: a number, with its unit and note marks (``14*``, ``3¹件``).
+_NUMBER = re.compile(rf"^[+\-－]?\d[\d,，]*(?:[.．]\d+)?[{MARK_CHARS}]*\s?{_UNIT}?[{MARK_CHARS}]*$")
 _BARE_NUMBER = re.compile(r"\d+")
 _EMPTY_MARKS = frozenset({"-", "--", "—", "——", "–", "－", "/", "／", "无"})
 _UNIT_ONLY = re.compile(_UNIT)
@@ -37,6 +38,11 @@ class _Frag:
     @property
     def end(self) -> int:
         return self.start + display_width(self.text)
+
+    @property
+    def figure_width(self) -> int:
+        """The display width of the text without the note marks ending it (``14*``: 2)."""
+        return display_width(figure(self.text))
 
     @property
     def numeric(self) -> bool:

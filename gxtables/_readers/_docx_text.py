@@ -26,6 +26,7 @@ from ._docx_xml import (
     SDT_CONTENT_TAGS,
     SHIFTS,
     SIZE_TAGS,
+    STRIKE_TAGS,
     TC_PR_TAGS,
     VANISH_TAGS,
     VERT_ALIGN_TAGS,
@@ -70,12 +71,12 @@ def _inline_text(el: Any, out: list[str], boxes: list[Any], fields: list[bool]) 
             if _run_hidden(child):
                 continue
             shift = _run_shift(child)
-            if _run_unseen(child):
+            if _run_unseen(child) or _run_struck(child):
                 shown: list[str] = []
                 _inline_text(child, shown, boxes, fields)
                 text = "".join(shown)
-                # digits white on the white page, or a point high: unseen, yet part of
-                # the cell (flagged)
+                # digits white on the white page, a point high or struck through: unseen
+                # or withdrawn, yet part of the cell (flagged)
                 out.append(UNREAD if any(ch.isdigit() for ch in text) else text)
             elif shift is None:
                 _inline_text(child, out, boxes, fields)
@@ -107,6 +108,17 @@ def _run_hidden(run: Any) -> bool:
         if child.tag in VANISH_TAGS:
             return (w_val(child) or "true").lower() not in OFF_VALUES
     return False
+
+
+def _run_struck(run: Any) -> bool:
+    """Whether a run's own properties strike it through (``w:strike``, ``w:dstrike``): a
+    correction left in the table, whose digits must not join the number beside them.
+    Striking inherited from a style is not looked up."""
+    r_pr = properties(run, RPR_TAGS)
+    if r_pr is None:
+        return False
+    return any(child.tag in STRIKE_TAGS and (w_val(child) or "true").lower() not in OFF_VALUES
+               for child in r_pr)
 
 
 def _run_unseen(run: Any) -> bool:

@@ -27,6 +27,7 @@ __all__ = [
     "SDT_CONTENT_TAGS",
     "SHIFTS",
     "SIZE_TAGS",
+    "STRIKE_TAGS",
     "TABLE_TAGS",
     "TC_PR_KINDS",
     "TC_PR_TAGS",
@@ -110,6 +111,8 @@ VERT_ALIGN_TAGS = frozenset(_w("vertAlign"))
 # w:vanish: a run Word does not show (hidden text); an explicit false value shows it again.
 VANISH_TAGS = frozenset(_w("vanish", "specVanish"))
 COLOR_TAGS = frozenset(_w("color"))
+# w:strike, w:dstrike: text shown struck through (a correction left in), not as a value.
+STRIKE_TAGS = frozenset(_w("strike", "dstrike"))
 SIZE_TAGS = frozenset(_w("sz"))
 #: Run, paragraph and cell properties that paint a ground under text (white text shows).
 GROUND_TAGS = frozenset(_w("shd", "highlight"))

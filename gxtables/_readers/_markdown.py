@@ -46,6 +46,12 @@ _BR = re.compile(r"<br\s*/?>", re.IGNORECASE)
 # Backslash escapes of ASCII punctuation (CommonMark §2.4); a lone "\" is kept as written.
 _ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
 _EMPHASIS_WHOLE = re.compile(r"^([*_])(?=\S)(.+?)(?<=\S)\1$", re.DOTALL)
+#: A whole cell that is one code span (`` `12` ``) or a number set as math (``$12$``,
+#: ``$\mathbf{12}$``: converters set figures so): the text inside is the cell's.
+_CODE_WHOLE = re.compile(r"^`([^`]+)`$")
+_MATH_NUMBER = re.compile(
+    r"^\$+\s*(?:\\(?:mathbf|mathrm|textbf|textrm|text|bf|rm)\s*\{\s*)?"
+    r"([+\-]?\d[\d,.]*)\s*\}?\s*\$+$")
 _HEADING = re.compile(r"^\s{0,3}#{1,6}(?:\s+|$)")
 _CLOSING_HASHES = re.compile(r"\s+#+\s*$")
 _BULLET = re.compile(r"^\s*(?:[-*+]|>+)\s+")
@@ -231,14 +237,18 @@ def _cell_text(raw: str) -> str:
 def _strip_emphasis(text: str) -> str:
     """``**总计**``, ``**一、**本年新收``, ``*0件*`` → the text without its markers. Strong
     markers go when they pair up (an even count); one layer of ``*``/``_`` around the whole
-    text goes too. Linear in the text, whatever it holds."""
+    text goes too, as does a code span around it (`` `12` ``) or math around a number
+    (``$12$``, ``$\\mathbf{12}$``). Linear in the text, whatever it holds."""
     for marker in ("**", "__"):
         count = text.count(marker)
         if count and count % 2 == 0:
             text = text.replace(marker, "")
     stripped = text.strip()
-    match = _EMPHASIS_WHOLE.match(stripped)
-    return match.group(2).strip() if match else stripped
+    match = _EMPHASIS_WHOLE.match(stripped) or _CODE_WHOLE.match(stripped)
+    if match:
+        return match.group(match.lastindex or 0).strip()
+    match = _MATH_NUMBER.match(stripped)
+    return match.group(1) if match else stripped
 
 
 def _prose(line: str) -> str:

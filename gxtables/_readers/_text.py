@@ -30,9 +30,11 @@ import re
 from .._decode import decode_text
 from .._grid import Document
 from .._limits import Deadline, Limits
+from .._normalize import INVISIBLE_CHARS
 from ._markdown import looks_like_markdown, read_markdown
 from ._text_dialects import DIALECTS as _DIALECTS
 from ._text_dialects import detect_dialect
+from ._text_folds import unfold, units_back
 from ._text_longline import open_long_paragraphs as _open_long_paragraphs
 from ._text_remnants import undo_html_remnants
 
@@ -49,6 +51,13 @@ def read_text(data: bytes, *, limits: Limits, source: str | None) -> Document:
     lines = text.split("\n")
     if lines and lines[-1] == "":
         lines.pop()  # the newline that ends the last line does not start another
+    unfolded = unfold(lines)  # (before the invisible characters go: a fold counted them)
+    lines = units_back(unfolded, text if unfolded is lines else None)
+    if any(ch in text for ch in INVISIBLE_CHARS):  # (six substring scans beat one regex)
+        # A zero-width space a web page carried (``3\u200b 475\u200b件``) is no character of
+        # the text: kept, it would stand as a cell of its own or cut a unit off its number.
+        text = _INVISIBLE.sub("", text)
+        lines = [_INVISIBLE.sub("", line) for line in lines]
     # GFM pipe tables or embedded <table>s (exact grids) need a pipe or a tag somewhere.
     if ("|" in text or "<" in text) and looks_like_markdown(lines):
         return read_markdown(lines, deadline=deadline, limits=limits, source=source)
@@ -68,6 +77,7 @@ def read_text(data: bytes, *, limits: Limits, source: str | None) -> Document:
 _FLOW_DIALECTS = ("lines", "blank")
 
 _NEWLINES = re.compile(r"\n+")
+_INVISIBLE = re.compile(f"[{INVISIBLE_CHARS}]")
 #: One line break between two characters that are not line breaks.
 _SINGLE_BREAK = re.compile(r"[^\n]\n[^\n]")
 

@@ -262,13 +262,15 @@ def _read_unseparated(lines: list[str], deadline: Deadline, *, blank_after_cell:
     blocks: list[CellGrid | Paragraph] = []
     cells: list[RawCell] = []
     offsets: dict[int, int] = {}  # index in ``cells`` → offset of the cell in its long line
+    marked: set[int] = set()  # indexes in ``cells`` of a line printing every empty cell
 
     def close_grid() -> None:
         if cells:
             grid = grid_from_rows([cells.copy()], len(blocks), rows_known=False)
-            blocks.append(_with_offsets(grid, offsets) if offsets else grid)
+            blocks.append(_with_offsets(grid, offsets, marked) if offsets else grid)
             cells.clear()
             offsets.clear()
+            marked.clear()
 
     i, n = 0, len(lines)
     while i < n:
@@ -297,6 +299,7 @@ def _read_unseparated(lines: list[str], deadline: Deadline, *, blank_after_cell:
         elif len(line) >= _LONG_LINE and marks_blanks(line):
             split, at = _cells_marking_blanks(line, i + 1, len(cells))
             offsets.update(at)
+            marked.update(range(len(cells), len(cells) + len(split)))
             cells.extend(split)
         else:
             split = expand_run_together([(line, i + 1)])
@@ -360,10 +363,12 @@ def _cells_marking_blanks(line: str, line_no: int, first: int
     return cells, offsets
 
 
-def _with_offsets(grid: CellGrid, offsets: dict[int, int]) -> CellGrid:
-    """``grid`` (one row of cells) with ``offsets`` written into its cells' locations."""
+def _with_offsets(grid: CellGrid, offsets: dict[int, int], marked: set[int]) -> CellGrid:
+    """``grid`` (one row of cells) with ``offsets`` written into its cells' locations, and
+    the cells of a line printing every empty cell (``marked``) saying so."""
     return attrs.evolve(grid, cells=tuple(
-        attrs.evolve(cell, location=attrs.evolve(cell.location, offset=offsets[k]))
+        attrs.evolve(cell, location=attrs.evolve(cell.location, offset=offsets[k]),
+                     blanks_printed=k in marked)
         if k in offsets else cell
         for k, cell in enumerate(grid.cells)))
 

@@ -9,7 +9,7 @@ import itertools
 import re
 from collections.abc import Iterable, Iterator
 
-from .._values import TABLE_UNIT_RE
+from .._values import MARK_CHARS, TABLE_UNIT_RE
 
 __all__ = [
     "NBSP",
@@ -30,8 +30,17 @@ RawCell = tuple[str, int, bool]
 SENTENCE_END = re.compile(r"[。；;！!？?]")
 
 _UNIT_CHARS = TABLE_UNIT_RE
+#: A table unit after a number, glued to it or spaced off it (``369 项``); a spaced one only
+#: when it does not start a word (``5 项目数量``, ``2 件数``, ``3 个人``: a label's start).
+SPACED_UNIT = rf"[^\S\n]+(?:{_UNIT_CHARS})(?![目数人例款])"
+UNIT_AFTER_NUMBER = rf"(?:{_UNIT_CHARS}|{SPACED_UNIT})"
+#: Note marks a number may carry (``11*件``, ``23¹``): they stay with it, so that its unit
+#: does too and the value parser sees (and warns of) the mark.
+MARKS = f"[{MARK_CHARS}]"
+#: A number, its note marks and unit in either order (the unit may be spaced off).
+NUMBER_SUFFIX = rf"(?:{MARKS}+{UNIT_AFTER_NUMBER}?|{UNIT_AFTER_NUMBER}{MARKS}*)"
 _TOKEN = re.compile(
-    rf"(?P<num>[+\-－]?\d[\d,，]*(?:[.．]\d+)?(?:{_UNIT_CHARS})?)|(?P<text>[^\d+\-－]+|[+\-－])"
+    rf"(?P<num>[+\-－]?\d[\d,，]*(?:[.．]\d+)?{NUMBER_SUFFIX}?)|(?P<text>[^\d+\-－]+|[+\-－])"
 )
 #: A number and the character before it (``量150``, ``）3``); :func:`_glued` keeps those whose
 #: character is CJK or a closing bracket or quote. Written so rather than as one character
@@ -181,7 +190,10 @@ def _is_number_token(token: str) -> bool:
 _LONG_DIGITS = re.compile(r"^\s*\d{10,}\s*$")
 
 NBSP = "\u00a0"
-_NBSP_PAIR = re.compile(f"{NBSP}{{2,}}")
+#: Marks of a page that prints its empty cells: no-break spaces side by side (cells joined
+#: with no separator), or one standing alone between the spaces that separate a number from
+#: the next cell (cells joined with a space).
+_BLANK_MARK = re.compile(f"{NBSP}{{2,}}|(?<=[0-9] ){NBSP}(?= )")
 
 
 def inside_word(line: str, start: int, end: int) -> bool:
@@ -193,12 +205,15 @@ def inside_word(line: str, start: int, end: int) -> bool:
 
 def marks_blanks(line: str) -> bool:
     """Whether a one-line page prints each empty cell as one no-break space (a Word-made
-    HTML page keeps ``&nbsp;`` in every empty cell, and the crawler joined the cells with no
-    separator): two runs or more of consecutive ones (empty cells side by side). A page
-    that writes a no-break space where it means a plain one (one between two cells) shows
-    no such run: there each is only a separator. The rows read from such empty cells are
-    warned all the same (:mod:`.._printed_blanks`)."""
-    return sum(1 for _ in itertools.islice(_NBSP_PAIR.finditer(line), 2)) >= 2
+    HTML page keeps ``&nbsp;`` in every empty cell): two marks or more — runs of
+    consecutive ones (empty cells side by side, the cells joined with no separator), or one
+    standing alone between spaces after a number (``3 \u00a0 2``: cells joined with a space).
+    A page that writes a no-break space where it means a plain one (one between two cells,
+    or beside a space) shows no such mark: there each is only a separator. The rows read
+    from such empty cells are warned all the same (:mod:`.._printed_blanks`)."""
+    if NBSP not in line:
+        return False  # (most lines: one scan at C speed, no pattern run)
+    return sum(1 for _ in itertools.islice(_BLANK_MARK.finditer(line), 2)) >= 2
 
 
 def expand_run_together(cells: Iterable[tuple[str, int]]) -> list[RawCell]:

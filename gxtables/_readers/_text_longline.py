@@ -15,7 +15,15 @@ from .._errors import LimitExceeded
 from .._grid import Cell, CellGrid, Location, Paragraph
 from .._limits import Deadline, Limits
 from .._normalize import clean_cell_text
-from ._text_glued import NBSP, SENTENCE_END, inside_word, marks_blanks, split_run_together
+from ._text_glued import (
+    MARKS,
+    NBSP,
+    SENTENCE_END,
+    SPACED_UNIT,
+    inside_word,
+    marks_blanks,
+    split_run_together,
+)
 
 __all__ = ["open_long_paragraphs"]
 
@@ -26,6 +34,9 @@ _WHITESPACE_RUN = re.compile(r"[\s\u00a0\u3000]+")
 #: What ends a piece of a long line, and the closing marks that go with it.
 _TERMINATORS = "。！？!?"
 _CLOSERS = "”’」』)）"
+#: A gap between a number (and its note marks) and its unit (``369 项``, ``11* 件``), matched
+#: from the character before the gap.
+_UNIT_GAP = re.compile(rf"(?:\d|(?<=\d){MARKS}|(?<=\d{MARKS}){MARKS}){SPACED_UNIT}")
 _SENTENCE_PIECE = re.compile(f"[^{_TERMINATORS}]*(?:[{_TERMINATORS}]+[{_CLOSERS}]*|$)")
 # A heading glued to the digits of the table it follows: …0000000五、存在的主要问题…, or
 # with its outline number lost, one of the two sections every report prints after its tables
@@ -79,7 +90,8 @@ def open_long_paragraphs(blocks: list[CellGrid | Paragraph], lines: list[str],
                 "Limits(max_line_chars=...)",
                 limit="max_line_chars", value=limits.max_line_chars, actual=table_chars,
                 source=source)
-        out.extend(_pieces_to_blocks(pieces, line_no, base))
+        out.extend(_pieces_to_blocks(pieces, line_no, base,
+                                     blanks_printed=marks_blanks(block.text)))
     return [attrs.evolve(b, index=i) if isinstance(b, CellGrid) and b.index != i else b
             for i, b in enumerate(out)]
 
@@ -110,6 +122,8 @@ def _line_pieces(text: str, deadline: Deadline) -> list[Piece]:
     for n, gap in enumerate([*_WHITESPACE_RUN.finditer(text), None]):
         if n % 20_000 == 0:
             deadline.check("reading a long line")
+        if gap is not None and _UNIT_GAP.match(text, gap.start() - 1):
+            continue  # ``369 项``: a unit spaced off its number stays with it
         end = gap.start() if gap is not None else len(text)
         chunk = text[pos:end]
         for m in _SENTENCE_PIECE.finditer(chunk):
@@ -141,8 +155,8 @@ def _line_pieces(text: str, deadline: Deadline) -> list[Piece]:
     return out
 
 
-def _pieces_to_blocks(pieces: Sequence[Piece], line_no: int, base: int
-                      ) -> list[CellGrid | Paragraph]:
+def _pieces_to_blocks(pieces: Sequence[Piece], line_no: int, base: int, *,
+                      blanks_printed: bool = False) -> list[CellGrid | Paragraph]:
     blocks: list[CellGrid | Paragraph] = []
     cells: list[Cell] = []
     prose: list[Piece] = []
@@ -168,12 +182,13 @@ def _pieces_to_blocks(pieces: Sequence[Piece], line_no: int, base: int
         close_prose()
         if not text:
             cells.append(Cell("", 0, len(cells), location=Location(line=line_no,
-                                                                  offset=base + start)))
+                                                                  offset=base + start),
+                              blanks_printed=blanks_printed))
             continue
         for tok, offset, joined in _piece_tokens(text):
             cells.append(Cell(clean_cell_text(tok), 0, len(cells),
                               location=Location(line=line_no, offset=base + start + offset),
-                              joined=joined))
+                              joined=joined, blanks_printed=blanks_printed))
     close_grid()
     close_prose()
     return blocks

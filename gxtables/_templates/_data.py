@@ -280,6 +280,7 @@ LAYOUTS: dict[str, Layout] = {
             REVIEW,
         ),
         evidence=EVIDENCE["2019"],
+        first_year=2019,  # the 2019 and 2020 reports
     ),
     "2021": Layout(
         key="2021",
@@ -290,5 +291,6 @@ LAYOUTS: dict[str, Layout] = {
             REVIEW,
         ),
         evidence=EVIDENCE["2021"],
+        first_year=2021,  # the 2021 reports on
     ),
 }

@@ -192,12 +192,14 @@ class TableSpec:
 @attrs.frozen(kw_only=True)
 class Layout:
     """One official layout (``"2019"`` or ``"2021"``) and its tables, in document order.
-    ``evidence``: normalised phrases only this layout prints."""
+    ``evidence``: normalised phrases only this layout prints; ``first_year``: the first
+    report year it is used for."""
 
     key: str
     document: str
     tables: tuple[TableSpec, ...]
     evidence: tuple[str, ...] = attrs.field(converter=norm_all)
+    first_year: int = attrs.field(default=0, kw_only=True)
 
     def table(self, key: str) -> TableSpec:
         for table in self.tables:

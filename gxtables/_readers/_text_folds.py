@@ -1,0 +1,95 @@
+"""Text cut into lines where the page had none, put back on its lines.
+
+A page's text saved through a tool that folds long lines (every line cut at the same width,
+``fold -w 80``) cuts the one-line body of a crawler's page anywhere — inside a number
+(``18651.`` / ``06``, ``232`` / ``459``) as readily as between cells — and a line break reads as
+a cell boundary. Such a fold shows as lines of one and the same length one after another,
+the last piece of each folded line shorter; joined with nothing between them, they are the
+line as it was. Column-aligned text (runs of spaces between its cells), rows with
+separators (tabs, ``|``) and lines shorter than 60 characters are never joined.
+
+A line break may also fall between a number and its unit (``10690`` / ``件第二十条…``, a
+``<br>`` or a stray carriage return in a crawler's text): the unit goes back to its number.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from .._values import MARK_CHARS, TABLE_UNIT_RE, TABLE_UNITS
+
+__all__ = ["unfold", "units_back"]
+
+#: Folds narrower than this are not told from ordinary lines of equal length (a table row
+#: printed on a line of its own, cells one space apart, is shorter).
+_MIN_WIDTH = 60
+#: How many lines of the fold width in a row make a fold.
+_MIN_RUN = 3
+#: Lines this long or longer of one length are a fold already when two share it, and one
+#: of them followed by a shorter line is a folded line's cut (prose wraps far sooner).
+_WIDE = 200
+
+
+def unfold(lines: list[str]) -> list[str]:
+    """``lines`` with every run of lines cut at one width joined back into one line."""
+    width = _fold_width(lines)
+    if width is None:
+        return lines
+    out: list[str] = []
+    i, n = 0, len(lines)
+    while i < n:
+        j = i
+        while j < n and _cut(lines[j], width):
+            j += 1
+        if j - i >= _MIN_RUN or (j > i and width >= _WIDE):
+            # the run, and the shorter piece that ended the folded line
+            end = j + 1 if j < n and 0 < len(lines[j]) < width and "  " not in lines[j] else j
+            out.append("".join(lines[i:end]))
+            i = end
+        else:
+            out.append(lines[i])
+            i += 1
+    return out
+
+
+def _fold_width(lines: list[str]) -> int | None:
+    """The width most long lines share, when some run of them is a fold."""
+    long = [n for n in map(len, lines) if n >= _MIN_WIDTH]
+    if len(set(long)) == len(long):
+        return None  # no two long lines of one length (most texts): no fold
+    width, count = max(Counter(long).items(), key=lambda wc: (wc[1], wc[0]))
+    return width if count >= _MIN_RUN or (count >= 2 and width >= _WIDE) else None
+
+
+def _cut(line: str, width: int) -> bool:
+    """A line the fold cut: as long as the fold is wide, and no column-aligned text or table
+    row with separators (tabs, ``|``)."""
+    return len(line) == width and "  " not in line and "\t" not in line and "|" not in line
+
+
+def units_back(lines: list[str], text: str | None = None) -> list[str]:
+    """``lines`` with a unit that starts a line after a line ending in a number (and its
+    note marks) moved back onto that number — unless it starts a word (``件数``, ``项目``).
+    ``text``: the lines joined by line breaks, when the caller has it (searched at once for
+    such a break; most texts have none)."""
+    if text is not None and not _UNIT_AFTER_BREAK.search(text):
+        return lines
+    out = list(lines)
+    for k in range(len(out) - 1):
+        if out[k + 1][:1] not in _UNIT_STARTS:
+            continue  # (nearly every line: no regular expression run over it)
+        if _ENDS_IN_NUMBER.search(out[k]) and (m := _STARTS_WITH_UNIT.match(out[k + 1])):
+            out[k] = out[k].rstrip() + m.group(1)
+            out[k + 1] = out[k + 1][m.end():]
+    return out
+
+
+#: The first characters of the table units (a line starting otherwise starts with none).
+_UNIT_STARTS = frozenset(unit[0] for unit in TABLE_UNITS)
+#: A line starting with a unit's first character (what a unit after a break needs).
+_UNIT_AFTER_BREAK = re.compile("\n[" + "".join(sorted({unit[0] for unit in TABLE_UNITS})) + "]")
+_ENDS_IN_NUMBER = re.compile(rf"\d[{MARK_CHARS}]*\s*$")
+#: (at the very start of the line: a unit indented under a column of aligned text is its
+#: cell's wrapped line, for the aligned reader)
+_STARTS_WITH_UNIT = re.compile(rf"({TABLE_UNIT_RE})(?![目数人例款])")

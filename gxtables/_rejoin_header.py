@@ -153,8 +153,7 @@ def join_header_fragments(tokens: list[Token], table: TableSpec) -> list[Token]:
         return tokens
     header = [tok._replace(text="".join(texts), norm="".join(norms))
               for tok, (norms, texts) in zip(owner, pieces, strict=True)]
-    printed = {h.norm for h in header if h.is_label}  # a column printed as named, found at once
-    missing = [c for c in table.columns if c.norm not in printed and not _named(header, c)]
+    missing = [c for c in table.columns if not _named(header, c)]
     if not missing:
         return [*tokens[:start], *header, *tokens[first:]] if joins else tokens
     late = _late_header_words(tokens, first, table, missing, header)

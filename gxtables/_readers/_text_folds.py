@@ -88,7 +88,7 @@ def units_back(lines: list[str], text: str | None = None) -> list[str]:
 #: The first characters of the table units (a line starting otherwise starts with none).
 _UNIT_STARTS = frozenset(unit[0] for unit in TABLE_UNITS)
 #: A line starting with a unit's first character (what a unit after a break needs).
-_UNIT_AFTER_BREAK = re.compile("\n[" + "".join(sorted({unit[0] for unit in TABLE_UNITS})) + "]")
+_UNIT_AFTER_BREAK = re.compile("\n[" + "".join(sorted(_UNIT_STARTS)) + "]")
 _ENDS_IN_NUMBER = re.compile(rf"\d[{MARK_CHARS}]*\s*$")
 #: (at the very start of the line: a unit indented under a column of aligned text is its
 #: cell's wrapped line, for the aligned reader)

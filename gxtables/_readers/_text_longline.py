@@ -77,7 +77,8 @@ def open_long_paragraphs(blocks: list[CellGrid | Paragraph], lines: list[str],
         line_no = block.location.line
         line = lines[line_no - 1]
         base = max(line.find(block.text), 0)
-        pieces = _line_pieces(block.text, deadline)
+        blanks_marked = marks_blanks(block.text)
+        pieces = _line_pieces(block.text, deadline, blanks_marked=blanks_marked)
         table_chars = sum(len(text) for text, _, prose in pieces if not prose)
         if not table_chars:
             out.append(block)
@@ -90,8 +91,7 @@ def open_long_paragraphs(blocks: list[CellGrid | Paragraph], lines: list[str],
                 "Limits(max_line_chars=...)",
                 limit="max_line_chars", value=limits.max_line_chars, actual=table_chars,
                 source=source)
-        out.extend(_pieces_to_blocks(pieces, line_no, base,
-                                     blanks_printed=marks_blanks(block.text)))
+        out.extend(_pieces_to_blocks(pieces, line_no, base, blanks_printed=blanks_marked))
     return [attrs.evolve(b, index=i) if isinstance(b, CellGrid) and b.index != i else b
             for i, b in enumerate(out)]
 
@@ -111,13 +111,16 @@ def _all_prose(text: str) -> bool:
     return True
 
 
-def _line_pieces(text: str, deadline: Deadline) -> list[Piece]:
+def _line_pieces(text: str, deadline: Deadline, *, blanks_marked: bool | None = None
+                 ) -> list[Piece]:
     """``text`` cut at white space and after sentence ends; a piece holding a sentence end is
     prose (a table never prints one), minus any table digits glued before its heading. In a
     page that prints each empty cell as a no-break space (:func:`marks_blanks`), each one
-    after table text is an empty piece (an empty cell)."""
+    after table text is an empty piece (an empty cell); ``blanks_marked``: that test, when
+    the caller has made it."""
+    if blanks_marked is None:
+        blanks_marked = marks_blanks(text)
     out: list[Piece] = []
-    blanks_marked = marks_blanks(text)
     pos = 0
     for n, gap in enumerate([*_WHITESPACE_RUN.finditer(text), None]):
         if n % 20_000 == 0:

@@ -199,7 +199,7 @@ class Layout:
     document: str
     tables: tuple[TableSpec, ...]
     evidence: tuple[str, ...] = attrs.field(converter=norm_all)
-    first_year: int = attrs.field(default=0, kw_only=True)
+    first_year: int
 
     def table(self, key: str) -> TableSpec:
         for table in self.tables:

@@ -130,6 +130,10 @@ _MISREAD = (("cp1252", "utf-8"), ("latin-1", "utf-8"), ("cp1252", "gb18030"),
 #: ``_RARE`` it is taken for mojibake.
 _JUDGED = 100
 _RARE = 0.8
+#: ``_looks_meant`` judges a text by its first ``_OPENING`` characters when they hold at
+#: least ``_PLENTY`` ideographs and most are common; else by the full sample.
+_OPENING = 3000
+_PLENTY = 500
 
 
 def _undo_mojibake(text: str, name: str, source: str | None) -> tuple[str, str]:
@@ -157,7 +161,12 @@ def _undo_mojibake(text: str, name: str, source: str | None) -> tuple[str, str]:
 
 def _looks_meant(text: str) -> bool:
     """Whether ``text`` reads as meant: too few ideographs to judge and no run of Latin-1
-    letters standing in for them, or mostly common ideographs."""
+    letters standing in for them, or mostly common ideographs. A text whose opening
+    already holds plenty of ideographs, mostly common ones, is judged by it (a page is
+    decoded, and mis-decoded, as a whole; the full sample costs a report ≈ 0.1 ms)."""
+    opening = _NOT_IDEOGRAPH.sub("", text[:_OPENING])
+    if len(opening) >= _PLENTY and _common_count(opening) / len(opening) >= _RARE:
+        return True
     sample = text[:20000]
     cjk = _NOT_IDEOGRAPH.sub("", sample)  # its ideographs (``_ideographs`` counts them)
     if len(cjk) < _JUDGED:

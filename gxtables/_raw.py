@@ -4,6 +4,8 @@ allows and :mod:`._build` types it all, once."""
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 import attrs
 
 from ._grid import Location
@@ -23,14 +25,16 @@ class Inference:
     unit: str | None
 
 
-@attrs.frozen
-class RawCell:
+class RawCell(NamedTuple):
     """A cell's text as found, before typing. ``header`` is the header text of its column.
 
     ``inferred`` is set by the solver on a cell it decided rather than read (``text`` is then
     the piece of the token it came from, ``""`` for a cell placed empty, and ``location``
     ``None`` for such an empty); its ``inferred_value`` issue is in
-    :attr:`RawMatch.inferred`."""
+    :attr:`RawMatch.inferred`.
+
+    A named tuple, as the reader's ``Cell`` is: one is built for every value a report
+    prints. Immutable all the same."""
 
     text: str
     location: Location | None

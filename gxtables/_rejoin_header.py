@@ -11,6 +11,7 @@ from functools import lru_cache
 
 from ._normalize import normalize_label
 from ._per_table import per_table
+from ._phrases import known, phrase_hits
 from ._templates import ColumnSpec, TableSpec
 from ._tokens import Token, label_score, mentions
 from ._torn import NAMES_ROW, adds_up, best_row, first_row_at, loose, row_candidates
@@ -127,8 +128,8 @@ def join_header_fragments(tokens: list[Token], table: TableSpec) -> list[Token]:
         return tokens
     start = first
     while (start > 0 and first - start < _HEADER_SPAN and loose(tokens[start - 1])
-           and tokens[start - 1].is_label):
-        start -= 1
+           and tokens[start - 1].is_label and "。" not in tokens[start - 1].text):
+        start -= 1  # (a sentence is prose before the header, never a header cell)
     names = _header_names(table)
     words = [(tok, w) for tok in tokens[start:first] for w in tok.text.split()]
     pieces: list[tuple[list[str], list[str]]] = []  # per header word or name: norms, texts
@@ -136,7 +137,7 @@ def join_header_fragments(tokens: list[Token], table: TableSpec) -> list[Token]:
     open_: list[int] = []  # names begun and not yet complete, in order
     joins = 0
     for tok, word in words:
-        norm = normalize_label(word)
+        norm = tok.norm if word == tok.text and tok.is_label else normalize_label(word)
         into = next((k for k in open_ if _leads("".join(pieces[k][0]) + norm, names)), None)
         if norm and into is not None:
             pieces[into][0].append(norm)
@@ -153,7 +154,7 @@ def join_header_fragments(tokens: list[Token], table: TableSpec) -> list[Token]:
         return tokens
     header = [tok._replace(text="".join(texts), norm="".join(norms))
               for tok, (norms, texts) in zip(owner, pieces, strict=True)]
-    missing = [c for c in table.columns if not _named(header, c)]
+    missing = _unnamed(header, table.columns)
     if not missing:
         return [*tokens[:start], *header, *tokens[first:]] if joins else tokens
     late = _late_header_words(tokens, first, table, missing, header)
@@ -162,6 +163,18 @@ def join_header_fragments(tokens: list[Token], table: TableSpec) -> list[Token]:
     moved = set(late)
     rest = [t for q, t in enumerate(tokens[first:], start=first) if q not in moved]
     return [*tokens[:start], *header, *(tokens[q] for q in late), *rest]
+
+
+def _unnamed(header: Sequence[Token], columns: Sequence[ColumnSpec]) -> list[ColumnSpec]:
+    """The ``columns`` no token of ``header`` names (``mentions`` it, or scores it as a row
+    label would). A template column a label names is one the phrase index finds in the
+    label (both tests need that), so one look-up per label settles the named ones."""
+    found: set[int] = set()
+    for h in header:
+        if h.is_label and h.norm:
+            found.update(phrase_hits(h.norm))
+    return [c for c in columns
+            if not (known(c) and id(c) in found) and not _named(header, c)]
 
 
 def _named(header: Sequence[Token], column: ColumnSpec) -> bool:

@@ -38,6 +38,9 @@ class _Vocabulary:
     longest: int
     #: the first row label of each block table (行政复议), where its header starts
     block_heads: frozenset[str]
+    #: every two characters side by side in a ``by_prefix`` word: what a word run across a
+    #: cut has on either side of it
+    inner_pairs: frozenset[str]
 
 
 def _vocabulary(layout: Layout) -> _Vocabulary:
@@ -65,6 +68,7 @@ def _vocabulary(layout: Layout) -> _Vocabulary:
     for words in by_first.values():
         words.sort(key=len, reverse=True)
     by_prefix: dict[str, list[str]] = {}
+    inner_pairs: set[str] = set()
     # A caption may end where its table's first label starts — except a block table's, which
     # are its header's own words (行政复议, 行政诉讼), cut by stray spaces like any other.
     captions = {c for table in layout.tables if table.shape != "block" for c in table.captions}
@@ -72,9 +76,11 @@ def _vocabulary(layout: Layout) -> _Vocabulary:
         if len(word) >= 3:
             for k in range(1, len(word)):
                 by_prefix.setdefault(word[:k], []).append(word)
+                inner_pairs.add(word[k - 1:k + 1])
     heads = frozenset(t.rows[0].norm for t in layout.tables if t.shape == "block")
     return _Vocabulary(by_first, frozenset(whole), frozenset(rows), by_prefix,
-                       max((len(w) for w in whole), default=0), heads)
+                       max((len(w) for w in whole), default=0), heads,
+                       frozenset(inner_pairs))
 
 
 _VOCABULARY: dict[str, _Vocabulary] = {}
@@ -286,6 +292,8 @@ def _label_pieces(text: str, vocab: _Vocabulary) -> list[str] | None:
 def _word_across(left: str, right: str, vocab: _Vocabulary) -> bool:
     """Whether a whole label of three or more characters runs across the end of ``left``
     into the start of ``right`` (``…法人或其他`` + ``组织…``)."""
+    if left[-1:] + right[:1] not in vocab.inner_pairs:
+        return False  # (a word across the cut has these two characters side by side)
     for k in range(1, min(len(left), vocab.longest) + 1):
         for word in vocab.by_prefix.get(left[-k:], ()):
             if right.startswith(word[k:]):

@@ -252,7 +252,7 @@ def _aligned_words(tok: Token) -> list[Token]:
     out = []
     start = 0
     for piece in _CJK_SPACE.split(tok.text):
-        cell = attrs.evolve(tok.cell, text=piece, col=tok.cell.col + display_width(
+        cell = tok.cell._replace(text=piece, col=tok.cell.col + display_width(
             tok.text[:start]), colspan=max(1, display_width(piece)))
         out.append(tok._replace(text=piece, norm=normalize_label(piece), cell=cell))
         start += len(piece) + 1

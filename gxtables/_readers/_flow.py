@@ -278,5 +278,5 @@ def _relocate(block: CellGrid | Paragraph, origin: list[int]) -> CellGrid | Para
 
     if isinstance(block, Paragraph):
         return attrs.evolve(block, location=where(block.location))
-    cells = tuple(attrs.evolve(c, location=where(c.location)) for c in block.cells)
+    cells = tuple(c._replace(location=where(c.location)) for c in block.cells)
     return attrs.evolve(block, cells=cells, location=where(block.location))

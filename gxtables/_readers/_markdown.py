@@ -304,7 +304,7 @@ def _html_tables(lines: Sequence[str], start: int, end: int, first_index: int, *
         trs = row_lines[block.index] if block.index < len(row_lines) else []
         table_line = start + (block.location.line or 1)
         cells = tuple(
-            attrs.evolve(cell, location=Location(
+            cell._replace(location=Location(
                 line=start + trs[cell.row] if cell.row < len(trs) else table_line,
                 table=index, row=cell.row, col=cell.col))
             for cell in block.cells)

@@ -5,7 +5,7 @@ Table structure comes from the image's ruling lines (:mod:`._ocr_grid`); text fr
 RapidOCR's PP-OCR models, which its wheel ships (nothing is downloaded). Each text box goes
 to the cell holding its centre; pieces of a table on consecutive pages are stitched by the
 PDF reader's own :func:`~._pdf_assemble.assemble`. Every cell carries its box and its
-recognition confidence (:class:`OcrCell`); a number read with low confidence is not given
+recognition confidence (``Cell.confidence``); a number read with low confidence is not given
 as a number: its text gets a trailing ``?`` so that the build stage reports it
 ``unparsed_value`` (null, flagged on its own row and column) and the solver may still infer
 it from the arithmetic.
@@ -24,14 +24,14 @@ import cv2
 import numpy as np
 
 from .._errors import CorruptDocument, LimitExceeded, UnsupportedFormat
-from .._grid import Block, Cell, CellGrid, Document, Location, ReaderNote
+from .._grid import Block, CellGrid, Document, Location, ReaderNote
 from .._limits import Limits
 from ._ocr_engine import BBox
 from ._ocr_extra import INSTALL_HINT, ocr_installed
 from ._ocr_grid import Gray, deskew, find_image_tables
 from ._ocr_page import read_page
 
-__all__ = ["OcrCell", "ocr_pdf_pages", "read_image"]
+__all__ = ["ocr_pdf_pages", "read_image"]
 
 #: Resolution PDF pages are rendered at: 9-point digits come out ~19 px tall, which the
 #: recogniser (48 px input) reads reliably; higher costs time for no gain on the corpus.
@@ -46,25 +46,15 @@ SCAN_CODES = ("no_text_layer", "unreadable_text")
 _WHOLE = "the PDF holds only images"
 
 
-@attrs.frozen
-class OcrCell(Cell):
-    """A cell read by OCR: ``confidence`` is the lowest score of its text boxes (1.0 for an
-    empty cell); ``location.bbox`` is its box (PDF points on a PDF page, pixels in an image)."""
-
-    confidence: float = 1.0
-
-
 def _with_confidence(blocks: Sequence[Block],
                      confidence: dict[tuple[int, BBox], float]) -> list[Block]:
-    """Grid cells as :class:`OcrCell` carrying the confidence of the box they came from."""
+    """Grid cells carrying the confidence of the box they came from."""
     out: list[Block] = []
     for block in blocks:
         if isinstance(block, CellGrid):
             cells = tuple(
-                OcrCell(c.text, c.row, c.col, c.rowspan, c.colspan, c.location, c.joined,
-                        confidence=confidence.get((c.location.page or 0,
-                                                   c.location.bbox or (0.0, 0.0, 0.0, 0.0)),
-                                                  1.0))
+                c._replace(confidence=confidence.get(
+                    (c.location.page or 0, c.location.bbox or (0.0, 0.0, 0.0, 0.0)), 1.0))
                 for c in block.cells)
             block = attrs.evolve(block, cells=cells)
         out.append(block)

@@ -367,8 +367,8 @@ def _with_offsets(grid: CellGrid, offsets: dict[int, int], marked: set[int]) -> 
     """``grid`` (one row of cells) with ``offsets`` written into its cells' locations, and
     the cells of a line printing every empty cell (``marked``) saying so."""
     return attrs.evolve(grid, cells=tuple(
-        attrs.evolve(cell, location=attrs.evolve(cell.location, offset=offsets[k]),
-                     blanks_printed=k in marked)
+        cell._replace(location=attrs.evolve(cell.location, offset=offsets[k]),
+                      blanks_printed=k in marked)
         if k in offsets else cell
         for k, cell in enumerate(grid.cells)))
 

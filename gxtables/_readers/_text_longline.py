@@ -49,6 +49,10 @@ _HEADING_AFTER_DIGIT = re.compile(rf"(?<=\d)(?={_HEADING})")
 #: looked behind at (a test of existence only, not of where to cut).
 _DIGIT_THEN_HEADING = re.compile(rf"\d(?:{_HEADING})")
 
+#: An outline number standing alone (``1.``, ``2、``, ``（三）``, ``四、``).
+_OUTLINE_NUMBER = re.compile(r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})[.．、]"
+                             r"|[（(](?:\d{1,2}|[一二三四五六七八九十]{1,3})[)）]")
+
 #: A piece of a long line: its text, its offset in the line, and whether it is prose.
 Piece = tuple[str, int, bool]
 
@@ -100,10 +104,14 @@ def _all_prose(text: str) -> bool:
     """True only when every piece :func:`_line_pieces` cuts ``text`` into is prose, told
     without cutting it: no heading glued to digits (a cut), and in every white-space chunk
     the text after its last 。！？!? and their closing marks — the one piece that may lack a
-    sentence end — is empty or holds one (；). False: cut it and see."""
+    sentence end — is empty or holds one (；), the text's outline number aside
+    (:func:`_numbered_prose`). False: cut it and see."""
     if _DIGIT_THEN_HEADING.search(text):
         return False
-    for chunk in text.split():  # (the chunks between white-space runs, empty ones left out)
+    chunks = text.split()  # (the chunks between white-space runs, empty ones left out)
+    if len(chunks) > 1 and _OUTLINE_NUMBER.fullmatch(chunks[0]):
+        del chunks[0]  # (prose when the rest is: see _numbered_prose)
+    for chunk in chunks:
         last = max(chunk.rfind(mark) for mark in _TERMINATORS)
         tail = chunk[last + 1:].lstrip(_CLOSERS) if last >= 0 else chunk
         if tail and not SENTENCE_END.search(tail):
@@ -155,7 +163,17 @@ def _line_pieces(text: str, deadline: Deadline, *, blanks_marked: bool | None = 
                 # space inside a word).
                 start = gap.start() + gap.group(0).index(NBSP)
                 out.extend(("", start, False) for _ in range(blanks))
-    return out
+    return _numbered_prose(out)
+
+
+def _numbered_prose(pieces: list[Piece]) -> list[Piece]:
+    """``pieces`` with a first piece that is an outline number standing alone before prose
+    (``1. 重大行政决策…。``) made prose: the paragraph's own number, kept with it as a short
+    paragraph keeps it, not a stray value of a table."""
+    if (len(pieces) > 1 and not pieces[0][2] and pieces[1][2]
+            and _OUTLINE_NUMBER.fullmatch(pieces[0][0])):
+        return [(pieces[0][0], pieces[0][1], True), *pieces[1:]]
+    return pieces
 
 
 def _pieces_to_blocks(pieces: Sequence[Piece], line_no: int, base: int, *,

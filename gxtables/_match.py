@@ -54,9 +54,14 @@ def match_layout(document: Document, *, layout: str | None = None, year: int | N
     key, hits = (choose_layout(tokens, year) if layout is None
                  else (layout, layout_evidence(tokens)))
     chosen = LAYOUTS[key]
-    from ._rejoin import rejoin_apart, rejoin_drawing_order  # pdftotext's order (issue 12)
-    tokens = rejoin_drawing_order(split_run_on_labels(rejoin_apart(tokens, chosen), chosen),
-                                  chosen)
+    if any(t.row is None and t.cell is not None and not t.exact and not t.aligned
+           for t in tokens):
+        # Cells of rows-unknown text (one per line, or a line's run-together pieces): rows a
+        # converter tore apart or ran together are put back. With none (grids, tab-separated
+        # text, prose) there is no such row, and nothing to put back.
+        from ._rejoin import rejoin_apart, rejoin_drawing_order  # pdftotext's order (issue 12)
+        tokens = rejoin_drawing_order(split_run_on_labels(rejoin_apart(tokens, chosen), chosen),
+                                      chosen)
     tokens, join_notes = join_broken_rows(tokens, chosen)
     other_key = next(k for k in LAYOUTS if k != key)
     other = LAYOUTS[other_key]

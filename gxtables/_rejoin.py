@@ -29,6 +29,7 @@ arithmetic agrees: every moved row (every block group) must add up to its 总计
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Sequence
 from itertools import combinations, pairwise
@@ -108,11 +109,12 @@ def _place_trailing_row_labels(tokens: list[Token], table: TableSpec) -> list[To
     no values follow ``B``: B's label was drawn after the group labels (L) below its values.
     Each moved row must add up; a row of the columns and a 小计 adds up with it, and only
     one of the two widths may fit."""
-    may = set(row_candidates(tokens, table))
+    may = row_candidates(tokens, table)  # (in order: only these may name a row)
     i = 0
-    while i < len(tokens):
+    while (c := bisect.bisect_left(may, i)) < len(may):
+        i = may[c]
         head = tokens[i]
-        k = best_row(head, table) if i in may and loose(head) else None
+        k = best_row(head, table) if loose(head) else None
         if k is None:
             i += 1
             continue
@@ -132,7 +134,7 @@ def _place_trailing_row_labels(tokens: list[Token], table: TableSpec) -> list[To
             rebuilt.extend(chunks[r])
         rest = [t for q, t in enumerate(tokens[j:p], start=j) if q not in moved]
         tokens = [*tokens[:i], *rebuilt, *rest, *tokens[p:]]
-        may = set(row_candidates(tokens, table))
+        may = row_candidates(tokens, table)
         i += j - i + len(chunks) - 1
     return tokens
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
+from ._caches import register
 from ._per_table import per_table
 from ._phrases import LABEL_MAX, known, label_hits
 from ._templates import TableSpec
@@ -71,16 +72,35 @@ def best_row(tok: Token, table: TableSpec) -> int | None:
     if tok.parsed.kind != "text" or not norm:
         return None
     ids, may_name = _may_name_row(table)
-    if ids is not None:
-        if len(norm) > LABEL_MAX or ids.isdisjoint(label_hits(norm)):
-            return None
-    elif not may_name(tok):
+    if ids is None:
+        return _best_of(label_scores(tok, table.rows)) if may_name(tok) else None
+    if len(norm) > LABEL_MAX or ids.isdisjoint(label_hits(norm)):
         return None
-    scores = label_scores(tok, table.rows)
+    # The repairs ask this of the same labels again and again: kept by the label's norm and
+    # number (all the scores read of it), the table held beside its answer.
+    key = (id(table), norm, tok.number)
+    kept = _BEST.get(key)
+    if kept is not None and kept[0] is table:
+        return kept[1]
+    found = _best_of(label_scores(tok, table.rows))
+    if len(_BEST) >= _MOST_BEST:
+        _BEST.clear()
+    _BEST[key] = (table, found)
+    return found
+
+
+def _best_of(scores: Sequence[float]) -> int | None:
+    """Where the one best score of at least ``NAMES_ROW`` stands (``None``: no such one)."""
     top = max(scores, default=0.0)
     if top < NAMES_ROW or scores.count(top) != 1:
         return None
     return scores.index(top)
+
+
+#: ``best_row``'s answers for the templates' tables, by (id of the table, norm, number).
+_BEST: dict[tuple[int, str, str], tuple[TableSpec, int | None]] = {}
+_MOST_BEST = 8192
+register(_BEST.clear)
 
 
 @per_table
@@ -101,8 +121,14 @@ def first_row_at(tokens: Sequence[Token], table: TableSpec) -> int | None:
     """The position of the first loose token naming ``table``'s first row best. (Where the
     phrase index answers for the table's rows, a token it does not say names the first row
     scores 0 for it: only those it does are scored.)"""
-    first = id(table.rows[0]) if _rows_known(table) else None
-    return next((q for q in row_candidates(tokens, table)
-                 if loose(tokens[q])
-                 and (first is None or first in label_hits(tokens[q].norm))
-                 and best_row(tokens[q], table) == 0), None)
+    if not _rows_known(table):
+        return next((q for q in range(len(tokens))
+                     if loose(tokens[q]) and best_row(tokens[q], table) == 0), None)
+    first = id(table.rows[0])
+    hits = label_hits
+    for q in naming_at(tokens):  # (``row_candidates``; ``loose`` written out)
+        tok = tokens[q]
+        if (first in hits(tok.norm) and tok.row is None and not tok.exact and not tok.aligned
+                and best_row(tok, table) == 0):
+            return q
+    return None

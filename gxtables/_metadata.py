@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from itertools import islice
 
 from ._grid import CellGrid, Document, Location, Paragraph
 from ._records import Fact, Metadata
@@ -73,7 +74,8 @@ def _head_paragraphs(document: Document) -> list[Paragraph]:
     out: list[Paragraph] = []
     for block in document.blocks:
         if isinstance(block, CellGrid):
-            out.extend(Paragraph(c.text, c.location) for c in block.cells if c.text.strip())
+            out.extend(islice((Paragraph(c.text, c.location) for c in block.cells
+                               if c.text.strip()), _TITLE_WINDOW - len(out)))
         elif block.text.strip():
             out.append(block)
         if len(out) >= _TITLE_WINDOW:

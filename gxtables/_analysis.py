@@ -41,7 +41,9 @@ def analysed(text: str) -> tuple[str, str, ParsedValue]:
         # A plain count (most values): no numbering, its own norm, its integer value.
         return "", text, count
     number, norm = label_parts(text)
-    if _plainly_text(nfkc(text)):  # (the form label_parts just made: kept, not redone)
+    if number or _plainly_text(nfkc(text)):  # (the form label_parts just made: kept)
+        # An outline number (1. 1、 (1) （一） 一、) starts no number: prose and labels
+        # numbered so (most paragraphs) are text.
         return number, norm, _TEXT
     return number, norm, parse_value(text)
 

@@ -132,8 +132,8 @@ _JUDGED = 100
 _RARE = 0.8
 #: ``_looks_meant`` judges a text by its first ``_OPENING`` characters when they hold at
 #: least ``_PLENTY`` ideographs and most are common; else by the full sample.
-_OPENING = 3000
-_PLENTY = 500
+_OPENING = 1500
+_PLENTY = 300
 
 
 def _undo_mojibake(text: str, name: str, source: str | None) -> tuple[str, str]:

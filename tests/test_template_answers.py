@@ -65,3 +65,26 @@ def test_plainly_text_only_where_parse_value_says_text() -> None:
             seen += 1
             assert parse_value(text) == ParsedValue("text"), repr(text)
     assert seen > 1000
+
+
+def test_numbered_texts_are_text() -> None:
+    """The shortcut that skips parsing a text with an outline number: wherever
+    ``label_parts`` finds one, ``parse_value`` reads text — over numberings in every form
+    (full-width, bracketed, circled, with marks) before digits, units, brackets, signs,
+    null markers and ideographs."""
+    import random
+
+    from gxtables._values import NULL_MARKERS, ParsedValue
+
+    rng = random.Random(11)
+    heads = ["1.", "1、", "12．", "1)", "1）", "(1)", "（12）", "一、", "十二、", "第一、", "(一)",
+             "（三）", "①", "⑴", "㈠", "１．", "¹.", "1.¹", " 2、", "二,", "二，"]
+    tails = ["", "12", "0", "件", "万元", "1.5", ".5", "（注）", "(1)", "加强", "-", "无", " ",
+             "¹", "*", "%", "　", *sorted(NULL_MARKERS)]
+    numbered = 0
+    for _ in range(20000):
+        text = rng.choice(heads) + "".join(rng.choice(tails) for _ in range(rng.randint(0, 4)))
+        if label_parts(text)[0]:
+            numbered += 1
+            assert parse_value(text) == ParsedValue("text"), repr(text)
+    assert numbered > 10000

@@ -122,6 +122,10 @@ def display_width(text: str) -> int:
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
+#: What an outline number's brackets and stops are: everything but its digits and numerals.
+_NOT_NUMERAL = re.compile(r"[^0-9一二三四五六七八九十\u2460-\u2473]")
+
+
 def split_numbering(text: str) -> tuple[str, str]:
     """``"（三）不予公开"`` → ``("三", "不予公开")``: the outline number (digits or Chinese
     numerals, brackets dropped) and the rest. No numbering gives ``("", text)``."""
@@ -129,7 +133,7 @@ def split_numbering(text: str) -> tuple[str, str]:
     m = _NUMBERING.match(t)
     if not m:
         return "", t
-    number = re.sub(r"[^0-9一二三四五六七八九十\u2460-\u2473]", "", m.group(0))
+    number = _NOT_NUMERAL.sub("", m.group(0))
     if number and "\u2460" <= number[0] <= "\u2473":
         number = str(ord(number[0]) - 0x2460 + 1)
     return number, t[m.end():]

@@ -43,7 +43,7 @@ def detect_dialect(lines: list[str]) -> str:
     # (stripping spaces never removes a tab: a line with a tab anywhere is a tab line)
     tab_lines = [ln for ln in lines if "\t" in ln]
     if len(tab_lines) >= 3:
-        led = sum(1 for ln in tab_lines if ln.startswith("\t") and ln.count("\t") == 1)
+        led = len([ln for ln in tab_lines if ln.startswith("\t") and ln.count("\t") == 1])
         return "tab" if led >= 0.6 * len(tab_lines) else "tsv"
     if _at_least(3, (ln for ln in lines if "|" in ln and ln.count("|") >= 2)):
         return "pipe"

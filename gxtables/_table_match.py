@@ -70,6 +70,11 @@ def issue(code: str, severity: Severity, message: str, table: str, row: str | No
     return TableMatch(issues=(Issue(code, severity, message, table, row, column),))
 
 
+#: ``RawCell``'s fields as a tuple (text, location, header, inferred): ``tuple.__new__`` skips
+#: the named tuple's own ``__new__`` for the cell every value of a report becomes.
+_new = tuple.__new__
+
+
 def row_cells(row: str, slots: Sequence[Slot], values: Sequence[Token]) -> TableMatch:
     """A row's values put into its slots in order (an extra slot such as 小计 keeps none)."""
     cells = []
@@ -77,8 +82,8 @@ def row_cells(row: str, slots: Sequence[Slot], values: Sequence[Token]) -> Table
         column = slot.column
         if column is not None:
             header = slot.header
-            cells.append(((row, column), RawCell(tok.text, tok.location,
-                                                 header.text if header is not None else None)))
+            cells.append(((row, column), _new(RawCell, (
+                tok.text, tok.location, header.text if header is not None else None, None))))
     return TableMatch(cells=tuple(cells))
 
 

@@ -88,3 +88,4 @@ def test_numbered_texts_are_text() -> None:
             numbered += 1
             assert parse_value(text) == ParsedValue("text"), repr(text)
     assert numbered > 10000
+

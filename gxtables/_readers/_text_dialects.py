@@ -410,17 +410,23 @@ _LINES: list[Location] = [Location(line=0)]
 _MOST_LINES = 1 << 16
 
 
+#: ``Cell``'s fields as a tuple: ``tuple.__new__`` skips the named tuple's own ``__new__`` (a
+#: Python function) — every field given, in order (text, row, col, rowspan, colspan,
+#: location, joined, doubt, blanks_printed, confidence).
+_new = tuple.__new__
+
+
 def grid_from_rows(rows: list[list[RawCell]], index: int, *, rows_known: bool) -> CellGrid:
-    # Positional arguments (text, row, col, rowspan, colspan, location, joined): a report's
-    # every cell is built here, and keywords cost attrs' initialiser a third more.
+    # A report's every cell is built here.
     # ``clean_cell_text`` and ``at_line`` written out for the common case (one line of text,
     # a line number already kept): two calls less per cell.
     kept = _LINES
     top = len(kept)
-    cells = [Cell(text.strip() if "\n" not in text and "\r" not in text
-                  else clean_cell_text(text),
-                  r if rows_known else 0, c, 1, 1,
-                  kept[line] if 0 < line < top else at_line(line), joined)
+    cells = [_new(Cell, (text.strip() if "\n" not in text and "\r" not in text
+                         else clean_cell_text(text),
+                         r if rows_known else 0, c, 1, 1,
+                         kept[line] if 0 < line < top else at_line(line), joined,
+                         "", False, 1.0))
              for r, row in enumerate(rows) for c, (text, line, joined) in enumerate(row)]
     first_line = cells[0].location.line if cells else None
     return CellGrid(

@@ -9,7 +9,7 @@ def test_cells_built_as_tuples_equal_their_records() -> None:
     order): they must equal the records built the ordinary way."""
     from gxtables._grid import Cell
     from gxtables._raw import RawCell
-    from gxtables._readers._text_dialects import at_line, grid_from_rows
+    from gxtables._readers._text_grid import at_line, grid_from_rows
     from gxtables._slots import Slot
     from gxtables._table_match import row_cells
     from gxtables._tokens import make_token

@@ -48,7 +48,10 @@ class UnresolvedRow:
     several cells) and the printed column order (``None`` for an extra such as 小计).
     The arithmetic solver may place them; otherwise the row stays null and flagged.
     ``empties_printed``: the row's line prints every empty cell (:attr:`._grid.Cell.
-    blanks_printed`), so none vanished beside its run-together numbers."""
+    blanks_printed`), so none vanished beside its run-together numbers.
+    ``cells_delimited``: each value is a cell the document delimits (a grid's, or a TAB-, pipe-
+    or space-separated row's), so each empty one is a real empty cell, not spacing or a
+    position the reader guessed."""
 
     row: str
     values: tuple[tuple[str, bool, Location], ...]
@@ -56,6 +59,7 @@ class UnresolvedRow:
     headers: tuple[str | None, ...]
     reason: str
     empties_printed: bool = False
+    cells_delimited: bool = False
 
 
 @attrs.frozen

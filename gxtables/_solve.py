@@ -289,6 +289,15 @@ def _decide(state: _Table, spec: TableSpec, var: OpenRow, picks: list[int] | Non
     if condemned:
         why += ("; a rule of the table joining this row to others fails whatever the row "
                 "says, so the split may be wrong and the row stays flagged")
+    # A row of delimited cells that printed one more than its columns, read by leaving out
+    # an empty cell that stands before a printed one: which cell was the extra one the row
+    # does not say. (Other text's empty cells are spacing or the reader's own guesses.)
+    extra_cell = (var.source.cells_delimited and var.source.reason == "value_count_mismatch"
+                  and any(_drops_inner_empty(var.source.values, r) for r in readings))
+    if extra_cell:
+        why += ("; the row prints a cell more than its columns, and an empty cell before a "
+                "printed one was left out to fit: which cell is the extra one the row does not "
+                "say")
     headers = {ref: h for ref, h in zip(var.refs, var.source.headers, strict=False)
                if ref is not None and h}
     cells = dict(state.cells)
@@ -300,7 +309,8 @@ def _decide(state: _Table, spec: TableSpec, var: OpenRow, picks: list[int] | Non
         # as nothing — the arithmetic cannot tell — so placing it empty is doubtful.
         lost_cell = piece.token is None and var.source.reason == "value_count_mismatch"
         inferred.append(Issue(
-            "inferred_value", "warning" if assumed or lost_cell or stays_flagged else "info",
+            "inferred_value",
+            "warning" if assumed or lost_cell or extra_cell or stays_flagged else "info",
             f"{shown} inferred for {spec.row(row).label!r} × {spec.column(col).label!r}, "
             f"{_describe(piece)}: {why}"
             + ("" if in_row else "; every other reading breaks a rule whatever the other rows "
@@ -315,6 +325,25 @@ def _decide(state: _Table, spec: TableSpec, var: OpenRow, picks: list[int] | Non
     elif not assumed:
         issues = tuple(_explain(i, key, var, picks, result, rules) for i in issues)
     return _Table(cells, issues, tuple(inferred)), complete
+
+
+def _drops_inner_empty(values: Sequence[tuple[str, bool, object]],
+                       reading: dict[CellRef, Piece]) -> bool:
+    """Whether ``reading`` leaves out an empty token of the row (``values``) that stands
+    before a printed one (empty tokens after the last printed one may be spacing)."""
+    empties = [k for k, (text, joined, _) in enumerate(values) if not text and not joined]
+    last_printed = max((k for k, (text, joined, _) in enumerate(values) if text or joined),
+                       default=-1)
+    if not any(k < last_printed for k in empties):
+        return False
+    used = [p.location for p in reading.values() if p.token == ""]
+    if len(used) >= len(empties):
+        return False  # none left out
+    where = [values[k][2] for k in empties]
+    if len(set(where)) < len(where):
+        return True  # (empty tokens their locations do not tell apart: doubt it)
+    kept = {where.index(loc) for loc in used if loc in where}
+    return any(k < last_printed for n, k in enumerate(empties) if n not in kept)
 
 
 def decided_cell(spec: TableSpec, col: str, piece: Piece, header: str | None) -> RawCell:

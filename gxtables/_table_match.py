@@ -97,4 +97,5 @@ def refused(row: str, slots: Sequence[Slot], values: Sequence[Token], reason: st
         tuple(s.header.text if s.header is not None else None for s in slots),
         reason,
         any(v.cell is not None and v.cell.blanks_printed for v in values),
+        bool(values) and all(v.row is not None and not v.aligned for v in values),
     ),))

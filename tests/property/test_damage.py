@@ -22,7 +22,7 @@ from _render.layout import Block, GridCell, GridTable, LayoutStyle, layout_repor
 from _render.text import render_text
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from strategies import ReportData, reports
+from strategies import ExpectedCell, ReportData, reports
 
 import gxtables
 from gxtables._templates import LAYOUTS
@@ -275,3 +275,35 @@ def test_extra_value_before_an_empty_last_cell(fmt: str) -> None:
     report = gxtables.extract(RENDER[fmt]([grid]), layout="2021")
     in_force = report.value("article20_1", "regulations", "in_force")
     assert in_force is None or _flagged(report, "article20_1", "regulations")
+
+
+@pytest.mark.parametrize("fmt", sorted(RENDER))
+def test_extra_value_before_an_empty_cell_is_flagged(fmt: str) -> None:
+    """A row printing one value more than its columns, its first value cell empty (``0 | |
+    0 | 0`` under three columns), in an HTML table or TAB-separated text: the row is read by
+    leaving the empty cell out, but which cell is the extra one the row does not say — its
+    cells are warned, not merely noted (the deep profile found ``''`` read as 0 with an info
+    issue only)."""
+    data = _fixed_report("2019")
+    spec = LAYOUTS["2019"].table("article20_5")
+    row = [r.key for r in spec.rows].index("other_services")
+    blocks = layout_report(data, LayoutStyle())
+    at = next(i for i, b in enumerate(blocks)
+              if isinstance(b, GridTable) and b.key == "article20_5")
+    grid = blocks[at]
+    assert isinstance(grid, GridTable)
+    r = _FIRST_DATA_ROW["article20"] + row
+    c = _FIRST_VALUE_COL["article20"]
+    grid = GridTable(tuple(replace(cell, text="") if (cell.row, cell.col) == (r, c) else cell
+                           for cell in grid.cells), grid.n_rows, grid.n_cols, grid.key)
+    blocks[at] = add_value(grid, r, c, "0")
+    truth = replace(data, tables={**data.tables, "article20_5": {
+        **data.tables["article20_5"], "other_services": {
+            **data.tables["article20_5"]["other_services"],
+            "previous_count": ExpectedCell(None, "", None)}}})
+
+    report = gxtables.extract(RENDER[fmt](blocks))
+
+    assert not silent_wrong(truth, report), describe(report, "extra value", [])
+    assert any(i.row == "other_services" and i.severity in ("error", "warning")
+               for i in report.issues if i.table == "article20_5")

@@ -60,11 +60,7 @@ def _printed_oddly(report: Report) -> list[Issue]:
             for col, cell in cols.items():
                 if cell.kind != "number":
                     continue
-                value, raw = cell.value, cell.raw or ""
-                if (type(value) is int and 0 <= value < _HUGE_COUNT and raw.isdigit()
-                        and raw.isascii() and (len(raw) == 1 or raw[0] != "0")):
-                    continue  # a plain count (most cells): none of the tests below holds
-                if _leading_zero(raw):
+                if _leading_zero(cell.raw or ""):
                     out.append(Issue(
                         "numbers_suspect", "warning", f"{_at(spec, row, col, cell)}: a count "
                         "is not printed with a leading zero; two pieces (a hidden digit) may "

@@ -121,14 +121,8 @@ def first_row_at(tokens: Sequence[Token], table: TableSpec) -> int | None:
     """The position of the first loose token naming ``table``'s first row best. (Where the
     phrase index answers for the table's rows, a token it does not say names the first row
     scores 0 for it: only those it does are scored.)"""
-    if not _rows_known(table):
-        return next((q for q in range(len(tokens))
-                     if loose(tokens[q]) and best_row(tokens[q], table) == 0), None)
-    first = id(table.rows[0])
-    hits = label_hits
-    for q in naming_at(tokens):  # (``row_candidates``; ``loose`` written out)
-        tok = tokens[q]
-        if (first in hits(tok.norm) and tok.row is None and not tok.exact and not tok.aligned
-                and best_row(tok, table) == 0):
-            return q
-    return None
+    first = id(table.rows[0]) if _rows_known(table) else None
+    return next((q for q in row_candidates(tokens, table)
+                 if loose(tokens[q])
+                 and (first is None or first in label_hits(tokens[q].norm))
+                 and best_row(tokens[q], table) == 0), None)

@@ -124,8 +124,6 @@ def _rebuild(lines: Sequence[str], seen: Scan, *, blank_after_cell: bool, partia
     texts = seen.texts
     starts = _label_run_starts(seen)
     mixed = starts | mixed_run_starts(seen) if partial else set()
-    if not mixed and not starts and not _any_line_rewritten(lines, seen, blank_after_cell):
-        return list(lines), None, grids  # (the loop below, when no line's test fires)
     i = 0
     while i < len(lines):
         text = texts[i]
@@ -171,23 +169,6 @@ def _rebuild(lines: Sequence[str], seen: Scan, *, blank_after_cell: bool, partia
         origin.append(i)
         i += 1
     return out, (origin if changed else None), grids
-
-
-def _any_line_rewritten(lines: Sequence[str], seen: Scan, blank_after_cell: bool) -> bool:
-    """Whether a line's own test in :func:`_rebuild`'s loop fires for some line (a page
-    number, stacked header words, a wrapped cell), each line tested as the loop tests it
-    when none before it fired. (Most texts the loop is tried on have none.)"""
-    texts = seen.texts
-    for i, text in enumerate(texts):
-        if not text:
-            continue
-        if text[0] in _PAGE_FIRST and _PAGE_NUMBER.match(lines[i]):
-            return True
-        if " " in lines[i] and _stacked_words(lines, i) is not None:
-            return True
-        if blank_after_cell and not (i > 0 and texts[i - 1]) and _wrapped_cell(seen, i):
-            return True
-    return False
 
 
 #: Value lines needed before the blank lines after them are taken for cell ends.

@@ -23,7 +23,7 @@ from ._refute import refute_readings
 from ._templates import APPLICANT_GROUP, SUBTOTAL_NORM, SUBTOTAL_WORD, TableSpec
 from ._values import parse_value
 
-__all__ = ["OpenRow", "SolveResult", "open_row", "prune_readings", "solve_table"]
+__all__ = ["OpenRow", "SolveResult", "known_value", "open_row", "prune_readings", "solve_table"]
 
 _SUBTOTAL = SUBTOTAL_NORM
 
@@ -148,7 +148,7 @@ def open_row(row: UnresolvedRow, spec: TableSpec, rules: Sequence[Rule],
     return OpenRow(row, rows, refs, maps, tuple(kept), tuple(names), True)
 
 
-def _known(cell: RawCell) -> Number | None:
+def known_value(cell: RawCell) -> Number | None:
     """What a rule counts for a cell no open row covers: its number, 0 for an empty one, or
     ``None`` when it cannot be read (text; a cell never found has no entry at all)."""
     if cell.inferred is not None:
@@ -200,7 +200,7 @@ def solve_table(cells: Mapping[CellRef, RawCell], rules: Sequence[Rule],
     # unreadable cell no row covers say nothing (that cell may be anything). Rules kept while
     # reading a row are not repeated.
     enforced = {id(r) for v in variables if v.usable for r in v.enforced}
-    known = {ref: _known(cell) for ref, cell in cells.items()}  # each text parsed once
+    known = {ref: known_value(cell) for ref, cell in cells.items()}  # each text parsed once
     active: list[tuple[Rule, float, list[tuple[int, CellRef, int]]]] = []
     for rule in rules:
         if id(rule) in enforced:

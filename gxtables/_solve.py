@@ -36,8 +36,8 @@ from ._checks import CellRef, Rule, layout_rules
 from ._positions import PartRows, doubted_rows, narrowed, part_variables
 from ._raw import Inference, RawCell, RawMatch, RawTable, UnresolvedRow
 from ._readings import Piece, SolveLimits
-from ._records import Issue
-from ._search import OpenRow, SolveResult, open_row, solve_table
+from ._records import Issue, Number
+from ._search import OpenRow, SolveResult, known_value, open_row, solve_table
 from ._templates import TableSpec
 from ._values import header_unit
 
@@ -46,6 +46,8 @@ __all__ = ["SolveLimits", "decided_cell", "is_row_error", "resolve"]
 _RESOLVED_CODES = ("value_count_mismatch", "boundaries_lost")
 #: rules tying rows together, one of which a report may simply print out of balance
 _SPANNING_KINDS = ("balance", "results_total")
+#: rules whose one total cell is compared with the rest of its row (or review block)
+_ROW_TOTAL_KINDS = ("row_total", "review_total")
 
 
 def _describe(piece: Piece) -> str:
@@ -102,6 +104,7 @@ def resolve(raw: RawMatch, limits: SolveLimits | None = None) -> RawMatch:
         if open_vars:
             state = _decide_assuming_printed(state, spec, rules, open_vars, limits)
         if not result.solutions and not result.stopped:
+            state = _decide_without_blank_totals(state, spec, rules, variables, limits)
             state = _decide_without_broken_kind(state, spec, rules, variables, limits)
             state = _decide_in_row(state, spec, variables)
             state = _decide_by_digit_count(state, spec, variables, limits)
@@ -171,6 +174,70 @@ def _decide_assuming_printed(state: _Table, spec: TableSpec, rules: Sequence[Rul
         state, _ = _decide(state, spec, var, result.viable[j], result, result.rules[j],
                            assumed=True)
     return state
+
+
+def _decide_without_blank_totals(state: _Table, spec: TableSpec, rules: Sequence[Rule],
+                                 variables: Sequence[OpenRow], limits: SolveLimits) -> _Table:
+    """When no reading of the table keeps every rule and the report leaves 总计 cells blank
+    beside numbers (a real page prints 予以公开 258, 12, 1, 1 and no 总计), such a total is
+    not stated rather than 0. Only where a row read already proves it. The table is solved
+    again: a row's total may then be blank or its row's sum, and the rules spanning rows set
+    aside wherever a total may be blank; cells the rest decide are filled with a warning
+    naming the rules set aside, and the rows' errors kept."""
+    row_totals = {r.lhs[0]: r for r in rules if r.kind in _ROW_TOTAL_KINDS}
+    stated_blank = {total for total, rule in row_totals.items()
+                    if total in state.cells and not _printed(state.cells[total])
+                    and any(_printed(state.cells.get(p)) for p in rule.rhs)}
+    if not stated_blank:
+        return state
+    deadline = time.thread_time() + limits.seconds
+    maybe_blank = set(stated_blank)
+    for var in variables:
+        free = open_row(var.source, spec, (), limits, deadline)
+        maybe_blank.update(t for t in row_totals if t in free.refs
+                           and any(not r[t].raw for r in free.readings))
+    kept = [r for r in rules if maybe_blank.isdisjoint(r.cells)]
+    own = [row_totals[t] for t in maybe_blank - stated_blank]
+    opened = [_blank_or_summed(open_row(var.source, spec, kept, limits, deadline), own, state)
+              for var in variables]
+    result = solve_table(state.cells, kept, opened, limits)
+    if not result.solutions or (result.stopped and not result.partial):
+        return state
+    rows = ", ".join(repr(spec.row(row).label)
+                     for row in dict.fromkeys(r for r, _ in sorted(stated_blank)))
+    names = (f"the sums through a 总计 that may be blank (the report leaves it blank beside "
+             f"numbers in {rows})")
+    for j, var in enumerate(opened):
+        state, _ = _decide(state, spec, var, result.viable[j], result, result.rules[j],
+                           assumed=False, relaxed=names)
+    return state
+
+
+def _blank_or_summed(var: OpenRow, own: Sequence[Rule], state: _Table) -> OpenRow:
+    """``var`` with only the readings whose 总计 cells are blank or their row's sum."""
+    checked = [rule for rule in own if rule.lhs[0] in var.refs]
+    if not checked or not var.usable:
+        return var
+
+    def fits(reading: dict[CellRef, Piece]) -> bool:
+        for rule in checked:
+            total = reading[rule.lhs[0]]
+            if not total.raw:
+                continue
+            parts: list[Number | None] = []
+            for p in rule.rhs:
+                cell = state.cells.get(p)
+                parts.append(reading[p].value or 0 if p in reading
+                             else known_value(cell) if cell is not None else None)
+            if None not in parts and total.value != sum(v or 0 for v in parts):
+                return False  # (a part unknown: the row's own sum cannot judge it)
+        return True
+
+    return attrs.evolve(var, readings=[r for r in var.readings if fits(r)])
+
+
+def _printed(cell: RawCell | None) -> bool:
+    return cell is not None and bool(cell.text.strip())
 
 
 def _decide_without_broken_kind(state: _Table, spec: TableSpec, rules: Sequence[Rule],

@@ -284,8 +284,11 @@ def test_a_real_page_that_leaves_cells_blank_is_not_read_digit_by_digit() -> Non
 def test_a_real_page_that_marks_blank_cells_with_no_break_spaces() -> None:
     """The same 上海 page with each empty cell's ``&nbsp;`` kept: a no-break space is an empty
     cell, so the review table (``5  278  19     ``: 5, —, —, 2, 7 | 8, —, —, 1, 9 | five
-    blanks) and the rows whose blanks the spaces place are read; the rows whose 总计 the
-    report leaves blank still cannot be decided and stay flagged."""
+    blanks) and the rows whose blanks the spaces place are read. The report leaves the 总计
+    of most rows blank beside numbers (部分公开 3 and no total), so no reading keeps every sum;
+    with those totals taken as unstated rather than 0, the column sums decide the run-together
+    rows (予以公开 ``25812`` is 258, 12 by 自然人's （七）总计 767) — with a warning, their errors
+    kept."""
     truth = json.loads((REAL_PAGES / "shanghai/sh2019.expected.json").read_text(encoding="utf-8"))
     report = gxtables.extract(REAL_PAGES / "shanghai/sh2019-nbsp.txt")
     right, silent = score_case(report, truth)
@@ -296,12 +299,28 @@ def test_a_real_page_that_marks_blank_cells_with_no_break_spaces() -> None:
         5, None, None, 2, 7, 8, None, None, 1, 9, None, None, None, None, None]
     assert [c.value for c in report["applications"]["carried_over"].values()] == [
         18, None, None, None, None, None, 18]
-    assert [c.value for c in report["applications"]["granted"].values()] == [None] * 7
-    assert right >= 179
+    granted = report["applications"]["granted"]
+    assert [c.value for c in granted.values()] == [258, 12, None, None, 1, 1, None]
+    decided = [i for i in report.issues if i.code == "inferred_value" and i.row == "granted"]
+    assert decided and all(i.severity == "warning" and "blank" in i.message for i in decided)
+    assert any(i.severity == "error" and i.row == "granted" for i in report.issues)
+    assert right >= 196
     # the empty cells came from spaces: each row that took one says so
     marked = {i.row for i in report.issues if i.code == "empty_cell_marked"}
     assert {"review", "litigation_direct", "litigation_after_review", "carried_over"} <= marked
     assert "new_received" in marked
+
+
+@pytest.mark.parametrize(("printed", "edited"), [("76735", "76635"), ("25812", "25813")])
+def test_blank_totals_set_aside_decide_nothing_the_other_sums_refute(printed: str,
+                                                                   edited: str) -> None:
+    """With the blank 总计 set aside, a run-together row is decided only by the sums left: one
+    digit changed (（七）总计's 自然人 767 → 766, or 予以公开's run) leaves 予以公开 undecided."""
+    page = (REAL_PAGES / "shanghai/sh2019-nbsp.txt").read_text(encoding="utf-8")
+    assert page.count(printed) == 1
+    report = gxtables.extract(page.replace(printed, edited).encode("utf-8"))
+    assert [c.value for c in report["applications"]["granted"].values()] == [None] * 7
+    assert any(i.severity == "error" and i.row == "granted" for i in report.issues)
 
 
 def test_a_row_printing_no_blank_on_a_page_that_prints_them_holds_none() -> None:

@@ -21,7 +21,7 @@ from hypothesis import strategies as st
 import gxtables
 from gxtables._grid import CellGrid, Location
 from gxtables._limits import Deadline
-from gxtables._readers._aligned import read_aligned
+from gxtables._readers._aligned import _stacked, read_aligned
 from gxtables._readers._flow import read_flow, rebuild_flow
 from gxtables._readers._text import detect_dialect, read_text
 from gxtables._rejoin import rejoin_drawing_order
@@ -794,3 +794,18 @@ def test_an_empty_line_before_the_values_is_skipped_only_between_header_words() 
     assert found is not None and found[0] == [3, 4, 5]
     # an empty line right before the numbers may be the first cell: which one is unknown
     assert _block_numbers(block(["", "5", "3", "8"]), 0, 3) is None
+
+
+def test_header_words_one_space_apart_stack_over_their_wrapped_halves() -> None:
+    """004's applications header (``-layout``, reportlab) prints its squeezed words one space
+    apart after a wrapped note (``项加第四项之和）  自然人 商业企 科研机 社会公 法律服``) and their
+    halves below (``业   构  益组织 务机构``), 其他 alone on the line between. Word by word the
+    halves stand under their tops by character index, as pdftotext counts, so the header
+    reads in the official order; by display width 其他 came before 法律服务机构."""
+    report = gxtables.extract(FIXTURES / "004.rl.layout.txt")
+    assert not [i for i in report.issues
+                if i.code == "header_not_matched" and i.table == "applications"]
+    lines = (FIXTURES / "004.rl.layout.txt").read_text(encoding="utf-8").splitlines()
+    start = next(n for n, line in enumerate(lines) if "项加第四项之和）" in line)
+    texts = [(n + 1, line) for n, line in enumerate(lines[start:start + 3], start)]
+    assert _stacked(texts, chars=True) > _stacked(texts, chars=False)

@@ -270,9 +270,20 @@ def _stacked(texts: list[tuple[int, str]], *, chars: bool) -> int:
         pieces = list(_cells_at(text))
         if any(_NUMBER.match(m.group(0)) for m, _, _ in pieces):
             break  # the header ends where the numbers start
-        starts.append({m.start() if chars else a for m, a, _ in pieces})
+        starts.append({x for m, a, _ in pieces for x in _word_starts(m, a, chars=chars)})
     return sum(1 for k, line in enumerate(starts) for x in line
                if any(x + d in below for below in starts[k + 1:k + 3] for d in (-1, 0, 1)))
+
+
+def _word_starts(cell: re.Match[str], width: int, *, chars: bool) -> Iterator[int]:
+    """Where each word of a cell starts: a squeezed header prints its columns' words one
+    space apart (``自然人 商业企 科研机``), one cell to the reader, and their wrapped
+    halves (``业   构  益组织``) stand under each of them."""
+    at = cell.start() if chars else width
+    for word in cell.group(0).split(" "):
+        if word:
+            yield at
+        at += (len(word) if chars else display_width(word)) + 1
 
 
 def _under_header(texts: list[tuple[int, str]], *, chars: bool, own: bool = False) -> int:

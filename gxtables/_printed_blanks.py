@@ -1,4 +1,5 @@
-"""Rows that took an empty cell from a no-break space of a one-line page.
+"""Rows that took an empty cell from a no-break space of a one-line page (or a plain space
+standing for one, :func:`._readers._text_glued.spaced_blanks_marked`).
 
 A Word-made HTML page keeps ``&nbsp;`` in every empty cell; a crawler that joins the cells
 with no separator leaves one no-break space per empty cell between the glued numbers
@@ -45,9 +46,10 @@ def doubt_rows_on_printed_blanks(raw: RawMatch, matched: RawMatch) -> RawMatch:
             if row.key in marked:
                 extra.append(Issue(
                     "empty_cell_marked", "warning",
-                    f"row {row.label!r}: empty cells read from the no-break spaces the page "
-                    "prints for them (a Word-made page's &nbsp;); if the page writes them as "
-                    "plain spaces, values here may be shifted", spec.key, row.key))
+                    f"row {row.label!r}: empty cells read from the spaces the page prints "
+                    "for them (a Word-made page's &nbsp;, kept as no-break or plain spaces); "
+                    "if the page also writes such spaces where it means none, values here "
+                    "may be shifted", spec.key, row.key))
             elif row.key in whole:
                 extra.append(Issue(
                     "empty_cell_marked", "warning",

@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import random
 import re
+import unicodedata
 from pathlib import Path
 
 import pytest
@@ -321,6 +322,39 @@ def test_blank_totals_set_aside_decide_nothing_the_other_sums_refute(printed: st
     report = gxtables.extract(page.replace(printed, edited).encode("utf-8"))
     assert [c.value for c in report["applications"]["granted"].values()] == [None] * 7
     assert any(i.severity == "error" and i.row == "granted" for i in report.issues)
+
+
+def test_a_page_whose_no_break_spaces_became_plain_spaces_marks_blanks_by_them() -> None:
+    """The 上海 page after NFKC (or a crawler's ``replace('\\xa0', ' ')``): each empty cell's
+    ``&nbsp;`` is now a plain space between glued numbers (``82135  21859``). A page that
+    glues its labels and numbers, never puts one space between two numbers and prints two
+    side by side (twice or more) marks its empty cells so: it reads as the page that kept
+    them, and the rows that took an empty cell from a space are warned."""
+    from gxtables._readers._text_glued import spaced_blanks_marked
+
+    nb = "\u00a0"
+    page = (REAL_PAGES / "shanghai/sh2019-nbsp.txt").read_text(encoding="utf-8")
+    truth = json.loads((REAL_PAGES / "shanghai/sh2019.expected.json").read_text(encoding="utf-8"))
+    for text in (unicodedata.normalize("NFKC", page), page.replace(nb, " ")):
+        assert nb not in text and "82135  21859" in text
+        report = gxtables.extract(text.encode("utf-8"))
+        right, silent = score_case(report, truth)
+        assert silent == [] and right >= 196
+        granted = report["applications"]["granted"]
+        assert [c.value for c in granted.values()] == [258, 12, None, None, 1, 1, None]
+        assert "granted" in {i.row for i in report.issues if i.code == "empty_cell_marked"}
+    # a page joining its cells with one space (a lone empty cell looks alike) is left alone
+    line = "数量3 0  2 0 1二、数量4  0 0 0 4" * 8 + "予以公开51  1 2" * 4
+    assert spaced_blanks_marked(line) == line
+    # as is one whose labels are spaced from their numbers
+    spaced = "申请数量 82135  21859 予以公开 25812  11 " * 6
+    assert spaced_blanks_marked(spaced) == spaced
+    glued = "申请数量82135  21859予以公开25812  11 （二）部分公开3      （三）" * 3
+    marked = f"申请数量82135{nb * 2}21859予以公开25812{nb * 2}11{nb}（二）部分公开3{nb * 6}（三）"
+    assert spaced_blanks_marked(glued) == marked * 3
+    # spaces after a number before its unit or a date's character stay (prose)
+    prose = glued + "共收到申请821 件，2019 年"
+    assert spaced_blanks_marked(prose).endswith("共收到申请821 件，2019 年")
 
 
 def test_a_row_printing_no_blank_on_a_page_that_prints_them_holds_none() -> None:

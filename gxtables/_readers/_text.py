@@ -35,6 +35,7 @@ from ._markdown import looks_like_markdown, read_markdown
 from ._text_dialects import DIALECTS as _DIALECTS
 from ._text_dialects import detect_dialect
 from ._text_folds import unfold, units_back
+from ._text_glued import spaced_blanks_marked
 from ._text_longline import open_long_paragraphs as _open_long_paragraphs
 from ._text_remnants import undo_html_remnants
 
@@ -63,6 +64,9 @@ def read_text(data: bytes, *, limits: Limits, source: str | None) -> Document:
         return read_markdown(lines, deadline=deadline, limits=limits, source=source)
     if "&" in text or "<!--" in text:
         lines = [undo_html_remnants(line) for line in lines]
+    if "  " in text:
+        lines = [spaced_blanks_marked(line) if len(line) >= _LONG_LINE else line
+                 for line in lines]
     dialect = detect_dialect(lines)
     if dialect in _FLOW_DIALECTS:
         from ._flow import read_flow  # pdftotext default mode: flow blocks rebuilt row by row
@@ -73,6 +77,8 @@ def read_text(data: bytes, *, limits: Limits, source: str | None) -> Document:
     return Document(format="text", blocks=tuple(blocks))
 
 
+#: A line at least this long may be a crawler's one-line page (the whole report body).
+_LONG_LINE = 200
 #: The dialects :func:`._flow.read_flow` rebuilds (any other it leaves alone).
 _FLOW_DIALECTS = ("lines", "blank")
 

@@ -19,6 +19,7 @@ __all__ = [
     "inside_word",
     "looks_run_together",
     "marks_blanks",
+    "spaced_blanks_marked",
     "split_run_together",
 ]
 
@@ -214,6 +215,38 @@ def marks_blanks(line: str) -> bool:
     if NBSP not in line:
         return False  # (most lines: one scan at C speed, no pattern run)
     return sum(1 for _ in itertools.islice(_BLANK_MARK.finditer(line), 2)) >= 2
+
+
+#: Two or more plain spaces between two numbers: empty cells side by side in a line whose
+#: cells ran together (:func:`spaced_blanks_marked`).
+_SPACED_BLANKS = re.compile(r"(?<=\d) {2,}(?=\d)")
+#: Plain spaces after a number, before what starts a cell: not a unit or a date's character,
+#: which prose spaces a number from (``821 件``, ``2019 年``).
+_SPACES_AFTER_NUMBER = re.compile(r"(?<=\d) +(?=[^\s年月日号件个项条次人名家万元%％])")
+#: One plain space between two numbers.
+_SPACED_CELL = re.compile(r"(?<=\d) (?=\d)")
+_LABEL_GLUED = re.compile(r"[\u4e00-\u9fff）)]\d")
+_LABEL_SPACED = re.compile(r"[\u4e00-\u9fff）)] +\d")
+
+
+def spaced_blanks_marked(line: str) -> str:
+    """``line`` with the plain spaces that stand for empty cells written as no-break spaces,
+    when it is a one-line page that kept each empty cell's ``&nbsp;`` but as a plain space
+    (NFKC and many crawlers turn one into the other): labels and numbers glued with no
+    separator (not spaced: a page joining its cells with a space prints one between every
+    two), no no-break space, never one space between two numbers (a separator, or a lone
+    empty cell a separator would look like), and two empty cells side by side twice or more
+    (``82135  21859``), as :func:`marks_blanks` asks of no-break spaces. The spaces after
+    each number then read as its empty cells, and the rows taking one are warned
+    (:mod:`.._printed_blanks`). Any other line is returned as it is."""
+    if "  " not in line or NBSP in line \
+            or sum(1 for _ in itertools.islice(_SPACED_BLANKS.finditer(line), 2)) < 2:
+        return line
+    glued = sum(1 for _ in _LABEL_GLUED.finditer(line))
+    if glued < 5 or glued <= 2 * sum(1 for _ in _LABEL_SPACED.finditer(line)) \
+            or _SPACED_CELL.search(line):
+        return line
+    return _SPACES_AFTER_NUMBER.sub(lambda m: NBSP * len(m.group(0)), line)
 
 
 def expand_run_together(cells: Iterable[tuple[str, int]]) -> list[RawCell]:

@@ -61,6 +61,8 @@ def decode_text(
             except UnicodeDecodeError:
                 break
     text = _strict(data, "utf-8")
+    if text is None:
+        text = _mostly_utf8(data)
     if text is not None:
         return _undo_mojibake(text, "utf-8", source)
     guess16 = _utf16_guess(data)
@@ -104,6 +106,20 @@ def decode_text(
         found="binary or undecodable data",
         source=source,
     )
+
+
+def _mostly_utf8(data: bytes) -> str | None:
+    """UTF-8 text with a few stray bytes (a page patched by hand, a byte broken on the way),
+    as a browser shows it: each invalid sequence replaced by U+FFFD, which no number takes
+    in (a cell holding one is text, and flagged). Only when valid CJK characters outnumber
+    the invalid sequences a hundred to one: GB18030 or Big5 bytes read as UTF-8 give
+    hardly any valid CJK character and an invalid sequence for nearly every one."""
+    text = data.decode("utf-8", errors="replace")
+    bad = text.count("\ufffd") - data.count(b"\xef\xbf\xbd")
+    if bad <= 0 or bad * 200 > len(data):
+        return None
+    cjk = sum(1 for ch in text if "\u3400" <= ch <= "\u9fff")
+    return text if cjk >= 100 * bad else None
 
 
 def _strict(data: bytes, name: str) -> str | None:

@@ -3,11 +3,12 @@ anchored row label and placed under the header's columns — or refused, saying 
 
 from __future__ import annotations
 
+import itertools
 from bisect import bisect_right
 from collections.abc import Sequence
 from operator import attrgetter
 
-from ._align import fmt_tokens, place_row, row_values
+from ._align import RowValues, fmt_tokens, place_row, row_values
 from ._anchors import (
     RowIndex,
     align_rows,
@@ -17,7 +18,7 @@ from ._anchors import (
     rows_known,
     searchable,
 )
-from ._normalize import normalize_label
+from ._normalize import normalize_label, split_numbering
 from ._raw import RawTable
 from ._slots import (
     Slot,
@@ -102,11 +103,29 @@ def match_rows_table(tokens: Sequence[Token], table: TableSpec, other: TableSpec
         slots = _extras_after_group(slots, table)
     stop = set(anchors.values()) | fenced
     consumed = set(used)
+    widths: dict[int, int] = {}  # per exact grid, the columns its cells reach
     carried = slots
     for row_key, idx in order:
         row = table.row(row_key)
         found = row_values(tokens, idx, stop)
+        wrapped = _wrapped_row(tokens, idx, stop | consumed, found)
+        if wrapped is not None:
+            found, part, where = wrapped
+            parts.append(issue(
+                "label_approximate", "warning",
+                f"row {row.label!r} is printed over two table rows, {part!r} beside "
+                f"{tokens[idx].text!r} holding its values ({fmt_tokens(found.values)}, on the "
+                f"{where} line); read from there (a label wrapped in its cell, as converters "
+                "of PDF tables write it)", key, row.key))
+            consumed.update(t.index for t in tokens if t.grid == tokens[idx].grid
+                            and t.row == found.values[0].row)
         consumed.update(v.index for v in found.values)
+        if (short := _short_row(tokens, found, widths)) is not None:
+            parts.append(issue(
+                "value_count_mismatch", "warning",
+                f"row {row.label!r} prints cells up to column {short[0]} of the {short[1]} its "
+                "table is wide: which of its cells it left out the row does not say; its "
+                "values were read by their columns", key, row.key))
         if found.skipped_labels and _foreign_labels(found.skipped_labels, table, other):
             parts.append(issue(
                 "layout_mismatch", "error",
@@ -140,6 +159,63 @@ def match_rows_table(tokens: Sequence[Token], table: TableSpec, other: TableSpec
     ))
     return MatchedTable(matched.raw(key, tokens[first].location), matched.issues,
                         frozenset(consumed | {h.index for h in headers}))
+
+
+def _wrapped_row(tokens: Sequence[Token], anchor: int, taken: set[int], found: RowValues
+                 ) -> tuple[RowValues, str, str] | None:
+    """The values of a row whose label a converter wrapped over two rows of a grid: the
+    anchored row prints no value, and the grid row right below (or above) it holds the rest
+    of the label — cells no row label took — and then numbers (``| 一、本年新收政府 | |…``
+    over ``| 信息公开申请数量 | 250 | 4 |…``). Returns those values, the neighbour's label
+    text and which line it is; ``None`` for any other row (and for column-aligned text,
+    whose reader rejoins wrapped labels by position)."""
+    head = tokens[anchor]
+    if head.row is None or head.aligned or any(v.text for v in found.values):
+        return None
+    for step, where in ((1, "second"), (-1, "first")):
+        neighbour = _grid_row(tokens, anchor, head.row + step, step)
+        labels = list(itertools.takewhile(lambda t: t.is_label or not t.text, neighbour))
+        values = neighbour[len(labels):]
+        named = [t for t in labels if t.text]
+        if (named and values and any(v.text for v in values)
+                and all(v.is_value or not v.text for v in values)
+                and not any(t.index in taken for t in neighbour)
+                and not (step == 1 and split_numbering(named[-1].text)[0])):
+            return RowValues(values, []), " ".join(t.text for t in named), where
+    return None
+
+
+def _short_row(tokens: Sequence[Token], found: RowValues, widths: dict[int, int]
+               ) -> tuple[int, int] | None:
+    """A row of an exact grid whose cells stop short of the grid's last column (a Markdown
+    row printing fewer cells than its table, an HTML row with a cell missing): the columns
+    its last cell reaches and the grid's width; ``None`` for a full row."""
+    last = found.values[-1] if found.values else None
+    if last is None or last.cell is None or not last.exact or last.aligned or last.grid is None:
+        return None
+    grid = last.grid
+    if grid not in widths:
+        widths[grid] = max(t.cell.col + t.cell.colspan for t in tokens
+                           if t.grid == grid and t.cell is not None)
+    reach = last.cell.col + last.cell.colspan
+    return (reach, widths[grid]) if reach < widths[grid] else None
+
+
+def _grid_row(tokens: Sequence[Token], anchor: int, row: int, step: int) -> list[Token]:
+    """The tokens of grid row ``row`` next to ``tokens[anchor]``'s row (``step`` 1: the one
+    after it, -1: before), found by walking from the anchor: tokens are in reading order."""
+    grid = tokens[anchor].grid
+    i = anchor
+    while 0 <= i < len(tokens) and tokens[i].grid == grid and tokens[i].row != row:
+        at = tokens[i].row
+        if at is not None and (at - row) * step > 0:
+            return []  # (past it: the row is missing)
+        i += step
+    out = []
+    while 0 <= i < len(tokens) and tokens[i].grid == grid and tokens[i].row == row:
+        out.append(tokens[i])
+        i += step
+    return out if step == 1 else out[::-1]
 
 
 def _not_found(table: TableSpec, message: str) -> MatchedTable:

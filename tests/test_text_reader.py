@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+import gxtables
 from gxtables._errors import UnsupportedFormat
 from gxtables._grid import CellGrid, Paragraph
 from gxtables._limits import Limits
@@ -143,3 +144,29 @@ def test_a_huge_run_with_separators_is_text_not_an_internal_error() -> None:
     assert report["article20_6"]["penalty"]["previous_count"].value is None
     assert any(i.severity == "error" and i.table == "article20_6" and i.row == "penalty"
                for i in report.issues)
+
+
+def test_utf8_with_a_stray_byte_is_read_as_a_browser_shows_it() -> None:
+    """One invalid byte in a UTF-8 page (a page patched by hand) no longer refuses the whole
+    report: it reads as U+FFFD, as a browser shows it; in prose it costs nothing, and inside a
+    number the cell is text (flagged), never a number."""
+    from gxtables._decode import decode_text
+
+    seed = (Path(__file__).parent / "fixtures" / "seeds" / "000.txt").read_bytes()
+    truth = gxtables.extract(seed)
+    at = seed.index("。".encode()) + 3
+    patched = seed[:at] + b"\x80" + seed[at:]
+    text, encoding = decode_text(patched)
+    assert encoding == "utf-8" and text.count("\ufffd") == 1
+    assert gxtables.extract(patched).to_dict()["tables"] == truth.to_dict()["tables"]
+    # inside a number: that cell is not read as one
+    row = truth["applications"]["new_received"]["total"]
+    raw = row.raw.encode()
+    inside = seed.replace(b"\t" + raw + b"\n", b"\t" + raw[:1] + b"\x80" + raw[1:] + b"\n", 1)
+    assert inside != seed
+    report = gxtables.extract(inside)
+    assert report["applications"]["new_received"]["total"].value is None
+    assert any(i.severity in ("error", "warning") and i.table == "applications"
+               for i in report.issues)
+    # GB18030 bytes are not UTF-8 with stray bytes
+    assert decode_text(seed.decode().encode("gb18030"))[1] == "gb18030"

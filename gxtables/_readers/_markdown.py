@@ -174,11 +174,23 @@ def _pipe_rows(lines: Sequence[str], start: int, headed: bool, deadline: Deadlin
         if j % _DEADLINE_EVERY == 0:
             deadline.check("reading a Markdown table")
         if not _SEPARATOR.match(lines[j]):
-            rows.append((split_pipe_row(lines[j]), j + 1))
+            cells = split_pipe_row(lines[j])
+            if rows and _opens_empty_cell(lines[j], lines[start]):
+                cells.append("")
+            rows.append((cells, j + 1))
             width = max(width, len(rows[-1][0]))
             _check_cells(len(rows), width, start + 1, limits, source)
         j += 1
     return rows, width, j
+
+
+def _opens_empty_cell(line: str, first: str) -> bool:
+    """A row ending in a pipe it does not start with, in a table whose first row does not
+    end in one (``规章 | 1 |``): the pipe is a separator before an empty last cell, not a
+    border (borders come in pairs)."""
+    end = line.rstrip()
+    return end.endswith("|") and not end.endswith("\\|") and not line.lstrip().startswith("|") \
+        and not first.rstrip().endswith("|")
 
 
 def _is_bare_row(line: str) -> bool:

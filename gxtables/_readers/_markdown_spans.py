@@ -59,10 +59,15 @@ def pipe_grid(rows: Sequence[Sequence[str]], line_numbers: Sequence[int], index:
         else:
             _merge_body(matrix, kinds, block, groups or _singletons(width), spans, owner)
         r = end
+    # A body row printing fewer cells than the table is wide was padded to find the spans;
+    # the padding is not its cells (which of its cells the row left out it does not say), so
+    # no cell of it starts or reaches there.
     cells = [
-        Cell(matrix[r][c], r, c, rs, cs,
+        Cell(matrix[r][c], r, c, rs, cs if rs > 1 or roles[r] == _HEADER
+             else min(cs, len(rows[r]) - c),
              Location(line=line_numbers[r], table=index, row=r, col=c))
         for (r, c), (rs, cs) in sorted(spans.items())
+        if c < len(rows[r]) or roles[r] == _HEADER or rs > 1
     ]
     grid = CellGrid(tuple(cells), index=index, exact=True, rows_known=True,
                     location=Location(line=line_numbers[0] if line_numbers else None,

@@ -42,8 +42,9 @@ def refute_readings(vectors: Mapping[int, Sequence[Vector]], target: Sequence[fl
     refuted: set[tuple[int, int]] = set()
     steps = [0]
     found_any = False
+    facts = _RowFacts.of(vectors, len(target))
     for first in rows:
-        probe = _Probe.make(vectors, first, target, supported, steps, limits, deadline)
+        probe = _Probe.make(vectors, facts, first, target, supported, steps, limits, deadline)
         for i, vec in enumerate(vectors[first]):
             if (first, i) in supported:
                 continue
@@ -88,29 +89,26 @@ class _Probe:
     tried_first: dict[int, list[int]] = attrs.field(factory=dict)
 
     @classmethod
-    def make(cls, vectors: Mapping[int, Sequence[Vector]], first: int,
+    def make(cls, vectors: Mapping[int, Sequence[Vector]], facts: _RowFacts, first: int,
              target: Sequence[float], supported: set[tuple[int, int]], steps: list[int],
              limits: SolveLimits, deadline: float) -> _Probe:
         dims = len(target)
-        order = _order(vectors, first, dims)
+        order = _order(facts, first, dims)
         lo = [[0.0] * dims for _ in range(len(order) + 1)]
         hi = [[0.0] * dims for _ in range(len(order) + 1)]
         for pos in range(len(order) - 1, -1, -1):
-            vecs = vectors[order[pos]]
+            least, most = facts.least[order[pos]], facts.most[order[pos]]
             for k in range(dims):
-                lo[pos][k] = lo[pos + 1][k] + min(v[k] for v in vecs)
-                hi[pos][k] = hi[pos + 1][k] + max(v[k] for v in vecs)
+                lo[pos][k] = lo[pos + 1][k] + least[k]
+                hi[pos][k] = hi[pos + 1][k] + most[k]
         # the partial sums from which the rows from ``pos`` on can still reach every target
         low = [[t - h - _EPS for t, h in zip(target, hi[pos], strict=True)]
                for pos in range(len(order) + 1)]
         high = [[t - m + _EPS for t, m in zip(target, lo[pos], strict=True)]
                 for pos in range(len(order) + 1)]
-        sparse = [[tuple((k, x) for k, x in enumerate(v) if x) for v in vectors[j]]
-                  for j in order]
-        touched = [tuple(sorted({k for reading in readings for k, _ in reading}))
-                   for readings in sparse]
         return cls(vectors, target, order, low, high, supported, steps, limits, deadline,
-                   touched, sparse, chosen=[0] * len(order))
+                   [facts.touched[j] for j in order], [facts.sparse[j] for j in order],
+                   chosen=[0] * len(order))
 
     def fits(self, pos: int, state: Sequence[float]) -> bool:
         """Whether the rows from ``pos`` on can still bring ``state`` to every target."""
@@ -142,7 +140,10 @@ class _Probe:
             grown = list(state)
             for k, x in readings[i]:
                 grown[k] += x
-            if all(low[k] <= grown[k] <= high[k] for k in touched):
+            for k in touched:  # (a loop, not all(): this is the search's innermost test)
+                if not low[k] <= grown[k] <= high[k]:
+                    break
+            else:
                 self.chosen[pos] = i
                 if self.go(pos + 1, tuple(grown)):
                     return True
@@ -155,15 +156,41 @@ def _kept(vectors: Mapping[int, Sequence[Vector]], refuted: set[tuple[int, int]]
     return {j: [i for i in range(len(vs)) if (j, i) not in refuted] for j, vs in vectors.items()}
 
 
-def _order(vectors: Mapping[int, Sequence[Vector]], first: int, dims: int) -> list[int]:
+@attrs.frozen
+class _RowFacts:
+    """What every probe asks of each row, worked out once per table: the least and most it
+    adds to each rule, the rules it touches, and its readings as ``(rule, amount)`` pairs."""
+
+    least: dict[int, list[float]]
+    most: dict[int, list[float]]
+    touched: dict[int, tuple[int, ...]]
+    sparse: dict[int, list[tuple[tuple[int, float], ...]]]
+    readings: dict[int, int]
+
+    @classmethod
+    def of(cls, vectors: Mapping[int, Sequence[Vector]], dims: int) -> _RowFacts:
+        sparse = {j: [tuple((k, x) for k, x in enumerate(v) if x) for v in vs]
+                  for j, vs in vectors.items()}
+        return cls(
+            {j: [min(v[k] for v in vs) for k in range(dims)] for j, vs in vectors.items()},
+            {j: [max(v[k] for v in vs) for k in range(dims)] for j, vs in vectors.items()},
+            {j: tuple(sorted({k for reading in rs for k, _ in reading}))
+             for j, rs in sparse.items()},
+            sparse, {j: len(vs) for j, vs in vectors.items()})
+
+
+def _order(facts: _RowFacts, first: int, dims: int) -> list[int]:
     """``first``, then the rows in the order that closes rules soonest: next the row that
     completes the most rules (every row a rule involves placed), fewest readings first. A
     closed rule has an exact target, so the rows after it are bounded tightly (the four
     head rows of the applications table fix each column's 总计 before the results rows)."""
-    touches = {j: {k for k in range(dims) if any(v[k] for v in vs)} for j, vs in vectors.items()}
-    waiting = [sum(1 for j in vectors if k in touches[j]) for k in range(dims)]
+    touches = facts.touched
+    waiting = [0] * dims
+    for ks in touches.values():
+        for k in ks:
+            waiting[k] += 1
     order: list[int] = []
-    left = set(vectors)
+    left = set(touches)
 
     def place(j: int) -> None:
         order.append(j)
@@ -174,6 +201,6 @@ def _order(vectors: Mapping[int, Sequence[Vector]], first: int, dims: int) -> li
     place(first)
     while left:
         best = min(left, key=lambda j: (-sum(1 for k in touches[j] if waiting[k] == 1),
-                                        -len(touches[j]), len(vectors[j]), j))
+                                        -len(touches[j]), facts.readings[j], j))
         place(best)
     return order

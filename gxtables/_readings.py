@@ -254,8 +254,8 @@ def row_readings(
             finish(t, o, dropped)
             return
         state = (i, t, o, inserted, dropped, bare,
-                 tuple(v for target, v in partial.items() if target >= i),
-                 tuple(count(s) for s in late_slots if s < i))
+                 tuple([v for target, v in partial.items() if target >= i]),
+                 tuple([count(s) for s in late_slots if s < i]) if late_slots else ())
         if state in dead:
             return
         before = completions

@@ -601,3 +601,18 @@ def test_a_negative_count_is_doubted() -> None:
     assert report["article20_1"]["regulations"]["issued"].value == -2
     assert ("numbers_suspect", "regulations", "issued") in {
         (i.code, i.row, i.column) for i in report.issues if i.severity == "warning"}
+
+
+@pytest.mark.parametrize("label", ["行政处罚", "行政许可", "行政事业性收费"])
+def test_a_note_reference_glued_to_a_label_is_part_of_the_label(label: str) -> None:
+    """``行政处罚[1]2113`` on a one-line page: the ``[1]`` refers to a note under the table;
+    it stays with the label's text and is never read as the row's value (it was once 1)."""
+    page = (PINGTAN / "page.txt").read_text(encoding="utf-8")
+    at = re.search(label + r"(?=\d)", page)
+    assert at is not None
+    noted = page[:at.end()] + "[1]" + page[at.end():]
+    plain, report = gxtables.extract(page.encode("utf-8")), gxtables.extract(noted.encode("utf-8"))
+    for table in ("article20_5", "article20_6", "article20_8"):
+        for row, cells in plain[table].rows.items():
+            assert [c.value for c in report[table][row].values()] == [
+                c.value for c in cells.values()], (table, row)

@@ -40,8 +40,11 @@ UNIT_AFTER_NUMBER = rf"(?:{_UNIT_CHARS}|{SPACED_UNIT})"
 MARKS = f"[{MARK_CHARS}]"
 #: A number, its note marks and unit in either order (the unit may be spaced off).
 NUMBER_SUFFIX = rf"(?:{MARKS}+{UNIT_AFTER_NUMBER}?|{UNIT_AFTER_NUMBER}{MARKS}*)"
+#: A note reference glued to a label (``行政处罚[1]``): part of the label's text, not a number.
+_LABEL_NOTE = r"(?<=[^\W\d_])[\[［〔]\d{1,2}[\]］〕]"
 _TOKEN = re.compile(
-    rf"(?P<num>[+\-－]?\d[\d,，]*(?:[.．]\d+)?{NUMBER_SUFFIX}?)|(?P<text>[^\d+\-－]+|[+\-－])"
+    rf"(?P<num>[+\-－]?\d[\d,，]*(?:[.．]\d+)?{NUMBER_SUFFIX}?)"
+    rf"|(?P<text>(?:[^\d+\-－\[［〔]|{_LABEL_NOTE}|[\[［〔])+|[+\-－])"
 )
 #: A number and the character before it (``量150``, ``）3``); :func:`_glued` keeps those whose
 #: character is CJK or a closing bracket or quote. Written so rather than as one character

@@ -92,16 +92,15 @@ def column_slots(headers: Sequence[Token], table: TableSpec) -> tuple[list[Slot]
     # With 总计 printed, a 合计 is the subtotal of the organisation columns, not the total.
     subtotal = set(SUBTOTAL_WHEN_TOTAL_NORMS) if any(t.norm == TOTAL_NORM for t in split) else set()
     for tok in split:
-        if tok.norm in subtotal:
-            children.append(Slot(None, tok))
+        if tok.norm in subtotal or table.is_extra_column(tok.norm):
+            # (where it is printed: among the group's columns, or, with no group label
+            # printed, among the top level's — 其他 小计 总计 in one flat row)
+            (children if grouped else top).append(Slot(None, tok))
             continue
         if _heads_group(tok.norm, group_norms, table):
             if not grouped:
                 top.append(None)
                 grouped = True
-            continue
-        if table.is_extra_column(tok.norm):
-            children.append(Slot(None, tok))
             continue
         col, _ = best_column(tok, table.columns)
         if col is None or col.key in seen:

@@ -77,3 +77,16 @@ def test_whole_review_groups_read_as_cut_off_at_the_end_name_their_rows() -> Non
     warned = {i.row for i in report.issues if i.table == "review_litigation"
               and i.severity in ("error", "warning")}
     assert warned - {None} == set(review.rows)
+
+
+def test_a_subtotal_in_a_flat_header_stays_where_it_is_printed() -> None:
+    """``其他 小计 总计`` in one header row, no 法人或其他组织 above: the 小计 column is read
+    where it stands, between 其他 and 总计 (it was put after 总计, so 总计 read the 小计)."""
+    for name in ("subtotal-flat-header-lines", "subtotal-flat-header-spaces"):
+        report, truth = case(name)
+        assert wrong_unnamed(report, truth) == []
+        tables = truth["tables"]
+        assert isinstance(tables, dict)
+        expected = {r: c["total"].get("value") for r, c in tables["applications"].items()}
+        got = {r: cells["total"].value for r, cells in report["applications"].rows.items()}
+        assert got == expected, name

@@ -110,15 +110,15 @@ def match_rows_table(tokens: Sequence[Token], table: TableSpec, other: TableSpec
         found = row_values(tokens, idx, stop)
         wrapped = _wrapped_row(tokens, idx, stop | consumed, found)
         if wrapped is not None:
-            found, part, where = wrapped
+            found, neighbour, where = wrapped
+            part = " ".join(t.text for t in neighbour if t.is_label and t.text)
             parts.append(issue(
                 "label_approximate", "warning",
                 f"row {row.label!r} is printed over two table rows, {part!r} beside "
                 f"{tokens[idx].text!r} holding its values ({fmt_tokens(found.values)}, on the "
                 f"{where} line); read from there (a label wrapped in its cell, as converters "
                 "of PDF tables write it)", key, row.key))
-            consumed.update(t.index for t in tokens if t.grid == tokens[idx].grid
-                            and t.row == found.values[0].row)
+            consumed.update(t.index for t in neighbour)
         consumed.update(v.index for v in found.values)
         if (short := _short_row(tokens, found, widths)) is not None:
             parts.append(issue(
@@ -162,12 +162,12 @@ def match_rows_table(tokens: Sequence[Token], table: TableSpec, other: TableSpec
 
 
 def _wrapped_row(tokens: Sequence[Token], anchor: int, taken: set[int], found: RowValues
-                 ) -> tuple[RowValues, str, str] | None:
+                 ) -> tuple[RowValues, list[Token], str] | None:
     """The values of a row whose label a converter wrapped over two rows of a grid: the
     anchored row prints no value, and the grid row right below (or above) it holds the rest
     of the label — cells no row label took — and then numbers (``| 一、本年新收政府 | |…``
-    over ``| 信息公开申请数量 | 250 | 4 |…``). Returns those values, the neighbour's label
-    text and which line it is; ``None`` for any other row (and for column-aligned text,
+    over ``| 信息公开申请数量 | 250 | 4 |…``). Returns those values, the neighbour's tokens
+    and which line it is; ``None`` for any other row (and for column-aligned text,
     whose reader rejoins wrapped labels by position)."""
     head = tokens[anchor]
     if head.row is None or head.aligned or any(v.text for v in found.values):
@@ -181,7 +181,7 @@ def _wrapped_row(tokens: Sequence[Token], anchor: int, taken: set[int], found: R
                 and all(v.is_value or not v.text for v in values)
                 and not any(t.index in taken for t in neighbour)
                 and not (step == 1 and split_numbering(named[-1].text)[0])):
-            return RowValues(values, []), " ".join(t.text for t in named), where
+            return RowValues(values, []), neighbour, where
     return None
 
 

@@ -32,8 +32,8 @@ from .._grid import Document
 from .._limits import Deadline, Limits
 from .._normalize import INVISIBLE_CHARS
 from ._markdown import looks_like_markdown, read_markdown
+from ._text_dialects import _LONG_LINE, detect_dialect
 from ._text_dialects import DIALECTS as _DIALECTS
-from ._text_dialects import detect_dialect
 from ._text_folds import unfold, units_back
 from ._text_glued import spaced_blanks_marked
 from ._text_longline import open_long_paragraphs as _open_long_paragraphs
@@ -77,8 +77,6 @@ def read_text(data: bytes, *, limits: Limits, source: str | None) -> Document:
     return Document(format="text", blocks=tuple(blocks))
 
 
-#: A line at least this long may be a crawler's one-line page (the whole report body).
-_LONG_LINE = 200
 #: The dialects :func:`._flow.read_flow` rebuilds (any other it leaves alone).
 _FLOW_DIALECTS = ("lines", "blank")
 

@@ -581,6 +581,67 @@ def test_a_folded_page_with_zero_width_spaces_reads_as_the_page() -> None:
         gxtables.extract(text.encode("utf-8")))
 
 
+@pytest.mark.parametrize(("page_path", "before", "after"), [
+    ("pingtan/2019.txt", "行政处罚2648", "0430行政强制"),
+    ("pingtan/2019.txt", "政府集中采购1", "3575394432.52元"),
+    ("departments/qbj2020.txt", "行政处罚2648-1853", "8行政强制"),
+    ("pingtan/2025.txt", "行政事业性收费4166.24161", "9三、"),
+    ("departments/gwh2020.txt", "行政许可1", "-10"),
+])
+def test_a_line_break_inside_a_run_of_numbers_is_no_cell_boundary(
+        page_path: str, before: str, after: str) -> None:
+    """A crawler's stray line break (or a narrow fold) inside the numbers of a one-line page
+    (``行政处罚2648`` / ``0430行政强制``): the digits on both sides are one run, read as the
+    page without the break. Read as a cell boundary, the row took ``2648``, ``0``, ``430``
+    (or a fee of 4166.24161) with no issue."""
+    text = (REAL_PAGES / page_path).read_text(encoding="utf-8")
+    assert text.count(before + after) == 1
+    broken = text.replace(before + after, before + "\n" + after)
+    assert values(gxtables.extract(broken.encode("utf-8"))) == values(
+        gxtables.extract(text.encode("utf-8")))
+
+
+def test_a_line_break_beside_a_number_on_a_line_of_its_own_stays_a_boundary() -> None:
+    """Only a long line's number glued (or one space) to its word joins the next line's
+    number glued to its word: cells on lines of their own, column-aligned numbers, an item's
+    numbering and short rows of cells keep their breaks."""
+    from gxtables._readers._text_folds import numbers_rejoined
+
+    body = "本机关坚持以公开为常态、不公开为例外，全年共公布政府信息六千余条，其中机构职能类信息"
+    assert numbers_rejoined([body + "2", "6112条，政策文件类信息68条"]) == [
+        body + "26112条，政策文件类信息68条"]
+    assert numbers_rejoined([body + " 2", "6112条，政策文件类信息68条"]) == [
+        body + " 26112条，政策文件类信息68条"]
+    kept = [
+        [body + "  2", "6112条，政策文件类信息68条"],  # aligned columns
+        [body + "2", "6112 条"],  # the next number stands apart
+        ["2.没有现成信息需要另行制作   0   0   0   0   0   0   0", "3.补正后申请内容仍不明确"],
+        [body + "制作0", "3.补正后申请内容仍不明确"],  # numbering
+        ["2533项1 -1168项1 1409749项1", "2513项1"],  # a short row of cells
+        ["0", "0", "2"],
+    ]
+    for lines in kept:
+        assert numbers_rejoined(lines) == lines
+
+
+def test_a_page_folded_narrow_has_no_silent_number() -> None:
+    """A one-line page folded at 40 characters (narrower than a fold is told from ordinary
+    lines): the cuts inside labels lose rows, which are flagged; a cut inside a run of
+    numbers is no cell boundary, so no number is read from half a run."""
+    from _render.lossy import score_output
+
+    for page_path in ("pingtan/2019.txt", "pingtan/2024.txt"):
+        text = (REAL_PAGES / page_path).read_text(encoding="utf-8")
+        truth = json.loads((REAL_PAGES / page_path.replace(".txt", ".expected.json"))
+                           .read_text(encoding="utf-8"))
+        folded = "\n".join(line[i:i + 40] for line in text.split("\n")
+                           for i in range(0, max(len(line), 1), 40))
+        score = score_output(truth, gxtables.extract(folded.encode("utf-8")).to_dict(),
+                             page_path)
+        assert score.silent_cells == []
+        assert score.right > 0.5 * score.cells
+
+
 def test_a_line_break_between_a_number_and_its_unit_keeps_the_unit() -> None:
     """A crawler's line break (a ``<br>``, a stray carriage return) between a number and its
     unit: the unit that starts the next line is the number's. One that starts a word there

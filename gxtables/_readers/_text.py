@@ -34,7 +34,7 @@ from .._normalize import INVISIBLE_CHARS
 from ._markdown import looks_like_markdown, read_markdown
 from ._text_dialects import _LONG_LINE, detect_dialect
 from ._text_dialects import DIALECTS as _DIALECTS
-from ._text_folds import unfold, units_back
+from ._text_folds import numbers_rejoined, unfold, units_back
 from ._text_glued import spaced_blanks_marked
 from ._text_longline import open_long_paragraphs as _open_long_paragraphs
 from ._text_remnants import undo_html_remnants
@@ -49,11 +49,12 @@ def read_text(data: bytes, *, limits: Limits, source: str | None) -> Document:
     deadline = Deadline(limits.timeout, source)
     text, _encoding = decode_text(data, source=source)
     text = _undouble_newlines(text.replace("\r\n", "\n").replace("\r", "\n").replace("\x0c", "\n"))
-    lines = text.split("\n")
-    if lines and lines[-1] == "":
-        lines.pop()  # the newline that ends the last line does not start another
-    unfolded = unfold(lines)  # (before the invisible characters go: a fold counted them)
-    lines = units_back(unfolded, text if unfolded is lines else None)
+    read = text.split("\n")
+    if read and read[-1] == "":
+        read.pop()  # the newline that ends the last line does not start another
+    lines = unfold(read)  # (before the invisible characters go: a fold counted them)
+    lines = numbers_rejoined(lines, text if lines is read else None)
+    lines = units_back(lines, text if lines is read else None)
     if any(ch in text for ch in INVISIBLE_CHARS):  # (six substring scans beat one regex)
         # A zero-width space a web page carried (``3\u200b 475\u200b件``) is no character of
         # the text: kept, it would stand as a cell of its own or cut a unit off its number.

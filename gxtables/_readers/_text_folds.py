@@ -8,6 +8,10 @@ the last piece of each folded line shorter; joined with nothing between them, th
 line as it was. Column-aligned text (runs of spaces between its cells), rows with
 separators (tabs, ``|``) and lines shorter than 60 characters are never joined.
 
+A line break that falls inside a number run together with the labels on both sides of it
+(``行政处罚2648`` / ``0430行政强制``, a crawler's stray break or a narrow fold) is taken out:
+the digits on both sides are one run, whose cells the arithmetic splits.
+
 A line break may also fall between a number and its unit (``10690`` / ``件第二十条…``, a
 ``<br>`` or a stray carriage return in a crawler's text): the unit goes back to its number.
 """
@@ -19,7 +23,7 @@ from collections import Counter
 
 from .._values import MARK_CHARS, TABLE_UNIT_RE, TABLE_UNITS
 
-__all__ = ["unfold", "units_back"]
+__all__ = ["numbers_rejoined", "unfold", "units_back"]
 
 #: Folds narrower than this are not told from ordinary lines of equal length (a table row
 #: printed on a line of its own, cells one space apart, is shorter).
@@ -93,3 +97,41 @@ _ENDS_IN_NUMBER = re.compile(rf"\d[{MARK_CHARS}]*\s*$")
 #: (at the very start of the line: a unit indented under a column of aligned text is its
 #: cell's wrapped line, for the aligned reader)
 _STARTS_WITH_UNIT = re.compile(rf"({TABLE_UNIT_RE})(?![目数人例款])")
+
+
+def numbers_rejoined(lines: list[str], text: str | None = None) -> list[str]:
+    """``lines`` with each break inside a number run together with words on both sides
+    taken out (the two lines joined), where the lines are long. A line holding a number on
+    its own (one cell per line), a number two spaces or more from its word, an item's
+    numbering, or two short lines (a row of cells, ``2533项¹ -1168项¹`` over ``2513项¹``) are
+    never joined: that break is a cell boundary. ``text``: the lines joined by line breaks,
+    when the caller has it (searched at once for such a break; most texts have none)."""
+    if text is not None and not _DIGIT_BREAK.search(text):
+        return lines
+    out: list[str] = []
+    for line in lines:
+        if (out and line[:1] in _NUMBER_STARTS and _GLUED_NUMBER_START.match(line)
+                and not _NUMBERING.match(line)
+                and _GLUED_NUMBER_END.search(out[-1])
+                and min(len(line), len(out[-1])) >= _BROKEN_MIN
+                and max(len(line), len(out[-1])) >= _BROKEN_LONG):
+            out[-1] += line
+        else:
+            out.append(line)
+    return out
+
+
+#: A line break between two characters of a number (what a break to take out needs).
+_DIGIT_BREAK = re.compile(r"[\d.\-]\n[.\-]?\d")
+_NUMBER_STARTS = frozenset("0123456789.-")
+#: A line starting with an item's numbering (``3.补正后…``): a row's label, never a
+#: number's last digits.
+_NUMBERING = re.compile(r"\d{1,2}[.．、]\D")
+#: How long both lines, and one of them, are when a break between them may be inside a
+#: number: a page's body broken anywhere, never a table's row or cell on a line of its own.
+_BROKEN_MIN, _BROKEN_LONG = 4, 40
+#: A line ending in a number glued to the word before it (``行政处罚2648``, ``采购1``) or one
+#: space from it (a page's stray space, ``制作 0``; aligned columns are two or more apart).
+_GLUED_NUMBER_END = re.compile(r"[^\s\d.,\-|\t] ?[.\-]?\d[\d.\-]*$")
+#: A line starting with a number glued to the word after it (``0430行政强制``, ``.06万元``).
+_GLUED_NUMBER_START = re.compile(r"[.\-]?\d[\d.\-]*[^\s\d.,\-|\t]")

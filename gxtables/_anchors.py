@@ -31,7 +31,36 @@ def find_row_anchors(tokens: Sequence[Token], table: TableSpec,
         pool = index.pool(table)
         if pool is not None:
             tokens = pool
-    return align_rows(anchor_candidates(tokens, table), table)
+    cands = anchor_candidates(tokens, table)
+    return _one_copy(align_rows(cands, table), cands, tokens, table)
+
+
+def _one_copy(anchors: dict[str, int], cands: Sequence[Candidate], tokens: Sequence[Token],
+              table: TableSpec) -> dict[str, int]:
+    """``anchors`` with rows taken from another grid moved to the grid holding the most rows
+    of the table, where it names them too: a small table in the prose naming a few
+    of the same rows (规章 | 12, 本年新收政府信息公开申请数量 | 30 | 41) before the statutory
+    one is not part of it, even where it prints the fuller label. Only rows of exact grids
+    (HTML, DOCX, Markdown, ruled PDF) move, and only in the rows' order."""
+    if len(anchors) < 2:
+        return anchors
+    by_index = {t.index: t for t in tokens}
+    grids = {by_index[i].grid for i in anchors.values()}
+    if len(grids) < 2 or not all(by_index[i].exact and by_index[i].grid is not None
+                                 for i in anchors.values()):
+        return anchors
+    per_grid = {g: align_rows([c for c in cands if by_index[c[0]].grid == g], table)
+                for g in grids}
+    home = max(grids, key=lambda g: (len(per_grid[g]), -min(per_grid[g].values(), default=0)))
+    moved = dict(anchors)
+    for key, idx in anchors.items():
+        alt = per_grid[home].get(key)
+        if alt is not None and by_index[idx].grid != home:
+            moved[key] = alt
+    placed = [moved[r.key] for r in table.rows if r.key in moved]
+    if placed != sorted(set(placed)):
+        return anchors  # moved out of the rows' order (or two rows on one label)
+    return moved
 
 
 @attrs.frozen

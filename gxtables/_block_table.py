@@ -3,6 +3,7 @@ reports, three labelled rows of five numbers)."""
 
 from __future__ import annotations
 
+import itertools
 from collections import Counter
 from collections.abc import Callable, Sequence
 
@@ -377,9 +378,12 @@ def _block_start(tokens: Sequence[Token], table: TableSpec, claimed: set[int]) -
             if any(mentions(w, first_col) for w in window):
                 return tok.index
             # Its column labels drawn a character per line (结 / 结 / 果 / 果 / 维 / 纠):
-            # the row label alone, then the group label (行政诉讼) over the other rows.
-            if tok.norm == first_row.norm and any(w.norm.startswith(table.groups)
-                                                  for w in window):
+            # the row label alone, then the group label (行政诉讼) over the other rows —
+            # before any number (a small table in the prose prints 行政复议 | 1 | 2 over
+            # 行政诉讼 | 0 | 1).
+            if tok.norm == first_row.norm and any(
+                    w.norm.startswith(table.groups)
+                    for w in itertools.takewhile(lambda w: w.parsed.kind != "number", window)):
                 return tok.index
             # Or no column labels at all (a converter kept only 行政复议行政诉讼): the values
             # are read in the official order, the table flagged (``_no_column_named``).

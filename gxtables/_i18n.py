@@ -23,7 +23,7 @@ ISSUE_CODES_ZH: dict[str, str] = {
     "no_text_layer": "PDF 页面只有图像（扫描件），无法读取文字",
     "reader_note": "读取文档时发现的情况",
     "table_not_found": "未找到该版式的法定表格，其单元格为空",
-    "duplicate_table": "法定表格出现多次，采用第一个",
+    "duplicate_table": "法定表格出现多次，采用第一个（第一个与模板不符时采用后面相符的）",
     "mixed_layout": "文档同时使用了两种官方版式的标签",
     "layout_mismatch": "表格部分采用另一版式，本版式缺少的单元格为空",
     "header_not_matched": "表头未能识别，按模板顺序读取",

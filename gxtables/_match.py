@@ -37,7 +37,8 @@ from ._records import Issue
 from ._repair import join_broken_rows
 from ._rows_table import match_rows_table
 from ._runon import split_run_on_labels
-from ._templates import LAYOUTS, Layout
+from ._table_match import MatchedTable
+from ._templates import LAYOUTS, Layout, TableSpec
 from ._tokens import Token, forget_named, naming, tokenize
 
 __all__ = ["choose_layout", "find_row_anchors", "layout_evidence", "match_layout"]
@@ -87,6 +88,8 @@ def match_layout(document: Document, *, layout: str | None = None, year: int | N
             found = match_rows_table(
                 tokens, table, other_table, claimed, anchors[table.key], landmarks, named,
                 index)
+            found = _later_copy_if_better(tokens, table, other_table, claimed, found,
+                                          landmarks, named)
         elif printed_as_rows(tokens, table, claimed, named):
             # Some reports print this table as three labelled rows of five numbers.
             found = match_rows_table(
@@ -99,6 +102,40 @@ def match_layout(document: Document, *, layout: str | None = None, year: int | N
         claimed |= found.consumed
     forget_named()
     return RawMatch(chosen, tables, tuple(issues), evidence)
+
+
+def _later_copy_if_better(tokens: Sequence[Token], table: TableSpec, other: TableSpec | None,
+                          claimed: set[int], found: MatchedTable, landmarks: set[int],
+                          named: Sequence[Token]) -> MatchedTable:
+    """A table printed twice whose first copy does not fit the template — a summary table in
+    the prose naming the same rows under other columns (规章 | 12), before the statutory one:
+    the copy after it is read instead when it fits better (fewer errors and unnamed headers).
+    The first copy is read whenever it fits as well (reports paste a table twice)."""
+    if not found.consumed or not any(i.code == "duplicate_table" for i in found.issues):
+        return found
+    misfit = _misfit(found)
+    if not misfit:
+        return found
+    end = max(found.consumed)
+    later = [t for t in named if t.index > end]
+    again = match_rows_table(tokens, table, other, claimed, find_row_anchors(later, table),
+                             landmarks, later)
+    if not again.consumed or _misfit(again) >= misfit:
+        return found
+    first, read = (m.raw.location.to_dict() if m.raw.location else None
+                   for m in (found, again))
+    note = Issue(
+        "duplicate_table", "warning",
+        f"table {table.key!r} appears more than once; the copy at {read or 'a later block'} "
+        f"was read, as the first (at {first or 'an earlier block'}) does not fit its "
+        f"template ({misfit} of its rows or headers could not be read)", table.key)
+    return MatchedTable(again.raw, (note, *again.issues), again.consumed)
+
+
+def _misfit(found: MatchedTable) -> int:
+    """How badly a table's copy fits its template: its errors and unnamed headers."""
+    return sum(1 for i in found.issues
+               if i.severity == "error" or i.code == "header_not_matched")
 
 
 def _landmarks(tokens: Sequence[Token], layout: Layout,

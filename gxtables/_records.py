@@ -34,7 +34,8 @@ ISSUE_CODES: dict[str, str] = {
     "reader_note": "something the reader noticed about the document",
     # finding tables
     "table_not_found": "a statutory table of the layout was not found; its cells are null",
-    "duplicate_table": "a statutory table was found more than once; the first was used",
+    "duplicate_table": ("a statutory table was found more than once; the first copy was used, "
+                        "or a later one when the first does not fit its template"),
     "mixed_layout": "the document prints labels of both official layouts",
     "layout_mismatch": "part of a table follows the other layout; cells it lacks are null",
     "header_not_matched": "a table's column header was not recognised; template order assumed",

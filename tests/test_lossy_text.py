@@ -601,6 +601,20 @@ def test_a_line_break_inside_a_run_of_numbers_is_no_cell_boundary(
         gxtables.extract(text.encode("utf-8")))
 
 
+def test_a_piece_of_the_tables_on_a_shorter_line_of_its_own_is_read_as_table_text() -> None:
+    """Two stray breaks leave a piece of the applications table on a line shorter than a
+    one-line body (``理 1.申请人无正当理由…申请 20000022.申请人逾期…00000003.其他``): it
+    is read like the long line's table text. As one prose paragraph, its labels went unread
+    and 其他's numbers (``0200002``, on the next line) were read as the row before's."""
+    text = (PINGTAN / "page.txt").read_text(encoding="utf-8")
+    broken = text
+    for cut in ("0000000（六）其他处", "00000003.其他 "):
+        assert broken.count(cut) == 1
+        broken = broken.replace(cut, cut + "\n")
+    assert values(gxtables.extract(broken.encode("utf-8"))) == values(
+        gxtables.extract(text.encode("utf-8")))
+
+
 def test_a_line_break_beside_a_number_on_a_line_of_its_own_stays_a_boundary() -> None:
     """Only a long line's number glued (or one space) to its word joins the next line's
     number glued to its word: cells on lines of their own, column-aligned numbers, an item's

@@ -69,9 +69,9 @@ def open_long_paragraphs(blocks: list[CellGrid | Paragraph], lines: list[str],
     if not any(isinstance(b, Paragraph) and len(b.text) >= _LONG_PARAGRAPH for b in blocks):
         return blocks
     out: list[CellGrid | Paragraph] = []
-    for block in blocks:
-        if not (isinstance(block, Paragraph) and len(block.text) >= _LONG_PARAGRAPH
-                and block.location.line is not None):
+    for k, block in enumerate(blocks):
+        if not (isinstance(block, Paragraph) and block.location.line is not None
+                and (len(block.text) >= _LONG_PARAGRAPH or _body_goes_on(blocks, k, block.text))):
             out.append(block)
             continue
         deadline.check("reading a long line")
@@ -98,6 +98,25 @@ def open_long_paragraphs(blocks: list[CellGrid | Paragraph], lines: list[str],
         out.extend(_pieces_to_blocks(pieces, line_no, base, blanks_printed=blanks_marked))
     return [attrs.evolve(b, index=i) if isinstance(b, CellGrid) and b.index != i else b
             for i, b in enumerate(out)]
+
+
+def _body_goes_on(blocks: Sequence[CellGrid | Paragraph], k: int, text: str) -> bool:
+    """Whether paragraph ``k`` (``text``), shorter than a long line, goes on with the one-line body
+    right before it (a crawler's stray line break broke the body), so a piece of the
+    tables may stand on a shorter line of its own (``理 1.申请人无正当理由…申请
+    20000022.申请人逾期…``). Its pieces are told apart like the long line's: sentences
+    stay prose."""
+    before = blocks[k - 1] if k else None
+    if isinstance(before, Paragraph):
+        return len(before.text) >= _LONG_PARAGRAPH
+    # the broken body's lines already read as run-together rows, and this one holds a run
+    return (isinstance(before, CellGrid) and not before.rows_known
+            and any(c.joined for c in before.cells)
+            and _GLUED_RUN.search(text) is not None)
+
+
+#: Digits run together with a label after them (``20000022.申请人``): table text, not prose.
+_GLUED_RUN = re.compile(r"\d{4,}[.．、]?[\u4e00-\u9fff]")
 
 
 def _all_prose(text: str) -> bool:

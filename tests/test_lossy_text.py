@@ -615,6 +615,18 @@ def test_a_piece_of_the_tables_on_a_shorter_line_of_its_own_is_read_as_table_tex
         gxtables.extract(text.encode("utf-8")))
 
 
+@pytest.mark.parametrize("space", ["\t", "\u3000"])
+def test_a_page_whose_spaces_are_tabs_or_ideographic_reads_as_the_page(space: str) -> None:
+    """A crawler that writes its page with tabs (``标题:\t…``) or ideographic spaces: the
+    header lines looked like a tab-separated or column-aligned table, and the one-line body
+    was cut into cells at its spaces (the page refused: ``LayoutNotFound``). The body's
+    tabs and ideographic spaces are its spaces."""
+    text = (REAL_PAGES / "pingtan/2023.txt").read_text(encoding="utf-8")
+    assert text.count(" ") > 5
+    assert values(gxtables.extract(text.replace(" ", space).encode("utf-8"))) == values(
+        gxtables.extract(text.encode("utf-8")))
+
+
 def test_a_line_break_beside_a_number_on_a_line_of_its_own_stays_a_boundary() -> None:
     """Only a long line's number glued (or one space) to its word joins the next line's
     number glued to its word: cells on lines of their own, column-aligned numbers, an item's

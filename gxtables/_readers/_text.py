@@ -65,6 +65,8 @@ def read_text(data: bytes, *, limits: Limits, source: str | None) -> Document:
         return read_markdown(lines, deadline=deadline, limits=limits, source=source)
     if "&" in text or "<!--" in text:
         lines = [undo_html_remnants(line) for line in lines]
+    if "\t" in text or "\u3000" in text:
+        lines = [_body_spaced(line) for line in lines]
     if "  " in text:
         lines = [spaced_blanks_marked(line) if len(line) >= _LONG_LINE else line
                  for line in lines]
@@ -76,6 +78,16 @@ def read_text(data: bytes, *, limits: Limits, source: str | None) -> Document:
     reader = _DIALECTS[dialect]
     blocks = _open_long_paragraphs(reader(lines, deadline), lines, deadline, limits, source)
     return Document(format="text", blocks=tuple(blocks))
+
+
+def _body_spaced(line: str) -> str:
+    """A one-line page's body (a long line holding sentences) with its tabs and ideographic
+    spaces as plain spaces: a page written with them (``标题:\t…`` over the body) is no
+    tab-separated or column-aligned table, and its body must not be cut into cells at them."""
+    if len(line) < _LONG_LINE or ("\t" not in line and "\u3000" not in line) \
+            or "。" not in line:
+        return line
+    return line.replace("\t", " ").replace("\u3000", " ")
 
 
 #: The dialects :func:`._flow.read_flow` rebuilds (any other it leaves alone).

@@ -528,15 +528,16 @@ def test_a_note_mark_on_a_run_of_numbers_leaves_the_run_unsplit() -> None:
     assert ("article20_1", "regulations") in flagged_rows(report)
 
 
-@pytest.mark.parametrize("width", [64, 80, 500])
-def test_a_page_folded_at_a_fixed_width_reads_as_the_page(width: int) -> None:
+@pytest.mark.parametrize(("width", "indent"), [(64, ""), (80, ""), (500, ""), (76, "  ")])
+def test_a_page_folded_at_a_fixed_width_reads_as_the_page(width: int, indent: str) -> None:
     """The one-line page saved through a tool that folds lines at one width (cut anywhere,
-    inside numbers too: ``232`` / ``459``) reads as the page itself: a cut is no cell boundary."""
+    inside numbers too: ``232`` / ``459``; maybe indenting each piece) reads as the page
+    itself: a cut is no cell boundary, an indent no space of the page."""
     text = (PINGTAN / "page.txt").read_text(encoding="utf-8")
     lines = text.split("\n")
     body = max(range(len(lines)), key=lambda k: len(lines[k]))
     line = lines[body]
-    lines[body:body + 1] = [line[i:i + width] for i in range(0, len(line), width)]
+    lines[body:body + 1] = [indent + line[i:i + width] for i in range(0, len(line), width)]
     folded = "\n".join(lines)
     assert folded.count("\n") > text.count("\n") + 5
     assert values(gxtables.extract(folded.encode("utf-8"))) == values(
@@ -557,6 +558,9 @@ def test_lines_of_one_length_that_are_no_fold_stay_apart() -> None:
     short = ["一、总体情况。本机关坚持以公开为常态不公开为例外扎实推进", "二、主动公开政府信息情况本机关及时发布各类政府信息具体"] * 2
     assert unfold(short) == short
     assert unfold(["a" * 65] * 3 + ["bb", "c"]) == ["a" * 195 + "bb", "c"]
+    header = [" " * 70 + "本年", " " * 70 + "收费", " " * 70 + "金额"]  # -layout's cells
+    assert unfold(header) == header
+    assert unfold(["  " + "a" * 65] * 3 + ["  bb"]) == ["a" * 195 + "bb"]
 
 
 def test_a_text_page_with_tags_left_in_is_read_as_text() -> None:

@@ -1,12 +1,13 @@
 """Text cut into lines where the page had none, put back on its lines.
 
 A page's text saved through a tool that folds long lines (every line cut at the same width,
-``fold -w 80``) cuts the one-line body of a crawler's page anywhere — inside a number
-(``18651.`` / ``06``, ``232`` / ``459``) as readily as between cells — and a line break reads as
-a cell boundary. Such a fold shows as lines of one and the same length one after another,
-the last piece of each folded line shorter; joined with nothing between them, they are the
-line as it was. Column-aligned text (runs of spaces between its cells), rows with
-separators (tabs, ``|``) and lines shorter than 60 characters are never joined.
+``fold -w 80``, maybe indenting each piece) cuts the one-line body of a crawler's page
+anywhere — inside a number (``18651.`` / ``06``, ``232`` / ``459``) as readily as between
+cells — and a line break reads as a cell boundary. Such a fold shows as lines of one and the
+same length one after another, the last piece of each folded line shorter; joined with
+nothing between them (and without their common indent), they are the line as it was.
+Column-aligned text (runs of spaces between its cells), rows with separators (tabs, ``|``)
+and lines shorter than 60 characters are never joined.
 
 A line break that falls inside a number run together with the labels on both sides of it
 (``行政处罚2648`` / ``0430行政强制``, a crawler's stray break or a narrow fold) is taken out:
@@ -48,8 +49,10 @@ def unfold(lines: list[str]) -> list[str]:
             j += 1
         if j - i >= _MIN_RUN or (j > i and width >= _WIDE):
             # the run, and the shorter piece that ended the folded line
-            end = j + 1 if j < n and 0 < len(lines[j]) < width and "  " not in lines[j] else j
-            out.append("".join(lines[i:end]))
+            end = j + 1 if j < n and 0 < len(lines[j]) < width and _unaligned(lines[j]) else j
+            run = lines[i:end]
+            indent = min(len(line) - len(line.lstrip(" ")) for line in run)
+            out.append("".join(line[indent:] for line in run))
             i = end
         else:
             out.append(lines[i])
@@ -68,8 +71,20 @@ def _fold_width(lines: list[str]) -> int | None:
 
 def _cut(line: str, width: int) -> bool:
     """A line the fold cut: as long as the fold is wide, and no column-aligned text or table
-    row with separators (tabs, ``|``)."""
-    return len(line) == width and "  " not in line and "\t" not in line and "|" not in line
+    row with separators (tabs, ``|``). An indent the fold put before each line is dropped
+    when the lines are joined."""
+    return len(line) == width and _unaligned(line) and "\t" not in line and "|" not in line
+
+
+def _unaligned(line: str) -> bool:
+    """No run of spaces inside ``line``, and none before it longer than an indent (column-
+    aligned text indents a cell far, ``                  收费``)."""
+    body = line.lstrip(" ")
+    return "  " not in body and len(line) - len(body) <= _MAX_INDENT
+
+
+#: The widest indent a fold puts before each piece.
+_MAX_INDENT = 4
 
 
 def units_back(lines: list[str], text: str | None = None) -> list[str]:

@@ -631,6 +631,25 @@ def test_a_page_whose_spaces_are_tabs_or_ideographic_reads_as_the_page(space: st
         gxtables.extract(text.encode("utf-8")))
 
 
+def test_stray_spaces_inside_labels_of_a_one_line_page_are_no_cell_boundaries() -> None:
+    """A page whose text runs were joined with spaces puts one inside words (``属于四类过程
+    性信息``, ``本年 度办 理结果``): a label's pieces are one label (rows were lost and their
+    numbers flagged). A word for an empty cell beside a space (``规范性文件 无0426``) stays a
+    cell of its own."""
+    text = (REAL_PAGES / "pingtan/2021.txt").read_text(encoding="utf-8")
+    rng = random.Random(5)
+    spaced = re.sub(r"(?<=[\u4e00-\u9fff])(?=[\u4e00-\u9fff])",
+                    lambda m: " " if rng.random() < 0.25 else "", text)
+    assert spaced.count(" ") > text.count(" ") + 200
+    assert values(gxtables.extract(spaced.encode("utf-8"))) == values(
+        gxtables.extract(text.encode("utf-8")))
+    from gxtables._limits import Deadline
+    from gxtables._readers._text_longline import _line_pieces
+
+    pieces = [p for p, _, _ in _line_pieces("规范性文件 无0426 第二十条", Deadline(5, None))]
+    assert pieces[:2] == ["规范性文件", "无0426"]
+
+
 def test_a_line_break_beside_a_number_on_a_line_of_its_own_stays_a_boundary() -> None:
     """Only a long line's number glued (or one space) to its word joins the next line's
     number glued to its word: cells on lines of their own, column-aligned numbers, an item's

@@ -15,6 +15,7 @@ from .._errors import LimitExceeded
 from .._grid import Cell, CellGrid, Location, Paragraph
 from .._limits import Deadline, Limits
 from .._normalize import clean_cell_text
+from .._values import NULL_MARKERS
 from ._text_glued import (
     MARKS,
     NBSP,
@@ -154,6 +155,8 @@ def _line_pieces(text: str, deadline: Deadline, *, blanks_marked: bool | None = 
             deadline.check("reading a long line")
         if gap is not None and _UNIT_GAP.match(text, gap.start() - 1):
             continue  # ``369 项``: a unit spaced off its number stays with it
+        if gap is not None and _inside_label(text, gap):
+            continue
         end = gap.start() if gap is not None else len(text)
         chunk = text[pos:end]
         for m in _SENTENCE_PIECE.finditer(chunk):
@@ -183,6 +186,32 @@ def _line_pieces(text: str, deadline: Deadline, *, blanks_marked: bool | None = 
                 start = gap.start() + gap.group(0).index(NBSP)
                 out.extend(("", start, False) for _ in range(blanks))
     return _numbered_prose(out)
+
+
+def _inside_label(text: str, gap: re.Match[str]) -> bool:
+    """One space between two ideographs: a stray space inside a label (``属于四类过程 性信息``,
+    a page whose text runs were joined with spaces), not a cell boundary — a row's label
+    ends at its numbers."""
+    start, end = gap.start(), gap.end()
+    if not (gap.group(0) == " " and start > 0 and end < len(text)
+            and _is_ideograph(text[start - 1]) and _is_ideograph(text[end])):
+        return False
+    # a word for an empty cell (无, 暂无, 空) beside the space stands on its own
+    after = _IDEOGRAPHS.match(text, end, end + 3)
+    before = _IDEOGRAPHS_BEFORE.search(text, max(0, start - 3), start)
+    return not ((after is not None and after.group(0) in _EMPTY_WORDS)
+                or (before is not None and before.group(0) in _EMPTY_WORDS))
+
+
+_IDEOGRAPHS = re.compile("[\u4e00-\u9fff]+")
+_IDEOGRAPHS_BEFORE = re.compile("[\u4e00-\u9fff]+$")
+#: Words a page prints for an empty cell (``_values.NULL_MARKERS``' ideographs; 一 also
+#: starts an outline number, 一、, which is a boundary too).
+_EMPTY_WORDS = frozenset(m for m in NULL_MARKERS if _IDEOGRAPHS.fullmatch(m))
+
+
+def _is_ideograph(ch: str) -> bool:
+    return "\u4e00" <= ch <= "\u9fff"
 
 
 def _numbered_prose(pieces: list[Piece]) -> list[Piece]:

@@ -76,7 +76,7 @@ def read_aligned(lines: list[str], deadline: Deadline) -> list[CellGrid | Paragr
         next_part += 2 * (len(pages) + 1)
         cells = []
         joined = _join_stacked_words(_join_open_brackets(_join_wrapped_words(
-            rows, {n for n, p in part.items() if p % 2})))
+            _side_chars_dropped(rows), {n for n, p in part.items() if p % 2})))
         for r, row in enumerate(fill_blanks(_rejoin(_join_vertical_headers(joined)), pages)):
             for c, frag in enumerate(row):
                 nxt = row[c + 1].start if c + 1 < len(row) else 10_000
@@ -137,6 +137,27 @@ def _frags(text: str, line: int, *, chars: bool) -> list[_Frag]:
 
 
 _SIDE_CHAR = re.compile(r"^([\u3400-\u9fff]) (\S{2,}.*)$")
+
+
+def _side_chars_dropped(rows: list[list[_Frag]]) -> list[list[_Frag]]:
+    """``rows`` without the characters of a group label printed down the side one per line
+    that read as an empty cell's mark: （四）无法提供's ``无`` on a row of numbers
+    (``无       0    0 …``), under ``）`` and over ``法``, is no value of the row."""
+    out = rows
+    for r, row in enumerate(rows):
+        for c, frag in enumerate(row[:-2]):
+            if frag.text not in _SIDE_MARKS:
+                continue
+            if any(len(f.text) == 1 and not f.numeric and abs(f.start - frag.start) <= 1
+                   for near in rows[max(0, r - 2):r + 3] if near is not row for f in near):
+                out = out if out is not rows else list(rows)
+                out[r] = row[:c] + row[c + 1:]
+                break
+    return out
+
+
+#: Empty cells' marks that are also a character of a group label (（四）无法提供).
+_SIDE_MARKS = frozenset({"无"})
 
 
 def _char_columns(texts: list[tuple[int, str]], *, placed: bool = False) -> bool:

@@ -52,7 +52,8 @@ class _Frag:
 
 def _split_numbers(frag: _Frag) -> list[_Frag]:
     """``1860 53``: two numbers a single space apart (a proportional font squeezed the gap)
-    are two cells; ``455 件`` (a number and its unit) stays one."""
+    are two cells, as are a label and the number one space after it (``行政法规禁 0件``);
+    ``455 件`` (a number and its unit) stays one."""
     parts: list[tuple[str, int]] = []
     pos = 0
     for p in frag.text.split(" "):
@@ -61,11 +62,24 @@ def _split_numbers(frag: _Frag) -> list[_Frag]:
         else:
             parts.append((p, pos))
         pos += display_width(p) + 1
-    if len(parts) < 2 or not all(_NUMBER.match(p) for p, _ in parts):
+    if len(parts) < 2:
         return [frag]
+    if not all(_NUMBER.match(p) for p, _ in parts):
+        # 行政法规禁 0件 / 规范性文件 9: a label's (last) line with the row's first number
+        # one space after it (a left-aligned column, a narrow gap) — the number is a cell
+        numbers = len(parts) - next(k for k in range(len(parts), 0, -1)
+                                    if not _NUMBER.match(parts[k - 1][0]))
+        label = " ".join(p for p, _ in parts[:len(parts) - numbers])
+        if not numbers or not _LABEL_END.search(label):
+            return [frag]
+        parts = [(label, 0), *parts[len(parts) - numbers:]]
     # 2533项 -1168项 1409749项: cells a proportional font squeezed to one space apart
     return [_Frag(p, frag.line, frag.start + off, frag.alt + off if frag.alt >= 0 else -1)
             for p, off in parts]
+
+
+#: How a label's text ends (an ideograph, a closing bracket or quote), never a number's.
+_LABEL_END = re.compile(r"[\u3400-\u9fff）)”」]$")
 
 
 def _join(frags: list[_Frag]) -> _Frag:

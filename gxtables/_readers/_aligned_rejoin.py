@@ -132,9 +132,12 @@ def _rejoin_rows(rows: list[list[_Frag]]) -> list[list[_Frag]]:
             run.append(k)
             k += 1
         reaches_next = nxt is not None and k == nxt
-        nums = [j for j, line_k in enumerate(run) if reaches_next and any(
+        numbered = [j for j, line_k in enumerate(run) if any(
             _NUMBERED.match(f.text) for f in _row_part(rows[line_k], value_rows[v]))]
-        split = nums[0] if nums else len(run)
+        nums = numbered if reaches_next else []
+        # A numbered label starts a row of its own even where the lines stop short of the
+        # next value line: never the end of this row's label (``已获取信息`` / ``1.申请人…``).
+        split = numbered[0] if numbered else len(run)
         for line_k in run[:split]:
             assigned[line_k] = v
         if nums and not _SPLIT_BLANK_ROWS and nxt is not None and _blank_row_above(

@@ -105,9 +105,30 @@ def match_rows_table(tokens: Sequence[Token], table: TableSpec, other: TableSpec
     consumed = set(used)
     widths: dict[int, int] = {}  # per exact grid, the columns its cells reach
     carried = slots
+    bare: tuple[RowSpec, int] | None = None  # the row before, of loose cells, with no value
     for row_key, idx in order:
         row = table.row(row_key)
         found = row_values(tokens, idx, stop)
+        if bare is not None and found.values and not any(
+                t.is_value for t in tokens[bare[1] + 1:idx]) and any(
+                v.location.line != tokens[idx].location.line for v in found.values):
+            # 规章 / 行政规范性文件 / 197 / 3 / 46: two labels drawn one after the other,
+            # the numbers on lines after both (not a row of its own line: 行政强制 2)
+            parts.append(issue(
+                "row_neighbour_short", "warning",
+                f"row {bare[0].label!r} before this one printed no value, its label drawn "
+                f"right before {tokens[idx].text!r}; where cells come one by one in drawing "
+                f"order, values read for {row.label!r} may be its", key, row.key))
+        bare = (row, idx) if tokens[idx].row is None and not any(
+            v.text for v in found.values) else None
+        if bare is not None and (later := _number_after_blanks(
+                tokens, found, set(anchors.values()) | claimed | consumed)):
+            parts.append(issue(
+                "value_count_mismatch", "warning",
+                f"row {row.label!r} reads only blank lines as its cells, and the number "
+                f"{later.text!r} follows a few lines on with no row of its own: in text of one "
+                "cell a line (pdftotext prints no empty cell), it may be this row's", key,
+                row.key))
         wrapped = _wrapped_row(tokens, idx, stop | consumed, found)
         if wrapped is not None:
             found, neighbour, where = wrapped
@@ -159,6 +180,22 @@ def match_rows_table(tokens: Sequence[Token], table: TableSpec, other: TableSpec
     ))
     return MatchedTable(matched.raw(key, tokens[first].location), matched.issues,
                         frozenset(consumed | {h.index for h in headers}))
+
+
+def _number_after_blanks(tokens: Sequence[Token], found: RowValues, taken: set[int]
+                         ) -> Token | None:
+    """A number a few tokens after a row of loose cells that read only blank lines (``行政事业性
+    收费`` / blank / ``第二十条第（八）项`` / ``本年收费金额`` / ``0``), before any row label or
+    token already read: the cell pdftotext drew after the table's header."""
+    if not found.values:
+        return None
+    start = found.values[-1].index + 1
+    for tok in tokens[start:start + 4]:
+        if tok.index in taken:
+            return None
+        if tok.is_value and tok.text:
+            return tok
+    return None
 
 
 def _wrapped_row(tokens: Sequence[Token], anchor: int, taken: set[int], found: RowValues

@@ -45,3 +45,29 @@ def test_a_group_label_character_down_the_side_is_no_empty_cell() -> None:
     for case in ("layout_vertical_group_char_wu", "layout_vertical_group_char_wu_b"):
         row = _report(case)["applications"]["unavailable_needs_creation"]
         assert [c.value for c in row.values()] == [0] * 7, case
+
+
+def test_blank_lines_of_a_pdfs_text_end_cells() -> None:
+    """pdftotext ends each cell with a blank line and prints no empty cell: a text whose
+    prose is wrapped at a page's width reads its blank lines as cell ends even where values
+    stacked in one block leave fewer of them (16 values, 12 ended by one)."""
+    report = _report("default_a20_6_blank_shift")
+    assert report["article20_6"]["penalty"]["change"].value != 198
+    report = _report("default_blank_lines_end_cells")
+    # 规章 printed one value (300) for its three cells: which ones were blank is not known
+    assert [c.value for c in report["article20_1"]["regulations"].values()] == [None] * 3
+    assert ("value_count_mismatch", "regulations") in {(i.code, i.row) for i in report.issues}
+
+
+def test_a_row_with_no_value_doubts_the_row_drawn_after_it() -> None:
+    """``规章`` / ``行政规范性文件`` / ``197`` / ``3`` / ``46``: the values after two labels
+    drawn together may be either row's; the second row is warned (``row_neighbour_short``)."""
+    report = _report("default_stacked_labels")
+    assert ("row_neighbour_short", "normative_documents") in {
+        (i.code, i.row) for i in report.issues if i.table == "article20_1"}
+
+
+def test_a_row_reading_only_blank_lines_before_a_stray_number_is_warned() -> None:
+    report = _report("default_a20_8_zero_to_null")
+    assert any(i.code == "value_count_mismatch" and i.row == "fees" and i.severity == "warning"
+               for i in report.issues)

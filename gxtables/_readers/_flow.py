@@ -30,6 +30,7 @@ the line they were printed on (``Location.line`` of the original text).
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Sequence
 
@@ -172,9 +173,10 @@ def _rebuild(lines: Sequence[str], seen: Scan, *, blank_after_cell: bool, partia
 
 
 #: Value lines needed before the blank lines after them are taken for cell ends.
-_MIN_VALUE_LINES = 20
-#: The share of them a blank line must follow (values a cell stacks stand together).
-_ENDED_SHARE = 0.9
+_MIN_VALUE_LINES = 8
+#: The share of them a blank line must follow (values a cell stacks stand together), and
+#: the share enough in a PDF's text (prose wrapped at the page's width).
+_ENDED_SHARE, _ENDED_SHARE_WRAPPED = 0.8, 0.6
 
 
 def _blank_after_values(seen: Scan) -> bool:
@@ -187,7 +189,29 @@ def _blank_after_values(seen: Scan) -> bool:
     if len(values) < _MIN_VALUE_LINES:
         return False
     ended = sum(1 for q in values if q + 1 < len(texts) and not texts[q + 1])
-    return ended >= _ENDED_SHARE * len(values)
+    if ended >= _ENDED_SHARE * len(values):
+        return True
+    # Prose wrapped at the page's width (a line cut mid-sentence, the next going on) is a
+    # PDF's text: then fewer values need a blank line after them (values a block stacks).
+    return ended >= _ENDED_SHARE_WRAPPED * len(values) and _wrapped_prose(texts)
+
+
+def _wrapped_prose(texts: list[str]) -> bool:
+    """Three lines or more of prose cut at a page's width: a long line ending mid-sentence
+    (no 。！？；：, no closing bracket) and a line of text going on right under it."""
+    cut = 0
+    for line, below in itertools.pairwise(texts):
+        if len(line) >= _PAGE_LINE and below and not line.endswith(_SENTENCE_ENDS) \
+                and not below[0].isdecimal():
+            cut += 1
+            if cut >= 3:
+                return True
+    return False
+
+
+#: A line of prose at least this long was cut at the page's width (display: ~25 ideographs).
+_PAGE_LINE = 25
+_SENTENCE_ENDS = ("。", "！", "？", "；", "：", "!", "?", ";", ":", "）", ")", "”")
 
 
 # -- wrapped cells ---------------------------------------------------------------------------

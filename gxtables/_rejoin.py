@@ -168,13 +168,29 @@ def _trailing_rows(tokens: list[Token], i: int, j: int, k: int, width: int, tabl
                 at[r] = q
     found = [at[r] for r in sorted(at)]
     next_is_value = p < len(tokens) and tokens[p].is_value and want == k + m
-    if len(found) != m - 1 or next_is_value:
+    if len(found) != m - 1 or next_is_value or _bare_label_before(tokens, i, k, table):
         return None
     chunks = [tokens[i + 1 + r * width: i + 1 + (r + 1) * width] for r in range(m)]
     subtotal = width > len(table.columns)
     if not all(adds_up(c, subtotal) for c in chunks):
         return None
     return found, chunks, p
+
+
+def _bare_label_before(tokens: list[Token], i: int, k: int, table: TableSpec) -> bool:
+    """Row ``k - 1``'s label drawn right before row ``k``'s at ``i``, no value between
+    (``4.保护第三方合法权益`` / ``开`` / ``5.属于三类内部事务信息`` / two rows' values): the
+    values may as well be rows k-1 and k as k and k+1, and the sums cannot tell."""
+    q = i - 1
+    while q >= 0 and i - q <= _STACK_GAP and loose(tokens[q]) and not tokens[q].is_value:
+        if best_row(tokens[q], table) == k - 1:
+            return True
+        q -= 1
+    return False
+
+
+#: How many words may stand between two row labels drawn one after the other.
+_STACK_GAP = 6
 
 
 def _drawn_later(tokens: list[Token], p: int, r: int, width: int, table: TableSpec

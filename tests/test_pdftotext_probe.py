@@ -71,3 +71,11 @@ def test_a_row_reading_only_blank_lines_before_a_stray_number_is_warned() -> Non
     report = _report("default_a20_8_zero_to_null")
     assert any(i.code == "value_count_mismatch" and i.row == "fees" and i.severity == "warning"
                for i in report.issues)
+
+
+def test_two_rows_values_after_two_labels_are_not_moved_to_the_next_label() -> None:
+    """``4.…`` / ``5.…`` / fourteen values / ``6.…``: the values may be rows 4 and 5 as well
+    as 5 and 6, so none goes to row 6 (it was read with row 5's values, silently)."""
+    report = _report("default_applications_row_shift")
+    assert [c.value for c in report["applications"]["denied_process_info"].values()] == [
+        None] * 7

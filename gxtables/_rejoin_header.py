@@ -158,11 +158,22 @@ def join_header_fragments(tokens: list[Token], table: TableSpec) -> list[Token]:
     if not missing:
         return [*tokens[:start], *header, *tokens[first:]] if joins else tokens
     late = _late_header_words(tokens, first, table, missing, header)
-    if late is None:
-        return tokens  # a header that still lacks a column is left to the matcher as it is
+    if late is None or any(_between_label_and_value(tokens, q, names) for q in late):
+        # a header that still lacks a column is left to the matcher as it is; so is one whose
+        # word parts a row's label from the values after it (行政事业性收费 本年制发件数 18:
+        # moved, it would leave another row's value glued to that label)
+        return tokens
     moved = set(late)
     rest = [t for q, t in enumerate(tokens[first:], start=first) if q not in moved]
     return [*tokens[:start], *header, *(tokens[q] for q in late), *rest]
+
+
+def _between_label_and_value(tokens: list[Token], q: int, names: frozenset[str]) -> bool:
+    """Whether the word at ``q`` stands right after a label that is no header word and right
+    before a value."""
+    before, after = tokens[q - 1], tokens[q + 1] if q + 1 < len(tokens) else None
+    return (after is not None and after.is_value and before.is_label
+            and not _header_word(before, names))
 
 
 def _unnamed(header: Sequence[Token], columns: Sequence[ColumnSpec]) -> list[ColumnSpec]:

@@ -79,3 +79,10 @@ def test_two_rows_values_after_two_labels_are_not_moved_to_the_next_label() -> N
     report = _report("default_applications_row_shift")
     assert [c.value for c in report["applications"]["denied_process_info"].values()] == [
         None] * 7
+
+
+def test_a_late_header_word_is_not_moved_from_between_a_label_and_a_value() -> None:
+    """``行政事业性收费`` / ``本年制发件数`` / ``18``: the header word drawn late is 第（一）项's,
+    the 18 too; moved back to its header, it left 18 as the fee (read with no issue)."""
+    report = _report("default_late_header_word_before_a_value")
+    assert report["article20_8"]["fees"]["amount"].value != 18

@@ -1,5 +1,6 @@
 """The long-line splitter's quick tests equal the rules they stand for: ``_all_prose`` as
-first written (white-space chunks by the regex, the heading test with its look-behind), over
+first written (white-space chunks by the regex, but for one space inside a label; the heading
+test with its look-behind), over
 random mixes of the characters those rules turn on."""
 
 from __future__ import annotations
@@ -18,7 +19,12 @@ _PIECES = ["一", "二", "十", "、", "1.", "（三）", ".", "．", "（", "("
 def _all_prose_by_definition(text: str) -> bool:
     if longline._HEADING_AFTER_DIGIT.search(text):
         return False
-    chunks = [c for c in longline._WHITESPACE_RUN.split(text) if c]
+    chunks, pos = [], 0
+    for gap in longline._WHITESPACE_RUN.finditer(text):
+        if not longline._inside_label(text, gap):  # (one space inside a label cuts nothing)
+            chunks.append(text[pos:gap.start()])
+            pos = gap.end()
+    chunks = [c for c in [*chunks, text[pos:]] if c]
     if len(chunks) > 1 and longline._OUTLINE_NUMBER.fullmatch(chunks[0]):
         chunks = chunks[1:]  # a paragraph's own number (1. 重大…。) goes with its prose
     for chunk in chunks:

@@ -7,7 +7,7 @@ rows-unknown grids, each token with its line and character offset.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 
 import attrs
 
@@ -128,7 +128,8 @@ def _all_prose(text: str) -> bool:
     (:func:`_numbered_prose`). False: cut it and see."""
     if _DIGIT_THEN_HEADING.search(text):
         return False
-    chunks = text.split()  # (the chunks between white-space runs, empty ones left out)
+    # (the chunks between the white-space runs a piece ends at, empty ones left out)
+    chunks = [c for c in _cut_chunks(text) if c]
     if len(chunks) > 1 and _OUTLINE_NUMBER.fullmatch(chunks[0]):
         del chunks[0]  # (prose when the rest is: see _numbered_prose)
     for chunk in chunks:
@@ -137,6 +138,19 @@ def _all_prose(text: str) -> bool:
         if tail and not SENTENCE_END.search(tail):
             return False
     return True
+
+
+def _cut_chunks(text: str) -> Iterator[str]:
+    """``text`` cut at its white-space runs, but not at one space inside a label."""
+    if " " not in text:
+        yield from text.split()
+        return
+    pos = 0
+    for gap in _WHITESPACE_RUN.finditer(text):
+        if not _inside_label(text, gap):
+            yield text[pos:gap.start()]
+            pos = gap.end()
+    yield text[pos:]
 
 
 def _line_pieces(text: str, deadline: Deadline, *, blanks_marked: bool | None = None

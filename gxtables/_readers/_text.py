@@ -65,12 +65,14 @@ def read_text(data: bytes, *, limits: Limits, source: str | None) -> Document:
         return read_markdown(lines, deadline=deadline, limits=limits, source=source)
     if "&" in text or "<!--" in text:
         lines = [undo_html_remnants(line) for line in lines]
-    if "\t" in text or "\u3000" in text:
-        lines = [_body_spaced(line) for line in lines]
     if "  " in text:
         lines = [spaced_blanks_marked(line) if len(line) >= _LONG_LINE else line
                  for line in lines]
     dialect = detect_dialect(lines)
+    if dialect in _SEPARATED and ("\t" in text or "\u3000" in text):
+        spaced = [_body_spaced(line) for line in lines]
+        if spaced != lines:
+            lines, dialect = spaced, detect_dialect(spaced)
     if dialect in _FLOW_DIALECTS:
         from ._flow import read_flow  # pdftotext default mode: flow blocks rebuilt row by row
         if (flow := read_flow(lines, deadline, limits, source, dialect)) is not None:
@@ -83,12 +85,16 @@ def read_text(data: bytes, *, limits: Limits, source: str | None) -> Document:
 def _body_spaced(line: str) -> str:
     """A one-line page's body (a long line holding sentences) with its tabs and ideographic
     spaces as plain spaces: a page written with them (``标题:\t…`` over the body) is no
-    tab-separated or column-aligned table, and its body must not be cut into cells at them."""
+    tab-separated or column-aligned table, and its body must not be cut into cells at them
+    (only asked when the text reads as one: elsewhere ``raw`` keeps what was printed)."""
     if len(line) < _LONG_LINE or ("\t" not in line and "\u3000" not in line) \
             or "。" not in line:
         return line
     return line.replace("\t", " ").replace("\u3000", " ")
 
+
+#: The dialects that cut a line into cells at tabs or ideographic spaces.
+_SEPARATED = ("tab", "tsv", "spaces")
 
 #: The dialects :func:`._flow.read_flow` rebuilds (any other it leaves alone).
 _FLOW_DIALECTS = ("lines", "blank")

@@ -70,7 +70,10 @@ def test_no_tables_is_layout_not_found() -> None:
     assert "found a text document" in str(info.value)
 
 
-def test_legacy_doc_and_images_are_unsupported() -> None:
+def test_legacy_doc_and_images_are_unsupported(monkeypatch: pytest.MonkeyPatch,
+                                                tmp_path: Path) -> None:
+    # without LibreOffice on PATH (with it, a .doc is converted: tests/test_convert.py)
+    monkeypatch.setenv("PATH", str(tmp_path))
     with pytest.raises(UnsupportedFormat, match=r"convert it to \.docx"):
         gxtables.extract(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600)
     with pytest.raises(UnsupportedFormat, match="PNG"):

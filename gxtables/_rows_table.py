@@ -4,6 +4,7 @@ anchored row label and placed under the header's columns — or refused, saying 
 from __future__ import annotations
 
 import itertools
+import re
 from bisect import bisect_right
 from collections.abc import Sequence
 from operator import attrgetter
@@ -129,6 +130,15 @@ def match_rows_table(tokens: Sequence[Token], table: TableSpec, other: TableSpec
                 f"{later.text!r} follows a few lines on with no row of its own: in text of one "
                 "cell a line (pdftotext prints no empty cell), it may be this row's", key,
                 row.key))
+        if (own := _number_in_label(tokens[idx], row)) is not None and any(
+                v.text for v in found.values):
+            # 行政处罚226项 / 25 / 行政强制: a line of text (a PDF table with no vertical
+            # rules) holding the row's label and its number; what follows is the next row's
+            parts.append(issue(
+                "value_count_mismatch", "warning",
+                f"row {row.label!r} is printed as {tokens[idx].text!r}, its number {own!r} in "
+                f"the label's own line; the values after it ({fmt_tokens(found.values)}) may "
+                "be the next row's", key, row.key))
         wrapped = _wrapped_row(tokens, idx, stop | consumed, found)
         if wrapped is not None:
             found, neighbour, where = wrapped
@@ -180,6 +190,22 @@ def match_rows_table(tokens: Sequence[Token], table: TableSpec, other: TableSpec
     ))
     return MatchedTable(matched.raw(key, tokens[first].location), matched.issues,
                         frozenset(consumed | {h.index for h in headers}))
+
+
+def _number_in_label(head: Token, row: RowSpec) -> str | None:
+    """The number a row label token of a line of text holds after the label (``行政处罚226项``:
+    ``226``), when the official label holds none; ``None`` for any other label."""
+    if head.row is not None or head.exact or not any(ch.isdigit() for ch in head.text):
+        return None
+    if any(ch.isdigit() for ch in row.label):
+        return None
+    found = _TRAILING_NUMBER.search(head.text)
+    return found.group(1) if found is not None else None
+
+
+#: A number ending a label's text, its unit and a note after it (``行政处罚360项（含撤销）``).
+_TRAILING_NUMBER = re.compile(
+    r"[^\d\s.．、]\s*(\d[\d,，]*(?:\.\d+)?)\s*[件项个条万元]*\s*(?:[（(][^（）()]*[)）])?$")
 
 
 def _number_after_blanks(tokens: Sequence[Token], found: RowValues, taken: set[int]

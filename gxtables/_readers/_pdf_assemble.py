@@ -17,6 +17,7 @@ import attrs
 
 from .._grid import Block, Cell, CellGrid, Location, Paragraph
 from .._normalize import clean_cell_text, nfkc
+from .._values import TABLE_UNIT_RE
 from ._pdf_geometry import (
     BBox,
     assign_chars,
@@ -139,7 +140,7 @@ def pieces_to_grid(pieces: Sequence[Piece], index: int) -> CellGrid:
         else:
             skip = header_rows_repeated(placed_first, placed)
         n_rows = max((p[0] + p[2] for p in placed), default=0)
-        new = [
+        new: list[dict[str, Any]] = [
             {
                 "text": text,
                 "row": r - skip + offset,
@@ -154,6 +155,9 @@ def pieces_to_grid(pieces: Sequence[Piece], index: int) -> CellGrid:
         ]
         if n > 0:
             new = _join_cut_cells(cells, new, offset)
+            if _units_back(cells, new, offset):
+                new = [{**d, "row": d["row"] - 1} for d in new if d["row"] != offset]
+                n_rows -= 1
         cells.extend(new)
         offset += n_rows - skip
     cells.sort(key=lambda d: (d["row"], d["col"]))
@@ -206,6 +210,38 @@ def _join_cut_cells(
             continue
         kept.append(d)
     return kept
+
+
+def _units_back(above: list[dict[str, Any]], below: list[dict[str, Any]], offset: int
+                ) -> bool:
+    """A row Word broke across the page with only its numbers' units on the new page
+    (``28`` / ``项``): each unit goes back to the number above it, the label's rest too (as
+    a line of its own), and when the row's part on the new page is left with nothing, ``True``
+    (the caller drops it). Only where every unit stands under a cell ending in a digit."""
+    first = [d for d in below if d["row"] == offset and d["rowspan"] == 1]
+    ending = {(d["col"], d["colspan"]): d for d in above
+              if d["row"] + d["rowspan"] == offset}
+    units = [d for d in first if _UNIT_ONLY.fullmatch(d["text"])]
+    if not units or any(
+            (top := ending.get((d["col"], d["colspan"]))) is None or not top["text"]
+            or not top["text"][-1].isdigit() for d in units):
+        return False
+    for d in units:
+        ending[(d["col"], d["colspan"])]["text"] += d["text"]
+        d["text"] = ""
+    rest = [d for d in first if d["text"]]
+    if any(ending.get((d["col"], d["colspan"])) is None or _UNIT_ONLY.fullmatch(d["text"])
+           for d in rest):
+        return False
+    for d in rest:  # the label's rest: a line of the label above
+        top = ending[(d["col"], d["colspan"])]
+        top["text"] = f"{top['text']}\n{d['text']}" if top["text"] else d["text"]
+        d["text"] = ""
+    return len(first) == sum(1 for d in below if d["row"] == offset)
+
+
+#: A cell holding a unit alone.
+_UNIT_ONLY = re.compile(TABLE_UNIT_RE)
 
 
 def round_bbox(b: BBox) -> BBox:

@@ -159,13 +159,19 @@ def cell_text(chars: Iterable[Char]) -> str:
 def assign_chars(
     cells: Sequence[BBox], chars: Iterable[Char]
 ) -> tuple[list[list[Char]], list[Char]]:
-    """Put each character in the cell under its centre; the rest are outside every cell."""
+    """Put each character in the cell under its centre; the rest are outside every cell.
+    Where cells overlap, the smallest one under the character takes it: a corner cell whose
+    bottom border stops short of the table's left edge (the group column below it is one
+    merged cell) is found reaching down to the table's foot, over the row labels beside the
+    group column, and their text is theirs, not the corner's."""
     xs, ys = grid_lines(cells)
     slot: dict[tuple[int, int], int] = {}
-    for i, (row, col, rowspan, colspan) in enumerate(place_cells(cells, xs, ys)):
+    placed = place_cells(cells, xs, ys)
+    for i in sorted(range(len(placed)), key=lambda k: -placed[k][2] * placed[k][3]):
+        row, col, rowspan, colspan = placed[i]
         for r in range(row, row + rowspan):
             for c in range(col, col + colspan):
-                slot.setdefault((r, c), i)
+                slot[(r, c)] = i
     inside: list[list[Char]] = [[] for _ in cells]
     outside: list[Char] = []
     for ch in chars:

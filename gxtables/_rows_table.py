@@ -186,7 +186,7 @@ def match_rows_table(tokens: Sequence[Token], table: TableSpec, other: TableSpec
         so_far,
         _warn_before_missing_rows(table, anchors, so_far),
         _report_duplicate(tokens, table, max(consumed), fenced, named_tokens, index),
-        _report_unlabelled_rows(tokens, key, sorted(anchors.values()), consumed),
+        _report_unlabelled_rows(tokens, key, anchors, consumed),
     ))
     return MatchedTable(matched.raw(key, tokens[first].location), matched.issues,
                         frozenset(consumed | {h.index for h in headers}))
@@ -300,25 +300,38 @@ def _extras_after_group(slots: list[Slot], table: TableSpec) -> list[Slot]:
     return [*named[:cut], *extras, *named[cut:]]
 
 
-def _report_unlabelled_rows(tokens: Sequence[Token], table: str, anchors: list[int],
+def _report_unlabelled_rows(tokens: Sequence[Token], table: str, anchors: dict[str, int],
                             consumed: set[int]) -> TableMatch:
     """Grid rows of numbers inside the table that no row label claimed: their values were
-    not read (a label lost, or a row the template does not have)."""
+    not read (a label lost, or a row the template does not have). In column-aligned text a
+    row's numbers may stand on the line above or below its label's (a cell centred on a
+    label wrapped over lines): the row whose label is next to such a line is warned."""
+    by_index = sorted((idx, key) for key, idx in anchors.items())
+    order = [idx for idx, _ in by_index]
     seen: set[tuple[int | None, int | None]] = set()
     parts: list[TableMatch] = []
-    for tok in tokens[anchors[0]:anchors[-1] + 1]:
+    for tok in tokens[order[0]:order[-1] + 1]:
         if tok.row is None or tok.index in consumed or tok.parsed.kind != "number":
             continue
         if (tok.grid, tok.row) in seen:
             continue
         seen.add((tok.grid, tok.row))
         row = [t for t in tokens if t.grid == tok.grid and t.row == tok.row]
+        at = tok.row
+        near = [key for idx, key in by_index if tok.aligned and tokens[idx].grid == tok.grid
+                and (r := tokens[idx].row) is not None and abs(r - at) <= 1]
+        if near:
+            parts.extend(issue(
+                "unassigned_values", "warning",
+                f"a line of numbers {fmt_tokens(row)} beside row {key!r}'s label line matches "
+                "no template row; they may be that row's cells (printed above or below its "
+                "label's line), which were read without them", table, key) for key in near)
+            continue
         parts.append(issue(
             "unassigned_values", "info",
             f"a row {fmt_tokens(row)} inside table {table!r} matches no template "
             "row; its numbers were not read", table))
     return TableMatch.merge(parts)
-
 
 def _report_duplicate(tokens: Sequence[Token], table: TableSpec, end: int, taken: set[int],
                       named: Sequence[Token] | None, index: RowIndex | None = None

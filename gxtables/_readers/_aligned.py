@@ -21,9 +21,12 @@ import itertools
 import re
 from collections.abc import Iterator
 
+import attrs
+
 from .._grid import Cell, CellGrid, Location, Paragraph
 from .._limits import Deadline
 from .._normalize import clean_cell_text, display_width
+from .._values import TABLE_UNIT_RE
 from ._aligned_blanks import fill_blanks
 from ._aligned_frag import _ALIGNED_CELL, _EMPTY_MARKS, _NUMBER, _Frag, _split_numbers
 from ._aligned_headers import (
@@ -76,7 +79,8 @@ def read_aligned(lines: list[str], deadline: Deadline) -> list[CellGrid | Paragr
         next_part += 2 * (len(pages) + 1)
         cells = []
         joined = _join_stacked_words(_join_open_brackets(_join_wrapped_words(
-            _side_chars_dropped(rows), {n for n, p in part.items() if p % 2})))
+            _units_to_numbers(_side_chars_dropped(rows)),
+            {n for n, p in part.items() if p % 2})))
         for r, row in enumerate(fill_blanks(_rejoin(_join_vertical_headers(joined)), pages)):
             for c, frag in enumerate(row):
                 nxt = row[c + 1].start if c + 1 < len(row) else 10_000
@@ -155,6 +159,37 @@ def _side_chars_dropped(rows: list[list[_Frag]]) -> list[list[_Frag]]:
                 break
     return out
 
+
+def _units_to_numbers(rows: list[list[_Frag]]) -> list[list[_Frag]]:
+    """``rows`` with a line of units (``项      项      项``, maybe after a label's last line:
+    each cell's number and unit on two lines, the cell centred on a label wrapped around
+    them) given back to the numbers one or two lines above, each unit under one number; a
+    line left empty is dropped. Units that do not each stand under a number stay."""
+    out = rows
+    for r, row in enumerate(rows):
+        units = [f for f in row if _UNIT_ONLY.fullmatch(f.text)]
+        words = [f for f in row if not _UNIT_ONLY.fullmatch(f.text)]
+        if not units or any(f.numeric or f.start >= units[0].start for f in words):
+            continue  # (a label's last line may stand left of the units: 务事项  项  项)
+        for above in range(r - 1, max(-1, r - 3), -1):
+            numbers = {k: f for k, f in enumerate(out[above])
+                       if f.numeric and f.text[-1:].isdigit()}
+            owner = {id(u): next((k for k, f in numbers.items()
+                                  if f.start - 1 <= u.start <= f.end + 1), -1) for u in units}
+            if numbers and -1 not in owner.values() and len(set(owner.values())) == len(units):
+                out = out if out is not rows else list(rows)
+                fixed = list(out[above])
+                for u in units:
+                    k = owner[id(u)]
+                    fixed[k] = attrs.evolve(fixed[k], text=fixed[k].text + u.text)
+                out[above] = fixed
+                out[r] = words
+                break
+    return out if out is rows else [row for row in out if row]
+
+
+#: A cell of a unit alone.
+_UNIT_ONLY = re.compile(TABLE_UNIT_RE)
 
 #: Empty cells' marks that are also a character of a group label (（四）无法提供).
 _SIDE_MARKS = frozenset({"无"})

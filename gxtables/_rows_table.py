@@ -130,6 +130,15 @@ def match_rows_table(tokens: Sequence[Token], table: TableSpec, other: TableSpec
                 f"{later.text!r} follows a few lines on with no row of its own: in text of one "
                 "cell a line (pdftotext prints no empty cell), it may be this row's", key,
                 row.key))
+        if (other_row := _other_row_in_label(tokens[idx], row, table)) is not None and any(
+                v.text for v in found.values):
+            # 行政许可其他对外管理服务: a label wrapped around its numbers joined to the line
+            # of the row above it, whose numbers these may be
+            parts.append(issue(
+                "value_count_mismatch", "warning",
+                f"row {row.label!r} is read from the label {tokens[idx].text!r}, which also "
+                f"holds row {other_row.label!r}'s; the values after it "
+                f"({fmt_tokens(found.values)}) may be that row's", key, row.key))
         if (own := _number_in_label(tokens[idx], row)) is not None and any(
                 v.text for v in found.values):
             # 行政处罚226项 / 25 / 行政强制: a line of text (a PDF table with no vertical
@@ -190,6 +199,16 @@ def match_rows_table(tokens: Sequence[Token], table: TableSpec, other: TableSpec
     ))
     return MatchedTable(matched.raw(key, tokens[first].location), matched.issues,
                         frozenset(consumed | {h.index for h in headers}))
+
+
+def _other_row_in_label(head: Token, row: RowSpec, table: TableSpec) -> RowSpec | None:
+    """Another row of ``table`` whose whole label (four characters or more) the label token
+    of ``row`` holds beside its own (``行政许可其他对外管理服务``)."""
+    norm = head.norm
+    if len(norm) <= len(row.norm):
+        return None
+    return next((r for r in table.rows if r is not row and len(r.norm) >= 4
+                 and r.norm in norm and r.norm not in row.norm), None)
 
 
 def _number_in_label(head: Token, row: RowSpec) -> str | None:

@@ -106,3 +106,11 @@ def test_units_printed_under_their_numbers_are_read_with_them() -> None:
     report = _report("lo_unit_on_second_line_dropped_layout")
     cells = report["article20_6"]["penalty"]
     assert [(c.value, c.unit) for c in cells.values()] == [(278, "项"), (-4, "项"), (160, "项")]
+
+
+def test_a_label_holding_two_rows_labels_doubts_its_values() -> None:
+    """``行政许可其他对外管理服务`` (a wrapped label's first line joined to the row above):
+    其他对外管理服务事项 reads 行政许可's numbers, warned as maybe that row's."""
+    report = _report("lo_layout_label_around_numbers")
+    assert ("value_count_mismatch", "other_services") in {
+        (i.code, i.row) for i in report.issues if i.severity == "warning"}

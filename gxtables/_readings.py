@@ -65,7 +65,8 @@ class _Unit:
     digits: str = ""  # the run's ASCII digits (joined only)
     value: Number | None = None  # the cell's number (one-cell tokens)
     unit: str | None = None
-    sign: str = ""  # a sign before the run (``878-187224468``: ``-`` starts 本年增/减)
+    sign: str = ""  # a sign before the run (``878-187224468``: ``-`` starts 本年增/减), or
+    #               ``+`` before a one-cell token (``+4``: only 本年增/减 prints one)
     #: digit positions a thousands separator stands before: no piece ends right before one
     grouped: frozenset[int] = frozenset()
 
@@ -105,7 +106,8 @@ def _units(values: Sequence[tuple[str, bool, Location]], signs: bool) -> list[_U
         parsed = parse_value(text)
         if parsed.kind == "text":
             return None
-        out.append(_Unit(text, False, loc, value=parsed.value, unit=parsed.unit))
+        plus = "+" if nfkc(text).lstrip().startswith("+") else ""
+        out.append(_Unit(text, False, loc, value=parsed.value, unit=parsed.unit, sign=plus))
     return out
 
 
@@ -310,6 +312,8 @@ def row_readings(
             value = unit.value
             if required is not None and (value if value is not None else 0) != required:
                 return
+            if unit.sign and signed and i not in signed:
+                return  # ``+4``: only a change (本年增/减) prints a plus sign
             slots.append(Piece(value, unit.text, unit.text, unit.location, unit.unit))
             if feeds_ok(i, value or 0, remaining - len(unit.text)):
                 add(i, value or 0, 1)

@@ -187,6 +187,12 @@ def match_rows_table(tokens: Sequence[Token], table: TableSpec, other: TableSpec
                 f"{row.label!r}'s, but they may belong to that label", key, row.key))
         if carried is not None and idx != first:
             carried = repeated_header_slots(tokens, idx, table, stop, carried)
+        if (moved := _sign_out_of_place(found, carried or slots, table)) is not None:
+            parts.append(issue(
+                "value_count_mismatch", "warning",
+                f"row {row.label!r}: {moved.text!r} carries a plus sign, which only a change "
+                "(本年增/减) prints, yet falls in another column; the row's cells may be "
+                "drawn out of order", key, row.key))
         parts.append(place_row(key, row, carried or slots, found))
     parts.extend(_report_missing_row(tokens, table, row, other)
                  for row in table.rows if row.key not in anchors)
@@ -199,6 +205,19 @@ def match_rows_table(tokens: Sequence[Token], table: TableSpec, other: TableSpec
     ))
     return MatchedTable(matched.raw(key, tokens[first].location), matched.issues,
                         frozenset(consumed | {h.index for h in headers}))
+
+
+def _sign_out_of_place(found: RowValues, slots: Sequence[Slot], table: TableSpec
+                       ) -> Token | None:
+    """A value with a plus sign (``+4``) read, one value a slot in order, into a column that
+    is not a signed one although the row has one: the cells came in another order than
+    their columns (pdftotext drew a two-line cell first)."""
+    signed = {c.key for c in table.columns if c.signed}
+    if not signed or len(found.values) != len(slots):
+        return None
+    return next((v for v, slot in zip(found.values, slots, strict=True)
+                 if v.text.lstrip().startswith(("+", "＋")) and slot.column is not None
+                 and slot.column not in signed), None)
 
 
 def _other_row_in_label(head: Token, row: RowSpec, table: TableSpec) -> RowSpec | None:

@@ -114,3 +114,10 @@ def test_a_label_holding_two_rows_labels_doubts_its_values() -> None:
     report = _report("lo_layout_label_around_numbers")
     assert ("value_count_mismatch", "other_services") in {
         (i.code, i.row) for i in report.issues if i.severity == "warning"}
+
+
+def test_a_plus_sign_is_read_only_into_a_change_column() -> None:
+    """``+4项`` drawn before ``10 项``: read in order, 上一年项目数量 took ``+4``; a plus sign
+    is only 本年增/减's, so no such reading stands and the row is flagged."""
+    report = _report("lo_default_plus_sign_first")
+    assert report["article20_8"]["fees"]["previous_count"].value != 4

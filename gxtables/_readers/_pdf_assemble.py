@@ -226,13 +226,13 @@ def _units_back(above: list[dict[str, Any]], below: list[dict[str, Any]], offset
             (top := ending.get((d["col"], d["colspan"]))) is None or not top["text"]
             or not top["text"][-1].isdigit() for d in units):
         return False
+    rest = [d for d in first if d["text"] and d not in units]
+    if any(ending.get((d["col"], d["colspan"])) is None
+           or any(ch.isdigit() for ch in d["text"]) for d in rest):
+        return False  # a row of its own (numbers), or text under no cell of the row above
     for d in units:
         ending[(d["col"], d["colspan"])]["text"] += d["text"]
         d["text"] = ""
-    rest = [d for d in first if d["text"]]
-    if any(ending.get((d["col"], d["colspan"])) is None or _UNIT_ONLY.fullmatch(d["text"])
-           for d in rest):
-        return False
     for d in rest:  # the label's rest: a line of the label above
         top = ending[(d["col"], d["colspan"])]
         top["text"] = f"{top['text']}\n{d['text']}" if top["text"] else d["text"]

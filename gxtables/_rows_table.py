@@ -191,8 +191,8 @@ def match_rows_table(tokens: Sequence[Token], table: TableSpec, other: TableSpec
             parts.append(issue(
                 "value_count_mismatch", "warning",
                 f"row {row.label!r}: {moved.text!r} carries a plus sign, which only a change "
-                "(本年增/减) prints, yet falls in another column; the row's cells may be "
-                "drawn out of order", key, row.key))
+                f"({', '.join(c.label for c in table.columns if c.signed)}) prints, yet falls "
+                "in another column; the row's cells may be drawn out of order", key, row.key))
         parts.append(place_row(key, row, carried or slots, found))
     parts.extend(_report_missing_row(tokens, table, row, other)
                  for row in table.rows if row.key not in anchors)

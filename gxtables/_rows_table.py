@@ -122,32 +122,8 @@ def match_rows_table(tokens: Sequence[Token], table: TableSpec, other: TableSpec
                 f"order, values read for {row.label!r} may be its", key, row.key))
         bare = (row, idx) if tokens[idx].row is None and not any(
             v.text for v in found.values) else None
-        if bare is not None and (later := _number_after_blanks(
-                tokens, found, set(anchors.values()) | claimed | consumed)):
-            parts.append(issue(
-                "value_count_mismatch", "warning",
-                f"row {row.label!r} reads only blank lines as its cells, and the number "
-                f"{later.text!r} follows a few lines on with no row of its own: in text of one "
-                "cell a line (pdftotext prints no empty cell), it may be this row's", key,
-                row.key))
-        if (other_row := _other_row_in_label(tokens[idx], row, table)) is not None and any(
-                v.text for v in found.values):
-            # 行政许可其他对外管理服务: a label wrapped around its numbers joined to the line
-            # of the row above it, whose numbers these may be
-            parts.append(issue(
-                "value_count_mismatch", "warning",
-                f"row {row.label!r} is read from the label {tokens[idx].text!r}, which also "
-                f"holds row {other_row.label!r}'s; the values after it "
-                f"({fmt_tokens(found.values)}) may be that row's", key, row.key))
-        if (own := _number_in_label(tokens[idx], row)) is not None and any(
-                v.text for v in found.values):
-            # 行政处罚226项 / 25 / 行政强制: a line of text (a PDF table with no vertical
-            # rules) holding the row's label and its number; what follows is the next row's
-            parts.append(issue(
-                "value_count_mismatch", "warning",
-                f"row {row.label!r} is printed as {tokens[idx].text!r}, its number {own!r} in "
-                f"the label's own line; the values after it ({fmt_tokens(found.values)}) may "
-                "be the next row's", key, row.key))
+        parts.extend(_doubts_of_loose_row(tokens, idx, row, found, table, bare is not None,
+                                          set(anchors.values()) | claimed | consumed))
         wrapped = _wrapped_row(tokens, idx, stop | consumed, found)
         if wrapped is not None:
             found, neighbour, where = wrapped
@@ -205,6 +181,41 @@ def match_rows_table(tokens: Sequence[Token], table: TableSpec, other: TableSpec
     ))
     return MatchedTable(matched.raw(key, tokens[first].location), matched.issues,
                         frozenset(consumed | {h.index for h in headers}))
+
+
+def _doubts_of_loose_row(tokens: Sequence[Token], idx: int, row: RowSpec, found: RowValues,
+                        table: TableSpec, blank: bool, taken: set[int]) -> list[TableMatch]:
+    """Warnings on a row whose label and values the text may have put out of place: it read
+    only blank lines (``blank``) before a number no row took; its label holds another row's
+    label too; its label's line holds a number of its own."""
+    key, head = table.key, tokens[idx]
+    out: list[TableMatch] = []
+    if blank and (later := _number_after_blanks(tokens, found, taken)) is not None:
+        out.append(issue(
+            "value_count_mismatch", "warning",
+            f"row {row.label!r} reads only blank lines as its cells, and the number "
+            f"{later.text!r} follows a few lines on with no row of its own: in text of one "
+            "cell a line (pdftotext prints no empty cell), it may be this row's", key,
+            row.key))
+    if not any(v.text for v in found.values):
+        return out
+    if (other_row := _other_row_in_label(head, row, table)) is not None:
+        # 行政许可其他对外管理服务: a label wrapped around its numbers joined to the line of
+        # the row above it, whose numbers these may be
+        out.append(issue(
+            "value_count_mismatch", "warning",
+            f"row {row.label!r} is read from the label {head.text!r}, which also holds row "
+            f"{other_row.label!r}'s; the values after it ({fmt_tokens(found.values)}) may "
+            "be that row's", key, row.key))
+    if (own := _number_in_label(head, row)) is not None:
+        # 行政处罚226项 / 25 / 行政强制: a line of text (a PDF table with no vertical rules)
+        # holding the row's label and its number; what follows is the next row's
+        out.append(issue(
+            "value_count_mismatch", "warning",
+            f"row {row.label!r} is printed as {head.text!r}, its number {own!r} in the "
+            f"label's own line; the values after it ({fmt_tokens(found.values)}) may be "
+            "the next row's", key, row.key))
+    return out
 
 
 def _sign_out_of_place(found: RowValues, slots: Sequence[Slot], table: TableSpec

@@ -41,7 +41,7 @@ from ._rejoin_header import (
     header_words_out_of_first_row,
     join_header_fragments,
 )
-from ._rejoin_stack import place_group_pieces, place_stacked_row_labels
+from ._rejoin_stack import STACK_GAP, place_group_pieces, place_stacked_row_labels
 from ._review_blanks import blank_count
 from ._templates import ColumnSpec, Layout, RowSpec, TableSpec
 from ._tokens import Token, label_score, make_token, mentions, naming_at, renumber
@@ -182,15 +182,11 @@ def _bare_label_before(tokens: list[Token], i: int, k: int, table: TableSpec) ->
     (``4.保护第三方合法权益`` / ``开`` / ``5.属于三类内部事务信息`` / two rows' values): the
     values may as well be rows k-1 and k as k and k+1, and the sums cannot tell."""
     q = i - 1
-    while q >= 0 and i - q <= _STACK_GAP and loose(tokens[q]) and not tokens[q].is_value:
+    while q >= 0 and i - q <= STACK_GAP and loose(tokens[q]) and not tokens[q].is_value:
         if best_row(tokens[q], table) == k - 1:
             return True
         q -= 1
     return False
-
-
-#: How many words may stand between two row labels drawn one after the other.
-_STACK_GAP = 6
 
 
 def _drawn_later(tokens: list[Token], p: int, r: int, width: int, table: TableSpec

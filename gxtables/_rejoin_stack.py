@@ -30,10 +30,10 @@ from ._templates import TableSpec
 from ._tokens import Token
 from ._torn import adds_up, best_row, loose, row_candidates
 
-__all__ = ["place_group_pieces", "place_stacked_row_labels"]
+__all__ = ["STACK_GAP", "place_group_pieces", "place_stacked_row_labels"]
 
 #: How many tokens may stand between two labels of a stack (the group label's characters).
-_GAP = 6
+STACK_GAP = 6
 
 
 def place_stacked_row_labels(tokens: list[Token], table: TableSpec) -> list[Token]:
@@ -45,7 +45,7 @@ def place_stacked_row_labels(tokens: list[Token], table: TableSpec) -> list[Toke
     cands = [q for q in row_candidates(tokens, table) if loose(tokens[q])]
     near: set[int] = set()
     for a, b in pairwise(cands):
-        if b - a <= _GAP and not any(t.parsed.kind == "number" for t in tokens[a + 1:b]):
+        if b - a <= STACK_GAP and not any(t.parsed.kind == "number" for t in tokens[a + 1:b]):
             near.update((a, b))
     rows = {q: k for q in sorted(near) if (k := best_row(tokens[q], table)) is not None}
     order = sorted(rows)
@@ -87,7 +87,7 @@ def _stack(tokens: list[Token], order: list[int], n: int, rows: dict[int, int]
     m = n + 1
     while m < len(order):
         prev, here = labels[-1], order[m]
-        if rows[here] != rows[prev] + 1 or here - prev > _GAP:
+        if rows[here] != rows[prev] + 1 or here - prev > STACK_GAP:
             break
         if any(not loose(t) or t.parsed.kind == "number" or (t.is_value and len(t.text) > 1)
                for t in tokens[prev + 1:here]):
@@ -98,7 +98,7 @@ def _stack(tokens: list[Token], order: list[int], n: int, rows: dict[int, int]
         return None
     last = labels[-1]
     j = last + 1
-    while (j < len(tokens) and j - last <= _GAP and loose(tokens[j]) and not tokens[j].is_value
+    while (j < len(tokens) and j - last <= STACK_GAP and loose(tokens[j]) and not tokens[j].is_value
            and j not in rows):
         j += 1
     return labels, j

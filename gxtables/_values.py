@@ -107,6 +107,8 @@ def to_subscript(text: str) -> str:
 TABLE_UNITS = ("万元", "亿元", "元", "件", "项", "个", "条", "笔")
 #: :data:`TABLE_UNITS` as a regular-expression alternation (longest money unit first).
 TABLE_UNIT_RE = "|".join(map(re.escape, TABLE_UNITS))
+#: A table unit (``fullmatch``: a cell or piece of text that is a unit alone).
+TABLE_UNIT = re.compile(TABLE_UNIT_RE)
 #: Every unit a number may carry: the table units and the counts of looser wording.
 _UNITS = (*TABLE_UNITS, "次", "份", "人次", "人", "家", "宗", "起")
 _UNIT_RE = "|".join(map(re.escape, _UNITS))

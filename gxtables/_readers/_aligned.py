@@ -26,7 +26,7 @@ import attrs
 from .._grid import Cell, CellGrid, Location, Paragraph
 from .._limits import Deadline
 from .._normalize import clean_cell_text, display_width
-from .._values import TABLE_UNIT_RE
+from .._values import TABLE_UNIT
 from ._aligned_blanks import fill_blanks
 from ._aligned_frag import _ALIGNED_CELL, _EMPTY_MARKS, _NUMBER, _Frag, _split_numbers
 from ._aligned_headers import (
@@ -167,8 +167,8 @@ def _units_to_numbers(rows: list[list[_Frag]]) -> list[list[_Frag]]:
     line left empty is dropped. Units that do not each stand under a number stay."""
     out = rows
     for r, row in enumerate(rows):
-        units = [f for f in row if _UNIT_ONLY.fullmatch(f.text)]
-        words = [f for f in row if not _UNIT_ONLY.fullmatch(f.text)]
+        units = [f for f in row if TABLE_UNIT.fullmatch(f.text)]
+        words = [f for f in row if not TABLE_UNIT.fullmatch(f.text)]
         if not units or any(f.numeric or f.start >= units[0].start for f in words):
             continue  # (a label's last line may stand left of the units: 务事项  项  项)
         for above in range(r - 1, max(-1, r - 3), -1):
@@ -186,10 +186,6 @@ def _units_to_numbers(rows: list[list[_Frag]]) -> list[list[_Frag]]:
                 out[r] = words
                 break
     return out if out is rows else [row for row in out if row]
-
-
-#: A cell of a unit alone.
-_UNIT_ONLY = re.compile(TABLE_UNIT_RE)
 
 #: Empty cells' marks that are also a character of a group label (（四）无法提供).
 _SIDE_MARKS = frozenset({"无"})

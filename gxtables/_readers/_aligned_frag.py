@@ -8,7 +8,7 @@ import re
 import attrs
 
 from .._normalize import display_width
-from .._values import MARK_CHARS, TABLE_UNIT_RE, figure
+from .._values import MARK_CHARS, TABLE_UNIT, TABLE_UNIT_RE, figure
 
 _ALIGNED_CELL = re.compile(r"\S+(?: \S+)*")
 _UNIT = rf"(?:{TABLE_UNIT_RE})"
@@ -16,7 +16,6 @@ _UNIT = rf"(?:{TABLE_UNIT_RE})"
 _NUMBER = re.compile(rf"^[+\-－]?\d[\d,，]*(?:[.．]\d+)?[{MARK_CHARS}]*\s?{_UNIT}?[{MARK_CHARS}]*$")
 _BARE_NUMBER = re.compile(r"\d+")
 _EMPTY_MARKS = frozenset({"-", "--", "—", "——", "–", "－", "/", "／", "无"})
-_UNIT_ONLY = re.compile(_UNIT)
 _SINGLE = re.compile(r"[\u3400-\u9fff]")
 # Outline numbering that starts a label: 1. 一、 （三） — or a group label's first line （三
 _NUMBERED = re.compile(
@@ -57,7 +56,7 @@ def _split_numbers(frag: _Frag) -> list[_Frag]:
     parts: list[tuple[str, int]] = []
     pos = 0
     for p in frag.text.split(" "):
-        if parts and _UNIT_ONLY.fullmatch(p):
+        if parts and TABLE_UNIT.fullmatch(p):
             parts[-1] = (parts[-1][0] + " " + p, parts[-1][1])  # 455 件: a number, its unit
         else:
             parts.append((p, pos))

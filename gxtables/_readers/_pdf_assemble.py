@@ -17,7 +17,7 @@ import attrs
 
 from .._grid import Block, Cell, CellGrid, Location, Paragraph
 from .._normalize import clean_cell_text, nfkc
-from .._values import TABLE_UNIT_RE
+from .._values import TABLE_UNIT
 from ._pdf_geometry import (
     BBox,
     assign_chars,
@@ -221,7 +221,7 @@ def _units_back(above: list[dict[str, Any]], below: list[dict[str, Any]], offset
     first = [d for d in below if d["row"] == offset and d["rowspan"] == 1]
     ending = {(d["col"], d["colspan"]): d for d in above
               if d["row"] + d["rowspan"] == offset}
-    units = [d for d in first if _UNIT_ONLY.fullmatch(d["text"])]
+    units = [d for d in first if TABLE_UNIT.fullmatch(d["text"])]
     if not units or any(
             (top := ending.get((d["col"], d["colspan"]))) is None or not top["text"]
             or not top["text"][-1].isdigit() for d in units):
@@ -238,10 +238,6 @@ def _units_back(above: list[dict[str, Any]], below: list[dict[str, Any]], offset
         top["text"] = f"{top['text']}\n{d['text']}" if top["text"] else d["text"]
         d["text"] = ""
     return len(first) == sum(1 for d in below if d["row"] == offset)
-
-
-#: A cell holding a unit alone.
-_UNIT_ONLY = re.compile(TABLE_UNIT_RE)
 
 
 def round_bbox(b: BBox) -> BBox:

@@ -122,7 +122,7 @@ def match_rows_table(tokens: Sequence[Token], table: TableSpec, other: TableSpec
                 f"order, values read for {row.label!r} may be its", key, row.key))
         bare = (row, idx) if tokens[idx].row is None and not any(
             v.text for v in found.values) else None
-        parts.extend(_doubts_of_loose_row(tokens, idx, row, found, table, bare is not None,
+        parts.extend(_doubts_of_loose_row(tokens, idx, row, found, table,
                                           set(anchors.values()) | claimed | consumed))
         wrapped = _wrapped_row(tokens, idx, stop | consumed, found)
         if wrapped is not None:
@@ -184,16 +184,19 @@ def match_rows_table(tokens: Sequence[Token], table: TableSpec, other: TableSpec
 
 
 def _doubts_of_loose_row(tokens: Sequence[Token], idx: int, row: RowSpec, found: RowValues,
-                        table: TableSpec, blank: bool, taken: set[int]) -> list[TableMatch]:
+                        table: TableSpec, taken: set[int]) -> list[TableMatch]:
     """Warnings on a row whose label and values the text may have put out of place: it read
-    only blank lines (``blank``) before a number no row took; its label holds another row's
-    label too; its label's line holds a number of its own."""
+    a blank line as a cell before a number no row took; its label holds another row's label
+    too; its label's line holds a number of its own."""
     key, head = table.key, tokens[idx]
     out: list[TableMatch] = []
-    if blank and (later := _number_after_blanks(tokens, found, taken)) is not None:
+    if (head.row is None and any(not v.text for v in found.values)
+            and (later := _number_after_blanks(tokens, found, taken)) is not None):
+        # 行政规范性文件 / blank / 50件（市政府网 / 16件 / 站） / blank / 496件: the blank
+        # line ended the label's cell, not an empty cell, and 496 was left over
         out.append(issue(
             "value_count_mismatch", "warning",
-            f"row {row.label!r} reads only blank lines as its cells, and the number "
+            f"row {row.label!r} reads a blank line as a cell, and the number "
             f"{later.text!r} follows a few lines on with no row of its own: in text of one "
             "cell a line (pdftotext prints no empty cell), it may be this row's", key,
             row.key))
@@ -259,7 +262,7 @@ _TRAILING_NUMBER = re.compile(
 
 def _number_after_blanks(tokens: Sequence[Token], found: RowValues, taken: set[int]
                          ) -> Token | None:
-    """A number a few tokens after a row of loose cells that read only blank lines (``行政事业性
+    """A number a few tokens after a row of loose cells that read a blank line (``行政事业性
     收费`` / blank / ``第二十条第（八）项`` / ``本年收费金额`` / ``0``), before any row label or
     token already read: the cell pdftotext drew after the table's header."""
     if not found.values:

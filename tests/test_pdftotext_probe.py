@@ -77,10 +77,16 @@ def test_a_row_with_no_value_doubts_the_row_drawn_after_it() -> None:
         (i.code, i.row) for i in report.issues if i.table == "article20_1"}
 
 
-def test_a_row_reading_only_blank_lines_before_a_stray_number_is_warned() -> None:
-    report = _report("default_a20_8_zero_to_null")
-    assert any(i.code == "value_count_mismatch" and i.row == "fees" and i.severity == "warning"
-               for i in report.issues)
+def test_a_row_reading_a_blank_line_before_a_stray_number_is_warned() -> None:
+    """A loose row that read a blank line as a cell, a number no row took a few lines after
+    it: the blank line may have ended the label's cell and the number be the row's."""
+    cases = {"default_a20_8_zero_to_null": ("article20_8", "fees"),
+             # 行政规范性文件 / blank / 50件（市政府网 / 16件 / 站） / blank / 496件
+             "lo_default_wrapped_note_shift": ("article20_1", "normative_documents")}
+    for case, (table, row) in cases.items():
+        report = _report(case)
+        assert any(i.code == "value_count_mismatch" and (i.table, i.row) == (table, row)
+                   and i.severity == "warning" for i in report.issues), case
 
 
 def test_two_rows_values_after_two_labels_are_not_moved_to_the_next_label() -> None:

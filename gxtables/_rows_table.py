@@ -202,6 +202,16 @@ def _doubts_of_loose_row(tokens: Sequence[Token], idx: int, row: RowSpec, found:
             row.key))
     if not any(v.text for v in found.values):
         return out
+    if head.row is None and (torn := next((v for v in found.values if _unclosed(v.text)),
+                                          None)) is not None:
+        # 50 件（市政府网 / 16 件 / 站）: a cell's note wrapped, and pdftotext drew the next
+        # cell between its lines (and may have drawn this row's cells anywhere)
+        out.append(issue(
+            "value_count_mismatch", "warning",
+            f"row {row.label!r}: its value {torn.text!r} opens a bracket it does not close, "
+            "a cell wrapped over lines; in text of one cell a line, other cells may have "
+            f"been drawn between them, so its values ({fmt_tokens(found.values)}) may be "
+            "out of order", key, row.key))
     if (other_row := _other_row_in_label(head, row, table)) is not None:
         # 行政许可其他对外管理服务: a label wrapped around its numbers joined to the line of
         # the row above it, whose numbers these may be
@@ -232,6 +242,11 @@ def _sign_out_of_place(found: RowValues, slots: Sequence[Slot], table: TableSpec
     return next((v for v, slot in zip(found.values, slots, strict=True)
                  if v.text.lstrip().startswith(("+", "＋")) and slot.column is not None
                  and slot.column not in signed), None)
+
+
+def _unclosed(text: str) -> bool:
+    """The text opens a bracket it does not close (``50 件（市政府网``)."""
+    return text.count("（") + text.count("(") > text.count("）") + text.count(")")
 
 
 def _other_row_in_label(head: Token, row: RowSpec, table: TableSpec) -> RowSpec | None:

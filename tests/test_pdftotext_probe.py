@@ -127,3 +127,12 @@ def test_a_plus_sign_is_read_only_into_a_change_column() -> None:
     is only 本年增/减's, so no such reading stands and the row is flagged."""
     report = _report("lo_default_plus_sign_first")
     assert report["article20_8"]["fees"]["previous_count"].value != 4
+
+
+def test_a_value_whose_note_wrapped_doubts_its_row() -> None:
+    """``50 件（市政府网`` / ``16 件`` / ``站）``: the note's bracket is closed two lines on,
+    another cell drawn between; the row's cells may be in any order (its 496 came two tables
+    later), so the row is warned."""
+    report = _report("lo_default_wrapped_note_drawn_late")
+    assert any(i.code == "value_count_mismatch" and i.row == "normative_documents"
+               and "bracket" in i.message for i in report.issues)

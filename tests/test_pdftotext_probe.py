@@ -114,6 +114,16 @@ def test_units_printed_under_their_numbers_are_read_with_them() -> None:
     assert [(c.value, c.unit) for c in cells.values()] == [(278, "项"), (-4, "项"), (160, "项")]
 
 
+def test_a_line_of_units_alone_goes_back_to_the_numbers_without_one() -> None:
+    """pdftotext places a centred cell's unit line columns away from its number: a line of
+    units alone, as many as the numbers above that print none, goes back to them in order."""
+    cells = _report("lo_layout_units_off_their_numbers")["article20_6"]["penalty"]
+    assert [(c.value, c.unit) for c in cells.values()] == [
+        (190, "项"), (-22, "项"), (81971, "项")]
+    fees = _report("lo_layout_unit_left_of_its_number")["article20_8"]["fees"]
+    assert (fees["previous_count"].value, fees["previous_count"].unit) == (28, "项")
+
+
 def test_a_label_holding_two_rows_labels_doubts_its_values() -> None:
     """``行政许可其他对外管理服务`` (a wrapped label's first line joined to the row above):
     其他对外管理服务事项 reads 行政许可's numbers, warned as maybe that row's."""

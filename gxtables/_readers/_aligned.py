@@ -174,18 +174,38 @@ def _units_to_numbers(rows: list[list[_Frag]]) -> list[list[_Frag]]:
         for above in range(r - 1, max(-1, r - 3), -1):
             numbers = {k: f for k, f in enumerate(out[above])
                        if f.numeric and f.text[-1:].isdigit()}
-            owner = {id(u): next((k for k, f in numbers.items()
-                                  if f.start - 1 <= u.start <= f.end + 1), -1) for u in units}
-            if numbers and -1 not in owner.values() and len(set(owner.values())) == len(units):
+            owner = _units_owners(units, numbers, alone=not words and not any(
+                len(line) == 1 and not line[0].numeric and line[0].start <= u.start < line[0].end
+                for line in out[max(0, above - 1):r] for u in units))
+            if owner is not None:
                 out = out if out is not rows else list(rows)
                 fixed = list(out[above])
-                for u in units:
-                    k = owner[id(u)]
+                for u, k in zip(units, owner, strict=True):
                     fixed[k] = attrs.evolve(fixed[k], text=fixed[k].text + u.text)
                 out[above] = fixed
                 out[r] = words
                 break
     return out if out is rows else [row for row in out if row]
+
+
+def _units_owners(units: list[_Frag], numbers: dict[int, _Frag], *, alone: bool
+                  ) -> list[int] | None:
+    """For each unit, the key of the number it goes back to: each stands in its number's
+    columns (a column to either side); or, on a line of units ``alone`` (nothing else on
+    it, none under a lone label piece above: ``8.属于行政查询事`` / ``1  0  1`` / ``项`` is a
+    label's last character), as many units as numbers with none, in order — pdftotext puts
+    a centred cell's short unit line columns away from its number (``28`` over a ``项``
+    ten columns right). ``None`` when neither holds."""
+    if not numbers:
+        return None
+    owner = [next((k for k, f in numbers.items() if f.start - 1 <= u.start <= f.end + 1), -1)
+             for u in units]
+    if -1 not in owner and len(set(owner)) == len(units):
+        return owner
+    if alone and len(units) == len(numbers):
+        return list(numbers)
+    return None
+
 
 #: Empty cells' marks that are also a character of a group label (（四）无法提供).
 _SIDE_MARKS = frozenset({"无"})

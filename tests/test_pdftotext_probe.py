@@ -21,11 +21,7 @@ def _report(case: str) -> gxtables.Report:
 
 
 #: Cases that still hold a silent cell, and why (strict: the test fails once it is fixed).
-KNOWN_SILENT = {
-    "lo_unit_on_second_line_dropped_layout": (
-        "其他对外管理服 / 务事项 wrapped around its cells: 302 and -8 above the label's second "
-        "line, 14 项 on a line of its own between them, read as no cell (14 → null)"),
-}
+KNOWN_SILENT: dict[str, str] = {}
 
 
 @pytest.mark.parametrize("case", [
@@ -112,6 +108,18 @@ def test_units_printed_under_their_numbers_are_read_with_them() -> None:
     report = _report("lo_unit_on_second_line_dropped_layout")
     cells = report["article20_6"]["penalty"]
     assert [(c.value, c.unit) for c in cells.values()] == [(278, "项"), (-4, "项"), (160, "项")]
+
+
+def test_numbers_of_one_row_drawn_on_two_lines_are_one_row() -> None:
+    """``其他对外管理服  302  -8`` / ``14 项`` / ``务事项  项  项``: cells of two lines and of
+    one, each centred, put one row's numbers on two lines; the second line's (each with its
+    unit, in columns the first leaves empty) are that row's, not lost (14 was null)."""
+    row = _report("lo_unit_on_second_line_dropped_layout")["article20_5"]["other_services"]
+    assert [(c.value, c.unit) for c in row.values()] == [(302, "项"), (-8, "项"), (14, "项")]
+    # ``36  16  59`` / ``二、本年新收…  72  0  0  0`` / ``3  0  5``: bare numbers under
+    # the row are the lower halves of numbers wrapped over two lines (363, 160, 595)
+    row = _report("lo_layout_unit_left_of_its_number")["applications"]["new_received"]
+    assert row["legal_service_org"].value in (None, 363)
 
 
 def test_a_line_of_units_alone_goes_back_to_the_numbers_without_one() -> None:

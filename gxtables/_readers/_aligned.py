@@ -171,12 +171,16 @@ def _units_to_numbers(rows: list[list[_Frag]]) -> list[list[_Frag]]:
         words = [f for f in row if not TABLE_UNIT.fullmatch(f.text)]
         if not units or any(f.numeric or f.start >= units[0].start for f in words):
             continue  # (a label's last line may stand left of the units: 务事项  项  项)
-        for above in range(r - 1, max(-1, r - 3), -1):
+        # by column first, on either line above; then by count
+        for by_count, above in itertools.product((False, True),
+                                                 range(r - 1, max(-1, r - 3), -1)):
             numbers = {k: f for k, f in enumerate(out[above])
                        if f.numeric and f.text[-1:].isdigit()}
-            owner = _units_owners(units, numbers, alone=not words and not any(
-                len(line) == 1 and not line[0].numeric and line[0].start <= u.start < line[0].end
-                for line in out[max(0, above - 1):r] for u in units))
+            owner = _units_owners(units, numbers, by_count=by_count and any(
+                not f.numeric for f in out[above]) and (bool(words) or not any(
+                    len(line) == 1 and not line[0].numeric
+                    and line[0].start <= u.start < line[0].end
+                    for line in out[max(0, above - 1):r] for u in units)))
             if owner is not None:
                 out = out if out is not rows else list(rows)
                 fixed = list(out[above])
@@ -188,23 +192,23 @@ def _units_to_numbers(rows: list[list[_Frag]]) -> list[list[_Frag]]:
     return out if out is rows else [row for row in out if row]
 
 
-def _units_owners(units: list[_Frag], numbers: dict[int, _Frag], *, alone: bool
+def _units_owners(units: list[_Frag], numbers: dict[int, _Frag], *, by_count: bool
                   ) -> list[int] | None:
     """For each unit, the key of the number it goes back to: each stands in its number's
-    columns (a column to either side); or, on a line of units ``alone`` (nothing else on
-    it, none under a lone label piece above: ``8.属于行政查询事`` / ``1  0  1`` / ``项`` is a
-    label's last character), as many units as numbers with none, in order — pdftotext puts
-    a centred cell's short unit line columns away from its number (``28`` over a ``项``
-    ten columns right). ``None`` when neither holds."""
+    columns (a column to either side); or ``by_count``, as many units as numbers with none,
+    in order (``事项  项  项``) — pdftotext puts a centred cell's short unit line columns
+    away from its number (``28`` over a ``项`` ten columns right). The caller asks by count
+    only of the row's labelled line (``政府集中采  91`` / ``96127.3182`` / ``购  项``: not the
+    bare number between), and, unless the label's last piece stands beside the units, only
+    where no lone label piece above stands over one (``8.属于行政查询事`` / ``1  0  1`` /
+    ``项`` is that label's last character). ``None`` when it does not hold."""
     if not numbers:
         return None
+    if by_count:
+        return list(numbers) if len(units) == len(numbers) else None
     owner = [next((k for k, f in numbers.items() if f.start - 1 <= u.start <= f.end + 1), -1)
              for u in units]
-    if -1 not in owner and len(set(owner)) == len(units):
-        return owner
-    if alone and len(units) == len(numbers):
-        return list(numbers)
-    return None
+    return owner if -1 not in owner and len(set(owner)) == len(units) else None
 
 
 #: Empty cells' marks that are also a character of a group label (（四）无法提供).

@@ -86,6 +86,7 @@ def _lone_group_labels(rows: list[list[_Frag]]) -> frozenset[_Frag]:
 def _rejoin_rows(rows: list[list[_Frag]]) -> list[list[_Frag]]:
     kinds: list[str] = []
     value_rows: dict[int, _Row] = {}
+    widest = max((len(_values_of(row)) for row in rows if _is_value_line(row)), default=0)
     for k, row in enumerate(rows):
         if not _is_value_line(row):
             kinds.append("O")
@@ -93,6 +94,11 @@ def _rejoin_rows(rows: list[list[_Frag]]) -> list[list[_Frag]]:
         if kinds and kinds[-1] == "V" and not _labels(row) and _wraps_numbers(
                 row, value_rows[k - 1]):
             kinds.append("N")
+            continue
+        if kinds and kinds[-1] == "V" and _staggered(rows, k, value_rows[k - 1], widest):
+            kinds.append("S")
+            value_rows[k - 1].values = sorted([*value_rows[k - 1].values, *row],
+                                              key=lambda f: f.start)
             continue
         kinds.append("V")
         labels = _labels(row)
@@ -125,6 +131,9 @@ def _rejoin_rows(rows: list[list[_Frag]]) -> list[list[_Frag]]:
         run: list[int] = []
         k = v + 1
         while k < len(rows) and kinds[k] != "V":
+            if kinds[k] == "S":
+                k += 1  # (its numbers are this row's: the label goes on under them)
+                continue
             if not _continues(rows[k], value_rows[v], value_rows[nxt] if nxt is not None
                               and all(kinds[j] != "O" or _continues(rows[j], value_rows[v], None)
                                       for j in range(v + 1, nxt)) else None):
@@ -193,7 +202,7 @@ def _rejoin_rows(rows: list[list[_Frag]]) -> list[list[_Frag]]:
     # Wrapped numbers: a line of lone digits right under numbers of the value line above.
     merged_numbers = {k for k, kind in enumerate(kinds) if kind == "N"}
     for k, row in enumerate(rows):
-        if k in merged_numbers:
+        if k in merged_numbers or kinds[k] == "S":
             continue
         if kinds[k] == "V":
             vr = value_rows[k]
@@ -316,6 +325,30 @@ def _row_part(row: list[_Frag], ref: _Row) -> list[_Frag]:
 def _group_part(row: list[_Frag], ref: _Row) -> list[_Frag]:
     part = _row_part(row, ref)
     return [f for f in row if f not in part]
+
+
+def _values_of(row: list[_Frag]) -> list[_Frag]:
+    return [f for f in row if f.numeric]
+
+
+def _staggered(rows: list[list[_Frag]], k: int, above: _Row, widest: int) -> bool:
+    """Line ``k`` holds numbers alone, each with its unit, in columns where the labelled
+    value line right above it has none, the two together no wider than the block's widest
+    value line, and the label goes on on the line after: one table row whose cells of two
+    lines and of one line, each centred, put its numbers on two lines
+    (``其他对外管理服  302  -8`` / ``14 项`` / ``务事项  项  项``)."""
+    row = rows[k]
+    if _labels(row) or not above.label or len(above.values) + len(row) > widest:
+        return False
+    if any(f.text[-1:].isdigit() for f in row):
+        return False  # a bare number: a cell of one line prints its unit
+    if k >= 2 and _is_value_line(rows[k - 2]) and not _labels(rows[k - 2]):
+        return False  # ``36  16  59`` / ``二、本年新收…  72  0  0  0`` / ``3件  0件  5件``:
+        #               numbers wrapped around the label's line, their upper and lower halves
+    if k + 1 >= len(rows) or _is_value_line(rows[k + 1]) or not _labels(rows[k + 1]):
+        return False
+    return not any(v.start - 1 <= f.end and f.start <= v.end + 1
+                   for f in row for v in above.values)
 
 
 def _wraps_numbers(row: list[_Frag], above: _Row) -> bool:

@@ -86,7 +86,8 @@ def _lone_group_labels(rows: list[list[_Frag]]) -> frozenset[_Frag]:
 def _rejoin_rows(rows: list[list[_Frag]]) -> list[list[_Frag]]:
     kinds: list[str] = []
     value_rows: dict[int, _Row] = {}
-    widest = max((len(_values_of(row)) for row in rows if _is_value_line(row)), default=0)
+    widest = max((sum(f.numeric for f in row) for row in rows if _is_value_line(row)),
+                 default=0)
     for k, row in enumerate(rows):
         if not _is_value_line(row):
             kinds.append("O")
@@ -325,10 +326,6 @@ def _row_part(row: list[_Frag], ref: _Row) -> list[_Frag]:
 def _group_part(row: list[_Frag], ref: _Row) -> list[_Frag]:
     part = _row_part(row, ref)
     return [f for f in row if f not in part]
-
-
-def _values_of(row: list[_Frag]) -> list[_Frag]:
-    return [f for f in row if f.numeric]
 
 
 def _staggered(rows: list[list[_Frag]], k: int, above: _Row, widest: int) -> bool:

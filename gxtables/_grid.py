@@ -20,7 +20,7 @@ from typing import Any, NamedTuple
 import attrs
 
 __all__ = ["UNREAD", "Cell", "CellGrid", "Document", "Location", "Paragraph", "ReaderNote",
-           "printed_empty"]
+           "printed_empty", "relocated"]
 
 #: The text a reader gives a cell that holds a value it could not read (OCR) or place (a
 #: column of pdftotext text whose blank cells vanished): never an empty cell, which would
@@ -159,3 +159,19 @@ class Document:
     @property
     def grids(self) -> list[CellGrid]:
         return [b for b in self.blocks if isinstance(b, CellGrid)]
+
+
+def relocated(block: CellGrid | Paragraph, origin: list[int]) -> CellGrid | Paragraph:
+    """``block`` with its lines numbered as printed: a reader that rewrote or split the
+    text's lines numbers them by the rewritten lines, and ``origin`` gives, for each of those
+    (1-based), the 0-based index of the printed line it came from."""
+
+    def where(loc: Location) -> Location:
+        if loc.line is None or not 1 <= loc.line <= len(origin):
+            return loc
+        return attrs.evolve(loc, line=origin[loc.line - 1] + 1)
+
+    if isinstance(block, Paragraph):
+        return attrs.evolve(block, location=where(block.location))
+    cells = tuple(c._replace(location=where(c.location)) for c in block.cells)
+    return attrs.evolve(block, cells=cells, location=where(block.location))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -170,3 +171,22 @@ def test_utf8_with_a_stray_byte_is_read_as_a_browser_shows_it() -> None:
                for i in report.issues)
     # GB18030 bytes are not UTF-8 with stray bytes
     assert decode_text(seed.decode().encode("gb18030"))[1] == "gb18030"
+
+
+def test_lines_after_a_page_break_are_numbered_as_the_file_numbers_them() -> None:
+    """pdftotext starts each page with a form feed on the page's first line: it ends the
+    cell before it, but is no line of the file, so cells after it keep their line numbers
+    (every cell after the first page was one line too far)."""
+    path = Path(__file__).parent / "fixtures" / "pdftotext_probe" / "lo_default_plus_sign_first"
+    data = (path / "doc.txt").read_bytes()
+    assert b"\n\x0c" in data
+    printed = data.decode("utf-8").split("\n")
+    report = gxtables.extract(data)
+    lines = [(c.raw, c.location.line) for table in report.tables.values()
+             for row in table.rows.values() for c in row.values()
+             if c.raw and c.location is not None and c.location.line is not None]
+    after = [(raw, line) for raw, line in lines if "\x0c" in "\n".join(printed[:line - 1])]
+    assert after, "no cell after a page break"
+    for raw, line in after:
+        number = re.match(r"[-+]?[\d,.]+", raw)
+        assert number is not None and number.group() in printed[line - 1], (raw, line)

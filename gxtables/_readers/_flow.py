@@ -34,9 +34,7 @@ import itertools
 import re
 from collections.abc import Sequence
 
-import attrs
-
-from .._grid import CellGrid, Document, Location, Paragraph
+from .._grid import CellGrid, Document, Paragraph, relocated
 from .._limits import Deadline, Limits
 from .._normalize import display_width
 from ._flow_columns import column_blocks
@@ -93,7 +91,7 @@ def read_flow(lines: list[str], deadline: Deadline, limits: Limits | None = None
             blocks = _open_long_paragraphs(
                 _DIALECTS[dialect](part, deadline), part, deadline,
                 limits if limits is not None else Limits(), source)
-            out.extend(_relocate(b, origin[start:at]) for b in blocks)
+            out.extend(relocated(b, origin[start:at]) for b in blocks)
         out.extend(tables)
         start = at
     return Document(format="text", blocks=tuple(out))
@@ -287,20 +285,3 @@ def _stacked_words(lines: Sequence[str], i: int) -> list[str] | None:
     if i + 1 + k < len(lines) and _cjk_run(lines[i + 1 + k].strip(), 1, 1):
         return None  # more one-character lines than words: which joins which is unknown
     return [w + t for w, t in zip(words, tails, strict=True)]
-
-
-# -- column blocks ---------------------------------------------------------------------------
-
-
-def _relocate(block: CellGrid | Paragraph, origin: list[int]) -> CellGrid | Paragraph:
-    """Lines of the rewritten text → lines of the text as printed (1-based)."""
-
-    def where(loc: Location) -> Location:
-        if loc.line is None or not 1 <= loc.line <= len(origin):
-            return loc
-        return attrs.evolve(loc, line=origin[loc.line - 1] + 1)
-
-    if isinstance(block, Paragraph):
-        return attrs.evolve(block, location=where(block.location))
-    cells = tuple(c._replace(location=where(c.location)) for c in block.cells)
-    return attrs.evolve(block, cells=cells, location=where(block.location))

@@ -27,8 +27,10 @@ from __future__ import annotations
 
 import re
 
+import attrs
+
 from .._decode import decode_text
-from .._grid import Document
+from .._grid import Document, relocated
 from .._limits import Deadline, Limits
 from .._normalize import INVISIBLE_CHARS
 from ._markdown import looks_like_markdown, read_markdown
@@ -48,7 +50,23 @@ def read_text(data: bytes, *, limits: Limits, source: str | None) -> Document:
     limits.check_size(len(data), source)
     deadline = Deadline(limits.timeout, source)
     text, _encoding = decode_text(data, source=source)
-    text = _undouble_newlines(text.replace("\r\n", "\n").replace("\r", "\n").replace("\x0c", "\n"))
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if "\x0c" not in text:
+        return _read_lines(_undouble_newlines(text), deadline, limits, source)
+    # pdftotext starts each page with a form feed: a line break for reading (it ends the
+    # cell before it), none for numbering the lines as the file does
+    paged = text.replace("\x0c", "\n")
+    undoubled = _undouble_newlines(paged)
+    document = _read_lines(undoubled, deadline, limits, source)
+    if undoubled != paged:
+        return document
+    origin = [n for n, line in enumerate(text.split("\n")) for _ in range(line.count("\x0c") + 1)]
+    return attrs.evolve(document, blocks=tuple(relocated(b, origin) for b in document.blocks))
+
+
+def _read_lines(text: str, deadline: Deadline, limits: Limits, source: str | None
+                ) -> Document:
+    """:func:`read_text` of the decoded ``text``, its line breaks ``\\n``."""
     read = text.split("\n")
     if read and read[-1] == "":
         read.pop()  # the newline that ends the last line does not start another

@@ -77,7 +77,9 @@ class Cell(NamedTuple):
     the cell's line prints every empty cell (a one-line page keeping each empty cell's
     ``&nbsp;``): no empty cell vanished beside a run-together number of it.
     ``confidence`` is how sure the reader is of the text: 1.0 but for OCR, where it is the
-    lowest score of the cell's text boxes (1.0 for an empty cell).
+    lowest score of the cell's text boxes (1.0 for an empty cell). ``unit_below`` says the
+    text printed the cell's unit on the line under its number (``0`` / ``项``: a cell of two
+    lines, in text of one cell a line), which the reader put back.
 
     A named tuple, not an attrs record (like the matcher's ``Token``): a report has hundreds
     of cells, and a tuple is built in well under half the time of a frozen attrs record.
@@ -94,6 +96,7 @@ class Cell(NamedTuple):
     doubt: str = ""
     blanks_printed: bool = False
     confidence: float = 1.0
+    unit_below: bool = False
 
 
 @attrs.frozen

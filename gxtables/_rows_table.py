@@ -212,6 +212,15 @@ def _doubts_of_loose_row(tokens: Sequence[Token], idx: int, row: RowSpec, found:
             "a cell wrapped over lines; in text of one cell a line, other cells may have "
             f"been drawn between them, so its values ({fmt_tokens(found.values)}) may be "
             "out of order", key, row.key))
+    if head.row is None and (mixed := _two_line_and_one_line(found)) is not None:
+        # 行政强制 / 0 / 项 / 12 项 / 361 / 项: a cell of two lines, centred, starts above its
+        # one-line neighbours, and pdftotext may draw it first (12 and 0 swapped)
+        out.append(issue(
+            "value_count_mismatch", "warning",
+            f"row {row.label!r}: {mixed[0].text!r} was printed on two lines (its unit under "
+            f"it) and {mixed[1].text!r} on one; in text of one cell a line, a cell of two "
+            f"lines may come before the cells left of it, so its values "
+            f"({fmt_tokens(found.values)}) may be out of their columns' order", key, row.key))
     if (other_row := _other_row_in_label(head, row, table)) is not None:
         # 行政许可其他对外管理服务: a label wrapped around its numbers joined to the line of
         # the row above it, whose numbers these may be
@@ -242,6 +251,17 @@ def _sign_out_of_place(found: RowValues, slots: Sequence[Slot], table: TableSpec
     return next((v for v, slot in zip(found.values, slots, strict=True)
                  if v.text.lstrip().startswith(("+", "＋")) and slot.column is not None
                  and slot.column not in signed), None)
+
+
+def _two_line_and_one_line(found: RowValues) -> tuple[Token, Token] | None:
+    """A value of the row printed on two lines (its unit under it) and one printed on one,
+    or ``None`` where the row's values are all of one kind."""
+    two = next((v for v in found.values if v.cell is not None and v.cell.unit_below), None)
+    if two is None:
+        return None
+    one = next((v for v in found.values if v.text and not (
+        v.cell is not None and v.cell.unit_below)), None)
+    return (two, one) if one is not None else None
 
 
 def _unclosed(text: str) -> bool:

@@ -154,3 +154,15 @@ def test_a_value_whose_note_wrapped_doubts_its_row() -> None:
     report = _report("lo_default_wrapped_note_drawn_late")
     assert any(i.code == "value_count_mismatch" and i.row == "normative_documents"
                and "bracket" in i.message for i in report.issues)
+
+
+def test_a_row_of_two_line_and_one_line_cells_is_warned() -> None:
+    """``行政强制`` / ``0`` / ``项`` / ``12 项`` / ``361`` / ``项``: a cell of two lines
+    (its unit under its number) starts above its one-line neighbours, and pdftotext drew
+    本年增/减's ``0`` before 上一年项目数量's ``12``. Which came first the text does not
+    say: a row mixing the two is warned."""
+    report = _report("lo_default_two_line_cell_first")
+    assert any(i.code == "value_count_mismatch" and i.row == "coercion"
+               and "two lines" in i.message for i in report.issues)
+    text = (PROBE / "lo_default_two_line_cell_first" / "doc.txt").read_text(encoding="utf-8")
+    assert "\n0\n项\n" in text  # the cell as pdftotext printed it

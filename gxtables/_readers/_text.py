@@ -30,7 +30,7 @@ import re
 import attrs
 
 from .._decode import decode_text
-from .._grid import Document, relocated
+from .._grid import CellGrid, Document, relocated
 from .._limits import Deadline, Limits
 from .._normalize import INVISIBLE_CHARS
 from ._markdown import looks_like_markdown, read_markdown
@@ -72,7 +72,9 @@ def _read_lines(text: str, deadline: Deadline, limits: Limits, source: str | Non
         read.pop()  # the newline that ends the last line does not start another
     lines = unfold(read)  # (before the invisible characters go: a fold counted them)
     lines = numbers_rejoined(lines, text if lines is read else None)
+    folded = lines
     lines = units_back(lines, text if lines is read else None)
+    unit_below = _units_put_back(folded, lines) if lines is not folded else frozenset()
     if any(ch in text for ch in INVISIBLE_CHARS):  # (six substring scans beat one regex)
         # A zero-width space a web page carried (``3\u200b 475\u200b件``) is no character of
         # the text: kept, it would stand as a cell of its own or cut a unit off its number.
@@ -94,10 +96,27 @@ def _read_lines(text: str, deadline: Deadline, limits: Limits, source: str | Non
     if dialect in _FLOW_DIALECTS:
         from ._flow import read_flow  # pdftotext default mode: flow blocks rebuilt row by row
         if (flow := read_flow(lines, deadline, limits, source, dialect)) is not None:
-            return flow
+            return _marked_unit_below(flow, unit_below)
     reader = _DIALECTS[dialect]
     blocks = _open_long_paragraphs(reader(lines, deadline), lines, deadline, limits, source)
-    return Document(format="text", blocks=tuple(blocks))
+    return _marked_unit_below(Document(format="text", blocks=tuple(blocks)), unit_below)
+
+
+def _units_put_back(before: list[str], after: list[str]) -> frozenset[int]:
+    """The 1-based numbers of the lines :func:`units_back` gave a unit from the line under
+    them (``0`` / ``项`` → ``0项``)."""
+    return frozenset(k + 1 for k, (a, b) in enumerate(zip(before, after, strict=True))
+                     if b != a and len(b) > len(a.rstrip()) and b.startswith(a.rstrip()))
+
+
+def _marked_unit_below(document: Document, lines: frozenset[int]) -> Document:
+    """``document`` with each cell read from one of ``lines`` marked ``unit_below``."""
+    if not lines:
+        return document
+    blocks = tuple(attrs.evolve(b, cells=tuple(
+        c._replace(unit_below=True) if c.location.line in lines else c for c in b.cells))
+        if isinstance(b, CellGrid) else b for b in document.blocks)
+    return attrs.evolve(document, blocks=blocks)
 
 
 def _body_spaced(line: str) -> str:

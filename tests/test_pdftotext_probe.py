@@ -166,3 +166,15 @@ def test_a_row_of_two_line_and_one_line_cells_is_warned() -> None:
                and "two lines" in i.message for i in report.issues)
     text = (PROBE / "lo_default_two_line_cell_first" / "doc.txt").read_text(encoding="utf-8")
     assert "\n0\n项\n" in text  # the cell as pdftotext printed it
+
+
+def test_wrapped_labels_measured_by_character_index_are_read() -> None:
+    """``（二）部分公开（区分处理`` / ``的，只计这一情形，不计其  0 …`` / ``他情形）``: the
+    first line, twelve characters wide, reaches under the numbers only by display width
+    (pdftotext counts an ideograph as one column); and ``4.保护第三方合法权`` over
+    ``）不  2  0 …`` / ``益``: the piece beside the numbers is the group label's, so the line
+    above starts the row's label. Both rows were left empty (flagged)."""
+    report = _report("layout_wide_label_by_char_index")
+    rows = report["applications"]
+    assert [c.value for c in rows["partially_granted"].values()] == [0] * 7
+    assert [c.value for c in rows["denied_third_party"].values()] == [2, 0, 0, 0, 0, 0, 2]

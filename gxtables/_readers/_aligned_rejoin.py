@@ -61,6 +61,8 @@ def _rejoin(rows: list[list[_Frag]]) -> list[list[_Frag]]:
 _GROUP_PIECES: contextvars.ContextVar[frozenset[_Frag]] = contextvars.ContextVar(
     "_GROUP_PIECES", default=frozenset())
 _SUB_ITEM = re.compile(r"^\d{1,2}[.．、]\D")
+#: A piece of a group label wrapped a character or two a line (``）不``, ``予公``, ``开``).
+_GROUP_PIECE = re.compile(r"[（）()\u3400-\u9fff]{1,2}")
 _HIGHER_LEVEL = re.compile(
     r"^(?:[（(][一二三四五六七八九十]{1,3}[)）]|[一二三四五六七八九十]{1,3}、)")
 
@@ -188,8 +190,10 @@ def _rejoin_rows(rows: list[list[_Frag]]) -> list[list[_Frag]]:
     for v in v_idx:
         k = v - 1
         lead: list[int] = []
-        # No row label of its own: none, or a lone character of a group label printed down
-        bare = all(_SINGLE.fullmatch(f.text) for f in value_rows[v].label + value_rows[v].group)
+        # No row label of its own: none, or a group label's piece of a character or two
+        # (printed down the side, or wrapped beside the numbers: ``）不``)
+        bare = all(_GROUP_PIECE.fullmatch(f.text)
+                   for f in value_rows[v].label + value_rows[v].group)
         while k >= 0 and kinds[k] == "O" and k not in assigned and (_continues(
                 rows[k], value_rows[v], None) or (bare and not lead and _numbered_line(
                     rows[k]))) and len(lead) < 4:
@@ -217,7 +221,7 @@ def _rejoin_rows(rows: list[list[_Frag]]) -> list[list[_Frag]]:
             around = above_label + below_label
             if vr.label and not vr.group and around and (min(
                     f.start for f in around) >= vr.label[0].start + 4 or (
-                    _SINGLE.fullmatch(vr.label[0].text) and any(
+                    _GROUP_PIECE.fullmatch(vr.label[0].text) and any(
                         _SUB_ITEM.match(f.text) for f in above_label) and min(
                         f.start for f in around) > vr.label[0].start)):
                 # The value line's only label stands clearly left of the row label pieces
@@ -296,7 +300,12 @@ def _continues(row: list[_Frag], above: _Row, below: _Row | None) -> bool:
     if below is not None:
         limit = max(limit, min(f.start for f in below.values))
     # A wide label may reach a little under a number printed close to it.
-    if any(f.start >= limit for f in row) or max(f.end for f in row) > limit + 4:
+    # (By character index, an ideograph takes one column: a row label's piece measured by
+    # display width would seem to reach under the numbers.)
+    by_char = _by_char(above)
+    if any(f.start >= limit for f in row) or max(
+            f.start + len(f.text) if by_char and f.start >= above.label_col - 1 else f.end
+            for f in row) > limit + 4:
         return False
     if below is not None or above.label_width == 0:
         return True  # between two value lines, or around numbers on a line of their own
@@ -307,6 +316,13 @@ def _continues(row: list[_Frag], above: _Row, below: _Row | None) -> bool:
                and (abs(f.start - above.label_col) <= 2
                     or abs(f.start + display_width(f.text) / 2 - centre) <= 3)
                for f in _row_part(row, above))
+
+
+def _by_char(ref: _Row) -> bool:
+    """Whether the value line's columns are character indexes (pdftotext's: an ideograph
+    takes one column), as its numbers after a label show (their index before their display
+    column); display columns otherwise."""
+    return any(0 <= v.start < v.alt for v in ref.values)
 
 
 def _row_part(row: list[_Frag], ref: _Row) -> list[_Frag]:

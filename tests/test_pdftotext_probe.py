@@ -178,3 +178,11 @@ def test_wrapped_labels_measured_by_character_index_are_read() -> None:
     rows = report["applications"]
     assert [c.value for c in rows["partially_granted"].values()] == [0] * 7
     assert [c.value for c in rows["denied_third_party"].values()] == [2, 0, 0, 0, 0, 0, 2]
+
+
+def test_a_first_row_wrapped_around_its_numbers_under_the_header_is_read() -> None:
+    """``一、本年新收政府信息公开申请数`` right under the header, its numbers on the next line
+    alone and ``量`` under them: not a heading (a heading does not stand over a line of
+    numbers alone) but the table's first row."""
+    row = _report("layout_first_row_wrapped_under_header")["applications"]["new_received"]
+    assert [c.value for c in row.values()] == [29, 0, 33, 0, 0, 41, 103]

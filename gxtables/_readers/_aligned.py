@@ -395,17 +395,22 @@ def _agree(ends: list[int]) -> int:
 def _label_between_numbers(lines: list[str], i: int, rows: list[list[_Frag]]) -> bool:
     """A numbered label line (``（二）部分公开（区分处理的，只计这一``) between a line with
     numbers and a line of numbers alone is the first line of the label wrapped around those
-    numbers, not a heading: a heading does not stand right above a line of bare numbers."""
+    numbers, not a heading: a heading does not stand right above a line of bare numbers.
+    Nor right under a table's header (a line of several cells) above a line of three
+    numbers or more: that is the table's first row (``一、本年新收政府信息公开申请数``)."""
     s = lines[i].strip()
-    if not rows or not any(f.numeric for f in rows[-1]) or _SENTENCE_END.search(s) \
-            or display_width(s) > 48:
+    if not rows or _SENTENCE_END.search(s) or display_width(s) > 48:
+        return False
+    after_numbers = any(f.numeric for f in rows[-1])
+    if not after_numbers and len(rows[-1]) < 2:
         return False
     for line in lines[i + 1:i + 3]:
         if not line.strip() or _PAGE_NUMBER.match(line):
             continue
-        cells = _ALIGNED_CELL.findall(line.expandtabs(8).replace("\u3000", "  "))
-        return bool(cells) and all(_NUMBER.match(c) or c in _EMPTY_MARKS
-                                   for part in cells for c in part.split(" "))
+        cells = [c for part in _ALIGNED_CELL.findall(
+            line.expandtabs(8).replace("\u3000", "  ")) for c in part.split(" ")]
+        return bool(cells) and all(_NUMBER.match(c) or c in _EMPTY_MARKS for c in cells) \
+            and (after_numbers or len(cells) >= 3)
     return False
 
 

@@ -184,5 +184,7 @@ def test_a_first_row_wrapped_around_its_numbers_under_the_header_is_read() -> No
     """``一、本年新收政府信息公开申请数`` right under the header, its numbers on the next line
     alone and ``量`` under them: not a heading (a heading does not stand over a line of
     numbers alone) but the table's first row."""
-    row = _report("layout_first_row_wrapped_under_header")["applications"]["new_received"]
-    assert [c.value for c in row.values()] == [29, 0, 33, 0, 0, 41, 103]
+    rows = _report("layout_first_row_wrapped_under_header")["applications"]
+    assert [c.value for c in rows["new_received"].values()] == [29, 0, 33, 0, 0, 41, 103]
+    # the next row the same, after the first row's last label piece (``量``)
+    assert [c.value for c in rows["carried_over"].values()] == [8, 0, 7, 0, 0, 0, 15]

@@ -394,14 +394,17 @@ def _agree(ends: list[int]) -> int:
 
 def _label_between_numbers(lines: list[str], i: int, rows: list[list[_Frag]]) -> bool:
     """A numbered label line (``（二）部分公开（区分处理的，只计这一``) between a line with
-    numbers and a line of numbers alone is the first line of the label wrapped around those
-    numbers, not a heading: a heading does not stand right above a line of bare numbers.
+    numbers (or the last piece of their label) and a line of numbers alone is the first
+    line of the label wrapped around those numbers, not a heading: a heading does not stand
+    right above a line of bare numbers.
     Nor right under a table's header (a line of several cells) above a line of three
     numbers or more: that is the table's first row (``一、本年新收政府信息公开申请数``)."""
     s = lines[i].strip()
     if not rows or _SENTENCE_END.search(s) or display_width(s) > 48:
         return False
-    after_numbers = any(f.numeric for f in rows[-1])
+    # (after a line of numbers, or the last piece of their label under it: ``量``)
+    after_numbers = any(f.numeric for f in rows[-1]) or (
+        len(rows) >= 2 and len(rows[-1]) == 1 and any(f.numeric for f in rows[-2]))
     if not after_numbers and len(rows[-1]) < 2:
         return False
     for line in lines[i + 1:i + 3]:

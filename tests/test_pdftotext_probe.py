@@ -188,3 +188,13 @@ def test_a_first_row_wrapped_around_its_numbers_under_the_header_is_read() -> No
     assert [c.value for c in rows["new_received"].values()] == [29, 0, 33, 0, 0, 41, 103]
     # the next row the same, after the first row's last label piece (``量``)
     assert [c.value for c in rows["carried_over"].values()] == [8, 0, 7, 0, 0, 0, 15]
+
+
+def test_header_words_squeezed_over_words_squeezed_alike_are_joined() -> None:
+    """``结果 结果 其他 尚未`` / ``总计`` / ``维持 纠正 结果 审结``: each column's header in two
+    words on two lines, a 总计 line between: joined word by word (结果维持, 结果纠正, …), the
+    review table's header is found (it was not, and all 15 cells were lost)."""
+    table = _report("layout_first_row_wrapped_under_header")["review_litigation"]
+    assert [c.value for c in table["review"].values()] == [3, 0, 0, 0, 3]
+    assert [c.value for c in table["litigation_direct"].values()] == [3, 0, 2, 0, 5]
+    assert [c.value for c in table["litigation_after_review"].values()] == [2, 0, 2, 0, 4]

@@ -92,35 +92,53 @@ def _join_wrapped_words(rows: list[list[_Frag]], by_char: Collection[int] = ()
                         ) -> list[list[_Frag]]:
     """Header cells wrapped in narrow columns and squeezed one space apart: ``结果维 结果纠
     其他结 尚未审`` with ``持 正 果 结`` on a line below. Each such run of n words takes the
-    nearest group of exactly n lone characters on the next two lines, in order. Each word
+    nearest group of exactly n lone characters on the next two lines, in order, or of n
+    words squeezed alike, and then the next such group (:func:`_tails_below`). Each word
     starts where it stands in the run, by the measure its line is read by (``by_char``: the
     lines read by character index), its other measure kept."""
     rows = [list(r) for r in rows]
     for k, row in enumerate(rows):
         for f in [f for f in row if _WORDS.fullmatch(f.text)]:
             words = f.text.split(" ")
-            best: tuple[float, int, list[_Frag]] | None = None
-            for j in range(k + 1, min(k + 3, len(rows))):
-                for group in _single_groups(rows[j]):
-                    if len(group) != len(words):
-                        continue
-                    dist = abs((group[0].start + group[-1].end) / 2 - (f.start + f.end) / 2)
-                    if dist <= (f.end - f.start) and (best is None or dist < best[0]):
-                        best = (dist, j, group)
-            if best is None:
+            texts, last = words, k
+            while (best := _tails_below(rows, last, f, len(words))) is not None:
+                j, group, tails, more = best
+                rows[j] = [g for g in rows[j] if g not in group]
+                texts, last = [t + tail for t, tail in zip(texts, tails, strict=True)], j
+                if not more:
+                    break
+            if last == k:
                 continue
-            _, j, group = best
-            rows[j] = [g for g in rows[j] if g not in group]
             pieces, chars, width = [], 0, 0
-            for word, ch in zip(words, group, strict=True):
+            for word, text in zip(words, texts, strict=True):
                 own, other = (chars, width) if f.line in by_char else (width, chars)
-                pieces.append(_Frag(word + ch.text, f.line, f.start + own,
+                pieces.append(_Frag(text, f.line, f.start + own,
                                     f.alt + other if f.alt >= 0 else -1))
                 chars += len(word) + 1
                 width += display_width(word) + 1
             at = row.index(f)
             row[at:at + 1] = pieces
     return [r for r in rows if r]
+
+
+def _tails_below(rows: list[list[_Frag]], k: int, f: _Frag, n: int
+                 ) -> tuple[int, list[_Frag], list[str], bool] | None:
+    """The nearest group under ``f`` on the two lines after line ``k``: exactly ``n`` lone
+    characters, or a run of ``n`` words squeezed alike (``维持 纠正 结果 审结`` under ``结果
+    结果 其他 尚未``, a 总计 line between); its line, pieces, texts and whether more may follow
+    (after words: ``社会 法律`` / ``公益 服务`` / ``组织 机构``)."""
+    best: tuple[float, int, list[_Frag], list[str], bool] | None = None
+    for j in range(k + 1, min(k + 3, len(rows))):
+        for group in [*_single_groups(rows[j]),
+                      *([g] for g in rows[j] if _WORDS.fullmatch(g.text))]:
+            run = len(group) == 1 and _WORDS.fullmatch(group[0].text) is not None
+            tails = group[0].text.split(" ") if run else [g.text for g in group]
+            if len(tails) != n:
+                continue
+            dist = abs((group[0].start + group[-1].end) / 2 - (f.start + f.end) / 2)
+            if dist <= (f.end - f.start) and (best is None or dist < best[0]):
+                best = (dist, j, group, tails, run)
+    return None if best is None else best[1:]
 
 
 def _single_groups(row: list[_Frag]) -> list[list[_Frag]]:

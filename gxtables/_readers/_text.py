@@ -57,23 +57,33 @@ def read_text(data: bytes, *, limits: Limits, source: str | None) -> Document:
     # cell before it), none for numbering the lines as the file does
     paged = text.replace("\x0c", "\n")
     undoubled = _undouble_newlines(paged)
-    document = _read_lines(undoubled, deadline, limits, source)
-    if undoubled != paged:
-        return document
     origin = [n for n, line in enumerate(text.split("\n")) for _ in range(line.count("\x0c") + 1)]
-    return attrs.evolve(document, blocks=tuple(relocated(b, origin) for b in document.blocks))
+    return _read_lines(undoubled, deadline, limits, source,
+                       origin if undoubled == paged else None)
 
 
-def _read_lines(text: str, deadline: Deadline, limits: Limits, source: str | None
-                ) -> Document:
-    """:func:`read_text` of the decoded ``text``, its line breaks ``\\n``."""
+def _read_lines(text: str, deadline: Deadline, limits: Limits, source: str | None,
+                origin: list[int] | None = None) -> Document:
+    """:func:`read_text` of the decoded ``text``, its line breaks ``\\n``; ``origin``: for
+    each of its lines, the 0-based line of the file it stands on (where a form feed broke
+    a line in two), to number the cells' lines by."""
     read = text.split("\n")
     if read and read[-1] == "":
         read.pop()  # the newline that ends the last line does not start another
     lines = unfold(read)  # (before the invisible characters go: a fold counted them)
     lines = numbers_rejoined(lines, text if lines is read else None)
+    document = _read_rejoined(text, lines, deadline, limits, source, as_read=lines is read)
+    if origin is None or len(lines) != len(read):
+        return document  # (lines joined back: numbered as joined, as without a form feed)
+    return attrs.evolve(document, blocks=tuple(relocated(b, origin) for b in document.blocks))
+
+
+def _read_rejoined(text: str, lines: list[str], deadline: Deadline, limits: Limits,
+                   source: str | None, *, as_read: bool) -> Document:
+    """:func:`_read_lines` once folds and broken numbers are joined back (``as_read``:
+    none was, ``lines`` are ``text``'s)."""
     folded = lines
-    lines = units_back(lines, text if lines is read else None)
+    lines = units_back(lines, text if as_read else None)
     unit_below = _units_put_back(folded, lines) if lines is not folded else frozenset()
     if any(ch in text for ch in INVISIBLE_CHARS):  # (six substring scans beat one regex)
         # A zero-width space a web page carried (``3\u200b 475\u200b件``) is no character of

@@ -198,3 +198,13 @@ def test_header_words_squeezed_over_words_squeezed_alike_are_joined() -> None:
     assert [c.value for c in table["review"].values()] == [3, 0, 0, 0, 3]
     assert [c.value for c in table["litigation_direct"].values()] == [3, 0, 2, 0, 5]
     assert [c.value for c in table["litigation_after_review"].values()] == [2, 0, 2, 0, 4]
+
+
+def test_a_label_wrapped_around_numbers_with_no_label_beside_them_is_read() -> None:
+    """``其他对外管理服务`` / ``249  0  59423`` / ``事项``: the numbers' line holds no label and
+    the label goes on under it, so the line above is the first line of that label (not the
+    end of 行政许可's, whose cell is narrower: centred labels start apart)."""
+    report = _report("layout_label_around_numbers_no_label_beside")
+    assert [c.value for c in report["article20_5"]["other_services"].values()] == [
+        249, 0, 59423]
+    assert [c.value for c in report["article20_5"]["licensing"].values()] == [48, 0, 12508]

@@ -129,6 +129,7 @@ def _rejoin_rows(rows: list[list[_Frag]]) -> list[list[_Frag]]:
     blank_rows: dict[int, tuple[int, list[int]]] = {}  # first line → (value line, lines)
     absorbed: set[int] = set()
     v_idx = [k for k, kind in enumerate(kinds) if kind == "V"]
+    block_by_char = any(_by_char(r) for r in value_rows.values())
     for pos, v in enumerate(v_idx):
         nxt = v_idx[pos + 1] if pos + 1 < len(v_idx) else None
         run: list[int] = []
@@ -150,8 +151,10 @@ def _rejoin_rows(rows: list[list[_Frag]]) -> list[list[_Frag]]:
         # A numbered label starts a row of its own even where the lines stop short of the
         # next value line: never the end of this row's label (``已获取信息`` / ``1.申请人…``).
         split = numbered[0] if numbered else len(run)
+        owner = nxt if (not numbered and reaches_next and nxt is not None
+                        and _wrapped_around(rows, kinds, value_rows[nxt], nxt)) else v
         for line_k in run[:split]:
-            assigned[line_k] = v
+            assigned[line_k] = owner
         if nums and not _SPLIT_BLANK_ROWS and nxt is not None and _blank_row_above(
                 [rows[line_k] for line_k in run[nums[0]:]], value_rows[nxt]):
             # the next value line's label is numbered itself: the numbered label above it
@@ -204,6 +207,10 @@ def _rejoin_rows(rows: list[list[_Frag]]) -> list[list[_Frag]]:
         if starts and not any(_NUMBERED.match(f.text) for f in value_rows[v].label):
             for line_k in lead[starts[-1]:]:
                 assigned[line_k] = v
+        elif not lead and v > 0 and kinds[v - 1] == "O" and v - 1 not in assigned and _continues(
+                rows[v - 1], value_rows[v], None, by_char=block_by_char) and _wrapped_around(
+                    rows, kinds, value_rows[v], v):
+            assigned[v - 1] = v  # 其他对外管理服务 / 249  0  59423 / 事项
     # Wrapped numbers: a line of lone digits right under numbers of the value line above.
     merged_numbers = {k for k, kind in enumerate(kinds) if kind == "N"}
     for k, row in enumerate(rows):
@@ -292,8 +299,11 @@ def _sub_item_above(rows: list[list[_Frag]], k: int, labels: list[_Frag]) -> _Fr
     return above[0]
 
 
-def _continues(row: list[_Frag], above: _Row, below: _Row | None) -> bool:
-    """Label pieces only, all left of the first number and no wider than the label cell."""
+def _continues(row: list[_Frag], above: _Row, below: _Row | None, *,
+               by_char: bool | None = None) -> bool:
+    """Label pieces only, all left of the first number and no wider than the label cell.
+    ``by_char``: the block is measured by character index (by default, as ``above``'s
+    numbers show)."""
     if not row or any(f.numeric for f in row):
         return False
     limit = min(f.start for f in above.values)
@@ -302,9 +312,11 @@ def _continues(row: list[_Frag], above: _Row, below: _Row | None) -> bool:
     # A wide label may reach a little under a number printed close to it.
     # (By character index, an ideograph takes one column: a row label's piece measured by
     # display width would seem to reach under the numbers.)
-    by_char = _by_char(above)
+    if by_char is None:
+        by_char = _by_char(above)
     if any(f.start >= limit for f in row) or max(
-            f.start + len(f.text) if by_char and f.start >= above.label_col - 1 else f.end
+            f.start + len(f.text) if by_char and (
+                f.start >= above.label_col - 1 or not _NUMBERED.match(f.text)) else f.end
             for f in row) > limit + 4:
         return False
     if below is not None or above.label_width == 0:
@@ -362,6 +374,14 @@ def _staggered(rows: list[list[_Frag]], k: int, above: _Row, widest: int) -> boo
         return False
     return not any(v.start - 1 <= f.end and f.start <= v.end + 1
                    for f in row for v in above.values)
+
+
+def _wrapped_around(rows: list[list[_Frag]], kinds: list[str], line: _Row, k: int) -> bool:
+    """Value line ``k`` has no label of its own and the label goes on right under it: the
+    label lines right above are its label's first lines, wrapped around its numbers
+    (``其他对外管理服务`` / ``249  0  59423`` / ``事项``), not the end of the row above's."""
+    return (not line.label and not line.group and k + 1 < len(rows) and kinds[k + 1] == "O"
+            and _continues(rows[k + 1], line, None))
 
 
 def _wraps_numbers(row: list[_Frag], above: _Row) -> bool:

@@ -310,8 +310,9 @@ def _continues(row: list[_Frag], above: _Row, below: _Row | None, *,
     if below is not None:
         limit = max(limit, min(f.start for f in below.values))
     # A wide label may reach a little under a number printed close to it.
-    # (By character index, an ideograph takes one column: a row label's piece measured by
-    # display width would seem to reach under the numbers.)
+    # (By character index an ideograph takes one column: a row label's piece measured by
+    # display width would seem to reach under the numbers. A numbered piece left of the
+    # row labels keeps its display width: ``（五 公开出版物）不`` is a group label's.)
     if by_char is None:
         by_char = _by_char(above)
     if any(f.start >= limit for f in row) or max(

@@ -208,3 +208,11 @@ def test_a_label_wrapped_around_numbers_with_no_label_beside_them_is_read() -> N
     assert [c.value for c in report["article20_5"]["other_services"].values()] == [
         249, 0, 59423]
     assert [c.value for c in report["article20_5"]["licensing"].values()] == [48, 0, 12508]
+
+
+def test_a_one_row_table_whose_label_wraps_around_its_numbers_is_read() -> None:
+    """``行政事业`` / ``6  0`` / ``性收费`` right under 第二十条第（八）项's header: two
+    numbers only, but the label goes on under them, so the line above is the row's label,
+    not a heading (the table was not found)."""
+    report = _report("layout_one_row_label_around_numbers")
+    assert [c.value for c in report["article20_8"]["fees"].values()] == [6, 0]

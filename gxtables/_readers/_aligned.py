@@ -398,7 +398,8 @@ def _label_between_numbers(lines: list[str], i: int, rows: list[list[_Frag]]) ->
     line of the label wrapped around those numbers, not a heading: a heading does not stand
     right above a line of bare numbers.
     Nor right under a table's header (a line of several cells) above a line of three
-    numbers or more: that is the table's first row (``一、本年新收政府信息公开申请数``)."""
+    numbers or more, or of fewer with the label going on under them: that is the table's
+    first row (``一、本年新收政府信息公开申请数``, ``行政事业`` / ``0`` / ``性收费``)."""
     s = lines[i].strip()
     if not rows or _SENTENCE_END.search(s) or display_width(s) > 48:
         return False
@@ -407,14 +408,28 @@ def _label_between_numbers(lines: list[str], i: int, rows: list[list[_Frag]]) ->
         len(rows) >= 2 and len(rows[-1]) == 1 and any(f.numeric for f in rows[-2]))
     if not after_numbers and len(rows[-1]) < 2:
         return False
-    for line in lines[i + 1:i + 3]:
+    for j in range(i + 1, min(i + 3, len(lines))):
+        line = lines[j]
         if not line.strip() or _PAGE_NUMBER.match(line):
             continue
         cells = [c for part in _ALIGNED_CELL.findall(
             line.expandtabs(8).replace("\u3000", "  ")) for c in part.split(" ")]
         return bool(cells) and all(_NUMBER.match(c) or c in _EMPTY_MARKS for c in cells) \
-            and (after_numbers or len(cells) >= 3)
+            and (after_numbers or len(cells) >= 3 or _label_goes_on(lines, i, j))
     return False
+
+
+def _label_goes_on(lines: list[str], i: int, j: int) -> bool:
+    """The line after line ``j`` is a short piece of text alone, starting within two
+    columns of where line ``i`` starts: the rest of the label line ``i`` begins."""
+    if j + 1 >= len(lines):
+        return False
+    below, head = lines[j + 1], lines[i]
+    piece = below.strip()
+    indent = len(below) - len(below.lstrip())
+    return (0 < display_width(piece) <= 12 and " " not in piece
+            and not any(ch.isdigit() for ch in piece)
+            and abs(indent - (len(head) - len(head.lstrip()))) <= 2)
 
 
 def _blank_row_between_numbers(lines: list[str], i: int, rows: list[list[_Frag]]) -> bool:

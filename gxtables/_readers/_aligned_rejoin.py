@@ -207,7 +207,7 @@ def _rejoin_rows(rows: list[list[_Frag]]) -> list[list[_Frag]]:
         if starts and not any(_NUMBERED.match(f.text) for f in value_rows[v].label):
             for line_k in lead[starts[-1]:]:
                 assigned[line_k] = v
-        elif not lead and v > 0 and kinds[v - 1] == "O" and v - 1 not in assigned and _continues(
+        elif not starts and v > 0 and kinds[v - 1] == "O" and v - 1 not in assigned and _continues(
                 rows[v - 1], value_rows[v], None, by_char=block_by_char) and _wrapped_around(
                     rows, kinds, value_rows[v], v):
             assigned[v - 1] = v  # 其他对外管理服务 / 249  0  59423 / 事项

@@ -702,6 +702,10 @@ def test_a_line_break_between_a_number_and_its_unit_keeps_the_unit() -> None:
 
     assert units_back(["规章 5", "件数 3"]) == ["规章 5", "件数 3"]
     assert units_back(["    39        39", "          项"]) == ["    39        39", "          项"]
+    # after a line of aligned cells, a piece at the line's start is a wrapped label's end
+    # (``其他对外管理服务事`` / ``184    0    25`` / ``项``), not the last number's unit
+    aligned = ["其他对外管理服务事", "      184      0      25", "项"]
+    assert units_back(aligned) == aligned
 
 
 def test_a_negative_count_is_doubted() -> None:

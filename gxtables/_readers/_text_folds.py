@@ -98,7 +98,10 @@ def units_back(lines: list[str], text: str | None = None) -> list[str]:
     for k in range(len(out) - 1):
         if out[k + 1][:1] not in _UNIT_STARTS:
             continue  # (nearly every line: no regular expression run over it)
-        if _ENDS_IN_NUMBER.search(out[k]) and (m := _STARTS_WITH_UNIT.match(out[k + 1])):
+        if _ENDS_IN_NUMBER.search(out[k]) and (m := _STARTS_WITH_UNIT.match(out[k + 1])) \
+                and "  " not in out[k].strip():
+            # (not after a line of aligned cells: there a piece at the line's start stands
+            # in the label column, the last character of a label wrapped around the numbers)
             out[k] = out[k].rstrip() + m.group(1)
             out[k + 1] = out[k + 1][m.end():]
     return out

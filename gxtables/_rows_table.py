@@ -189,8 +189,9 @@ def _doubts_of_loose_row(tokens: Sequence[Token], idx: int, row: RowSpec, found:
     a blank line as a cell before a number no row took; its label holds another row's label
     too; its label's line holds a number of its own."""
     key, head = table.key, tokens[idx]
+    loose = head.row is None  # (a grid row's cells are in their order: none of this)
     out: list[TableMatch] = []
-    if (head.row is None and any(not v.text for v in found.values)
+    if (loose and any(not v.text for v in found.values)
             and (later := _number_after_blanks(tokens, found, taken)) is not None):
         # 行政规范性文件 / blank / 50件（市政府网 / 16件 / 站） / blank / 496件: the blank
         # line ended the label's cell, not an empty cell, and 496 was left over
@@ -202,7 +203,7 @@ def _doubts_of_loose_row(tokens: Sequence[Token], idx: int, row: RowSpec, found:
             row.key))
     if not any(v.text for v in found.values):
         return out
-    if head.row is None and (torn := next((v for v in found.values if _unclosed(v.text)),
+    if loose and (torn := next((v for v in found.values if _unclosed(v.text)),
                                           None)) is not None:
         # 50 件（市政府网 / 16 件 / 站）: a cell's note wrapped, and pdftotext drew the next
         # cell between its lines (and may have drawn this row's cells anywhere)
@@ -212,7 +213,7 @@ def _doubts_of_loose_row(tokens: Sequence[Token], idx: int, row: RowSpec, found:
             "a cell wrapped over lines; in text of one cell a line, other cells may have "
             f"been drawn between them, so its values ({fmt_tokens(found.values)}) may be "
             "out of order", key, row.key))
-    if head.row is None and (mixed := _two_line_and_one_line(found)) is not None:
+    if loose and (mixed := _two_line_and_one_line(found)) is not None:
         # 行政强制 / 0 / 项 / 12 项 / 361 / 项: a cell of two lines, centred, starts above its
         # one-line neighbours, and pdftotext may draw it first (12 and 0 swapped)
         out.append(issue(
@@ -419,6 +420,7 @@ def _report_unlabelled_rows(tokens: Sequence[Token], table: str, anchors: dict[s
             f"a row {fmt_tokens(row)} inside table {table!r} matches no template "
             "row; its numbers were not read", table))
     return TableMatch.merge(parts)
+
 
 def _report_duplicate(tokens: Sequence[Token], table: TableSpec, end: int, taken: set[int],
                       named: Sequence[Token] | None, index: RowIndex | None = None

@@ -176,11 +176,8 @@ def _units_to_numbers(rows: list[list[_Frag]]) -> list[list[_Frag]]:
                                                  range(r - 1, max(-1, r - 3), -1)):
             numbers = {k: f for k, f in enumerate(out[above])
                        if f.numeric and f.text[-1:].isdigit()}
-            owner = _units_owners(units, numbers, by_count=by_count and any(
-                not f.numeric for f in out[above]) and (bool(words) or not any(
-                    len(line) == 1 and not line[0].numeric
-                    and line[0].start <= u.start < line[0].end
-                    for line in out[max(0, above - 1):r] for u in units)))
+            owner = _units_owners(units, numbers, by_count=by_count and _countable(
+                out, above, r, units, tail=bool(words)))
             if owner is not None:
                 out = out if out is not rows else list(rows)
                 fixed = list(out[above])
@@ -192,16 +189,27 @@ def _units_to_numbers(rows: list[list[_Frag]]) -> list[list[_Frag]]:
     return out if out is rows else [row for row in out if row]
 
 
+def _countable(rows: list[list[_Frag]], above: int, r: int, units: list[_Frag], *,
+               tail: bool) -> bool:
+    """Whether the units of line ``r`` may go back by count to line ``above``: it is a
+    labelled line, and the label's last piece stands beside the units (``tail``) or no lone
+    label piece on the lines between stands over one of them."""
+    if not any(not f.numeric for f in rows[above]):
+        return False
+    return tail or not any(len(line) == 1 and not line[0].numeric
+                           and line[0].start <= u.start < line[0].end
+                           for line in rows[max(0, above - 1):r] for u in units)
+
+
 def _units_owners(units: list[_Frag], numbers: dict[int, _Frag], *, by_count: bool
                   ) -> list[int] | None:
     """For each unit, the key of the number it goes back to: each stands in its number's
     columns (a column to either side); or ``by_count``, as many units as numbers with none,
     in order (``事项  项  项``) — pdftotext puts a centred cell's short unit line columns
-    away from its number (``28`` over a ``项`` ten columns right). The caller asks by count
-    only of the row's labelled line (``政府集中采  91`` / ``96127.3182`` / ``购  项``: not the
-    bare number between), and, unless the label's last piece stands beside the units, only
-    where no lone label piece above stands over one (``8.属于行政查询事`` / ``1  0  1`` /
-    ``项`` is that label's last character). ``None`` when it does not hold."""
+    away from its number (``28`` over a ``项`` ten columns right); the caller asks that only
+    where :func:`_countable` (the row's labelled line, not the bare number between:
+    ``政府集中采  91`` / ``96127.3182`` / ``购  项``; no lone label piece over a unit:
+    ``8.属于行政查询事`` / ``1  0  1`` / ``项``). ``None`` when it does not hold."""
     if not numbers:
         return None
     if by_count:

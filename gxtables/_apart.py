@@ -188,13 +188,21 @@ def _texts(values: Sequence[Token]) -> list[str]:
 
 def _cut_rows(numbers: list[Token], width: int) -> list[list[Token]] | None:
     """``numbers`` cut into rows of ``width`` that each add up; the last two rows may have
-    their cells alternating (LibreOffice draws the table's last two rows so). ``None`` when
-    that fails, or when the last two rows read both ways and the readings differ."""
+    their cells alternating (LibreOffice draws the table's last two rows so), and a band of
+    rows may come column by column (:func:`_band`). ``None`` when that fails, or when rows
+    read two ways that add up and the readings differ."""
     rows: list[list[Token]] = []
     tail = len(numbers) - 2 * width
     i = 0
     while i < len(numbers):
         plain = numbers[i:i + width]
+        band = _band(numbers, i, width)
+        if band is not None:
+            if not band:
+                return None
+            rows += band
+            i += len(band) * width
+            continue
         if i == tail:
             pair = numbers[i:]
             a, b = pair[0::2], pair[1::2]
@@ -208,3 +216,39 @@ def _cut_rows(numbers: list[Token], width: int) -> list[list[Token]] | None:
         rows.append(plain)
         i += width
     return rows
+
+
+def _band(numbers: list[Token], i: int, width: int) -> list[list[Token]] | None:
+    """The rows of a band written column by column from ``numbers[i]``: rows drawn close
+    together (a tight table) make pdftotext write each column's cells of those rows as one
+    block of lines one under the other, blocks apart (``107`` / ``344`` / ``0``, then
+    ``0`` / ``0`` / ``0`` …: three rows' first cells, then their second). ``None`` when
+    ``numbers[i]`` opens no such band (a block of one line: the row-major order) or the
+    band's rows do not all add up; an empty list when the row-major reading of the same
+    numbers adds up too, and differs."""
+    m = _block_size(numbers, i)
+    if m < 2:
+        return None
+    if i + m * width > len(numbers) or any(
+            _block_size(numbers, i + c * m) != m for c in range(width)):
+        return None
+    band = [[numbers[i + c * m + j] for c in range(width)] for j in range(m)]
+    if not all(_adds_up(row) for row in band):
+        return None
+    flat = numbers[i:i + m * width]
+    plain = [flat[r * width:(r + 1) * width] for r in range(m)]
+    if all(_adds_up(row) for row in plain) and [_texts(r) for r in plain] != [
+            _texts(r) for r in band]:
+        return []
+    return band
+
+
+def _block_size(numbers: list[Token], i: int) -> int:
+    """How many numbers from ``numbers[i]`` stand on consecutive lines, one a line."""
+    n = 1
+    while i + n < len(numbers):
+        above, below = numbers[i + n - 1].location.line, numbers[i + n].location.line
+        if above is None or below != above + 1:
+            break
+        n += 1
+    return n

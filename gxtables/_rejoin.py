@@ -220,14 +220,23 @@ def _gather_block_values(tokens: list[Token], table: TableSpec, layout: Layout
     next section's heading, prose), and nothing in between that names a row of another table
     (a page break's labels mixed in, where the drawing order is not the cells' order)."""
     first = table.rows[0]
+    # The header may run on (行政复议行政诉讼…), or the section's heading run into it; a
+    # sentence of prose before the table may begin with the label too (行政复议或诉讼案件。).
+    for start in _may_hold(tokens, first):
+        tok = tokens[start]
+        if loose(tok) and tok.is_label and len(tok.norm) <= 40 and (
+                tok.norm.startswith(first.norm) or tok.norm.endswith(first.norm)):
+            gathered = _gathered_from(tokens, start, table, layout)
+            if gathered is not tokens:
+                return gathered
+    return tokens
+
+
+def _gathered_from(tokens: list[Token], start: int, table: TableSpec, layout: Layout
+                   ) -> list[Token]:
+    """:func:`_gather_block_values` from the row label at ``start``."""
     width = len(table.columns)
     expected = width * len(table.rows)
-    # The header may run on (行政复议行政诉讼…), or the section's heading run into it.
-    start = next((q for q in _may_hold(tokens, first)
-                  if loose(tok := tokens[q]) and tok.is_label and len(tok.norm) <= 40
-                  and (tok.norm.startswith(first.norm) or tok.norm.endswith(first.norm))), None)
-    if start is None:
-        return tokens
     collected = _block_numbers(tokens, start, expected)
     if collected is None:
         return tokens

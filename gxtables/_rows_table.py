@@ -32,6 +32,7 @@ from ._slots import (
 from ._table_match import MatchedTable, TableMatch, issue
 from ._templates import RowSpec, TableSpec
 from ._tokens import NAMES, NAMES_WHOLLY, Token, label_score
+from ._torn import adds_up, sums_to_total
 
 __all__ = ["match_rows_table"]
 
@@ -58,8 +59,10 @@ def match_rows_table(tokens: Sequence[Token], table: TableSpec, other: TableSpec
     parts: list[TableMatch] = []
     fenced = claimed | landmarks  # tokens no row of this table may take (read, never changed)
     recovered = out_of_order_rows(tokens, table, anchors, fenced)
+    read_by_label: dict[str, int] = {}  # row → where its row_out_of_order issue stands
     for row_key, idx in recovered.items():
         anchors[row_key] = idx
+        read_by_label[row_key] = len(parts)
         parts.append(issue(
             "row_out_of_order", "warning",
             f"row {table.row(row_key).label!r} is printed out of the template's order "
@@ -107,9 +110,19 @@ def match_rows_table(tokens: Sequence[Token], table: TableSpec, other: TableSpec
     widths: dict[int, int] = {}  # per exact grid, the columns its cells reach
     carried = slots
     bare: tuple[RowSpec, int] | None = None  # the row before, of loose cells, with no value
+    unlabelled: dict[str, tuple[list[Token], RowSpec]] = {}  # row → its cells, the row before
     for row_key, idx in order:
+        if row_key in unlabelled:
+            continue  # read after the row before it; its label stands after the values
         row = table.row(row_key)
         found = row_values(tokens, idx, stop)
+        run_on = (_unlabelled_rows_after(table, row, found, anchors, slots)
+                  if bare is None else [])  # (values after two labels may be the first's)
+        if run_on:
+            found = RowValues(found.values[:len(table.columns)], found.skipped_labels)
+            for later, cells in run_on:
+                consumed.update(v.index for v in cells)
+                unlabelled[later.key] = (cells, row)
         if bare is not None and found.values and not any(
                 t.is_value for t in tokens[bare[1] + 1:idx]) and any(
                 v.location.line != tokens[idx].location.line for v in found.values):
@@ -170,8 +183,19 @@ def match_rows_table(tokens: Sequence[Token], table: TableSpec, other: TableSpec
                 f"({', '.join(c.label for c in table.columns if c.signed)}) prints, yet falls "
                 "in another column; the row's cells may be drawn out of order", key, row.key))
         parts.append(place_row(key, row, carried or slots, found))
+    for row_key, (cells, before) in unlabelled.items():
+        row = table.row(row_key)
+        if row_key in read_by_label:
+            parts[read_by_label[row_key]] = TableMatch()  # not read by its label after all
+        parts.append(issue(
+            "row_out_of_order", "warning",
+            f"row {row.label!r} prints no label where its values stand: the values after row "
+            f"{before.label!r}'s, {fmt_tokens(cells)}, are read as its by the template's order "
+            "(each of those rows adds up; its label drawn elsewhere, as pdftotext writes a "
+            "PDF's cells in the order they were drawn)", key, row_key))
+        parts.append(place_row(key, row, carried or slots or [], RowValues(cells, [])))
     parts.extend(_report_missing_row(tokens, table, row, other)
-                 for row in table.rows if row.key not in anchors)
+                 for row in table.rows if row.key not in anchors and row.key not in unlabelled)
     so_far = TableMatch.merge(parts)
     matched = TableMatch.merge((
         so_far,
@@ -239,6 +263,40 @@ def _doubts_of_loose_row(tokens: Sequence[Token], idx: int, row: RowSpec, found:
             f"label's own line; the values after it ({fmt_tokens(found.values)}) may be "
             "the next row's", key, row.key))
     return out
+
+
+def _unlabelled_rows_after(table: TableSpec, row: RowSpec, found: RowValues,
+                           anchors: dict[str, int], slots: Sequence[Slot] | None
+                           ) -> list[tuple[RowSpec, list[Token]]]:
+    """The rows after ``row`` whose labels stand apart from their values, with their cells:
+    in loose text, the values after ``row``'s label are exactly those of ``row`` and of the
+    next rows of the template, whose labels are missing or stand after the values, up to a
+    row anchored after them; every row's worth adds up to its 总计 (a PDF's label cells drawn
+    after the table's values)."""
+    width = len(table.columns)
+    values = found.values
+    k, left = divmod(len(values), width)
+    if k < 2 or left or not sums_to_total(table) or slots is None or len(slots) != width:
+        return []
+    at = table.rows.index(row)
+    if at and table.rows[at - 1].key not in anchors:
+        return []  # the row before is missing: these values may begin with its
+    later = table.rows[at + 1:at + k]
+    # The row after them is labelled after them (the last of them, at the table's end):
+    # else nothing says the run holds the next rows' values and no other numbers.
+    fence = table.rows[at + k] if at + k < len(table.rows) else table.rows[-1]
+    end = values[-1].index
+    if (len(later) != k - 1 or any(anchors.get(r.key, end) < end for r in later)
+            or anchors.get(fence.key, -1) < end):
+        return []
+    if any(t.row is not None or t.parsed.kind != "number" for t in values) or any(
+            not table.is_group_label(t.norm) and t.norm not in table.groups
+            for t in found.skipped_labels):
+        return []
+    rows = [values[r * width:(r + 1) * width] for r in range(k)]
+    if not all(adds_up(cells) for cells in rows):
+        return []
+    return list(zip(later, rows[1:], strict=True))
 
 
 def _sign_out_of_place(found: RowValues, slots: Sequence[Slot], table: TableSpec

@@ -809,3 +809,55 @@ def test_header_words_one_space_apart_stack_over_their_wrapped_halves() -> None:
     start = next(n for n, line in enumerate(lines) if "项加第四项之和）" in line)
     texts = [(n + 1, line) for n, line in enumerate(lines[start:start + 3], start)]
     assert _stacked(texts, chars=True) > _stacked(texts, chars=False)
+
+
+def test_narrow_numbered_labels_and_vertical_words_are_joined() -> None:
+    """A label wrapped every four characters joins when its outline number opens it, and a
+    run of one-character lines (a cell's text written down its side) joins; narrow words
+    with no outline number (header words in drawing order) stay apart."""
+    lines = ["", "2.其他法", "律行政法", "规禁止公", "开", "", "0", "",
+             "（", "三", "）", "不", "予", "公", "开", "", "商业", "企业", ""]
+    out, origin = rebuild_flow(lines, blank_after_cell=True)
+    assert origin is not None
+    assert out == ["", "2.其他法律行政法规禁止公开", "", "0", "", "（三）不予公开", "",
+                   "商业", "企业", ""]
+
+
+def test_units_drawn_after_the_numbers_need_as_many_numbers() -> None:
+    from gxtables._readers._flow import units_drawn_after
+
+    lines = ["—", "", "7", "", "12", "", "件", "", "件", "", "说明"]
+    assert units_drawn_after(lines) == ["—", "", "7件", "", "12件", "", "", "", "", "", "说明"]
+    # three plain numbers, two units: which numbers printed one is unknown
+    lines = ["3", "", "7", "", "12", "", "件", "", "件"]
+    assert units_drawn_after(lines) is lines
+
+
+def test_rows_by_column_are_read_only_when_the_row_order_does_not_add_up_too() -> None:
+    """A band of rows written column by column (blocks of lines one under the other) is read
+    across when each row adds up; when the numbers read row by row add up as well, and the
+    two readings differ, neither is taken."""
+    from gxtables._apart import _cut_rows
+
+    def numbers(blocks: list[list[str]]) -> list[Token]:
+        out, line = [], 1
+        for block in blocks:
+            for text in block:
+                out.append(make_token(len(out), text, None, None, None, False,
+                                      Location(line=line)))
+                line += 1
+            line += 1  # the blank line between blocks
+        return out
+
+    def read(blocks: list[list[str]]) -> list[list[str]] | None:
+        rows = _cut_rows(numbers(blocks), 3)
+        return None if rows is None else [[t.text for t in row] for row in rows]
+
+    # rows 1 0 1 and 2 3 5; read row by row (1 2 0 …) they do not add up
+    assert read([["1", "2"], ["0", "3"], ["1", "5"]]) == [["1", "0", "1"], ["2", "3", "5"]]
+    # by column 0 1 1 / 1 2 3, row by row 0 1 1 / 2 1 3: both add up, and differ
+    assert read([["0", "1"], ["1", "2"], ["1", "3"]]) is None
+    # zeros read alike both ways
+    assert read([["0", "0"], ["0", "0"], ["0", "0"]]) == [["0", "0", "0"]] * 2
+    # a block of one line is the row order
+    assert read([["1"], ["2"], ["3"]]) == [["1", "2", "3"]]

@@ -216,3 +216,44 @@ def test_a_one_row_table_whose_label_wraps_around_its_numbers_is_read() -> None:
     not a heading (the table was not found)."""
     report = _report("layout_one_row_label_around_numbers")
     assert [c.value for c in report["article20_8"]["fees"].values()] == [6, 0]
+
+
+def test_a_narrow_label_column_and_one_character_lines_are_read() -> None:
+    """A label column wrapping every four characters (``2.其他法`` / ``律行政法`` / …), a group
+    label one character a line between a row's label and its values, the review header one
+    character a line, a sentence before the table opening with 行政复议: every cell read."""
+    case = "default_narrow_numbered_labels"
+    truth = json.loads((PROBE / case / "truth.json").read_text(encoding="utf-8"))
+    score = score_output(truth, _report(case).to_dict(), case)
+    assert score.right == score.cells == 200
+
+
+def test_values_whose_labels_were_drawn_after_the_table_are_read_by_order() -> None:
+    """``2.其他法律行政法规禁止公开`` followed by four rows' worth of values, the labels of the
+    next three drawn after the table: each worth adds up and the row after them is labelled
+    after them, so they are rows 3–5's, read with a warning on each."""
+    report = _report("default_labels_drawn_after_values")
+    rows = report["applications"]
+    for key in ("denied_security_stability", "denied_third_party", "denied_internal_affairs"):
+        assert [c.value for c in rows[key].values()] == [0] * 7, key
+    assert [c.value for c in rows["unavailable_not_held"].values()] == [166, 0, 0, 0, 0, 0, 166]
+    warned = {i.row for i in report.issues if i.code == "row_out_of_order"}
+    assert {"denied_security_stability", "denied_third_party", "denied_internal_affairs",
+            "unavailable_not_held", "unavailable_needs_creation"} <= warned
+
+
+def test_rows_drawn_column_by_column_are_read_by_their_sums() -> None:
+    """A tight table's last three rows come column by column (``107`` / ``344`` / ``0``, a
+    blank line, ``0`` / ``0`` / ``0`` …): read across, each row adding up."""
+    rows = _report("default_tight_rows_by_column")["applications"]
+    assert [c.value for c in rows["other_other"].values()] == [107, 0, 0, 0, 0, 0, 107]
+    assert [c.value for c in rows["total_handled"].values()] == [344, 0, 2971, 133, 0, 0, 3448]
+    assert [c.value for c in rows["carried_forward"].values()] == [0, 0, 0, 7, 0, 0, 7]
+
+
+def test_units_drawn_after_a_tables_numbers_go_back_to_them() -> None:
+    """Every cell ``7件`` on two lines: pdftotext writes the review table's fifteen values,
+    then its five units; five plain numbers take them."""
+    table = _report("lo_default_units_drawn_after_values")["review_litigation"]
+    assert [(c.value, c.unit) for c in table["litigation_direct"].values()] == [
+        (None, None), (12, "件"), (1, "件"), (None, None), (13, "件")]

@@ -16,9 +16,13 @@ shape of the text alone (no template knowledge):
   else is left as it was.
 * **wrapped cells** (the blank-line dialect, where a blank line ends every cell): a run of
   text lines between blank lines, all but the last as wide as the widest (a column less for
-  a half-width bracket; at least six CJK characters), the last no wider, is one cell wrapped
-  at its column's width (``5.要求行政机关确`` / ``认或重新出具已获`` / ``取信息``,
-  ``本年收费金额(单位：`` / ``万元)``) and becomes one line;
+  a half-width bracket; at least six CJK characters, unless an outline number opens the
+  run: ``2.其他法`` / ``律行政法`` / ``规禁止公`` / ``开``), the last no wider, is one cell
+  wrapped at its column's width (``5.要求行政机关确`` / ``认或重新出具已获`` / ``取信息``,
+  ``本年收费金额(单位：`` / ``万元)``) and becomes one line; so is a run of lines of one
+  character each, a cell written down its side (``结`` / ``果`` / ``维`` / ``持``);
+* **units drawn after the values** (``7`` ``12`` … then ``件`` ``件`` …) go back on the plain
+  numbers before them, when the counts agree;
 * **stacked header words**: a line of k words one space apart (``结果维 结果纠 其他结 尚未审``)
   followed by k one-character lines (``持`` ``正`` ``果`` ``结``) — a header row whose cells each
   wrapped once — becomes k lines (``结果维持`` …).
@@ -37,8 +41,10 @@ from collections.abc import Sequence
 from .._grid import CellGrid, Document, Paragraph, relocated
 from .._limits import Deadline, Limits
 from .._normalize import display_width
+from .._values import TABLE_UNITS
+from ._aligned_frag import _NUMBERED
 from ._flow_columns import column_blocks
-from ._flow_lines import Scan, scan
+from ._flow_lines import Scan, is_value, scan
 from ._flow_partial import mixed_run_starts, partial_tables
 from ._text import _DIALECTS, _open_long_paragraphs, detect_dialect
 
@@ -72,13 +78,14 @@ def read_flow(lines: list[str], deadline: Deadline, limits: Limits | None = None
         dialect = detect_dialect(lines)
     if dialect not in ("lines", "blank"):
         return None
-    seen = scan(lines)
+    with_units = units_drawn_after(lines)
+    seen = scan(with_units)
     relined = dialect == "lines" and _blank_after_values(seen)
     if relined:
         dialect = "blank"
-    rebuilt, origin, grids = _rebuild(lines, seen, blank_after_cell=dialect == "blank",
+    rebuilt, origin, grids = _rebuild(with_units, seen, blank_after_cell=dialect == "blank",
                                       partial=True)
-    if origin is None and relined:
+    if origin is None and (relined or with_units is not lines):
         origin = list(range(len(lines)))
     if origin is None:
         return None
@@ -95,6 +102,48 @@ def read_flow(lines: list[str], deadline: Deadline, limits: Limits | None = None
         out.extend(tables)
         start = at
     return Document(format="text", blocks=tuple(out))
+
+
+def units_drawn_after(lines: list[str]) -> list[str]:
+    """``lines`` with the units a table drew after its values put back on them: cells that
+    print a unit under their number (``7`` / ``件``) come out of pdftotext as all the numbers,
+    then all the units (``7`` ``7`` ``—`` ``12`` … ``件`` ``件`` …). When a run of lines of one
+    and the same unit follows a run of value lines holding exactly as many plain numbers,
+    each number takes the unit (which number took which does not matter: the unit is the
+    same), and the unit lines become blank (the lines keep their numbers). One unit line
+    alone is left: it may be a wrapped label's last character (``其他对外管理服务事`` /
+    ``249`` / ``项``)."""
+    out: list[str] | None = None
+    i = 0
+    while i < len(lines):
+        unit = lines[i].strip()
+        if unit not in _UNIT_LINES:
+            i += 1
+            continue
+        units, end = [i], i + 1
+        while end < len(lines) and lines[end].strip() in ("", unit):
+            if lines[end].strip():
+                units.append(end)
+            end += 1
+        numbers: list[int] = []
+        q = i - 1
+        while q >= 0 and (not lines[q].strip() or is_value(lines[q])):
+            if _PLAIN_NUMBER.match(lines[q].strip()):
+                numbers.append(q)
+            q -= 1
+        if len(numbers) == len(units) >= 2:  # (one unit may end a label: ``…事`` / ``项``)
+            out = out if out is not None else list(lines)
+            for k in numbers:
+                out[k] = lines[k].rstrip() + unit
+            for k in units:
+                out[k] = ""
+        i = end
+    return out if out is not None else lines
+
+
+#: A line holding only a table unit, and a line holding only a plain number (no unit yet).
+_UNIT_LINES = frozenset(TABLE_UNITS)
+_PLAIN_NUMBER = re.compile(r"^[+\-－]?\d[\d,，]*(?:[.．]\d+)?$")
 
 
 def rebuild_flow(lines: Sequence[str], *, blank_after_cell: bool = False
@@ -217,7 +266,8 @@ _SENTENCE_ENDS = ("。", "！", "？", "；", "：", "!", "?", ";", ":", "）", 
 #: A wrapped cell's full lines are at least this wide (display columns: 6 CJK characters);
 #: a half-width bracket may leave one of them a column short. Narrower pieces are header
 #: words (商业 / 企业), and joining those would let the matcher trust a header whose order
-#: is pdftotext's drawing order (法人或其他组织 before 自然人), not the page's.
+#: is pdftotext's drawing order (法人或其他组织 before 自然人), not the page's — unless the
+#: run opens with an outline number (a row label) or is one character a line.
 _MIN_WRAP_WIDTH = 12
 
 
@@ -235,7 +285,10 @@ def _wrapped_cell(seen: Scan, i: int) -> int:
         return 0
     widths = [display_width(texts[q]) for q in range(i, end)]
     full = max(widths[:-1])
-    if full < _MIN_WRAP_WIDTH or any(w < full - 1 for w in widths[:-1]) or widths[-1] > full:
+    if full < _MIN_WRAP_WIDTH and not _NUMBERED.match("".join(texts[i:i + 3])) and not all(
+            _cjk_run(texts[q], 1, 1) for q in range(i, end)):
+        return 0
+    if any(w < full - 1 for w in widths[:-1]) or widths[-1] > full:
         return 0
     if any(" " in texts[q] for q in range(i, end)):
         return 0  # several cells side by side (a header row), not one cell

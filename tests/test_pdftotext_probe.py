@@ -257,3 +257,16 @@ def test_units_drawn_after_a_tables_numbers_go_back_to_them() -> None:
     table = _report("lo_default_units_drawn_after_values")["review_litigation"]
     assert [(c.value, c.unit) for c in table["litigation_direct"].values()] == [
         (None, None), (12, "件"), (1, "件"), (None, None), (13, "件")]
+
+
+def test_a_short_numbered_label_line_inside_a_table_does_not_end_it() -> None:
+    """``    （二）部分`` alone on a line, a row after a line of numbers, its text going on
+    below at the same indent (``    公开（区分``): the first line of a wrapped label, not a
+    heading; the rows under it are placed by the header's columns."""
+    rows = _report("lo_layout_numbered_label_inside_table")["applications"]
+    assert [c.value for c in rows["partially_granted"].values()] == [
+        6, 6, 1, 93, None, None, 106]
+    assert [c.value for c in rows["denied_state_secret"].values()] == [
+        None, None, 4, 17, None, None, 21]
+    assert [c.value for c in rows["denied_third_party"].values()] == [
+        None, None, 6, 80, None, 9, 95]

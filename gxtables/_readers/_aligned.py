@@ -110,7 +110,8 @@ def read_aligned(lines: list[str], deadline: Deadline) -> list[CellGrid | Paragr
         after_page = False
         if len(_SPACE_SPLIT.split(line.strip())) < 2 and not is_aligned_fragment(line) \
                 and not _label_between_numbers(lines, i, rows) \
-                and not _blank_row_between_numbers(lines, i, rows):
+                and not _blank_row_between_numbers(lines, i, rows) \
+                and not _numbered_label_wrapped(lines, i, rows):
             close_grid()
             blocks.append(Paragraph(line.strip(), Location(line=i + 1)))
             continue
@@ -454,6 +455,34 @@ def _blank_row_between_numbers(lines: list[str], i: int, rows: list[list[_Frag]]
         return len(cells) >= 2 and not _NUMBER.match(cells[0]) \
             and any(_NUMBER.match(c) for c in cells[1:])
     return False
+
+
+def _numbered_label_wrapped(lines: list[str], i: int, rows: list[list[_Frag]]) -> bool:
+    """A short numbered label line indented inside a table (``    （二）部分``, a row or two
+    after a line of numbers) whose text goes on a line or two below at the same indent
+    (``    公开（区分``), numbers following: the first line of a label wrapped in its narrow
+    cell (a group label's characters down the side between), not a heading — a heading
+    does not wrap into pieces."""
+    line = lines[i]
+    s = line.strip()
+    indent = len(line) - len(line.lstrip(" "))
+    numbering = _HEADING.match(s)
+    if (not rows or indent < 2 or display_width(s) > 16 or " " in s or numbering is None
+            or numbering.end() == len(s)  # (a group label's number alone: （三）)
+            or not any(f.numeric for row in rows[-3:] for f in row)):
+        return False
+    goes_on = False
+    for j in range(i + 1, min(i + 3, len(lines))):
+        below = lines[j]
+        piece = below.strip()
+        if (piece and abs(len(below) - len(below.lstrip(" ")) - indent) <= 2
+                and display_width(piece) <= 16 and " " not in piece
+                and not any(ch.isdigit() for ch in piece)):
+            goes_on = True
+            break
+    return goes_on and any(
+        _NUMBER.match(c) for k in range(i + 1, min(i + 9, len(lines)))
+        for c in _ALIGNED_CELL.findall(lines[k].expandtabs(8).replace("\u3000", "  ")))
 
 
 def is_aligned_fragment(line: str) -> bool:

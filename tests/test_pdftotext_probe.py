@@ -270,3 +270,13 @@ def test_a_short_numbered_label_line_inside_a_table_does_not_end_it() -> None:
         None, None, 4, 17, None, None, 21]
     assert [c.value for c in rows["denied_third_party"].values()] == [
         None, None, 6, 80, None, 9, 95]
+
+
+def test_a_group_labels_piece_beside_numbers_leaves_the_label_above_to_them() -> None:
+    """``（四）`` alone on its line, then ``2.没有现成信息需要另`` / ``无法提  0  0 …`` /
+    ``行制作``: the group's number inside the table is no heading, and the numbered line
+    above the numbers is their row's label — the numbers' only label, ``无法提``, stands
+    well left of it (the group label wrapped down the side)."""
+    rows = _report("lo_layout_group_piece_beside_numbers")["applications"]
+    assert [c.value for c in rows["unavailable_needs_creation"].values()] == [0] * 7
+    assert [c.value for c in rows["unavailable_not_held"].values()] == [0, 0, 0, 0, 0, 5, 5]

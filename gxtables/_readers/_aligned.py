@@ -468,9 +468,13 @@ def _numbered_label_wrapped(lines: list[str], i: int, rows: list[list[_Frag]]) -
     indent = len(line) - len(line.lstrip(" "))
     numbering = _HEADING.match(s)
     if (not rows or indent < 2 or display_width(s) > 16 or " " in s or numbering is None
-            or numbering.end() == len(s)  # (a group label's number alone: （三）)
             or not any(f.numeric for row in rows[-3:] for f in row)):
         return False
+    if numbering.end() == len(s):
+        # A group label's number alone (``（四）``), its text wrapped onto the lines below
+        # beside the rows' labels: no heading is a number alone. Numbers follow.
+        return any(_NUMBER.match(c) for k in range(i + 1, min(i + 4, len(lines)))
+                   for c in _ALIGNED_CELL.findall(lines[k].expandtabs(8)))
     goes_on = False
     for j in range(i + 1, min(i + 3, len(lines))):
         below = lines[j]

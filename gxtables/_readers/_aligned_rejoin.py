@@ -195,8 +195,11 @@ def _rejoin_rows(rows: list[list[_Frag]]) -> list[list[_Frag]]:
         lead: list[int] = []
         # No row label of its own: none, or a group label's piece of a character or two
         # (printed down the side, or wrapped beside the numbers: ``）不``)
-        bare = all(_GROUP_PIECE.fullmatch(f.text)
-                   for f in value_rows[v].label + value_rows[v].group)
+        beside = value_rows[v].label + value_rows[v].group
+        bare = all(_GROUP_PIECE.fullmatch(f.text) for f in beside) or (
+            v > 0 and _numbered_line(rows[v - 1]) and not any(
+                _NUMBERED.match(f.text) for f in beside)
+            and all(f.start + 4 <= rows[v - 1][-1].start for f in beside))
         while k >= 0 and kinds[k] == "O" and k not in assigned and (_continues(
                 rows[k], value_rows[v], None) or (bare and not lead and _numbered_line(
                     rows[k]))) and len(lead) < 4:

@@ -280,3 +280,11 @@ def test_a_group_labels_piece_beside_numbers_leaves_the_label_above_to_them() ->
     rows = _report("lo_layout_group_piece_beside_numbers")["applications"]
     assert [c.value for c in rows["unavailable_needs_creation"].values()] == [0] * 7
     assert [c.value for c in rows["unavailable_not_held"].values()] == [0, 0, 0, 0, 0, 5, 5]
+
+
+def test_a_side_character_beside_numbers_leaves_the_row_label_its_column() -> None:
+    """``（三   1.属于国家秘`` / ``结   0  0  0  2 …`` / ``）不   密`` / ``果`` / ``予公``:
+    the numbers' only label is a character of a group label written down the side; the
+    row's label is the sub-item above, and the side characters below are not part of it."""
+    rows = _report("lo_layout_side_character_beside_numbers")["applications"]
+    assert [c.value for c in rows["denied_state_secret"].values()] == [0, 0, 0, 2, 0, 0, 2]

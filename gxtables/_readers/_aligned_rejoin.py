@@ -115,6 +115,13 @@ def _rejoin_rows(rows: list[list[_Frag]]) -> list[list[_Frag]]:
                 label_col=head.start, group_col=labels[0].start,
                 label_width=display_width(head.text))
             continue
+        if (side := _side_character(rows, k, labels)) is not None:
+            # 结 / 果 beside the numbers, ``（三  1.属于国家秘`` above: a group label down the
+            # side; the row's label is the sub-item above, and its column is that one's
+            value_rows[k] = _Row(
+                values=[f for f in row if f.numeric], label=[], group=labels,
+                label_col=side.start, group_col=labels[0].start, label_width=0)
+            continue
         value_rows[k] = _Row(
             values=[f for f in row if f.numeric], label=label, group=labels[:-1],
             label_col=label[0].start if label else (row[0].start if row else 0),
@@ -300,6 +307,19 @@ def _sub_item_above(rows: list[list[_Frag]], k: int, labels: list[_Frag]) -> _Fr
             or above[0].start < labels[0].start + 4:
         return None
     return above[0]
+
+
+def _side_character(rows: list[list[_Frag]], k: int, labels: list[_Frag]) -> _Frag | None:
+    """The numbered sub-item (``1.属于国家秘``) ending the label line above a value line
+    whose only label is one character well left of it (``结``: a group label written down
+    the side, a character a line): the row's label starts there, in that column."""
+    if k == 0 or len(labels) != 1 or not _SINGLE.fullmatch(labels[0].text):
+        return None
+    above = rows[k - 1]
+    if len(above) < 2 or any(f.numeric for f in above) or not _SUB_ITEM.match(
+            above[-1].text) or above[-1].start < labels[0].start + 4:
+        return None
+    return above[-1]
 
 
 def _continues(row: list[_Frag], above: _Row, below: _Row | None, *,

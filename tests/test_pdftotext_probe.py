@@ -288,3 +288,11 @@ def test_a_side_character_beside_numbers_leaves_the_row_label_its_column() -> No
     row's label is the sub-item above, and the side characters below are not part of it."""
     rows = _report("lo_layout_side_character_beside_numbers")["applications"]
     assert [c.value for c in rows["denied_state_secret"].values()] == [0, 0, 0, 2, 0, 0, 2]
+
+
+def test_group_pieces_between_the_lines_of_a_label_are_passed_over() -> None:
+    """``2.申请人逾期未按`` / ``其他处`` / ``收费通知要求缴纳`` / ``理`` / ``费用、… 0 18 …``:
+    the short pieces well left of the label are a group label's, down the side; the row's
+    label runs from its numbered first line through them to its numbers."""
+    rows = _report("lo_layout_group_piece_between_label_lines")["applications"]
+    assert [c.value for c in rows["other_unpaid_fee"].values()] == [0, 18, 0, 0, 0, 0, 18]

@@ -197,6 +197,7 @@ def _rejoin_rows(rows: list[list[_Frag]]) -> list[list[_Frag]]:
                 blank_rows[run[a]] = (v, run[a:b])
                 absorbed.update(run[a:b])
     # A numbered label start on the lines just before the first value line of a stretch.
+    beside_group: set[int] = set()  # lines of those starts: a group label's piece beside
     for v in v_idx:
         k = v - 1
         lead: list[int] = []
@@ -208,8 +209,8 @@ def _rejoin_rows(rows: list[list[_Frag]]) -> list[list[_Frag]]:
                 _NUMBERED.match(f.text) for f in beside)
             and all(f.start + 4 <= rows[v - 1][-1].start for f in beside))
         while k >= 0 and kinds[k] == "O" and k not in assigned and (_continues(
-                rows[k], value_rows[v], None) or (bare and not lead and _numbered_line(
-                    rows[k]))) and len(lead) < 4:
+                rows[k], value_rows[v], None) or _group_piece_left(rows[k], value_rows[v])
+                or (bare and not lead and _numbered_line(rows[k]))) and len(lead) < 4:
             lead.insert(0, k)
             k -= 1
         starts = [j for j, line_k in enumerate(lead)
@@ -217,6 +218,8 @@ def _rejoin_rows(rows: list[list[_Frag]]) -> list[list[_Frag]]:
         if starts and not any(_NUMBERED.match(f.text) for f in value_rows[v].label):
             for line_k in lead[starts[-1]:]:
                 assigned[line_k] = v
+                if _group_piece_left(rows[line_k], value_rows[v]):
+                    beside_group.add(line_k)
         elif not starts and v > 0 and kinds[v - 1] == "O" and v - 1 not in assigned and _continues(
                 rows[v - 1], value_rows[v], None, by_char=block_by_char) and _wrapped_around(
                     rows, kinds, value_rows[v], v):
@@ -230,9 +233,11 @@ def _rejoin_rows(rows: list[list[_Frag]]) -> list[list[_Frag]]:
             vr = value_rows[k]
             before = sorted((j for j, a in assigned.items() if a == k and j < k))
             after = sorted((j for j, a in assigned.items() if a == k and j > k))
-            above_label = [f for j in before for f in _row_part(rows[j], vr)]
+            above_label = [f for j in before if j not in beside_group
+                           for f in _row_part(rows[j], vr)]
             below_label = [f for j in after for f in _row_part(rows[j], vr)]
-            group = [f for j in before for f in _group_part(rows[j], vr)]
+            group = [f for j in before for f in (
+                rows[j] if j in beside_group else _group_part(rows[j], vr))]
             group += vr.group
             group += [f for j in after for f in _group_part(rows[j], vr)]
             around = above_label + below_label
@@ -320,6 +325,16 @@ def _side_character(rows: list[list[_Frag]], k: int, labels: list[_Frag]) -> _Fr
             above[-1].text) or above[-1].start < labels[0].start + 4:
         return None
     return above[-1]
+
+
+def _group_piece_left(row: list[_Frag], ref: _Row) -> bool:
+    """A line of one short piece (``其他处``, ``理``) standing well left of the value line's
+    label, between the lines of that row's label that start above it: a group label
+    wrapped down the side (the row's own label does not start that far left of the line
+    beside its numbers, nor break into so short a piece there)."""
+    return (len(row) == 1 and not row[0].numeric and row[0].start + 4 <= ref.label_col
+            and display_width(row[0].text) <= 6 and not _NUMBERED.match(row[0].text)
+            and not any(ch.isdigit() for ch in row[0].text))
 
 
 def _continues(row: list[_Frag], above: _Row, below: _Row | None, *,

@@ -296,3 +296,14 @@ def test_group_pieces_between_the_lines_of_a_label_are_passed_over() -> None:
     label runs from its numbered first line through them to its numbers."""
     rows = _report("lo_layout_group_piece_between_label_lines")["applications"]
     assert [c.value for c in rows["other_unpaid_fee"].values()] == [0, 18, 0, 0, 0, 0, 18]
+
+
+def test_a_wrapped_label_whose_first_line_holds_an_ascii_number_is_one_cell() -> None:
+    """``1.本机关不掌`` / ``握相关政府`` / ``信息``: the first line is wider than the second by
+    its ``1.``, narrower in the PDF than an ideograph: still one cell wrapped at its width."""
+    case = "lo_default_numbered_label_wider_first_line"
+    truth = json.loads((PROBE / case / "truth.json").read_text(encoding="utf-8"))
+    score = score_output(truth, _report(case).to_dict(), case)
+    assert score.right == score.cells
+    rows = _report(case)["applications"]
+    assert [c.value for c in rows["unavailable_not_held"].values()] == [13, 0, 1, 0, 0, 0, 14]

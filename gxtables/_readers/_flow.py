@@ -288,11 +288,18 @@ def _wrapped_cell(seen: Scan, i: int) -> int:
     if full < _MIN_WRAP_WIDTH and not _NUMBERED.match("".join(texts[i:i + 3])) and not all(
             _cjk_run(texts[q], 1, 1) for q in range(i, end)):
         return 0
-    if any(w < full - 1 for w in widths[:-1]) or widths[-1] > full:
+    # (an outline number in ASCII, ``1.``, is narrower in the PDF than the ideographs it
+    # stands for here: the first line may be that much wider than the others)
+    slack = 1 + (len(lead.group()) if (lead := _ASCII_NUMBER.match(texts[i])) else 0)
+    if any(w < full - slack for w in widths[:-1]) or widths[-1] > full:
         return 0
     if any(" " in texts[q] for q in range(i, end)):
         return 0  # several cells side by side (a header row), not one cell
     return end - i
+
+
+#: An outline number in ASCII digits opening a label (``1.``, ``12、``).
+_ASCII_NUMBER = re.compile(r"\d{1,2}[.．、]")
 
 
 def _label_run_starts(seen: Scan) -> set[int]:

@@ -861,3 +861,17 @@ def test_rows_by_column_are_read_only_when_the_row_order_does_not_add_up_too() -
     assert read([["0", "0"], ["0", "0"], ["0", "0"]]) == [["0", "0", "0"]] * 2
     # a block of one line is the row order
     assert read([["1"], ["2"], ["3"]]) == [["1", "2", "3"]]
+
+
+def test_a_value_on_the_baseline_of_a_wrapped_labels_line_is_its_rows_first() -> None:
+    """``5.要求行政机关确认`` / ``或重新出具已获取信 0`` / ``息``: the row's first value drawn
+    on the label's middle line; the label is one cell and the number the cell after it.
+    Two lines ending in a number, or lines that are no wrapped cell, are left alone."""
+    lines = ["", "5.要求行政机关确认", "或重新出具已获取信 0", "息", "", "7", ""]
+    out, origin = rebuild_flow(lines, blank_after_cell=True)
+    assert out == ["", "5.要求行政机关确认或重新出具已获取信息", "", "0", "", "7", ""]
+    assert origin is not None and [origin[1], origin[3]] == [1, 2]
+    two = ["", "5.要求行政机关确认 3", "或重新出具已获取信 0", "息", ""]
+    assert rebuild_flow(two, blank_after_cell=True)[0] == two
+    prose = ["", "全年共受理申请 12", "件。", ""]  # no wrapped cell: a short last line after
+    assert rebuild_flow(prose, blank_after_cell=True)[0] == prose

@@ -213,6 +213,16 @@ def _rebuild(lines: Sequence[str], seen: Scan, *, blank_after_cell: bool, partia
             changed = True
             i += wrapped
             continue
+        glued = (_glued_value(seen, i) if blank_after_cell and text
+                 and not (i > 0 and texts[i - 1]) else None)
+        if glued is not None:
+            n, k, number = glued
+            out += ["".join(texts[q][:len(texts[q]) - len(number) - 1] if q == k else texts[q]
+                            for q in range(i, i + n)), "", number]
+            origin += [i, k, k]
+            changed = True
+            i += n
+            continue
         out.append(line)
         origin.append(i)
         i += 1
@@ -281,21 +291,51 @@ def _wrapped_cell(seen: Scan, i: int) -> int:
         if values[end]:
             return 0
         end += 1
-    if end - i < 2:
-        return 0
-    widths = [display_width(texts[q]) for q in range(i, end)]
+    return end - i if _wrapped_shape(texts[i:end]) else 0
+
+
+def _wrapped_shape(lines: Sequence[str]) -> bool:
+    """``lines`` (two or more) read as one cell's text wrapped at the cell's width."""
+    if len(lines) < 2:
+        return False
+    widths = [display_width(line) for line in lines]
     full = max(widths[:-1])
-    if full < _MIN_WRAP_WIDTH and not _NUMBERED.match("".join(texts[i:i + 3])) and not all(
-            _cjk_run(texts[q], 1, 1) for q in range(i, end)):
-        return 0
+    if full < _MIN_WRAP_WIDTH and not _NUMBERED.match("".join(lines[:3])) and not all(
+            _cjk_run(line, 1, 1) for line in lines):
+        return False
     # (an outline number in ASCII, ``1.``, is narrower in the PDF than the ideographs it
     # stands for here: the first line may be that much wider than the others)
-    slack = 1 + (len(lead.group()) if (lead := _ASCII_NUMBER.match(texts[i])) else 0)
+    slack = 1 + (len(lead.group()) if (lead := _ASCII_NUMBER.match(lines[0])) else 0)
     if any(w < full - slack for w in widths[:-1]) or widths[-1] > full:
-        return 0
-    if any(" " in texts[q] for q in range(i, end)):
-        return 0  # several cells side by side (a header row), not one cell
-    return end - i
+        return False
+    return not any(" " in line for line in lines)  # (a space: cells side by side, a header)
+
+
+def _glued_value(seen: Scan, i: int) -> tuple[int, int, str] | None:
+    """A wrapped label cell one of whose lines ends in a number one space on (``5.要求行政机关
+    确认`` / ``或重新出具已获取信 0`` / ``息``): the row's first value, drawn on the baseline of
+    the label's middle line. Returns the cell's line count, the line holding the number and
+    the number; ``None`` unless exactly one line does and the rest is one wrapped cell."""
+    texts, values = seen.texts, seen.values
+    end = i
+    while end < len(texts) and texts[end]:
+        if values[end]:
+            return None
+        end += 1
+    glued = [(q, m) for q in range(i, end) if (m := _GLUED_NUMBER.search(texts[q]))]
+    if len(glued) != 1 or end - i < 2:
+        return None
+    k, m = glued[0]
+    label = [texts[q] if q != k else texts[q][:m.start()] for q in range(i, end)]
+    if any(ch in _SENTENCE_MARKS for line in label for ch in line):
+        return None  # a sentence wrapped after a number (全年共受理申请 12 / 件。): prose
+    return (end - i, k, m.group(1)) if _wrapped_shape(label) else None
+
+
+#: What ends a sentence (no label cell holds one).
+_SENTENCE_MARKS = frozenset("。；！？!?;")
+#: A count one space after the text of a label's line (a value drawn on its baseline).
+_GLUED_NUMBER = re.compile(r"(?<=[\u3400-\u9fff，、）)”]) (\d[\d,]*)$")
 
 
 #: An outline number in ASCII digits opening a label (``1.``, ``12、``).

@@ -853,12 +853,13 @@ def test_rows_by_column_are_read_only_when_the_row_order_does_not_add_up_too() -
         rows = _cut_rows(numbers(blocks), 3)
         return None if rows is None else [[t.text for t in row] for row in rows]
 
-    # rows 1 0 1 and 2 3 5; read row by row (1 2 0 …) they do not add up
-    assert read([["1", "2"], ["0", "3"], ["1", "5"]]) == [["1", "0", "1"], ["2", "3", "5"]]
-    # by column 0 1 1 / 1 2 3, row by row 0 1 1 / 2 1 3: both add up, and differ
-    assert read([["0", "1"], ["1", "2"], ["1", "3"]]) is None
+    # rows 1 0 1, 2 3 5 and 0 0 0; read row by row (1 2 0 …) they do not add up
+    assert read([["1", "2", "0"], ["0", "3", "0"], ["1", "5", "0"]]) == [
+        ["1", "0", "1"], ["2", "3", "5"], ["0", "0", "0"]]
+    # by column 0 2 2 / 1 3 4 / 1 5 6, row by row 0 1 1 / 2 3 5 / 2 4 6: both add up, differ
+    assert read([["0", "1", "1"], ["2", "3", "5"], ["2", "4", "6"]]) is None
     # zeros read alike both ways
-    assert read([["0", "0"], ["0", "0"], ["0", "0"]]) == [["0", "0", "0"]] * 2
+    assert read([["0"] * 3, ["0"] * 3, ["0"] * 3]) == [["0", "0", "0"]] * 3
     # a block of one line is the row order
     assert read([["1"], ["2"], ["3"]]) == [["1", "2", "3"]]
 

@@ -70,12 +70,16 @@ def _one_group(labels: list[int], rows: dict[int, int], table: TableSpec) -> boo
     """The labels name every row of one group and no other: the rows a group label printed
     vertically beside them spans (a stack that is less — a row left wholly blank, so its
     label stands before the next one — would give each row the next one's values, and the
-    column sums, which add up the whole group, could not tell)."""
+    column sums, which add up the whole group, could not tell); or the table's last rows,
+    which no row after them could have lent a label."""
+    named = [rows[q] for q in labels]
+    if named == list(range(len(table.rows) - len(labels), len(table.rows))):
+        return True  # the table's last rows (3.其他 （七）总计 四、结转…): none after to claim
     group = table.rows[rows[labels[0]]].group
     if group is None:
         return False
     members = [k for k, r in enumerate(table.rows) if r.group == group]
-    return [rows[q] for q in labels] == members
+    return named == members
 
 
 def _stack(tokens: list[Token], order: list[int], n: int, rows: dict[int, int]
@@ -108,7 +112,8 @@ def _rebuilt(tokens: list[Token], labels: list[int], j: int, table: TableSpec, a
              ) -> list[Token] | None:
     """The stream with each label followed by its row's values, or ``None`` when the run of
     numbers at ``j`` is not exactly one row that adds up per label in one width, followed by
-    the label of row ``after`` (the row after the group: the run is the group's, whole)."""
+    the label of row ``after`` (the row after the group: the run is the group's, whole; the
+    table's last rows have none)."""
     end = j
     while end < len(tokens) and loose(tokens[end]) and tokens[end].parsed.kind == "number":
         end += 1
@@ -121,9 +126,10 @@ def _rebuilt(tokens: list[Token], labels: list[int], j: int, table: TableSpec, a
         chunks = [tokens[j + r * width: j + (r + 1) * width] for r in range(m)]
         if all(adds_up(c, width > len(table.columns)) for c in chunks):
             fits.append(chunks)
-    if (len(fits) != 1 or end >= len(tokens) or not loose(tokens[end])
-            or best_row(tokens[end], table) != after):
-        return None
+    if len(fits) != 1 or (after < len(table.rows) and (
+            end >= len(tokens) or not loose(tokens[end])
+            or best_row(tokens[end], table) != after)):
+        return None  # (the table's last rows: no row after them, the run ends at words)
     chunks = fits[0]
     out = tokens[:labels[0]]
     bounds = [*labels, j]

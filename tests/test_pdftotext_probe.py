@@ -307,3 +307,12 @@ def test_a_wrapped_label_whose_first_line_holds_an_ascii_number_is_one_cell() ->
     assert score.right == score.cells
     rows = _report(case)["applications"]
     assert [c.value for c in rows["unavailable_not_held"].values()] == [13, 0, 1, 0, 0, 0, 14]
+
+
+def test_the_tables_last_rows_stacked_before_their_values_are_read() -> None:
+    """``3.其他`` / ``（七）总计`` / ``四、结转下年度继续办理`` / 21 values: the table's last
+    rows, their labels drawn first; each row's worth adds up and no row follows them."""
+    rows = _report("default_last_rows_stacked")["applications"]
+    assert [c.value for c in rows["other_other"].values()] == [5, 0, 0, 0, 0, 0, 5]
+    assert [c.value for c in rows["total_handled"].values()] == [51, 0, 0, 0, 0, 44, 95]
+    assert [c.value for c in rows["carried_forward"].values()] == [0] * 7

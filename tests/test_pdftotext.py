@@ -876,3 +876,18 @@ def test_a_value_on_the_baseline_of_a_wrapped_labels_line_is_its_rows_first() ->
     assert rebuild_flow(two, blank_after_cell=True)[0] == two
     prose = ["", "全年共受理申请 12", "件。", ""]  # no wrapped cell: a short last line after
     assert rebuild_flow(prose, blank_after_cell=True)[0] == prose
+
+
+def test_a_group_label_interleaved_with_a_sub_items_label_is_taken_apart() -> None:
+    """``（六）其他`` / ``2.申请人逾期未按收费通知`` / ``处理`` / ``要求缴纳费用、行政机关不`` /
+    ``再处理其政府信息公开申请``: the narrow lines are the group label's, the wide ones the
+    sub-item's wrapped label; a run whose wide lines are no wrapped cell is left alone."""
+    lines = ["", "（六）其他", "2.申请人逾期未按收费通知", "处理", "要求缴纳费用、行政机关不",
+             "再处理其政府信息公开申请", "", "3", ""]
+    out, origin = rebuild_flow(lines, blank_after_cell=True)
+    assert out == ["", "（六）其他处理", "", "2.申请人逾期未按收费通知要求缴纳费用、行政机关不"
+                   "再处理其政府信息公开申请", "", "3", ""]
+    assert origin is not None and [origin[1], origin[3]] == [1, 2]
+    ragged = ["", "（六）其他", "2.申请人逾期未按收费通知", "处理", "要求缴纳", "再处理其政府信息公开申请",
+              ""]
+    assert rebuild_flow(ragged, blank_after_cell=True)[0] == ragged

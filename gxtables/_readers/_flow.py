@@ -344,10 +344,10 @@ def _glued_value(seen: Scan, i: int) -> tuple[int, int, str] | None:
 def _group_beside_label(seen: Scan, i: int) -> tuple[int, str, str] | None:
     """A group label and a sub-item's label wrapped beside it, their lines interleaved as
     pdftotext meets them going down the page (``（六）其他`` / ``2.申请人逾期未按收费通知`` /
-    ``处理`` / ``要求缴纳费用、行政机关不`` / ``再处理其政府信息公开申请``): the lines no wider
-    than the group's first are the group's, the others the sub-item's, which must read as
-    one cell wrapped at its width. Returns the lines taken, the group's text and the
-    label's; ``None`` otherwise."""
+    ``处理`` / ``要求缴纳费用、行政机关不`` / ``再处理其政府信息公开申请``): a line for each
+    in turn, the group's no wider than its first, until a wide line stands in the group's
+    turn (its lines ran out); the sub-item's must read as one cell wrapped at its width.
+    Returns the lines taken, the group's text and the label's; ``None`` otherwise."""
     texts, values = seen.texts, seen.values
     end = i
     while end < len(texts) and texts[end]:
@@ -357,15 +357,23 @@ def _group_beside_label(seen: Scan, i: int) -> tuple[int, str, str] | None:
     if end - i < 3 or not _SUB_ITEM_START.match(texts[i + 1]):
         return None
     narrow = display_width(texts[i])
-    group = [texts[q] for q in range(i, end) if display_width(texts[q]) <= narrow]
-    label = [texts[q] for q in range(i + 1, end) if display_width(texts[q]) > narrow]
-    if len(group) < 2 or len(group) + len(label) != end - i or not _wrapped_shape(label):
+    group: list[str] = [texts[i]]
+    label: list[str] = []
+    alternating = True  # group, label, group, label … until the group's lines run out
+    for q in range(i + 1, end):
+        if alternating and len(label) == len(group) and display_width(texts[q]) <= narrow:
+            group.append(texts[q])
+        else:
+            alternating = alternating and len(label) < len(group)
+            label.append(texts[q])
+    if len(group) < 2 or not _wrapped_shape(label):
         return None
     return end - i, "".join(group), "".join(label)
 
 
 #: A group label's number (``（六）``, ``三、``) and a sub-item's (``2.``) opening a line.
-_GROUP_NUMBER = re.compile(r"(?:[（(][一二三四五六七八九十]{1,3}[)）]|[一二三四五六七八九十]{1,3}、)")
+_GROUP_NUMBER = re.compile(
+    r"(?:[（(][一二三四五六七八九十]{1,3}[)）]|[一二三四五六七八九十]{1,3}、)")
 _SUB_ITEM_START = re.compile(r"\d{1,2}[.．、]\D")
 #: What ends a sentence (no label cell holds one).
 _SENTENCE_MARKS = frozenset("。；！？!?;")

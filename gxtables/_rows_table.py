@@ -116,10 +116,10 @@ def match_rows_table(tokens: Sequence[Token], table: TableSpec, other: TableSpec
             continue  # read after the row before it; its label stands after the values
         row = table.row(row_key)
         found = row_values(tokens, idx, stop)
-        run_on = (_unlabelled_rows_after(table, row, found, anchors, slots)
-                  if bare is None else [])  # (values after two labels may be the first's)
+        width, run_on = (_unlabelled_rows_after(table, row, found, anchors, slots)
+                         if bare is None else (0, []))  # (after two labels: maybe the first's)
         if run_on:
-            found = RowValues(found.values[:len(table.columns)], found.skipped_labels)
+            found = RowValues(found.values[:width], found.skipped_labels)
             for later, cells in run_on:
                 consumed.update(v.index for v in cells)
                 unlabelled[later.key] = (cells, row)
@@ -267,20 +267,31 @@ def _doubts_of_loose_row(tokens: Sequence[Token], idx: int, row: RowSpec, found:
 
 def _unlabelled_rows_after(table: TableSpec, row: RowSpec, found: RowValues,
                            anchors: dict[str, int], slots: Sequence[Slot] | None
-                           ) -> list[tuple[RowSpec, list[Token]]]:
-    """The rows after ``row`` whose labels stand apart from their values, with their cells:
-    in loose text, the values after ``row``'s label are exactly those of ``row`` and of the
-    next rows of the template, whose labels are missing or stand after the values, up to a
-    row anchored after them; every row's worth adds up to its 总计 (a PDF's label cells drawn
-    after the table's values)."""
-    width = len(table.columns)
+                           ) -> tuple[int, list[tuple[RowSpec, list[Token]]]]:
+    """The rows after ``row`` whose labels stand apart from their values, with their cells,
+    and how many values each row prints: in loose text, the values after ``row``'s label
+    are exactly those of ``row`` and of the next rows of the template, whose labels are
+    missing or stand after the values, up to a row anchored after them; every row's worth
+    adds up to its 总计 (and its 小计, where the rows print one) — a PDF's label cells drawn
+    after the table's values. ``(0, [])`` when not so, or the count fits two widths."""
     values = found.values
-    k, left = divmod(len(values), width)
-    if k < 2 or left or not sums_to_total(table) or slots is None or len(slots) != width:
-        return []
+    if len(values) < 4 or not sums_to_total(table) or slots is None:
+        return 0, []
+    columns = len(table.columns)
+    fits: list[tuple[int, list[list[Token]]]] = []
+    for width in sorted({len(slots), columns, columns + 1}):
+        if len(values) % width or len(values) // width < 2:
+            continue
+        chunks = [values[r:r + width] for r in range(0, len(values), width)]
+        if all(adds_up(chunk, subtotal=width > columns) for chunk in chunks):
+            fits.append((width, chunks))
+    if len(fits) != 1:
+        return 0, []
+    width, rows = fits[0]
+    k = len(rows)
     at = table.rows.index(row)
     if at and table.rows[at - 1].key not in anchors:
-        return []  # the row before is missing: these values may begin with its
+        return 0, []  # the row before is missing: these values may begin with its
     later = table.rows[at + 1:at + k]
     # The row after them is labelled after them (the last of them, at the table's end):
     # else nothing says the run holds the next rows' values and no other numbers.
@@ -288,15 +299,12 @@ def _unlabelled_rows_after(table: TableSpec, row: RowSpec, found: RowValues,
     end = values[-1].index
     if (len(later) != k - 1 or any(anchors.get(r.key, end) < end for r in later)
             or anchors.get(fence.key, -1) < end):
-        return []
+        return 0, []
     if any(t.row is not None or t.parsed.kind != "number" for t in values) or any(
             not table.is_group_label(t.norm) and t.norm not in table.groups
             for t in found.skipped_labels):
-        return []
-    rows = [values[r * width:(r + 1) * width] for r in range(k)]
-    if not all(adds_up(cells) for cells in rows):
-        return []
-    return list(zip(later, rows[1:], strict=True))
+        return 0, []
+    return width, list(zip(later, rows[1:], strict=True))
 
 
 def _sign_out_of_place(found: RowValues, slots: Sequence[Slot], table: TableSpec

@@ -316,3 +316,12 @@ def test_the_tables_last_rows_stacked_before_their_values_are_read() -> None:
     assert [c.value for c in rows["other_other"].values()] == [5, 0, 0, 0, 0, 0, 5]
     assert [c.value for c in rows["total_handled"].values()] == [51, 0, 0, 0, 0, 44, 95]
     assert [c.value for c in rows["carried_forward"].values()] == [0] * 7
+
+
+def test_values_of_rows_drawn_apart_from_their_labels_are_read_with_a_subtotal() -> None:
+    """``3.危及“三安全一稳定”`` followed by 24 values, the next two labels after them, in a
+    table printing a 小计 (eight values a row, each adding up to its 小计 and 总计)."""
+    rows = _report("default_labels_drawn_after_values_subtotal")["applications"]
+    assert [c.value for c in rows["denied_security_stability"].values()] == [
+        0, 0, 0, 2, 4, 0, 6]
+    assert [c.value for c in rows["denied_internal_affairs"].values()] == [0, 0, 0, 0, 0, 4, 4]

@@ -9,7 +9,8 @@ characters among them, then the rows' values one row after another::
 
 Nothing but order ties a value to its row, so the values are given back to the labels only
 when the order leaves no other reading: the labels name every row of one group (and no
-other), in the template's order, with no value between them, the run of numbers right after
+other) — or the table's last rows (``3.其他 （七）总计 四、结转…``) — in the template's
+order, with no value between them, the run of numbers right after
 the last label holds exactly one row's worth per label (in one width only: the columns, or
 the columns and a 小计), and every row's worth adds up to its 总计 (and 小计). The words
 among the labels stay after the label they followed, before its values. (Labels drawn

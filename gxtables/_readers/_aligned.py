@@ -473,20 +473,18 @@ def _numbered_label_wrapped(lines: list[str], i: int, rows: list[list[_Frag]]) -
     if numbering.end() == len(s):
         # A group label's number alone (``（四）``), its text wrapped onto the lines below
         # beside the rows' labels: no heading is a number alone. Numbers follow.
-        return any(_NUMBER.match(c) for k in range(i + 1, min(i + 4, len(lines)))
-                   for c in _ALIGNED_CELL.findall(lines[k].expandtabs(8)))
-    goes_on = False
-    for j in range(i + 1, min(i + 3, len(lines))):
-        below = lines[j]
-        piece = below.strip()
-        if (piece and abs(len(below) - len(below.lstrip(" ")) - indent) <= 2
-                and display_width(piece) <= 16 and " " not in piece
-                and not any(ch.isdigit() for ch in piece)):
-            goes_on = True
-            break
-    return goes_on and any(
-        _NUMBER.match(c) for k in range(i + 1, min(i + 9, len(lines)))
-        for c in _ALIGNED_CELL.findall(lines[k].expandtabs(8).replace("\u3000", "  ")))
+        return _numbers_within(lines, i + 1, i + 4)
+    goes_on = any(
+        (piece := below.strip()) and abs(len(below) - len(below.lstrip(" ")) - indent) <= 2
+        and display_width(piece) <= 16 and " " not in piece
+        and not any(ch.isdigit() for ch in piece) for below in lines[i + 1:i + 3])
+    return goes_on and _numbers_within(lines, i + 1, i + 9)
+
+
+def _numbers_within(lines: list[str], start: int, stop: int) -> bool:
+    """A number stands as a cell on one of ``lines[start:stop]``."""
+    return any(_NUMBER.match(c) for line in lines[start:stop]
+               for c in _ALIGNED_CELL.findall(line.expandtabs(8).replace("\u3000", "  ")))
 
 
 def is_aligned_fragment(line: str) -> bool:

@@ -21,6 +21,10 @@ shape of the text alone (no template knowledge):
   wrapped at its column's width (``5.要求行政机关确`` / ``认或重新出具已获`` / ``取信息``,
   ``本年收费金额(单位：`` / ``万元)``) and becomes one line; so is a run of lines of one
   character each, a cell written down its side (``结`` / ``果`` / ``维`` / ``持``);
+* **a value on a label's baseline**: a wrapped label one of whose lines ends in a number one
+  space on (``或重新出具已获取信 0``) becomes the label, then the number as the next cell;
+* **a group label beside a sub-item's**, their lines interleaved (``（六）其他`` /
+  ``2.申请人逾期未按收费通知`` / ``处理`` / …), becomes the group's line, then the label's;
 * **units drawn after the values** (``7`` ``12`` … then ``件`` ``件`` …) go back on the plain
   numbers before them, when the counts agree;
 * **stacked header words**: a line of k words one space apart (``结果维 结果纠 其他结 尚未审``)
@@ -292,15 +296,23 @@ _MIN_WRAP_WIDTH = 12
 
 def _wrapped_cell(seen: Scan, i: int) -> int:
     """How many lines from ``i`` form one wrapped cell (0: not one)."""
-    texts, values = seen.texts, seen.values
-    if (i > 0 and texts[i - 1]) or not texts[i] or values[i]:
+    texts = seen.texts
+    if (i > 0 and texts[i - 1]) or not texts[i]:
         return 0
+    end = _text_run_end(seen, i)
+    return end - i if end is not None and _wrapped_shape(texts[i:end]) else 0
+
+
+def _text_run_end(seen: Scan, i: int) -> int | None:
+    """Where the run of lines from ``i`` up to a blank line ends, when none of them is a
+    value line (``None``: one is)."""
+    texts, values = seen.texts, seen.values
     end = i
     while end < len(texts) and texts[end]:
         if values[end]:
-            return 0
+            return None
         end += 1
-    return end - i if _wrapped_shape(texts[i:end]) else 0
+    return end
 
 
 def _wrapped_shape(lines: Sequence[str]) -> bool:
@@ -325,14 +337,12 @@ def _glued_value(seen: Scan, i: int) -> tuple[int, int, str] | None:
     确认`` / ``或重新出具已获取信 0`` / ``息``): the row's first value, drawn on the baseline of
     the label's middle line. Returns the cell's line count, the line holding the number and
     the number; ``None`` unless exactly one line does and the rest is one wrapped cell."""
-    texts, values = seen.texts, seen.values
-    end = i
-    while end < len(texts) and texts[end]:
-        if values[end]:
-            return None
-        end += 1
+    texts = seen.texts
+    end = _text_run_end(seen, i)
+    if end is None or end - i < 2:
+        return None
     glued = [(q, m) for q in range(i, end) if (m := _GLUED_NUMBER.search(texts[q]))]
-    if len(glued) != 1 or end - i < 2:
+    if len(glued) != 1:
         return None
     k, m = glued[0]
     label = [texts[q] if q != k else texts[q][:m.start()] for q in range(i, end)]
@@ -348,13 +358,9 @@ def _group_beside_label(seen: Scan, i: int) -> tuple[int, str, str] | None:
     in turn, the group's no wider than its first, until a wide line stands in the group's
     turn (its lines ran out); the sub-item's must read as one cell wrapped at its width.
     Returns the lines taken, the group's text and the label's; ``None`` otherwise."""
-    texts, values = seen.texts, seen.values
-    end = i
-    while end < len(texts) and texts[end]:
-        if values[end]:
-            return None
-        end += 1
-    if end - i < 3 or not _SUB_ITEM_START.match(texts[i + 1]):
+    texts = seen.texts
+    end = _text_run_end(seen, i)
+    if end is None or end - i < 3 or not _SUB_ITEM_START.match(texts[i + 1]):
         return None
     narrow = display_width(texts[i])
     group: list[str] = [texts[i]]

@@ -164,8 +164,7 @@ def match_rows_table(tokens: Sequence[Token], table: TableSpec, other: TableSpec
             continue
         if slots is None:
             continue
-        stray = [t for t in found.skipped_labels if not table.is_group_label(t.norm)
-                 and t.norm not in table.groups]
+        stray = _stray_labels(found, table)
         if stray and found.values:
             # Another label between a row's label and its numbers: the numbers may be that
             # label's row (a damaged or reworded row the template could not name).
@@ -275,8 +274,10 @@ def _unlabelled_rows_after(table: TableSpec, row: RowSpec, found: RowValues,
     adds up to its 总计 (and its 小计, where the rows print one) — a PDF's label cells drawn
     after the table's values. ``(0, [])`` when not so, or the count fits two widths."""
     values = found.values
-    if len(values) < 4 or not sums_to_total(table) or slots is None:
-        return 0, []
+    if (len(values) < 4 or not sums_to_total(table) or slots is None
+            or any(t.row is not None or t.parsed.kind != "number" for t in values)
+            or _stray_labels(found, table)):
+        return 0, []  # (loose numbers only, after nothing but group labels)
     columns = len(table.columns)
     fits: list[tuple[int, list[list[Token]]]] = []
     for width in sorted({len(slots), columns, columns + 1}):
@@ -300,11 +301,15 @@ def _unlabelled_rows_after(table: TableSpec, row: RowSpec, found: RowValues,
     if (len(later) != k - 1 or any(anchors.get(r.key, end) < end for r in later)
             or anchors.get(fence.key, -1) < end):
         return 0, []
-    if any(t.row is not None or t.parsed.kind != "number" for t in values) or any(
-            not table.is_group_label(t.norm) and t.norm not in table.groups
-            for t in found.skipped_labels):
-        return 0, []
     return width, list(zip(later, rows[1:], strict=True))
+
+
+def _stray_labels(found: RowValues, table: TableSpec) -> list[Token]:
+    """The labels between a row's label and its values that are no group label of the
+    table (a group label printed beside its rows is expected there; anything else may be
+    a label the template could not name)."""
+    return [t for t in found.skipped_labels
+            if not table.is_group_label(t.norm) and t.norm not in table.groups]
 
 
 def _sign_out_of_place(found: RowValues, slots: Sequence[Slot], table: TableSpec

@@ -79,7 +79,7 @@ def aligned_centre(text: str, location: Location | None, offset: int = 0) -> flo
     cells give ``row`` with ``table`` and ``col``). Note marks ending the text (``14*``) stand
     beside the number, not under its column: they are left out of its width."""
     if location is None or location.col is None or location.table is None \
-            or location.line is None or location.row is not None or location.page is not None:
+            or location.line is None or location.row is not None:
         return None
     return location.col + offset + len(figure(text)) / 2
 

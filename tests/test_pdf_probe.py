@@ -42,8 +42,41 @@ def test_units_on_the_next_page_go_back_to_their_numbers() -> None:
     assert (cell.value, cell.unit) == (28, "项")
 
 
-@pytest.mark.parametrize("case", ["outer_rules_two_line_cell", "outer_rules_annotated_label_line"])
-def test_a_label_line_holding_its_number_doubts_the_values_after_it(case: str) -> None:
-    report = _report(case)
-    assert ("value_count_mismatch", "penalty") in {
-        (i.code, i.row) for i in report.issues if i.severity == "warning"}
+@pytest.mark.parametrize(("case", "penalty", "coercion"), [
+    ("outer_rules_two_line_cell", 226, 25), ("outer_rules_annotated_label_line", 360, 45)])
+def test_a_table_with_horizontal_rules_only_reads_each_row_its_numbers(
+        case: str, penalty: int, coercion: int) -> None:
+    """No cell boxes (rules above and below the rows only): the pages are read as laid-out
+    text, where ``行政处罚  226项`` keeps its number and 行政强制 its own (before, the
+    label's line read as prose and the rows were left flagged)."""
+    table = _report(case)["article20_6"]
+    assert (table["penalty"]["decisions"].value, table["penalty"]["decisions"].unit) == (
+        penalty, "项")
+    assert (table["coercion"]["decisions"].value, table["coercion"]["decisions"].unit) == (
+        coercion, "项")
+
+
+def test_a_table_without_ruling_lines_reads_exactly() -> None:
+    """No rule at all: the pages are laid out as column-aligned text and read as such
+    (before, as prose: 130 of the 198 cells)."""
+    truth = json.loads((PROBE / "unruled_exact" / "truth.json").read_text("utf-8"))
+    report = _report("unruled_exact")
+    score = score_output(truth, report.to_dict(), "unruled")
+    assert score.right == score.cells
+    assert any(i.code == "reader_note" and "laid out" in i.message for i in report.issues)
+
+
+def test_cells_of_a_table_without_ruling_lines_give_their_page_and_box() -> None:
+    cell = _report("unruled_exact")["applications"]["new_received"]["natural_person"]
+    assert cell.value == 43
+    assert cell.location is not None and cell.location.page == 2
+    assert cell.location.bbox is not None
+    x0, top, x1, bottom = cell.location.bbox
+    assert 0 < x0 < x1 and 0 < top < bottom
+
+
+def test_units_wrapped_onto_the_next_page_go_back_to_their_numbers() -> None:
+    """``0`` / page break / ``件`` in a table without rules (rows broken across pages)."""
+    review = _report("unruled_units_across_page")["review_litigation"]["review"]
+    assert [(c.value, c.unit) for c in review.values()] == [
+        (7, "件"), (4, "件"), (0, "件"), (0, "件"), (11, "件")]

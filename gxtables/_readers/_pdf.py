@@ -67,6 +67,7 @@ from ._pdf_model import Char, dedupe_fake_bold, mark_superscripts
 from ._pdf_pdfium import Dropped, PdfiumPage, read_page
 from ._pdf_scan import UNMAPPED, PageScan, scan_notes, scan_page
 from ._pdf_table import TooManyEdges, find_tables
+from ._pdf_unruled import read_unruled
 
 __all__ = ["read_pdf"]
 
@@ -102,6 +103,9 @@ class _Reader:
     notes: list[ReaderNote] = attrs.field(init=False, factory=list)
     miner: MinerPages | None = attrs.field(init=False, default=None)
     miner_refused: str | None = attrs.field(init=False, default=None)
+    #: the visible characters of each page that names table labels, by page number (read
+    #: as laid-out text when the document has no ruled table: see :mod:`._pdf_unruled`)
+    unruled: dict[int, list[Char]] = attrs.field(init=False, factory=dict)
 
     def __attrs_post_init__(self) -> None:
         self.deadline = Deadline(self.limits.timeout, self.source)
@@ -123,7 +127,11 @@ class _Reader:
         finally:
             doc.close()
         self.notes[0:0] = scan_notes(scans)
-        document = Document(format="pdf", blocks=assemble(items), notes=tuple(self.notes))
+        if self.unruled and not any(isinstance(it, Piece) for it in items):
+            document = read_unruled(items, self.unruled, self.notes, self.deadline,
+                                    self.limits, self.source)
+        else:
+            document = Document(format="pdf", blocks=assemble(items), notes=tuple(self.notes))
         if any(n.code in ("no_text_layer", "unreadable_text") for n in self.notes):
             from ._ocr_hook import ocr_pdf_pages  # OCR when the extra is in (issue 16)
 
@@ -170,12 +178,19 @@ class _Reader:
                             f"{self._max_objects:,} (5 × Limits.max_pdf_edges); only its plain "
                             "text was read — raise it with Limits(max_pdf_edges=...)"))
                     scans.append(scan)
+                    # (a page after one without ruled tables may hold the rest of its rows)
+                    named = self.page_filter is not None and not scan.garbled \
+                        and (number - 1 in self.unruled or self.page_filter(scan.text))
                     wanted = scan.may_hold_table and (
-                        self.page_filter is None or scan.garbled or self.page_filter(scan.text)
+                        self.page_filter is None or scan.garbled or named
                     )
                     if not (wanted or (spill and scan.may_hold_table)):
                         spill = False
-                        if scan.hidden_text or scan.has_forms:
+                        if named and not scan.objects:
+                            # table labels but too few lines for a ruled table: its
+                            # characters, in case no page of the document has one
+                            items.extend(self._table_page(i, page, textpage, tables=False))
+                        elif scan.hidden_text or scan.has_forms:
                             # pdfium's plain text includes invisible glyphs: read the
                             # visible ones (forms may hide text the scan did not see)
                             items.extend(self._table_page(i, page, textpage, tables=False))
@@ -220,6 +235,8 @@ class _Reader:
                 f"page {number}: {exc} (Limits.max_pdf_edges); its tables were not read — "
                 "raise it with Limits(max_pdf_edges=...)"))
         self._page_notes(number, content, bad, len(chars))
+        if not found and self.page_filter is not None and bad == 0:
+            self.unruled[number] = chars
         return page_items(chars, found, number, content.height)
 
     def _recover(self, i: int, content: PdfiumPage) -> list[tuple[Char, Dropped]]:

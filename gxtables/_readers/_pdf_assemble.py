@@ -32,6 +32,7 @@ from ._pdf_geometry import (
 from ._pdf_model import Char
 
 __all__ = [
+    "FOOTER",
     "Piece",
     "RawCell",
     "TextLine",
@@ -51,7 +52,7 @@ _BOTTOM_FRACTION = 0.6
 #: Header and footer bands (fraction of page height) whose lines never block stitching.
 _MARGIN_FRACTION = 0.09
 
-_FOOTER = re.compile(
+FOOTER = re.compile(
     r"^[\s\-—–_·.]*(?:第\s*\d+\s*页(?:\s*[,/]?\s*共\s*\d+\s*页)?|\d+(?:\s*/\s*\d+)?"
     r"|page\s*\d+(?:\s*of\s*\d+)?)[\s\-—–_·.]*$",
     re.IGNORECASE,
@@ -246,7 +247,7 @@ def round_bbox(b: BBox) -> BBox:
 
 def is_margin_line(line: TextLine) -> bool:
     """Page headers and footers: a page number, or a line in the top or bottom band."""
-    if _FOOTER.match(nfkc(line.text)):
+    if FOOTER.match(nfkc(line.text)):
         return True
     if line.bbox is None:
         return False

@@ -20,6 +20,8 @@ Forms (:data:`FORMS`):
   (and some paragraphs are indented by no-break or ideographic spaces);
 * ``pdftotext`` / ``pdftotext_layout`` — poppler's ``pdftotext`` (default mode and
   ``-layout``) run on the PDFs of :mod:`_render.pdf` (:mod:`_render.pdftotext`);
+* ``pdf_unruled`` — the PDFs of :mod:`_render.pdf` with their tables drawn without ruling
+  lines, or with horizontal rules only (read by gxtables itself, not by another tool);
 * ``markdown_marker`` / ``markdown_docling`` / ``markdown_mineru`` — Markdown in the styles
   of PDF→Markdown converters (:mod:`_render.markdown`);
 * ``traditional`` — a whole document converted to traditional characters (報告, 處理, 維持);
@@ -1093,6 +1095,7 @@ FORMS: tuple[str, ...] = (
     "oneline_nbsp",
     "pdftotext",
     "pdftotext_layout",
+    "pdf_unruled",
     "markdown_marker",
     "markdown_docling",
     "markdown_mineru",
@@ -1113,6 +1116,13 @@ def render_form(form: str, data: ReportData, rng: random.Random,
     if form in ("pdftotext", "pdftotext_layout"):
         blob = pdftotext.render(data, style, rng, layout=form == "pdftotext_layout")
         return LossyDoc(form, blob, ".txt", truth_exact(data))
+    if form == "pdf_unruled":
+        from _render.pdf import render_pdf
+
+        options = pdftotext.pdf_options(rng)
+        blob = render_pdf(layout_report(data, style), borders=rng.choice(("none", "rows")),
+                          **options)  # type: ignore[arg-type]
+        return LossyDoc(form, blob, ".pdf", truth_exact(data))
     if form.startswith("markdown_"):
         text = markdown.render_markdown(layout_report(data, style), form.split("_", 1)[1],
                                         html_wrapper=rng.random() < 0.5,

@@ -13,6 +13,7 @@ exports do:
   line in a narrow column;
 * ``prose_pages``: pages of running text before the tables (the document's length), so that
   page selection has work to do; every page carries a ``- n -`` page number;
+* ``borders``: tables drawn without ruling lines, or with horizontal rules only;
 * ``effects``: producer quirks drawn on every number in a table (issue 17):
   ``"fake_bold"``, ``"stale_text"``, ``"footnote_marks"`` (see ``_Writer._number_line``).
 """
@@ -191,8 +192,10 @@ def _table_geometry(table: GridTable, size: float, vertical_labels: bool) -> _Ta
 class _Writer:
     """A canvas with a cursor that flows text and tables over A4 pages."""
 
-    def __init__(self, font_size: float, effects: frozenset[str] = frozenset()) -> None:
+    def __init__(self, font_size: float, effects: frozenset[str] = frozenset(),
+                 borders: str = "grid") -> None:
         _register_font()
+        self.borders = borders
         self.buf = io.BytesIO()
         # Content streams compressed, as Word and WPS write them.
         self.canvas = canvas.Canvas(self.buf, pagesize=(PAGE_W, PAGE_H), pageCompression=1)
@@ -262,7 +265,11 @@ class _Writer:
             x0, x1 = geo.col_x[cell.col], geo.col_x[cell.col + cell.colspan]
             y0 = top + sum(h[lo:a])
             y1 = y0 + sum(h[a:b])
-            c.rect(x0, PAGE_H - y1, x1 - x0, y1 - y0, stroke=1, fill=0)
+            if self.borders == "grid":
+                c.rect(x0, PAGE_H - y1, x1 - x0, y1 - y0, stroke=1, fill=0)
+            elif self.borders == "rows":
+                c.line(x0, PAGE_H - y0, x1, PAGE_H - y0)
+                c.line(x0, PAGE_H - y1, x1, PAGE_H - y1)
             if not cell.text or (not full and not _holds_text(cell, a, cuts, h)):
                 continue
             self._cell_text(cell, geo, x0, y0, x1, y1)
@@ -383,10 +390,12 @@ def render_pdf(
     font_size: float = 9,
     prose_pages: int = 4,
     effects: Sequence[str] = (),
+    borders: str = "grid",
 ) -> bytes:
     """The blocks as the bytes of a PDF; ``prose_pages`` pages of running text come after
-    the first heading (the title), before the tables."""
-    w = _Writer(font_size, frozenset(effects))
+    the first heading (the title), before the tables. ``borders``: ``"grid"`` every cell's
+    box, ``"rows"`` horizontal rules only (above and below each row), ``"none"`` no rule."""
+    w = _Writer(font_size, frozenset(effects), borders)
     lines_per_page = int((PAGE_H - MARGIN_TOP - MARGIN_BOTTOM) / (_leading(font_size) * 1.35))
     prose = prose_lines(prose_pages * lines_per_page)
     placed_prose = prose_pages == 0

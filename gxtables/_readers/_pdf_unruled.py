@@ -1,0 +1,77 @@
+"""A PDF whose tables have no ruling lines, read as its own laid-out text.
+
+When no page of a document holds a ruled table but some page names table labels, the pages
+are written out as column-aligned text (:mod:`._pdf_layout`: the labelled pages from their
+glyph boxes, the others from their plain text) and read by the text reader, which takes it
+for ``pdftotext -layout`` output. Each cell then gets back the page it stands on and, where
+the cell is one run of one laid-out line, the box of its glyphs. Its ``line``, ``table`` and
+``col`` are those of the laid-out text (the matcher places numbers under header words by
+them).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import attrs
+
+from .._grid import Block, CellGrid, Document, Location, Paragraph, ReaderNote
+from .._limits import Deadline, Limits
+from ._pdf_assemble import Piece, TextLine, round_bbox
+from ._pdf_layout import LaidLine, cell_box, lay_out
+from ._pdf_model import Char
+
+__all__ = ["read_unruled"]
+
+
+def read_unruled(items: Sequence[Piece | TextLine], unruled: dict[int, list[Char]],
+                 notes: Sequence[ReaderNote], deadline: Deadline, limits: Limits,
+                 source: str | None) -> Document:
+    """The document read from its pages laid out as text: ``items`` are every page's text
+    lines (no table pieces), ``unruled`` the characters of the pages that name table
+    labels, by page number."""
+    from ._text import read_text_lines  # (the text reader imports the aligned reader)
+
+    pages = sorted({it.page for it in items} | set(unruled))
+    span = range(min(unruled), max(unruled) + 1)  # (consecutive: a row may cross a break)
+    laid = dict(zip(span, lay_out([unruled.get(n, []) for n in span]), strict=True))
+    lines: list[tuple[int, LaidLine | None, str]] = []  # (page, laid-out line, text)
+    for number in pages:
+        if lines:
+            lines.append((number, None, ""))  # a page break, as pdftotext's form feed reads
+        if number in unruled:
+            lines.extend((number, line, line.text) for line in laid[number])
+        else:
+            lines.extend((number, None, it.text) for it in items
+                         if isinstance(it, TextLine) and it.page == number)
+    read = read_text_lines([text for _, _, text in lines], deadline, limits, source)
+    labelled = ", ".join(map(str, sorted(unruled)))
+    note = ReaderNote("reader_note", "info", (
+        f"no page has a table drawn with ruling lines; page(s) {labelled} were laid out as "
+        "column-aligned text and read as such: cells give the laid-out line and column, the "
+        "page, and their box where they are one run of one line"))
+    return Document(format="pdf", blocks=tuple(_placed(b, lines) for b in read.blocks),
+                    notes=(*notes, note, *read.notes))
+
+
+def _placed(block: Block, lines: list[tuple[int, LaidLine | None, str]]) -> Block:
+    """``block`` with each location given its page, and its box where it can be told."""
+
+    def where(location: Location, text: str) -> Location:
+        n = location.line
+        if n is None or not 1 <= n <= len(lines):
+            return location
+        page, laid, printed = lines[n - 1]
+        if isinstance(block, Paragraph):
+            return attrs.evolve(location, page=page) if text[:4] in printed else location
+        col = location.col
+        box = cell_box(laid, col, text) if laid is not None and col is not None else None
+        if box is None:
+            return attrs.evolve(location, page=page) if text[:1] in printed else location
+        return attrs.evolve(location, page=page, bbox=round_bbox(box))
+
+    if isinstance(block, Paragraph):
+        return attrs.evolve(block, location=where(block.location, block.text))
+    assert isinstance(block, CellGrid)
+    cells = tuple(c._replace(location=where(c.location, c.text)) for c in block.cells)
+    return attrs.evolve(block, cells=cells)

@@ -1,0 +1,69 @@
+"""The laid-out text of a page without ruled tables (``_readers/_pdf_layout``), on glyph
+boxes written by hand: what the column-aligned reader is handed."""
+
+from __future__ import annotations
+
+from gxtables._readers._pdf_layout import cell_box, lay_out
+from gxtables._readers._pdf_model import Char
+
+SIZE = 10.0
+
+
+def _glyphs(text: str, x: float, baseline: float, *, low: str = "") -> list[Char]:
+    """``text`` set from ``x`` on ``baseline``: ideographs one size wide, ASCII half; the
+    characters in ``low`` drawn with their box at the baseline (as pdfium boxes ``，``)."""
+    out = []
+    for ch in text:
+        width = SIZE if ch > "\u2e80" else SIZE / 2
+        top = baseline - (0.3 * SIZE if ch in low else SIZE)
+        out.append(Char(ch, x, top, x + width, baseline, SIZE, baseline))
+        x += width
+    return out
+
+
+def test_runs_stand_at_their_columns_and_cells_two_spaces_apart() -> None:
+    chars = [*_glyphs("行政许可", 0, 20), *_glyphs("12", 90, 20), *_glyphs("305", 135, 20)]
+
+    [[line]] = lay_out([chars])
+
+    assert line.text.split() == ["行政许可", "12", "305"]
+    assert line.text.index("12") == round(90 / (0.9 * SIZE))
+    assert line.text.index("305") == round(135 / (0.9 * SIZE))
+
+
+def test_punctuation_boxed_low_stays_on_its_line() -> None:
+    chars = _glyphs("本年度，我单位", 0, 20, low="，")
+
+    [lines] = lay_out([chars])
+
+    assert [line.text for line in lines] == ["本年度，我单位"]
+
+
+def test_a_unit_wrapped_under_its_number_goes_back_beside_it() -> None:
+    chars = [*_glyphs("规范性文", 0, 20), *_glyphs("318", 80, 20),
+             *_glyphs("件", 0, 32), *_glyphs("项", 80, 32)]
+
+    [lines] = lay_out([chars])
+
+    assert [line.text.split() for line in lines] == [["规范性文", "318项"], ["件"]]
+    # the moved unit keeps no box of its own: the cell's box is its number's
+    first = lines[0]
+    col = first.text.index("318项")
+    assert cell_box(first, col, "318项") == (80.0, 10.0, 95.0, 20.0)
+
+
+def test_units_a_page_break_cut_off_go_back_to_the_last_row() -> None:
+    page1 = [*_glyphs("行政强制", 0, 700), *_glyphs("1", 80, 700), *_glyphs("- 1 -", 40, 800)]
+    page2 = [*_glyphs("项", 78, 60), *_glyphs("其他需要报告的事项", 0, 90)]
+
+    first, second = lay_out([page1, page2])
+
+    assert first[0].text.split() == ["行政强制", "1项"]
+    assert [line.text for line in second] == ["其他需要报告的事项"]
+
+
+def test_a_cell_rejoined_from_other_lines_gets_no_box() -> None:
+    [[line]] = lay_out([_glyphs("行政许可", 0, 20)])
+
+    assert cell_box(line, 0, "行政许可事项") is None
+    assert cell_box(line, 0, "行政许可") == (0.0, 10.0, 40.0, 20.0)

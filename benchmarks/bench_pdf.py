@@ -13,7 +13,9 @@ Documents:
   with the non-embedded CID font STSong-Light, whose lone glyphs pdfium cannot measure, so
   those pages also go through pdfminer (see ``gxtables/_readers/_pdf_miner.py``);
 * generated reports (the test renderer, STSong-Light) of about 5, 13 and 41 pages, and one
-  of 100 pages with the tables at the end.
+  of 100 pages with the tables at the end;
+* ``unruled:none`` / ``unruled:rows``: the 5-page one with its tables drawn without ruling
+  lines, or with horizontal rules only (read from the pages laid out as text).
 
 Prints each time, its ratio to ``bare`` and the CPU ms of ``extract`` per table page, the
 median ratio over the 4–6-page reports, then (``--flat N``) the RSS after each tenth of N
@@ -123,6 +125,8 @@ def main() -> None:
     for prose in (2, 10, 38, 98):
         data = render_pdf(blocks, prose_pages=prose, page_break_in_applications=True)
         docs.append((f"generated+{prose}", data))
+    for borders in ("none", "rows"):  # no ruled table: the pages are laid out as text
+        docs.append((f"unruled:{borders}", render_pdf(blocks, prose_pages=2, borders=borders)))
 
     print(f"{'document':<16}{'pages':>6}{'tables':>7}  "
           + "  ".join(f"{name:>15}" for name in runners) + "  extract/table page")

@@ -67,3 +67,13 @@ def test_a_cell_rejoined_from_other_lines_gets_no_box() -> None:
 
     assert cell_box(line, 0, "行政许可事项") is None
     assert cell_box(line, 0, "行政许可") == (0.0, 10.0, 40.0, 20.0)
+
+
+def test_a_glyph_far_off_the_page_or_in_a_vanishing_font_keeps_lines_short() -> None:
+    far = Char("9", 1e9, 10, 1e9 + 5, 20, SIZE, 20)
+    tiny = [Char(ch, x, 40, x + 0.001, 40.001, 0.001, 40.001) for x, ch in ((0, "行"), (9e5, "1"))]
+
+    [lines] = lay_out([[*_glyphs("规章", 0, 20), far, *tiny]])
+
+    assert max(len(line.text) for line in lines) <= 2_010
+    assert [line.text.split() for line in lines] == [["规章", "9"], ["行", "1"]]

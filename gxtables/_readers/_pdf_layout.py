@@ -39,6 +39,10 @@ _SAME_LINE = 0.7
 _TOUCHING = 0.4
 #: Runs farther apart than this (columns) are separate cells: at least two spaces between.
 _APART = 1.0
+#: The narrowest column (points) and the farthest column a run is placed at: a glyph set in
+#: a vanishing font, or far off the page, must not make a line of millions of spaces.
+_MIN_COLUMN = 1.0
+_MOST_COLUMNS = 2_000
 #: A unit wrapped under its number stands at most this far below it (fraction of its size).
 _WRAP_GAP = 0.8
 _UNITS = frozenset(TABLE_UNITS)
@@ -60,7 +64,7 @@ def lay_out(pages: Sequence[Sequence[Char]]) -> list[list[LaidLine]]:
     if not every:
         return [[] for _ in pages]
     cjk = [c.size for c in every if c.text >= "\u2e80"]
-    column = _COLUMN * statistics.median(cjk or [c.size for c in every])
+    column = max(_MIN_COLUMN, _COLUMN * statistics.median(cjk or [c.size for c in every]))
     lines = [_lines(page) for page in glyphs]
     moved: set[int] = set()
     for k, page in enumerate(lines):
@@ -166,7 +170,7 @@ def _laid(line: list[Char], left: float, column: float, moved: set[int]) -> Laid
     placed: list[tuple[int, Char]] = []
     prev: Char | None = None
     for ch in line:
-        target = round((ch.x0 - left) / column)
+        target = min(round((ch.x0 - left) / column), _MOST_COLUMNS)
         if prev is None:
             text = " " * target
         else:

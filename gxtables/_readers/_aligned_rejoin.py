@@ -10,6 +10,7 @@ import re
 import attrs
 
 from .._normalize import display_width
+from .._values import TABLE_UNIT_RE
 from ._aligned_frag import _BARE_NUMBER, _NUMBERED, _SINGLE, _Frag, _join
 
 #: Labels numbered between two value lines (rows whose cells are all empty) as rows of their
@@ -61,6 +62,8 @@ def _rejoin(rows: list[list[_Frag]]) -> list[list[_Frag]]:
 _GROUP_PIECES: contextvars.ContextVar[frozenset[_Frag]] = contextvars.ContextVar(
     "_GROUP_PIECES", default=frozenset())
 _SUB_ITEM = re.compile(r"^\d{1,2}[.．、]\D")
+#: Two numbers with their units a single space apart: two cells (``41件 11件（市政府网``).
+_VALUE_TEXT = re.compile(rf"^[+\-]?\d[\d,]*(?:\.\d+)?\s?(?:{TABLE_UNIT_RE})\s+[+\-]?\d")
 #: A piece of a group label wrapped a character or two a line (``）不``, ``予公``, ``开``).
 _GROUP_PIECE = re.compile(r"[（）()\u3400-\u9fff]{1,2}")
 _HIGHER_LEVEL = re.compile(
@@ -105,6 +108,12 @@ def _rejoin_rows(rows: list[list[_Frag]]) -> list[list[_Frag]]:
             continue
         kinds.append("V")
         labels = _labels(row)
+        if len(labels) >= 2 and _VALUE_TEXT.match(labels[-1].text):
+            # numbers the line could not split into cells (``41件 11件（市政府网`` with a
+            # single space between) right of the label: no label piece, and no number (the
+            # row is left short, and flagged)
+            labels = labels[:-1]
+            row = [f for f in row if f.numeric or f in labels]
         label = labels[-1:] if labels else []
         head = _sub_item_above(rows, k, labels)
         if head is not None:

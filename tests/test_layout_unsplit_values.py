@@ -31,3 +31,26 @@ def test_values_that_could_not_be_split_leave_their_row_flagged_not_the_row_abov
     assert table["normative_documents"]["issued"].value is None
     assert ("value_count_mismatch", "normative_documents") in {
         (i.code, i.row) for i in report.issues if i.severity in ("warning", "error")}
+
+
+def test_no_blank_is_put_back_in_a_row_whose_label_holds_its_first_number() -> None:
+    """``逾期不补正、行政机0`` and six numbers under seven columns: the missing cell is the
+    one glued to the label, not a blank — the row is left short (flagged downstream)."""
+    from gxtables._readers._aligned_blanks import fill_blanks
+    from gxtables._readers._aligned_frag import _Frag
+
+    columns = [10, 15, 20, 25, 30, 35, 40]
+
+    def numbers(line: int, texts: list[str], at: list[int]) -> list[_Frag]:
+        return [_Frag(t, line, c) for t, c in zip(texts, at, strict=True)]
+
+    rows = [
+        [_Frag("1.信访举报投诉类申请", 1, 0), *numbers(1, list("1000001"), columns)],
+        [_Frag("1.申请人无正当理由逾期不补正、行政机0关不再处理", 2, 0),
+         *numbers(2, list("000404"), columns[1:])],
+        [_Frag("2.重复申请", 3, 0), *numbers(3, list("2000002"), columns)],
+    ]
+
+    assert fill_blanks(rows)[1] == rows[1]
+    rows[1][0] = _Frag("1.申请人无正当理由逾期不补正、行政机关不再处理", 2, 0)
+    assert len(fill_blanks(rows)[1]) == 8

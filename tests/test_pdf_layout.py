@@ -77,3 +77,14 @@ def test_a_glyph_far_off_the_page_or_in_a_vanishing_font_keeps_lines_short() -> 
 
     assert max(len(line.text) for line in lines) <= 2_010
     assert [line.text.split() for line in lines] == [["规章", "9"], ["行", "1"]]
+
+
+def test_a_number_a_hair_after_a_label_stands_apart_but_not_inside_a_sentence() -> None:
+    row = [*_glyphs("行政机", 0, 20), *_glyphs("0", 31.5, 20), *_glyphs("0", 70, 20)]
+    prose = [*_glyphs("开展业务培训", 0, 40), *_glyphs("2", 61.5, 40), *_glyphs("次。", 66.5, 40)]
+
+    [lines] = lay_out([[*row, *prose]])
+
+    assert lines[0].text.split("  ")[0] == "行政机"
+    assert lines[0].text.split() == ["行政机", "0", "0"]
+    assert lines[1].text.strip() == "开展业务培训2次。"

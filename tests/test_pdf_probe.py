@@ -80,3 +80,9 @@ def test_units_wrapped_onto_the_next_page_go_back_to_their_numbers() -> None:
     review = _report("unruled_units_across_page")["review_litigation"]["review"]
     assert [(c.value, c.unit) for c in review.values()] == [
         (7, "件"), (4, "件"), (0, "件"), (0, "件"), (11, "件")]
+
+
+def test_a_number_the_label_line_runs_up_to_is_a_cell_of_its_own() -> None:
+    """``逾期不补正、行政机`` then ``0`` a hair apart in a tight table without rules."""
+    row = _report("unruled_label_runs_into_number")["applications"]["other_no_correction"]
+    assert [c.value for c in row.values()] == [0, 0, 0, 0, 4, 0, 4]

@@ -11,6 +11,7 @@ matcher to flag.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from functools import partial
 
@@ -20,6 +21,9 @@ __all__ = ["fill_blanks"]
 
 #: How far (display columns) a number's centre may stand from its column's centre.
 _TOLERANCE = 2.0
+#: Digits inside or ending a label, right after an ideograph (``逾期不补正、行政机0`` /
+#: ``关不再处理…``): a row's first number run into its label's line, not outline numbering.
+_GLUED_DIGITS = re.compile(r"[\u3400-\u9fff]\d+(?:[\u3400-\u9fff]|$)")
 #: How many rows away the complete rows giving the columns may stand.
 _REACH = 12
 
@@ -50,6 +54,8 @@ def fill_blanks(rows: list[list[_Frag]], pages: Sequence[int] = ()) -> list[list
     for r, vals in enumerate(values):
         if not vals:
             continue  # no numbers, or no label: nothing says where the row's cells start
+        if any(_GLUED_DIGITS.search(f.text) for f in rows[r][:len(rows[r]) - len(vals)]):
+            continue  # its first number may be the one run into its label (``行政机0关``)
         main = _placement(values, segment, r, alt=False,
                           of_table=partial(table_columns, segment[r], False))
         if main is None:

@@ -37,6 +37,8 @@ _COLUMN = 0.9
 _SAME_LINE = 0.7
 #: Glyphs closer than this (columns) are one run: no space between them.
 _TOUCHING = 0.4
+#: A number this far (columns) after an ideograph, standing alone, is a cell of its own.
+_NUMBER_GAP = 0.1
 #: Runs farther apart than this (columns) are separate cells: at least two spaces between.
 _APART = 1.0
 #: The narrowest column (points) and the farthest column a run is placed at: a glyph set in
@@ -169,13 +171,13 @@ def _laid(line: list[Char], left: float, column: float, moved: set[int]) -> Laid
     text = ""
     placed: list[tuple[int, Char]] = []
     prev: Char | None = None
-    for ch in line:
+    for k, ch in enumerate(line):
         target = min(round((ch.x0 - left) / column), _MOST_COLUMNS)
         if prev is None:
             text = " " * target
         else:
             gap = (ch.x0 - prev.x1) / column
-            if gap >= _APART:
+            if gap >= _APART or (gap >= _NUMBER_GAP and _number_after_label(line, k, column)):
                 text += " " * max(target - len(text), 2)
             elif gap >= _TOUCHING:
                 text += " "
@@ -184,6 +186,19 @@ def _laid(line: list[Char], left: float, column: float, moved: set[int]) -> Laid
         text += ch.text
         prev = ch
     return LaidLine(text, tuple(placed))
+
+
+def _number_after_label(line: list[Char], k: int, column: float) -> bool:
+    """Does a number cell start at ``line[k]``, a little apart from the ideograph before it
+    and well apart from what follows (``行政机`` ``0`` in a tight table: the label's line
+    runs up to the row's first number)?"""
+    if not (line[k - 1].text >= "\u3400" and line[k].text.isdecimal()):
+        return False
+    end = k
+    while end + 1 < len(line) and line[end + 1].text.isdecimal() \
+            and line[end + 1].x0 - line[end].x1 < _TOUCHING * column:
+        end += 1
+    return end + 1 == len(line) or (line[end + 1].x0 - line[end].x1) / column >= _APART
 
 
 def cell_box(line: LaidLine, col: int, text: str) -> BBox | None:

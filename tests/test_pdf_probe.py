@@ -86,3 +86,14 @@ def test_a_number_the_label_line_runs_up_to_is_a_cell_of_its_own() -> None:
     """``逾期不补正、行政机`` then ``0`` a hair apart in a tight table without rules."""
     row = _report("unruled_label_runs_into_number")["applications"]["other_no_correction"]
     assert [c.value for c in row.values()] == [0, 0, 0, 0, 4, 0, 4]
+
+
+def test_a_label_whose_first_line_is_wider_than_the_one_beside_its_numbers() -> None:
+    """``（二）部分公开（区分处理的，只计`` / ``这一情形，不计其他情形）  0  6  0 …``."""
+    truth = json.loads((PROBE / "unruled_label_wider_above_numbers" / "truth.json")
+                       .read_text("utf-8"))
+    report = _report("unruled_label_wider_above_numbers")
+    assert [c.value for c in report["applications"]["partially_granted"].values()] == [
+        0, 6, 0, 0, 0, 0, 6]
+    score = score_output(truth, report.to_dict(), "wider")
+    assert score.right == score.cells

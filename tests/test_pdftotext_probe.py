@@ -325,3 +325,11 @@ def test_values_of_rows_drawn_apart_from_their_labels_are_read_with_a_subtotal()
     assert [c.value for c in rows["denied_security_stability"].values()] == [
         0, 0, 0, 2, 4, 0, 6]
     assert [c.value for c in rows["denied_internal_affairs"].values()] == [0, 0, 0, 0, 0, 4, 4]
+
+
+def test_columns_run_together_above_numbers_are_no_label_start() -> None:
+    """``（六 息公开申请）其 2.申请人逾期未按收费通知要求`` / ``他处 缴纳费用…  0  3  4 …``:
+    pieces a single space apart are columns run together, not a wide first label line."""
+    row = _report("layout_columns_run_together_above_numbers")["applications"][
+        "other_unpaid_fee"]
+    assert [c.value for c in row.values()] == [0, 3, 4, 1, 4, 1, 13]

@@ -219,7 +219,9 @@ def _rejoin_rows(rows: list[list[_Frag]]) -> list[list[_Frag]]:
             and all(f.start + 4 <= rows[v - 1][-1].start for f in beside))
         while k >= 0 and kinds[k] == "O" and k not in assigned and (_continues(
                 rows[k], value_rows[v], None) or _group_piece_left(rows[k], value_rows[v])
-                or (bare and not lead and _numbered_line(rows[k]))) and len(lead) < 4:
+                or (not lead and ((bare and _numbered_line(rows[k]))
+                                  or _first_line_above(rows[k], value_rows[v])))
+                ) and len(lead) < 4:
             lead.insert(0, k)
             k -= 1
         starts = [j for j, line_k in enumerate(lead)
@@ -309,6 +311,20 @@ def _numbered_line(row: list[_Frag]) -> bool:
     first line wraps at the cell)."""
     return 1 <= len(row) <= 2 and not any(f.numeric for f in row) and bool(
         _NUMBERED.match(row[-1].text))
+
+
+def _first_line_above(row: list[_Frag], below: _Row) -> bool:
+    """A numbered label line right above a value line whose row label goes on unnumbered,
+    standing in that label's column and ending before the numbers: the label's first line,
+    wider than its last (``（二）部分公开（区分处理的，只计`` over ``这一情形，不计其他情形）``
+    and the numbers, a group label's pieces beside both)."""
+    label = below.label
+    return (_numbered_line(row) and bool(label) and not _NUMBERED.match(label[0].text)
+            and " " not in row[-1].text + label[0].text  # (no pieces a space apart: those
+            # are columns run together, ``（六 息公开申请）其 2.申请人…``)
+            and abs(row[-1].start - below.label_col) <= 2
+            and max(f.start + len(f.text) if _by_char(below) else f.end for f in row)
+            <= min(f.start for f in below.values))
 
 
 def _sub_item_above(rows: list[list[_Frag]], k: int, labels: list[_Frag]) -> _Frag | None:

@@ -24,6 +24,9 @@ How a document is read, cheapest work first, one pass over the pages with pypdfi
 4. A table that runs off the bottom of a page and resumes at the top of the next with the
    same columns is stitched into one grid, a repeated header dropped
    (:mod:`._pdf_assemble`, pure).
+5. A document in which no page holds a ruled table, but some page names table labels, is
+   read from those pages laid out as column-aligned text (:mod:`._pdf_layout`, pure), by
+   the reader of ``pdftotext -layout`` output (:mod:`._pdf_unruled`).
 
 Limits: only the first ``Limits.max_pdf_pages`` pages are loaded (a ``reader_note``
 warning says so when a document is longer); a :class:`Deadline` of ``Limits.timeout`` is
@@ -82,7 +85,8 @@ def read_pdf(
     """Read a PDF's ruled tables and running text, in reading order across pages.
 
     ``page_filter`` gets a page's plain text and says whether to look for tables on it;
-    pages it rejects contribute their text lines only. Raises :class:`EncryptedDocument`
+    pages it rejects contribute their text lines only (without it, a document with no
+    ruled table is not laid out as text either). Raises :class:`EncryptedDocument`
     (a user password is needed), :class:`CorruptDocument` (the bytes do not parse) or
     :class:`LimitExceeded`. pdfminer's warnings are silenced for the duration of the read
     (see :func:`quiet_pdfminer`).
@@ -103,9 +107,12 @@ class _Reader:
     notes: list[ReaderNote] = attrs.field(init=False, factory=list)
     miner: MinerPages | None = attrs.field(init=False, default=None)
     miner_refused: str | None = attrs.field(init=False, default=None)
-    #: the visible characters of each page that names table labels, by page number (read
-    #: as laid-out text when the document has no ruled table: see :mod:`._pdf_unruled`)
+    #: the visible characters of each page that names table labels (and of the page after
+    #: it) where no ruled table was found, by page number: read as laid-out text when the
+    #: document has no ruled table at all (see :mod:`._pdf_unruled`)
     unruled: dict[int, list[Char]] = attrs.field(init=False, factory=dict)
+    #: the pages whose text names table labels
+    named: set[int] = attrs.field(init=False, factory=set)
 
     def __attrs_post_init__(self) -> None:
         self.deadline = Deadline(self.limits.timeout, self.source)
@@ -178,17 +185,19 @@ class _Reader:
                             f"{self._max_objects:,} (5 × Limits.max_pdf_edges); only its plain "
                             "text was read — raise it with Limits(max_pdf_edges=...)"))
                     scans.append(scan)
-                    # (a page after one without ruled tables may hold the rest of its rows)
                     named = self.page_filter is not None and not scan.garbled \
-                        and (number - 1 in self.unruled or self.page_filter(scan.text))
+                        and self.page_filter(scan.text)
+                    if named:
+                        self.named.add(number)
                     wanted = scan.may_hold_table and (
                         self.page_filter is None or scan.garbled or named
                     )
                     if not (wanted or (spill and scan.may_hold_table)):
                         spill = False
-                        if named and not scan.objects:
-                            # table labels but too few lines for a ruled table: its
-                            # characters, in case no page of the document has one
+                        if (named or number - 1 in self.named) and not scan.objects:
+                            # table labels (or the page after them: the rest of a table's
+                            # rows) but no ruled table: its characters, in case no page of
+                            # the document has one
                             items.extend(self._table_page(i, page, textpage, tables=False))
                         elif scan.hidden_text or scan.has_forms:
                             # pdfium's plain text includes invisible glyphs: read the
@@ -235,7 +244,7 @@ class _Reader:
                 f"page {number}: {exc} (Limits.max_pdf_edges); its tables were not read — "
                 "raise it with Limits(max_pdf_edges=...)"))
         self._page_notes(number, content, bad, len(chars))
-        if not found and self.page_filter is not None and bad == 0:
+        if not found and bad == 0 and (number in self.named or number - 1 in self.named):
             self.unruled[number] = chars
         return page_items(chars, found, number, content.height)
 

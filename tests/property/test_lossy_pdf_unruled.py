@@ -56,3 +56,19 @@ def test_every_cell_reads_back_when_none_is_blank(borders: str, template: str) -
 
     bad = mismatches(data, report)
     assert not bad, describe(report, bad)
+
+
+def test_only_the_pages_naming_table_labels_are_laid_out() -> None:
+    """Ten pages of prose before the tables: their glyphs are not read (the page after a
+    labelled one is, for the rows a page break carried over — not every page after it)."""
+    data = realistic_report(random.Random(3), "2021", blanks=0.0)
+    blob = render_pdf(layout_report(data, LayoutStyle()), borders="none", prose_pages=10)
+
+    report = gxtables.extract(blob)
+
+    note = next(i.message for i in report.issues if "laid out" in i.message)
+    pages = [int(p) for p in note.split("page(s) ")[1].split(" were")[0].split(", ")]
+    first = min(c.location.page for row in report["applications"].rows.values()
+                for c in row.values() if c.location is not None and c.location.page)
+    assert pages and min(pages) >= 10 and first >= min(pages)
+    assert not mismatches(data, report)

@@ -97,3 +97,16 @@ def test_a_label_whose_first_line_is_wider_than_the_one_beside_its_numbers() -> 
         0, 6, 0, 0, 0, 0, 6]
     score = score_output(truth, report.to_dict(), "wider")
     assert score.right == score.cells
+
+
+def test_every_block_of_a_document_read_as_laid_out_text_gives_its_page() -> None:
+    """(the OCR step merges its pages into the document's blocks by page)"""
+    from gxtables._api import _page_has_tables
+    from gxtables._limits import Limits
+    from gxtables._readers import read_document
+
+    data = (PROBE / "unruled_exact" / "doc.pdf").read_bytes()
+    document = read_document("pdf", data, limits=Limits(), source=None,
+                             page_filter=_page_has_tables)
+    assert document.grids and all(b.location.page for b in document.blocks)
+    assert all(c.location.page for g in document.grids for c in g.cells)

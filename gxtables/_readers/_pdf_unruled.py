@@ -3,10 +3,10 @@
 When no page of a document holds a ruled table but some page names table labels, the pages
 are written out as column-aligned text (:mod:`._pdf_layout`: the labelled pages from their
 glyph boxes, the others from their plain text) and read by the text reader, which takes it
-for ``pdftotext -layout`` output. Each cell then gets back the page it stands on and, where
-the cell is one run of one laid-out line, the box of its glyphs. Its ``line``, ``table`` and
-``col`` are those of the laid-out text (the matcher places numbers under header words by
-them).
+for ``pdftotext -layout`` output. Each block and cell then gets back the page it stands
+on, and a cell that is one run of one laid-out line the box of its glyphs. Their ``line``,
+``table`` and ``col`` are those of the laid-out text (the matcher places numbers under
+header words by them).
 """
 
 from __future__ import annotations
@@ -55,23 +55,21 @@ def read_unruled(items: Sequence[Piece | TextLine], unruled: dict[int, list[Char
 
 
 def _placed(block: Block, lines: list[tuple[int, LaidLine | None, str]]) -> Block:
-    """``block`` with each location given its page, and its box where it can be told."""
+    """``block`` with each location given the page of its line, and a cell its box where
+    the laid-out line holds its text at its column."""
 
-    def where(location: Location, text: str) -> Location:
+    def where(location: Location, text: str | None) -> Location:
         n = location.line
         if n is None or not 1 <= n <= len(lines):
             return location
-        page, laid, printed = lines[n - 1]
-        if isinstance(block, Paragraph):
-            return attrs.evolve(location, page=page) if text[:4] in printed else location
+        page, laid, _ = lines[n - 1]
         col = location.col
-        box = cell_box(laid, col, text) if laid is not None and col is not None else None
-        if box is None:
-            return attrs.evolve(location, page=page) if text[:1] in printed else location
-        return attrs.evolve(location, page=page, bbox=round_bbox(box))
+        box = (cell_box(laid, col, text) if text is not None and laid is not None
+               and col is not None else None)
+        return attrs.evolve(location, page=page, bbox=box and round_bbox(box))
 
     if isinstance(block, Paragraph):
-        return attrs.evolve(block, location=where(block.location, block.text))
+        return attrs.evolve(block, location=where(block.location, None))
     assert isinstance(block, CellGrid)
     cells = tuple(c._replace(location=where(c.location, c.text)) for c in block.cells)
-    return attrs.evolve(block, cells=cells)
+    return attrs.evolve(block, cells=cells, location=where(block.location, None))

@@ -110,3 +110,10 @@ def test_every_block_of_a_document_read_as_laid_out_text_gives_its_page() -> Non
                              page_filter=_page_has_tables)
     assert document.grids and all(b.location.page for b in document.blocks)
     assert all(c.location.page for g in document.grids for c in g.cells)
+
+
+def test_laid_out_pages_are_read_by_character_index() -> None:
+    """``规章  17  275`` under 本年制发件数 / 本年废止件数 / 现行有效件数 (the middle cell
+    blank): by display width 275 stood nearest 本年废止件数."""
+    row = _report("unruled_columns_by_character")["article20_1"]["regulations"]
+    assert [c.value for c in row.values()] == [17, None, 275]

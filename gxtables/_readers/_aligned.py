@@ -47,9 +47,12 @@ _PAGE_NUMBER = re.compile(
     r"^\s*(?:[-—–]\s*\d{1,4}\s*[-—–]|第\s*\d{1,4}\s*页(?:\s*[/，,]?\s*共\s*\d{1,4}\s*页)?)\s*$")
 
 
-def read_aligned(lines: list[str], deadline: Deadline) -> list[CellGrid | Paragraph]:
+def read_aligned(lines: list[str], deadline: Deadline, *, by_char: bool | None = None
+                 ) -> list[CellGrid | Paragraph]:
     """Column-aligned text: each line a row, each cell placed at its character column;
-    labels wrapped over several lines are rejoined into the row that carries the numbers."""
+    labels wrapped over several lines are rejoined into the row that carries the numbers.
+    ``by_char``: the columns are character indexes (or display columns), known to the
+    caller; by default each block's rows tell."""
     blocks: list[CellGrid | Paragraph] = []
     rows: list[list[_Frag]] = []
     texts: list[tuple[int, str]] = []  # the lines of ``rows`` (1-based number, text)
@@ -61,7 +64,9 @@ def read_aligned(lines: list[str], deadline: Deadline) -> list[CellGrid | Paragr
             return
         pages = [n for n in range(texts[0][0] + 1, texts[-1][0])
                  if _PAGE_NUMBER.match(lines[n - 1])]
-        block, start = _char_columns(texts, placed=_pages_placed(texts, pages)), 0
+        block = by_char if by_char is not None else _char_columns(
+            texts, placed=_pages_placed(texts, pages))
+        start = 0
         # The cells of one page measured alike share their columns' positions: they carry
         # the number of that part (``Location.table``: odd when the part is read by
         # character index) and their character index (``Location.col``), as pdftotext
@@ -69,12 +74,13 @@ def read_aligned(lines: list[str], deadline: Deadline) -> list[CellGrid | Paragr
         part: dict[int, int] = {}
         for end in [*_table_starts(rows), len(rows)]:
             chars, widths = _votes(texts[start:end])
-            clear = max(chars, widths) >= 5 and (chars > 2 * widths or widths > 2 * chars)
-            by_char = (chars > widths) if clear else block
-            if by_char:
+            clear = by_char is None and max(chars, widths) >= 5 and (
+                chars > 2 * widths or widths > 2 * chars)
+            measure = (chars > widths) if clear else block
+            if measure:
                 rows[start:end] = [_frags(text, n, chars=True) for n, text in texts[start:end]]
             for n, _ in texts[start:end]:
-                part[n] = next_part + 2 * bisect.bisect(pages, n) + by_char
+                part[n] = next_part + 2 * bisect.bisect(pages, n) + measure
             start = end
         next_part += 2 * (len(pages) + 1)
         cells = []

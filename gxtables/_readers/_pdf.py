@@ -135,8 +135,7 @@ class _Reader:
             doc.close()
         self.notes[0:0] = scan_notes(scans)
         if self.unruled and not any(isinstance(it, Piece) for it in items):
-            document = read_unruled(items, self.unruled, self.notes, self.deadline,
-                                    self.limits, self.source)
+            document = read_unruled(items, self.unruled, self.notes, self.deadline)
         else:
             document = Document(format="pdf", blocks=assemble(items), notes=tuple(self.notes))
         if any(n.code in ("no_text_layer", "unreadable_text") for n in self.notes):

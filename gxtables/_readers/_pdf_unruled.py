@@ -2,11 +2,11 @@
 
 When no page of a document holds a ruled table but some page names table labels, the pages
 are written out as column-aligned text (:mod:`._pdf_layout`: the labelled pages from their
-glyph boxes, the others from their plain text) and read by the text reader, which takes it
-for ``pdftotext -layout`` output. Each block and cell then gets back the page it stands
-on, and a cell that is one run of one laid-out line the box of its glyphs. Their ``line``,
-``table`` and ``col`` are those of the laid-out text (the matcher places numbers under
-header words by them).
+glyph boxes, the others from their plain text) and read by the reader of
+``pdftotext -layout`` output, its columns character indexes as they were laid out. Each
+block and cell then gets back the page it stands on, and a cell that is one run of one
+laid-out line the box of its glyphs. Their ``line``, ``table`` and ``col`` are those of the
+laid-out text (the matcher places numbers under header words by them).
 """
 
 from __future__ import annotations
@@ -16,7 +16,8 @@ from collections.abc import Sequence
 import attrs
 
 from .._grid import Block, CellGrid, Document, Location, Paragraph, ReaderNote
-from .._limits import Deadline, Limits
+from .._limits import Deadline
+from ._aligned import read_aligned
 from ._pdf_assemble import Piece, TextLine, round_bbox
 from ._pdf_layout import LaidLine, cell_box, lay_out
 from ._pdf_model import Char
@@ -25,13 +26,10 @@ __all__ = ["read_unruled"]
 
 
 def read_unruled(items: Sequence[Piece | TextLine], unruled: dict[int, list[Char]],
-                 notes: Sequence[ReaderNote], deadline: Deadline, limits: Limits,
-                 source: str | None) -> Document:
+                 notes: Sequence[ReaderNote], deadline: Deadline) -> Document:
     """The document read from its pages laid out as text: ``items`` are every page's text
     lines (no table pieces), ``unruled`` the characters of the pages that name table
     labels, by page number."""
-    from ._text import read_text_lines  # (the text reader imports the aligned reader)
-
     pages = sorted({it.page for it in items} | set(unruled))
     span = range(min(unruled), max(unruled) + 1)  # (consecutive: a row may cross a break)
     laid = dict(zip(span, lay_out([unruled.get(n, []) for n in span]), strict=True))
@@ -44,14 +42,15 @@ def read_unruled(items: Sequence[Piece | TextLine], unruled: dict[int, list[Char
         else:
             lines.extend((number, None, it.text) for it in items
                          if isinstance(it, TextLine) and it.page == number)
-    read = read_text_lines([text for _, _, text in lines], deadline, limits, source)
+    deadline.check("reading the laid-out pages")
+    blocks = read_aligned([text for _, _, text in lines], deadline, by_char=True)
     labelled = ", ".join(map(str, sorted(unruled)))
     note = ReaderNote("reader_note", "info", (
         f"no page has a table drawn with ruling lines; page(s) {labelled} were laid out as "
         "column-aligned text and read as such: cells give the laid-out line and column, the "
         "page, and their box where they are one run of one line"))
-    return Document(format="pdf", blocks=tuple(_placed(b, lines) for b in read.blocks),
-                    notes=(*notes, note, *read.notes))
+    return Document(format="pdf", blocks=tuple(_placed(b, lines) for b in blocks),
+                    notes=(*notes, note))
 
 
 def _placed(block: Block, lines: list[tuple[int, LaidLine | None, str]]) -> Block:

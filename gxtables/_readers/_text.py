@@ -42,8 +42,7 @@ from ._text_longline import open_long_paragraphs as _open_long_paragraphs
 from ._text_remnants import undo_html_remnants
 
 # _flow (pdftotext default mode) reads what it rebuilds with these; it imports them from here
-__all__ = ["_DIALECTS", "_open_long_paragraphs", "detect_dialect", "read_text",
-           "read_text_lines"]
+__all__ = ["_DIALECTS", "_open_long_paragraphs", "detect_dialect", "read_text"]
 
 
 def read_text(data: bytes, *, limits: Limits, source: str | None) -> Document:
@@ -61,13 +60,6 @@ def read_text(data: bytes, *, limits: Limits, source: str | None) -> Document:
     origin = [n for n, line in enumerate(text.split("\n")) for _ in range(line.count("\x0c") + 1)]
     return _read_lines(undoubled, deadline, limits, source,
                        origin if undoubled == paged else None)
-
-
-def read_text_lines(lines: list[str], deadline: Deadline, limits: Limits,
-                    source: str | None) -> Document:
-    """Lines of text already decoded and split (a PDF's pages laid out by
-    :mod:`._pdf_layout`), read as :func:`read_text` reads a file of them."""
-    return _read_lines("\n".join(lines), deadline, limits, source)
 
 
 def _read_lines(text: str, deadline: Deadline, limits: Limits, source: str | None,

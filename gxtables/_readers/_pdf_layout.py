@@ -17,6 +17,7 @@ number (the row's units wrapped onto the next page) is put back too.
 
 from __future__ import annotations
 
+import bisect
 import statistics
 from collections.abc import Sequence
 
@@ -141,15 +142,17 @@ def _units_from_next_page(page: list[list[Char]], after: list[list[Char]], colum
 
 def _units_moved_up(above: list[Char], below: list[Char], column: float,
                     moved: set[int]) -> tuple[list[Char], list[Char]]:
+    units = [r for r in _runs(below, column) if "".join(c.text for c in r) in _UNITS]
+    if not units:
+        return above, below  # (nearly every pair of lines)
     numbers = [r for r in _runs(above, column) if r[-1].text.isdecimal()]
-    for run in _runs(below, column):
-        if "".join(c.text for c in run) not in _UNITS:
-            continue
+    lefts = [r[0].x0 - column for r in numbers]  # (runs of one line do not overlap)
+    for run in units:
         centre = (run[0].x0 + run[-1].x1) / 2
-        owner = next((r for r in numbers if r[0].x0 - column <= centre <= r[-1].x1 + column),
-                     None)
-        if owner is None:
+        at = bisect.bisect_right(lefts, centre) - 1
+        if at < 0 or centre > numbers[at][-1].x1 + column:
             continue
+        owner = numbers[at]
         end, x = owner[-1], owner[-1].x1
         placed = []
         for c in run:

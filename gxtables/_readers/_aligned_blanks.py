@@ -11,6 +11,7 @@ matcher to flag.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Callable, Sequence
 from functools import partial
@@ -170,8 +171,11 @@ def _columns_of(table: list[list[_Frag]], alt: bool) -> list[float] | None:
             clusters[-1].append(c)
         else:
             clusters.append([c])
-    if any(cl[-1] - cl[0] > 2 * _TOLERANCE for cl in clusters):
-        return None  # numbers drift (a page break, a wide cell): no clear columns
+    if any(cl[-1] - cl[0] > 2 * _TOLERANCE for cl in clusters) or any(
+            b[0] - a[-1] < 2 * _TOLERANCE for a, b in itertools.pairwise(clusters)):
+        # numbers drift (a page break, a wide cell): no clear columns — nor where two
+        # clusters stand closer than their own width (a long number pushed the cell after it)
+        return None
     if len(clusters) != max(len(vals) for vals in table):
         return None  # no row fills every column: some column may print no number at all
     return [(cl[0] + cl[-1]) / 2 for cl in clusters]

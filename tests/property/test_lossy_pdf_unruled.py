@@ -14,7 +14,7 @@ import random
 
 import pytest
 from _render.layout import LayoutStyle, layout_report
-from _render.lossy import FEW, corpus, generated, realistic_report, score_document
+from _render.lossy import FEW, corpus, generated, realistic_report, render_form, score_document
 from _render.pdf import render_pdf
 from hypothesis import given
 from hypothesis import strategies as st
@@ -72,3 +72,14 @@ def test_only_the_pages_naming_table_labels_are_laid_out() -> None:
                 for c in row.values() if c.location is not None and c.location.page)
     assert pages and min(pages) >= 10 and first >= min(pages)
     assert not mismatches(data, report)
+
+
+# found by score_lossy.py -n 100 --seed 0: a two-row 第二十条 table whose long number pushed
+# the cell after it; its blank was put back under the wrong column (0 read as 本年新公开数量's)
+@pytest.mark.parametrize(("seed", "index"), [(0, 80)])
+def test_unruled_corpus_documents_no_silent_cells(seed: int, index: int) -> None:
+    rng = random.Random(f"{seed}-pdf_unruled-{index}")  # corpus()'s document ``index``
+    data = realistic_report(rng, ("2019", "2021")[index % 2], blanks=0.15)
+    s = score_document(render_form("pdf_unruled", data, rng))
+
+    assert s.silent == 0, "\n".join(s.silent_cells[:20])

@@ -8,7 +8,7 @@ on hand-built boxes (tests/test_reader_pdf.py). Used by :mod:`._pdf_assemble`.
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 from .._normalize import clean_cell_text
 from ._pdf_model import Char, Transform
@@ -111,15 +111,17 @@ def same_columns(a: Sequence[float], b: Sequence[float], tol: float = _EDGE_TOL)
 # ---------------------------------------------------------------------------------------
 
 
-def group_lines(chars: Iterable[Char]) -> list[list[Char]]:
-    """Characters grouped into lines by ``top`` (a tolerance of half the smaller glyph
-    height), lines top to bottom, characters left to right. Text set one character per
-    line down a tall cell comes out top to bottom."""
+def group_lines(chars: Iterable[Char], *, by: Callable[[Char], float] = lambda c: c.top,
+                tolerance: float = 0.5) -> list[list[Char]]:
+    """Characters grouped into lines by ``top`` (or ``by``: within ``tolerance`` of the
+    smaller glyph height of the line's first character), lines top to bottom, characters
+    left to right. Text set one character per line down a tall cell comes out top to
+    bottom."""
     lines: list[list[Char]] = []
-    for ch in sorted(chars, key=lambda c: (c.top, c.x0)):
+    for ch in sorted(chars, key=lambda c: (by(c), c.x0)):
         if lines:
             first = lines[-1][0]
-            if ch.top - first.top <= 0.5 * max(1.0, min(first.size, ch.size)):
+            if by(ch) - by(first) <= tolerance * max(1.0, min(first.size, ch.size)):
                 lines[-1].append(ch)
                 continue
         lines.append([ch])

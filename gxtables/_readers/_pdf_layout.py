@@ -25,7 +25,7 @@ import attrs
 
 from .._values import TABLE_UNITS
 from ._pdf_assemble import FOOTER as _FOOTER
-from ._pdf_geometry import BBox
+from ._pdf_geometry import BBox, group_lines
 from ._pdf_model import Char
 
 __all__ = ["LaidLine", "cell_box", "lay_out"]
@@ -89,17 +89,7 @@ def _baseline(c: Char) -> float:
 def _lines(glyphs: list[Char]) -> list[list[Char]]:
     """Glyphs grouped by baseline (one line each), lines top to bottom, glyphs left to
     right. Grouping by baseline keeps punctuation, whose boxes sit low, on its line."""
-    lines: list[list[Char]] = []
-    for ch in sorted(glyphs, key=lambda c: (_baseline(c), c.x0)):
-        if lines:
-            first = lines[-1][0]
-            if _baseline(ch) - _baseline(first) <= _SAME_LINE * max(1.0, min(first.size, ch.size)):
-                lines[-1].append(ch)
-                continue
-        lines.append([ch])
-    for line in lines:
-        line.sort(key=lambda c: c.x0)
-    return lines
+    return group_lines(glyphs, by=_baseline, tolerance=_SAME_LINE)
 
 
 def _runs(line: list[Char], column: float) -> list[list[Char]]:

@@ -78,6 +78,7 @@ __all__ = [
     "run_readings",
     "score_document",
     "score_output",
+    "share_right",
     "to_traditional",
     "truth_exact",
 ]
@@ -434,6 +435,15 @@ def score_document(doc: LossyDoc, name: str = "doc") -> Score:
     if err is not None:
         s.errors.append(f"{name}: refused: {err}")
     return s
+
+
+def share_right(docs: Sequence[LossyDoc]) -> float:
+    """The percentage of all the documents' truth cells that ``extract`` reads right (what
+    the share tests hold against issue 12's thresholds)."""
+    right = sum(score_document(d).right for d in docs)
+    cells = sum(len(cols) for d in docs
+                for rows in d.truth["tables"].values() for cols in rows.values())
+    return 100.0 * right / cells
 
 
 def corpus(form: str, n: int, seed: int | str = 0) -> list[LossyDoc]:

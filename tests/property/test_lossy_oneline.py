@@ -25,6 +25,7 @@ from _render.lossy import (
     render_oneline,
     run_readings,
     score_document,
+    share_right,
 )
 from hypothesis import example, given
 from hypothesis import strategies as st
@@ -64,12 +65,7 @@ def test_oneline_template_right(seed: int, template: str, blanks: float) -> None
 
 
 def test_oneline_share_right() -> None:
-    docs = corpus("oneline", 12)
-    right = sum(score_document(d).right for d in docs)
-    cells = sum(len(cols) for d in docs
-                for rows in d.truth["tables"].values() for cols in rows.values())
-
-    assert 100.0 * right / cells >= SHARE
+    assert share_right(corpus("oneline", 12)) >= SHARE
 
 
 # -- empty cells marked by a no-break space (a Word-made HTML page's &nbsp;) ------------------
@@ -89,12 +85,7 @@ def test_oneline_nbsp_no_silent_cells(seed: int, template: str) -> None:
 def test_oneline_nbsp_share_right() -> None:
     """The no-break spaces say where the empty cells are: as many cells are right as on
     pages that print every cell (before they were read, 80 % were)."""
-    docs = corpus("oneline_nbsp", 12)
-    right = sum(score_document(d).right for d in docs)
-    cells = sum(len(cols) for d in docs
-                for rows in d.truth["tables"].values() for cols in rows.values())
-
-    assert 100.0 * right / cells >= SHARE
+    assert share_right(corpus("oneline_nbsp", 12)) >= SHARE
 
 
 # -- the truth oracle, on hand-built runs ---------------------------------------------------

@@ -73,10 +73,11 @@ def read_aligned(lines: list[str], deadline: Deadline, *, by_char: bool | None =
         # places text.
         part: dict[int, int] = {}
         for end in [*_table_starts(rows), len(rows)]:
-            chars, widths = _votes(texts[start:end])
-            clear = by_char is None and max(chars, widths) >= 5 and (
-                chars > 2 * widths or widths > 2 * chars)
-            measure = (chars > widths) if clear else block
+            measure = block
+            if by_char is None:
+                chars, widths = _votes(texts[start:end])
+                if max(chars, widths) >= 5 and (chars > 2 * widths or widths > 2 * chars):
+                    measure = chars > widths  # (this table's own rows tell it clearly)
             if measure:
                 rows[start:end] = [_frags(text, n, chars=True) for n, text in texts[start:end]]
             for n, _ in texts[start:end]:

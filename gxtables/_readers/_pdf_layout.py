@@ -6,9 +6,10 @@ cells together. Their geometry is still exact: this module writes each line of t
 ``pdftotext -layout`` would — one character a column, each run of characters starting at
 the column its left edge stands at — so that the column-aligned text reader
 (:mod:`._aligned`) rejoins wrapped labels and the matcher places numbers under their header
-words, as it does for that tool's output. Unlike that tool's, the columns come from the
-glyph boxes themselves (no drift past wide characters), and a unit that a narrow cell wrapped
-under its number (``318`` over ``项``) is put back beside it.
+words, as it does for that tool's output. Unlike that tool's, each run starts where its
+own box does (an ideograph, a little wider than a column, never pushes what follows; only a
+long number, a column a digit, may push the cell after it right), and a unit that a narrow
+cell wrapped under its number (``318`` over ``项``) is put back beside it.
 
 Every laid-out character keeps its index in its line, so a cell read from the text can be
 given the page and box it came from (:func:`cell_box`). A unit a page break cut off its
@@ -30,8 +31,8 @@ from ._pdf_model import Char
 
 __all__ = ["LaidLine", "cell_box", "lay_out"]
 
-#: One column of laid-out text, as a fraction of the page's body font size (one CJK glyph
-#: is a little over one column, as in pdftotext's output, so a label keeps its width).
+#: One column of laid-out text, as a fraction of the ideographs' median size (one is a
+#: little over one column, as in pdftotext's output, so a label keeps its width).
 _COLUMN = 0.9
 #: Two glyphs share a line when their baselines differ by at most this fraction of their
 #: size (a group label centred beside a two-line row label stands a little off its baseline).

@@ -88,3 +88,14 @@ def test_a_number_a_hair_after_a_label_stands_apart_but_not_inside_a_sentence() 
     assert lines[0].text.split("  ")[0] == "行政机"
     assert lines[0].text.split() == ["行政机", "0", "0"]
     assert lines[1].text.strip() == "开展业务培训2次。"
+
+
+def test_the_pages_of_a_document_share_one_left_edge() -> None:
+    """A page whose text starts further right keeps its columns where the page before has
+    them (a table's header on one page, its rows on the next)."""
+    first = [*_glyphs("第一页", 0, 20), *_glyphs("自然人", 90, 40)]
+    second = _glyphs("86", 90, 20)
+
+    one, two = lay_out([first, second])
+
+    assert one[1].text.index("自然人") == two[0].text.index("86") == 10

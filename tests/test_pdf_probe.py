@@ -117,3 +117,10 @@ def test_laid_out_pages_are_read_by_character_index() -> None:
     blank): by display width 275 stood nearest 本年废止件数."""
     row = _report("unruled_columns_by_character")["article20_1"]["regulations"]
     assert [c.value for c in row.values()] == [17, None, 275]
+
+
+def test_a_header_on_the_page_before_places_the_rows_numbers() -> None:
+    """The header at the foot of page 1, the rows on page 2 (zeros left blank): one frame
+    for every page of a PDF, so the header's words place the numbers."""
+    row = _report("unruled_header_on_page_before")["applications"]["new_received"]
+    assert [c.value for c in row.values()] == [86, None, 52, 72, 74, 110, 394]

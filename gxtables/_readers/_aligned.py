@@ -47,12 +47,14 @@ _PAGE_NUMBER = re.compile(
     r"^\s*(?:[-—–]\s*\d{1,4}\s*[-—–]|第\s*\d{1,4}\s*页(?:\s*[/，,]?\s*共\s*\d{1,4}\s*页)?)\s*$")
 
 
-def read_aligned(lines: list[str], deadline: Deadline, *, by_char: bool | None = None
-                 ) -> list[CellGrid | Paragraph]:
+def read_aligned(lines: list[str], deadline: Deadline, *, by_char: bool | None = None,
+                 one_frame: bool = False) -> list[CellGrid | Paragraph]:
     """Column-aligned text: each line a row, each cell placed at its character column;
     labels wrapped over several lines are rejoined into the row that carries the numbers.
     ``by_char``: the columns are character indexes (or display columns), known to the
-    caller; by default each block's rows tell."""
+    caller; by default each block's rows tell. ``one_frame``: every page's lines share one
+    frame (a PDF's pages laid out alike), so a table crossing a page is one part; by default
+    each page is read on its own, as pdftotext lays out each page afresh."""
     blocks: list[CellGrid | Paragraph] = []
     rows: list[list[_Frag]] = []
     texts: list[tuple[int, str]] = []  # the lines of ``rows`` (1-based number, text)
@@ -62,8 +64,8 @@ def read_aligned(lines: list[str], deadline: Deadline, *, by_char: bool | None =
         nonlocal next_part
         if not rows:
             return
-        pages = [n for n in range(texts[0][0] + 1, texts[-1][0])
-                 if _PAGE_NUMBER.match(lines[n - 1])]
+        pages = [] if one_frame else [n for n in range(texts[0][0] + 1, texts[-1][0])
+                                      if _PAGE_NUMBER.match(lines[n - 1])]
         block = by_char if by_char is not None else _char_columns(
             texts, placed=_pages_placed(texts, pages))
         start = 0
@@ -112,7 +114,7 @@ def read_aligned(lines: list[str], deadline: Deadline, *, by_char: bool | None =
             after_page = True
         if not line.strip() or _PAGE_NUMBER.match(line):
             continue  # a page number between two halves of a table is not one of its rows
-        if after_page and rows and _drifted(texts, line):
+        if after_page and rows and not one_frame and _drifted(texts, line):
             close_grid()  # a page whose columns moved, no header repeated: read on its own
         after_page = False
         if len(_SPACE_SPLIT.split(line.strip())) < 2 and not is_aligned_fragment(line) \

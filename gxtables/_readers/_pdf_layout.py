@@ -11,9 +11,10 @@ own box does (an ideograph, a little wider than a column, never pushes what foll
 long number, a column a digit, may push the cell after it right), and a unit that a narrow
 cell wrapped under its number (``318`` over ``项``) is put back beside it.
 
-Every laid-out character keeps its index in its line, so a cell read from the text can be
-given the page and box it came from (:func:`cell_box`). A unit a page break cut off its
-number (the row's units wrapped onto the next page) is put back too.
+Every page is laid out from one left edge (the document's), so a table crossing a page
+keeps its columns. Every laid-out character keeps its index in its line, so a cell read
+from the text can be given the page and box it came from (:func:`cell_box`). A unit a page
+break cut off its number (the row's units wrapped onto the next page) is put back too.
 """
 
 from __future__ import annotations
@@ -76,10 +77,8 @@ def lay_out(pages: Sequence[Sequence[Char]]) -> list[list[LaidLine]]:
         if k and lines[k] and lines[k - 1]:
             _units_from_next_page(lines[k - 1], lines[k], column, moved)
             lines[k] = [line for line in lines[k] if line]
-    out = []
-    for page in lines:
-        left = min((c.x0 for line in page for c in line), default=0.0)
-        out.append([_laid(line, left, column, moved) for line in page])
+    left = min(c.x0 for page in lines for line in page for c in line)
+    out = [[_laid(line, left, column, moved) for line in page] for page in lines]
     return out
 
 

@@ -43,7 +43,8 @@ def read_unruled(items: Sequence[Piece | TextLine], unruled: dict[int, list[Char
             lines.extend((number, None, it.text) for it in items
                          if isinstance(it, TextLine) and it.page == number)
     deadline.check("reading the laid-out pages")
-    blocks = read_aligned([text for _, _, text in lines], deadline, by_char=True)
+    blocks = read_aligned([text for _, _, text in lines], deadline, by_char=True,
+                          one_frame=True)
     labelled = ", ".join(map(str, sorted(unruled)))
     note = ReaderNote("reader_note", "info", (
         f"no page has a table drawn with ruling lines; page(s) {labelled} were laid out as "

@@ -99,3 +99,11 @@ def test_the_pages_of_a_document_share_one_left_edge() -> None:
     one, two = lay_out([first, second])
 
     assert one[1].text.index("自然人") == two[0].text.index("86") == 10
+
+
+def test_a_glyph_off_the_page_leaves_the_columns_alone() -> None:
+    off = Char("x", -5e5, 10, -5e5 + 5, 20, SIZE, 20)
+
+    [lines] = lay_out([[off, *_glyphs("规章", 0, 40), *_glyphs("17", 90, 40)]])
+
+    assert lines[1].text.index("17") == 10

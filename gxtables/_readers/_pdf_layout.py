@@ -77,7 +77,9 @@ def lay_out(pages: Sequence[Sequence[Char]]) -> list[list[LaidLine]]:
         if k and lines[k] and lines[k - 1]:
             _units_from_next_page(lines[k - 1], lines[k], column, moved)
             lines[k] = [line for line in lines[k] if line]
-    left = min(c.x0 for page in lines for line in page for c in line)
+    # (glyphs left of the page's edge, off the page, do not move every page's columns)
+    left = min((c.x0 for page in lines for line in page for c in line if c.x0 >= 0),
+               default=0.0)
     out = [[_laid(line, left, column, moved) for line in page] for page in lines]
     return out
 

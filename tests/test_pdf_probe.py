@@ -124,3 +124,11 @@ def test_a_header_on_the_page_before_places_the_rows_numbers() -> None:
     for every page of a PDF, so the header's words place the numbers."""
     row = _report("unruled_header_on_page_before")["applications"]["new_received"]
     assert [c.value for c in row.values()] == [86, None, 52, 72, 74, 110, 394]
+
+
+def test_a_value_with_a_note_is_no_row_label() -> None:
+    """``规章  1件（市政府网站）  1件  19件`` in a table with horizontal rules only."""
+    table = _report("unruled_noted_values")["article20_1"]
+    assert [(c.value, c.unit) for c in table["regulations"].values()] == [
+        (1, "件"), (1, "件"), (19, "件")]
+    assert [c.value for c in table["normative_documents"].values()] == [58, 0, 705]

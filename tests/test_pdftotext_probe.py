@@ -133,11 +133,17 @@ def test_a_line_of_units_alone_goes_back_to_the_numbers_without_one() -> None:
 
 
 def test_a_label_holding_two_rows_labels_doubts_its_values() -> None:
-    """``行政许可其他对外管理服务`` (a wrapped label's first line joined to the row above):
-    其他对外管理服务事项 reads 行政许可's numbers, warned as maybe that row's."""
+    """``行政许可  370（含撤销）  40  1,875,076`` over ``其他对外管理服务`` / ``51  -28（含撤销）
+    11,414`` / ``事项``: the noted values are values, so 行政许可 reads its own row (before,
+    its line was no value line, its label joined 其他对外管理服务's first line, and
+    其他对外管理服务事项 read 行政许可's numbers, warned); the row below, whose label's
+    first line reads too wide to wrap around its numbers, is left empty and flagged."""
     report = _report("lo_layout_label_around_numbers")
+    table = report["article20_5"]
+    assert [c.value for c in table["licensing"].values()] == [370, 40, 1875076]
+    assert all(c.value is None for c in table["other_services"].values())
     assert ("value_count_mismatch", "other_services") in {
-        (i.code, i.row) for i in report.issues if i.severity == "warning"}
+        (i.code, i.row) for i in report.issues if i.severity in ("warning", "error")}
 
 
 def test_a_plus_sign_is_read_only_into_a_change_column() -> None:
@@ -333,3 +339,10 @@ def test_columns_run_together_above_numbers_are_no_label_start() -> None:
     row = _report("layout_columns_run_together_above_numbers")["applications"][
         "other_unpaid_fee"]
     assert [c.value for c in row.values()] == [0, 3, 4, 1, 4, 1, 13]
+
+
+def test_units_below_numbers_come_back_past_a_notes_wrapped_end() -> None:
+    """``200  35  1,676,053 项（含撤`` over ``项  项  销）``."""
+    row = _report("layout_note_tail_among_units")["article20_5"]["licensing"]
+    assert [(c.value, c.unit) for c in row.values()] == [
+        (200, "项"), (35, "项"), (1676053, "项")]

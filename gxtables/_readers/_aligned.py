@@ -43,6 +43,8 @@ __all__ = ["is_aligned_fragment", "read_aligned"]
 _SENTENCE_END = re.compile(r"[。；;！!？?]")
 _HEADING = re.compile(r"^\s*(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十]+[)）])")
 _SPACE_SPLIT = re.compile(r"(?:[ \u00a0]{2,}|\u3000+)")
+#: The end of a note wrapped from the line above (``1,676,053 项（含撤`` / ``销）``).
+_NOTE_TAIL = re.compile(r"[^（()）\d\s]{1,12}[)）]")
 _PAGE_NUMBER = re.compile(
     r"^\s*(?:[-—–]\s*\d{1,4}\s*[-—–]|第\s*\d{1,4}\s*页(?:\s*[/，,]?\s*共\s*\d{1,4}\s*页)?)\s*$")
 
@@ -179,8 +181,11 @@ def _units_to_numbers(rows: list[list[_Frag]]) -> list[list[_Frag]]:
     for r, row in enumerate(rows):
         units = [f for f in row if TABLE_UNIT.fullmatch(f.text)]
         words = [f for f in row if not TABLE_UNIT.fullmatch(f.text)]
-        if not units or any(f.numeric or f.start >= units[0].start for f in words):
-            continue  # (a label's last line may stand left of the units: 务事项  项  项)
+        if not units or any(f.numeric or (f.start >= units[0].start
+                                          and not _NOTE_TAIL.fullmatch(f.text))
+                            for f in words):
+            continue  # (a label's last line may stand left of the units: 务事项  项  项;
+            # a note's wrapped end may stand among them: 项  项  销）)
         # by column first, on either line above; then by count
         for by_count, above in itertools.product((False, True),
                                                  range(r - 1, max(-1, r - 3), -1)):

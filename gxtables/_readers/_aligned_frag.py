@@ -13,7 +13,9 @@ from .._values import MARK_CHARS, TABLE_UNIT, TABLE_UNIT_RE, figure
 _ALIGNED_CELL = re.compile(r"\S+(?: \S+)*")
 _UNIT = rf"(?:{TABLE_UNIT_RE})"
 #: A value cell: a number, with its unit and note marks (``14*``, ``3¹件``).
-_NUMBER = re.compile(rf"^[+\-－]?\d[\d,，]*(?:[.．]\d+)?[{MARK_CHARS}]*\s?{_UNIT}?[{MARK_CHARS}]*$")
+_NUMBER = re.compile(rf"^[+\-－]?\d[\d,，]*(?:[.．]\d+)?[{MARK_CHARS}]*\s?{_UNIT}?[{MARK_CHARS}]*"
+                     # a note after it, wrapped or not: 1件（市政府网站）, 30件（市政府网
+                     r"(?:[（(][^（()）\d]{1,12}[)）]?)?$")
 _BARE_NUMBER = re.compile(r"\d+")
 _EMPTY_MARKS = frozenset({"-", "--", "—", "——", "–", "－", "/", "／", "无"})
 _SINGLE = re.compile(r"[\u3400-\u9fff]")

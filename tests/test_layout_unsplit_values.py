@@ -1,6 +1,6 @@
 """Two values a single space apart in column-aligned text, the second with a note wrapped
-over two lines (``41件 11件（市政府网`` / ``站）``): the line cannot be cut into cells there.
-The piece must not stand as the row's label — it did, the real label 行政规范性文件 went
+over two lines (``41件 11件（市政府网`` / ``站）``). Where the line cannot be cut into cells
+there, the piece must not stand as the row's label — it did, the real label 行政规范性文件 went
 up to the row above (``规章行政规范性文件``) and 规章's numbers were read, silently, as
 行政规范性文件's (found reading a LibreOffice export without ruling lines)."""
 
@@ -21,8 +21,23 @@ TEXT = """\
 """
 
 
-def test_values_that_could_not_be_split_leave_their_row_flagged_not_the_row_above() -> None:
+def test_values_a_single_space_apart_are_two_cells_not_a_label() -> None:
+    """(A value with a note is a number: the line splits there, ``41件`` and
+    ``11件（市政府网``, and each row reads its own values.)"""
     report = gxtables.extract(TEXT.encode(), layout="2021")
+    table = report["article20_1"]
+
+    assert [(c.value, c.unit) for c in table["regulations"].values()] == [
+        (3, "件"), (2, "件"), (21, "件")]
+    assert [(c.value, c.unit) for c in table["normative_documents"].values()] == [
+        (41, "件"), (11, "件"), (246, "件")]
+
+
+def test_two_values_a_note_keeps_together_leave_their_row_flagged_not_the_row_above() -> None:
+    """``41件 11件（2022年）`` (a note with digits is no number's note): the piece cannot be
+    split, and must not stand as the row's label."""
+    report = gxtables.extract(TEXT.replace("11件（市政府网", "11件（2022年）").encode(),
+                              layout="2021")
     table = report["article20_1"]
 
     assert [(c.value, c.unit) for c in table["regulations"].values()] == [

@@ -62,7 +62,7 @@ def _rejoin(rows: list[list[_Frag]]) -> list[list[_Frag]]:
 _GROUP_PIECES: contextvars.ContextVar[frozenset[_Frag]] = contextvars.ContextVar(
     "_GROUP_PIECES", default=frozenset())
 _SUB_ITEM = re.compile(r"^\d{1,2}[.．、]\D")
-#: Two numbers with their units a single space apart: two cells (``41件 11件（市政府网``).
+#: Two numbers with their units a single space apart: two cells (``41件 11件（2022年）``).
 _VALUE_TEXT = re.compile(rf"^[+\-]?\d[\d,]*(?:\.\d+)?\s?(?:{TABLE_UNIT_RE})\s+[+\-]?\d")
 #: A piece of a group label wrapped a character or two a line (``）不``, ``予公``, ``开``).
 _GROUP_PIECE = re.compile(r"[（）()\u3400-\u9fff]{1,2}")
@@ -108,19 +108,20 @@ def _rejoin_rows(rows: list[list[_Frag]]) -> list[list[_Frag]]:
             continue
         kinds.append("V")
         labels = _labels(row)
+        values = [f for f in row if f.numeric]
         if len(labels) >= 2 and _VALUE_TEXT.match(labels[-1].text):
-            # numbers the line could not split into cells (``41件 11件（市政府网`` with a
-            # single space between) right of the label: no label piece, and no number (the
-            # row is left short, and flagged)
-            labels = labels[:-1]
-            row = [f for f in row if f.numeric or f in labels]
+            # numbers the line could not split into cells (``41件 11件（2022年）`` with a
+            # single space between) right of the label: no label piece — a cell the
+            # matcher cannot read as one number, so the row is flagged (left out, it would
+            # pass for blank cells)
+            values = sorted([*values, labels.pop()], key=lambda f: f.start)
         label = labels[-1:] if labels else []
         head = _sub_item_above(rows, k, labels)
         if head is not None:
             # 三、本年度办理结 / （四）无法提供 beside the numbers, 2.没有现成信息需 just above,
             # further right: the label beside the numbers is the group's, the row's is above
             value_rows[k] = _Row(
-                values=[f for f in row if f.numeric], label=[], group=labels,
+                values=values, label=[], group=labels,
                 label_col=head.start, group_col=labels[0].start,
                 label_width=display_width(head.text))
             continue
@@ -128,11 +129,11 @@ def _rejoin_rows(rows: list[list[_Frag]]) -> list[list[_Frag]]:
             # 结 / 果 beside the numbers, ``（三  1.属于国家秘`` above: a group label down the
             # side; the row's label is the sub-item above, and its column is that one's
             value_rows[k] = _Row(
-                values=[f for f in row if f.numeric], label=[], group=labels,
+                values=values, label=[], group=labels,
                 label_col=side.start, group_col=labels[0].start, label_width=0)
             continue
         value_rows[k] = _Row(
-            values=[f for f in row if f.numeric], label=label, group=labels[:-1],
+            values=values, label=label, group=labels[:-1],
             label_col=label[0].start if label else (row[0].start if row else 0),
             group_col=labels[0].start if len(labels) >= 2 else None,
             # a lone character is a group label printed down the side, not the row's label

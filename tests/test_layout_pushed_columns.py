@@ -30,3 +30,21 @@ def test_clear_columns_still_take_a_blank() -> None:
     filled = fill_blanks(rows)
 
     assert [f.text for f in filled[0]] == ["规章", "427", "", "0"]
+
+
+def test_a_rows_numbers_on_two_lines_are_not_blanks() -> None:
+    """``其他对外管理服  346（市政府网`` over ``12  34211``: one row's numbers on two lines
+    fill the three columns between them; neither line gets blanks (the row stays short and
+    flagged — filled, 12 and 34211 were lost without a word)."""
+    rows = [
+        [_Frag("行政许可", 36, 0), _Frag("257", 36, 13, alt=17),
+         _Frag("-5", 36, 25, alt=29), _Frag("233902", 36, 35, alt=39)],
+        [_Frag("其他对外管理服", 38, 0), _Frag("346（市政府网", 38, 10, alt=24)],
+        [_Frag("务事项", 40, 0), _Frag("12", 39, 25, alt=25), _Frag("34211", 39, 36, alt=36)],
+        [_Frag("行政处罚", 42, 0), _Frag("12", 42, 13, alt=17),
+         _Frag("1", 42, 26, alt=30), _Frag("11", 42, 36, alt=40)],
+    ]
+
+    filled = fill_blanks(rows)
+
+    assert filled[1] == rows[1] and filled[2] == rows[2]

@@ -51,7 +51,7 @@ def fill_blanks(rows: list[list[_Frag]], pages: Sequence[int] = ()) -> list[list
             found[seg, alt] = None if unknown else _columns_of(table, alt)
         return found[seg, alt]
 
-    out = [list(row) for row in rows]
+    placed: dict[int, tuple[list[float], list[int]]] = {}
     for r, vals in enumerate(values):
         if not vals:
             continue  # no numbers, or no label: nothing says where the row's cells start
@@ -67,7 +67,15 @@ def fill_blanks(rows: list[list[_Frag]], pages: Sequence[int] = ()) -> list[list
                            of_table=partial(table_columns, segment[r], True))
         if other is not None and (len(other[0]) != len(main[0]) or other[1] != main[1]):
             continue
-        columns, slots = main
+        placed[r] = main
+    for r in [r for r in placed if _one_row_on_two_lines(placed.get(r), placed.get(r + 1))]:
+        # two short rows whose numbers fill every column once between them: one row's
+        # numbers printed on two lines (``346（市政府网`` over ``12  34211``), not blanks
+        placed.pop(r, None)
+        placed.pop(r + 1, None)
+    out = [list(row) for row in rows]
+    for r, (columns, slots) in placed.items():
+        vals = values[r]
         filled: list[_Frag] = []
         line = vals[0].line
         at = dict(zip(slots, vals, strict=True))
@@ -75,6 +83,12 @@ def fill_blanks(rows: list[list[_Frag]], pages: Sequence[int] = ()) -> list[list
             filled.append(at.get(j) or _Frag("", line, max(0, round(centre))))
         out[r] = out[r][:len(out[r]) - len(vals)] + filled
     return out
+
+
+def _one_row_on_two_lines(a: tuple[list[float], list[int]] | None,
+                          b: tuple[list[float], list[int]] | None) -> bool:
+    return (a is not None and b is not None and a[0] == b[0]
+            and sorted(a[1] + b[1]) == list(range(len(a[0]))))
 
 
 def _placement(values: list[list[_Frag]], segment: list[int] | None, r: int, *, alt: bool,

@@ -22,6 +22,7 @@ from ._pdf_geometry import (
     BBox,
     assign_chars,
     cell_text,
+    chars_bbox,
     cluster_positions,
     grid_lines,
     group_lines,
@@ -327,10 +328,7 @@ def page_items(
         text = clean_cell_text(line_text(line))
         if not text:
             continue
-        box = (
-            min(c.x0 for c in line), min(c.top for c in line),
-            max(c.x1 for c in line), max(c.bottom for c in line),
-        )
+        box = chars_bbox(line)
         items.append((box[1], TextLine(number, text, box, height)))
     items.sort(key=lambda t: t[0])
     return [it for _, it in items]

@@ -18,6 +18,7 @@ __all__ = [
     "BBox",
     "assign_chars",
     "cell_text",
+    "chars_bbox",
     "cluster_positions",
     "grid_lines",
     "group_lines",
@@ -109,6 +110,12 @@ def same_columns(a: Sequence[float], b: Sequence[float], tol: float = _EDGE_TOL)
 # ---------------------------------------------------------------------------------------
 # Text: characters → lines → cell text (pure)
 # ---------------------------------------------------------------------------------------
+
+
+def chars_bbox(chars: Sequence[Char]) -> BBox:
+    """The box that holds every one of (a non-empty run of) ``chars``."""
+    return (min(c.x0 for c in chars), min(c.top for c in chars),
+            max(c.x1 for c in chars), max(c.bottom for c in chars))
 
 
 def group_lines(chars: Iterable[Char], *, by: Callable[[Char], float] = lambda c: c.top,

@@ -27,7 +27,7 @@ import attrs
 
 from .._values import TABLE_UNITS
 from ._pdf_assemble import FOOTER as _FOOTER
-from ._pdf_geometry import BBox, group_lines
+from ._pdf_geometry import BBox, chars_bbox, group_lines
 from ._pdf_model import Char
 
 __all__ = ["LaidLine", "cell_box", "lay_out"]
@@ -202,7 +202,4 @@ def cell_box(line: LaidLine, col: int, text: str) -> BBox | None:
     if not text or line.text[col:col + len(text)] != text:
         return None
     glyphs = [c for i, c in line.placed if col <= i < col + len(text)]
-    if not glyphs:
-        return None
-    return (min(c.x0 for c in glyphs), min(c.top for c in glyphs),
-            max(c.x1 for c in glyphs), max(c.bottom for c in glyphs))
+    return chars_bbox(glyphs) if glyphs else None

@@ -30,18 +30,20 @@ def read_unruled(items: Sequence[Piece | TextLine], unruled: dict[int, list[Char
     """The document read from its pages laid out as text: ``items`` are every page's text
     lines (no table pieces), ``unruled`` the characters of the pages that name table
     labels, by page number."""
-    pages = sorted({it.page for it in items} | set(unruled))
+    plain: dict[int, list[str]] = {}  # the other pages' text lines, by page number
+    for it in items:
+        if isinstance(it, TextLine) and it.page not in unruled:
+            plain.setdefault(it.page, []).append(it.text)
     span = range(min(unruled), max(unruled) + 1)  # (consecutive: a row may cross a break)
     laid = dict(zip(span, lay_out([unruled.get(n, []) for n in span]), strict=True))
     lines: list[tuple[int, LaidLine | None, str]] = []  # (page, laid-out line, text)
-    for number in pages:
+    for number in sorted({*plain, *unruled}):
         if lines:
             lines.append((number, None, ""))  # a page break, as pdftotext's form feed reads
         if number in unruled:
             lines.extend((number, line, line.text) for line in laid[number])
         else:
-            lines.extend((number, None, it.text) for it in items
-                         if isinstance(it, TextLine) and it.page == number)
+            lines.extend((number, None, text) for text in plain[number])
     deadline.check("reading the laid-out pages")
     blocks = read_aligned([text for _, _, text in lines], deadline, by_char=True,
                           one_frame=True)

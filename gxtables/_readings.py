@@ -28,7 +28,8 @@ __all__ = ["OverBudget", "Piece", "SolveLimits", "row_readings"]
 #: A digit run, perhaps with thousands separators (``53367111,940``: a comma never ends a
 #: cell, so no piece is cut at one).
 _RUN = re.compile(
-    rf"^(?P<sign>[-+])?(?P<digits>[0-9](?:[0-9,]*[0-9])?)(?:\s*(?P<unit>{TABLE_UNIT_RE}))?$")
+    rf"^(?P<sign>[-+])?(?P<digits>[0-9](?:[0-9,]*[0-9])?)(?:\.(?P<frac>[0-9]+))?"
+    rf"(?:\s*(?P<unit>{TABLE_UNIT_RE}))?$")
 
 
 @attrs.frozen
@@ -69,6 +70,8 @@ class _Unit:
     #               ``+`` before a one-cell token (``+4``: only 本年增/减 prints one)
     #: digit positions a thousands separator stands before: no piece ends right before one
     grouped: frozenset[int] = frozenset()
+    #: the decimals closing the run (``018.36``: its last piece is an amount, 18.36)
+    frac: str = ""
 
 
 @attrs.frozen
@@ -86,14 +89,18 @@ class Piece:
 _EMPTY_PIECE = Piece(None, "", None, None)
 
 
-def _units(values: Sequence[tuple[str, bool, Location]], signs: bool) -> list[_Unit] | None:
-    """The row's tokens as units, or ``None`` when one cannot be a count (text, decimals; a
-    run with a sign when the row has no column that may be negative)."""
+def _units(values: Sequence[tuple[str, bool, Location]], signs: bool, money: bool
+           ) -> list[_Unit] | None:
+    """The row's tokens as units, or ``None`` when one cannot be read as cells (text; a run
+    closing with decimals when the row has no amount column; a run with ``+`` when the row
+    has no column that may be negative — a ``-`` there can only be a dash for an empty
+    cell)."""
     out = []
     for text, joined, loc in values:
         if joined:
             m = _RUN.match(nfkc(text).strip())
-            if m is None or (m.group("sign") and not signs):
+            if m is None or (m.group("sign") == "+" and not signs) or (
+                    m.group("frac") and not money):
                 return None
             # A unit closing the run (``0014项``) belongs to its last cell.
             printed = m.group("digits")
@@ -101,7 +108,8 @@ def _units(values: Sequence[tuple[str, bool, Location]], signs: bool) -> list[_U
             grouped = frozenset(k - n for n, k in enumerate(
                 i for i, ch in enumerate(printed) if ch == ","))
             out.append(_Unit(text.strip(), True, loc, digits, unit=m.group("unit"),
-                             sign=m.group("sign") or "", grouped=grouped))
+                             sign=m.group("sign") or "", grouped=grouped,
+                             frac=m.group("frac") or ""))
             continue
         parsed = parse_value(text)
         if parsed.kind == "text":
@@ -131,11 +139,20 @@ def _fewest_pieces(digits: str) -> int:
     return len(digits) - len(rest) + (1 if rest else 0)
 
 
-def _piece_raw(unit: _Unit, start: int, end: int) -> str:
+def _piece_raw(unit: _Unit, start: int, end: int, signed: bool) -> str:
     # Full-width digits and commas map one to one onto ASCII ones, so positions carry over;
-    # a piece of a run with thousands separators keeps the separators inside it.
+    # a piece of a run with thousands separators keeps the separators inside it. The run's
+    # sign starts its first piece when ``signed`` (in a row with no signed column it was a
+    # dash for an empty cell, a piece of its own).
     suffix = unit.unit or ""
-    digits_text = unit.text[len(unit.sign):len(unit.text) - len(suffix)]
+    digits_end = len(unit.text) - len(suffix)
+    fraction = ""
+    if unit.frac:
+        digits_end = max(unit.text.rfind("."), unit.text.rfind("．"))
+        fraction = unit.text[digits_end:digits_end + 1 + len(unit.frac)]
+        if digits_end < 0 or not fraction[1:].strip().isdigit():
+            fraction = f".{unit.frac}"
+    digits_text = unit.text[len(unit.sign):digits_end]
     if unit.grouped:
         at = [i for i, ch in enumerate(digits_text) if ch not in ",，"]
         raw = digits_text[at[start]:at[end - 1] + 1] if len(at) == len(unit.digits) \
@@ -143,9 +160,11 @@ def _piece_raw(unit: _Unit, start: int, end: int) -> str:
     else:
         raw = digits_text[start:end] if len(digits_text) == len(unit.digits) \
             else unit.digits[start:end]
-    if start == 0 and unit.sign:
+    if start == 0 and unit.sign and signed:
         raw = unit.text[0] + raw
-    return raw + suffix if suffix and end == len(unit.digits) else raw
+    if end < len(unit.digits):
+        return raw
+    return raw + fraction + suffix
 
 
 def row_readings(
@@ -157,6 +176,7 @@ def row_readings(
     allow_empty: bool = True,
     signed: frozenset[int] = frozenset(),
     *,
+    money: frozenset[int] = frozenset(),
     empties_printed: bool = False,
 ) -> list[tuple[Piece, ...]] | None:
     """Every reading of a row's tokens into ``n_slots`` printed slots that keeps the
@@ -166,7 +186,10 @@ def row_readings(
 
     A run may start with a sign only when the row has ``signed`` slots (本年增/减): ``+``
     starts a piece in such a slot; ``-`` does too, or is a dash printed for an empty cell
-    (both readings are kept, so a cell they disagree on is never decided).
+    (both readings are kept, so a cell they disagree on is never decided); in a row with no
+    ``signed`` slot a ``-`` is only such a dash. A run may close with decimals only when the
+    row has ``money`` slots (金额), and its last piece then fills one of them (``018.36`` → 0,
+    18.36).
 
     One-cell tokens fill one slot each; when there are fewer than slots the missing
     empties go anywhere, when more, surplus *empty* tokens may be dropped. A digit run
@@ -179,7 +202,7 @@ def row_readings(
     >>> [tuple(p.value for p in r) for r in row_readings([("123", True, None)], 3, [(2, (0, 1))])]
     [(1, 2, 3)]
     """
-    units = _units(values, bool(signed))
+    units = _units(values, bool(signed), bool(money))
     if units is None:
         return None
     free_empties = any(u.joined for u in units)
@@ -344,12 +367,17 @@ def row_readings(
             if (len(text) > 1 and text[0] == "0") or (
                     unit.grouped and not _groups_fit(unit.grouped, o, o + size)):
                 continue
-            value = factor * int(text)
+            amount = size == left and bool(unit.frac)
+            if amount and i not in money:
+                continue
+            value = factor * (float(f"{text}.{unit.frac}") if amount else int(text))
             if required is not None and value != required:
                 continue
             if not feeds_ok(i, value, remaining - size):
                 continue
-            slots.append(Piece(value, _piece_raw(unit, o, o + size), unit.text, unit.location,
+            slots.append(Piece(value, _piece_raw(unit, o, o + size, bool(signed) or not bare),
+                               unit.text,
+                               unit.location,
                                unit.unit if size == left else None, split=len(digits) > 1))
             add(i, value, 1)
             if size == left:

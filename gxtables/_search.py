@@ -129,8 +129,11 @@ def open_row(row: UnresolvedRow, spec: TableSpec, rules: Sequence[Rule],
     try:
         signed = frozenset(i for i, ref in enumerate(refs)
                            if ref is not None and spec.column(ref[1]).signed)
+        money = frozenset(i for i, ref in enumerate(refs)
+                          if ref is not None and spec.column(ref[1]).money)
         readings = row_readings(row.values, len(row.slots), sums, limits, deadline,
-                                allow_empty, signed, empties_printed=row.empties_printed)
+                                allow_empty, signed, money=money,
+                                empties_printed=row.empties_printed)
     except OverBudget as exc:
         return OpenRow(row, rows, refs, [], tuple(kept), tuple(names), False,
                     f"search stopped: {exc}")

@@ -175,7 +175,11 @@ FLOORS = {"s0-oneline-010": 196, "s0-oneline-019": 199, "s0-oneline-031": 198,
           "s1-oneline-012": 198, "s7-oneline-006": 198,
           # the review values glued to 存在的主要问题 with its 五、 lost (the table taken for
           # prose, 185 → 200); the review header cut by stray spaces (行政 复议行政诉讼: 185 → 200)
-          "s9-oneline_blanks-013": 200, "s7-oneline-015": 200}
+          "s9-oneline_blanks-013": 200, "s7-oneline-015": 200,
+          # 政府集中采购's count and amount run together (``09264.3866``, ``100.36`` beside
+          # printed blanks, ``-25.36`` behind a dash): split where a count has no leading
+          # zero and only the amount holds decimals, 196 → 198, 198, 197
+          "s0-oneline-030": 198, "s0-oneline_nbsp-012": 198, "s0-oneline_nbsp-014": 197}
 
 
 def score_case(report: Report, truth: dict[str, object]) -> tuple[int, list[tuple[str, ...]]]:

@@ -84,9 +84,41 @@ def test_a_sign_starts_a_cell_only_in_a_column_that_may_be_negative() -> None:
     assert all(r[2].value is None or r[2].value >= 0 for r in found)
 
 
-def test_a_sign_is_refused_where_no_column_may_be_negative() -> None:
-    assert row_readings([("12", True, None), ("-3", True, None)], 3) is None
+def test_a_minus_where_no_column_may_be_negative_is_a_dash_for_an_empty_cell() -> None:
+    found = row_readings([("12", True, None), ("-3", True, None)], 3)
+    assert found and all(r[1].raw == "-" and r[1].value is None for r in found)
+    assert {tuple(p.value for p in r) for r in found} == {(12, None, 3)}
+    assert [p.raw for p in found[0]] == ["12", "-", "3"]
+
+
+def test_a_plus_sign_is_refused_where_no_column_may_be_negative() -> None:
+    assert row_readings([("12", True, None), ("+3", True, None)], 3) is None
     assert row_readings([("12", True, None), ("+3", True, None)], 3, signed=frozenset({0})) == []
+
+
+def test_a_run_closing_with_decimals_ends_in_an_amount() -> None:
+    # 政府集中采购 copied off a page: 采购项目数量 0 and 采购总金额 33.5 run together. A count
+    # has no leading zero, so ``033.5`` splits one way only.
+    (reading,) = row_readings([("033.5", True, None)], 2, money=frozenset({1}))
+    assert [(p.value, p.raw) for p in reading] == [(0, "0"), (33.5, "33.5")]
+    assert all(p.split for p in reading)
+    (wide,) = row_readings([("0０．２ 万元", True, None)], 2, money=frozenset({1}))
+    assert [(p.value, p.raw, p.unit) for p in wide] == [(0, "0", None), (0.2, "０．２万元", "万元")]
+
+
+def test_decimals_go_to_an_amount_column_only() -> None:
+    assert row_readings([("033.5", True, None)], 2) is None
+    found = row_readings([("12.5", True, None)], 2, money=frozenset({0}))
+    assert found and {tuple(p.value for p in r) for r in found} == {(12.5, None)}
+
+
+def test_an_amount_run_with_blanks_is_read_only_where_the_empties_are_printed() -> None:
+    found = row_readings([("100.36万元", True, None)], 2, money=frozenset({1}))
+    assert {tuple(p.value for p in r) for r in found} == {(10, 0.36), (None, 100.36)}
+    (printed,) = row_readings([("100.36万元", True, None), ("", False, None)], 2,
+                              money=frozenset({1}), empties_printed=True)
+    assert [(p.value, p.raw, p.unit) for p in printed] == [(10, "10", None),
+                                                          (0.36, "0.36万元", "万元")]
 
 
 def test_a_plus_sign_is_never_read_as_an_empty_cell() -> None:

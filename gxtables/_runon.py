@@ -22,6 +22,9 @@ _CLOSERS = frozenset(")）]】」』”’、，,.．:：")
 _LEADING_UNIT = re.compile(r"^\s*[(（]\s*(?:单位\s*[:：]?\s*)?(?:万元|亿元|元|万)\s*[)）]")
 #: The unit closing a bracket the token before left open (``采购总金额(`` ``单位：万元)…``).
 _CLOSING_UNIT = re.compile(r"^\s*(?:单位\s*[:：]?\s*)?(?:万元|亿元|元|万)\s*[)）]")
+#: A slash or dash glued after a row label: the empty cell the row printed
+#: (``行政事业性收费/`` before the next section).
+_DASH_AFTER = re.compile(r"\s*(?:[/／\\]|[-—–－]{1,2})$")
 
 
 @attrs.frozen
@@ -92,8 +95,9 @@ def split_run_on_labels(tokens: Sequence[Token], layout: Layout) -> list[Token]:
 
     Only tokens of flattened text whose rows are unknown, and only where at least two whole
     labels (a row, a column, a caption) are found in the token, one of them a row label that
-    ends the token, and values follow it; the stretches between known phrases are kept as
-    tokens of their own, so no text is lost."""
+    ends the token (values follow it, or the next token is a label: a row left blank); the
+    stretches between known phrases are kept as tokens of their own, so no text is lost. A
+    slash or dash glued after a row label (``行政事业性收费/``) is the row's empty cell."""
     if not any(t.row is None and t.cell is not None and not t.exact for t in tokens):
         return list(tokens)  # no cell of flattened text with rows unknown: nothing to split
     if layout.key not in _VOCABULARY:
@@ -108,11 +112,15 @@ def split_run_on_labels(tokens: Sequence[Token], layout: Layout) -> list[Token]:
         if tok.cell is None or tok.row is not None or tok.exact or not tok.is_label \
                 or i + 1 == len(joined):
             pass  # a paragraph, a cell of a grid with rows known, a value: never split
+        elif tok.norm in vocab.rows:
+            pieces = _dash_off(tok.text)  # a row label printed with its empty cell
         elif joined[i + 1].is_value:
             if len(tok.norm) >= 4 and tok.norm not in vocab.whole:
                 pieces = _label_pieces(tok.text, vocab) or _numbered_row_at_end(tok.text, rows)
         else:
             pieces = _block_head_at_end(tok.text, tok.norm, vocab)
+            if pieces is None and len(tok.norm) >= 4 and tok.norm not in vocab.whole:
+                pieces = _label_pieces(tok.text, vocab)
         if pieces is None:
             out.append(tok)
             continue
@@ -286,7 +294,17 @@ def _label_pieces(text: str, vocab: _Vocabulary) -> list[str] | None:
             pieces.append(piece.strip())
     if carry.strip():
         pieces.append(carry.strip())
+    if pieces:
+        pieces[-1:] = _dash_off(pieces[-1]) or pieces[-1:]
     return pieces if len(pieces) >= 2 else None
+
+
+def _dash_off(text: str) -> list[str] | None:
+    """``行政事业性收费/`` as the label and its empty cell, or ``None`` with no dash after it."""
+    dash = _DASH_AFTER.search(text)
+    if dash is None or not dash.start():
+        return None
+    return [text[:dash.start()].rstrip(), dash.group().strip()]
 
 
 def _word_across(left: str, right: str, vocab: _Vocabulary) -> bool:

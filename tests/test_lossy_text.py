@@ -734,3 +734,25 @@ def test_a_note_reference_glued_to_a_label_is_part_of_the_label(label: str) -> N
         for row, cells in plain[table].rows.items():
             assert [c.value for c in report[table][row].values()] == [
                 c.value for c in cells.values()], (table, row)
+
+
+@pytest.mark.parametrize("printed", ["/", "—", " /", " —"])
+def test_a_blank_fee_glued_to_its_label_is_an_empty_cell(printed: str) -> None:
+    """``行政事业性收费/`` before the next section: the slash or dash is the row's empty cell.
+    The label was not cut off the caption before it (no number followed it), and the whole
+    table was reported not found."""
+    report = gxtables.extract(page(**{"行政事业性收费9116.36 ": f"行政事业性收费{printed} "}))
+    cell = report["article20_8"]["fees"]["amount"]
+    assert (cell.value, cell.raw, cell.unit) == (None, printed.strip(), "万元")
+    assert not [i for i in report.issues if i.table == "article20_8"]
+    assert values(report)["applications"] == truth_values(
+        PINGTAN / "page.expected.json")["applications"]
+
+
+def test_a_fee_row_printing_nothing_before_the_next_heading_is_found_and_flagged() -> None:
+    """``行政事业性收费 三、收到和处理…``: one space and an outline number end the label (it
+    was read as a stray space inside one label, and the table was not found)."""
+    report = gxtables.extract(page(**{"行政事业性收费9116.36 ": "行政事业性收费 "}))
+    assert report["article20_8"]["fees"]["amount"].value is None
+    codes = {i.code for i in report.issues if i.table == "article20_8"}
+    assert "table_not_found" not in codes and ("article20_8", "fees") in flagged_rows(report)

@@ -205,11 +205,13 @@ def _line_pieces(text: str, deadline: Deadline, *, blanks_marked: bool | None = 
 def _inside_label(text: str, gap: re.Match[str]) -> bool:
     """One space between two ideographs: a stray space inside a label (``属于四类过程 性信息``,
     a page whose text runs were joined with spaces), not a cell boundary — a row's label
-    ends at its numbers."""
+    ends at its numbers — unless an outline number follows it."""
     start, end = gap.start(), gap.end()
     if not (gap.group(0) == " " and start > 0 and end < len(text)
             and _is_ideograph(text[start - 1]) and _is_ideograph(text[end])):
         return False
+    if _OUTLINE_NUMBER.match(text, end):
+        return False  # ``收费 三、收到…``: the next heading starts after the space
     # a word for an empty cell (无, 暂无, 空) beside the space stands on its own
     after = _IDEOGRAPHS.match(text, end, end + 3)
     before = _IDEOGRAPHS_BEFORE.search(text, max(0, start - 3), start)

@@ -29,7 +29,10 @@ __all__ = ["OverBudget", "Piece", "SolveLimits", "row_readings"]
 #: cell, so no piece is cut at one).
 _RUN = re.compile(
     rf"^(?P<sign>[-+])?(?P<digits>[0-9](?:[0-9,]*[0-9])?)(?:\.(?P<frac>[0-9]+))?"
-    rf"(?:\s*(?P<unit>{TABLE_UNIT_RE}))?$")
+    rf"(?:\s*(?P<unit>{TABLE_UNIT_RE}))?(?P<note>\s*[(（【〔][^)）】〕]*[)）】〕])?$")
+
+#: The note closing a run as printed (``_RUN``'s ``note``, found in the text before NFKC).
+_NOTE_AFTER = re.compile(r"\s*[(（【〔][^)）】〕]*[)）】〕]$")
 
 
 @attrs.frozen
@@ -72,6 +75,8 @@ class _Unit:
     grouped: frozenset[int] = frozenset()
     #: the decimals closing the run (``018.36``: its last piece is an amount, 18.36)
     frac: str = ""
+    #: a bracketed note after the run, as printed (``2200（市政府网站）``): its last piece's
+    note: str = ""
 
 
 @attrs.frozen
@@ -107,9 +112,13 @@ def _units(values: Sequence[tuple[str, bool, Location]], signs: bool, money: boo
             digits = printed.replace(",", "")
             grouped = frozenset(k - n for n, k in enumerate(
                 i for i, ch in enumerate(printed) if ch == ","))
-            out.append(_Unit(text.strip(), True, loc, digits, unit=m.group("unit"),
+            printed_text = text.strip()
+            note = ""
+            if m.group("note") and (printed := _NOTE_AFTER.search(printed_text)):
+                note, printed_text = printed.group(), printed_text[:printed.start()]
+            out.append(_Unit(printed_text, True, loc, digits, unit=m.group("unit"),
                              sign=m.group("sign") or "", grouped=grouped,
-                             frac=m.group("frac") or ""))
+                             frac=m.group("frac") or "", note=note.strip()))
             continue
         parsed = parse_value(text)
         if parsed.kind == "text":
@@ -164,7 +173,7 @@ def _piece_raw(unit: _Unit, start: int, end: int, signed: bool) -> str:
         raw = unit.text[0] + raw
     if end < len(unit.digits):
         return raw
-    return raw + fraction + suffix
+    return raw + fraction + suffix + unit.note
 
 
 def row_readings(

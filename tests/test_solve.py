@@ -106,6 +106,14 @@ def test_a_run_closing_with_decimals_ends_in_an_amount() -> None:
     assert [(p.value, p.raw, p.unit) for p in wide] == [(0, "0", None), (0.2, "０．２万元", "万元")]
 
 
+def test_a_note_after_a_run_goes_with_its_last_piece() -> None:
+    # The applications table's caption glued after 政府集中采购's numbers when the page prints
+    # no section heading between them.
+    (reading,) = row_readings([("033.5 （本列数据的勾稽关系为：…）", True, None)], 2,
+                              money=frozenset({1}))
+    assert [(p.value, p.raw) for p in reading] == [(0, "0"), (33.5, "33.5（本列数据的勾稽关系为：…）")]
+
+
 def test_decimals_go_to_an_amount_column_only() -> None:
     assert row_readings([("033.5", True, None)], 2) is None
     found = row_readings([("12.5", True, None)], 2, money=frozenset({0}))

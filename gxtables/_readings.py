@@ -27,12 +27,12 @@ __all__ = ["OverBudget", "Piece", "SolveLimits", "row_readings"]
 
 #: A digit run, perhaps with thousands separators (``53367111,940``: a comma never ends a
 #: cell, so no piece is cut at one).
+_NOTE = r"\s*[(（【〔][^)）】〕]*[)）】〕]"
 _RUN = re.compile(
     rf"^(?P<sign>[-+])?(?P<digits>[0-9](?:[0-9,]*[0-9])?)(?:\.(?P<frac>[0-9]+))?"
-    rf"(?:\s*(?P<unit>{TABLE_UNIT_RE}))?(?P<note>\s*[(（【〔][^)）】〕]*[)）】〕])?$")
-
+    rf"(?:\s*(?P<unit>{TABLE_UNIT_RE}))?(?P<note>{_NOTE})?$")
 #: The note closing a run as printed (``_RUN``'s ``note``, found in the text before NFKC).
-_NOTE_AFTER = re.compile(r"\s*[(（【〔][^)）】〕]*[)）】〕]$")
+_NOTE_AFTER = re.compile(f"{_NOTE}$")
 
 
 @attrs.frozen
@@ -75,7 +75,8 @@ class _Unit:
     grouped: frozenset[int] = frozenset()
     #: the decimals closing the run (``018.36``: its last piece is an amount, 18.36)
     frac: str = ""
-    #: a bracketed note after the run, as printed (``2200（市政府网站）``): its last piece's
+    #: a bracketed note after the run, as printed (``2200（市政府网站）``): it goes with the
+    #: run's last piece
     note: str = ""
 
 
@@ -384,9 +385,8 @@ def row_readings(
                 continue
             if not feeds_ok(i, value, remaining - size):
                 continue
-            slots.append(Piece(value, _piece_raw(unit, o, o + size, bool(signed) or not bare),
-                               unit.text,
-                               unit.location,
+            raw = _piece_raw(unit, o, o + size, bool(signed) or not bare)
+            slots.append(Piece(value, raw, unit.text, unit.location,
                                unit.unit if size == left else None, split=len(digits) > 1))
             add(i, value, 1)
             if size == left:

@@ -11,9 +11,10 @@ import attrs
 from ._align import (
     row_values,
 )
+from ._normalize import split_numbering
 from ._per_table import per_table
 from ._phrases import LABEL_MAX, known, label_hits
-from ._templates import LAYOUTS, TableSpec
+from ._templates import LAYOUTS, RowSpec, TableSpec
 from ._tokens import NAMES, NAMES_WHOLLY, Token, could_name, label_score, label_scores, naming
 
 __all__ = [
@@ -250,13 +251,28 @@ def approximate_rows(tokens: Sequence[Token], table: TableSpec, other: TableSpec
                     or _names_a_row(tok, table, other)):
                 continue
             likeness = _likeness(tok.norm, row.norm)
-            if likeness >= _LIKENESS and row_values(tokens, tok.index, used).values:
+            if (likeness >= _LIKENESS or _abridged(tok, row)) \
+                    and row_values(tokens, tok.index, used).values:
                 scored.append((likeness, tok.index))
         scored.sort(reverse=True)
         if scored and (len(scored) == 1 or scored[1][0] < scored[0][0] - 0.1):
             found[row.key] = (scored[0][1], scored[0][0])
             used.add(scored[0][1])
     return found
+
+
+def _abridged(tok: Token, row: RowSpec) -> bool:
+    """Whether ``tok`` is ``row``'s label with characters left out only (``4.大量反复申请``
+    for ``4.无正当理由大量反复申请``, ``二、上结转申请数量``): every character of it in the
+    official label's order, four or more, under the row's own outline number if it prints
+    one. Less alike than ``_LIKENESS`` asks, but nothing was added or changed."""
+    if len(tok.norm) < 4:
+        return False
+    number, _ = split_numbering(tok.text)
+    if number and number != row.number:
+        return False
+    rest = iter(row.norm)
+    return all(ch in rest for ch in tok.norm)
 
 
 def _names_a_row(tok: Token, table: TableSpec, other: TableSpec | None) -> bool:

@@ -182,7 +182,10 @@ FLOORS = {"s0-oneline-010": 196, "s0-oneline-019": 199, "s0-oneline-031": 198,
           "s0-oneline-030": 198, "s0-oneline_nbsp-012": 198, "s0-oneline_nbsp-014": 197,
           # the same run with the next table's caption glued on as a note (``033.5 (本列数据
           # 的勾稽关系为…)``, the section heading not printed): 187 → 191
-          "s0-oneline_nbsp-026": 191}
+          "s0-oneline_nbsp-026": 191,
+          # labels shortened, characters left out only (``二、上结转申请数量``, ``3.补正后不明确``,
+          # ``2.法律行政法规禁``): read between their neighbours, 186 → 200, 179 → 186
+          "s1-misspelt-017": 200, "s1-misspelt-049": 186}
 
 
 def score_case(report: Report, truth: dict[str, object]) -> tuple[int, list[tuple[str, ...]]]:
@@ -759,3 +762,18 @@ def test_a_fee_row_printing_nothing_before_the_next_heading_is_found_and_flagged
     assert report["article20_8"]["fees"]["amount"].value is None
     codes = {i.code for i in report.issues if i.table == "article20_8"}
     assert "table_not_found" not in codes and ("article20_8", "fees") in flagged_rows(report)
+
+
+def test_a_shortened_label_under_another_outline_number_is_not_taken_for_the_row() -> None:
+    """``二、上结转申请数量`` is 二、上年结转政府信息公开申请数量 with characters left out, and is
+    read as that row; printed under 三、 it names no row of its own number, so it is not."""
+    folder = LOSSY / "s1-misspelt-017"
+    text = (folder / "doc.md").read_text(encoding="utf-8")
+    assert text.count("二、上结转申请数量") == 1
+    report = gxtables.extract(text.encode("utf-8"))
+    assert any(i.code == "label_approximate" and i.row == "carried_over" for i in report.issues)
+    renumbered = gxtables.extract(text.replace("二、上结转申请数量", "三、上结转申请数量")
+                                  .encode("utf-8"))
+    assert not any(i.code == "label_approximate" and i.row == "carried_over"
+                   for i in renumbered.issues)
+    assert ("applications", "carried_over") in flagged_rows(renumbered)

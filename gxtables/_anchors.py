@@ -244,9 +244,10 @@ def approximate_rows(tokens: Sequence[Token], table: TableSpec, other: TableSpec
         lo = max(before) if before else min(after) - _EDGE_WINDOW
         hi = min(after) if after else max(before) + _EDGE_WINDOW
         scored = []
+        # a shortened label (``_abridged``) may keep as few as 0.4 of the characters
         for tok in tokens[max(lo + 1, 0):max(hi, 0)]:
             if (tok.index in used or not tok.is_label or not tok.norm
-                    or not 0.5 <= len(tok.norm) / len(row.norm) <= 1.5
+                    or not 0.4 <= len(tok.norm) / len(row.norm) <= 1.5
                     or table.is_group_label(tok.norm) or tok.norm in table.groups
                     or _names_a_row(tok, table, other)):
                 continue

@@ -185,7 +185,9 @@ FLOORS = {"s0-oneline-010": 196, "s0-oneline-019": 199, "s0-oneline-031": 198,
           "s0-oneline_nbsp-026": 191,
           # labels shortened, characters left out only (``二、上结转申请数量``, ``3.补正后不明确``,
           # ``2.法律行政法规禁``): read between their neighbours, 186 → 200, 179 → 186
-          "s1-misspelt-017": 200, "s1-misspelt-049": 186}
+          "s1-misspelt-017": 200, "s1-misspelt-049": 186,
+          # ``4.大反复申请``: 5 of 11 characters, under the row's own number: 193 → 200
+          "s1-misspelt-051": 200}
 
 
 def score_case(report: Report, truth: dict[str, object]) -> tuple[int, list[tuple[str, ...]]]:

@@ -68,7 +68,7 @@ def fill_blanks(rows: list[list[_Frag]], pages: Sequence[int] = ()) -> list[list
         if other is not None and (len(other[0]) != len(main[0]) or other[1] != main[1]):
             continue
         placed[r] = main
-    for r in [r for r in placed if _one_row_on_two_lines(placed.get(r), placed.get(r + 1))]:
+    for r in [r for r in placed if _one_row_on_two_lines(placed[r], placed.get(r + 1))]:
         # two short rows whose numbers fill every column once between them: one row's
         # numbers printed on two lines (``346（市政府网`` over ``12  34211``), not blanks
         placed.pop(r, None)
@@ -85,9 +85,9 @@ def fill_blanks(rows: list[list[_Frag]], pages: Sequence[int] = ()) -> list[list
     return out
 
 
-def _one_row_on_two_lines(a: tuple[list[float], list[int]] | None,
+def _one_row_on_two_lines(a: tuple[list[float], list[int]],
                           b: tuple[list[float], list[int]] | None) -> bool:
-    return (a is not None and b is not None and a[0] == b[0]
+    return (b is not None and a[0] == b[0]
             and sorted(a[1] + b[1]) == list(range(len(a[0]))))
 
 

@@ -80,8 +80,7 @@ def lay_out(pages: Sequence[Sequence[Char]]) -> list[list[LaidLine]]:
     # (glyphs left of the page's edge, off the page, do not move every page's columns)
     left = min((c.x0 for page in lines for line in page for c in line if c.x0 >= 0),
                default=0.0)
-    out = [[_laid(line, left, column, moved) for line in page] for page in lines]
-    return out
+    return [[_laid(line, left, column, moved) for line in page] for page in lines]
 
 
 def _baseline(c: Char) -> float:

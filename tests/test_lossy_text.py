@@ -167,6 +167,10 @@ FLOORS = {"s0-oneline-010": 196, "s0-oneline-019": 199, "s0-oneline-031": 198,
           # pdftotext drew 行政处罚's last 0 after 行政强制's label: 行政强制 read 0 0 0 for
           # _ 0 0 with no issue (silent); the row after a short one is now warned
           "s12-pdftotext-020": 193,
+          # pdftotext drew 规章's last 0 after 行政事业性收费's 14, three tables on: the fee's
+          # blank change read 0 with no issue (silent); rows of tables no sum checks, read
+          # after a short row, are now warned
+          "s1-pdftotext-048": 194,
           # the caption glued to the first column (申请人情况自然人 法人或其他组织 …): the
           # header named no 自然人, values went in template order under a 小计: 23 → 198
           "s4-oneline-021": 198,

@@ -320,7 +320,8 @@ def _word_across(left: str, right: str, vocab: _Vocabulary) -> bool:
 
 
 def _unclosed(text: str) -> bool:
-    """Whether ``text`` opens more brackets than it closes."""
+    """Whether ``text`` ends inside a bracket: one opens after the last that closes
+    (``）项信息内容采购项目数量采购总金额(``, a stray space cut ``第（九 ）项`` before it)."""
     if "(" not in text and "（" not in text:
         return False  # opens none (most labels)
-    return text.count("(") + text.count("（") > text.count(")") + text.count("）")
+    return max(text.rfind("("), text.rfind("（")) > max(text.rfind(")"), text.rfind("）"))

@@ -123,6 +123,8 @@ _NUMBER = re.compile(
 )
 # What may follow a number as an annotation: brackets or a note, but not more digits glued on.
 _ANNOTATION = re.compile(r"^\s*(?:[(\[（【〔<《].*)?$", re.DOTALL)
+#: A space a page left inside a unit's word (``采购总金额(万 元)``).
+_SPLIT_UNIT = re.compile(r"(?<=[万亿])\s+(?=元)")
 _HEADER_UNIT = re.compile(rf"[(（]\s*(?:单位\s*[:：]?\s*)?(?P<unit>{_UNIT_RE}|万)\s*[)）]")
 
 
@@ -214,5 +216,5 @@ def _header_unit(text: str) -> str | None:
 
 
 def _find_header_unit(text: str) -> str | None:
-    m = _HEADER_UNIT.search(nfkc(text))
+    m = _HEADER_UNIT.search(_SPLIT_UNIT.sub("", nfkc(text)))
     return _canonical_unit(m.group("unit")) if m else None

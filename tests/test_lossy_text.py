@@ -171,6 +171,10 @@ FLOORS = {"s0-oneline-010": 196, "s0-oneline-019": 199, "s0-oneline-031": 198,
           # blank change read 0 with no issue (silent); rows of tables no sum checks, read
           # after a short row, are now warned
           "s1-pdftotext-048": 194,
+          # a money header's unit cut by a stray space (``采购总金额(万 元)``, or ``( 元)``
+          # after ``第（九 ）项`` cut too): a zero amount read with no unit and no issue
+          # (silent where the header states one): 195 → 196 each
+          "s7-oneline-020": 196, "s8-oneline_nbsp-042": 196,
           # the caption glued to the first column (申请人情况自然人 法人或其他组织 …): the
           # header named no 自然人, values went in template order under a 小计: 23 → 198
           "s4-oneline-021": 198,
@@ -759,6 +763,30 @@ def test_a_blank_fee_glued_to_its_label_is_an_empty_cell(printed: str) -> None:
     assert not [i for i in report.issues if i.table == "article20_8"]
     assert values(report)["applications"] == truth_values(
         PINGTAN / "page.expected.json")["applications"]
+
+
+@pytest.mark.parametrize("header", [
+    "本年收费金额（单位：万 元）",  # a space inside the unit's word
+    "本年收费金额（万 元）",
+    "本年收费金额（ 万元）",  # a space cutting the bracket open
+    "本年收费金额（ 万 元）",
+])
+@pytest.mark.parametrize("caption", ["第二十条第（八）项", "第二十条第（八 ）项"])
+def test_a_unit_cut_by_stray_spaces_is_still_the_headers_unit(header: str, caption: str) -> None:
+    """The real page's fee header with stray spaces in its unit and caption: the amount keeps
+    the header's unit and the header is recognised. A space before a closing bracket
+    (``第二十条第（八 ）项``) once cut the caption off its table, and the header was not
+    recognised (values read in template order, warned). The generated cases
+    ``s7-oneline-020`` and ``s8-oneline_nbsp-042`` hold the silent form of this (a zero
+    procurement amount whose header's unit, ``(万 元)`` / ``( 元)``, was lost)."""
+    for fee in ("9116.36", "0"):
+        report = gxtables.extract(page(**{
+            "第二十条第（八）项信息内容本年收费金额（单位：万元）行政事业性收费9116.36 ":
+            f"{caption}信息内容{header}行政事业性收费{fee} "}))
+        cell = report["article20_8"]["fees"]["amount"]
+        assert (cell.value, cell.unit) == (float(fee), "万元")
+        assert not [i for i in report.issues if i.table == "article20_8"
+                    and i.severity != "info"]
 
 
 def test_a_fee_row_printing_nothing_before_the_next_heading_is_found_and_flagged() -> None:

@@ -49,7 +49,10 @@ def test_labels_are_not_numbers(text: str) -> None:
 @pytest.mark.parametrize(
     ("header", "unit"),
     [("采购总金额（万）", "万元"), ("采购总金额(单位：万元)", "万元"),
-     ("本年收费金额（单位：万元）", "万元"), ("采购总金额", None), ("本年新制作数量", None)],
+     ("本年收费金额（单位：万元）", "万元"), ("采购总金额", None), ("本年新制作数量", None),
+     # a stray space inside the unit's word or the bracket
+     ("采购总金额(万 元)", "万元"), ("采购总金额（ 单位：万 元 ）", "万元"), ("采购总金额( 元)", "元"),
+     ("采购总金额（万 ）", "万元")],
 )
 def test_header_units(header: str, unit: str | None) -> None:
     assert header_unit(header) == unit

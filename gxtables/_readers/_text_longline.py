@@ -205,8 +205,11 @@ def _line_pieces(text: str, deadline: Deadline, *, blanks_marked: bool | None = 
 def _inside_label(text: str, gap: re.Match[str]) -> bool:
     """One space between two ideographs: a stray space inside a label (``属于四类过程 性信息``,
     a page whose text runs were joined with spaces), not a cell boundary — a row's label
-    ends at its numbers — unless an outline number follows it."""
+    ends at its numbers — unless an outline number follows it. So is one space before a
+    closing bracket (``第二十条第（八 ）项``)."""
     start, end = gap.start(), gap.end()
+    if gap.group(0) == " " and start > 0 and end < len(text) and text[end] in ")）":
+        return True  # ``第二十条第（八 ）项``: no cell starts with a closing bracket
     if not (gap.group(0) == " " and start > 0 and end < len(text)
             and _is_ideograph(text[start - 1]) and _is_ideograph(text[end])):
         return False

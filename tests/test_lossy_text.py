@@ -175,6 +175,10 @@ FLOORS = {"s0-oneline-010": 196, "s0-oneline-019": 199, "s0-oneline-031": 198,
           # after ``第（九 ）项`` cut too): a zero amount read with no unit and no issue
           # (silent where the header states one): 195 → 196 each
           "s7-oneline-020": 196, "s8-oneline_nbsp-042": 196,
+          # a PDF table drawn without rules, its squeezed header words (自然人 商业企 科研机 …)
+          # laid out one character a column but split by display width: 法律服务机构 was
+          # placed after 总计, the header read out of order, every row flagged: 156 → 194
+          "s10-pdf_unruled-020": 194,
           # the caption glued to the first column (申请人情况自然人 法人或其他组织 …): the
           # header named no 自然人, values went in template order under a 小计: 23 → 198
           "s4-oneline-021": 198,

@@ -185,3 +185,37 @@ def test_sub_items_above_a_higher_level_row_are_blank_rows_of_their_own() -> Non
     assert "4.无正当理由大量反复申请" in rows
     assert "5.要求行政机关确认或重新出具已获取信息" in rows
     assert "（六）其他处理 5 0 0 0 0 0 5" in rows
+
+
+# A PDF table without rules, laid out as text (seed 9 pdf_unruled-013): values on a wrapped
+# label's first line or its middle line. A blank row printed beside its group label
+# (（三）不予公开 5.属于三类内部事) above a numbered row, and a blank row above a row whose
+# numbers stand beside its label's second line (认或重新出具已获), were glued to the row below,
+# which was then read (flagged) under the blank row's label.
+GROUP_BESIDE = """\
+                     4.保护第三方合法  3   1                   4
+                        权益
+           （三）不予公开   5.属于三类内部事
+                       务信息
+                     6.属于四类过程性  2       1               3
+                        信息
+                     3.要求提供公开出  1                       1
+           （五）不予处理      版物
+                     4.无正当理由大量
+                       反复申请
+                     5.要求行政机关确
+                     认或重新出具已获       1                   1
+                       取信息
+"""
+
+
+def test_a_blank_row_beside_its_group_label_is_a_row_of_its_own() -> None:
+    rows = _grid_rows(GROUP_BESIDE)
+    assert "（三）不予公开 5.属于三类内部事务信息" in rows
+    assert "6.属于四类过程性信息 2 1 3" in rows
+
+
+def test_a_blank_row_above_a_label_continued_beside_its_numbers_is_its_own() -> None:
+    rows = _grid_rows(GROUP_BESIDE)
+    assert "4.无正当理由大量反复申请" in rows
+    assert "5.要求行政机关确认或重新出具已获取信息 1 1" in rows

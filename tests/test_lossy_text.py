@@ -179,6 +179,10 @@ FLOORS = {"s0-oneline-010": 196, "s0-oneline-019": 199, "s0-oneline-031": 198,
           # laid out one character a column but split by display width: 法律服务机构 was
           # placed after 总计, the header read out of order, every row flagged: 156 → 194
           "s10-pdf_unruled-020": 194,
+          # blank rows of a PDF table without rules glued to the row below: one beside its
+          # group label (（三）不予公开 5.属于三类内部事), one above a label continued beside
+          # its numbers (认或重新出具已获): 186 → 200
+          "s9-pdf_unruled-013": 200,
           # the caption glued to the first column (申请人情况自然人 法人或其他组织 …): the
           # header named no 自然人, values went in template order under a 小计: 23 → 198
           "s4-oneline-021": 198,

@@ -178,11 +178,15 @@ def _rejoin_rows(rows: list[list[_Frag]]) -> list[list[_Frag]]:
             # cannot start it, it is a row whose cells are all blank
             blank_rows[run[nums[0]]] = (v, run[nums[0]:])
             absorbed.update(run[nums[0]:])
-        elif len(nums) >= 2 and nxt is not None and not value_rows[nxt].label \
-                and not value_rows[nxt].group:
-            # the next line is numbers alone, its label wrapped around it: only the last
-            # numbered label above reaches it; those above that are rows of their own whose
-            # cells are all blank (``1.属于国家秘密`` over ``2.其他法律行政法`` / numbers / …)
+        elif len(nums) >= 2 and nxt is not None and (
+                (not value_rows[nxt].label and not value_rows[nxt].group)
+                or _continued_beside(value_rows[nxt], _row_part(rows[run[nums[-1]]],
+                                                                value_rows[v]))):
+            # the next line is numbers alone, or beside a label's continuation, its label
+            # wrapped around it: only the last numbered label above reaches it; those above
+            # that are rows of their own whose cells are all blank (``1.属于国家秘密`` over
+            # ``2.其他法律行政法`` / numbers / …; ``4.无正当理由大量`` / ``反复申请`` over
+            # ``5.要求行政机关确`` / ``认或重新出具已获`` beside the numbers / ``取信息``)
             for a, b in itertools.pairwise(nums):
                 blank_rows[run[a]] = (v, run[a:b])
                 absorbed.update(run[a:b])
@@ -286,8 +290,24 @@ def _blank_row_above(lines: list[list[_Frag]], below: _Row) -> bool:
     if not below.label or not _NUMBERED.match(below.label[0].text):
         return False
     first = lines[0]
-    return len(first) == 1 and first[0].start <= below.label[0].start \
-        and all(len(line) == 1 for line in lines)
+    if len(first) >= 2 and _NUMBERED.match(first[-1].text):
+        # a group label printed beside it, further left: ``（三）不予公开   5.属于三类内部事``
+        left = first[-1].start
+        own = [line[-1:] if all(f.start + 4 <= left for f in line[:-1]) else line
+               for line in lines]
+    else:
+        own = lines
+    return len(own[0]) == 1 and own[0][0].start <= below.label[0].start \
+        and all(len(line) == 1 for line in own)
+
+
+def _continued_beside(row: _Row, start: list[_Frag]) -> bool:
+    """The value line's row label continues a numbered label started above (``认或重新出具
+    已获`` under ``5.要求行政机关确``): not numbered itself, no group label beside it, and
+    standing no further left than that label's start."""
+    if not row.label or row.group or len(start) != 1 or not _NUMBERED.match(start[0].text):
+        return False
+    return not _NUMBERED.match(row.label[0].text) and row.label[0].start + 1 >= start[0].start
 
 
 def _sub_items_above_higher(starts: list[list[_Frag]], below: _Row,

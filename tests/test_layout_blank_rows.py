@@ -219,3 +219,23 @@ def test_a_blank_row_above_a_label_continued_beside_its_numbers_is_its_own() -> 
     rows = _grid_rows(GROUP_BESIDE)
     assert "4.无正当理由大量反复申请" in rows
     assert "5.要求行政机关确认或重新出具已获取信息 1 1" in rows
+
+
+# The same PDF shape with the label centred in its cell (seed 13 pdf_unruled-015): the
+# numbers beside the label's last line (取信息), its first line wider and starting further
+# left, a group label's characters down the side. The first line was left as a row of its
+# own, and the numbers' line matched no row.
+CENTRED_LABEL = """\
+   予   4.无正当理由大量反复申请     0   0   0   0   0   0   0   0
+   处  5.要求行政机关确认或重新出具已获
+   理        取信息          1   0   0   0   0   0   0   1
+   （  1.申请人无正当理由逾期不补正、行
+   六  政机关不再处理其政府信息公开申    0   0   0   0   0   0   0   0
+"""
+
+
+def test_a_label_centred_over_the_numbers_line_joins_its_first_line() -> None:
+    rows = _grid_rows(CENTRED_LABEL)
+    joined = [r for r in rows if "5.要求行政机关确认或重新出具已获取信息" in r]
+    assert len(joined) == 1 and joined[0].split()[-8:] == ["1", "0", "0", "0", "0", "0",
+                                                           "0", "1"]

@@ -183,6 +183,9 @@ FLOORS = {"s0-oneline-010": 196, "s0-oneline-019": 199, "s0-oneline-031": 198,
           # group label (（三）不予公开 5.属于三类内部事), one above a label continued beside
           # its numbers (认或重新出具已获): 186 → 200
           "s9-pdf_unruled-013": 200,
+          # a label centred in its cell, the numbers beside its last line (取信息), its wider
+          # first line a row of its own: 193 → 200
+          "s13-pdf_unruled-015": 200,
           # the caption glued to the first column (申请人情况自然人 法人或其他组织 …): the
           # header named no 自然人, values went in template order under a 小计: 23 → 198
           "s4-oneline-021": 198,

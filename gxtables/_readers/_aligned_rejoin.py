@@ -340,12 +340,19 @@ def _first_line_above(row: list[_Frag], below: _Row) -> bool:
     wider than its last (``（二）部分公开（区分处理的，只计`` over ``这一情形，不计其他情形）``
     and the numbers, a group label's pieces beside both)."""
     label = below.label
-    return (_numbered_line(row) and bool(label) and not _NUMBERED.match(label[0].text)
-            and " " not in row[-1].text + label[0].text  # (no pieces a space apart: those
-            # are columns run together, ``（六 息公开申请）其 2.申请人…``)
-            and abs(row[-1].start - below.label_col) <= 2
-            and max(f.start + len(f.text) if _by_char(below) else f.end for f in row)
-            <= min(f.start for f in below.values))
+    if not (_numbered_line(row) and bool(label) and not _NUMBERED.match(label[0].text)
+            and " " not in row[-1].text + label[0].text):  # (no pieces a space apart: those
+        return False  # are columns run together, ``（六 息公开申请）其 2.申请人…``)
+    by_char = _by_char(below)
+
+    def width(f: _Frag) -> int:
+        return len(f.text) if by_char else display_width(f.text)
+
+    # left-aligned with the label, or centred over it (``5.要求行政机关确认或重新出具已获``
+    # over ``取信息``, a PDF's label centred in its cell)
+    centred = abs(row[-1].start + width(row[-1]) / 2 - label[0].start - width(label[0]) / 2)
+    return ((abs(row[-1].start - below.label_col) <= 2 or centred <= 2)
+            and max(f.start + width(f) for f in row) <= min(f.start for f in below.values))
 
 
 def _sub_item_above(rows: list[list[_Frag]], k: int, labels: list[_Frag]) -> _Frag | None:

@@ -77,6 +77,9 @@ def match_block_table(tokens: Sequence[Token], table: TableSpec, claimed: set[in
             # Row "" stands for the whole block: slots are every row's columns, row-major.
             parts.append(refused("", template_slots(table) * len(rows), values,
                                  "boundaries_lost"))
+    elif len(values) < expected and (under := _under_words(
+            table, groups, values, tokens[start:i - len(values)])) is not None:
+        parts.append(under)  # a PDF page laid out from its glyphs: each value under its word
     elif len(values) < expected and (blanks := put_blank_groups(
             table, groups, values,
             _fits(totals := _total_positions(tokens[start:i - len(values)], values,
@@ -127,11 +130,79 @@ def _leaf_starts(header: Sequence[Token], values: Sequence[Token], totals: list[
     start (character index, on the values' page), group by group — a squeezed run
     (``结果维 结果纠 其他结 尚未审``) counted word by word. ``None`` unless every group has
     its words, in the template's order, between the 总计 before it and its own."""
+    words = _leaf_words(header, values, totals, table)
+    return None if words is None else [[at for at, _, _ in group] for group in words]
+
+
+#: A laid-out PDF page: a value's centre stands at most ``_UNDER`` columns from its header
+#: word's (a word after a squeezed run is pushed a column or two right: 尚未审 总计), and the
+#: next nearest word at least ``_CLEARER`` farther (columns stand four or more apart).
+_UNDER = 2.5
+_CLEARER = 1.5
+
+
+def _under_words(table: TableSpec, groups: Sequence[tuple[RowSpec, Sequence[Slot]]],
+                 values: Sequence[Token], header: Sequence[Token]) -> TableMatch | None:
+    """The block's values on a PDF page laid out from its glyphs (each cell gives its page),
+    where blank cells print nothing: every header word stands over its own column there, so
+    each value goes to the word whose centre is nearest its own — clearly nearest, in order,
+    and each group's 总计, where printed, the sum of the values placed beside it. ``None``
+    when the page gives no such positions or any value is not so placed (then the sums cut
+    the groups, as in other text)."""
+    if any(v.location.page is None or v.parsed.kind != "number" for v in values):
+        return None
+    totals = _total_positions(header, values, len(groups))
+    words = _leaf_words(header, values, totals, table)
+    width = len(table.columns)
+    if totals is None or words is None or any(len(slots) != width for _, slots in groups):
+        return None
+    # a word wrapped in its narrow column (结果维 over 持) is centred on its column: the
+    # character below it gives the centre more closely than the squeezed word's own start
+    below = {(t.location.line, t.location.col) for t in header
+             if len(t.text) == 1 and t.location.line is not None and t.location.col is not None}
+
+    def centre(at: int, word: str, line: int) -> float:
+        piece = next((col for col in (at - 1, at, at - 2, at + 1) if (line + 1, col) in below),
+                     None)
+        return piece + 0.5 if piece is not None else at + len(word) / 2
+
+    centres = [c for r, group in enumerate(words)
+               for c in (*(centre(*w) for w in group), totals[r])]
+    placed: dict[int, Token] = {}
+    for v in values:
+        c = _centre(v.text, v)
+        if c is None:
+            return None
+        ranked = sorted(range(len(centres)), key=lambda k: abs(centres[k] - c))
+        near = abs(centres[ranked[0]] - c)
+        if near > _UNDER or abs(centres[ranked[1]] - c) - near < _CLEARER \
+                or ranked[0] <= max(placed, default=-1):
+            return None
+        placed[ranked[0]] = v
+    parts = [issue(
+        "truncated_table", "info",
+        f"table {table.key!r} printed {len(values)} of its {width * len(groups)} values, its "
+        "other cells blank: each value was read under the header word it stands under (a PDF "
+        "page laid out from where its characters stand)", table.key)]
+    for r, (row, slots) in enumerate(groups):
+        cells = {k - r * width: placed[k] for k in range(r * width, (r + 1) * width)
+                 if k in placed}
+        total = cells.get(width - 1)
+        leaves = [tok.parsed.value or 0 for k, tok in cells.items() if k < width - 1]
+        if total is not None and abs(sum(leaves) - (total.parsed.value or 0)) > 1e-9:
+            return None
+        parts.extend(row_cells(row.key, [slots[k]], [tok]) for k, tok in cells.items())
+    return TableMatch.merge(parts)
+
+
+def _leaf_words(header: Sequence[Token], values: Sequence[Token], totals: list[float] | None,
+                table: TableSpec) -> list[list[tuple[int, str, int]]] | None:
+    """:func:`_leaf_starts`, each word with its start and its line."""
     if totals is None:
         return None
     part = values[0].location.table
     leaves = [c.label for c in table.columns[:-1]]
-    found: list[tuple[int, int]] = []  # (start, leaf column)
+    found: list[tuple[int, int, str, int]] = []  # (start, leaf column, word, line)
     for w in header:
         if not w.aligned or w.location.table != part or w.location.col is None:
             continue
@@ -140,7 +211,7 @@ def _leaf_starts(header: Sequence[Token], values: Sequence[Token], totals: list[
             kind = next((k for k, label in enumerate(leaves)
                          if len(word) >= 2 and label.startswith(word[:3])), None)
             if kind is not None:
-                found.append((at, kind))
+                found.append((at, kind, word, w.location.line or 0))
             at += len(word) + 1
     found.sort()
     n = len(leaves)
@@ -149,10 +220,10 @@ def _leaf_starts(header: Sequence[Token], values: Sequence[Token], totals: list[
     out = []
     for r in range(len(totals)):
         chunk = found[r * n:(r + 1) * n]
-        if [k for _, k in chunk] != list(range(n)) or chunk[-1][0] >= totals[r] \
+        if [k for _, k, _, _ in chunk] != list(range(n)) or chunk[-1][0] >= totals[r] \
                 or (r and chunk[0][0] <= totals[r - 1]):
             return None
-        out.append([start for start, _ in chunk])
+        out.append([(start, word, line) for start, _, word, line in chunk])
     return out
 
 

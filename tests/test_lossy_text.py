@@ -186,6 +186,11 @@ FLOORS = {"s0-oneline-010": 196, "s0-oneline-019": 199, "s0-oneline-031": 198,
           # a label centred in its cell, the numbers beside its last line (取信息), its wider
           # first line a row of its own: 193 → 200
           "s13-pdf_unruled-015": 200,
+          # a PDF table without rules whose review block leaves cells blank: the blank cells
+          # print nothing, and the groups were cut by their sums, which did not tell which
+          # cells were blank; each value is now read under the header word it stands under
+          # (结果维 over 持: the character below centres the word): 191 → 200, 192 → 198
+          "s11-pdf_unruled-025": 200, "s11-pdf_unruled-014": 198,
           # the caption glued to the first column (申请人情况自然人 法人或其他组织 …): the
           # header named no 自然人, values went in template order under a 小计: 23 → 198
           "s4-oneline-021": 198,

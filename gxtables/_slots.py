@@ -172,6 +172,14 @@ def _width(tok: Token, text: str) -> float:
     return display_width(text)
 
 
+def _stack_reach(tok: Token) -> float:
+    """How far (columns) a header piece's centre may stand from the piece above it in one
+    wrapped label: on a laid-out PDF page (``_width``) the lines of a label are centred on
+    one column; in ``pdftotext -layout`` they drift apart."""
+    part = tok.location.table
+    return 2.5 if tok.location.page is not None and part is not None and part % 2 else 5
+
+
 def _heads_group(norm: str, group_norms: frozenset[str], table: TableSpec) -> bool:
     """``table.is_group_label(norm)``, the group labels' norms at hand."""
     return norm in group_norms or any(p in norm for p in table.group_match)
@@ -202,17 +210,29 @@ def _join_wrapped_aligned(headers: Sequence[Token], table: TableSpec,
     used: set[int] = set()
     # A label wrapped two characters a line stays in its column: 上一 / 年项 / 目数 / 量.
     stacks: list[list[Token]] = []
-    for tok in sorted(loose, key=lambda t: t.cell.row if t.cell else 0):
-        centre = _centre(Slot(None, tok))
-        # the nearest stack: 有效 goes under 现行 right above it, not under 本年 five to its left
-        stack = min((st for st in stacks if st[-1].grid == tok.grid and st[-1].cell is not None
-                     and tok.cell is not None and 1 <= tok.cell.row - st[-1].cell.row <= 2
-                     and abs(_centre(Slot(None, st[-1])) - centre) <= 5),
-                    key=lambda st: abs(_centre(Slot(None, st[-1])) - centre), default=None)
-        if stack is None:
-            stacks.append([tok])
-        else:
-            stack.append(tok)
+    by_row: dict[tuple[int, int], list[Token]] = {}
+    for tok in loose:
+        if tok.cell is not None:
+            by_row.setdefault((tok.cell.row, tok.grid), []).append(tok)
+    for (row, grid), pieces in sorted(by_row.items()):
+        # each piece under the nearest stack: 有效 goes under 现行 right above it, not under
+        # 本年 five to its left; the nearest pairs first, one piece a stack per line (年项
+        # under 上一, not 本年 one line lower and four columns right, over it)
+        pairs = sorted(
+            (abs(_centre(Slot(None, st[-1])) - _centre(Slot(None, tok))), n, k)
+            for n, tok in enumerate(pieces) for k, st in enumerate(stacks)
+            if st[-1].grid == grid and st[-1].cell is not None
+            and 1 <= row - st[-1].cell.row <= 2)
+        taken: dict[int, int] = {}  # piece → stack
+        for distance, n, k in pairs:
+            if distance <= _stack_reach(pieces[n]) and n not in taken \
+                    and k not in taken.values():
+                taken[n] = k
+        for n, tok in enumerate(pieces):
+            if n in taken:
+                stacks[taken[n]].append(tok)
+            else:
+                stacks.append([tok])
     for stack in stacks:
         if len(stack) < 2:
             continue

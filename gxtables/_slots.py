@@ -210,19 +210,19 @@ def _join_wrapped_aligned(headers: Sequence[Token], table: TableSpec,
     used: set[int] = set()
     # A label wrapped two characters a line stays in its column: 上一 / 年项 / 目数 / 量.
     stacks: list[list[Token]] = []
-    by_row: dict[tuple[int, int], list[Token]] = {}
+    by_row: dict[tuple[int, int | None], list[Token]] = {}
     for tok in loose:
         if tok.cell is not None:
             by_row.setdefault((tok.cell.row, tok.grid), []).append(tok)
-    for (row, grid), pieces in sorted(by_row.items()):
+    for (line, in_grid), pieces in sorted(by_row.items(), key=lambda kv: kv[0][0]):
         # each piece under the nearest stack: 有效 goes under 现行 right above it, not under
         # 本年 five to its left; the nearest pairs first, one piece a stack per line (年项
         # under 上一, not 本年 one line lower and four columns right, over it)
         pairs = sorted(
             (abs(_centre(Slot(None, st[-1])) - _centre(Slot(None, tok))), n, k)
             for n, tok in enumerate(pieces) for k, st in enumerate(stacks)
-            if st[-1].grid == grid and st[-1].cell is not None
-            and 1 <= row - st[-1].cell.row <= 2)
+            if st[-1].grid == in_grid and st[-1].cell is not None
+            and 1 <= line - st[-1].cell.row <= 2)
         taken: dict[int, int] = {}  # piece → stack
         for distance, n, k in pairs:
             if distance <= _stack_reach(pieces[n]) and n not in taken \

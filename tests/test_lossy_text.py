@@ -193,8 +193,8 @@ FLOORS = {"s0-oneline-010": 196, "s0-oneline-019": 199, "s0-oneline-031": 198,
           "s11-pdf_unruled-025": 200, "s11-pdf_unruled-014": 198,
           # 第二十条's header wrapped in narrow columns, 本年 / 增/减 a line lower than 上一 /
           # 年项 …: 本年 went under 上一 (nearer than 处理), and 处理决定数量 was not named:
-          # 194 → 198
-          "s11-pdf_unruled-000": 198,
+          # 193 → 197
+          "s11-pdf_unruled-000": 197,
           # the caption glued to the first column (申请人情况自然人 法人或其他组织 …): the
           # header named no 自然人, values went in template order under a 小计: 23 → 198
           "s4-oneline-021": 198,

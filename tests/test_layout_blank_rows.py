@@ -239,3 +239,24 @@ def test_a_label_centred_over_the_numbers_line_joins_its_first_line() -> None:
     joined = [r for r in rows if "5.要求行政机关确认或重新出具已获取信息" in r]
     assert len(joined) == 1 and joined[0].split()[-8:] == ["1", "0", "0", "0", "0", "0",
                                                            "0", "1"]
+
+
+# A sub-item whose numbers stand on its label's first line, its continuation one character
+# centred under it and a group label printed down the side beside that (seed 12
+# pdf_unruled-034): the sub-item was taken for a group label printed beside a wrapped row
+# label, its continuation (项) for the row's label, and the row was not found.
+SIDE_GROUP_BESIDE_CONTINUATION = """\
+                    7.属于行政执法案  2   0    0   0   0   0   0   2
+                        卷
+                    8.属于行政查询事  3   0    0   0   0   0   0   3
+ 三、本年度办理结               项
+    果               1.本机关不掌握相
+                      关政府信息    35  0    0   0   0   0   0   35
+"""
+
+
+def test_a_numbered_sub_item_is_never_taken_for_a_group_label_beside() -> None:
+    rows = _grid_rows(SIDE_GROUP_BESIDE_CONTINUATION)
+    assert "7.属于行政执法案卷 2 0 0 0 0 0 0 2" in rows
+    assert "三、本年度办理结果 8.属于行政查询事项 3 0 0 0 0 0 0 3" in rows
+    assert "1.本机关不掌握相关政府信息 35 0 0 0 0 0 0 35" in rows

@@ -195,6 +195,10 @@ FLOORS = {"s0-oneline-010": 196, "s0-oneline-019": 199, "s0-oneline-031": 198,
           # 年项 …: 本年 went under 上一 (nearer than 处理), and 处理决定数量 was not named:
           # 193 → 197
           "s11-pdf_unruled-000": 197,
+          # a sub-item's continuation (项) centred under it, a group label down the side
+          # beside it: the sub-item taken for that group's label, two rows not found:
+          # 183 → 197
+          "s12-pdf_unruled-034": 197,
           # the caption glued to the first column (申请人情况自然人 法人或其他组织 …): the
           # header named no 自然人, values went in template order under a 小计: 23 → 198
           "s4-oneline-021": 198,

@@ -257,8 +257,10 @@ def _rejoin_rows(rows: list[list[_Frag]]) -> list[list[_Frag]]:
             group += vr.group
             group += [f for j in after for f in _group_part(rows[j], vr)]
             around = above_label + below_label
-            if vr.label and not vr.group and around and (min(
-                    f.start for f in around) >= vr.label[0].start + 4 or (
+            if vr.label and not vr.group and around and not (
+                    _SUB_ITEM.match(vr.label[0].text)  # (8.属于行政查询事: a row's, never a
+                    and not any(_NUMBERED.match(f.text) for f in around)  # group's label)
+            ) and (min(f.start for f in around) >= vr.label[0].start + 4 or (
                     _GROUP_PIECE.fullmatch(vr.label[0].text) and any(
                         _SUB_ITEM.match(f.text) for f in above_label) and min(
                         f.start for f in around) > vr.label[0].start)):

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 import attrs
 
 from ._normalize import display_width
-from ._slots import Slot
+from ._slots import Slot, stacked_width
 from ._table_match import TableMatch, issue, refused, row_cells
 from ._templates import LAYOUTS, TOTAL_NORM, RowSpec
 from ._tokens import Token
@@ -112,8 +112,11 @@ def _nearest_headers(slots: Sequence[Slot], values: Sequence[Token]) -> dict[int
     for slot in slots:
         assert slot.header is not None and slot.header.cell is not None
         cell = slot.header.cell
-        # by character index or display width, whichever the grid is read by
-        centres.append(cell.col + (len(cell.text) + display_width(cell.text)) / 4)
+        # by character index or display width, whichever the grid is read by; a word
+        # stacked over lines of a laid-out PDF page as wide as its pieces (ideographs)
+        wide = stacked_width(slot)
+        centres.append(cell.col + (0.75 * wide if wide else
+                                   (len(cell.text) + display_width(cell.text)) / 4))
     placed: dict[int, Token] = {}
     last = -1
     for v in values:

@@ -79,7 +79,10 @@ class Cell(NamedTuple):
     ``confidence`` is how sure the reader is of the text: 1.0 but for OCR, where it is the
     lowest score of the cell's text boxes (1.0 for an empty cell). ``unit_below`` says the
     text printed the cell's unit on the line under its number (``0`` / ``项``: a cell of two
-    lines, in text of one cell a line), which the reader put back.
+    lines, in text of one cell a line), which the reader put back. ``stacked`` is, for a
+    header word of column-aligned text the reader joined from pieces on several lines
+    (``社会`` / ``公益`` / ``组织``), its widest piece's length: the word is that wide where it
+    stands (0: its text stands on one line).
 
     A named tuple, not an attrs record (like the matcher's ``Token``): a report has hundreds
     of cells, and a tuple is built in well under half the time of a frozen attrs record.
@@ -97,6 +100,7 @@ class Cell(NamedTuple):
     blanks_printed: bool = False
     confidence: float = 1.0
     unit_below: bool = False
+    stacked: int = 0
 
 
 @attrs.frozen

@@ -105,7 +105,8 @@ def _later_unchecked(raw: RawMatch, warned: set[tuple[str | None, str | None]]) 
     ``14`` of 第（八）项, three tables on, where the fee's change was blank; the fee row then
     read ``14 0`` with no doubt. In a table whose cells no rule ties, nothing notices a value
     filling another row's blank cell, so each such row read after the short one in text of
-    one cell a line (no ``offset``) is warned."""
+    one cell a line (no ``offset``, no column: column-aligned text keeps a row's cells on its
+    line) is warned."""
     shorts: list[tuple[int, str, list[str], int]] = []  # (last line, label, values, cells)
     for spec in raw.layout.tables:
         table = raw.tables.get(spec.key)
@@ -113,7 +114,7 @@ def _later_unchecked(raw: RawMatch, warned: set[tuple[str | None, str | None]]) 
             continue
         for short in table.unresolved:
             printed = _printed_short(short)
-            if printed and short.row:
+            if printed and short.row and all(loc.col is None for _, loc in printed):
                 shorts.append((max(loc.line or 0 for _, loc in printed),
                                spec.row(short.row).label, [text for text, _ in printed],
                                len(short.slots)))
@@ -131,7 +132,8 @@ def _later_unchecked(raw: RawMatch, warned: set[tuple[str | None, str | None]]) 
                      if r == row.key and c.text and c.inferred is None]
             if not cells or row.key in refused or (spec.key, row.key) in warned \
                     or not all(_loose(c.location) and c.location is not None
-                               and c.location.offset is None for c in cells):
+                               and c.location.offset is None and c.location.col is None
+                               for c in cells):
                 continue
             first = min(c.location.line or 0 for c in cells if c.location is not None)
             before = [s for s in shorts if s[0] < first]

@@ -199,6 +199,10 @@ FLOORS = {"s0-oneline-010": 196, "s0-oneline-019": 199, "s0-oneline-031": 198,
           # beside it: the sub-item taken for that group's label, two rows not found:
           # 183 → 197
           "s12-pdf_unruled-034": 197,
+          # header words stacked two characters a line (社会 / 公益 / 组织), joined by the
+          # reader: their centres taken as far right as the joined text was long, the
+          # numbers of a row with blank cells not placed: 172 → 198
+          "s13-pdf_unruled-056": 198,
           # the caption glued to the first column (申请人情况自然人 法人或其他组织 …): the
           # header named no 自然人, values went in template order under a 小计: 23 → 198
           "s4-oneline-021": 198,

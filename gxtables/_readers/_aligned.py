@@ -102,7 +102,7 @@ def read_aligned(lines: list[str], deadline: Deadline, *, by_char: bool | None =
                                   Location(line=frag.line, table=number,
                                            col=at if at >= 0 else None),
                                   doubt=f"joined from {frag.wrapped}, a number wrapped over "
-                                  "two lines" if frag.wrapped else ""))
+                                  "two lines" if frag.wrapped else "", stacked=frag.stacked))
         blocks.append(CellGrid(tuple(cells), index=len(blocks), exact=False, rows_known=True,
                                location=cells[0].location, aligned=True))
         rows.clear()

@@ -35,6 +35,9 @@ class _Frag:
     start: int
     alt: int = attrs.field(default=-1, eq=False)
     wrapped: str = attrs.field(default="", eq=False)
+    #: a header word stacked from pieces on several lines (社会 / 公益 / 组织): the widest
+    #: piece's length in characters (0: the text stands on one line)
+    stacked: int = attrs.field(default=0, eq=False)
 
     @property
     def end(self) -> int:

@@ -250,6 +250,7 @@ def _stack_zone(rows: list[list[_Frag]], k: int, end: int) -> None:
             if not chain:
                 continue
             taken.update((j, g.start) for j, g in chain)
-            rows[r][at] = attrs.evolve(f, text=f.text + "".join(g.text for _, g in chain))
+            rows[r][at] = attrs.evolve(f, text=f.text + "".join(g.text for _, g in chain),
+                                       stacked=max(len(f.text), *(len(g.text) for _, g in chain)))
     for j in range(k, end):  # the pieces joined to a word above leave their lines
         rows[j] = [g for g in rows[j] if (j, g.start) not in taken]

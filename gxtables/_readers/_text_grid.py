@@ -38,7 +38,7 @@ _MOST_LINES = 1 << 16
 
 #: ``Cell``'s fields as a tuple: ``tuple.__new__`` skips the named tuple's own ``__new__`` (a
 #: Python function) — every field given, in order (text, row, col, rowspan, colspan,
-#: location, joined, doubt, blanks_printed, confidence, unit_below).
+#: location, joined, doubt, blanks_printed, confidence, unit_below, stacked).
 _new = tuple.__new__
 
 
@@ -52,7 +52,7 @@ def grid_from_rows(rows: list[list[RawCell]], index: int, *, rows_known: bool) -
                          else clean_cell_text(text),
                          r if rows_known else 0, c, 1, 1,
                          kept[line] if 0 < line < top else at_line(line), joined,
-                         "", False, 1.0, False))
+                         "", False, 1.0, False, 0))
              for r, row in enumerate(rows) for c, (text, line, joined) in enumerate(row)]
     first_line = cells[0].location.line if cells else None
     return CellGrid(

@@ -10,11 +10,14 @@ after it gets a warning: nothing in the text tells its values apart.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import attrs
 
 from ._grid import Location
 from ._raw import RawMatch, UnresolvedRow
 from ._records import Issue
+from ._templates import TableSpec
 
 __all__ = ["doubt_rows_after_short_ones"]
 
@@ -74,26 +77,19 @@ def _after_in_text(raw: RawMatch, warned: set[tuple[str | None, str | None]]) ->
                 owners.append((loc.line, spec.key, r, spec.row(r).label))
     owners.sort()
     out: list[Issue] = []
-    for spec in raw.layout.tables:
-        table = raw.tables.get(spec.key)
-        if table is None:
+    for spec, short, printed in _short_ones(raw):
+        last = max(loc.line or 0 for _, loc in printed)
+        after = next((o for o in owners if o[0] > last), None)
+        if after is None or (after[1], after[2]) in warned \
+                or order[(after[1], after[2])] > order[(spec.key, short.row)]:
             continue
-        for short in table.unresolved:
-            printed = _printed_short(short)
-            if not printed:
-                continue
-            last = max(loc.line or 0 for _, loc in printed)
-            after = next((o for o in owners if o[0] > last), None)
-            if after is None or (after[1], after[2]) in warned \
-                    or order[(after[1], after[2])] > order[(spec.key, short.row)]:
-                continue
-            warned.add((after[1], after[2]))
-            out.append(Issue(
-                "row_neighbour_short", "warning",
-                f"row {spec.row(short.row).label!r} drawn before this one printed only "
-                f"{[text for text, _ in printed]} for its {len(short.slots)} cells; where cells "
-                f"come one by one in drawing order, some values read for {after[3]!r} may be "
-                "its", after[1], after[2]))
+        warned.add((after[1], after[2]))
+        out.append(Issue(
+            "row_neighbour_short", "warning",
+            f"row {spec.row(short.row).label!r} drawn before this one printed only "
+            f"{[text for text, _ in printed]} for its {len(short.slots)} cells; where cells "
+            f"come one by one in drawing order, some values read for {after[3]!r} may be "
+            "its", after[1], after[2]))
     return out
 
 
@@ -107,20 +103,13 @@ def _later_unchecked(raw: RawMatch, warned: set[tuple[str | None, str | None]]) 
     filling another row's blank cell, so each such row read after the short one in text of
     one cell a line (no ``offset``, no column: column-aligned text keeps a row's cells on its
     line) is warned."""
-    shorts: list[tuple[int, str, list[str], int]] = []  # (last line, label, values, cells)
-    for spec in raw.layout.tables:
-        table = raw.tables.get(spec.key)
-        if table is None:
-            continue
-        for short in table.unresolved:
-            printed = _printed_short(short)
-            if printed and short.row and all(loc.col is None for _, loc in printed):
-                shorts.append((max(loc.line or 0 for _, loc in printed),
-                               spec.row(short.row).label, [text for text, _ in printed],
-                               len(short.slots)))
+    shorts = sorted(  # (last line, label, values, cells)
+        (max(loc.line or 0 for _, loc in printed), spec.row(short.row).label,
+         [text for text, _ in printed], len(short.slots))
+        for spec, short, printed in _short_ones(raw)
+        if all(loc.col is None for _, loc in printed))
     if not shorts:
         return []
-    shorts.sort()
     out: list[Issue] = []
     for spec in raw.layout.tables:
         table = raw.tables.get(spec.key)
@@ -148,6 +137,20 @@ def _later_unchecked(raw: RawMatch, warned: set[tuple[str | None, str | None]]) 
                 f"values may stand anywhere after it, and no sum of this table would tell "
                 f"one read for {row.label!r}", spec.key, row.key))
     return out
+
+
+def _short_ones(raw: RawMatch) -> Iterator[tuple[TableSpec, UnresolvedRow,
+                                                  list[tuple[str, Location]]]]:
+    """Every row left short of values in text of one cell a line, with its table and the
+    values it printed (:func:`_printed_short`)."""
+    for spec in raw.layout.tables:
+        table = raw.tables.get(spec.key)
+        if table is None:
+            continue
+        for short in table.unresolved:
+            printed = _printed_short(short)
+            if printed:
+                yield spec, short, printed
 
 
 def _printed_short(row: UnresolvedRow) -> list[tuple[str, Location]]:

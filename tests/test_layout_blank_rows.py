@@ -5,6 +5,8 @@ break were placed under the first page's header; 43 cells flagged)."""
 
 from __future__ import annotations
 
+import pytest
+
 import gxtables
 from gxtables._grid import CellGrid
 from gxtables._limits import Deadline
@@ -209,17 +211,6 @@ GROUP_BESIDE = """\
 """
 
 
-def test_a_blank_row_beside_its_group_label_is_a_row_of_its_own() -> None:
-    rows = _grid_rows(GROUP_BESIDE)
-    assert "（三）不予公开 5.属于三类内部事务信息" in rows
-    assert "6.属于四类过程性信息 2 1 3" in rows
-
-
-def test_a_blank_row_above_a_label_continued_beside_its_numbers_is_its_own() -> None:
-    rows = _grid_rows(GROUP_BESIDE)
-    assert "4.无正当理由大量反复申请" in rows
-    assert "5.要求行政机关确认或重新出具已获取信息 1 1" in rows
-
 
 # The same PDF shape with the label centred in its cell (seed 13 pdf_unruled-015): the
 # numbers beside the label's last line (取信息), its first line wider and starting further
@@ -233,12 +224,6 @@ CENTRED_LABEL = """\
    六  政机关不再处理其政府信息公开申    0   0   0   0   0   0   0   0
 """
 
-
-def test_a_label_centred_over_the_numbers_line_joins_its_first_line() -> None:
-    rows = _grid_rows(CENTRED_LABEL)
-    joined = [r for r in rows if "5.要求行政机关确认或重新出具已获取信息" in r]
-    assert len(joined) == 1 and joined[0].split()[-8:] == ["1", "0", "0", "0", "0", "0",
-                                                           "0", "1"]
 
 
 # A sub-item whose numbers stand on its label's first line, its continuation one character
@@ -255,8 +240,17 @@ SIDE_GROUP_BESIDE_CONTINUATION = """\
 """
 
 
-def test_a_numbered_sub_item_is_never_taken_for_a_group_label_beside() -> None:
-    rows = _grid_rows(SIDE_GROUP_BESIDE_CONTINUATION)
-    assert "7.属于行政执法案卷 2 0 0 0 0 0 0 2" in rows
-    assert "三、本年度办理结果 8.属于行政查询事项 3 0 0 0 0 0 0 3" in rows
-    assert "1.本机关不掌握相关政府信息 35 0 0 0 0 0 0 35" in rows
+@pytest.mark.parametrize(("text", "expected"), [
+    pytest.param(GROUP_BESIDE, ["（三）不予公开 5.属于三类内部事务信息", "6.属于四类过程性信息 2 1 3"],
+                 id="blank-row-beside-its-group-label"),
+    pytest.param(GROUP_BESIDE, ["4.无正当理由大量反复申请", "5.要求行政机关确认或重新出具已获取信息 1 1"],
+                 id="blank-row-above-a-label-continued-beside-its-numbers"),
+    pytest.param(CENTRED_LABEL, ["5.要求行政机关确认或重新出具已获取信息 1 0 0 0 0 0 0 1"],
+                 id="label-centred-over-the-numbers-line"),
+    pytest.param(SIDE_GROUP_BESIDE_CONTINUATION, [
+        "7.属于行政执法案卷 2 0 0 0 0 0 0 2", "三、本年度办理结果 8.属于行政查询事项 3 0 0 0 0 0 0 3",
+        "1.本机关不掌握相关政府信息 35 0 0 0 0 0 0 35"], id="sub-item-is-never-a-group-label"),
+])
+def test_pdf_label_shapes_are_rejoined_into_their_rows(text: str, expected: list[str]) -> None:
+    rows = _grid_rows(text)
+    assert [r for r in expected if r not in rows] == []

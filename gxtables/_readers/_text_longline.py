@@ -208,8 +208,9 @@ def _inside_label(text: str, gap: re.Match[str]) -> bool:
     ends at its numbers — unless an outline number follows it. So is one space before a
     closing bracket (``第二十条第（八 ）项``)."""
     start, end = gap.start(), gap.end()
-    if gap.group(0) == " " and start > 0 and end < len(text) and text[end] in ")）":
-        return True  # ``第二十条第（八 ）项``: no cell starts with a closing bracket
+    if gap.group(0) == " " and start > 0 and end < len(text) and text[end] in ")）" \
+            and not text[start - 1].isdigit():
+        return True  # ``第二十条第（八 ）项``: no label cell starts with a closing bracket
     if not (gap.group(0) == " " and start > 0 and end < len(text)
             and _is_ideograph(text[start - 1]) and _is_ideograph(text[end])):
         return False

@@ -11,7 +11,7 @@ import attrs
 
 from ._align import fmt_tokens, last_is_sum, row_values
 from ._anchors import find_row_anchors, searchable
-from ._grid import Location
+from ._grid import Location, printed_empty
 from ._phrases import known
 from ._positions import aligned_centre
 from ._raw import RawCell, RawTable
@@ -65,7 +65,10 @@ def match_block_table(tokens: Sequence[Token], table: TableSpec, claimed: set[in
             "header_not_matched", "warning",
             f"table {key!r}: its header names none of its columns; the values are read in "
             "the official order", key))
-    if len(values) == expected:
+    if len(values) == expected and not (
+            # a run of digits holds two cells or more, so an empty cell a line printed last
+            # may be spacing (a paragraph's &nbsp; indent): the solver weighs both
+            any(v.joined for v in values) and printed_empty(values[-1].text, values[-1].location)):
         parts.extend(row_cells(row.key, slots, values[r * width:(r + 1) * width])
                      for r, (row, slots) in enumerate(groups))
     elif any(v.joined for v in values):

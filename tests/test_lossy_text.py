@@ -203,6 +203,10 @@ FLOORS = {"s0-oneline-010": 196, "s0-oneline-019": 199, "s0-oneline-031": 198,
           # reader: their centres taken as far right as the joined text was long, the
           # numbers of a row with blank cells not placed: 172 → 198
           "s13-pdf_unruled-056": 198,
+          # the review block of a page printing &nbsp; for empty cells, two of its cells run
+          # together (``09``, ``00``) and the next paragraph indented by two no-break spaces:
+          # fifteen pieces read as fifteen cells, sums broken (flagged): 188 → 198
+          "s0-oneline_nbsp-046": 198,
           # the caption glued to the first column (申请人情况自然人 法人或其他组织 …): the
           # header named no 自然人, values went in template order under a 小计: 23 → 198
           "s4-oneline-021": 198,

@@ -80,18 +80,18 @@ def match_block_table(tokens: Sequence[Token], table: TableSpec, claimed: set[in
             # Row "" stands for the whole block: slots are every row's columns, row-major.
             parts.append(refused("", template_slots(table) * len(rows), values,
                                  "boundaries_lost"))
-    elif len(values) < expected and (under := _under_words(
-            table, groups, values, tokens[start:i - len(values)])) is not None:
-        parts.append(under)  # a PDF page laid out from its glyphs: each value under its word
-    elif len(values) < expected and (blanks := put_blank_groups(
-            table, groups, values,
-            _fits(totals := _total_positions(tokens[start:i - len(values)], values,
-                                             len(groups)), values),
-            _leaf_starts(tokens[start:i - len(values)], values, totals, table))) is not None:
-        # blank cells lost: the groups cut apart by their sums (and 总计 positions)
-        parts.append(_totals_in_place(blanks, table, rows, totals))
     elif len(values) < expected:
-        parts.append(_cut_at_end(table, groups, values))
+        totals = _total_positions(header, values, len(groups))
+        words = _leaf_words(header, values, totals, table)
+        starts = None if words is None else [[at for at, _, _ in group] for group in words]
+        if (under := _under_words(table, groups, values, header, totals, words)) is not None:
+            parts.append(under)  # a PDF page laid out from its glyphs: each value under its word
+        elif (blanks := put_blank_groups(table, groups, values, _fits(totals, values),
+                                         starts)) is not None:
+            # blank cells lost: the groups cut apart by their sums (and 总计 positions)
+            parts.append(_totals_in_place(blanks, table, rows, totals))
+        else:
+            parts.append(_cut_at_end(table, groups, values))
     else:
         parts.extend(issue("value_count_mismatch", "error",
                            f"table {key!r}: expected {expected} values, found "
@@ -127,16 +127,6 @@ def _total_positions(header: Sequence[Token], values: Sequence[Token], groups: i
     return totals if len(totals) == groups else None
 
 
-def _leaf_starts(header: Sequence[Token], values: Sequence[Token], totals: list[float] | None,
-                 table: TableSpec) -> list[list[int]] | None:
-    """Column-aligned text: where each group's header words of its cells before the 总计
-    start (character index, on the values' page), group by group — a squeezed run
-    (``结果维 结果纠 其他结 尚未审``) counted word by word. ``None`` unless every group has
-    its words, in the template's order, between the 总计 before it and its own."""
-    words = _leaf_words(header, values, totals, table)
-    return None if words is None else [[at for at, _, _ in group] for group in words]
-
-
 #: A laid-out PDF page: a value's centre stands at most ``_UNDER`` columns from its header
 #: word's (a word after a squeezed run is pushed a column or two right: 尚未审 总计), and the
 #: next nearest word at least ``_CLEARER`` farther (columns stand four or more apart).
@@ -145,17 +135,17 @@ _CLEARER = 1.5
 
 
 def _under_words(table: TableSpec, groups: Sequence[tuple[RowSpec, Sequence[Slot]]],
-                 values: Sequence[Token], header: Sequence[Token]) -> TableMatch | None:
+                 values: Sequence[Token], header: Sequence[Token], totals: list[float] | None,
+                 words: list[list[tuple[int, str, int]]] | None) -> TableMatch | None:
     """The block's values on a PDF page laid out from its glyphs (each cell gives its page),
     where blank cells print nothing: every header word stands over its own column there, so
     each value goes to the word whose centre is nearest its own — clearly nearest, in order,
     and each group's 总计, where printed, the sum of the values placed beside it. ``None``
     when the page gives no such positions or any value is not so placed (then the sums cut
-    the groups, as in other text)."""
+    the groups, as in other text). ``totals`` and ``words``: :func:`_total_positions` and
+    :func:`_leaf_words` of the block."""
     if any(v.location.page is None or v.parsed.kind != "number" for v in values):
         return None
-    totals = _total_positions(header, values, len(groups))
-    words = _leaf_words(header, values, totals, table)
     width = len(table.columns)
     if totals is None or words is None or any(len(slots) != width for _, slots in groups):
         return None
@@ -200,7 +190,11 @@ def _under_words(table: TableSpec, groups: Sequence[tuple[RowSpec, Sequence[Slot
 
 def _leaf_words(header: Sequence[Token], values: Sequence[Token], totals: list[float] | None,
                 table: TableSpec) -> list[list[tuple[int, str, int]]] | None:
-    """:func:`_leaf_starts`, each word with its start and its line."""
+    """Column-aligned text: each group's header words of its cells before the 总计, with
+    where they start (character index, on the values' page) and their line, group by group
+    — a squeezed run (``结果维 结果纠 其他结 尚未审``) counted word by word. ``None`` unless
+    every group has its words, in the template's order, between the 总计 before it and its
+    own."""
     if totals is None:
         return None
     part = values[0].location.table

@@ -15,7 +15,7 @@ from collections.abc import Iterator
 import attrs
 
 from ._grid import Location
-from ._raw import RawMatch, UnresolvedRow
+from ._raw import RawCell, RawMatch, UnresolvedRow
 from ._records import Issue
 from ._templates import TableSpec
 
@@ -116,9 +116,12 @@ def _later_unchecked(raw: RawMatch, warned: set[tuple[str | None, str | None]]) 
         if table is None or spec.rules:
             continue
         refused = {u.row for u in table.unresolved}
+        by_row: dict[str, list[RawCell]] = {}
+        for (r, _c), c in table.cells.items():
+            if c.text and c.inferred is None:
+                by_row.setdefault(r, []).append(c)
         for row in spec.rows:
-            cells = [c for (r, _c), c in table.cells.items()
-                     if r == row.key and c.text and c.inferred is None]
+            cells = by_row.get(row.key, [])
             if not cells or row.key in refused or (spec.key, row.key) in warned \
                     or not all(_loose(c.location) and c.location is not None
                                and c.location.offset is None and c.location.col is None
